@@ -1,0 +1,68 @@
+# motcua — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MOTCUA := $(BIN)/motcua
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install install-dev lint browser bench messages clean help
+
+help:
+	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu và chạy máy chủ (http://127.0.0.1:8000)"
+	@echo "make test   — cài đặt và chạy toàn bộ kiểm thử (ruff + pytest)"
+	@echo "make bench  — chạy các phép đo hiệu năng trong bench/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+messages: $(VENV)/.installed
+	cd src/motcua && ../../$(MOTCUA) makemessages -l en --no-obsolete -v0 && ../../$(MOTCUA) compilemessages -v0
+
+run: install
+	$(MOTCUA) migrate --noinput
+	$(MOTCUA) demo --if-empty
+	@echo "motcua: http://127.0.0.1:8000  (và http://[::1]:8000) — quản trị: /admin/ — Ctrl+C để dừng"
+	$(MOTCUA) start
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+# Browser tests drive Debian's chromium. Install it when missing and we can (root);
+# otherwise say so loudly and run everything else.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "motcua: installing Debian chromium for the browser tests"; \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || true; \
+	  fi; \
+	fi
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!! $(CHROMIUM) is missing and cannot be installed here:              !!"; \
+	  echo "!! the browser tests will NOT run. Install it: apt-get install chromium !!"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+
+test: install-dev browser
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

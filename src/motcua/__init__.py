@@ -1,0 +1,3 @@
+"""motcua: the administrative-procedure information system of a Vietnamese province."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,10 @@
+"""The motcua API, version 1: one router per app, OpenAPI at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="motcua API",
+    version="1",
+    description="API của Hệ thống thông tin giải quyết thủ tục hành chính (motcua).",
+    urls_namespace="api-v1",
+)

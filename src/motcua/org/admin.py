@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from motcua.org.models import AdminUnit, Agency, ApplicantProfile, Division, RoleAssignment, User
+
+
+@admin.register(AdminUnit)
+class AdminUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "level", "parent", "valid_from", "valid_to")
+    list_filter = ("level",)
+    search_fields = ("name", "code")
+    autocomplete_fields = ("parent",)
+
+
+class DivisionInline(admin.TabularInline):
+    model = Division
+    extra = 0
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "identifier_code", "abbreviation", "admin_unit", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "identifier_code", "abbreviation")
+    autocomplete_fields = ("parent", "admin_unit")
+    inlines = [DivisionInline]
+    fieldsets = (
+        (None, {"fields": ("identifier_code", "name", "abbreviation", "parent", "admin_unit",
+                           "is_active")}),
+        (_("Giờ làm việc"), {"fields": ("morning_start", "morning_end", "afternoon_start",
+                                         "afternoon_end")}),
+    )
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency")
+    search_fields = ("name", "agency__name")
+    autocomplete_fields = ("agency",)
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ("agency", "division")
+
+
+class ApplicantProfileInline(admin.StackedInline):
+    model = ApplicantProfile
+    can_delete = False
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "first_name", "last_name", "kind", "email", "is_active")
+    list_filter = ("kind", "is_active", "is_staff")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("motcua"), {"fields": ("kind", "phone")}),
+    )
+    inlines = [RoleAssignmentInline, ApplicantProfileInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "agency", "division", "is_active")
+    list_filter = ("role", "is_active", "agency")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "agency__name")
+    autocomplete_fields = ("user", "agency", "division")

@@ -1,0 +1,99 @@
+"""Writes for organisations, staff and applicants: one function per use case, each atomic."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from motcua.org.models import (
+    AccountKind,
+    Agency,
+    ApplicantProfile,
+    ApplicantType,
+    Division,
+    Role,
+    RoleAssignment,
+    User,
+)
+
+
+@transaction.atomic
+def create_staff_user(
+    *, username: str, password: str, full_name: str, email: str = "", phone: str = ""
+) -> User:
+    first_name, last_name = split_full_name(full_name)
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email,
+        phone=phone, kind=AccountKind.STAFF,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def register_applicant(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    id_number: str,
+    applicant_type: ApplicantType = ApplicantType.CITIZEN,
+    organisation_name: str = "",
+    email: str = "",
+    phone: str = "",
+    address: str = "",
+) -> User:
+    first_name, last_name = split_full_name(full_name)
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email,
+        phone=phone, kind=AccountKind.APPLICANT,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    profile = ApplicantProfile(
+        user=user, applicant_type=applicant_type, id_number=id_number,
+        organisation_name=organisation_name, address=address,
+    )
+    profile.full_clean()
+    profile.save()
+    return user
+
+
+@transaction.atomic
+def assign_role(
+    user: User, agency: Agency, role: Role, division: Division | None = None
+) -> RoleAssignment:
+    """Give ``user`` the role in ``agency`` (re-activating an earlier assignment)."""
+    assignment = RoleAssignment.objects.filter(
+        user=user, agency=agency, role=role, division=division
+    ).first() or RoleAssignment(user=user, agency=agency, role=role, division=division)
+    assignment.is_active = True
+    assignment.full_clean(validate_constraints=False)
+    assignment.save()
+    if role == Role.SYSTEM_ADMIN and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(
+    user: User, agency: Agency, role: Role, division: Division | None = None
+) -> None:
+    RoleAssignment.objects.filter(
+        user=user, agency=agency, role=role, division=division
+    ).update(is_active=False)
+
+
+def split_full_name(full_name: str) -> tuple[str, str]:
+    """Vietnamese order: family and middle names first, the given name last.
+
+    Django's ``get_full_name`` prints first_name then last_name, so first_name holds
+    "Nguyễn Thị" and last_name holds "Lan" and the full name reads in Vietnamese order.
+    """
+    parts = full_name.split()
+    if len(parts) < 2:
+        return "", full_name.strip()
+    return " ".join(parts[:-1]), parts[-1]

@@ -1,0 +1,20 @@
+"""Top-level URLs. Each app contributes its own module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from motcua.api.urls import api
+from motcua.core import views as core_views
+
+admin.site.site_header = "motcua — Quản trị hệ thống"
+admin.site.site_title = "motcua"
+admin.site.index_title = "Quản trị"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

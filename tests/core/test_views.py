@@ -1,0 +1,70 @@
+"""Home page, health probe, logins and the lockout."""
+
+import pytest
+from django.urls import reverse
+
+from motcua.org.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_in_vietnamese(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "vi"
+    assert "Dịch vụ công trực tuyến" in response.content.decode()
+
+
+def test_home_page_in_english_on_request(client):
+    response = client.get("/", headers={"accept-language": "en"})
+    assert response.headers["Content-Language"] == "en"
+    assert "Online public services" in response.content.decode()
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_demo_staff_logs_in_and_sees_their_role(client, demo_data):
+    response = client.post(
+        reverse("login"), {"username": "motcua.tiepnhan", "password": DEMO_PASSWORD},
+        follow=True, REMOTE_ADDR="10.0.0.1",
+    )
+    page = response.content.decode()
+    assert "Nguyễn Thị Lan" in page
+    assert "Cán bộ một cửa — Sở Văn hóa, Thể thao và Du lịch" in page
+
+
+def test_demo_admin_reaches_the_admin_in_vietnamese(client, demo_data):
+    client.post(
+        reverse("admin:login"), {"username": "motcua.quantri", "password": DEMO_PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+    )
+    response = client.get(reverse("admin:org_agency_changelist"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ủy ban nhân dân tỉnh Ninh Bình" in page
+    assert "motcua — Quản trị hệ thống" in page
+    assert "Thay đổi cơ quan" in page or "Chọn cơ quan để thay đổi" in page
+
+
+def test_wrong_password_is_refused_and_repeated_failures_lock_the_account(client, demo_data):
+    for _ in range(5):
+        response = client.post(
+            reverse("login"), {"username": "motcua.vanthu", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.3",
+        )
+    response = client.post(
+        reverse("login"), {"username": "motcua.vanthu", "password": DEMO_PASSWORD},
+        REMOTE_ADDR="10.0.0.3",
+    )
+    assert response.status_code == 429
+    assert "tạm thời bị khóa" in response.content.decode()
+
+
+def test_passwords_are_hashed_with_argon2(demo_data):
+    from motcua.org.models import User
+
+    assert User.objects.get(username="motcua.giamdoc").password.startswith("argon2")
