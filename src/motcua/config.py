@@ -180,10 +180,18 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         raise ConfigError(_first_error_line(exc)) from None
 
 
+class _MappingConfig(Config):
+    """The same settings read from a given mapping only, not from os.environ (tests, tools)."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, **sources):
+        return (init_settings,)
+
+
 def _config_from_mapping(env: dict[str, str]) -> Config:
     lowered = {key.lower(): value for key, value in env.items()}
     known = {name: lowered[name] for name in Config.model_fields if name in lowered}
-    return Config.model_validate(known)
+    return _MappingConfig(**known)
 
 
 def _first_error_line(exc: ValidationError) -> str:

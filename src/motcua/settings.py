@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "motcua.core",
     "motcua.org",
+    "motcua.workcal",
 ]
 
 MIDDLEWARE = [

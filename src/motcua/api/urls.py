@@ -2,9 +2,12 @@
 
 from ninja import NinjaAPI
 
+from motcua.workcal.api import router as calendar_router
+
 api = NinjaAPI(
     title="motcua API",
     version="1",
     description="API của Hệ thống thông tin giải quyết thủ tục hành chính (motcua).",
     urls_namespace="api-v1",
 )
+api.add_router("/", calendar_router)

@@ -1,0 +1,66 @@
+"""Calendar API: due instants and each year's exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Query, Router, Schema, Status
+
+from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, Unit
+from motcua.workcal.inputs import parse_agency
+from motcua.workcal.selectors import calendar_for
+
+router = Router(tags=["calendar"])
+
+
+
+class DueQuery(Schema):
+    start: dt.datetime = Field(description="ISO 8601; without an offset, Vietnamese local time")
+    value: Decimal = Field(ge=0, le=20_000, description="the limit, fractions allowed (0.5)")
+    unit: Unit
+    cutoff: dt.time | None = Field(None, description="cut-off time of day, e.g. 15:00")
+    agency: str | None = Field(None, max_length=35, description="agency identifier code")
+
+
+class DueOut(Schema):
+    due: str = Field(description="ISO 8601 with the +07:00 offset")
+
+
+class DayOut(Schema):
+    date: dt.date
+    kind: str = Field(description="day_off (weekday not worked) or working_day (weekend worked)")
+    reason: str
+
+
+class YearOut(Schema):
+    year: int
+    days: list[DayOut]
+
+
+class ErrorOut(Schema):
+    detail: str | list[dict[str, Any]]
+
+
+@router.get("/calendar/due", response={200: DueOut, 422: ErrorOut})
+def due(request, query: Query[DueQuery]):
+    """The due instant of a time limit counted in Vietnamese working time."""
+    try:
+        calendar = calendar_for(parse_agency(query.agency))
+        instant = calendar.due(query.start, query.value, query.unit, query.cutoff)
+    except DeadlineError as error:
+        return Status(422, {"detail": str(error)})
+    return {"due": instant.isoformat()}
+
+
+@router.get("/calendar/{int:year}", response={200: YearOut, 422: ErrorOut})
+def year(request, year: int):
+    """Every non-working weekday and every working weekend day of the year, with the reason."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return Status(422, {"detail": f"Năm phải trong khoảng {FIRST_YEAR}-{LAST_YEAR}."})
+    days = [
+        {"date": day, "kind": "working_day" if is_working else "day_off", "reason": reason}
+        for day, is_working, reason in calendar_for().working_days.exceptions(year)
+    ]
+    return {"year": year, "days": days}

@@ -1,0 +1,74 @@
+"""Reads: the working calendar for an agency, built from the tables and cached per process.
+
+A due date then costs microseconds and no query. Edits to the overrides clear this process's
+cache at once (signals) and other processes' within ``CACHE_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from django.db.models import QuerySet
+
+from motcua.org.models import Agency
+from motcua.workcal.engine import DEFAULT_OFFICE_HOURS, Calendar, OfficeHours, WorkingDays
+from motcua.workcal.models import CalendarOverride
+from motcua.workcal.schedule import DayKind, Override, schedule_loader
+
+CACHE_SECONDS = 300
+
+
+class _CalendarCache:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._working_days: WorkingDays | None = None
+        self._calendars: dict[OfficeHours, Calendar] = {}
+        self._loaded_at = 0.0
+
+    def calendar(self, hours: OfficeHours) -> Calendar:
+        with self._lock:
+            if self._working_days is None or time.monotonic() - self._loaded_at > CACHE_SECONDS:
+                self._working_days = WorkingDays(schedule_loader(_overrides()))
+                self._calendars = {}
+                self._loaded_at = time.monotonic()
+            calendar = self._calendars.get(hours)
+            if calendar is None:
+                calendar = self._calendars[hours] = Calendar(self._working_days, hours)
+            return calendar
+
+    def clear(self) -> None:
+        with self._lock:
+            self._working_days = None
+            self._calendars = {}
+
+
+_cache = _CalendarCache()
+
+
+def _overrides() -> list[Override]:
+    return [
+        Override(day=row.date, kind=DayKind(row.kind), reason=row.reason)
+        for row in CalendarOverride.objects.all()
+    ]
+
+
+def office_hours(agency: Agency | None) -> OfficeHours:
+    if agency is None:
+        return DEFAULT_OFFICE_HOURS
+    return OfficeHours(
+        agency.morning_start, agency.morning_end, agency.afternoon_start, agency.afternoon_end
+    )
+
+
+def calendar_for(agency: Agency | None = None) -> Calendar:
+    """The working calendar with the agency's office hours (the default hours without one)."""
+    return _cache.calendar(office_hours(agency))
+
+
+def clear_calendar_cache() -> None:
+    _cache.clear()
+
+
+def overrides_of_year(year: int) -> QuerySet[CalendarOverride]:
+    return CalendarOverride.objects.filter(date__year=year)

@@ -1,0 +1,132 @@
+"""The command line and the API of the calendar."""
+
+import io
+
+import pytest
+from django.core.management import load_command_class
+
+pytestmark = pytest.mark.django_db
+
+
+def run(capsys, *argv):
+    command = load_command_class("motcua.workcal", argv[0])
+    try:
+        command.run_from_argv(["motcua", *argv])
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli_stdout(command, *args):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_due_prints_one_iso_line(capsys):
+    code, out, err = run(
+        capsys, "due", "--start", "2026-02-13T10:00:00+07:00", "--value", "3",
+        "--unit", "working_days",
+    )
+    assert (code, out, err) == (0, "2026-02-25T10:00:00+07:00\n", "")
+
+
+def test_due_with_cutoff(capsys):
+    code, out, _ = run(
+        capsys, "due", "--start", "2026-11-25T15:30:00+07:00", "--value", "1",
+        "--unit", "working_days", "--cutoff", "15:00",
+    )
+    assert out == "2026-11-26T17:00:00+07:00\n"
+
+
+def test_elapsed_prints_decimal_hours(capsys):
+    assert run(
+        capsys, "elapsed", "--start", "2026-02-13T10:00:00+07:00",
+        "--end", "2026-02-25T10:00:00+07:00",
+    )[1] == "24\n"
+    assert run(
+        capsys, "elapsed", "--start", "2026-11-23T07:00:00+07:00",
+        "--end", "2026-11-24T15:00:00+07:00",
+    )[1] == "8\n"
+    assert run(
+        capsys, "elapsed", "--start", "2026-11-25T07:00:00+07:00",
+        "--end", "2026-11-26T15:30:00+07:00",
+    )[1] == "14.5\n"
+
+
+def test_calendar_lists_the_year_one_per_line(capsys):
+    code, out, _ = run(capsys, "calendar", "2026")
+    lines = out.splitlines()
+    assert code == 0
+    assert "2026-08-22 working_day Làm bù cho ngày nghỉ 31/08/2026" in lines
+    assert "2026-02-17 day_off Nghỉ Tết Nguyên đán Bính Ngọ" in lines
+    assert all(line.split()[1] in ("day_off", "working_day") for line in lines)
+    assert not any(line.startswith("2026-02-14") for line in lines)  # a Saturday anyway
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["due", "--start", "2026-02-13T10:00", "--value", "3", "--unit", "weeks"], "Đơn vị"),
+        (["due", "--start", "2026-02-13T10:00", "--value=-3", "--unit", "working_days"],
+         "không âm"),
+        (["due", "--start", "13/02/2026", "--value", "3", "--unit", "working_days"], "start"),
+        (["due", "--start", "2026-02-13T10:00", "--value", "3", "--unit", "working_days",
+          "--agency", "000.00.99.H99"], "agency"),
+        (["due", "--value", "3"], "required"),
+        (["elapsed", "--start", "2026-02-13T10:00", "--end", "yesterday"], "end"),
+        (["calendar", "abc"], "invalid int"),
+        (["calendar", "3000"], "năm"),
+    ],
+)
+def test_bad_input_prints_one_line_on_stderr_and_exits_2(capsys, argv, fragment):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert fragment in err
+
+
+def test_api_due(client):
+    response = client.get(
+        "/api/v1/calendar/due",
+        {"start": "2026-02-13T10:00:00+07:00", "value": "3", "unit": "working_days"},
+    )
+    assert response.status_code == 200
+    assert response.json() == {"due": "2026-02-25T10:00:00+07:00"}
+    response = client.get(
+        "/api/v1/calendar/due",
+        {"start": "2026-11-25T15:30:00+07:00", "value": "0.5", "unit": "working_days",
+         "cutoff": "15:00"},
+    )
+    assert response.json() == {"due": "2026-11-26T11:00:00+07:00"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "x", "value": "3", "unit": "working_days"},
+        {"start": "2026-02-13T10:00", "value": "3", "unit": "weeks"},
+        {"start": "2026-02-13T10:00", "value": "-1", "unit": "working_days"},
+        {"start": "2026-02-13T10:00", "value": "1.5", "unit": "calendar_days"},
+        {"start": "2026-02-13T10:00", "value": "1", "unit": "working_days", "agency": "nope"},
+        {"start": "9999-12-31T23:00", "value": "1", "unit": "working_days"},
+    ],
+)
+def test_api_due_refuses_bad_input_with_422(client, params):
+    response = client.get("/api/v1/calendar/due", params)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_api_year(client):
+    body = client.get("/api/v1/calendar/2026").json()
+    assert body["year"] == 2026
+    days = {day["date"]: day["kind"] for day in body["days"]}
+    assert days["2026-08-22"] == "working_day"
+    assert days["2026-04-27"] == "day_off"
+    assert client.get("/api/v1/calendar/1800").status_code == 422
