@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
+    "motcua.catalog",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from motcua.catalog.api import router as catalog_router
 from motcua.workcal.api import router as calendar_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", calendar_router)
+api.add_router("/", catalog_router)

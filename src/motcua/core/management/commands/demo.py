@@ -11,6 +11,7 @@ from motcua.org.demo import DEMO_PASSWORD
 # Each module has load() and logins(); the order follows the apps' dependencies.
 DEMO_MODULES = [
     "motcua.org.demo",
+    "motcua.catalog.demo",
 ]
 
 

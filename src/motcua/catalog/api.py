@@ -1,0 +1,112 @@
+"""Catalogue API: search procedures in force; one procedure's current version in full."""
+
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from motcua.api.pagination import Pagination
+from motcua.catalog.models import Level
+from motcua.catalog.selectors import current_version, search_versions
+
+router = Router(tags=["procedures"])
+
+
+class ProcedureFilter(Schema):
+    q: str = Field("", max_length=200, description="words, diacritics and case ignored")
+    sector: str | None = Field(None, max_length=30, description="sector code")
+    level: Level | None = None
+    agency: str | None = Field(None, max_length=35, description="agency identifier code")
+
+
+class TimeLimitOut(Schema):
+    value: Decimal | None
+    unit: str | None = Field(description="working_hours, working_days, calendar_days; null: none")
+    cutoff: dt.time | None
+
+
+class ProcedureListOut(Schema):
+    code: str = Field(alias="procedure.code")
+    name: str
+    sector: str = Field(alias="sector.code")
+    level: str
+    online_level: str
+    deciding_agency: str = Field(alias="deciding_agency.identifier_code")
+    time_limit: TimeLimitOut
+
+    @staticmethod
+    def resolve_time_limit(version) -> dict:
+        return {"value": version.time_limit_value, "unit": version.time_limit_unit or None,
+                "cutoff": version.cutoff}
+
+
+class ComponentOut(Schema):
+    order: int
+    name: str
+    required: bool
+    form: str
+    copies: int
+    from_national_database: bool
+
+
+class FeeOut(Schema):
+    kind: str
+    name: str
+    amount_vnd: int
+    legal_basis: str
+
+
+class StepOut(Schema):
+    key: str
+    name: str
+    role: str
+    agency: str | None = Field(None, alias="agency.identifier_code")
+    division: str | None = Field(None, alias="division.name")
+    duration_value: Decimal
+    duration_unit: str
+    can_send_back: bool
+    next: list[str]
+
+    @staticmethod
+    def resolve_next(step) -> list[str]:
+        return sorted(n.key for n in step.next_steps.all())
+
+
+class ProcedureOut(ProcedureListOut):
+    version: int = Field(alias="number")
+    effective_from: dt.date
+    effective_to: dt.date | None
+    channels: list[str]
+    result_type: str
+    supplement_policy: str
+    immediate_result: bool
+    receiving_agencies: list[str]
+    legal_basis: list[str]
+    components: list[ComponentOut]
+    fees: list[FeeOut]
+    steps: list[StepOut]
+
+    @staticmethod
+    def resolve_receiving_agencies(version) -> list[str]:
+        return sorted(a.identifier_code for a in version.receiving_agencies.all())
+
+
+@router.get("/procedures", response=list[ProcedureListOut])
+@paginate(Pagination)
+def list_procedures(request, filters: Query[ProcedureFilter]):
+    """Procedures in force today, searched without regard to diacritics or case."""
+    return search_versions(
+        filters.q, sector=filters.sector, level=filters.level, agency=filters.agency
+    )
+
+
+@router.get("/procedures/{code}", response=ProcedureOut)
+def get_procedure(request, code: str):
+    """The version in force today, with components, fees, time limit and process steps."""
+    version = current_version(code)
+    if version is None:
+        raise Http404("Không có thủ tục với mã này.")
+    return version

@@ -1,0 +1,28 @@
+"""On PostgreSQL: unaccent and pg_trgm, and a trigram index on the folded search column.
+
+SQLite searches the same folded column without an index (fine for a trial installation).
+"""
+
+from django.db import migrations
+
+FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE INDEX IF NOT EXISTS catalog_version_search_trgm "
+    "ON catalog_procedureversion USING gin (search_text gin_trgm_ops)",
+]
+BACKWARD = ["DROP INDEX IF EXISTS catalog_version_search_trgm"]
+
+
+def run(statements):
+    def apply(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+    dependencies = [("catalog", "0001_initial")]
+    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]

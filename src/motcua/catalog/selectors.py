@@ -1,0 +1,84 @@
+"""Reads of the catalogue: the version in force, search that ignores diacritics, lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from motcua.catalog.models import Procedure, ProcedureVersion, ProcessStep
+from motcua.core.text import fold
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def parse_code(code: str) -> tuple[str, str]:
+    """'1.009374' -> ('1.009374', ''); '1.009374.H42' -> ('1.009374', 'H42')."""
+    parts = code.split(".")
+    if len(parts) <= 2:
+        return code, ""
+    return ".".join(parts[:2]), ".".join(parts[2:])
+
+
+def procedure_by_code(code: str) -> Procedure | None:
+    national_code, suffix = parse_code(code)
+    return Procedure.objects.filter(national_code=national_code, local_suffix=suffix).first()
+
+
+def version_in_force(procedure: Procedure, on: dt.date | None = None) -> ProcedureVersion | None:
+    """The version a dossier received on ``on`` (default: today) is handled under."""
+    return (
+        procedure.versions.in_force(on or today())
+        .select_related("sector", "deciding_agency")
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def detailed(versions: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
+    return versions.select_related("procedure", "sector", "deciding_agency").prefetch_related(
+        "receiving_agencies", "components", "fees",
+        Prefetch("steps", ProcessStep.objects.select_related("agency", "division")
+                 .prefetch_related("next_steps")),
+    )
+
+
+def search_versions(
+    q: str = "",
+    *,
+    sector: str | None = None,
+    level: str | None = None,
+    agency: str | None = None,
+    on: dt.date | None = None,
+) -> QuerySet[ProcedureVersion]:
+    """Versions in force, filtered; every word of ``q`` must appear, diacritics ignored.
+
+    The folded column is indexed with pg_trgm on PostgreSQL; SQLite scans it.
+    """
+    versions = ProcedureVersion.objects.in_force(on or today())
+    for word in fold(q).split():
+        versions = versions.filter(search_text__contains=word)
+    if sector:
+        versions = versions.filter(sector__code=sector)
+    if level:
+        versions = versions.filter(level=level)
+    if agency:
+        versions = versions.filter(
+            Q(receiving_agencies__identifier_code=agency)
+            | Q(deciding_agency__identifier_code=agency)
+        ).distinct()
+    return versions.select_related("procedure", "sector", "deciding_agency").order_by(
+        "procedure__national_code", "procedure__local_suffix"
+    )
+
+
+def current_version(code: str, on: dt.date | None = None) -> ProcedureVersion | None:
+    """The version of procedure ``code`` in force on ``on``, with everything it holds."""
+    procedure = procedure_by_code(code)
+    if procedure is None:
+        return None
+    version = version_in_force(procedure, on)
+    return version and detailed(ProcedureVersion.objects.filter(pk=version.pk)).get()
