@@ -68,3 +68,36 @@ def next_version_number(procedure_id: int) -> int:
         .first()
     )
     return (last or 0) + 1
+
+
+@transaction.atomic
+def draft_next_version(
+    procedure_id: int, effective_from: dt.date, **changes
+) -> ProcedureVersion:
+    """A copy of the latest version (components, fees, process) to edit, then publish."""
+    latest = ProcedureVersion.objects.filter(procedure_id=procedure_id).order_by("-number").first()
+    if latest is None:
+        raise ValidationError("Thủ tục chưa có phiên bản nào để sao chép.")
+    receiving = list(latest.receiving_agencies.all())
+    components, fees = list(latest.components.all()), list(latest.fees.all())
+    steps = list(latest.steps.prefetch_related("next_steps"))
+    edges = _edges(steps)
+    draft = latest
+    draft.pk = None
+    draft.number = next_version_number(procedure_id)
+    draft.effective_from, draft.effective_to = effective_from, None
+    for field, value in changes.items():
+        setattr(draft, field, value)
+    draft.save()
+    draft.receiving_agencies.set(receiving)
+    for item in (*components, *fees):
+        item.pk, item.version = None, draft
+        item.save()
+    copies = {}
+    for step in steps:
+        step.pk, step.version = None, draft
+        step.save()
+        copies[step.key] = step
+    for source, target in edges:
+        copies[source].next_steps.add(copies[target])
+    return draft

@@ -1,0 +1,131 @@
+"""Search without diacritics (on whichever database runs), spreadsheet import, the API."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from openpyxl import Workbook
+
+from motcua.catalog.models import Procedure
+from motcua.catalog.selectors import search_versions
+from motcua.catalog.spreadsheet import import_catalogue, parse_fee, parse_time_limit
+from motcua.core.text import fold
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fold_drops_marks_and_folds_d():
+    assert fold("Cấp giấy phép bưu chính") == "cap giay phep buu chinh"
+    assert fold("ĐĂNG KÝ  Đài") == "dang ky dai"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("giay phep buu chinh", "Cấp giấy phép bưu chính (phạm vi nội tỉnh)"),
+        ("GIẤY PHÉP BƯU CHÍNH", "Cấp giấy phép bưu chính (phạm vi nội tỉnh)"),
+        ("dang ky thu tin hieu",
+         "Đăng ký thu tín hiệu truyền hình nước ngoài trực tiếp từ vệ tinh"),
+        ("họp báo nước ngoài", "Cho phép họp báo (nước ngoài)"),
+        ("2.001098", "Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp"),
+    ],
+)
+def test_search_ignores_diacritics_and_case(catalogue, query, expected):
+    names = [version.name for version in search_versions(query)]
+    assert expected in names
+
+
+def test_search_filters_by_sector_level_and_agency(catalogue):
+    commune = search_versions(level="commune")
+    assert [v.procedure.code for v in commune] == ["1.013792"]
+    postal = search_versions(sector="BUUCHINH")
+    assert {v.procedure.code for v in postal} == {f"DP.BC00{n}" for n in range(1, 6)}
+    assert search_versions("tro choi", agency="000.22.30.H42").count() == 1  # receives it
+    assert search_versions("buu chinh", agency="000.00.12.H42").count() == 0
+
+
+def test_postgres_has_the_trigram_index(catalogue):
+    if connection.vendor != "postgresql":
+        assert not search_versions("khong co thu tuc nao nhu the").exists()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                       ["catalog_version_search_trgm"])
+        assert "gin_trgm_ops" in cursor.fetchone()[0]
+
+
+def test_parsing_of_limits_and_fees():
+    assert parse_time_limit("10 ngày làm việc") == (10, "working_days")
+    assert parse_time_limit("20 ngày kể từ ngày nhận đủ hồ sơ") == (20, "calendar_days")
+    assert parse_time_limit("0,5 ngày làm việc") == (0.5, "working_days")
+    assert parse_time_limit("Không quy định") is None
+    assert parse_fee("500.000 đồng/giấy phép") == 500000
+    assert parse_fee("Không") == 0
+    with pytest.raises(ValueError):
+        parse_time_limit("sớm nhất có thể")
+
+
+def write_sheet(path, rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện",
+                  "Thời hạn giải quyết", "Phí, lệ phí", "Cơ quan thực hiện"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_spreadsheet_import_with_one_bad_row(demo_data, tmp_path):
+    path = tmp_path / "danh-muc.xlsx"
+    write_sheet(path, [
+        ["1.001001", "Cấp phép thử A", "Báo chí", "Cấp tỉnh", "10 ngày làm việc", "Không",
+         "000.00.12.H42"],
+        ["1.001002", "Cấp phép thử B", "Báo chí", "Cấp tỉnh", "5 ngày", "500.000 đồng",
+         "Sở Khoa học và Công nghệ"],
+        ["1.001003", "Cấp phép thử C", "Báo chí", "Cấp tỉnh", "10 ngày làm việc", "Không",
+         "Sở Không Tồn Tại"],
+        [None, None, None, None, None, None, None],
+        ["1.001004", "Cấp phép thử D", "Bưu chính", "Cấp xã", "4 giờ làm việc", "",
+         "000.21.30.H42"],
+    ])
+    progress = []
+    report = import_catalogue(path, effective_from=dt.date(2026, 1, 1),
+                              progress=lambda done, total: progress.append((done, total)))
+    assert report.created == ["1.001001", "1.001002", "1.001004"]
+    assert report.errors == ["dòng 4: không có cơ quan 'Sở Không Tồn Tại' (ghi mã định danh "
+                             "hoặc đúng tên)"]
+    assert progress[-1] == (4, 4)
+    assert not Procedure.objects.filter(national_code="1.001003").exists()
+    b = Procedure.objects.get(national_code="1.001002").versions.get()
+    assert (b.time_limit_value, b.time_limit_unit) == (5, "calendar_days")
+    assert b.fees.get().amount_vnd == 500000
+    again = import_catalogue(path, effective_from=dt.date(2026, 1, 1))
+    assert again.skipped == ["1.001001", "1.001002", "1.001004"] and again.created == []
+
+
+def test_spreadsheet_dry_run_saves_nothing(demo_data, tmp_path):
+    path = tmp_path / "danh-muc.xlsx"
+    write_sheet(path, [["1.001001", "Thử", "Báo chí", "Cấp tỉnh", "1 ngày", "", "000.00.12.H42"]])
+    report = import_catalogue(path, effective_from=dt.date(2026, 1, 1), dry_run=True)
+    assert report.created == ["1.001001"]
+    assert not Procedure.objects.filter(national_code="1.001001").exists()
+
+
+def test_api_lists_searches_and_pages(client, catalogue):
+    body = client.get("/api/v1/procedures", {"q": "cap giay phep buu chinh noi tinh"}).json()
+    assert [item["code"] for item in body["items"]] == ["DP.BC001"]
+    page = client.get("/api/v1/procedures", {"page_size": 5}).json()
+    assert page["count"] == catalogue.count() and len(page["items"]) == 5
+    assert client.get("/api/v1/procedures", {"page_size": 101}).status_code == 422
+    assert client.get("/api/v1/procedures", {"level": "galaxy"}).status_code == 422
+    assert client.get("/api/v1/procedures", {"page": 0}).status_code == 422
+
+
+def test_api_detail_and_404(client, catalogue):
+    body = client.get("/api/v1/procedures/1.009374").json()
+    assert body["time_limit"] == {"value": "20.00", "unit": "calendar_days", "cutoff": "15:00:00"}
+    assert body["components"][0]["name"].startswith("Tờ khai")
+    assert [step["key"] for step in body["steps"]][:2] == ["B1", "B2"]
+    assert body["steps"][0]["next"] == ["B2"]
+    response = client.get("/api/v1/procedures/9.999999")
+    assert response.status_code == 404

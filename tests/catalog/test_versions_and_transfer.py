@@ -1,0 +1,103 @@
+"""Versions in force by date, publishing, JSON round-trip, the demo catalogue."""
+
+import copy
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import current_version, procedure_by_code, version_in_force
+from motcua.catalog.services import draft_next_version, process_errors, publish_version
+from motcua.catalog.transfer import ProcedureImportError, export_procedure, import_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+def new_version(procedure, effective_from, **changes):
+    return draft_next_version(procedure.pk, effective_from, **changes)
+
+
+def test_demo_catalogue_has_the_section_7_procedures_with_their_limits(catalogue):
+    limits = {
+        code: (v.time_limit_value, v.time_limit_unit)
+        for code in ("1.009374", "2.001171", "2.001098", "1.013792", "DP.BC001", "DP.TH001",
+                     "2.001594")
+        for v in [current_version(code)]
+    }
+    assert limits["1.009374"] == (Decimal(20), "calendar_days")
+    assert limits["2.001171"] == (Decimal(1), "calendar_days")
+    assert limits["2.001098"] == (Decimal(10), "working_days")
+    assert limits["1.013792"] == (Decimal(10), "working_days")
+    assert limits["DP.BC001"] == (Decimal(30), "calendar_days")
+    assert limits["DP.TH001"] == (Decimal(15), "working_days")
+    assert limits["2.001594"] == (None, "")
+    for procedure in catalogue:
+        version = procedure.versions.get()
+        assert process_errors(version) == [], procedure.code
+        assert version.components.exists()
+
+
+def test_version_selection_by_date(catalogue):
+    procedure = procedure_by_code("2.001098")
+    first = procedure.versions.get()
+    second = new_version(procedure, dt.date(2027, 1, 1), name="Cấp giấy phép (mẫu mới)")
+    publish_version(second)
+    first.refresh_from_db()
+    assert first.effective_to == dt.date(2026, 12, 31)
+    assert version_in_force(procedure, dt.date(2026, 12, 31)) == first
+    assert version_in_force(procedure, dt.date(2027, 1, 1)) == second
+    assert version_in_force(procedure, dt.date(2025, 6, 30)) is None  # before the first
+
+
+def test_publishing_never_changes_the_earlier_version_otherwise(catalogue):
+    procedure = procedure_by_code("DP.BC001")
+    first = procedure.versions.get()
+    before = export_procedure(procedure)["versions"][0]
+    publish_version(new_version(procedure, dt.date(2027, 3, 1), name="Cấp giấy phép bưu chính"))
+    after = export_procedure(procedure)["versions"][0]
+    assert {**before, "effective_to": "2027-02-28"} == after
+    assert first.components.count() == len(before["components"])
+
+
+def test_publishing_refuses_a_faulty_process_and_an_earlier_date(catalogue):
+    procedure = procedure_by_code("2.001173")
+    version = new_version(procedure, dt.date(2027, 1, 1))
+    version.steps.filter(key="B3").update(duration_value=40)
+    with pytest.raises(ValidationError, match="vượt thời hạn"):
+        publish_version(version)
+    later = new_version(procedure, dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        publish_version(later)
+
+
+def test_json_round_trips_exactly(catalogue):
+    procedure = procedure_by_code("2.001098")  # has a parallel consultation branch
+    publish_version(new_version(procedure, dt.date(2027, 1, 1), name="Tên mới"))
+    exported = export_procedure(procedure)
+    text = json.dumps(exported, ensure_ascii=False)
+    ProcedureVersion.objects.filter(procedure=procedure).delete()
+    procedure.delete()
+    imported = import_procedure(json.loads(text))
+    assert export_procedure(imported) == exported
+    assert any(step["agency"] for step in exported["versions"][0]["steps"])
+
+
+def test_json_import_refuses_bad_documents_and_saves_nothing(catalogue):
+    good = export_procedure(procedure_by_code("1.009374"))
+    with pytest.raises(ProcedureImportError, match="đã có"):
+        import_procedure(good)
+    broken = copy.deepcopy(good)
+    broken["national_code"] = "9.999999"
+    broken["versions"][0]["steps"][1]["role"] = "wizard"
+    with pytest.raises(ProcedureImportError, match="vai trò 'wizard'"):
+        import_procedure(broken)
+    broken["versions"][0]["steps"][1]["role"] = "specialist"
+    broken["versions"][0]["deciding_agency"] = "000.00.99.H99"
+    with pytest.raises(ProcedureImportError, match="000.00.99.H99"):
+        import_procedure(broken)
+    with pytest.raises(ProcedureImportError, match="format"):
+        import_procedure({"national_code": "1.1"})
+    assert procedure_by_code("9.999999") is None
