@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand, CommandError, handle_default_options
-from django.db import connections
 
 USAGE_ERROR = 2
 
@@ -33,5 +32,3 @@ class OneLineCommand(BaseCommand):
             message = str(error).removeprefix("Error: ")
             sys.stderr.write(f"motcua {argv[1]}: {message}\n")
             sys.exit(USAGE_ERROR)
-        finally:
-            connections.close_all()
