@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core.management import load_command_class
 
 from motcua.catalog.models import Procedure
 
@@ -12,51 +11,40 @@ from .test_search_and_import import write_sheet
 pytestmark = pytest.mark.django_db
 
 
-def run(capsys, *argv):
-    command = load_command_class("motcua.catalog", argv[0])
-    try:
-        command.run_from_argv(["motcua", *argv])
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_export_then_import_the_same_procedure(capsys, catalogue, tmp_path):
-    code, out, _ = run(capsys, "procedure_export", "2.001171")
+def test_export_then_import_the_same_procedure(run_command, catalogue, tmp_path):
+    code, out, _ = run_command("procedure_export", "2.001171")
     assert code == 0
     document = json.loads(out)
     path = tmp_path / "tt.json"
     path.write_text(out, encoding="utf-8")
     Procedure.objects.get(national_code="2.001171").versions.all().delete()
     Procedure.objects.filter(national_code="2.001171").delete()
-    code, out, _ = run(capsys, "procedure_import", str(path))
+    code, out, _ = run_command("procedure_import", str(path))
     assert (code, out) == (0, "Đã nhập thủ tục 2.001171.\n")
-    code, out, _ = run(capsys, "procedure_export", "2.001171")
+    code, out, _ = run_command("procedure_export", "2.001171")
     assert json.loads(out) == document
 
 
-def test_import_errors_are_one_line(capsys, catalogue, tmp_path):
+def test_import_errors_are_one_line(run_command, catalogue, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text("{not json", encoding="utf-8")
-    code, _, err = run(capsys, "procedure_import", str(path))
+    code, _, err = run_command("procedure_import", str(path))
     assert code == 2 and len(err.splitlines()) == 1
-    code, _, err = run(capsys, "procedure_export", "0.000000")
+    code, _, err = run_command("procedure_export", "0.000000")
     assert code == 2 and "không có thủ tục" in err
 
 
-def test_catalogue_import_shows_progress_and_the_bad_rows(capsys, demo_data, tmp_path):
+def test_catalogue_import_shows_progress_and_the_bad_rows(run_command, demo_data, tmp_path):
     path = tmp_path / "danh-muc.xlsx"
     write_sheet(path, [
         ["1.002001", "Thủ tục một", "Báo chí", "Cấp tỉnh", "3 ngày làm việc", "", "000.00.12.H42"],
         ["1.002002", "Thủ tục hai", "Báo chí", "Cấp vũ trụ", "3 ngày làm việc", "",
          "000.00.12.H42"],
     ])
-    code, out, err = run(capsys, "catalogue_import", str(path), "--effective-from", "2026-01-01")
+    code, out, err = run_command("catalogue_import", str(path), "--effective-from", "2026-01-01")
     assert code == 0
     assert "[###############################]"[:-1] in err or "2/2" in err
     assert "Đã nhập 1 thủ tục" in out
     assert "dòng 3: cấp thực hiện không hợp lệ 'Cấp vũ trụ'" in out
-    code, _, err = run(capsys, "catalogue_import", str(tmp_path / "missing.xlsx"))
+    code, _, err = run_command("catalogue_import", str(tmp_path / "missing.xlsx"))
     assert code == 2 and len(err.splitlines()) == 1

@@ -1,65 +1,43 @@
 """The command line and the API of the calendar."""
 
-import io
-
 import pytest
-from django.core.management import load_command_class
 
 pytestmark = pytest.mark.django_db
 
 
-def run(capsys, *argv):
-    command = load_command_class("motcua.workcal", argv[0])
-    try:
-        command.run_from_argv(["motcua", *argv])
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def cli_stdout(command, *args):
-    from django.core.management import call_command
-
-    out = io.StringIO()
-    call_command(command, *args, stdout=out)
-    return out.getvalue()
-
-
-def test_due_prints_one_iso_line(capsys):
-    code, out, err = run(
-        capsys, "due", "--start", "2026-02-13T10:00:00+07:00", "--value", "3",
+def test_due_prints_one_iso_line(run_command):
+    code, out, err = run_command(
+        "due", "--start", "2026-02-13T10:00:00+07:00", "--value", "3",
         "--unit", "working_days",
     )
     assert (code, out, err) == (0, "2026-02-25T10:00:00+07:00\n", "")
 
 
-def test_due_with_cutoff(capsys):
-    code, out, _ = run(
-        capsys, "due", "--start", "2026-11-25T15:30:00+07:00", "--value", "1",
+def test_due_with_cutoff(run_command):
+    code, out, _ = run_command(
+        "due", "--start", "2026-11-25T15:30:00+07:00", "--value", "1",
         "--unit", "working_days", "--cutoff", "15:00",
     )
     assert out == "2026-11-26T17:00:00+07:00\n"
 
 
-def test_elapsed_prints_decimal_hours(capsys):
-    assert run(
-        capsys, "elapsed", "--start", "2026-02-13T10:00:00+07:00",
+def test_elapsed_prints_decimal_hours(run_command):
+    assert run_command(
+        "elapsed", "--start", "2026-02-13T10:00:00+07:00",
         "--end", "2026-02-25T10:00:00+07:00",
     )[1] == "24\n"
-    assert run(
-        capsys, "elapsed", "--start", "2026-11-23T07:00:00+07:00",
+    assert run_command(
+        "elapsed", "--start", "2026-11-23T07:00:00+07:00",
         "--end", "2026-11-24T15:00:00+07:00",
     )[1] == "8\n"
-    assert run(
-        capsys, "elapsed", "--start", "2026-11-25T07:00:00+07:00",
+    assert run_command(
+        "elapsed", "--start", "2026-11-25T07:00:00+07:00",
         "--end", "2026-11-26T15:30:00+07:00",
     )[1] == "14.5\n"
 
 
-def test_calendar_lists_the_year_one_per_line(capsys):
-    code, out, _ = run(capsys, "calendar", "2026")
+def test_calendar_lists_the_year_one_per_line(run_command):
+    code, out, _ = run_command("calendar", "2026")
     lines = out.splitlines()
     assert code == 0
     assert "2026-08-22 working_day Làm bù cho ngày nghỉ 31/08/2026" in lines
@@ -83,8 +61,8 @@ def test_calendar_lists_the_year_one_per_line(capsys):
         (["calendar", "3000"], "năm"),
     ],
 )
-def test_bad_input_prints_one_line_on_stderr_and_exits_2(capsys, argv, fragment):
-    code, out, err = run(capsys, *argv)
+def test_bad_input_prints_one_line_on_stderr_and_exits_2(run_command, argv, fragment):
+    code, out, err = run_command(*argv)
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1
