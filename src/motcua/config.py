@@ -7,7 +7,9 @@ Every variable is documented in docs/configuration.md. A bad value raises
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -146,7 +148,9 @@ class Config(BaseSettings):
                     "PRAGMA busy_timeout=20000;"
                 ),
             }
-            db["TEST"] = {"NAME": str(self.var_dir / "test.sqlite3")}
+            # One test database per process, so two test runs never share a file.
+            test_file = Path(tempfile.gettempdir()) / f"motcua-test-{os.getpid()}.sqlite3"
+            db["TEST"] = {"NAME": str(test_file)}
         return db
 
     def resolved_secret_key(self) -> str:
