@@ -107,3 +107,18 @@ def test_start_up_stops_with_one_line_and_exit_code_2(tmp_path):
         "motcua: configuration error: DEBUG: Input should be a valid boolean, "
         "unable to interpret input (got 'maybe')"
     ]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"STORAGE_BACKEND": "s3", "S3_BUCKET": "hoso"}, "STORAGE_BACKEND: s3 needs"),
+        ({"TASK_BACKEND": "rq", "REDIS_URL": "redis://127.0.0.1:6379/0"}, "TASK_BACKEND: rq needs"),
+    ],
+)
+def test_a_backend_whose_package_is_missing_is_named_at_start(monkeypatch, env, message):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ConfigError, match=message):
+        load_config(env)

@@ -7,6 +7,7 @@ Every variable is documented in docs/configuration.md. A bad value raises
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 import tempfile
@@ -117,10 +118,14 @@ class Config(BaseSettings):
                 raise ConfigError("ALLOWED_HOSTS: required when MOTCUA_ENV=production")
             if not self.database_url:
                 raise ConfigError("DATABASE_URL: required when MOTCUA_ENV=production")
-        if self.storage_backend is StorageBackend.S3 and not self.s3_bucket:
-            raise ConfigError("S3_BUCKET: required when STORAGE_BACKEND=s3")
-        if self.task_backend is TaskBackend.RQ and not self.redis_url:
-            raise ConfigError("REDIS_URL: required when TASK_BACKEND=rq")
+        if self.storage_backend is StorageBackend.S3:
+            if not self.s3_bucket:
+                raise ConfigError("S3_BUCKET: required when STORAGE_BACKEND=s3")
+            _require_module("storages", "STORAGE_BACKEND", "s3", "pip install 'motcua[s3]'")
+        if self.task_backend is TaskBackend.RQ:
+            if not self.redis_url:
+                raise ConfigError("REDIS_URL: required when TASK_BACKEND=rq")
+            _require_module("django_tasks_rq", "TASK_BACKEND", "rq", "pip install django-tasks-rq")
         return self
 
     @property
@@ -170,6 +175,11 @@ class Config(BaseSettings):
         if self.task_backend is not None:
             return self.task_backend
         return TaskBackend.DATABASE
+
+
+def _require_module(module: str, variable: str, value: str, how: str) -> None:
+    if importlib.util.find_spec(module) is None:
+        raise ConfigError(f"{variable}: {value} needs the package {module!r} ({how})")
 
 
 def load_config(env: dict[str, str] | None = None) -> Config:
