@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from motcua.catalog.models import Procedure
+from motcua.catalog.process import working_hours_of
 from motcua.catalog.selectors import parse_code
 from motcua.catalog.transfer import FORMAT, import_procedure
 from motcua.org.demo import COMMUNE_GIA_VIEN, COMMUNE_HOA_LU, DEPT_CULTURE, DEPT_SCIENCE
@@ -79,7 +80,8 @@ def _document(spec: dict) -> dict:
 
 
 def _steps(limit: tuple[str, str] | None, division: str | None, consult: str | None) -> list:
-    total_hours = _hours(limit) if limit else Decimal(80)  # no fixed date: plan 10 days
+    # no fixed date: plan 10 working days
+    total_hours = working_hours_of(Decimal(limit[0]), limit[1]) if limit else Decimal(80)
     steps = []
     for number, (share, name, role, where) in enumerate(PATTERN, start=1):
         hours = (total_hours * Decimal(share) * 2).to_integral_value(ROUND_FLOOR) / 2
@@ -100,11 +102,6 @@ def _steps(limit: tuple[str, str] | None, division: str | None, consult: str | N
             "can_send_back": False, "next": ["B3"],
         })
     return steps
-
-
-def _hours(limit: tuple[str, str]) -> Decimal:
-    value, unit = Decimal(limit[0]), limit[1]
-    return value if unit == "working_hours" else value * 8
 
 
 APPLICATION = ("Đơn đề nghị theo mẫu", True, "original", False)

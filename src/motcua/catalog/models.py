@@ -11,9 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.process import working_hours_of
 from motcua.core.text import fold
 from motcua.org.models import Agency, Division, Role
-from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Unit
+from motcua.workcal.engine import Unit
 
 # National TTHC database codes: "1.009374", "2.001594" (domain §3.2).
 NATIONAL_CODE_PATTERN = re.compile(r"[0-9A-Z]{1,3}(\.[0-9A-Z]{3,9})+")
@@ -188,13 +189,10 @@ class ProcedureVersion(models.Model):
 
     @property
     def time_limit_hours(self) -> Decimal | None:
-        """The limit in working hours, for comparing with the process (calendar days count as
-        at most that many working days)."""
+        """The limit in working hours, for comparing with the process."""
         if self.time_limit_value is None:
             return None
-        if self.time_limit_unit == Unit.WORKING_HOURS:
-            return self.time_limit_value
-        return self.time_limit_value * HOURS_PER_WORKING_DAY
+        return working_hours_of(self.time_limit_value, self.time_limit_unit)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -321,6 +319,4 @@ class ProcessStep(models.Model):
 
     @property
     def duration_hours(self) -> Decimal:
-        if self.duration_unit == Unit.WORKING_HOURS:
-            return self.duration_value
-        return self.duration_value * HOURS_PER_WORKING_DAY
+        return working_hours_of(self.duration_value, self.duration_unit)

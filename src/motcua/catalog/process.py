@@ -12,7 +12,16 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from motcua.workcal.engine import HOURS_PER_WORKING_DAY
+from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Unit
+
+
+def working_hours_of(value: Decimal, unit: str) -> Decimal:
+    """A step duration or a time limit in working hours, for comparing the two.
+
+    Calendar days count as at most that many working days (an upper bound on the working
+    time they can hold).
+    """
+    return value if unit == Unit.WORKING_HOURS else value * HOURS_PER_WORKING_DAY
 
 
 @dataclass(frozen=True)

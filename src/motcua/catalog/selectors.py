@@ -28,14 +28,13 @@ def procedure_by_code(code: str) -> Procedure | None:
     return Procedure.objects.filter(national_code=national_code, local_suffix=suffix).first()
 
 
+def _in_force(procedure: Procedure, on: dt.date | None) -> QuerySet[ProcedureVersion]:
+    return procedure.versions.in_force(on or today()).order_by("-effective_from")
+
+
 def version_in_force(procedure: Procedure, on: dt.date | None = None) -> ProcedureVersion | None:
     """The version a dossier received on ``on`` (default: today) is handled under."""
-    return (
-        procedure.versions.in_force(on or today())
-        .select_related("sector", "deciding_agency")
-        .order_by("-effective_from")
-        .first()
-    )
+    return _in_force(procedure, on).select_related("sector", "deciding_agency").first()
 
 
 def detailed(versions: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
@@ -80,5 +79,4 @@ def current_version(code: str, on: dt.date | None = None) -> ProcedureVersion | 
     procedure = procedure_by_code(code)
     if procedure is None:
         return None
-    version = version_in_force(procedure, on)
-    return version and detailed(ProcedureVersion.objects.filter(pk=version.pk)).get()
+    return detailed(_in_force(procedure, on)).first()

@@ -9,8 +9,6 @@ from __future__ import annotations
 import threading
 import time
 
-from django.db.models import QuerySet
-
 from motcua.org.models import Agency
 from motcua.workcal.engine import DEFAULT_OFFICE_HOURS, Calendar, OfficeHours, WorkingDays
 from motcua.workcal.models import CalendarOverride
@@ -68,7 +66,3 @@ def calendar_for(agency: Agency | None = None) -> Calendar:
 
 def clear_calendar_cache() -> None:
     _cache.clear()
-
-
-def overrides_of_year(year: int) -> QuerySet[CalendarOverride]:
-    return CalendarOverride.objects.filter(date__year=year)
