@@ -80,11 +80,35 @@ class Config(BaseSettings):
     email_use_tls: bool = False
     default_from_email: str = "motcua <no-reply@localhost>"
     axes_failure_limit: int = Field(default=5, ge=1)
+    upload_max_mb: int = Field(default=20, ge=1, le=1024)
+    upload_types: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["pdf", "jpeg", "png", "docx", "xlsx"]
+    )
+    clamd_address: str = ""
+    api_token_hours: int = Field(default=12, ge=1, le=24 * 90)
     axes_cooloff_minutes: int = Field(default=15, ge=1)
 
-    _split_hosts = field_validator("allowed_hosts", "csrf_trusted_origins", mode="before")(
-        _split_csv
-    )
+    _split_hosts = field_validator(
+        "allowed_hosts", "csrf_trusted_origins", "upload_types", mode="before"
+    )(_split_csv)
+
+    @field_validator("upload_types")
+    @classmethod
+    def _known_upload_types(cls, value: list[str]) -> list[str]:
+        known = {"pdf", "jpeg", "png", "docx", "xlsx"}
+        unknown = sorted({kind.lower() for kind in value} - known)
+        if unknown or not value:
+            raise ValueError(f"choose among {', '.join(sorted(known))} (got {unknown or 'none'})")
+        return [kind.lower() for kind in value]
+
+    @field_validator("clamd_address")
+    @classmethod
+    def _clamd_address(cls, value: str) -> str:
+        if value and not value.startswith("/"):
+            host, _, port = value.rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError("use host:port or the path of clamd's unix socket")
+        return value
 
     @field_validator("database_url")
     @classmethod

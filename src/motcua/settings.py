@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "motcua.org",
     "motcua.workcal",
     "motcua.catalog",
+    "motcua.outbox",
+    "motcua.dossiers",
+    "motcua.api",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +163,14 @@ if CONFIG.email_host:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+
+# Dossier attachments: size cap, accepted types (sniffed from content), optional clamd scan.
+MOTCUA_UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
+MOTCUA_UPLOAD_TYPES = CONFIG.upload_types
+MOTCUA_CLAMD_ADDRESS = CONFIG.clamd_address
+MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

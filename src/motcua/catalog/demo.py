@@ -28,14 +28,14 @@ SECTORS = {
     "broadcast": {"code": "PTTH-TTDT", "name": "Phát thanh, truyền hình và thông tin điện tử"},
 }
 
-# (share of the limit, key, name, role, where): the usual one-stop pattern (domain §1.4)
+# (share of the limit, name, role, where): the usual internal process (domain §1.4, B3-B9).
+# Reception, forwarding and the return of the result are the one-stop's own actions.
 PATTERN = [
-    ("0.05", "Tiếp nhận, kiểm tra hồ sơ, chuyển phòng chuyên môn", "reception_officer", None),
-    ("0.55", "Thẩm định hồ sơ, dự thảo kết quả", "specialist", "division"),
+    ("0.05", "Phân công thụ lý", "division_head", "division"),
+    ("0.60", "Thẩm định hồ sơ, dự thảo kết quả", "specialist", "division"),
     ("0.10", "Xem xét, ký nháy dự thảo", "division_head", "division"),
     ("0.10", "Phê duyệt, ký kết quả", "agency_leader", None),
-    ("0.05", "Vào sổ, đóng dấu, phát hành", "clerk", None),
-    ("0.05", "Trả kết quả", "reception_officer", None),
+    ("0.05", "Vào sổ, đóng dấu, phát hành kết quả", "clerk", None),
 ]
 
 
@@ -90,13 +90,14 @@ def _steps(limit: tuple[str, str] | None, division: str | None, consult: str | N
             "division": division if where == "division" else None,
             "duration": {"value": f"{max(hours, Decimal('0.5')).normalize():f}",
                          "unit": "working_hours"},
-            "can_send_back": number > 1, "next": [f"B{number + 1}"] if number < 6 else [],
+            "can_send_back": number > 1,
+            "next": [f"B{number + 1}"] if number < len(PATTERN) else [],
         })
     if consult:  # liên thông: another agency gives its opinion in parallel with appraisal
         steps[0]["next"].append("LT1")
         appraisal = steps[1]["duration"]["value"]
         steps.append({
-            "key": "LT1", "order": 7, "name": "Lấy ý kiến cơ quan phối hợp",
+            "key": "LT1", "order": len(PATTERN) + 1, "name": "Lấy ý kiến cơ quan phối hợp",
             "role": "specialist", "agency": consult, "division": None,
             "duration": {"value": appraisal, "unit": "working_hours"},
             "can_send_back": False, "next": ["B3"],

@@ -1,0 +1,65 @@
+"""API authentication: a bearer token from POST /auth/token, or the web session (with CSRF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, django_auth
+
+from motcua.api.models import ApiToken
+
+router = Router(tags=["auth"])
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token: str):
+        row = (ApiToken.objects.select_related("user")
+               .filter(key_hash=_hash(token), expires_at__gt=timezone.now()).first())
+        if row is None or not row.user.is_active:
+            return None
+        if row.last_used_at is None or timezone.now() - row.last_used_at > dt.timedelta(minutes=5):
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+AUTH = [BearerToken(), django_auth]
+
+
+class TokenIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "bearer"
+    expires_at: dt.datetime
+
+
+class Message(Schema):
+    detail: str
+
+
+@router.post("/auth/token", response={200: TokenOut, 401: Message}, auth=None)
+def issue_token(request, credentials: TokenIn):
+    """A bearer token for ``Authorization: Bearer <token>``, valid for API_TOKEN_HOURS."""
+    user = authenticate(request, username=credentials.username, password=credentials.password)
+    if user is None or not user.is_active:
+        raise HttpError(401, _("Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang bị khóa."))
+    token = secrets.token_urlsafe(32)
+    expires_at = timezone.now() + dt.timedelta(hours=settings.MOTCUA_API_TOKEN_HOURS)
+    ApiToken.objects.create(user=user, key_hash=_hash(token), expires_at=expires_at)
+    return TokenOut(token=token, expires_at=expires_at)

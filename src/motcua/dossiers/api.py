@@ -1,0 +1,420 @@
+"""Dossier API: register, list, read, act on a dossier; upload files; the public lookup.
+
+A request body is JSON, or multipart/form-data with the JSON in the ``data`` field and files in
+fields named ``component_<order>`` (the component of the procedure they belong to).
+"""
+
+import datetime as dt
+import json
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.http import Http404, HttpRequest
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+from ninja import Field, File, Query, Router, Schema
+from ninja import Status as Answer
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from pydantic import ValidationError, field_validator
+
+from motcua.api.auth import AUTH
+from motcua.api.pagination import Pagination
+from motcua.api.types import LocalDateTime
+from motcua.catalog.models import Channel
+from motcua.dossiers import lifecycle, selectors, services
+from motcua.dossiers.lifecycle import Action
+from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
+
+router = Router(tags=["dossiers"])
+FILE_FIELD = re.compile(r"component_(\d{1,3})")
+MAX_FILES = 50
+
+
+class BadRequest(services.InvalidInput):
+    pass
+
+
+# -- input -------------------------------------------------------------------------------------
+
+
+class PartyIn(Schema):
+    name: str = Field(min_length=1, max_length=255)
+    id_number: str = Field(min_length=1, max_length=20)
+    phone: str = Field("", max_length=15)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=500)
+    type: OwnerType = OwnerType.CITIZEN
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError:
+                raise ValueError("invalid email address") from None
+        return value
+
+
+class AttachmentRef(Schema):
+    component: int = Field(ge=1, le=999, description="order of the procedure's component")
+    upload: int = Field(ge=1, le=2**62, description="id from POST /uploads")
+
+
+class DossierIn(Schema):
+    procedure: str = Field(min_length=1, max_length=60, description="procedure code")
+    subject: str = Field(min_length=1, max_length=500)
+    receiving_agency: str | None = Field(None, max_length=35, description="identifier code")
+    owner: PartyIn | None = Field(None, description="online: the account's person by default")
+    submitter: PartyIn | None = None
+    channel: Channel | None = Field(None, description="counter receipt: direct or postal")
+    delivery: Delivery = Delivery.COUNTER
+    delivery_address: str = Field("", max_length=500)
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=MAX_FILES)
+
+
+class ActionIn(Schema):
+    version: int = Field(ge=1, le=2**31, description="the dossier version you saw")
+    reason: str = Field("", max_length=4000)
+    note: str = Field("", max_length=4000)
+    items: list[str] = Field(default_factory=list, max_length=100,
+                             description="request_supplement: every missing item")
+    step: str | None = Field(None, max_length=10, description="step key, when several run")
+    amount_vnd: int | None = Field(None, ge=0, le=10**15)
+    new_due_at: dt.datetime | None = Field(None, description="extend: the new due instant")
+    recipient: str = Field("", max_length=255, description="deliver: who received the result")
+    rating: Rating | None = None
+    comment: str = Field("", max_length=4000)
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=MAX_FILES)
+
+    @field_validator("items")
+    @classmethod
+    def _items_short(cls, value: list[str]) -> list[str]:
+        if any(len(item) > 500 for item in value):
+            raise ValueError("each item at most 500 characters")
+        return value
+
+    @field_validator("new_due_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("give the time zone, e.g. 2026-12-01T17:00:00+07:00")
+        if value is not None and not 1990 <= value.year <= 2100:
+            raise ValueError("year out of range")
+        return value
+
+
+class DossierFilter(Schema):
+    status: Status | None = None
+    procedure: str | None = Field(None, max_length=60)
+    due_before: dt.datetime | None = None
+    q: str = Field("", max_length=200, description="code, owner, subject; diacritics ignored")
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+class PartyOut(Schema):
+    name: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+
+
+class StepOut(Schema):
+    key: str = Field(alias="step.key")
+    name: str = Field(alias="step.name")
+    role: str = Field(alias="step.role")
+    agency: str = Field(alias="agency.identifier_code")
+    state: str
+    started_at: LocalDateTime
+    due_at: LocalDateTime
+    ended_at: LocalDateTime | None
+
+
+class PauseOut(Schema):
+    kind: str
+    requested_at: LocalDateTime
+    completed_at: LocalDateTime | None
+    reason: str
+    items: list[str]
+    amount_vnd: int | None
+
+
+class AttachmentOut(Schema):
+    id: int
+    component: int | None = Field(None, alias="component.order")
+    name: str = Field(alias="original_name")
+    content_type: str
+    size: int
+    sha256: str
+
+
+class EventOut(Schema):
+    version: int
+    action: str
+    actor: str | None = Field(None, alias="actor.username")
+    role: str
+    at: LocalDateTime
+    from_status: int | None
+    to_status: int
+    step: str = Field(alias="step_key")
+    note: str
+    payload: dict
+
+
+class ExtensionOut(Schema):
+    extended_at: LocalDateTime
+    reason: str = Field(alias="extension_reason")
+    previous_due_at: LocalDateTime | None = Field(alias="extension_previous_due_at")
+
+
+class DossierListOut(Schema):
+    code: str
+    version: int
+    status: int
+    status_label: str = Field(alias="get_status_display")
+    procedure: str = Field(alias="procedure_version.procedure.code")
+    procedure_name: str = Field(alias="procedure_version.name")
+    receiving_agency: str = Field(alias="receiving_agency.identifier_code")
+    deciding_agency: str = Field(alias="deciding_agency.identifier_code")
+    channel: str
+    channel_code: int = Field(alias="national_channel")
+    owner_name: str
+    subject: str
+    submitted_at: LocalDateTime | None
+    accepted_at: LocalDateTime | None
+    due_at: LocalDateTime | None
+
+
+class DossierOut(DossierListOut):
+    sub_status: str
+    procedure_version: int = Field(alias="procedure_version.number")
+    owner_type: str
+    owner: PartyOut
+    submitter: PartyOut
+    delivery: str
+    delivery_address: str
+    original_due_at: LocalDateTime | None
+    finished_at: LocalDateTime | None
+    returned_at: LocalDateTime | None
+    closed_at: LocalDateTime | None
+    close_reason: str
+    extension: ExtensionOut | None
+    result_received_by: str
+    rating: str
+    rating_comment: str
+    actions: list[str]
+    steps: list[StepOut]
+    pauses: list[PauseOut]
+    attachments: list[AttachmentOut]
+    history: list[EventOut]
+
+    @staticmethod
+    def resolve_owner(dossier: Dossier) -> dict:
+        return _party(dossier, "owner")
+
+    @staticmethod
+    def resolve_submitter(dossier: Dossier) -> dict:
+        return _party(dossier, "submitter")
+
+    @staticmethod
+    def resolve_extension(dossier: Dossier) -> Dossier | None:
+        return dossier if dossier.is_extended else None
+
+    @staticmethod
+    def resolve_actions(dossier: Dossier) -> list[str]:
+        return [action.value for action in lifecycle.actions_from(Status(dossier.status))]
+
+    @staticmethod
+    def resolve_steps(dossier: Dossier) -> list:
+        return list(dossier.steps.all())
+
+    @staticmethod
+    def resolve_pauses(dossier: Dossier) -> list:
+        return list(dossier.pauses.all())
+
+    @staticmethod
+    def resolve_attachments(dossier: Dossier) -> list:
+        return list(dossier.attachments.all())
+
+    @staticmethod
+    def resolve_history(dossier: Dossier) -> list:
+        return list(dossier.events.all())
+
+
+def _party(dossier: Dossier, prefix: str) -> dict:
+    fields = ("name", "id_number", "phone", "email")
+    party = {name: getattr(dossier, f"{prefix}_{name}") for name in fields}
+    party["address"] = dossier.owner_address if prefix == "owner" else ""
+    return party
+
+
+class LookupOut(Schema):
+    code: str
+    status: int
+    status_label: str = Field(alias="get_status_display")
+    procedure_name: str = Field(alias="procedure_version.name")
+    accepted_at: LocalDateTime | None
+    due_at: LocalDateTime | None
+    finished_at: LocalDateTime | None
+    returned_at: LocalDateTime | None
+    current_steps: list[str]
+
+    @staticmethod
+    def resolve_current_steps(dossier: Dossier) -> list[str]:
+        return [s.step.name for s in dossier.steps.all()]
+
+
+class UploadOut(Schema):
+    id: int
+    name: str = Field(alias="original_name")
+    content_type: str
+    size: int
+    sha256: str
+
+
+class Message(Schema):
+    detail: str
+
+
+ERRORS = {400: Message, 403: Message, 404: Message, 409: Message, 422: Message, 503: Message}
+
+
+# -- reading a JSON or multipart body ------------------------------------------------------
+
+
+def _body(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
+    """The validated body and the files sent with it as (component order, file)."""
+    content_type = request.content_type or ""
+    try:
+        if content_type == "multipart/form-data":
+            raw = request.POST.get("data", "{}")
+            new_files = _files(request)
+        else:
+            raw, new_files = request.body, []
+        return schema.model_validate_json(raw or b"{}"), new_files
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "body"
+        raise BadRequest(f"{where}: {first['msg']}") from None
+    except (MultiPartParserError, UnicodeDecodeError, ValueError) as error:
+        raise BadRequest(_("Nội dung yêu cầu không đọc được: %(e)s") % {"e": error}) from None
+
+
+def _files(request: HttpRequest) -> list:
+    new_files = []
+    for name in request.FILES:
+        match = FILE_FIELD.fullmatch(name)
+        if not match:
+            raise BadRequest(_("Tên trường tệp phải có dạng component_<số thứ tự>: %(n)s.")
+                             % {"n": name[:40]})
+        new_files += [(int(match.group(1)), file) for file in request.FILES.getlist(name)]
+    if len(new_files) > MAX_FILES:
+        raise BadRequest(_("Tối đa %(n)s tệp mỗi lần gửi.") % {"n": MAX_FILES})
+    return new_files
+
+
+def _refs(refs: list[AttachmentRef]) -> list[tuple[int, int]]:
+    return [(ref.component, ref.upload) for ref in refs]
+
+
+def _party_in(party: PartyIn | None) -> services.Party | None:
+    return services.Party(**party.dict()) if party else None
+
+
+BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/{schema}"}},
+            "multipart/form-data": {"schema": {
+                "type": "object",
+                "properties": {"data": {"type": "string",
+                                        "description": "the JSON body ({schema})"}},
+                "additionalProperties": {"type": "string", "format": "binary"},
+            }},
+        },
+    }
+}
+
+
+def body_doc(schema: str) -> dict:
+    return json.loads(json.dumps(BODY_DOC).replace("{schema}", schema))
+
+
+# -- endpoints --------------------------------------------------------------------------------
+
+
+@router.post("/uploads", response={201: UploadOut, **ERRORS}, auth=AUTH)
+def create_upload(request, file: File[UploadedFile]):
+    """Store a file (checked for size, type and viruses); refer to its id in a later request."""
+    return Answer(201, services.upload(request.user, file))
+
+
+@router.post("/dossiers", response={201: DossierOut, **ERRORS}, auth=AUTH,
+             openapi_extra=body_doc("DossierIn"))
+def create_dossier(request):
+    """An applicant's online submission (status 1) or an officer's counter receipt (status 2)."""
+    payload, new_files = _body(request, DossierIn)
+    registration = services.Registration(
+        procedure=payload.procedure, subject=payload.subject,
+        receiving_agency=payload.receiving_agency, owner=_party_in(payload.owner),
+        submitter=_party_in(payload.submitter), channel=payload.channel,
+        delivery=payload.delivery, delivery_address=payload.delivery_address,
+        attachments=_refs(payload.attachments),
+    )
+    register = services.submit if request.user.is_applicant else services.receive
+    dossier = register(request.user, registration, new_files)
+    return Answer(201, _detail(request, dossier.code))
+
+
+@router.get("/dossiers", response=list[DossierListOut], auth=AUTH)
+@paginate(Pagination)
+def list_dossiers(request, filters: Query[DossierFilter]):
+    """The dossiers you may see, newest first."""
+    return selectors.search_dossiers(
+        request.user, status=filters.status, procedure=filters.procedure,
+        due_before=filters.due_before, q=filters.q,
+    )
+
+
+@router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS}, auth=AUTH)
+def get_dossier(request, code: str):
+    """One dossier with its steps, pauses, attachments and full history."""
+    return _detail(request, code)
+
+
+@router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **ERRORS},
+             auth=AUTH, openapi_extra=body_doc("ActionIn"))
+def act_on_dossier(request, code: str, action: Action):
+    """Do one lifecycle action on the dossier version you saw (409 if it changed since)."""
+    payload, new_files = _body(request, ActionIn)
+    params = services.ActionInput(
+        reason=payload.reason, note=payload.note, items=payload.items, step=payload.step,
+        amount_vnd=payload.amount_vnd, new_due_at=payload.new_due_at,
+        recipient=payload.recipient, rating=payload.rating or "", comment=payload.comment,
+        attachments=_refs(payload.attachments),
+    )
+    services.act(request.user, code, action, payload.version, params, new_files)
+    return _detail(request, code)
+
+
+@router.get("/lookup", response={200: LookupOut, 404: Message}, auth=None)
+def lookup(request, code: str = Query(..., max_length=60),
+           id_number: str = Query(..., max_length=20)):
+    """Public status by code and the owner's (or submitter's) ID number; no personal data."""
+    dossier = selectors.public_status(code, id_number)
+    if dossier is None:
+        raise Http404(_("Không tìm thấy hồ sơ với mã và số định danh này."))
+    return dossier
+
+
+def _detail(request, code: str) -> Dossier:
+    dossier = selectors.dossier_for(request.user, code)
+    if dossier is None:
+        raise Http404(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code})
+    return dossier

@@ -1,0 +1,30 @@
+"""Dossier codes: <receiving agency identifier>-<YYMMDD>-<NNNN> (NĐ 61/2018 art. 26)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from motcua.dossiers.models import DailySequence
+from motcua.org.models import Agency
+from motcua.workcal.engine import to_local
+
+
+def format_code(identifier_code: str, day: dt.date, number: int) -> str:
+    # TT 01/2018 art. 19: YYMMDD in local time, a 4-digit daily sequence (grows past 9999)
+    return f"{identifier_code}-{day:%y%m%d}-{number:04d}"
+
+
+def next_code(agency: Agency, instant: dt.datetime) -> str:
+    """Take the agency's next number of the (local) day under a row lock.
+
+    Call inside the transaction that saves the dossier: a rollback gives the number back, so
+    the sequence has no gap, and the lock serialises concurrent receipts, so no duplicate.
+    """
+    day = to_local(instant).date()
+    DailySequence.objects.bulk_create(
+        [DailySequence(agency=agency, day=day)], ignore_conflicts=True
+    )
+    sequence = DailySequence.objects.select_for_update().get(agency=agency, day=day)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return format_code(agency.identifier_code, day, sequence.last)

@@ -1,0 +1,52 @@
+"""Due instants of a dossier and its steps, from the working calendar (domain §1.5).
+
+Pure: takes a ``workcal`` Calendar and plain values, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from motcua.workcal.engine import Calendar, Unit, to_local, working_hours
+
+
+def due_after_acceptance(
+    calendar: Calendar, accepted_at: dt.datetime, value: Decimal | None, unit: str,
+    cutoff: dt.time | None,
+) -> dt.datetime | None:
+    """The limit runs from acceptance (Civil Code art. 147(2)); None when there is no limit."""
+    if value is None:
+        return None
+    return calendar.due(accepted_at, value, unit, cutoff)
+
+
+def step_due(
+    calendar: Calendar, started_at: dt.datetime, value: Decimal, unit: str
+) -> dt.datetime:
+    return calendar.due(started_at, value, unit)
+
+
+def hours_between(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> Decimal:
+    """Working hours from ``start`` to ``end`` (negative when ``end`` is earlier)."""
+    if end < start:
+        return -working_hours(calendar.elapsed(end, start))
+    return working_hours(calendar.elapsed(start, end))
+
+
+def shifted_by_pause(
+    calendar: Calendar, due: dt.datetime, paused_from: dt.datetime, paused_to: dt.datetime,
+    unit: str,
+) -> dt.datetime:
+    """The due instant moved by the time the clock stood still (the pause policy, §1.5(6)).
+
+    Working-time limits move by the working time of the pause; calendar-day limits by its
+    calendar time, ending on a working day (Civil Code art. 148(5)).
+    """
+    if unit == Unit.CALENDAR_DAYS:
+        moved = to_local(due) + (paused_to - paused_from)
+        if calendar.is_working_day(moved.date()):
+            return moved
+        return calendar.closing(calendar.next_working_day(moved.date()))
+    paused = working_hours(calendar.elapsed(paused_from, paused_to))
+    return calendar.due(due, paused, Unit.WORKING_HOURS)

@@ -1,0 +1,268 @@
+"""The dossier lifecycle as one table: state, action, who may act, guards, next state.
+
+Domain §1.3 (transitions T1-T15). Pure: the services gather the ``Facts`` of one dossier and
+one request, this module says whether the action may happen and where it leads. What each
+action changes (timestamps, due instants, steps) is in ``services``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import Rating, Status, SubStatus
+from motcua.org.models import Role
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    RECEIVE = "receive"
+    ACCEPT = "accept"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    SUPPLEMENT = "supplement"
+    REFUSE = "refuse"
+    FORWARD = "forward"
+    COMPLETE_STEP = "complete_step"
+    SEND_BACK = "send_back"
+    REQUEST_PAYMENT = "request_payment"
+    CONFIRM_PAYMENT = "confirm_payment"
+    EXTEND = "extend"
+    APPROVE = "approve"
+    DELIVER = "deliver"
+    WITHDRAW = "withdraw"
+    STOP = "stop"
+    RATE = "rate"
+
+
+OWNER = "owner"  # the applicant whose account filed the dossier
+STEP = "step"  # whoever holds the role of the dossier's current process step
+
+WORKING_HOURS_PER_DAY = Decimal(8)
+# NĐ 61/2018 art. 19(4): a supplement notice goes out within 3 working days of receipt
+SUPPLEMENT_WINDOW_HOURS = 3 * WORKING_HOURS_PER_DAY
+# NĐ 61/2018 art. 19(9): the apology goes out at the latest 1 (working) day before the due date
+EXTENSION_NOTICE_HOURS = WORKING_HOURS_PER_DAY
+
+
+@dataclass(frozen=True)
+class StepFacts:
+    key: str
+    role: str
+    is_last: bool
+    can_send_back: bool
+    has_previous: bool
+
+
+@dataclass
+class Facts:
+    """What the guards read: the dossier's state and the request's input."""
+
+    status: Status | None
+    sub_status: str = ""
+    supplements_before_acceptance: int = 0
+    hours_since_acceptance: Decimal | None = None
+    hours_left: Decimal | None = None
+    extended: bool = False
+    rated: bool = False
+    step: StepFacts | None = None
+    step_problem: str = ""
+    reason: str = ""
+    items: list[str] = field(default_factory=list)
+    recipient: str = ""
+    rating: str = ""
+    new_due_later: bool = False
+
+
+Guard = Callable[[Facts], str | None]
+
+
+# -- guards: each returns the refusal (Vietnamese) or None -------------------------------------
+
+
+def reason_given(facts: Facts) -> str | None:
+    return None if facts.reason.strip() else _("Phải nêu rõ lý do.")
+
+
+def items_listed(facts: Facts) -> str | None:
+    if any(item.strip() for item in facts.items):
+        return None
+    return _("Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.")
+
+
+def first_request_before_acceptance(facts: Facts) -> str | None:
+    # NĐ 61/2018 art. 15(3): guide once, completely
+    if facts.supplements_before_acceptance == 0:
+        return None
+    return _("Chỉ được yêu cầu bổ sung một lần trước khi tiếp nhận (hướng dẫn một lần, đầy đủ).")
+
+
+def not_awaiting_supplement(facts: Facts) -> str | None:
+    if facts.sub_status != SubStatus.AWAITING_SUPPLEMENT:
+        return None
+    return _("Hồ sơ đang chờ người nộp bổ sung.")
+
+
+def supplement_requested(facts: Facts) -> str | None:
+    if facts.status != Status.SUBMITTED or facts.sub_status == SubStatus.AWAITING_SUPPLEMENT:
+        return None
+    return _("Hồ sơ không có yêu cầu bổ sung nào đang chờ.")
+
+
+def within_supplement_window(facts: Facts) -> str | None:
+    # NĐ 61/2018 art. 19(4): notice within 3 working days of receipt
+    hours = facts.hours_since_acceptance
+    if hours is not None and hours <= SUPPLEMENT_WINDOW_HOURS:
+        return None
+    return _("Đã quá 3 ngày làm việc kể từ ngày tiếp nhận: không được yêu cầu bổ sung.")
+
+
+def step_chosen(facts: Facts) -> str | None:
+    if facts.step is not None:
+        return None
+    return facts.step_problem or _("Không có bước đang xử lý.")
+
+
+def step_not_last(facts: Facts) -> str | None:
+    if facts.step is None or not facts.step.is_last:
+        return None
+    return _("Đây là bước cuối của quy trình: dùng thao tác phê duyệt (approve).")
+
+
+def step_is_last(facts: Facts) -> str | None:
+    if facts.step is None or facts.step.is_last:
+        return None
+    return _("Chỉ phê duyệt ở bước cuối của quy trình nội bộ.")
+
+
+def step_can_send_back(facts: Facts) -> str | None:
+    if facts.step is None or (facts.step.can_send_back and facts.step.has_previous):
+        return None
+    return _("Bước này không được trả lại bước trước.")
+
+
+def not_extended(facts: Facts) -> str | None:
+    # NĐ 61/2018 art. 19(9): only one rescheduling
+    return None if not facts.extended else _("Hồ sơ đã được hẹn lại một lần.")
+
+
+def a_working_day_left(facts: Facts) -> str | None:
+    # NĐ 61/2018 art. 19(9): the apology at the latest 1 day before the due date
+    if facts.hours_left is not None and facts.hours_left >= EXTENSION_NOTICE_HOURS:
+        return None
+    return _("Còn dưới 1 ngày làm việc đến hạn trả: không được gia hạn.")
+
+
+def new_due_later(facts: Facts) -> str | None:
+    return None if facts.new_due_later else _("Ngày hẹn mới phải sau ngày hẹn hiện tại.")
+
+
+def recipient_named(facts: Facts) -> str | None:
+    return None if facts.recipient.strip() else _("Ghi tên người nhận kết quả.")
+
+
+def not_rated(facts: Facts) -> str | None:
+    return None if not facts.rated else _("Hồ sơ đã được đánh giá.")
+
+
+def rating_given(facts: Facts) -> str | None:
+    return None if facts.rating in Rating.values else _(
+        "Chọn mức đánh giá: satisfied, normal hoặc dissatisfied."
+    )
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: Action
+    source: Status | None
+    actors: frozenset[str]
+    guards: tuple[Guard, ...]
+    target: Status
+
+
+def _rule(action, sources, actors, guards, target) -> list[Rule]:
+    sources = sources if isinstance(sources, tuple) else (sources,)
+    return [Rule(action, source, frozenset(actors), tuple(guards), target) for source in sources]
+
+
+A, S, R = Action, Status, Role
+OFFICER = R.RECEPTION_OFFICER
+BEFORE_DECISION = (S.SUBMITTED, S.ACCEPTED, S.PROCESSING, S.SUPPLEMENT_REQUESTED,
+                   S.AWAITING_PAYMENT)
+
+RULES: list[Rule] = [
+    # action                  from                     who                 guards          to
+    *_rule(A.SUBMIT, None, {OWNER}, [], S.SUBMITTED),  # T1
+    *_rule(A.RECEIVE, None, {OFFICER}, [], S.ACCEPTED),  # T2
+    *_rule(A.ACCEPT, S.SUBMITTED, {OFFICER}, [not_awaiting_supplement], S.ACCEPTED),  # T3
+    *_rule(A.REQUEST_SUPPLEMENT, S.SUBMITTED, {OFFICER},  # T4
+           [first_request_before_acceptance, items_listed, reason_given], S.SUBMITTED),
+    *_rule(A.SUPPLEMENT, S.SUBMITTED, {OWNER}, [supplement_requested], S.SUBMITTED),  # T4
+    *_rule(A.REFUSE, S.SUBMITTED, {OFFICER}, [reason_given], S.REFUSED),  # T5
+    *_rule(A.FORWARD, S.ACCEPTED, {OFFICER, R.CLERK}, [], S.PROCESSING),  # T6
+    *_rule(A.COMPLETE_STEP, S.PROCESSING, {STEP}, [step_chosen, step_not_last],
+           S.PROCESSING),  # T7
+    *_rule(A.SEND_BACK, S.PROCESSING, {STEP}, [step_chosen, step_can_send_back, reason_given],
+           S.PROCESSING),  # T7
+    *_rule(A.REQUEST_SUPPLEMENT, S.PROCESSING, {R.SPECIALIST, OFFICER},  # T8
+           [within_supplement_window, items_listed, reason_given], S.SUPPLEMENT_REQUESTED),
+    *_rule(A.SUPPLEMENT, S.SUPPLEMENT_REQUESTED, {OWNER, OFFICER}, [], S.PROCESSING),  # T9
+    *_rule(A.REQUEST_PAYMENT, S.PROCESSING, {R.SPECIALIST, OFFICER}, [reason_given],
+           S.AWAITING_PAYMENT),  # T10
+    *_rule(A.CONFIRM_PAYMENT, S.AWAITING_PAYMENT, {OFFICER, R.SPECIALIST}, [],
+           S.PROCESSING),  # T10
+    *_rule(A.EXTEND, S.PROCESSING, {R.AGENCY_LEADER, OFFICER},  # T12
+           [not_extended, reason_given, a_working_day_left, new_due_later], S.PROCESSING),
+    *_rule(A.APPROVE, S.PROCESSING, {STEP}, [step_chosen, step_is_last], S.FINISHED),  # T11
+    *_rule(A.DELIVER, S.FINISHED, {OFFICER}, [recipient_named], S.DELIVERED),  # T13
+    *_rule(A.WITHDRAW, BEFORE_DECISION, {OWNER}, [], S.WITHDRAWAL_REQUESTED),  # T14
+    *_rule(A.STOP, (*BEFORE_DECISION[1:], S.WITHDRAWAL_REQUESTED),  # T14, T15
+           {OFFICER, R.AGENCY_LEADER}, [reason_given], S.STOPPED),
+    *_rule(A.RATE, S.DELIVERED, {OWNER}, [not_rated, rating_given], S.DELIVERED),
+]
+
+_BY_KEY = {(rule.action, rule.source): rule for rule in RULES}
+
+
+class NotAllowed(Exception):
+    """The action cannot happen now (422), or not by this actor (403 when ``forbidden``)."""
+
+    def __init__(self, message: str, *, forbidden: bool = False):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.forbidden = forbidden
+
+
+def rule_for(action: Action, status: Status | None) -> Rule:
+    rule = _BY_KEY.get((action, status))
+    if rule is None:
+        state = Status(status).label if status else _("chưa đăng ký")
+        raise NotAllowed(_("Không thể thực hiện “%(action)s” khi hồ sơ ở trạng thái “%(state)s”.")
+                         % {"action": action.value, "state": state})
+    return rule
+
+
+def actions_from(status: Status | None) -> list[Action]:
+    """The actions the table has for a state (before roles and guards)."""
+    return [rule.action for rule in RULES if rule.source == status]
+
+
+def check(rule: Rule, actor_roles: set[str], facts: Facts, *, may_do_step: bool = False) -> None:
+    """Raise NotAllowed with the first reason the action cannot happen.
+
+    ``actor_roles``: the roles the actor holds in the dossier's agencies (and OWNER);
+    ``may_do_step``: the actor holds the current step's role in the step's agency and division.
+    """
+    holds = bool(actor_roles & rule.actors) or (STEP in rule.actors and may_do_step)
+    if not holds and not (STEP in rule.actors and facts.step is None):
+        raise NotAllowed(_("Bạn không có vai trò được thực hiện thao tác này."), forbidden=True)
+    for guard in rule.guards:
+        problem = guard(facts)
+        if problem:
+            raise NotAllowed(problem)

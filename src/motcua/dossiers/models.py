@@ -1,0 +1,285 @@
+"""The dossier aggregate: the dossier, its steps, pauses, attachments, history and code counter.
+
+Timestamps are the ones the national formulas read (domain §1.2, §5): submitted_at
+(NgayNopHoSo), accepted_at (NgayTiepNhan), due_at (NgayHenTra), finished_at
+(NgayKetThucXuLy), returned_at (NgayTra).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Channel, Component, ProcedureVersion, ProcessStep
+from motcua.core.text import fold
+from motcua.org.models import Agency
+
+
+class Status(models.IntegerChoices):
+    # The national sync codes 1-10 (domain §1.2)
+    SUBMITTED = 1, _("Mới đăng ký")
+    ACCEPTED = 2, _("Được tiếp nhận")
+    REFUSED = 3, _("Không được tiếp nhận")
+    PROCESSING = 4, _("Đang xử lý")
+    SUPPLEMENT_REQUESTED = 5, _("Yêu cầu bổ sung giấy tờ")
+    AWAITING_PAYMENT = 6, _("Yêu cầu thực hiện nghĩa vụ tài chính")
+    WITHDRAWAL_REQUESTED = 7, _("Công dân yêu cầu rút hồ sơ")
+    STOPPED = 8, _("Dừng xử lý")
+    FINISHED = 9, _("Đã xử lý xong")
+    DELIVERED = 10, _("Đã trả kết quả")
+
+
+class SubStatus(models.TextChoices):
+    NONE = "", _("—")
+    # HV sub-states of a pre-acceptance supplement (domain §1.3 T4)
+    AWAITING_SUPPLEMENT = "awaiting_supplement", _("Chờ bổ sung để tiếp nhận")
+    SUPPLEMENT_RECEIVED = "supplement_received", _("Công dân đã gửi bổ sung")
+
+
+class OwnerType(models.TextChoices):
+    # HV sync owner types 1-4 (domain §3.2)
+    CITIZEN = "citizen", _("Công dân")
+    BUSINESS = "business", _("Doanh nghiệp")
+    AGENCY = "agency", _("Cơ quan nhà nước")
+    OTHER = "other", _("Tổ chức khác")
+
+
+class Delivery(models.TextChoices):
+    COUNTER = "counter", _("Nhận tại bộ phận một cửa")
+    POST = "post", _("Nhận qua bưu chính công ích")
+    ONLINE = "online", _("Nhận bản điện tử trực tuyến")
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Hài lòng")
+    NORMAL = "normal", _("Bình thường")
+    DISSATISFIED = "dissatisfied", _("Không hài lòng")
+
+
+NATIONAL_CHANNEL = {Channel.DIRECT: 1, Channel.ONLINE: 2, Channel.POSTAL: 3}
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
+    )
+    receiving_agency = models.ForeignKey(
+        Agency, models.PROTECT, related_name="received_dossiers",
+        verbose_name=_("cơ quan tiếp nhận"),
+    )
+    deciding_agency = models.ForeignKey(
+        Agency, models.PROTECT, related_name="decided_dossiers",
+        verbose_name=_("cơ quan giải quyết"),
+    )
+    channel = models.CharField(_("kênh nộp"), max_length=6, choices=Channel.choices)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+        related_name="dossiers", verbose_name=_("tài khoản người nộp"),
+    )
+    owner_type = models.CharField(_("loại chủ hồ sơ"), max_length=10, choices=OwnerType.choices)
+    owner_name = models.CharField(_("chủ hồ sơ"), max_length=255)
+    owner_id_number = models.CharField(_("số định danh chủ hồ sơ"), max_length=20)
+    owner_phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
+    owner_email = models.EmailField(_("thư điện tử"), blank=True)
+    owner_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    submitter_name = models.CharField(_("người nộp"), max_length=255, blank=True)
+    submitter_id_number = models.CharField(_("số định danh người nộp"), max_length=20, blank=True)
+    submitter_phone = models.CharField(_("điện thoại người nộp"), max_length=15, blank=True)
+    submitter_email = models.EmailField(_("thư điện tử người nộp"), blank=True)
+    subject = models.CharField(_("trích yếu"), max_length=500)
+    delivery = models.CharField(_("hình thức nhận kết quả"), max_length=8,
+                                choices=Delivery.choices, default=Delivery.COUNTER)
+    delivery_address = models.CharField(_("địa chỉ nhận kết quả"), max_length=500, blank=True)
+
+    status = models.PositiveSmallIntegerField(_("trạng thái"), choices=Status.choices)
+    sub_status = models.CharField(_("trạng thái chi tiết"), max_length=20, blank=True,
+                                  choices=SubStatus.choices)
+    version = models.PositiveIntegerField(_("phiên bản dữ liệu"), default=1)
+
+    submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
+    due_at = models.DateTimeField(_("ngày hẹn trả"), null=True, blank=True)
+    original_due_at = models.DateTimeField(_("ngày hẹn trả ban đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("ngày kết thúc xử lý"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ngày từ chối, dừng xử lý"), null=True, blank=True)
+    close_reason = models.TextField(_("lý do từ chối, dừng xử lý"), blank=True)
+
+    extended_at = models.DateTimeField(_("ngày xin lỗi, hẹn lại"), null=True, blank=True)
+    extension_reason = models.TextField(_("lý do hẹn lại"), blank=True)
+    extension_previous_due_at = models.DateTimeField(_("hẹn trả trước khi hẹn lại"),
+                                                     null=True, blank=True)
+
+    result_received_by = models.CharField(_("người nhận kết quả"), max_length=255, blank=True)
+    rating = models.CharField(_("đánh giá"), max_length=12, choices=Rating.choices, blank=True)
+    rating_comment = models.TextField(_("góp ý"), blank=True)
+    rated_at = models.DateTimeField(_("ngày đánh giá"), null=True, blank=True)
+
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["receiving_agency", "status"], name="dossier_receiving_status"),
+            models.Index(fields=["deciding_agency", "status"], name="dossier_deciding_status"),
+            models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            models.Index(fields=["owner_id_number"], name="dossier_owner_id"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(
+            f"{self.code} {self.owner_name} {self.owner_id_number} {self.submitter_name} "
+            f"{self.subject}"
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def national_channel(self) -> int:
+        return NATIONAL_CHANNEL[Channel(self.channel)]
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extended_at is not None
+
+
+class StepState(models.TextChoices):
+    ACTIVE = "active", _("Đang thực hiện")
+    DONE = "done", _("Đã chuyển tiếp")
+    SENT_BACK = "sent_back", _("Bị trả lại")
+
+
+class DossierStep(models.Model):
+    """One pass of the dossier through a step of its process, with that step's due instant."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="steps")
+    step = models.ForeignKey(ProcessStep, models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+")
+    state = models.CharField(max_length=10, choices=StepState.choices, default=StepState.ACTIVE)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                 blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("bước xử lý của hồ sơ")
+        verbose_name_plural = _("bước xử lý của hồ sơ")
+        ordering = ["dossier", "started_at", "id"]
+        indexes = [models.Index(fields=["agency", "state"], name="dossierstep_agency_state")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier.code} {self.step.key}"
+
+
+class PauseKind(models.TextChoices):
+    # NĐ 61/2018 art. 15(3): before acceptance, "guide once, completely"
+    SUPPLEMENT_BEFORE_ACCEPTANCE = "supplement_before", _("Bổ sung trước khi tiếp nhận")
+    SUPPLEMENT = "supplement", _("Bổ sung trong khi giải quyết")
+    PAYMENT = "payment", _("Chờ thực hiện nghĩa vụ tài chính")
+
+
+class Pause(models.Model):
+    """A supplement or payment interval: the clock stops (or restarts) around it."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="pauses")
+    kind = models.CharField(max_length=18, choices=PauseKind.choices)
+    requested_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    items = models.JSONField(default=list, blank=True)
+    amount_vnd = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thời gian tạm dừng")
+        verbose_name_plural = _("thời gian tạm dừng")
+        ordering = ["dossier", "requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier.code} {self.kind} {self.requested_at:%d/%m/%Y}"
+
+
+def attachment_key(instance: Attachment, filename: str) -> str:
+    """A random storage key: the original name is kept in the row, never in the path."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"dossiers/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(models.Model):
+    """A file of a dossier (or an upload not yet attached to one)."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, null=True, blank=True,
+                                related_name="attachments")
+    component = models.ForeignKey(Component, models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    file = models.FileField(upload_to=attachment_key, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["dossier", "component__order", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierEvent(models.Model):
+    """One action on a dossier, written in the same transaction as the change."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    role = models.CharField(max_length=20, blank=True)
+    at = models.DateTimeField()
+    from_status = models.PositiveSmallIntegerField(choices=Status.choices, null=True, blank=True)
+    to_status = models.PositiveSmallIntegerField(choices=Status.choices)
+    step_key = models.CharField(max_length=10, blank=True)
+    note = models.TextField(blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("lịch sử xử lý")
+        verbose_name_plural = _("lịch sử xử lý")
+        ordering = ["dossier", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "version"], name="event_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier.code} v{self.version} {self.action}"
+
+
+class DailySequence(models.Model):
+    """The per-agency, per-day counter behind dossier codes (TT 01/2018 art. 19)."""
+
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="sequence_agency_day"),
+            models.CheckConstraint(condition=Q(last__gte=0), name="sequence_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day:%d/%m/%Y}: {self.last}"

@@ -1,0 +1,80 @@
+"""What the applicant is told, by email through the outbox, at each step that concerns them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from motcua.dossiers.models import Dossier
+from motcua.outbox.services import post
+from motcua.workcal.engine import to_local
+
+
+def _when(instant) -> str:
+    return to_local(instant).strftime("%H:%M %d/%m/%Y") if instant else _("không quy định")
+
+
+def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
+    greeting = _("Kính gửi %(name)s,") % {"name": dossier.owner_name}
+    footer = _("Tra cứu hồ sơ bằng mã %(code)s và số định danh của người nộp.") % {
+        "code": dossier.code}
+    post(
+        topic=topic, reference=dossier.code,
+        recipient=dossier.owner_email or dossier.submitter_email,
+        subject=f"[{dossier.code}] {subject}",
+        body="\n\n".join([greeting, *lines, footer]),
+    )
+
+
+def submitted(dossier: Dossier) -> None:
+    _send(dossier, "submitted", _("Đã nhận hồ sơ nộp trực tuyến"), [
+        _("Hồ sơ “%(subject)s” đã được đăng ký với mã %(code)s và đang chờ cán bộ một cửa "
+          "kiểm tra, tiếp nhận.") % {"subject": dossier.subject, "code": dossier.code},
+    ])
+
+
+def receipt(dossier: Dossier) -> None:
+    _send(dossier, "receipt", _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"), [
+        _("Hồ sơ %(code)s đã được tiếp nhận lúc %(accepted)s.") % {
+            "code": dossier.code, "accepted": _when(dossier.accepted_at)},
+        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": _when(dossier.due_at)},
+    ])
+
+
+def supplement_request(dossier: Dossier, items: list[str], reason: str) -> None:
+    listed = "\n".join(f"- {item}" for item in items)
+    _send(dossier, "supplement_request", _("Yêu cầu bổ sung, hoàn thiện hồ sơ"), [
+        _("Hồ sơ %(code)s cần bổ sung, hoàn thiện các giấy tờ sau:") % {"code": dossier.code},
+        listed, _("Lý do: %(reason)s") % {"reason": reason},
+    ])
+
+
+def refusal(dossier: Dossier) -> None:
+    _send(dossier, "refusal", _("Từ chối tiếp nhận hồ sơ"), [
+        _("Hồ sơ %(code)s không được tiếp nhận.") % {"code": dossier.code},
+        _("Lý do: %(reason)s") % {"reason": dossier.close_reason},
+    ])
+
+
+def apology(dossier: Dossier) -> None:
+    _send(dossier, "apology", _("Xin lỗi và hẹn lại ngày trả kết quả"), [
+        _("Cơ quan giải quyết xin lỗi vì hồ sơ %(code)s chưa thể trả kết quả đúng hẹn "
+          "%(old)s.") % {"code": dossier.code, "old": _when(dossier.extension_previous_due_at)},
+        _("Lý do: %(reason)s") % {"reason": dossier.extension_reason},
+        _("Ngày hẹn trả mới: %(due)s.") % {"due": _when(dossier.due_at)},
+    ])
+
+
+def result_ready(dossier: Dossier) -> None:
+    _send(dossier, "result_ready", _("Hồ sơ đã có kết quả"), [
+        _("Hồ sơ %(code)s đã giải quyết xong lúc %(finished)s. Mời ông/bà nhận kết quả theo "
+          "hình thức đã đăng ký: %(delivery)s.") % {
+            "code": dossier.code, "finished": _when(dossier.finished_at),
+            "delivery": dossier.get_delivery_display()},
+    ])
+
+
+def stop_notice(dossier: Dossier) -> None:
+    _send(dossier, "stop_notice", _("Thông báo dừng giải quyết hồ sơ"), [
+        _("Hồ sơ %(code)s đã dừng giải quyết.") % {"code": dossier.code},
+        _("Lý do: %(reason)s") % {"reason": dossier.close_reason},
+    ])

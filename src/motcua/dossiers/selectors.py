@@ -1,0 +1,118 @@
+"""Reads of dossiers, always scoped: officers see their agencies' dossiers, applicants their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from motcua.catalog.selectors import parse_code
+from motcua.core.text import fold
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepState
+from motcua.org.models import Agency, Role, RoleAssignment, User
+
+# Roles that work on dossiers; statistics viewers and administrators do not read them.
+WORKING_ROLES = (Role.RECEPTION_OFFICER, Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD,
+                 Role.AGENCY_LEADER)
+
+
+def _assignments(user: User) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user, is_active=True, role__in=WORKING_ROLES)
+
+
+def visible_dossiers(user: User) -> QuerySet[Dossier]:
+    """Every dossier ``user`` may see: their own (applicant) or their agencies' (staff)."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    if user.is_applicant:
+        return Dossier.objects.filter(applicant=user)
+    agencies = _assignments(user).values("agency")
+    stepped = DossierStep.objects.filter(agency__in=agencies).values("dossier")
+    return Dossier.objects.filter(
+        Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies) | Q(pk__in=stepped)
+    )
+
+
+def search_dossiers(
+    user: User,
+    *,
+    status: int | None = None,
+    procedure: str | None = None,
+    due_before: dt.datetime | None = None,
+    q: str = "",
+) -> QuerySet[Dossier]:
+    dossiers = visible_dossiers(user)
+    if status is not None:
+        dossiers = dossiers.filter(status=status)
+    if procedure:
+        national_code, suffix = parse_code(procedure)
+        dossiers = dossiers.filter(
+            procedure_version__procedure__national_code=national_code,
+            procedure_version__procedure__local_suffix=suffix,
+        )
+    if due_before is not None:
+        dossiers = dossiers.filter(due_at__lt=due_before)
+    for word in fold(q).split():
+        dossiers = dossiers.filter(search_text__contains=word)
+    return dossiers.select_related(
+        "procedure_version__procedure", "receiving_agency", "deciding_agency"
+    ).order_by("-created_at", "-id")
+
+
+def dossier_for(user: User, code: str) -> Dossier | None:
+    """The dossier with its steps, pauses, attachments and history, if ``user`` may see it."""
+    return (
+        visible_dossiers(user).filter(code=code)
+        .select_related("procedure_version__procedure", "receiving_agency", "deciding_agency")
+        .prefetch_related(
+            Prefetch("steps", DossierStep.objects.select_related("step", "agency")),
+            "pauses", "attachments__component",
+            Prefetch("events", DossierEvent.objects.select_related("actor")),
+        )
+        .first()
+    )
+
+
+def public_status(code: str, id_number: str) -> Dossier | None:
+    """The lookup by code and ID number: a wrong number finds nothing, like an unknown code."""
+    if not code or not id_number:
+        return None
+    return (
+        Dossier.objects.filter(code=code.strip())
+        .filter(Q(owner_id_number=id_number.strip()) | Q(submitter_id_number=id_number.strip()))
+        .select_related("procedure_version")
+        .prefetch_related(Prefetch(
+            "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step")
+        ))
+        .first()
+    )
+
+
+def staff_roles(user: User, dossier: Dossier) -> set[str]:
+    """The working roles ``user`` holds in the dossier's receiving or deciding agency."""
+    return set(
+        _assignments(user)
+        .filter(agency__in=[dossier.receiving_agency_id, dossier.deciding_agency_id])
+        .values_list("role", flat=True)
+    )
+
+
+def staff_roles_in(user: User, agency: Agency) -> set[str]:
+    return set(_assignments(user).filter(agency=agency).values_list("role", flat=True))
+
+
+def may_do_step(user: User, dossier_step: DossierStep) -> bool:
+    """``user`` holds the step's role in the step's agency (and its division, if it has one)."""
+    step = dossier_step.step
+    assignments = _assignments(user).filter(agency=dossier_step.agency_id, role=step.role)
+    if step.division_id:
+        assignments = assignments.filter(Q(division__isnull=True) | Q(division=step.division_id))
+    return assignments.exists()
+
+
+def active_steps(dossier: Dossier) -> list[DossierStep]:
+    return list(
+        dossier.steps.filter(state=StepState.ACTIVE)
+        .select_related("step", "agency").prefetch_related("step__next_steps",
+                                                           "step__previous_steps")
+    )

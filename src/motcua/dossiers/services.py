@@ -1,0 +1,634 @@
+"""Writes on dossiers: uploads, registration (online or at the counter) and every action.
+
+Each write is one transaction: the dossier, its attachments, its steps, the DossierEvent and
+the outbox messages commit together or not at all. The lifecycle table decides; the effect
+functions below change the dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalog.models import Channel, OnlineLevel, ProcedureVersion, SupplementPolicy
+from motcua.catalog.selectors import procedure_by_code, version_in_force
+from motcua.dossiers import deadlines, files, lifecycle, notices, selectors
+from motcua.dossiers.codes import next_code
+from motcua.dossiers.lifecycle import OWNER, STEP, Action, Facts, NotAllowed, StepFacts
+from motcua.dossiers.models import (
+    Attachment,
+    Delivery,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    OwnerType,
+    Pause,
+    PauseKind,
+    Status,
+    StepState,
+    SubStatus,
+)
+from motcua.org.models import Agency, ApplicantType, Role, User
+from motcua.workcal.selectors import calendar_for
+
+
+class DossierError(Exception):
+    """A request the dossier service refuses; ``status`` is the HTTP answer."""
+
+    status = 422
+
+    def __init__(self, message: str):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+class InvalidInput(DossierError):
+    status = 422
+
+
+class Forbidden(DossierError):
+    status = 403
+
+
+class NotFound(DossierError):
+    status = 404
+
+
+class StaleVersion(DossierError):
+    status = 409
+
+
+class ScannerDown(DossierError):
+    status = 503
+
+
+@dataclass
+class Party:
+    name: str
+    id_number: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    type: str = OwnerType.CITIZEN
+
+
+@dataclass
+class Registration:
+    procedure: str
+    subject: str
+    receiving_agency: str | None = None
+    owner: Party | None = None
+    submitter: Party | None = None
+    channel: str | None = None
+    delivery: str = Delivery.COUNTER
+    delivery_address: str = ""
+    attachments: list[tuple[int, int]] = field(default_factory=list)  # (component, upload id)
+
+
+@dataclass
+class ActionInput:
+    reason: str = ""
+    note: str = ""
+    items: list[str] = field(default_factory=list)
+    step: str | None = None
+    amount_vnd: int | None = None
+    new_due_at: dt.datetime | None = None
+    recipient: str = ""
+    rating: str = ""
+    comment: str = ""
+    attachments: list[tuple[int, int]] = field(default_factory=list)
+
+
+NewFiles = Sequence[tuple[int, UploadedFile]]  # (component order, file) sent with a request
+
+
+# -- uploads -------------------------------------------------------------------------------------
+
+
+def upload(user: User, file: UploadedFile) -> Attachment:
+    """Check and store a file not yet attached to a dossier (its id goes in a later request)."""
+    checked = _checked(file)
+    with transaction.atomic():
+        return _store(user, file, checked)
+
+
+def _checked(file: UploadedFile) -> files.CheckedFile:
+    try:
+        return files.check(file)
+    except files.RejectedFile as error:
+        raise InvalidInput(str(error)) from None
+    except files.ScannerUnavailable:
+        raise ScannerDown(_("Chưa kiểm tra được mã độc của tệp; vui lòng gửi lại sau ít phút.")
+                          ) from None
+
+
+def _store(user: User, file: UploadedFile, checked: files.CheckedFile,
+           dossier: Dossier | None = None, component=None) -> Attachment:
+    attachment = Attachment(
+        dossier=dossier, component=component, original_name=(file.name or "tep")[:255],
+        content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+        uploaded_by=user,
+    )
+    attachment.file.save(f"upload.{checked.extension}", file, save=False)
+    attachment.save()
+    return attachment
+
+
+def _attach(user: User, dossier: Dossier, version: ProcedureVersion,
+            refs: Sequence[tuple[int, int]], new_files: NewFiles) -> list[Attachment]:
+    """Bind earlier uploads and store new files under the dossier's components."""
+    components = {c.order: c for c in version.components.all()}
+    for order, _ref in [*refs, *new_files]:
+        if order not in components:
+            raise InvalidInput(_("Thủ tục không có thành phần hồ sơ số %(n)s.") % {"n": order})
+    checked = [(order, file, _checked(file)) for order, file in new_files]
+    ids = [upload_id for _order, upload_id in refs]
+    uploads = {a.pk: a for a in Attachment.objects.select_for_update().filter(
+        pk__in=ids, uploaded_by=user, dossier__isnull=True)}
+    missing = sorted(set(ids) - set(uploads))
+    if missing or len(set(ids)) != len(ids):
+        raise InvalidInput(_("Tệp tải lên không tồn tại hoặc đã dùng: %(ids)s.")
+                           % {"ids": ", ".join(map(str, missing or ids))})
+    attached = []
+    for order, upload_id in refs:
+        attachment = uploads[upload_id]
+        attachment.dossier, attachment.component = dossier, components[order]
+        attachment.save(update_fields=["dossier", "component"])
+        attached.append(attachment)
+    for order, file, check in checked:
+        attached.append(_store(user, file, check, dossier, components[order]))
+    return attached
+
+
+# -- registration --------------------------------------------------------------------------------
+
+
+def submit(user: User, registration: Registration, new_files: NewFiles = ()) -> Dossier:
+    """T1: an applicant files online; the dossier gets its code and status 1."""
+    return _register(user, registration, new_files, Action.SUBMIT)
+
+
+def receive(user: User, registration: Registration, new_files: NewFiles = ()) -> Dossier:
+    """T2: an officer receives a paper dossier at the counter (or by post): status 2."""
+    return _register(user, registration, new_files, Action.RECEIVE)
+
+
+def _register(user: User, registration: Registration, new_files: NewFiles,
+              action: Action) -> Dossier:
+    now = timezone.now()
+    version = _version(registration.procedure, now)
+    agency = _receiving_agency(user, version, registration.receiving_agency, action)
+    channel = _channel(version, registration.channel, action)
+    owner, submitter = _parties(user, registration, action)
+    roles = {OWNER} if user.is_applicant else selectors.staff_roles_in(user, agency)
+    lifecycle.check(lifecycle.rule_for(action, None), roles, Facts(status=None))
+    _check_delivery(registration)
+    with transaction.atomic():
+        dossier = Dossier(
+            code=next_code(agency, now), procedure_version=version, receiving_agency=agency,
+            deciding_agency=version.deciding_agency, channel=channel,
+            applicant=user if user.is_applicant else None,
+            owner_type=owner.type, owner_name=owner.name, owner_id_number=owner.id_number,
+            owner_phone=owner.phone, owner_email=owner.email, owner_address=owner.address,
+            submitter_name=submitter.name, submitter_id_number=submitter.id_number,
+            submitter_phone=submitter.phone, submitter_email=submitter.email,
+            subject=registration.subject.strip(), delivery=registration.delivery,
+            delivery_address=registration.delivery_address.strip(), submitted_at=now,
+            status=lifecycle.rule_for(action, None).target,
+        )
+        dossier.save()
+        attached = _attach(user, dossier, version, registration.attachments, new_files)
+        if action is Action.SUBMIT:
+            _require_components(version, attached)
+            notices.submitted(dossier)
+        else:
+            _start_clock(dossier, now)
+            dossier.save()
+            notices.receipt(dossier)
+        _record(dossier, action, user, _role_name(roles, set()), now, None,
+                payload={"attachments": len(attached)})
+    return dossier
+
+
+def _version(code: str, now: dt.datetime) -> ProcedureVersion:
+    procedure = procedure_by_code(code.strip())
+    version = version_in_force(procedure, timezone.localdate(now)) if procedure else None
+    if version is None:
+        raise InvalidInput(_("Không có thủ tục mã %(code)s đang có hiệu lực.") % {"code": code})
+    return version
+
+
+def _receiving_agency(user: User, version: ProcedureVersion, code: str | None,
+                      action: Action) -> Agency:
+    allowed = list(version.receiving_agencies.all()) or [version.deciding_agency]
+    if code:
+        agency = next((a for a in allowed if a.identifier_code == code), None)
+        if agency is None:
+            raise InvalidInput(_("Cơ quan %(code)s không tiếp nhận thủ tục này.") % {"code": code})
+        return agency
+    if action is Action.RECEIVE:
+        mine = [a for a in allowed if Role.RECEPTION_OFFICER in selectors.staff_roles_in(user, a)]
+        if len(mine) == 1:
+            return mine[0]
+    if len(allowed) == 1:
+        return allowed[0]
+    raise InvalidInput(_("Chọn nơi tiếp nhận: %(codes)s.")
+                       % {"codes": ", ".join(a.identifier_code for a in allowed)})
+
+
+def _channel(version: ProcedureVersion, requested: str | None, action: Action) -> str:
+    if action is Action.SUBMIT:
+        if Channel.ONLINE not in version.channels or (
+            version.online_level == OnlineLevel.INFORMATION
+        ):
+            raise InvalidInput(_("Thủ tục này không nhận hồ sơ trực tuyến."))
+        return Channel.ONLINE
+    channel = requested or Channel.DIRECT
+    if channel not in (Channel.DIRECT, Channel.POSTAL):
+        raise InvalidInput(_("Hồ sơ tiếp nhận tại quầy có kênh direct hoặc postal."))
+    return channel
+
+
+def _parties(user: User, registration: Registration, action: Action) -> tuple[Party, Party]:
+    owner, submitter = registration.owner, registration.submitter
+    if action is Action.SUBMIT:
+        me = _party_of(user)
+        owner = owner or me
+        submitter = submitter or me
+    if owner is None:
+        raise InvalidInput(_("Nhập thông tin chủ hồ sơ."))
+    if not owner.name.strip() or not owner.id_number.strip():
+        raise InvalidInput(_("Nhập tên và số định danh của chủ hồ sơ."))
+    if not registration.subject.strip():
+        raise InvalidInput(_("Nhập trích yếu hồ sơ."))
+    return owner, submitter or Party(name="", id_number="")
+
+
+def _party_of(user: User) -> Party:
+    profile = getattr(user, "applicant_profile", None)
+    if profile is None:
+        raise InvalidInput(_("Tài khoản chưa có thông tin người nộp (số định danh)."))
+    kind = {ApplicantType.CITIZEN: OwnerType.CITIZEN, ApplicantType.BUSINESS: OwnerType.BUSINESS
+            }.get(profile.applicant_type, OwnerType.OTHER)
+    return Party(name=profile.display_name, id_number=profile.id_number, phone=user.phone,
+                 email=user.email, address=profile.address, type=kind)
+
+
+def _check_delivery(registration: Registration) -> None:
+    if registration.delivery == Delivery.POST and not registration.delivery_address.strip():
+        raise InvalidInput(_("Nhận kết quả qua bưu chính: nhập địa chỉ nhận."))
+
+
+def _require_components(version: ProcedureVersion, attached: list[Attachment]) -> None:
+    present = {a.component_id for a in attached}
+    missing = [c.name for c in version.components.all()
+               if c.required and not c.from_national_database and c.pk not in present]
+    if missing:
+        raise InvalidInput(_("Thiếu thành phần hồ sơ bắt buộc: %(names)s.")
+                           % {"names": "; ".join(missing)})
+
+
+# -- actions ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    dossier: Dossier
+    user: User
+    now: dt.datetime
+    params: ActionInput
+    step: DossierStep | None
+    new_files: NewFiles
+    payload: dict = field(default_factory=dict)
+
+
+def act(user: User, code: str, action: Action | str, seen_version: int,
+        params: ActionInput | None = None, new_files: NewFiles = ()) -> Dossier:
+    """Do ``action`` on the dossier as it was at ``seen_version``; 409 if it changed since."""
+    params = params or ActionInput()
+    action = Action(action)
+    if action in (Action.SUBMIT, Action.RECEIVE):
+        raise InvalidInput(_("Dùng POST /dossiers để đăng ký hồ sơ mới."))
+    visible = selectors.visible_dossiers(user).filter(code=code).values_list("pk", flat=True)
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().filter(pk__in=list(visible)).first()
+        if dossier is None:
+            raise NotFound(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code})
+        if dossier.version != seen_version:
+            raise StaleVersion(_("Hồ sơ đã được người khác cập nhật (phiên bản %(v)s); tải lại "
+                                 "rồi thao tác lại.") % {"v": dossier.version})
+        now = timezone.now()
+        rule = _rule(action, dossier)
+        roles = selectors.staff_roles(user, dossier) | (
+            {OWNER} if dossier.applicant_id == user.pk else set())
+        step, step_problem = _chosen_step(dossier, user, params.step) if STEP in rule.actors \
+            else (None, "")
+        may_step = step is not None and selectors.may_do_step(user, step)
+        facts = _facts(dossier, now, params, step, step_problem)
+        try:
+            lifecycle.check(rule, roles, facts, may_do_step=may_step)
+        except NotAllowed as refusal:
+            raise (Forbidden if refusal.forbidden else InvalidInput)(refusal.message) from None
+        before = dossier.status
+        context = _Context(dossier, user, now, params, step, new_files)
+        EFFECTS[action](context)
+        dossier.status = rule.target
+        dossier.version += 1
+        dossier.save()
+        _record(dossier, action, user, _role_name(roles & rule.actors, {step.step.role}
+                if may_step and step else set()), now, before, step, context.payload,
+                params.note or params.reason)
+    return dossier
+
+
+def _rule(action: Action, dossier: Dossier) -> lifecycle.Rule:
+    try:
+        return lifecycle.rule_for(action, Status(dossier.status))
+    except NotAllowed as refusal:
+        raise InvalidInput(refusal.message) from None
+
+
+def _chosen_step(dossier: Dossier, user: User, key: str | None
+                 ) -> tuple[DossierStep | None, str]:
+    active = selectors.active_steps(dossier)
+    if key:
+        chosen = [s for s in active if s.step.key == key]
+        return (chosen[0], "") if chosen else (
+            None, _("Bước %(key)s không đang xử lý.") % {"key": key})
+    mine = [s for s in active if selectors.may_do_step(user, s)]
+    if len(mine) == 1 or len(active) == 1:
+        return (mine or active)[0], ""
+    if not active:
+        return None, _("Không có bước đang xử lý.")
+    return None, _("Có nhiều bước đang xử lý: chọn bước (step): %(keys)s.") % {
+        "keys": ", ".join(s.step.key for s in active)}
+
+
+def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
+           step: DossierStep | None, step_problem: str) -> Facts:
+    calendar = calendar_for(dossier.receiving_agency)
+    since = hours_left = None
+    if dossier.accepted_at:
+        since = deadlines.hours_between(calendar, dossier.accepted_at, now)
+    if dossier.due_at:
+        hours_left = deadlines.hours_between(calendar, now, dossier.due_at)
+    return Facts(
+        status=Status(dossier.status), sub_status=dossier.sub_status,
+        supplements_before_acceptance=dossier.pauses.filter(
+            kind=PauseKind.SUPPLEMENT_BEFORE_ACCEPTANCE).count(),
+        hours_since_acceptance=since, hours_left=hours_left,
+        extended=dossier.is_extended, rated=bool(dossier.rating),
+        step=_step_facts(dossier, step) if step else None, step_problem=step_problem,
+        reason=params.reason, items=params.items, recipient=params.recipient,
+        rating=params.rating,
+        new_due_later=bool(params.new_due_at and dossier.due_at
+                           and params.new_due_at > dossier.due_at),
+    )
+
+
+def _step_facts(dossier: Dossier, dossier_step: DossierStep) -> StepFacts:
+    step = dossier_step.step
+    return StepFacts(
+        key=step.key, role=step.role, is_last=not step.next_steps.exists(),
+        can_send_back=step.can_send_back,
+        has_previous=_previous_pass(dossier, dossier_step) is not None,
+    )
+
+
+def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.datetime,
+            before: int | None, step: DossierStep | None = None, payload: dict | None = None,
+            note: str = "") -> DossierEvent:
+    return DossierEvent.objects.create(
+        dossier=dossier, action=action.value, actor=user, role=role, at=now,
+        from_status=before, to_status=dossier.status, step_key=step.step.key if step else "",
+        note=note, payload=payload or {}, version=dossier.version,
+    )
+
+
+def _role_name(matched: set[str], step_roles: set[str]) -> str:
+    return sorted(step_roles or matched or {""})[0]
+
+
+# -- effects: what each action changes ----------------------------------------------------------
+
+
+def _start_clock(dossier: Dossier, now: dt.datetime) -> None:
+    """Acceptance: the limit runs from here (domain §1.5(1))."""
+    version = dossier.procedure_version
+    dossier.accepted_at = now
+    dossier.due_at = deadlines.due_after_acceptance(
+        calendar_for(dossier.receiving_agency), now, version.time_limit_value,
+        version.time_limit_unit, version.cutoff,
+    )
+    dossier.original_due_at = dossier.original_due_at or dossier.due_at
+    dossier.sub_status = SubStatus.NONE
+
+
+def _accept(ctx: _Context) -> None:
+    _start_clock(ctx.dossier, ctx.now)
+    notices.receipt(ctx.dossier)
+
+
+def _request_supplement(ctx: _Context) -> None:
+    before = ctx.dossier.status == Status.SUBMITTED
+    items = [item.strip() for item in ctx.params.items if item.strip()]
+    Pause.objects.create(
+        dossier=ctx.dossier, requested_at=ctx.now, reason=ctx.params.reason, items=items,
+        kind=PauseKind.SUPPLEMENT_BEFORE_ACCEPTANCE if before else PauseKind.SUPPLEMENT,
+    )
+    if before:
+        ctx.dossier.sub_status = SubStatus.AWAITING_SUPPLEMENT
+    ctx.payload["items"] = items
+    notices.supplement_request(ctx.dossier, items, ctx.params.reason)
+
+
+def _supplement(ctx: _Context) -> None:
+    dossier = ctx.dossier
+    pause = _close_pause(dossier, ctx.now)
+    attached = _attach(ctx.user, dossier, dossier.procedure_version, ctx.params.attachments,
+                       ctx.new_files)
+    ctx.payload["attachments"] = len(attached)
+    if dossier.status == Status.SUBMITTED:
+        dossier.sub_status = SubStatus.SUPPLEMENT_RECEIVED
+        return
+    version = dossier.procedure_version
+    if version.supplement_policy == SupplementPolicy.RESTART:
+        # NĐ 61/2018 art. 19(4): the limit is recounted from the start
+        _restart_clock(dossier, ctx.now)
+    else:
+        _shift_clock(dossier, pause)
+    ctx.payload["policy"] = version.supplement_policy
+
+
+def _restart_clock(dossier: Dossier, now: dt.datetime) -> None:
+    version = dossier.procedure_version
+    dossier.due_at = deadlines.due_after_acceptance(
+        calendar_for(dossier.receiving_agency), now, version.time_limit_value,
+        version.time_limit_unit, version.cutoff,
+    )
+    for dossier_step in dossier.steps.filter(state=StepState.ACTIVE).select_related("step"):
+        dossier_step.due_at = _step_due(dossier_step.agency, dossier_step.step, now)
+        dossier_step.save(update_fields=["due_at"])
+
+
+def _shift_clock(dossier: Dossier, pause: Pause) -> None:
+    """Pause semantics: every running due instant moves by the paused time."""
+    unit = dossier.procedure_version.time_limit_unit
+    if dossier.due_at:
+        dossier.due_at = deadlines.shifted_by_pause(
+            calendar_for(dossier.receiving_agency), dossier.due_at, pause.requested_at,
+            pause.completed_at, unit,
+        )
+    running = dossier.steps.filter(state=StepState.ACTIVE).select_related("agency", "step")
+    for dossier_step in running:
+        dossier_step.due_at = deadlines.shifted_by_pause(
+            calendar_for(dossier_step.agency), dossier_step.due_at, pause.requested_at,
+            pause.completed_at, dossier_step.step.duration_unit,
+        )
+        dossier_step.save(update_fields=["due_at"])
+
+
+def _close_pause(dossier: Dossier, now: dt.datetime) -> Pause:
+    pause = dossier.pauses.filter(completed_at__isnull=True).order_by("-requested_at").first()
+    pause.completed_at = now
+    pause.save(update_fields=["completed_at"])
+    return pause
+
+
+def _refuse(ctx: _Context) -> None:
+    _close(ctx)
+    notices.refusal(ctx.dossier)
+
+
+def _close(ctx: _Context) -> None:
+    ctx.dossier.closed_at = ctx.now
+    ctx.dossier.close_reason = ctx.params.reason.strip()
+    if ctx.dossier.pauses.filter(completed_at__isnull=True).exists():
+        _close_pause(ctx.dossier, ctx.now)
+    ctx.dossier.steps.filter(state=StepState.ACTIVE).update(
+        state=StepState.DONE, ended_at=ctx.now, ended_by=ctx.user)
+
+
+def _forward(ctx: _Context) -> None:
+    version = ctx.dossier.procedure_version
+    for step in version.steps.filter(previous_steps__isnull=True).select_related("agency"):
+        _activate(ctx.dossier, step, ctx.now)
+
+
+def _step_due(agency: Agency, step, now: dt.datetime) -> dt.datetime:
+    return deadlines.step_due(calendar_for(agency), now, step.duration_value, step.duration_unit)
+
+
+def _activate(dossier: Dossier, step, now: dt.datetime) -> DossierStep:
+    agency = step.agency or dossier.deciding_agency
+    return DossierStep.objects.create(
+        dossier=dossier, step=step, agency=agency, started_at=now,
+        due_at=_step_due(agency, step, now),
+    )
+
+
+def _end_step(ctx: _Context, state: StepState) -> None:
+    ctx.step.state = state
+    ctx.step.ended_at = ctx.now
+    ctx.step.ended_by = ctx.user
+    ctx.step.save(update_fields=["state", "ended_at", "ended_by"])
+
+
+def _complete_step(ctx: _Context) -> None:
+    _end_step(ctx, StepState.DONE)
+    active = set(ctx.dossier.steps.filter(state=StepState.ACTIVE).values_list("step", flat=True))
+    started = []
+    for following in ctx.step.step.next_steps.all():
+        waiting = set(following.previous_steps.values_list("pk", flat=True)) & active
+        if following.pk not in active and not waiting:  # a join waits for all its branches
+            _activate(ctx.dossier, following, ctx.now)
+            started.append(following.key)
+    ctx.payload["next"] = started
+
+
+def _previous_pass(dossier: Dossier, dossier_step: DossierStep) -> DossierStep | None:
+    return (
+        dossier.steps.filter(state=StepState.DONE,
+                             step__in=dossier_step.step.previous_steps.all())
+        .select_related("step").order_by("-ended_at", "-id").first()
+    )
+
+
+def _send_back(ctx: _Context) -> None:
+    previous = _previous_pass(ctx.dossier, ctx.step)
+    _end_step(ctx, StepState.SENT_BACK)
+    _activate(ctx.dossier, previous.step, ctx.now)
+    ctx.payload["to"] = previous.step.key
+
+
+def _request_payment(ctx: _Context) -> None:
+    Pause.objects.create(dossier=ctx.dossier, kind=PauseKind.PAYMENT, requested_at=ctx.now,
+                         reason=ctx.params.reason, amount_vnd=ctx.params.amount_vnd)
+    ctx.payload["amount_vnd"] = ctx.params.amount_vnd
+
+
+def _confirm_payment(ctx: _Context) -> None:
+    # The wait for a financial obligation is a pause (domain §1.5(7))
+    _shift_clock(ctx.dossier, _close_pause(ctx.dossier, ctx.now))
+
+
+def _extend(ctx: _Context) -> None:
+    dossier = ctx.dossier
+    dossier.extension_previous_due_at = dossier.due_at
+    dossier.due_at = ctx.params.new_due_at
+    dossier.extended_at = ctx.now
+    dossier.extension_reason = ctx.params.reason.strip()
+    ctx.payload["new_due_at"] = ctx.params.new_due_at.isoformat()
+    notices.apology(dossier)
+
+
+def _approve(ctx: _Context) -> None:
+    _end_step(ctx, StepState.DONE)
+    ctx.dossier.finished_at = ctx.now
+    notices.result_ready(ctx.dossier)
+
+
+def _deliver(ctx: _Context) -> None:
+    ctx.dossier.returned_at = ctx.now
+    ctx.dossier.result_received_by = ctx.params.recipient.strip()
+
+
+def _withdraw(ctx: _Context) -> None:
+    ctx.payload["reason"] = ctx.params.reason.strip()
+
+
+def _stop(ctx: _Context) -> None:
+    _close(ctx)
+    notices.stop_notice(ctx.dossier)
+
+
+def _rate(ctx: _Context) -> None:
+    ctx.dossier.rating = ctx.params.rating
+    ctx.dossier.rating_comment = ctx.params.comment.strip()
+    ctx.dossier.rated_at = ctx.now
+    ctx.payload["rating"] = ctx.params.rating
+
+
+EFFECTS: dict[Action, Callable[[_Context], None]] = {
+    Action.ACCEPT: _accept,
+    Action.REQUEST_SUPPLEMENT: _request_supplement,
+    Action.SUPPLEMENT: _supplement,
+    Action.REFUSE: _refuse,
+    Action.FORWARD: _forward,
+    Action.COMPLETE_STEP: _complete_step,
+    Action.SEND_BACK: _send_back,
+    Action.REQUEST_PAYMENT: _request_payment,
+    Action.CONFIRM_PAYMENT: _confirm_payment,
+    Action.EXTEND: _extend,
+    Action.APPROVE: _approve,
+    Action.DELIVER: _deliver,
+    Action.WITHDRAW: _withdraw,
+    Action.STOP: _stop,
+    Action.RATE: _rate,
+}

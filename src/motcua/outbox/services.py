@@ -1,0 +1,88 @@
+"""Post a message in the caller's transaction; deliver it after commit, retrying with backoff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.outbox.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+FIRST_RETRY = dt.timedelta(minutes=1)
+LONGEST_RETRY = dt.timedelta(hours=6)
+
+
+def post(*, topic: str, recipient: str, subject: str, body: str,
+         reference: str = "") -> OutboxMessage | None:
+    """Queue an email; nothing is queued without a recipient. Call inside the change's atomic."""
+    if not recipient:
+        return None
+    message = OutboxMessage.objects.create(
+        topic=topic, recipient=recipient, subject=subject[:255], body=body, reference=reference
+    )
+    transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """1, 2, 4 … minutes after each failure, at most six hours."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+
+
+def deliver(message_id: int) -> OutboxMessage | None:
+    """Send one message if it is due; on failure record the error and when to try again."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, delivered_at__isnull=True, failed_at__isnull=True,
+                    next_attempt_at__lte=timezone.now())
+            .first()
+        )
+        if message is None:
+            return None
+        message.attempts += 1
+        try:
+            send_mail(message.subject, message.body, None, [message.recipient])
+        except Exception as error:  # any delivery fault is retried
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.failed_at = timezone.now()
+            else:
+                message.next_attempt_at = timezone.now() + backoff(message.attempts)
+            logger.warning("outbox %s: attempt %s failed: %s", message.pk, message.attempts,
+                           message.last_error)
+        else:
+            message.delivered_at = timezone.now()
+            message.last_error = ""
+        message.save()
+    return message
+
+
+def deliver_due(limit: int = 500) -> tuple[int, int]:
+    """Deliver every due message (the safety net behind the tasks): (sent, failed) counts."""
+    due = OutboxMessage.objects.filter(
+        delivered_at__isnull=True, failed_at__isnull=True, next_attempt_at__lte=timezone.now()
+    ).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+    sent = failed = 0
+    for message_id in list(due):
+        message = deliver(message_id)
+        if message is not None:
+            sent += message.delivered_at is not None
+            failed += message.delivered_at is None
+    return sent, failed
+
+
+def _enqueue(message_id: int, run_after: dt.datetime | None = None) -> None:
+    from motcua.outbox.tasks import deliver_message
+
+    try:
+        task = deliver_message.using(run_after=run_after) if run_after else deliver_message
+        task.enqueue(message_id)
+    except Exception:  # the row is kept: `motcua outbox_deliver` sends it later
+        logger.exception("outbox %s: could not enqueue the delivery task", message_id)

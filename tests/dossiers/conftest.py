@@ -1,0 +1,105 @@
+"""Fixtures for dossier tests: the demo province, API clients per login, small valid files."""
+
+import datetime as dt
+import hashlib
+import io
+import secrets
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from motcua.workcal.engine import VN_TZ
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+
+
+def local(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=VN_TZ)
+
+
+def pdf(name="don.pdf", content=PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def office_file(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml" if kind == "docx" else "xl/workbook.xml", "<x/>")
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+class Api:
+    """A test client for /api/v1 as one user (bearer token), answering (status, json)."""
+
+    def __init__(self, username: str | None):
+        from motcua.api.models import ApiToken
+        from motcua.org.models import User
+
+        headers = {}
+        if username:
+            token = secrets.token_urlsafe(16)
+            ApiToken.objects.create(
+                user=User.objects.get(username=username),
+                key_hash=hashlib.sha256(token.encode()).hexdigest(),
+                expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+            )
+            headers["Authorization"] = f"Bearer {token}"
+        self.client = Client(headers=headers)
+
+    def get(self, path, **params):
+        response = self.client.get(f"/api/v1{path}", params)
+        return response.status_code, response.json()
+
+    def post(self, path, body=None, files=None):
+        if files is not None:
+            import json
+
+            response = self.client.post(f"/api/v1{path}", {"data": json.dumps(body), **files})
+        else:
+            response = self.client.post(f"/api/v1{path}", body or {},
+                                        content_type="application/json")
+        return response.status_code, response.json()
+
+    def act(self, code, action, version, **body):
+        return self.post(f"/dossiers/{code}/actions/{action}", {"version": version, **body})
+
+
+CITIZEN = "037090001234"
+OTHER_CITIZEN = "037185004321"
+
+
+@pytest.fixture
+def api(demo_data):
+    made = {}
+
+    def for_user(username):
+        if username not in made:
+            made[username] = Api(username)
+        return made[username]
+
+    return for_user
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+
+
+def submit_online(api, procedure="DP.BC002", username=CITIZEN, **extra):
+    """A citizen's online submission with every required component uploaded."""
+    from motcua.catalog.selectors import current_version
+
+    version = current_version(procedure)
+    files = {f"component_{c.order}": pdf(f"tp{c.order}.pdf")
+             for c in version.components.all() if c.required and not c.from_national_database}
+    body = {"procedure": procedure, "subject": "Đề nghị xác nhận thông báo hoạt động bưu chính",
+            **extra}
+    status, dossier = api(username).post("/dossiers", body, files=files)
+    assert status == 201, dossier
+    return dossier
