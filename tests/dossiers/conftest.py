@@ -103,3 +103,49 @@ def submit_online(api, procedure="DP.BC002", username=CITIZEN, **extra):
     status, dossier = api(username).post("/dossiers", body, files=files)
     assert status == 201, dossier
     return dossier
+
+
+class Flow:
+    """Drives one dossier through the API at frozen times, keeping its latest version."""
+
+    def __init__(self, api, dossier):
+        self.api, self.dossier = api, dossier
+
+    @property
+    def code(self):
+        return self.dossier["code"]
+
+    def do(self, username, action, at=None, **body):
+        """(status, answer); on success the flow keeps the new dossier."""
+        import time_machine
+
+        with time_machine.travel(at or local(2026, 3, 2, 10, 0), tick=False):
+            status, answer = self.api(username).act(self.code, action, self.dossier["version"],
+                                                    **body)
+        if status == 200:
+            self.dossier = answer
+        return status, answer
+
+    def ok(self, username, action, at=None, **body):
+        status, answer = self.do(username, action, at, **body)
+        assert status == 200, answer
+        return answer
+
+
+@pytest.fixture
+def flow(api):
+    """Start an online DP.BC002 dossier (Sở KH&CN, 10 working days) on Monday 02/03/2026 09:00."""
+    import time_machine
+
+    def start(procedure="DP.BC002", until=None):
+        with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+            run = Flow(api, submit_online(api, procedure))
+        steps = {
+            "accepted": [("khcn.tiepnhan", "accept")],
+            "processing": [("khcn.tiepnhan", "accept"), ("khcn.tiepnhan", "forward")],
+        }
+        for username, action in steps.get(until, []):
+            run.ok(username, action)
+        return run
+
+    return start
