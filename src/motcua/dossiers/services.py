@@ -187,7 +187,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
     channel = _channel(version, registration.channel, action)
     owner, submitter = _parties(user, registration, action)
     roles = {OWNER} if user.is_applicant else selectors.staff_roles_in(user, agency)
-    lifecycle.check(lifecycle.rule_for(action, None), roles, Facts(status=None))
+    _check(lifecycle.rule_for(action, None), roles, Facts(status=None))
     _check_delivery(registration)
     with transaction.atomic():
         dossier = Dossier(
@@ -331,10 +331,7 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
             else (None, "")
         may_step = step is not None and selectors.may_do_step(user, step)
         facts = _facts(dossier, now, params, step, step_problem)
-        try:
-            lifecycle.check(rule, roles, facts, may_do_step=may_step)
-        except NotAllowed as refusal:
-            raise (Forbidden if refusal.forbidden else InvalidInput)(refusal.message) from None
+        _check(rule, roles, facts, may_step)
         before = dossier.status
         context = _Context(dossier, user, now, params, step, new_files)
         EFFECTS[action](context)
@@ -345,6 +342,13 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
                 if may_step and step else set()), now, before, step, context.payload,
                 params.note or params.reason)
     return dossier
+
+
+def _check(rule: lifecycle.Rule, roles: set[str], facts: Facts, may_step: bool = False) -> None:
+    try:
+        lifecycle.check(rule, roles, facts, may_do_step=may_step)
+    except NotAllowed as refusal:
+        raise (Forbidden if refusal.forbidden else InvalidInput)(refusal.message) from None
 
 
 def _rule(action: Action, dossier: Dossier) -> lifecycle.Rule:

@@ -1,0 +1,163 @@
+"""Registering a dossier: counter receipt, online submission checks, codes, lookup, listing."""
+
+import time_machine
+
+from motcua.dossiers.codes import format_code
+from motcua.dossiers.models import Dossier
+from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, local, pdf, submit_online
+
+OWNER = {"name": "Công ty TNHH Truyền thông Tràng An", "id_number": "2700123456",
+         "type": "business", "email": "tranan@example.vn"}
+
+
+def receipt(api, username="khcn.tiepnhan", procedure="DP.BC002", **extra):
+    body = {"procedure": procedure, "subject": "Xác nhận thông báo hoạt động bưu chính",
+            "owner": OWNER, **extra}
+    return api(username).post("/dossiers", body)
+
+
+def test_counter_receipt_is_accepted_at_once_with_its_due_instant(api):
+    with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+        status, dossier = receipt(api, channel="postal")
+    assert status == 201, dossier
+    assert (dossier["status"], dossier["channel"], dossier["channel_code"]) == (2, "postal", 3)
+    assert dossier["accepted_at"] == dossier["submitted_at"] == "2026-03-02T09:00:00+07:00"
+    assert dossier["due_at"] == "2026-03-16T09:00:00+07:00"
+    assert dossier["history"][0]["action"] == "receive"
+
+
+def test_counter_receipt_after_the_cutoff_counts_from_the_next_working_day(api):
+    # NĐ 61/2018 art. 18(2): received after 15:00, counted from the next opening
+    with time_machine.travel(local(2026, 3, 6, 15, 30), tick=False):  # Friday
+        status, dossier = receipt(api)
+    assert status == 201
+    assert dossier["accepted_at"] == "2026-03-06T15:30:00+07:00"
+    # 10 working days counted from Monday 09/03 07:00 end at the close of Friday 20/03
+    assert dossier["due_at"] == "2026-03-20T17:00:00+07:00"
+
+
+def test_counter_receipt_needs_a_reception_officer_of_a_receiving_agency(api):
+    status, answer = receipt(api, username="khcn.chuyenvien")
+    assert status == 403
+    status, answer = receipt(api, username="motcua.tiepnhan")  # Sở VHTTDL does not receive it
+    assert status == 403
+    status, answer = receipt(api, receiving_agency="000.00.12.H42")
+    assert status == 422 and "không tiếp nhận" in answer["detail"]
+
+
+def test_a_commune_receives_a_dossier_another_commune_decides(api):
+    # NĐ 118/2025: received anywhere in the province, routed to the deciding agency
+    status, dossier = receipt(api, username="giavien.tiepnhan", procedure="1.013792")
+    assert status == 201, dossier
+    assert dossier["code"].startswith("000.22.30.H42-")
+    assert dossier["deciding_agency"] == "000.21.30.H42"
+    status, seen = api("hoalu.tiepnhan").get(f"/dossiers/{dossier['code']}")
+    assert status == 200 and seen["receiving_agency"] == "000.22.30.H42"
+
+
+def test_online_submission_checks_the_required_components(api):
+    status, answer = api(CITIZEN).post("/dossiers", {"procedure": "DP.BC002", "subject": "x"})
+    assert status == 422 and "Thiếu thành phần" in answer["detail"]
+    assert not Dossier.objects.exists()
+    status, answer = api(CITIZEN).post("/dossiers", {"procedure": "DP.BC002", "subject": "x"},
+                                       files={"component_9": pdf()})
+    assert status == 422 and "số 9" in answer["detail"]
+
+
+def test_online_submission_fills_the_owner_from_the_account(api):
+    dossier = submit_online(api)
+    assert dossier["owner"]["id_number"] == CITIZEN
+    assert dossier["owner"]["name"] == "Nguyễn Văn An"
+    assert dossier["channel"] == "online"
+
+
+def test_online_submission_of_unknown_or_closed_procedures_is_refused(api):
+    status, answer = api(CITIZEN).post("/dossiers", {"procedure": "9.999999", "subject": "x"})
+    assert status == 422 and "9.999999" in answer["detail"]
+
+
+def test_post_delivery_needs_an_address(api):
+    status, answer = receipt(api, delivery="post")
+    assert status == 422 and "địa chỉ" in answer["detail"]
+
+
+def test_bad_bodies_get_422_not_500(api):
+    client = api("khcn.tiepnhan").client
+    for body in (b"{", b"[]", b'{"procedure": 5}', b'{"subject": ""}'):
+        response = client.post("/api/v1/dossiers", body, content_type="application/json")
+        assert response.status_code == 422, body
+
+
+def test_codes_follow_the_agency_and_the_local_day(api):
+    # TT 01/2018 art. 19: YYMMDD in local time, the sequence restarts each day
+    codes = []
+    for moment in (local(2026, 3, 2, 9), local(2026, 3, 2, 10), local(2026, 3, 3, 0, 30)):
+        with time_machine.travel(moment, tick=False):
+            codes.append(receipt(api)[1]["code"])
+    assert codes == ["000.00.15.H42-260302-0001", "000.00.15.H42-260302-0002",
+                     "000.00.15.H42-260303-0001"]
+    with time_machine.travel(local(2026, 3, 2, 11), tick=False):
+        other = receipt(api, username="giavien.tiepnhan", procedure="1.013792")[1]["code"]
+    assert other == "000.22.30.H42-260302-0001"
+
+
+def test_the_sequence_grows_past_four_digits():
+    import datetime as dt
+
+    assert format_code("H56.14", dt.date(2024, 8, 23), 1) == "H56.14-240823-0001"
+    assert format_code("H56.14", dt.date(2024, 8, 23), 12345) == "H56.14-240823-12345"
+
+
+def test_public_lookup_shows_status_without_personal_data(api, client):
+    dossier = submit_online(api)
+    answer = client.get("/api/v1/lookup", {"code": dossier["code"], "id_number": CITIZEN})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["status"] == 1 and body["status_label"] == "Mới đăng ký"
+    assert CITIZEN not in answer.content.decode() and "Nguyễn" not in answer.content.decode()
+    wrong_id = client.get("/api/v1/lookup", {"code": dossier["code"], "id_number": OTHER_CITIZEN})
+    unknown = client.get("/api/v1/lookup", {"code": "000.00.15.H42-260101-0001",
+                                            "id_number": CITIZEN})
+    assert wrong_id.status_code == unknown.status_code == 404
+    assert wrong_id.content == unknown.content
+
+
+def test_lists_are_scoped_and_filtered(api):
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        mine = submit_online(api)
+        theirs = submit_online(api, username=OTHER_CITIZEN)
+        counter = receipt(api)[1]
+    status, page = api(CITIZEN).get("/dossiers")
+    assert status == 200 and [d["code"] for d in page["items"]] == [mine["code"]]
+    status, page = api("khcn.tiepnhan").get("/dossiers", status=1)
+    assert {d["code"] for d in page["items"]} == {mine["code"], theirs["code"]}
+    status, page = api("khcn.tiepnhan").get("/dossiers", q="trang an")  # diacritics ignored
+    assert [d["code"] for d in page["items"]] == [counter["code"]]
+    status, page = api("khcn.tiepnhan").get("/dossiers", due_before="2026-03-17T00:00:00+07:00")
+    assert [d["code"] for d in page["items"]] == [counter["code"]]
+    status, page = api("motcua.tiepnhan").get("/dossiers")
+    assert page["count"] == 0
+    status, page = api("khcn.tiepnhan").get("/dossiers", page_size=101)
+    assert status == 422
+
+
+def test_anonymous_requests_are_refused(client):
+    assert client.get("/api/v1/dossiers").status_code == 401
+    assert client.post("/api/v1/dossiers", {}, content_type="application/json").status_code == 401
+
+
+def test_a_token_from_the_login_works_and_a_wrong_password_does_not(demo_data, client):
+    from motcua.org.demo import DEMO_PASSWORD
+
+    wrong = client.post("/api/v1/auth/token", {"username": "khcn.tiepnhan", "password": "x"},
+                        content_type="application/json")
+    assert wrong.status_code == 401
+    answer = client.post("/api/v1/auth/token",
+                         {"username": "khcn.tiepnhan", "password": DEMO_PASSWORD},
+                         content_type="application/json")
+    assert answer.status_code == 200
+    token = answer.json()["token"]
+    listed = client.get("/api/v1/dossiers", headers={"Authorization": f"Bearer {token}"})
+    assert listed.status_code == 200
+    bogus = client.get("/api/v1/dossiers", headers={"Authorization": "Bearer nope"})
+    assert bogus.status_code == 401
