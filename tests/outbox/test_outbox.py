@@ -95,3 +95,16 @@ def test_the_command_delivers_what_is_due(run_command, mailoutbox):
     post()
     assert run_command("outbox_deliver") == (0, "đã gửi 2, lỗi 0\n", "")
     assert len(mailoutbox) == 2
+
+
+@pytest.mark.django_db
+def test_an_operator_can_send_a_given_up_message_again(mailoutbox,
+                                                       django_capture_on_commit_callbacks,
+                                                       settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    message = post()
+    OutboxMessage.objects.filter(pk=message.pk).update(failed_at=timezone.now(), attempts=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.retry_now([message.pk]) == 1
+    message.refresh_from_db()
+    assert message.delivered_at is not None and len(mailoutbox) == 1

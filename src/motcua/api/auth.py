@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from motcua.api.models import ApiToken
+from motcua.api.types import LocalDateTime
 
 router = Router(tags=["auth"])
 
@@ -46,7 +47,7 @@ class TokenIn(Schema):
 class TokenOut(Schema):
     token: str
     token_type: str = "bearer"
-    expires_at: dt.datetime
+    expires_at: LocalDateTime
 
 
 class Message(Schema):

@@ -26,6 +26,7 @@ from motcua.catalog.models import Channel
 from motcua.dossiers import lifecycle, selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
+from motcua.workcal.engine import VN_TZ
 
 router = Router(tags=["dossiers"])
 FILE_FIELD = re.compile(r"component_(\d{1,3})")
@@ -111,6 +112,11 @@ class DossierFilter(Schema):
     procedure: str | None = Field(None, max_length=60)
     due_before: dt.datetime | None = None
     q: str = Field("", max_length=200, description="code, owner, subject; diacritics ignored")
+
+    @field_validator("due_before")
+    @classmethod
+    def _local_when_naive(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return value if value is None or value.tzinfo else value.replace(tzinfo=VN_TZ)
 
 
 # -- output ------------------------------------------------------------------------------------

@@ -78,6 +78,17 @@ def deliver_due(limit: int = 500) -> tuple[int, int]:
     return sent, failed
 
 
+@transaction.atomic
+def retry_now(message_ids: list[int]) -> int:
+    """Send undelivered messages again now, also those given up on (an operator's decision)."""
+    pending = OutboxMessage.objects.filter(pk__in=message_ids, delivered_at__isnull=True)
+    ids = list(pending.values_list("pk", flat=True))
+    pending.update(failed_at=None, attempts=0, next_attempt_at=timezone.now())
+    for message_id in ids:
+        transaction.on_commit(lambda message_id=message_id: _enqueue(message_id))
+    return len(ids)
+
+
 def _enqueue(message_id: int, run_after: dt.datetime | None = None) -> None:
     from motcua.outbox.tasks import deliver_message
 
