@@ -264,3 +264,13 @@ def test_another_citizen_or_agency_does_not_see_the_dossier(flow, api):
         assert status == 404
         status, _ = api(username).act(run.code, "accept", 1)
         assert status == 404
+
+
+def test_the_dossier_lists_the_actions_your_roles_allow_now(flow, api):
+    run = flow(until="processing")
+    _, as_head = api(HEAD).get(f"/dossiers/{run.code}")
+    _, as_officer = api(OFFICER).get(f"/dossiers/{run.code}")
+    _, as_citizen = api(CITIZEN).get(f"/dossiers/{run.code}")
+    assert as_head["actions"] == ["complete_step", "send_back", "approve"]
+    assert as_officer["actions"] == ["request_supplement", "request_payment", "extend", "stop"]
+    assert as_citizen["actions"] == ["withdraw"]

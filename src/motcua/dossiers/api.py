@@ -23,7 +23,7 @@ from motcua.api.auth import AUTH
 from motcua.api.pagination import Pagination
 from motcua.api.types import LocalDateTime
 from motcua.catalog.models import Channel
-from motcua.dossiers import lifecycle, selectors, services
+from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
 from motcua.workcal.engine import VN_TZ
@@ -213,7 +213,7 @@ class DossierOut(DossierListOut):
     result_received_by: str
     rating: str
     rating_comment: str
-    actions: list[str]
+    actions: list[str] = Field(description="actions your roles allow in this state")
     steps: list[StepOut]
     pauses: list[PauseOut]
     attachments: list[AttachmentOut]
@@ -232,8 +232,8 @@ class DossierOut(DossierListOut):
         return dossier if dossier.is_extended else None
 
     @staticmethod
-    def resolve_actions(dossier: Dossier) -> list[str]:
-        return [action.value for action in lifecycle.actions_from(Status(dossier.status))]
+    def resolve_actions(dossier: Dossier, context) -> list[str]:
+        return services.allowed_actions(context["request"].user, dossier)
 
     @staticmethod
     def resolve_steps(dossier: Dossier) -> list:

@@ -344,6 +344,21 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
     return dossier
 
 
+def allowed_actions(user: User, dossier: Dossier) -> list[str]:
+    """The actions ``user`` holds a role for in the dossier's state (guards not yet checked)."""
+    roles = selectors.staff_roles(user, dossier) | (
+        {OWNER} if dossier.applicant_id == user.pk else set())
+    steps = None
+    allowed = []
+    for action in lifecycle.actions_from(Status(dossier.status)):
+        rule = lifecycle.rule_for(action, Status(dossier.status))
+        if STEP in rule.actors and steps is None:
+            steps = any(selectors.may_do_step(user, s) for s in selectors.active_steps(dossier))
+        if roles & rule.actors or (STEP in rule.actors and steps):
+            allowed.append(action.value)
+    return allowed
+
+
 def _check(rule: lifecycle.Rule, roles: set[str], facts: Facts, may_step: bool = False) -> None:
     try:
         lifecycle.check(rule, roles, facts, may_do_step=may_step)
