@@ -21,6 +21,14 @@ def test_due_with_cutoff(run_command):
     assert out == "2026-11-26T17:00:00+07:00\n"
 
 
+def test_due_refuses_a_cutoff_with_an_offset(run_command):
+    code, out, err = run_command(
+        "due", "--start", "2026-11-25T15:30:00+07:00", "--value", "1",
+        "--unit", "working_days", "--cutoff", "15:00+07:00",
+    )
+    assert (code, out) == (2, "") and "không kèm múi giờ" in err
+
+
 def test_elapsed_prints_decimal_hours(run_command):
     assert run_command(
         "elapsed", "--start", "2026-02-13T10:00:00+07:00",
@@ -93,6 +101,8 @@ def test_api_due(client):
         {"start": "2026-02-13T10:00", "value": "1.5", "unit": "calendar_days"},
         {"start": "2026-02-13T10:00", "value": "1", "unit": "working_days", "agency": "nope"},
         {"start": "9999-12-31T23:00", "value": "1", "unit": "working_days"},
+        # a cut-off is a local clock time: with an offset it is refused, not a 500
+        {"start": "2026-02-13T10:00", "value": "1", "unit": "working_days", "cutoff": "15:00Z"},
     ],
 )
 def test_api_due_refuses_bad_input_with_422(client, params):

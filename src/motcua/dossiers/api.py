@@ -342,6 +342,7 @@ BODY_DOC = {
                 "properties": {"data": {"type": "string",
                                         "description": "the JSON body ({schema})"}},
                 "additionalProperties": {"type": "string", "format": "binary"},
+                "propertyNames": {"pattern": "^(data|component_[0-9]{1,3})$"},
             }},
         },
     }

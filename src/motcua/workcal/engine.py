@@ -216,6 +216,8 @@ class Calendar:
 
     def apply_cutoff(self, local: dt.datetime, cutoff: dt.time | None) -> dt.datetime:
         """NĐ 61/2018 art. 18(2): received after the cut-off, counted from the next opening."""
+        if cutoff is not None and cutoff.tzinfo is not None:
+            raise DeadlineError("Giờ chốt là giờ địa phương, không kèm múi giờ (ví dụ 15:00).")
         if cutoff is not None and local.time() > cutoff:
             return self.opening(self.next_working_day(local.date()))
         return local
