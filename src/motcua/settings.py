@@ -163,6 +163,7 @@ if CONFIG.email_host:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+EMAIL_TIMEOUT = 30  # seconds: a stuck mail server must not hold a worker forever
 
 # Dossier attachments: size cap, accepted types (sniffed from content), optional clamd scan.
 MOTCUA_UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024

@@ -10,6 +10,7 @@ from motcua.dossiers.api import ActionIn, DossierIn
 from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.services import DossierError
 from motcua.workcal.api import router as calendar_router
+from motcua.workcal.engine import DeadlineError
 
 
 class MotcuaAPI(NinjaAPI):
@@ -42,6 +43,12 @@ api.add_router("/", dossiers_router)
 @api.exception_handler(DossierError)
 def dossier_error(request, error: DossierError):
     return api.create_response(request, {"detail": error.message}, status=error.status)
+
+
+@api.exception_handler(DeadlineError)
+def deadline_error(request, error: DeadlineError):
+    # e.g. a due instant pushed past the calendar's last year
+    return api.create_response(request, {"detail": str(error)}, status=422)
 
 
 @api.exception_handler(Http404)

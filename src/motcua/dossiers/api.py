@@ -26,15 +26,11 @@ from motcua.catalog.models import Channel
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
-from motcua.workcal.engine import VN_TZ
+from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, VN_TZ, DeadlineError, to_local
 
 router = Router(tags=["dossiers"])
 FILE_FIELD = re.compile(r"component_(\d{1,3})")
 MAX_FILES = 50
-
-
-class BadRequest(services.InvalidInput):
-    pass
 
 
 # -- input -------------------------------------------------------------------------------------
@@ -83,6 +79,7 @@ class ActionIn(Schema):
     items: list[str] = Field(default_factory=list, max_length=100,
                              description="request_supplement: every missing item")
     step: str | None = Field(None, max_length=10, description="step key, when several run")
+    to: str | None = Field(None, max_length=10, description="send_back: the step to return to")
     amount_vnd: int | None = Field(None, ge=0, le=10**15)
     new_due_at: dt.datetime | None = Field(None, description="extend: the new due instant")
     recipient: str = Field("", max_length=255, description="deliver: who received the result")
@@ -102,9 +99,7 @@ class ActionIn(Schema):
     def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
             raise ValueError("give the time zone, e.g. 2026-12-01T17:00:00+07:00")
-        if value is not None and not 1990 <= value.year <= 2100:
-            raise ValueError("year out of range")
-        return value
+        return _in_calendar(value)
 
 
 class DossierFilter(Schema):
@@ -116,7 +111,17 @@ class DossierFilter(Schema):
     @field_validator("due_before")
     @classmethod
     def _local_when_naive(cls, value: dt.datetime | None) -> dt.datetime | None:
-        return value if value is None or value.tzinfo else value.replace(tzinfo=VN_TZ)
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=VN_TZ)
+        return _in_calendar(value)
+
+
+def _in_calendar(value: dt.datetime | None) -> dt.datetime | None:
+    """An instant inside the working calendar's years, read in Vietnamese time."""
+    try:
+        return value if value is None else to_local(value)
+    except (DeadlineError, OverflowError):
+        raise ValueError(f"year must be within {FIRST_YEAR}-{LAST_YEAR} (+07:00)") from None
 
 
 # -- output ------------------------------------------------------------------------------------
@@ -287,7 +292,9 @@ class Message(Schema):
     detail: str
 
 
-ERRORS = {400: Message, 403: Message, 404: Message, 409: Message, 422: Message, 503: Message}
+Unreadable = services.InvalidInput
+
+ERRORS = {403: Message, 404: Message, 409: Message, 422: Message, 503: Message}
 
 
 # -- reading a JSON or multipart body ------------------------------------------------------
@@ -306,9 +313,9 @@ def _body(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise BadRequest(f"{where}: {first['msg']}") from None
+        raise Unreadable(f"{where}: {first['msg']}") from None
     except (MultiPartParserError, UnicodeDecodeError, ValueError) as error:
-        raise BadRequest(_("Nội dung yêu cầu không đọc được: %(e)s") % {"e": error}) from None
+        raise Unreadable(_("Nội dung yêu cầu không đọc được: %(e)s") % {"e": error}) from None
 
 
 def _files(request: HttpRequest) -> list:
@@ -316,11 +323,11 @@ def _files(request: HttpRequest) -> list:
     for name in request.FILES:
         match = FILE_FIELD.fullmatch(name)
         if not match:
-            raise BadRequest(_("Tên trường tệp phải có dạng component_<số thứ tự>: %(n)s.")
+            raise Unreadable(_("Tên trường tệp phải có dạng component_<số thứ tự>: %(n)s.")
                              % {"n": name[:40]})
         new_files += [(int(match.group(1)), file) for file in request.FILES.getlist(name)]
     if len(new_files) > MAX_FILES:
-        raise BadRequest(_("Tối đa %(n)s tệp mỗi lần gửi.") % {"n": MAX_FILES})
+        raise Unreadable(_("Tối đa %(n)s tệp mỗi lần gửi.") % {"n": MAX_FILES})
     return new_files
 
 
@@ -402,6 +409,7 @@ def act_on_dossier(request, code: str, action: Action):
     payload, new_files = _body(request, ActionIn)
     params = services.ActionInput(
         reason=payload.reason, note=payload.note, items=payload.items, step=payload.step,
+        to=payload.to,
         amount_vnd=payload.amount_vnd, new_due_at=payload.new_due_at,
         recipient=payload.recipient, rating=payload.rating or "", comment=payload.comment,
         attachments=_refs(payload.attachments),

@@ -21,12 +21,6 @@ def due_after_acceptance(
     return calendar.due(accepted_at, value, unit, cutoff)
 
 
-def step_due(
-    calendar: Calendar, started_at: dt.datetime, value: Decimal, unit: str
-) -> dt.datetime:
-    return calendar.due(started_at, value, unit)
-
-
 def hours_between(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> Decimal:
     """Working hours from ``start`` to ``end`` (negative when ``end`` is earlier)."""
     if end < start:

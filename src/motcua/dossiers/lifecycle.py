@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Rating, Status, SubStatus
 from motcua.org.models import Role
+from motcua.workcal.engine import HOURS_PER_WORKING_DAY
 
 
 class Action(StrEnum):
@@ -41,7 +42,7 @@ class Action(StrEnum):
 OWNER = "owner"  # the applicant whose account filed the dossier
 STEP = "step"  # whoever holds the role of the dossier's current process step
 
-WORKING_HOURS_PER_DAY = Decimal(8)
+WORKING_HOURS_PER_DAY = HOURS_PER_WORKING_DAY
 # NĐ 61/2018 art. 19(4): a supplement notice goes out within 3 working days of receipt
 SUPPLEMENT_WINDOW_HOURS = 3 * WORKING_HOURS_PER_DAY
 # NĐ 61/2018 art. 19(9): the apology goes out at the latest 1 (working) day before the due date
@@ -50,11 +51,10 @@ EXTENSION_NOTICE_HOURS = WORKING_HOURS_PER_DAY
 
 @dataclass(frozen=True)
 class StepFacts:
-    key: str
-    role: str
     is_last: bool
     can_send_back: bool
-    has_previous: bool
+    can_return_to: bool  # a done step before it to return to (the one named, if any)
+    others_running: bool  # parallel branches still at work
 
 
 @dataclass
@@ -138,10 +138,17 @@ def step_is_last(facts: Facts) -> str | None:
     return _("Chỉ phê duyệt ở bước cuối của quy trình nội bộ.")
 
 
-def step_can_send_back(facts: Facts) -> str | None:
-    if facts.step is None or (facts.step.can_send_back and facts.step.has_previous):
+def no_branch_running(facts: Facts) -> str | None:
+    if facts.step is None or not facts.step.others_running:
         return None
-    return _("Bước này không được trả lại bước trước.")
+    return _("Còn bước xử lý song song chưa xong: chưa thể phê duyệt.")
+
+
+def step_can_send_back(facts: Facts) -> str | None:
+    if facts.step is None or (facts.step.can_send_back and facts.step.can_return_to):
+        return None
+    return _("Bước này không được trả lại bước trước (hoặc bước được chọn không phải bước "
+             "liền trước đã xử lý).")
 
 
 def not_extended(facts: Facts) -> str | None:
@@ -219,7 +226,8 @@ RULES: list[Rule] = [
            S.PROCESSING),  # T10
     *_rule(A.EXTEND, S.PROCESSING, {R.AGENCY_LEADER, OFFICER},  # T12
            [not_extended, reason_given, a_working_day_left, new_due_later], S.PROCESSING),
-    *_rule(A.APPROVE, S.PROCESSING, {STEP}, [step_chosen, step_is_last], S.FINISHED),  # T11
+    *_rule(A.APPROVE, S.PROCESSING, {STEP}, [step_chosen, step_is_last, no_branch_running],
+           S.FINISHED),  # T11
     *_rule(A.DELIVER, S.FINISHED, {OFFICER}, [recipient_named], S.DELIVERED),  # T13
     *_rule(A.WITHDRAW, BEFORE_DECISION, {OWNER}, [], S.WITHDRAWAL_REQUESTED),  # T14
     *_rule(A.STOP, (*BEFORE_DECISION[1:], S.WITHDRAWAL_REQUESTED),  # T14, T15

@@ -19,10 +19,17 @@ def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
         "code": dossier.code}
     post(
         topic=topic, reference=dossier.code,
-        recipient=dossier.owner_email or dossier.submitter_email,
+        recipient=_recipient(dossier),
         subject=f"[{dossier.code}] {subject}",
         body="\n\n".join([greeting, *lines, footer]),
     )
+
+
+def _recipient(dossier: Dossier) -> str:
+    """An online dossier's notices go to its account only, never to an address typed in."""
+    if dossier.applicant_id:
+        return dossier.applicant.email
+    return dossier.owner_email or dossier.submitter_email
 
 
 def submitted(dossier: Dossier) -> None:

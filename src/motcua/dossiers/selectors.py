@@ -26,8 +26,13 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
         return Dossier.objects.none()
     if user.is_applicant:
         return Dossier.objects.filter(applicant=user)
-    agencies = _assignments(user).values("agency")
-    stepped = DossierStep.objects.filter(agency__in=agencies).values("dossier")
+    assignments = list(_assignments(user).values_list("agency", "role"))
+    agencies = {agency for agency, _role in assignments}
+    # A consulted agency (liên thông step) sees the dossier through the people who do its step.
+    step_holders = Q(pk__in=[])
+    for agency, role in assignments:
+        step_holders |= Q(agency=agency, step__role=role)
+    stepped = DossierStep.objects.filter(step_holders).values("dossier")
     return Dossier.objects.filter(
         Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies) | Q(pk__in=stepped)
     )
@@ -75,11 +80,12 @@ def dossier_for(user: User, code: str) -> Dossier | None:
 
 def public_status(code: str, id_number: str) -> Dossier | None:
     """The lookup by code and ID number: a wrong number finds nothing, like an unknown code."""
+    code, id_number = (code or "").strip(), (id_number or "").strip()
     if not code or not id_number:
         return None
     return (
-        Dossier.objects.filter(code=code.strip())
-        .filter(Q(owner_id_number=id_number.strip()) | Q(submitter_id_number=id_number.strip()))
+        Dossier.objects.filter(code=code)
+        .filter(Q(owner_id_number=id_number) | Q(submitter_id_number=id_number))
         .select_related("procedure_version")
         .prefetch_related(Prefetch(
             "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step")
@@ -89,12 +95,16 @@ def public_status(code: str, id_number: str) -> Dossier | None:
 
 
 def staff_roles(user: User, dossier: Dossier) -> set[str]:
-    """The working roles ``user`` holds in the dossier's receiving or deciding agency."""
-    return set(
-        _assignments(user)
-        .filter(agency__in=[dossier.receiving_agency_id, dossier.deciding_agency_id])
-        .values_list("role", flat=True)
+    """The working roles ``user`` may use on the dossier.
+
+    The one-stop officer acts for the receiving agency (reception, forwarding, the return of the
+    result); every other role acts for the deciding agency (NĐ 118/2025: they may differ).
+    """
+    held = _assignments(user).filter(
+        Q(agency=dossier.receiving_agency_id, role=Role.RECEPTION_OFFICER)
+        | (Q(agency=dossier.deciding_agency_id) & ~Q(role=Role.RECEPTION_OFFICER))
     )
+    return set(held.values_list("role", flat=True))
 
 
 def staff_roles_in(user: User, agency: Agency) -> set[str]:

@@ -8,7 +8,8 @@ functions below change the dossier.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
@@ -33,6 +34,7 @@ from motcua.dossiers.models import (
     Status,
     StepState,
     SubStatus,
+    attachment_key,
 )
 from motcua.org.models import Agency, ApplicantType, Role, User
 from motcua.workcal.selectors import calendar_for
@@ -97,6 +99,7 @@ class ActionInput:
     note: str = ""
     items: list[str] = field(default_factory=list)
     step: str | None = None
+    to: str | None = None
     amount_vnd: int | None = None
     new_due_at: dt.datetime | None = None
     recipient: str = ""
@@ -113,9 +116,16 @@ NewFiles = Sequence[tuple[int, UploadedFile]]  # (component order, file) sent wi
 
 def upload(user: User, file: UploadedFile) -> Attachment:
     """Check and store a file not yet attached to a dossier (its id goes in a later request)."""
-    checked = _checked(file)
-    with transaction.atomic():
-        return _store(user, file, checked)
+    with _staged_files([(0, file)]) as [staged], transaction.atomic():
+        return _row(user, staged)
+
+
+@dataclass(frozen=True)
+class _Staged:
+    order: int
+    original_name: str
+    stored_name: str
+    checked: files.CheckedFile
 
 
 def _checked(file: UploadedFile) -> files.CheckedFile:
@@ -128,26 +138,40 @@ def _checked(file: UploadedFile) -> files.CheckedFile:
                           ) from None
 
 
-def _store(user: User, file: UploadedFile, checked: files.CheckedFile,
-           dossier: Dossier | None = None, component=None) -> Attachment:
-    attachment = Attachment(
-        dossier=dossier, component=component, original_name=(file.name or "tep")[:255],
-        content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-        uploaded_by=user,
+@contextmanager
+def _staged_files(new_files: NewFiles) -> Iterator[list[_Staged]]:
+    """Check every file, then store them before the transaction (no file I/O under a lock);
+    if the transaction does not commit, the stored files are deleted again."""
+    checked = [(order, file, _checked(file)) for order, file in new_files]
+    storage = Attachment._meta.get_field("file").storage
+    staged: list[_Staged] = []
+    try:
+        for order, file, check in checked:
+            stored = storage.save(attachment_key(None, f"upload.{check.extension}"), file)
+            staged.append(_Staged(order, (file.name or "tep")[:255], stored, check))
+        yield staged
+    except BaseException:
+        for item in staged:
+            storage.delete(item.stored_name)
+        raise
+
+
+def _row(user: User, staged: _Staged, dossier: Dossier | None = None,
+         component=None) -> Attachment:
+    return Attachment.objects.create(
+        dossier=dossier, component=component, file=staged.stored_name,
+        original_name=staged.original_name, content_type=staged.checked.content_type,
+        size=staged.checked.size, sha256=staged.checked.sha256, uploaded_by=user,
     )
-    attachment.file.save(f"upload.{checked.extension}", file, save=False)
-    attachment.save()
-    return attachment
 
 
 def _attach(user: User, dossier: Dossier, version: ProcedureVersion,
-            refs: Sequence[tuple[int, int]], new_files: NewFiles) -> list[Attachment]:
-    """Bind earlier uploads and store new files under the dossier's components."""
+            refs: Sequence[tuple[int, int]], staged: list[_Staged]) -> list[Attachment]:
+    """Bind earlier uploads and the files of this request to the dossier's components."""
     components = {c.order: c for c in version.components.all()}
-    for order, _ref in [*refs, *new_files]:
+    for order in [order for order, _ref in refs] + [item.order for item in staged]:
         if order not in components:
             raise InvalidInput(_("Thủ tục không có thành phần hồ sơ số %(n)s.") % {"n": order})
-    checked = [(order, file, _checked(file)) for order, file in new_files]
     ids = [upload_id for _order, upload_id in refs]
     uploads = {a.pk: a for a in Attachment.objects.select_for_update().filter(
         pk__in=ids, uploaded_by=user, dossier__isnull=True)}
@@ -161,8 +185,7 @@ def _attach(user: User, dossier: Dossier, version: ProcedureVersion,
         attachment.dossier, attachment.component = dossier, components[order]
         attachment.save(update_fields=["dossier", "component"])
         attached.append(attachment)
-    for order, file, check in checked:
-        attached.append(_store(user, file, check, dossier, components[order]))
+    attached += [_row(user, item, dossier, components[item.order]) for item in staged]
     return attached
 
 
@@ -189,7 +212,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
     roles = {OWNER} if user.is_applicant else selectors.staff_roles_in(user, agency)
     _check(lifecycle.rule_for(action, None), roles, Facts(status=None))
     _check_delivery(registration)
-    with transaction.atomic():
+    with _staged_files(new_files) as staged, transaction.atomic():
         dossier = Dossier(
             code=next_code(agency, now), procedure_version=version, receiving_agency=agency,
             deciding_agency=version.deciding_agency, channel=channel,
@@ -203,7 +226,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
             status=lifecycle.rule_for(action, None).target,
         )
         dossier.save()
-        attached = _attach(user, dossier, version, registration.attachments, new_files)
+        attached = _attach(user, dossier, version, registration.attachments, staged)
         if action is Action.SUBMIT:
             _require_components(version, attached)
             notices.submitted(dossier)
@@ -304,7 +327,7 @@ class _Context:
     now: dt.datetime
     params: ActionInput
     step: DossierStep | None
-    new_files: NewFiles
+    staged: list[_Staged]
     payload: dict = field(default_factory=dict)
 
 
@@ -316,7 +339,7 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
     if action in (Action.SUBMIT, Action.RECEIVE):
         raise InvalidInput(_("Dùng POST /dossiers để đăng ký hồ sơ mới."))
     visible = selectors.visible_dossiers(user).filter(code=code).values_list("pk", flat=True)
-    with transaction.atomic():
+    with _staged_files(new_files) as staged, transaction.atomic():
         dossier = Dossier.objects.select_for_update().filter(pk__in=list(visible)).first()
         if dossier is None:
             raise NotFound(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code})
@@ -325,15 +348,14 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
                                  "rồi thao tác lại.") % {"v": dossier.version})
         now = timezone.now()
         rule = _rule(action, dossier)
-        roles = selectors.staff_roles(user, dossier) | (
-            {OWNER} if dossier.applicant_id == user.pk else set())
+        roles = _actor_roles(user, dossier)
         step, step_problem = _chosen_step(dossier, user, params.step) if STEP in rule.actors \
             else (None, "")
         may_step = step is not None and selectors.may_do_step(user, step)
         facts = _facts(dossier, now, params, step, step_problem)
         _check(rule, roles, facts, may_step)
         before = dossier.status
-        context = _Context(dossier, user, now, params, step, new_files)
+        context = _Context(dossier, user, now, params, step, staged)
         EFFECTS[action](context)
         dossier.status = rule.target
         dossier.version += 1
@@ -344,10 +366,14 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
     return dossier
 
 
+def _actor_roles(user: User, dossier: Dossier) -> set[str]:
+    return selectors.staff_roles(user, dossier) | (
+        {OWNER} if dossier.applicant_id == user.pk else set())
+
+
 def allowed_actions(user: User, dossier: Dossier) -> list[str]:
     """The actions ``user`` holds a role for in the dossier's state (guards not yet checked)."""
-    roles = selectors.staff_roles(user, dossier) | (
-        {OWNER} if dossier.applicant_id == user.pk else set())
+    roles = _actor_roles(user, dossier)
     steps = None
     allowed = []
     for action in lifecycle.actions_from(Status(dossier.status)):
@@ -403,7 +429,7 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
             kind=PauseKind.SUPPLEMENT_BEFORE_ACCEPTANCE).count(),
         hours_since_acceptance=since, hours_left=hours_left,
         extended=dossier.is_extended, rated=bool(dossier.rating),
-        step=_step_facts(dossier, step) if step else None, step_problem=step_problem,
+        step=_step_facts(dossier, step, params.to) if step else None, step_problem=step_problem,
         reason=params.reason, items=params.items, recipient=params.recipient,
         rating=params.rating,
         new_due_later=bool(params.new_due_at and dossier.due_at
@@ -411,12 +437,13 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
     )
 
 
-def _step_facts(dossier: Dossier, dossier_step: DossierStep) -> StepFacts:
+def _step_facts(dossier: Dossier, dossier_step: DossierStep, to: str | None) -> StepFacts:
     step = dossier_step.step
     return StepFacts(
-        key=step.key, role=step.role, is_last=not step.next_steps.exists(),
-        can_send_back=step.can_send_back,
-        has_previous=_previous_pass(dossier, dossier_step) is not None,
+        is_last=not step.next_steps.exists(), can_send_back=step.can_send_back,
+        can_return_to=_send_back_target(dossier, dossier_step, to) is not None,
+        others_running=dossier.steps.filter(state=StepState.ACTIVE)
+        .exclude(pk=dossier_step.pk).exists(),
     )
 
 
@@ -437,14 +464,18 @@ def _role_name(matched: set[str], step_roles: set[str]) -> str:
 # -- effects: what each action changes ----------------------------------------------------------
 
 
-def _start_clock(dossier: Dossier, now: dt.datetime) -> None:
-    """Acceptance: the limit runs from here (domain §1.5(1))."""
+def _limit_due(dossier: Dossier, start: dt.datetime) -> dt.datetime | None:
     version = dossier.procedure_version
-    dossier.accepted_at = now
-    dossier.due_at = deadlines.due_after_acceptance(
-        calendar_for(dossier.receiving_agency), now, version.time_limit_value,
+    return deadlines.due_after_acceptance(
+        calendar_for(dossier.receiving_agency), start, version.time_limit_value,
         version.time_limit_unit, version.cutoff,
     )
+
+
+def _start_clock(dossier: Dossier, now: dt.datetime) -> None:
+    """Acceptance: the limit runs from here (domain §1.5(1))."""
+    dossier.accepted_at = now
+    dossier.due_at = _limit_due(dossier, now)
     dossier.original_due_at = dossier.original_due_at or dossier.due_at
     dossier.sub_status = SubStatus.NONE
 
@@ -471,7 +502,7 @@ def _supplement(ctx: _Context) -> None:
     dossier = ctx.dossier
     pause = _close_pause(dossier, ctx.now)
     attached = _attach(ctx.user, dossier, dossier.procedure_version, ctx.params.attachments,
-                       ctx.new_files)
+                       ctx.staged)
     ctx.payload["attachments"] = len(attached)
     if dossier.status == Status.SUBMITTED:
         dossier.sub_status = SubStatus.SUPPLEMENT_RECEIVED
@@ -480,17 +511,13 @@ def _supplement(ctx: _Context) -> None:
     if version.supplement_policy == SupplementPolicy.RESTART:
         # NĐ 61/2018 art. 19(4): the limit is recounted from the start
         _restart_clock(dossier, ctx.now)
-    else:
+    elif pause is not None:
         _shift_clock(dossier, pause)
     ctx.payload["policy"] = version.supplement_policy
 
 
 def _restart_clock(dossier: Dossier, now: dt.datetime) -> None:
-    version = dossier.procedure_version
-    dossier.due_at = deadlines.due_after_acceptance(
-        calendar_for(dossier.receiving_agency), now, version.time_limit_value,
-        version.time_limit_unit, version.cutoff,
-    )
+    dossier.due_at = _limit_due(dossier, now)
     for dossier_step in dossier.steps.filter(state=StepState.ACTIVE).select_related("step"):
         dossier_step.due_at = _step_due(dossier_step.agency, dossier_step.step, now)
         dossier_step.save(update_fields=["due_at"])
@@ -513,10 +540,11 @@ def _shift_clock(dossier: Dossier, pause: Pause) -> None:
         dossier_step.save(update_fields=["due_at"])
 
 
-def _close_pause(dossier: Dossier, now: dt.datetime) -> Pause:
+def _close_pause(dossier: Dossier, now: dt.datetime) -> Pause | None:
     pause = dossier.pauses.filter(completed_at__isnull=True).order_by("-requested_at").first()
-    pause.completed_at = now
-    pause.save(update_fields=["completed_at"])
+    if pause is not None:
+        pause.completed_at = now
+        pause.save(update_fields=["completed_at"])
     return pause
 
 
@@ -528,8 +556,7 @@ def _refuse(ctx: _Context) -> None:
 def _close(ctx: _Context) -> None:
     ctx.dossier.closed_at = ctx.now
     ctx.dossier.close_reason = ctx.params.reason.strip()
-    if ctx.dossier.pauses.filter(completed_at__isnull=True).exists():
-        _close_pause(ctx.dossier, ctx.now)
+    _close_pause(ctx.dossier, ctx.now)
     ctx.dossier.steps.filter(state=StepState.ACTIVE).update(
         state=StepState.DONE, ended_at=ctx.now, ended_by=ctx.user)
 
@@ -541,7 +568,7 @@ def _forward(ctx: _Context) -> None:
 
 
 def _step_due(agency: Agency, step, now: dt.datetime) -> dt.datetime:
-    return deadlines.step_due(calendar_for(agency), now, step.duration_value, step.duration_unit)
+    return calendar_for(agency).due(now, step.duration_value, step.duration_unit)
 
 
 def _activate(dossier: Dossier, step, now: dt.datetime) -> DossierStep:
@@ -561,26 +588,49 @@ def _end_step(ctx: _Context, state: StepState) -> None:
 
 def _complete_step(ctx: _Context) -> None:
     _end_step(ctx, StepState.DONE)
-    active = set(ctx.dossier.steps.filter(state=StepState.ACTIVE).values_list("step", flat=True))
     started = []
     for following in ctx.step.step.next_steps.all():
-        waiting = set(following.previous_steps.values_list("pk", flat=True)) & active
-        if following.pk not in active and not waiting:  # a join waits for all its branches
+        if _ready(ctx.dossier, following):
             _activate(ctx.dossier, following, ctx.now)
             started.append(following.key)
     ctx.payload["next"] = started
 
 
-def _previous_pass(dossier: Dossier, dossier_step: DossierStep) -> DossierStep | None:
-    return (
-        dossier.steps.filter(state=StepState.DONE,
-                             step__in=dossier_step.step.previous_steps.all())
-        .select_related("step").order_by("-ended_at", "-id").first()
+def _latest_pass(dossier: Dossier, step) -> DossierStep | None:
+    return dossier.steps.filter(step=step).order_by("-started_at", "-id").first()
+
+
+def _ready(dossier: Dossier, step) -> bool:
+    """A step starts when every step before it is done (a join waits for all its branches).
+
+    A step whose last pass is done is not run again: only a step that was sent back, or sent
+    back to, runs twice (a consultation already answered is not asked again).
+    """
+    latest = _latest_pass(dossier, step)
+    if latest is not None and latest.state != StepState.SENT_BACK:
+        return False
+    return all(
+        (before := _latest_pass(dossier, previous)) is not None
+        and before.state == StepState.DONE
+        for previous in step.previous_steps.all()
     )
 
 
+def _send_back_target(dossier: Dossier, dossier_step: DossierStep,
+                      key: str | None) -> DossierStep | None:
+    """The done pass to return to: the one named, else the dossier's own (not a consultation)."""
+    passes = list(
+        dossier.steps.filter(state=StepState.DONE, step__in=dossier_step.step.previous_steps.all())
+        .select_related("step").order_by("-ended_at", "-id")
+    )
+    if key:
+        return next((p for p in passes if p.step.key == key), None)
+    own = [p for p in passes if p.step.agency_id is None]
+    return (own or passes or [None])[0]
+
+
 def _send_back(ctx: _Context) -> None:
-    previous = _previous_pass(ctx.dossier, ctx.step)
+    previous = _send_back_target(ctx.dossier, ctx.step, ctx.params.to)
     _end_step(ctx, StepState.SENT_BACK)
     _activate(ctx.dossier, previous.step, ctx.now)
     ctx.payload["to"] = previous.step.key
@@ -594,7 +644,9 @@ def _request_payment(ctx: _Context) -> None:
 
 def _confirm_payment(ctx: _Context) -> None:
     # The wait for a financial obligation is a pause (domain §1.5(7))
-    _shift_clock(ctx.dossier, _close_pause(ctx.dossier, ctx.now))
+    pause = _close_pause(ctx.dossier, ctx.now)
+    if pause is not None:
+        _shift_clock(ctx.dossier, pause)
 
 
 def _extend(ctx: _Context) -> None:

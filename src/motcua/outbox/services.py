@@ -36,7 +36,11 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def deliver(message_id: int) -> OutboxMessage | None:
-    """Send one message if it is due; on failure record the error and when to try again."""
+    """Send one message if it is due; on failure record the error and when to try again.
+
+    The row is claimed in a short transaction (its next attempt pushed back as a lease), the
+    mail is sent outside any transaction, and the outcome is written in a second one.
+    """
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
@@ -47,20 +51,20 @@ def deliver(message_id: int) -> OutboxMessage | None:
         if message is None:
             return None
         message.attempts += 1
-        try:
-            send_mail(message.subject, message.body, None, [message.recipient])
-        except Exception as error:  # any delivery fault is retried
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.failed_at = timezone.now()
-            else:
-                message.next_attempt_at = timezone.now() + backoff(message.attempts)
-            logger.warning("outbox %s: attempt %s failed: %s", message.pk, message.attempts,
-                           message.last_error)
-        else:
-            message.delivered_at = timezone.now()
-            message.last_error = ""
-        message.save()
+        message.next_attempt_at = timezone.now() + backoff(message.attempts)
+        message.save(update_fields=["attempts", "next_attempt_at"])
+    try:
+        send_mail(message.subject, message.body, None, [message.recipient])
+    except Exception as error:  # any delivery fault is retried
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if message.attempts >= MAX_ATTEMPTS:
+            message.failed_at = timezone.now()
+        logger.warning("outbox %s: attempt %s failed: %s", message.pk, message.attempts,
+                       message.last_error)
+    else:
+        message.delivered_at = timezone.now()
+        message.last_error = ""
+    message.save(update_fields=["last_error", "failed_at", "delivered_at"])
     return message
 
 
