@@ -117,3 +117,13 @@ def test_an_unreachable_scanner_stores_nothing(api, settings, tmp_path):
     status, answer = upload(api, pdf())
     assert status == 503 and answer["detail"]
     assert not Attachment.objects.exists()
+
+
+def test_files_of_a_refused_request_are_not_left_behind(api, settings):
+    import os
+
+    status, _ = api(CITIZEN).post("/dossiers", {"procedure": "DP.BC002", "subject": "x"},
+                                  files={"component_9": pdf()})
+    assert status == 422
+    stored = [f for _root, _dirs, names in os.walk(settings.MEDIA_ROOT) for f in names]
+    assert stored == []

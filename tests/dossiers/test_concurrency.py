@@ -10,7 +10,8 @@ from django.db import connection
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.org.models import User
+from motcua.org.models import Role, User
+from motcua.org.services import assign_role, create_staff_user
 from tests.dossiers.conftest import local
 
 RECEIPTS = 100
@@ -60,7 +61,8 @@ def test_two_officers_on_the_same_version_one_wins_one_gets_409(province):
     )
     with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
         dossier = services.receive(officer, registration)
-    other = User.objects.get(username="khcn.tiepnhan")
+    other = create_staff_user(username="khcn.tiepnhan2", password="x", full_name="Lê Thị B")
+    assign_role(other, officer.role_assignments.get().agency, Role.RECEPTION_OFFICER)
     start = threading.Barrier(2)
 
     def forward(user):

@@ -274,3 +274,83 @@ def test_the_dossier_lists_the_actions_your_roles_allow_now(flow, api):
     assert as_head["actions"] == ["complete_step", "send_back", "approve"]
     assert as_officer["actions"] == ["request_supplement", "request_payment", "extend", "stop"]
     assert as_citizen["actions"] == ["withdraw"]
+
+
+def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(api):
+    # NĐ 61/2018 art. 19(6)-(7): liên thông; demo 2.001098 asks Sở KH&CN (LT1) beside B2
+    import time_machine
+
+    from tests.dossiers.conftest import Flow, submit_online
+
+    with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+        run = Flow(api, submit_online(api, "2.001098", username="2700123456"))
+    culture = {"officer": "motcua.tiepnhan", "head": "motcua.truongphong",
+               "specialist": "motcua.chuyenvien"}
+    run.ok(culture["officer"], "accept")
+    run.ok(culture["officer"], "forward")
+    dossier = run.ok(culture["head"], "complete_step")
+    assert {s["key"] for s in dossier["steps"] if s["state"] == "active"} == {"B2", "LT1"}
+    status, _ = api(SPECIALIST).get(f"/dossiers/{run.code}")
+    assert status == 200  # the consulted agency's specialist sees it
+    status, _ = api(OFFICER).get(f"/dossiers/{run.code}")
+    assert status == 404  # its one-stop officer has no step here
+
+    run.ok(culture["specialist"], "send_back", step="B2", reason="Phân công lại")
+    dossier = run.ok(SPECIALIST, "complete_step", step="LT1")
+    assert {s["key"] for s in dossier["steps"] if s["state"] == "active"} == {"B1"}
+    dossier = run.ok(culture["head"], "complete_step")
+    assert {s["key"] for s in dossier["steps"] if s["state"] == "active"} == {"B2"}
+    assert [s["key"] for s in dossier["steps"]].count("LT1") == 1  # not asked twice
+    dossier = run.ok(culture["specialist"], "complete_step")
+    assert {s["key"] for s in dossier["steps"] if s["state"] == "active"} == {"B3"}
+
+    status, answer = run.do(culture["head"], "send_back", to="B9", reason="x")
+    assert status == 422
+    dossier = run.ok(culture["head"], "send_back", reason="Sửa dự thảo")
+    assert dossier["history"][-1]["payload"] == {"to": "B2"}  # its own step, not the consultation
+
+
+def test_no_approval_while_a_parallel_branch_is_running(api, demo_data):
+    import time_machine
+
+    from motcua.catalog.models import ProcessStep
+    from tests.dossiers.conftest import Flow, submit_online
+
+    # make the consultation a branch that ends beside the last step: B4 -> B5, B4 -> LT1 (end)
+    steps = {s.key: s for s in ProcessStep.objects.filter(
+        version__procedure__national_code="2.001098")}
+    steps["B1"].next_steps.remove(steps["LT1"])
+    steps["B3"].previous_steps.remove(steps["LT1"])
+    steps["B4"].next_steps.add(steps["LT1"])
+    with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+        run = Flow(api, submit_online(api, "2.001098", username="2700123456"))
+    run.ok("motcua.tiepnhan", "accept")
+    run.ok("motcua.tiepnhan", "forward")
+    for username in ("motcua.truongphong", "motcua.chuyenvien", "motcua.truongphong",
+                     "motcua.giamdoc"):
+        run.ok(username, "complete_step")
+    status, answer = run.do("motcua.vanthu", "approve")
+    assert status == 422 and "song song" in answer["detail"]
+    run.ok(SPECIALIST, "complete_step", step="LT1")
+    assert run.ok("motcua.vanthu", "approve")["status"] == 9
+
+
+def test_only_the_deciding_agency_decides(api):
+    # NĐ 118/2025: Gia Viễn receives, Hoa Lư decides; the receiving commune's leader cannot extend
+    from motcua.org.models import Agency, Role
+    from motcua.org.services import assign_role, create_staff_user
+    from tests.dossiers.conftest import Flow
+
+    leader = create_staff_user(username="giavien.chutich", password="x", full_name="Lê Văn C")
+    assign_role(leader, Agency.objects.get(identifier_code="000.22.30.H42"), Role.AGENCY_LEADER)
+    status, dossier = api("giavien.tiepnhan").post("/dossiers", {
+        "procedure": "1.013792", "subject": "Điểm trò chơi",
+        "owner": {"name": "Hộ kinh doanh Minh", "id_number": "037090009999"}})
+    assert status == 201
+    run = Flow(api, dossier)
+    run.ok("giavien.tiepnhan", "forward")
+    status, _ = run.do("giavien.chutich", "extend", reason="x",
+                       new_due_at="2026-04-30T17:00:00+07:00")
+    assert status == 403
+    status, _ = run.do("hoalu.tiepnhan", "deliver", recipient="x")
+    assert status == 422  # not finished yet; the receiving desk delivers

@@ -161,3 +161,25 @@ def test_a_token_from_the_login_works_and_a_wrong_password_does_not(demo_data, c
     assert listed.status_code == 200
     bogus = client.get("/api/v1/dossiers", headers={"Authorization": "Bearer nope"})
     assert bogus.status_code == 401
+
+
+def test_lookup_needs_a_real_id_number(api, client):
+    with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+        status, dossier = receipt(api)  # no submitter: its ID number is empty
+    for id_number in ("", " ", "%20"):
+        answer = client.get("/api/v1/lookup", {"code": dossier["code"], "id_number": id_number})
+        assert answer.status_code in (404, 422), id_number
+
+
+def test_instants_outside_the_calendar_are_422(api):
+    status, _ = api("khcn.tiepnhan").get("/dossiers", due_before="0001-01-01T00:00:00")
+    assert status == 422
+
+
+def test_online_notices_go_to_the_account_not_to_a_typed_address(api):
+    from motcua.outbox.models import OutboxMessage
+
+    submit_online(api, owner={"name": "Ai đó", "id_number": "037090007777",
+                              "email": "victim@example.org"})
+    assert set(OutboxMessage.objects.values_list("recipient", flat=True)) == {
+        f"{CITIZEN}@example.vn"}

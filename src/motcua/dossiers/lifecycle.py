@@ -127,7 +127,8 @@ def step_chosen(facts: Facts) -> str | None:
 
 
 def step_not_last(facts: Facts) -> str | None:
-    if facts.step is None or not facts.step.is_last:
+    # the end of a parallel branch is completed; the end of the process is approved
+    if facts.step is None or not facts.step.is_last or facts.step.others_running:
         return None
     return _("Đây là bước cuối của quy trình: dùng thao tác phê duyệt (approve).")
 

@@ -174,7 +174,7 @@ def _attach(user: User, dossier: Dossier, version: ProcedureVersion,
             raise InvalidInput(_("Thủ tục không có thành phần hồ sơ số %(n)s.") % {"n": order})
     ids = [upload_id for _order, upload_id in refs]
     uploads = {a.pk: a for a in Attachment.objects.select_for_update().filter(
-        pk__in=ids, uploaded_by=user, dossier__isnull=True)}
+        pk__in=ids, uploaded_by=user, dossier__isnull=True).order_by("pk")}
     missing = sorted(set(ids) - set(uploads))
     if missing or len(set(ids)) != len(ids):
         raise InvalidInput(_("Tệp tải lên không tồn tại hoặc đã dùng: %(ids)s.")
