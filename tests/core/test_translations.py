@@ -12,7 +12,10 @@ def test_english_catalogue_is_complete_and_compiled():
     po = (LOCALE / "django.po").read_text(encoding="utf-8")
     assert "#, fuzzy" not in po.split("\n\n", 1)[1]
     msgids = po.count("\nmsgid ")
-    assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1]  # an empty one-line translation
+    body = po.split("\n\n", 1)[1]
+    assert 'msgstr ""\n\n' not in body  # an empty one-line translation
+    assert 'msgstr[0] ""\n' not in body and 'msgstr[1] ""\n' not in body  # an empty plural
     with open(LOCALE / "django.mo", "rb") as handle:
         catalog = gettext.GNUTranslations(handle)._catalog
-    assert len(catalog) == msgids  # every msgid (and the header) has its translation
+    # every msgid (and the header) has its translation; a plural one has a key per form
+    assert len({key[0] if isinstance(key, tuple) else key for key in catalog}) == msgids
