@@ -183,3 +183,12 @@ def test_online_notices_go_to_the_account_not_to_a_typed_address(api):
                               "email": "victim@example.org"})
     assert set(OutboxMessage.objects.values_list("recipient", flat=True)) == {
         f"{CITIZEN}@example.vn"}
+
+
+def test_owner_and_submitter_keep_their_address_and_type(api):
+    submitter = {"name": "Trần Văn Dũng", "id_number": "037090005555", "phone": "0912000111",
+                 "address": "Số 3 phố Lê Lợi, phường Hoa Lư", "type": "citizen"}
+    status, dossier = receipt(api, submitter=submitter)
+    assert status == 201
+    assert dossier["submitter"] == {**submitter, "email": ""}
+    assert dossier["owner"]["type"] == "business"

@@ -133,6 +133,7 @@ class PartyOut(Schema):
     phone: str
     email: str
     address: str
+    type: str
 
 
 class StepOut(Schema):
@@ -258,10 +259,8 @@ class DossierOut(DossierListOut):
 
 
 def _party(dossier: Dossier, prefix: str) -> dict:
-    fields = ("name", "id_number", "phone", "email")
-    party = {name: getattr(dossier, f"{prefix}_{name}") for name in fields}
-    party["address"] = dossier.owner_address if prefix == "owner" else ""
-    return party
+    fields = ("name", "id_number", "phone", "email", "address", "type")
+    return {name: getattr(dossier, f"{prefix}_{name}") for name in fields}
 
 
 class LookupOut(Schema):

@@ -91,6 +91,9 @@ class Dossier(models.Model):
     submitter_id_number = models.CharField(_("số định danh người nộp"), max_length=20, blank=True)
     submitter_phone = models.CharField(_("điện thoại người nộp"), max_length=15, blank=True)
     submitter_email = models.EmailField(_("thư điện tử người nộp"), blank=True)
+    submitter_address = models.CharField(_("địa chỉ người nộp"), max_length=500, blank=True)
+    submitter_type = models.CharField(_("loại người nộp"), max_length=10, blank=True,
+                                      choices=OwnerType.choices)
     subject = models.CharField(_("trích yếu"), max_length=500)
     delivery = models.CharField(_("hình thức nhận kết quả"), max_length=8,
                                 choices=Delivery.choices, default=Delivery.COUNTER)
