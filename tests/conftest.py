@@ -1,3 +1,7 @@
+import datetime as dt
+import hashlib
+import secrets
+
 import pytest
 
 
@@ -34,3 +38,25 @@ def run_command(capsys):
         return code, out, err
 
     return run
+
+
+def bearer_headers(username: str) -> dict[str, str]:
+    """An Authorization header with a fresh API token for ``username`` (no password check)."""
+    from motcua.api.models import ApiToken
+    from motcua.org.models import User
+
+    token = secrets.token_urlsafe(16)
+    ApiToken.objects.create(
+        user=User.objects.get(username=username),
+        key_hash=hashlib.sha256(token.encode()).hexdigest(),
+        expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    """Uploads go to a temporary directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}

@@ -1,9 +1,7 @@
 """Fixtures for dossier tests: the demo province, API clients per login, small valid files."""
 
 import datetime as dt
-import hashlib
 import io
-import secrets
 import zipfile
 
 import pytest
@@ -11,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from motcua.workcal.engine import VN_TZ
+from tests.conftest import bearer_headers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
@@ -36,19 +35,7 @@ class Api:
     """A test client for /api/v1 as one user (bearer token), answering (status, json)."""
 
     def __init__(self, username: str | None):
-        from motcua.api.models import ApiToken
-        from motcua.org.models import User
-
-        headers = {}
-        if username:
-            token = secrets.token_urlsafe(16)
-            ApiToken.objects.create(
-                user=User.objects.get(username=username),
-                key_hash=hashlib.sha256(token.encode()).hexdigest(),
-                expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
-            )
-            headers["Authorization"] = f"Bearer {token}"
-        self.client = Client(headers=headers)
+        self.client = Client(headers=bearer_headers(username) if username else {})
 
     def get(self, path, **params):
         response = self.client.get(f"/api/v1{path}", params)
@@ -85,10 +72,8 @@ def api(demo_data):
 
 
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES,
-                         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+def _files_in_tmp(media_in_tmp):
+    """Every dossier test stores its uploads under tmp_path."""
 
 
 def submit_online(api, procedure="DP.BC002", username=CITIZEN, **extra):

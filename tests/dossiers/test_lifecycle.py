@@ -10,6 +10,13 @@ OFFICER, SPECIALIST, HEAD = "khcn.tiepnhan", "khcn.chuyenvien", "khcn.truongphon
 LEADER, CLERK = "khcn.giamdoc", "khcn.vanthu"
 
 
+def through_the_process(run):
+    """B1-B4 completed by their roles, then the clerk approves at B5."""
+    for username in (HEAD, SPECIALIST, HEAD, LEADER):
+        run.ok(username, "complete_step")
+    run.ok(CLERK, "approve")
+
+
 def test_accept_starts_the_clock_and_queues_the_receipt(flow):
     run = flow()
     dossier = run.ok(OFFICER, "accept", at=local(2026, 3, 2, 10, 0))
@@ -172,9 +179,7 @@ def test_extend_refused_when_less_than_a_working_day_is_left(flow):
 
 def test_deliver_records_who_received_the_result(flow):
     run = flow(until="processing")
-    for username in (HEAD, SPECIALIST, HEAD, LEADER):
-        run.ok(username, "complete_step")
-    run.ok(CLERK, "approve")
+    through_the_process(run)
     status, answer = run.do(OFFICER, "deliver")
     assert status == 422 and "người nhận" in answer["detail"]
     dossier = run.ok(OFFICER, "deliver", recipient="Nguyễn Văn An (CCCD 037090001234)")
@@ -205,9 +210,7 @@ def test_withdraw_then_stop(flow):
 
 def test_withdraw_refused_after_the_decision(flow):
     run = flow(until="processing")
-    for username in (HEAD, SPECIALIST, HEAD, LEADER):
-        run.ok(username, "complete_step")
-    run.ok(CLERK, "approve")
+    through_the_process(run)
     status, answer = run.do(CITIZEN, "withdraw")
     assert status == 422 and "Đã xử lý xong" in answer["detail"]
 

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from motcua.api.models import ApiToken
-from motcua.api.types import LocalDateTime
+from motcua.api.types import LocalDateTime, Message
 
 router = Router(tags=["auth"])
 
@@ -48,10 +48,6 @@ class TokenOut(Schema):
     token: str
     token_type: str = "bearer"
     expires_at: LocalDateTime
-
-
-class Message(Schema):
-    detail: str
 
 
 @router.post("/auth/token", response={200: TokenOut, 401: Message}, auth=None)

@@ -5,7 +5,6 @@ fields named ``component_<order>`` (the component of the procedure they belong t
 """
 
 import datetime as dt
-import json
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,11 +20,12 @@ from pydantic import ValidationError, field_validator
 
 from motcua.api.auth import AUTH
 from motcua.api.pagination import Pagination
-from motcua.api.types import LocalDateTime
+from motcua.api.types import LocalDateTime, Message
 from motcua.catalog.models import Channel
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
+from motcua.dossiers.services import InvalidInput
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, VN_TZ, DeadlineError, to_local
 
 router = Router(tags=["dossiers"])
@@ -223,7 +223,7 @@ class DossierOut(DossierListOut):
     steps: list[StepOut]
     pauses: list[PauseOut]
     attachments: list[AttachmentOut]
-    history: list[EventOut]
+    history: list[EventOut] = Field(alias="events")
 
     @staticmethod
     def resolve_owner(dossier: Dossier) -> dict:
@@ -240,22 +240,6 @@ class DossierOut(DossierListOut):
     @staticmethod
     def resolve_actions(dossier: Dossier, context) -> list[str]:
         return services.allowed_actions(context["request"].user, dossier)
-
-    @staticmethod
-    def resolve_steps(dossier: Dossier) -> list:
-        return list(dossier.steps.all())
-
-    @staticmethod
-    def resolve_pauses(dossier: Dossier) -> list:
-        return list(dossier.pauses.all())
-
-    @staticmethod
-    def resolve_attachments(dossier: Dossier) -> list:
-        return list(dossier.attachments.all())
-
-    @staticmethod
-    def resolve_history(dossier: Dossier) -> list:
-        return list(dossier.events.all())
 
 
 def _party(dossier: Dossier, prefix: str) -> dict:
@@ -287,12 +271,6 @@ class UploadOut(Schema):
     sha256: str
 
 
-class Message(Schema):
-    detail: str
-
-
-Unreadable = services.InvalidInput
-
 ERRORS = {403: Message, 404: Message, 409: Message, 422: Message, 503: Message}
 
 
@@ -312,9 +290,9 @@ def _body(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise Unreadable(f"{where}: {first['msg']}") from None
+        raise InvalidInput(f"{where}: {first['msg']}") from None
     except (MultiPartParserError, UnicodeDecodeError, ValueError) as error:
-        raise Unreadable(_("Nội dung yêu cầu không đọc được: %(e)s") % {"e": error}) from None
+        raise InvalidInput(_("Nội dung yêu cầu không đọc được: %(e)s") % {"e": error}) from None
 
 
 def _files(request: HttpRequest) -> list:
@@ -322,11 +300,11 @@ def _files(request: HttpRequest) -> list:
     for name in request.FILES:
         match = FILE_FIELD.fullmatch(name)
         if not match:
-            raise Unreadable(_("Tên trường tệp phải có dạng component_<số thứ tự>: %(n)s.")
+            raise InvalidInput(_("Tên trường tệp phải có dạng component_<số thứ tự>: %(n)s.")
                              % {"n": name[:40]})
         new_files += [(int(match.group(1)), file) for file in request.FILES.getlist(name)]
     if len(new_files) > MAX_FILES:
-        raise Unreadable(_("Tối đa %(n)s tệp mỗi lần gửi.") % {"n": MAX_FILES})
+        raise InvalidInput(_("Tối đa %(n)s tệp mỗi lần gửi.") % {"n": MAX_FILES})
     return new_files
 
 
@@ -338,25 +316,17 @@ def _party_in(party: PartyIn | None) -> services.Party | None:
     return services.Party(**party.dict()) if party else None
 
 
-BODY_DOC = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/{schema}"}},
-            "multipart/form-data": {"schema": {
-                "type": "object",
-                "properties": {"data": {"type": "string",
-                                        "description": "the JSON body ({schema})"}},
-                "additionalProperties": {"type": "string", "format": "binary"},
-                "propertyNames": {"pattern": "^(data|component_[0-9]{1,3})$"},
-            }},
-        },
-    }
-}
-
-
 def body_doc(schema: str) -> dict:
-    return json.loads(json.dumps(BODY_DOC).replace("{schema}", schema))
+    """OpenAPI for a body read by ``_body``: the schema as JSON, or multipart with files."""
+    return {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}},
+        "multipart/form-data": {"schema": {
+            "type": "object",
+            "properties": {"data": {"type": "string", "description": f"the JSON body ({schema})"}},
+            "additionalProperties": {"type": "string", "format": "binary"},
+            "propertyNames": {"pattern": "^(data|component_[0-9]{1,3})$"},
+        }},
+    }}}
 
 
 # -- endpoints --------------------------------------------------------------------------------

@@ -42,11 +42,10 @@ class Action(StrEnum):
 OWNER = "owner"  # the applicant whose account filed the dossier
 STEP = "step"  # whoever holds the role of the dossier's current process step
 
-WORKING_HOURS_PER_DAY = HOURS_PER_WORKING_DAY
 # NĐ 61/2018 art. 19(4): a supplement notice goes out within 3 working days of receipt
-SUPPLEMENT_WINDOW_HOURS = 3 * WORKING_HOURS_PER_DAY
+SUPPLEMENT_WINDOW_HOURS = 3 * HOURS_PER_WORKING_DAY
 # NĐ 61/2018 art. 19(9): the apology goes out at the latest 1 (working) day before the due date
-EXTENSION_NOTICE_HOURS = WORKING_HOURS_PER_DAY
+EXTENSION_NOTICE_HOURS = HOURS_PER_WORKING_DAY
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,6 @@ class StepFacts:
 class Facts:
     """What the guards read: the dossier's state and the request's input."""
 
-    status: Status | None
     sub_status: str = ""
     supplements_before_acceptance: int = 0
     hours_since_acceptance: Decimal | None = None
@@ -107,7 +105,7 @@ def not_awaiting_supplement(facts: Facts) -> str | None:
 
 
 def supplement_requested(facts: Facts) -> str | None:
-    if facts.status != Status.SUBMITTED or facts.sub_status == SubStatus.AWAITING_SUPPLEMENT:
+    if facts.sub_status == SubStatus.AWAITING_SUPPLEMENT:
         return None
     return _("Hồ sơ không có yêu cầu bổ sung nào đang chờ.")
 
@@ -257,9 +255,9 @@ def rule_for(action: Action, status: Status | None) -> Rule:
     return rule
 
 
-def actions_from(status: Status | None) -> list[Action]:
-    """The actions the table has for a state (before roles and guards)."""
-    return [rule.action for rule in RULES if rule.source == status]
+def rules_from(status: Status | None) -> list[Rule]:
+    """The table's rows for a state (before roles and guards)."""
+    return [rule for rule in RULES if rule.source == status]
 
 
 def check(rule: Rule, actor_roles: set[str], facts: Facts, *, may_do_step: bool = False) -> None:

@@ -216,7 +216,8 @@ class Pause(models.Model):
 def attachment_key(instance: Attachment, filename: str) -> str:
     """A random storage key: the original name is kept in the row, never in the path."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"dossiers/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}.{extension}"
+    key = uuid.uuid4().hex
+    return f"dossiers/{key[:2]}/{key}.{extension}"
 
 
 class Attachment(models.Model):

@@ -210,7 +210,8 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
     channel = _channel(version, registration.channel, action)
     owner, submitter = _parties(user, registration, action)
     roles = {OWNER} if user.is_applicant else selectors.staff_roles_in(user, agency)
-    _check(lifecycle.rule_for(action, None), roles, Facts(status=None))
+    rule = lifecycle.rule_for(action, None)
+    _check(rule, roles, Facts())
     _check_delivery(registration)
     with _staged_files(new_files) as staged, transaction.atomic():
         dossier = Dossier(
@@ -225,7 +226,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
             submitter_type=submitter.type if submitter.name else "",
             subject=registration.subject.strip(), delivery=registration.delivery,
             delivery_address=registration.delivery_address.strip(), submitted_at=now,
-            status=lifecycle.rule_for(action, None).target,
+            status=rule.target,
         )
         dossier.save()
         attached = _attach(user, dossier, version, registration.attachments, staged)
@@ -236,7 +237,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
             _start_clock(dossier, now)
             dossier.save()
             notices.receipt(dossier)
-        _record(dossier, action, user, _role_name(roles, set()), now, None,
+        _record(dossier, action, user, min(roles & rule.actors), now, None,
                 payload={"attachments": len(attached)})
     return dossier
 
@@ -362,8 +363,8 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
         dossier.status = rule.target
         dossier.version += 1
         dossier.save()
-        _record(dossier, action, user, _role_name(roles & rule.actors, {step.step.role}
-                if may_step and step else set()), now, before, step, context.payload,
+        role = step.step.role if may_step else min(roles & rule.actors, default="")
+        _record(dossier, action, user, role, now, before, step, context.payload,
                 params.note or params.reason)
     return dossier
 
@@ -376,15 +377,12 @@ def _actor_roles(user: User, dossier: Dossier) -> set[str]:
 def allowed_actions(user: User, dossier: Dossier) -> list[str]:
     """The actions ``user`` holds a role for in the dossier's state (guards not yet checked)."""
     roles = _actor_roles(user, dossier)
-    steps = None
-    allowed = []
-    for action in lifecycle.actions_from(Status(dossier.status)):
-        rule = lifecycle.rule_for(action, Status(dossier.status))
-        if STEP in rule.actors and steps is None:
-            steps = any(selectors.may_do_step(user, s) for s in selectors.active_steps(dossier))
-        if roles & rule.actors or (STEP in rule.actors and steps):
-            allowed.append(action.value)
-    return allowed
+    rules = lifecycle.rules_from(Status(dossier.status))
+    if any(STEP in rule.actors for rule in rules) and any(
+        selectors.may_do_step(user, s) for s in selectors.active_steps(dossier)
+    ):
+        roles.add(STEP)
+    return [rule.action.value for rule in rules if roles & rule.actors]
 
 
 def _check(rule: lifecycle.Rule, roles: set[str], facts: Facts, may_step: bool = False) -> None:
@@ -426,7 +424,7 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
     if dossier.due_at:
         hours_left = deadlines.hours_between(calendar, now, dossier.due_at)
     return Facts(
-        status=Status(dossier.status), sub_status=dossier.sub_status,
+        sub_status=dossier.sub_status,
         supplements_before_acceptance=dossier.pauses.filter(
             kind=PauseKind.SUPPLEMENT_BEFORE_ACCEPTANCE).count(),
         hours_since_acceptance=since, hours_left=hours_left,
@@ -457,10 +455,6 @@ def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.dat
         from_status=before, to_status=dossier.status, step_key=step.step.key if step else "",
         note=note, payload=payload or {}, version=dossier.version,
     )
-
-
-def _role_name(matched: set[str], step_roles: set[str]) -> str:
-    return sorted(step_roles or matched or {""})[0]
 
 
 # -- effects: what each action changes ----------------------------------------------------------
