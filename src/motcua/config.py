@@ -87,6 +87,8 @@ class Config(BaseSettings):
     clamd_address: str = ""
     api_token_hours: int = Field(default=12, ge=1, le=24 * 90)
     axes_cooloff_minutes: int = Field(default=15, ge=1)
+    public_url: str = "http://127.0.0.1:8000"
+    staff_2fa: bool = False
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", mode="before"

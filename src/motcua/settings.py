@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.outbox",
     "motcua.dossiers",
+    "motcua.slips",
+    "motcua.backoffice",
     "motcua.api",
 ]
 
@@ -170,6 +172,8 @@ MOTCUA_UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
 MOTCUA_UPLOAD_TYPES = CONFIG.upload_types
 MOTCUA_CLAMD_ADDRESS = CONFIG.clamd_address
 MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
+# The site's public address: QR codes on the slips point at its lookup page.
+MOTCUA_PUBLIC_URL = CONFIG.public_url.rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
