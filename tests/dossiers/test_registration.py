@@ -192,3 +192,24 @@ def test_owner_and_submitter_keep_their_address_and_type(api):
     assert status == 201
     assert dossier["submitter"] == {**submitter, "email": ""}
     assert dossier["owner"]["type"] == "business"
+
+
+def test_counter_receipt_keeps_the_papers_handed_in_with_their_counts(api):
+    papers = [{"component": 1, "originals": 1}, {"component": 2, "certified_copies": 2,
+                                                  "photocopies": 1}]
+    status, dossier = receipt(api, documents=papers, sets=2)
+    assert status == 201, dossier
+    assert dossier["sets"] == 2
+    assert [(d["component"], d["originals"], d["certified_copies"], d["photocopies"])
+            for d in dossier["documents"]] == [(1, 1, 0, 0), (2, 0, 2, 1)]
+
+
+def test_paper_counts_name_real_components_once_and_only_at_the_counter(api):
+    status, answer = receipt(api, documents=[{"component": 99, "originals": 1}])
+    assert status == 422 and "99" in answer["detail"]
+    status, answer = receipt(api, documents=[{"component": 1}, {"component": 1}])
+    assert status == 422
+    status, answer = api(CITIZEN).post("/dossiers", {
+        "procedure": "DP.BC002", "subject": "x", "documents": [{"component": 1, "originals": 1}]})
+    assert status == 422 and "bản giấy" in answer["detail"]
+    assert not Dossier.objects.exists()

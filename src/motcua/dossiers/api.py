@@ -60,6 +60,13 @@ class AttachmentRef(Schema):
     upload: int = Field(ge=1, le=2**62, description="id from POST /uploads")
 
 
+class PaperIn(Schema):
+    component: int = Field(ge=1, le=999, description="order of the procedure's component")
+    originals: int = Field(0, ge=0, le=999)
+    certified_copies: int = Field(0, ge=0, le=999)
+    photocopies: int = Field(0, ge=0, le=999)
+
+
 class DossierIn(Schema):
     procedure: str = Field(min_length=1, max_length=60, description="procedure code")
     subject: str = Field(min_length=1, max_length=500)
@@ -70,6 +77,9 @@ class DossierIn(Schema):
     delivery: Delivery = Delivery.COUNTER
     delivery_address: str = Field("", max_length=500)
     attachments: list[AttachmentRef] = Field(default_factory=list, max_length=MAX_FILES)
+    documents: list[PaperIn] = Field(default_factory=list, max_length=100,
+                                     description="counter receipt: papers handed in, per component")
+    sets: int = Field(1, ge=1, le=99, description="number of sets handed in")
 
 
 class ActionIn(Schema):
@@ -165,6 +175,14 @@ class AttachmentOut(Schema):
     sha256: str
 
 
+class PaperOut(Schema):
+    component: int = Field(alias="component.order")
+    name: str = Field(alias="component.name")
+    originals: int
+    certified_copies: int
+    photocopies: int
+
+
 class EventOut(Schema):
     version: int
     action: str
@@ -223,6 +241,8 @@ class DossierOut(DossierListOut):
     steps: list[StepOut]
     pauses: list[PauseOut]
     attachments: list[AttachmentOut]
+    sets: int
+    documents: list[PaperOut] = Field(alias="paper_documents")
     history: list[EventOut] = Field(alias="events")
 
     @staticmethod
@@ -348,7 +368,8 @@ def create_dossier(request):
         receiving_agency=payload.receiving_agency, owner=_party_in(payload.owner),
         submitter=_party_in(payload.submitter), channel=payload.channel,
         delivery=payload.delivery, delivery_address=payload.delivery_address,
-        attachments=_refs(payload.attachments),
+        attachments=_refs(payload.attachments), sets=payload.sets,
+        documents=[services.PaperCount(**paper.dict()) for paper in payload.documents],
     )
     register = services.submit if request.user.is_applicant else services.receive
     dossier = register(request.user, registration, new_files)

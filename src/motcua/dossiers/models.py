@@ -98,6 +98,7 @@ class Dossier(models.Model):
     delivery = models.CharField(_("hình thức nhận kết quả"), max_length=8,
                                 choices=Delivery.choices, default=Delivery.COUNTER)
     delivery_address = models.CharField(_("địa chỉ nhận kết quả"), max_length=500, blank=True)
+    sets = models.PositiveSmallIntegerField(_("số bộ hồ sơ"), default=1)
 
     status = models.PositiveSmallIntegerField(_("trạng thái"), choices=Status.choices)
     sub_status = models.CharField(_("trạng thái chi tiết"), max_length=20, blank=True,
@@ -242,6 +243,27 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PaperDocument(models.Model):
+    """A paper document handed in at the counter, with its counts (Mẫu 01's table)."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="paper_documents")
+    component = models.ForeignKey(Component, models.PROTECT, related_name="+")
+    originals = models.PositiveSmallIntegerField(_("bản chính"), default=0)
+    certified_copies = models.PositiveSmallIntegerField(_("bản sao chứng thực"), default=0)
+    photocopies = models.PositiveSmallIntegerField(_("bản photo"), default=0)
+
+    class Meta:
+        verbose_name = _("giấy tờ nộp bản giấy")
+        verbose_name_plural = _("giấy tờ nộp bản giấy")
+        ordering = ["dossier", "component__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "component"], name="paper_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.component_id}"
 
 
 class DossierEvent(models.Model):

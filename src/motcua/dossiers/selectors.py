@@ -71,7 +71,7 @@ def dossier_for(user: User, code: str) -> Dossier | None:
         .select_related("procedure_version__procedure", "receiving_agency", "deciding_agency")
         .prefetch_related(
             Prefetch("steps", DossierStep.objects.select_related("step", "agency")),
-            "pauses", "attachments__component",
+            "pauses", "attachments__component", "paper_documents__component",
             Prefetch("events", DossierEvent.objects.select_related("actor")),
         )
         .first()

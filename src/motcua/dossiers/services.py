@@ -29,6 +29,7 @@ from motcua.dossiers.models import (
     DossierEvent,
     DossierStep,
     OwnerType,
+    PaperDocument,
     Pause,
     PauseKind,
     Status,
@@ -81,6 +82,16 @@ class Party:
 
 
 @dataclass
+class PaperCount:
+    """How many papers of one component were handed in (Mẫu 01's table)."""
+
+    component: int  # the component's order in the procedure
+    originals: int = 0
+    certified_copies: int = 0
+    photocopies: int = 0
+
+
+@dataclass
 class Registration:
     procedure: str
     subject: str
@@ -91,6 +102,8 @@ class Registration:
     delivery: str = Delivery.COUNTER
     delivery_address: str = ""
     attachments: list[tuple[int, int]] = field(default_factory=list)  # (component, upload id)
+    documents: list[PaperCount] = field(default_factory=list)  # counter receipt only
+    sets: int = 1
 
 
 @dataclass
@@ -209,6 +222,8 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
     agency = _receiving_agency(user, version, registration.receiving_agency, action)
     channel = _channel(version, registration.channel, action)
     owner, submitter = _parties(user, registration, action)
+    if action is Action.SUBMIT and registration.documents:
+        raise InvalidInput(_("Hồ sơ nộp trực tuyến không kê khai giấy tờ bản giấy."))
     roles = {OWNER} if user.is_applicant else selectors.staff_roles_in(user, agency)
     rule = lifecycle.rule_for(action, None)
     _check(rule, roles, Facts())
@@ -226,7 +241,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
             submitter_type=submitter.type if submitter.name else "",
             subject=registration.subject.strip(), delivery=registration.delivery,
             delivery_address=registration.delivery_address.strip(), submitted_at=now,
-            status=rule.target,
+            status=rule.target, sets=registration.sets,
         )
         dossier.save()
         attached = _attach(user, dossier, version, registration.attachments, staged)
@@ -234,6 +249,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
             _require_components(version, attached)
             notices.submitted(dossier)
         else:
+            _record_papers(dossier, version, registration.documents)
             _start_clock(dossier, now)
             dossier.save()
             notices.receipt(dossier)
@@ -309,6 +325,28 @@ def _party_of(user: User) -> Party:
 def _check_delivery(registration: Registration) -> None:
     if registration.delivery == Delivery.POST and not registration.delivery_address.strip():
         raise InvalidInput(_("Nhận kết quả qua bưu chính: nhập địa chỉ nhận."))
+    if not 1 <= registration.sets <= 99:
+        raise InvalidInput(_("Số bộ hồ sơ từ 1 đến 99."))
+
+
+def _record_papers(dossier: Dossier, version: ProcedureVersion,
+                   counts: Sequence[PaperCount]) -> None:
+    components = {c.order: c for c in version.components.all()}
+    seen: set[int] = set()
+    for count in counts:
+        numbers = (count.originals, count.certified_copies, count.photocopies)
+        if count.component not in components or count.component in seen:
+            raise InvalidInput(_("Thành phần hồ sơ số %(n)s không có hoặc bị lặp.")
+                               % {"n": count.component})
+        if any(not 0 <= n <= 999 for n in numbers):
+            raise InvalidInput(_("Số bản của mỗi giấy tờ từ 0 đến 999."))
+        seen.add(count.component)
+        if any(numbers):
+            PaperDocument.objects.create(
+                dossier=dossier, component=components[count.component],
+                originals=count.originals, certified_copies=count.certified_copies,
+                photocopies=count.photocopies,
+            )
 
 
 def _require_components(version: ProcedureVersion, attached: list[Attachment]) -> None:
