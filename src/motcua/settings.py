@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
@@ -52,10 +54,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "motcua.core.twofactor.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -174,6 +178,9 @@ MOTCUA_CLAMD_ADDRESS = CONFIG.clamd_address
 MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
 # The site's public address: QR codes on the slips point at its lookup page.
 MOTCUA_PUBLIC_URL = CONFIG.public_url.rstrip("/")
+# STAFF_2FA: staff also enter a TOTP code after the password (motcua.core.twofactor).
+MOTCUA_STAFF_2FA = CONFIG.staff_2fa
+OTP_TOTP_ISSUER = "motcua"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -198,4 +205,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "WARNING"},
+    # WeasyPrint reports every font it subsets; only its errors matter here.
+    "loggers": {name: {"level": "ERROR"} for name in ("weasyprint", "fontTools")},
 }

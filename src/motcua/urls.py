@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from motcua.api.urls import api
+from motcua.core import twofactor
 from motcua.core import views as core_views
 
 admin.site.site_header = "motcua — Quản trị hệ thống"
@@ -14,7 +15,12 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/xac-thuc/", twofactor.verify, name="otp_verify"),
+    path("tai-khoan/xac-thuc/thiet-lap/", twofactor.setup, name="otp_setup"),
     path("tai-khoan/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("can-bo/", include("motcua.backoffice.urls")),
+    path("phieu/", include("motcua.slips.urls")),
+    path("ho-so/", include("motcua.dossiers.urls")),
     path("api/v1/", api.urls),
 ]

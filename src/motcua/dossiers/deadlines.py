@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 
 from motcua.workcal.engine import Calendar, Unit, to_local, working_hours
 
@@ -44,3 +45,23 @@ def shifted_by_pause(
         return calendar.closing(calendar.next_working_day(moved.date()))
     paused = working_hours(calendar.elapsed(paused_from, paused_to))
     return calendar.due(due, paused, Unit.WORKING_HOURS)
+
+
+class Timeliness(StrEnum):
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+
+
+def timeliness(done_at: dt.datetime, due_at: dt.datetime | None) -> Timeliness:
+    """Early (a day or more before the due day), on time (by the due instant) or late.
+
+    TT 01/2018 Mẫu 05 / TT 03/2025 Mẫu 06: "Trước hạn / Đúng hạn / Quá hạn" per hand-over.
+    """
+    if due_at is None:
+        return Timeliness.ON_TIME
+    if done_at > due_at:
+        return Timeliness.LATE
+    if to_local(done_at).date() < to_local(due_at).date():
+        return Timeliness.EARLY
+    return Timeliness.ON_TIME

@@ -70,7 +70,7 @@ def dossier_for(user: User, code: str) -> Dossier | None:
         visible_dossiers(user).filter(code=code)
         .select_related("procedure_version__procedure", "receiving_agency", "deciding_agency")
         .prefetch_related(
-            Prefetch("steps", DossierStep.objects.select_related("step", "agency")),
+            Prefetch("steps", DossierStep.objects.select_related("step", "agency", "ended_by")),
             "pauses", "attachments__component", "paper_documents__component",
             Prefetch("events", DossierEvent.objects.select_related("actor")),
         )

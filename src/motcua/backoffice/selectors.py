@@ -1,0 +1,150 @@
+"""The officers' work queues: which dossiers wait for this user, scoped like every read.
+
+Every queue starts from ``dossiers.selectors.visible_dossiers``; a queue only narrows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import parse_code, search_versions
+from motcua.core.text import fold
+from motcua.dossiers.models import Dossier, DossierStep, Status, StepState, SubStatus
+from motcua.dossiers.selectors import WORKING_ROLES, visible_dossiers
+from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.workcal.engine import Unit
+from motcua.workcal.selectors import calendar_for
+
+# The clock runs in these states; supplement and payment waits stop it (domain §1.5).
+CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING)
+SOON_HOURS = 8  # "sắp đến hạn": due within 1 working day
+
+
+class Queue(StrEnum):
+    TO_RECEIVE = "cho-tiep-nhan"
+    TO_FORWARD = "cho-chuyen-xu-ly"
+    AT_MY_STEP = "dang-xu-ly"
+    DUE_SOON = "sap-den-han"
+    OVERDUE = "qua-han"
+    AWAITING_SUPPLEMENT = "cho-bo-sung"
+    TO_DELIVER = "cho-tra-ket-qua"
+    ALL = "tat-ca"
+
+
+QUEUE_LABELS = {
+    Queue.TO_RECEIVE: _("Chờ tiếp nhận"),
+    Queue.TO_FORWARD: _("Chờ chuyển xử lý"),
+    Queue.AT_MY_STEP: _("Đang xử lý tại bước của tôi"),
+    Queue.DUE_SOON: _("Sắp đến hạn"),
+    Queue.OVERDUE: _("Quá hạn"),
+    Queue.AWAITING_SUPPLEMENT: _("Chờ bổ sung"),
+    Queue.TO_DELIVER: _("Chờ trả kết quả"),
+    Queue.ALL: _("Tất cả hồ sơ"),
+}
+
+
+def working_roles(user: User) -> set[str]:
+    if not user.is_authenticated or user.is_applicant:
+        return set()
+    return set(_assignments(user).values_list("role", flat=True))
+
+
+def _assignments(user: User) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user, is_active=True, role__in=WORKING_ROLES)
+
+
+def _agencies_as(user: User, role: str) -> QuerySet:
+    return _assignments(user).filter(role=role).values("agency")
+
+
+def default_queue(user: User) -> Queue:
+    roles = working_roles(user)
+    if Role.RECEPTION_OFFICER in roles:
+        return Queue.TO_RECEIVE
+    if roles <= {Role.CLERK}:
+        return Queue.TO_FORWARD
+    return Queue.AT_MY_STEP
+
+
+def soon_limit(now: dt.datetime) -> dt.datetime:
+    """The end of the next working day's worth of time from ``now``."""
+    return calendar_for(None).due(now, SOON_HOURS, Unit.WORKING_HOURS)
+
+
+def _at_my_step(user: User) -> QuerySet[DossierStep]:
+    mine = Q(pk__in=[])
+    for agency, role, division in _assignments(user).values_list("agency", "role", "division"):
+        where = Q(agency=agency, step__role=role)
+        if division:
+            where &= Q(step__division__isnull=True) | Q(step__division=division)
+        mine |= where
+    return DossierStep.objects.filter(mine, state=StepState.ACTIVE)
+
+
+def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:
+    """The condition that narrows the user's visible dossiers to one queue."""
+    awaiting_before = Q(status=Status.SUBMITTED, sub_status=SubStatus.AWAITING_SUPPLEMENT)
+    running = Q(status__in=CLOCK_RUNNING, due_at__isnull=False)
+    return {
+        Queue.TO_RECEIVE: Q(status=Status.SUBMITTED,
+                            receiving_agency__in=_agencies_as(user, Role.RECEPTION_OFFICER))
+        & ~awaiting_before,
+        Queue.TO_FORWARD: Q(status=Status.ACCEPTED) & (
+            Q(receiving_agency__in=_agencies_as(user, Role.RECEPTION_OFFICER))
+            | Q(deciding_agency__in=_agencies_as(user, Role.CLERK))),
+        Queue.AT_MY_STEP: Q(status=Status.PROCESSING,
+                            pk__in=_at_my_step(user).values("dossier")),
+        Queue.DUE_SOON: running & Q(due_at__gte=now, due_at__lte=soon_limit(now)),
+        Queue.OVERDUE: running & Q(due_at__lt=now),
+        Queue.AWAITING_SUPPLEMENT: Q(status=Status.SUPPLEMENT_REQUESTED) | awaiting_before,
+        Queue.TO_DELIVER: Q(status=Status.FINISHED),
+        Queue.ALL: Q(),
+    }[queue]
+
+
+def queue_dossiers(user: User, queue: Queue, now: dt.datetime, *, q: str = "",
+                   procedure: str = "", channel: str = "") -> QuerySet[Dossier]:
+    dossiers = visible_dossiers(user).filter(queue_filter(user, queue, now))
+    for word in fold(q).split():
+        dossiers = dossiers.filter(search_text__contains=word)
+    if procedure:
+        dossiers = dossiers.filter(procedure_version__procedure__in=_procedures(procedure))
+    if channel:
+        dossiers = dossiers.filter(channel=channel)
+    return dossiers.select_related("procedure_version").prefetch_related(Prefetch(
+        "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step"),
+        to_attr="active_steps",
+    ))
+
+
+def _procedures(code: str) -> QuerySet:
+    national_code, suffix = parse_code(code)
+    return ProcedureVersion.objects.filter(
+        procedure__national_code=national_code, procedure__local_suffix=suffix,
+    ).values("procedure")
+
+
+def queue_counts(user: User, now: dt.datetime) -> dict[Queue, int]:
+    visible = visible_dossiers(user)
+    return {queue: visible.filter(queue_filter(user, queue, now)).count()
+            for queue in Queue if queue is not Queue.ALL}
+
+
+def reception_agencies(user: User) -> list[Agency]:
+    """Where ``user`` sits at the one-stop counter."""
+    return list(Agency.objects.filter(pk__in=_agencies_as(user, Role.RECEPTION_OFFICER))
+                .order_by("name"))
+
+
+def receivable_versions(user: User, q: str) -> list[ProcedureVersion]:
+    """Procedures in force that one of the user's counters receives, matching ``q``."""
+    found: dict[int, ProcedureVersion] = {}
+    for agency in reception_agencies(user):
+        for version in search_versions(q, agency=agency.identifier_code)[:50]:
+            found.setdefault(version.pk, version)
+    return sorted(found.values(), key=lambda v: v.name)[:50]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from motcua.backoffice import views
+
+app_name = "backoffice"
+urlpatterns = [
+    path("", views.queues, name="queues"),
+    path("tiep-nhan/", views.intake, name="intake"),
+    path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
+    path("ho-so/<str:code>/thao-tac/<slug:action>/", views.do_action, name="action"),
+    path("so-theo-doi/", views.register, name="register"),
+]

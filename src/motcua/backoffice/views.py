@@ -1,0 +1,294 @@
+"""Officer pages: work queues, counter intake, the dossier page with its actions, the register.
+
+Thin: reads go through selectors (scoped to the officer), writes through dossier services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from motcua.backoffice import paging
+from motcua.backoffice.forms import ACTION_FIELDS, ActionForm, IntakeForm, RegisterForm
+from motcua.backoffice.selectors import (
+    CLOCK_RUNNING,
+    QUEUE_LABELS,
+    Queue,
+    default_queue,
+    queue_counts,
+    queue_dossiers,
+    receivable_versions,
+    reception_agencies,
+    soon_limit,
+    working_roles,
+)
+from motcua.catalog.models import Channel
+from motcua.catalog.selectors import current_version
+from motcua.core.enums import member
+from motcua.dossiers import services
+from motcua.dossiers.lifecycle import Action
+from motcua.dossiers.models import Dossier, StepState
+from motcua.dossiers.selectors import active_steps, dossier_for, may_do_step
+from motcua.slips import content, excel
+from motcua.slips import render as slip_render
+from motcua.slips.regimes import CURRENT, Slip
+from motcua.slips.selectors import register_agencies, register_rows
+from motcua.slips.views import pdf_response
+from motcua.workcal.engine import to_local
+
+ACTION_LABELS = {
+    Action.ACCEPT: gettext_lazy("Tiếp nhận hồ sơ"),
+    Action.REQUEST_SUPPLEMENT: gettext_lazy("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    Action.SUPPLEMENT: gettext_lazy("Nhận hồ sơ bổ sung"),
+    Action.REFUSE: gettext_lazy("Từ chối tiếp nhận"),
+    Action.FORWARD: gettext_lazy("Chuyển xử lý"),
+    Action.COMPLETE_STEP: gettext_lazy("Hoàn thành bước, chuyển tiếp"),
+    Action.SEND_BACK: gettext_lazy("Trả lại bước trước"),
+    Action.REQUEST_PAYMENT: gettext_lazy("Yêu cầu thực hiện nghĩa vụ tài chính"),
+    Action.CONFIRM_PAYMENT: gettext_lazy("Xác nhận đã thực hiện nghĩa vụ tài chính"),
+    Action.EXTEND: gettext_lazy("Xin lỗi và hẹn lại ngày trả kết quả"),
+    Action.APPROVE: gettext_lazy("Hoàn thành xử lý, có kết quả"),
+    Action.DELIVER: gettext_lazy("Trả kết quả"),
+    Action.STOP: gettext_lazy("Dừng xử lý"),
+}
+DANGEROUS = {Action.REFUSE, Action.STOP, Action.SEND_BACK}
+# The slip that an action produces, offered right after it (domain §2).
+SLIP_AFTER = {Action.ACCEPT: Slip.RECEIPT, Action.REQUEST_SUPPLEMENT: Slip.SUPPLEMENT,
+              Action.REFUSE: Slip.REFUSAL, Action.EXTEND: Slip.APOLOGY, Action.STOP: Slip.STOP}
+SORTS = {"han": paging.Sort("due_at", False), "moi": paging.Sort("submitted_at", True),
+         "ma": paging.Sort("code", False)}
+SORT_LABELS = {"han": gettext_lazy("Hạn trả gần nhất"), "moi": gettext_lazy("Mới nộp trước"),
+               "ma": gettext_lazy("Mã hồ sơ")}
+DEADLINE_BADGES = {
+    "overdue": ("danger", gettext_lazy("Quá hạn")),
+    "due_soon": ("warning", gettext_lazy("Sắp đến hạn")),
+    "on_time": ("success", gettext_lazy("Còn hạn")),
+}
+
+
+def staff_required(view):
+    """Logged-in staff holding a working role; others get 403 (anonymous: the login page)."""
+
+    @wraps(view)
+    @login_required
+    def guarded(request: HttpRequest, *args, **kwargs):
+        if not working_roles(request.user):
+            raise PermissionDenied(_("Trang này dành cho cán bộ giải quyết thủ tục hành chính."))
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def deadline_state(dossier: Dossier, now: dt.datetime, soon: dt.datetime) -> str:
+    """overdue / due_soon / on_time while the clock runs; '' otherwise."""
+    if dossier.status not in CLOCK_RUNNING or dossier.due_at is None:
+        return ""
+    if dossier.due_at < now:
+        return "overdue"
+    return "due_soon" if dossier.due_at <= soon else "on_time"
+
+
+@dataclass
+class Row:
+    dossier: Dossier
+    badge: tuple[str, str] | None
+
+
+# -- queues -------------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def queues(request: HttpRequest) -> HttpResponse:
+    user, now = request.user, timezone.now()
+    queue = member(Queue, request.GET.get("hang")) or default_queue(user)
+    sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in SORTS else "han"
+    filters = {"q": request.GET.get("q", "")[:200],
+               "procedure": request.GET.get("thu-tuc", "")[:60].strip(),
+               "channel": request.GET.get("kenh", "") if request.GET.get("kenh") in
+               Channel.values else ""}
+    result = paging.page(queue_dossiers(user, queue, now, **filters), SORTS[sort],
+                         request.GET.get("sau", ""))
+    soon = soon_limit(now)
+    rows = [Row(d, DEADLINE_BADGES.get(deadline_state(d, now, soon))) for d in result.rows]
+    context = {
+        "queue": queue, "queue_label": QUEUE_LABELS[queue], "rows": rows,
+        "next_cursor": result.next_cursor, "sort": sort, "sorts": SORT_LABELS,
+        "filters": filters, "channels": Channel.choices, "first_page": not request.GET.get("sau"),
+    }
+    if request.htmx:
+        return render(request, "backoffice/_rows.html", context)
+    counts = queue_counts(user, now)
+    context["tabs"] = [(q, QUEUE_LABELS[q], counts.get(q)) for q in Queue]
+    return render(request, "backoffice/queues.html", context)
+
+
+# -- counter intake -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def intake(request: HttpRequest) -> HttpResponse:
+    agencies = reception_agencies(request.user)
+    if not agencies:
+        raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ."))
+    code = request.GET.get("thu-tuc", "").strip()
+    if not code:
+        query = request.GET.get("q", "")[:200]
+        versions = receivable_versions(request.user, query)
+        template = "backoffice/_procedures.html" if request.htmx else "backoffice/intake_pick.html"
+        return render(request, template, {"versions": versions, "q": query})
+    version = current_version(code)
+    receiving = [a for a in agencies if version and _receives(version, a)]
+    if not receiving:
+        raise Http404(_("Thủ tục không có hoặc nơi bạn làm việc không tiếp nhận thủ tục này."))
+    form = IntakeForm(request.POST or None, request.FILES or None, version=version,
+                      agencies=receiving)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.receive(request.user, form.registration(), form.scans())
+        except services.DossierError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: "
+                                        "%(due)s.") % {"code": dossier.code,
+                                                       "due": _local(dossier.due_at)})
+            return redirect("backoffice:dossier", code=dossier.code)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "backoffice/intake.html",
+                  {"form": form, "version": version, "now": timezone.now()}, status=status)
+
+
+def _receives(version, agency) -> bool:
+    receivers = list(version.receiving_agencies.all()) or [version.deciding_agency]
+    return agency in receivers
+
+
+def _local(instant: dt.datetime | None) -> str:
+    return to_local(instant).strftime("%H:%M %d/%m/%Y") if instant else _("không quy định")
+
+
+# -- the dossier page ---------------------------------------------------------------------------
+
+
+def _choices(user, dossier: Dossier) -> dict[str, list]:
+    running = active_steps(dossier)
+    mine = [s for s in running if may_do_step(user, s)] or running
+    previous = [
+        (p.step.key, p.step.name) for s in mine for p in dossier.steps.all()
+        if p.state == StepState.DONE and p.step in s.step.previous_steps.all()
+    ]
+    return {
+        "step": [(s.step.key, f"{s.step.key} — {s.step.name}") for s in mine],
+        "to": [("", _("Bước liền trước"))] + list(dict.fromkeys(previous)),
+        "component": [(c.order, c.name) for c in dossier.procedure_version.components.all()],
+    }
+
+
+def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict]:
+    forms = []
+    choices = _choices(user, dossier)
+    for name in services.allowed_actions(user, dossier):
+        action = Action(name)
+        if action not in ACTION_FIELDS:
+            continue
+        form = bound if bound is not None and bound.action == action else ActionForm(
+            initial={"version": dossier.version}, action=action, choices=choices)
+        forms.append({"action": action, "label": ACTION_LABELS[action], "form": form,
+                      "danger": action in DANGEROUS, "open": form is bound})
+    return forms
+
+
+def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None,
+                    status: int = 200) -> HttpResponse:
+    now = timezone.now()
+    context = {
+        "dossier": dossier, "actions": _action_forms(request.user, dossier, bound),
+        "slips": [(slip, CURRENT.title(slip)) for slip in content.available(dossier)],
+        "badge": DEADLINE_BADGES.get(deadline_state(dossier, now, soon_limit(now))),
+        "documents": content.document_rows(dossier),
+        "print_slip": request.session.pop("print_slip", None),
+    }
+    return render(request, "backoffice/dossier.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = dossier_for(request.user, code)
+    if dossier is None:
+        raise Http404
+    return _render_dossier(request, dossier)
+
+
+@require_POST
+@staff_required
+def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    dossier = dossier_for(request.user, code)
+    chosen = member(Action, action)
+    if dossier is None or chosen not in ACTION_FIELDS:
+        raise Http404
+    form = ActionForm(request.POST, request.FILES, action=chosen,
+                      choices=_choices(request.user, dossier))
+    if form.is_valid():
+        try:
+            services.act(request.user, code, chosen, form.cleaned_data["version"], form.params(),
+                         form.new_files())
+        except services.StaleVersion as error:
+            form.data = {**form.data.dict(), f"{form.prefix}-version": dossier.version}
+            form.add_error(None, error.message)
+        except services.DossierError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã thực hiện: %(action)s.")
+                             % {"action": ACTION_LABELS[chosen]})
+            if chosen in SLIP_AFTER:
+                request.session["print_slip"] = SLIP_AFTER[chosen].value
+            return redirect("backoffice:dossier", code=code)
+    return _render_dossier(request, dossier_for(request.user, code), form, status=422)
+
+
+# -- the register -------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def register(request: HttpRequest) -> HttpResponse:
+    agencies = register_agencies(request.user)
+    today = timezone.localdate()
+    form = RegisterForm(request.GET or None, agencies=agencies,
+                        initial={"start": today.replace(day=1), "end": today})
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        agency = next(a for a in agencies if a.identifier_code == data["agency"])
+        rows = register_rows(agency, data["start"], data["end"])
+        title = CURRENT.title(Slip.REGISTER)
+        name = f"so-theo-doi-{agency.identifier_code}-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
+        if data["format"] == "xlsx":
+            response = HttpResponse(
+                excel.register_workbook(agency, title, data["start"], data["end"], rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        pdf = slip_render.pdf("slips/register.html", {
+            "regime": CURRENT, "number": CURRENT.number(Slip.REGISTER), "title": title,
+            "agency": agency, "place": content.place(agency), "today": timezone.now(),
+            "start": data["start"], "end": data["end"], "rows": rows,
+            "qr_target": settings.MOTCUA_PUBLIC_URL + reverse("backoffice:register"),
+        })
+        return pdf_response(pdf, f"{name}.pdf")
+    return render(request, "backoffice/register.html", {"form": form},
+                  status=400 if request.GET and not form.is_valid() else 200)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from motcua.dossiers import views
+
+app_name = "dossiers"
+urlpatterns = [
+    path("<str:code>/tep/<int:pk>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,154 @@
+"""What each slip says about one dossier: the rows and facts its template prints.
+
+Reads a dossier already loaded with ``dossiers.selectors.dossier_for`` (so already scoped to
+the reader); no query of its own beyond the dossier's prefetched relations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils import timezone
+
+from motcua.dossiers.deadlines import Timeliness, timeliness
+from motcua.dossiers.models import Dossier, DossierEvent, PauseKind, Status
+from motcua.org.models import Agency
+from motcua.slips.regimes import Regime, Slip, regime_on
+from motcua.workcal.engine import to_local
+
+TIMELINESS_WORDS = {Timeliness.EARLY: "Trước hạn", Timeliness.ON_TIME: "Đúng hạn",
+                    Timeliness.LATE: "Quá hạn"}
+SUPPLEMENT_KINDS = (PauseKind.SUPPLEMENT, PauseKind.SUPPLEMENT_BEFORE_ACCEPTANCE)
+FOR_APPLICANTS = (Slip.RECEIPT, Slip.SUPPLEMENT, Slip.REFUSAL, Slip.APOLOGY, Slip.STOP)
+
+
+def regime_of(dossier: Dossier) -> Regime:
+    received = dossier.accepted_at or dossier.submitted_at or timezone.now()
+    return regime_on(to_local(received).date())
+
+
+def available(dossier: Dossier) -> list[Slip]:
+    """The slips that exist for the dossier in its present state."""
+    kinds = {pause.kind for pause in dossier.pauses.all()}
+    present = {
+        Slip.RECEIPT: dossier.accepted_at is not None,
+        Slip.SUPPLEMENT: bool(kinds & set(SUPPLEMENT_KINDS)),
+        Slip.REFUSAL: dossier.status == Status.REFUSED,
+        Slip.APOLOGY: dossier.is_extended,
+        Slip.STOP: dossier.status == Status.STOPPED,
+        Slip.CONTROL: dossier.accepted_at is not None,
+    }
+    return [slip for slip, exists in present.items() if exists]
+
+
+def lookup_url(dossier: Dossier) -> str:
+    """The public lookup page for the QR code (code and the owner's ID number, domain §2)."""
+    query = urlencode({"MHS": dossier.code, "SGT": dossier.owner_id_number})
+    return f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu?{query}"
+
+
+def place(agency: Agency) -> str:
+    """'Ninh Bình' from 'Tỉnh Ninh Bình': the place on the place-and-date line."""
+    name = agency.admin_unit.name
+    for prefix in ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu "):
+        name = name.removeprefix(prefix)
+    return name
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    name: str
+    originals: int | str
+    certified_copies: int | str
+    photocopies: int | str
+
+
+def document_rows(dossier: Dossier) -> list[DocumentRow]:
+    """Mẫu 01's table: the papers with their counts, or the files of an online dossier."""
+    papers = list(dossier.paper_documents.all())
+    if papers:
+        return [DocumentRow(p.component.name, p.originals, p.certified_copies, p.photocopies)
+                for p in papers]
+    by_component: dict[str, int] = {}
+    for attachment in dossier.attachments.all():
+        name = attachment.component.name if attachment.component else attachment.original_name
+        by_component[name] = by_component.get(name, 0) + 1
+    return [DocumentRow(name, "", "", f"{count} bản điện tử")
+            for name, count in by_component.items()]
+
+
+def _first(dossier: Dossier, *actions: str) -> DossierEvent | None:
+    return next((e for e in dossier.events.all() if e.action in actions), None)
+
+
+def _last(dossier: Dossier, *actions: str) -> DossierEvent | None:
+    return next((e for e in reversed(dossier.events.all()) if e.action in actions), None)
+
+
+@dataclass(frozen=True)
+class HandOver:
+    unit: str
+    received_at: dt.datetime | None
+    handed_at: dt.datetime | None
+    receiver: str
+    due_at: dt.datetime | None
+    result: str
+    note: str = ""
+
+
+def hand_overs(dossier: Dossier) -> list[HandOver]:
+    """Mẫu 06 (TT 03/2025) / Mẫu 05 (TT 01/2018): one row per hand-over of the dossier."""
+    receipt = _first(dossier, "receive", "accept")
+    forward = _first(dossier, "forward")
+    rows = [HandOver(
+        "Bộ phận tiếp nhận và trả kết quả", dossier.accepted_at,
+        forward.at if forward else None, _name(receipt.actor if receipt else None), None, "",
+        "Tiếp nhận hồ sơ, chuyển xử lý",
+    )]
+    for dossier_step in dossier.steps.all():
+        ended = dossier_step.ended_at
+        rows.append(HandOver(
+            f"{dossier_step.step.name} — {dossier_step.agency.name}", dossier_step.started_at,
+            ended, _name(dossier_step.ended_by), dossier_step.due_at,
+            TIMELINESS_WORDS[timeliness(ended, dossier_step.due_at)] if ended else "",
+            dossier_step.get_state_display() if ended else "Đang xử lý",
+        ))
+    if dossier.finished_at:
+        delivered = _last(dossier, "deliver")
+        rows.append(HandOver(
+            "Bộ phận tiếp nhận và trả kết quả", dossier.finished_at, dossier.returned_at,
+            _name(delivered.actor if delivered else None), dossier.due_at,
+            TIMELINESS_WORDS[timeliness(dossier.returned_at, dossier.due_at)]
+            if dossier.returned_at else "",
+            "Trả kết quả cho " + dossier.result_received_by if dossier.returned_at
+            else "Chờ trả kết quả",
+        ))
+    return rows
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def latest_supplement(dossier: Dossier):
+    return next((p for p in reversed(dossier.pauses.all()) if p.kind in SUPPLEMENT_KINDS), None)
+
+
+def context(slip: Slip, dossier: Dossier) -> dict:
+    """Everything a dossier slip's template reads."""
+    regime = regime_of(dossier)
+    issuing = dossier.deciding_agency if slip == Slip.APOLOGY else dossier.receiving_agency
+    supplement = latest_supplement(dossier)
+    officer = _last(dossier, "request_supplement", "refuse", "receive", "accept")
+    return {
+        "slip": slip, "regime": regime, "number": regime.number(slip),
+        "title": regime.title(slip), "dossier": dossier, "agency": issuing,
+        "place": place(issuing), "today": timezone.now(),
+        "version": dossier.procedure_version, "documents": document_rows(dossier),
+        "supplement": supplement, "officer": _name(officer.actor if officer else None),
+        "hand_overs": hand_overs(dossier) if slip == Slip.CONTROL else [],
+        "qr_target": lookup_url(dossier),
+    }

@@ -1,0 +1,36 @@
+"""A dossier's slips as PDF, for whoever may see the dossier (applicants: the ones sent to them)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from motcua.core.enums import member
+from motcua.dossiers.selectors import dossier_for
+from motcua.slips import content, render
+from motcua.slips.regimes import Slip
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def slip_pdf(request: HttpRequest, code: str, slip: str) -> HttpResponse:
+    dossier = dossier_for(request.user, code)
+    kind = member(Slip, slip)
+    allowed = content.FOR_APPLICANTS if request.user.is_applicant else tuple(Slip)
+    if dossier is None or kind is None or kind not in allowed \
+            or kind not in content.available(dossier):
+        raise Http404
+    data = render.pdf(f"slips/{TEMPLATES[kind]}.html", content.context(kind, dossier))
+    return pdf_response(data, f"{kind.value}-{dossier.code}.pdf")
+
+
+TEMPLATES = {Slip.RECEIPT: "receipt", Slip.SUPPLEMENT: "supplement", Slip.REFUSAL: "refusal",
+             Slip.APOLOGY: "apology", Slip.STOP: "stop", Slip.CONTROL: "control"}
