@@ -7,10 +7,13 @@ import pytest
 from django.test import Client
 
 from motcua.org.models import User
+from tests.dossiers.conftest import api  # noqa: F401  (the API clients, for online dossiers)
 
 
 @pytest.fixture
-def staff(demo_data, media_in_tmp):
+def staff(demo_data, media_in_tmp, settings):
+    """Logged-in clients; sessions outlive the tests' time travel (years back and forth)."""
+    settings.SESSION_COOKIE_AGE = 20 * 365 * 24 * 3600
     made = {}
 
     def client_for(username):
@@ -43,3 +46,33 @@ INTAKE = {
 
 def intake(client, procedure="DP.BC002", **changes):
     return client.post(f"/can-bo/tiep-nhan/?thu-tuc={procedure}", {**INTAKE, **changes})
+
+
+def received(username="khcn.tiepnhan", at=None, procedure="DP.BC002", **owner):
+    """A dossier received at the counter through the service, at a frozen time."""
+    import time_machine
+
+    from motcua.dossiers import services
+    from tests.dossiers.conftest import local
+
+    person = {"name": "Nguyễn Thị Ánh Tuyết", "id_number": "037190009999",
+              "address": "Thôn Đông, xã Gia Viễn", **owner}
+    with time_machine.travel(at or local(2026, 3, 2, 9, 0), tick=False):
+        return services.receive(
+            User.objects.get(username=username),
+            services.Registration(procedure=procedure, subject="Xác nhận hoạt động bưu chính",
+                                  owner=services.Party(**person),
+                                  documents=[services.PaperCount(1, originals=1)]),
+        )
+
+
+def act(username, dossier, action, at=None, **params):
+    import time_machine
+
+    from motcua.dossiers import services
+    from tests.dossiers.conftest import local
+
+    dossier.refresh_from_db()
+    with time_machine.travel(at or local(2026, 3, 2, 10, 0), tick=False):
+        return services.act(User.objects.get(username=username), dossier.code, action,
+                            dossier.version, services.ActionInput(**params))

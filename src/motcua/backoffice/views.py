@@ -163,6 +163,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         except services.DossierError as error:
             form.add_error(None, error.message)
         else:
+            request.session["print_slip"] = Slip.RECEIPT.value
             messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: "
                                         "%(due)s.") % {"code": dossier.code,
                                                        "due": _local(dossier.due_at)})
@@ -212,12 +213,22 @@ def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict
     return forms
 
 
+def _slips(dossier: Dossier) -> list[tuple[str, str, str]]:
+    regime = content.regime_of(dossier)
+    return [(slip.value, regime.number(slip), regime.title(slip).lower())
+            for slip in content.available(dossier)]
+
+
 def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None,
                     status: int = 200) -> HttpResponse:
     now = timezone.now()
+    actions = _action_forms(request.user, dossier, bound)
+    shown = any(item["open"] for item in actions)
     context = {
-        "dossier": dossier, "actions": _action_forms(request.user, dossier, bound),
-        "slips": [(slip, CURRENT.title(slip)) for slip in content.available(dossier)],
+        "dossier": dossier, "actions": actions,
+        # an action no longer offered (the dossier moved on) still says why it failed
+        "errors": bound.non_field_errors() if bound is not None and not shown else [],
+        "slips": _slips(dossier),
         "badge": DEADLINE_BADGES.get(deadline_state(dossier, now, soon_limit(now))),
         "documents": content.document_rows(dossier),
         "print_slip": request.session.pop("print_slip", None),
