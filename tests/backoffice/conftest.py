@@ -31,7 +31,13 @@ def pdf_text(data: bytes) -> str:
 
     assert data.startswith(b"%PDF-"), data[:40]
     reader = PdfReader(io.BytesIO(data))
-    return unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in reader.pages))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFC", text).split())  # table cells wrap lines
+
+
+def holds_code(text: str, code: str) -> bool:
+    """A long code may wrap inside a table cell."""
+    return code in text.replace(" ", "")
 
 
 INTAKE = {
