@@ -64,6 +64,14 @@ ACTION_LABELS = {
     Action.DELIVER: gettext_lazy("Trả kết quả"),
     Action.STOP: gettext_lazy("Dừng xử lý"),
 }
+# How the history names each action (the two registrations, the applicant's own actions too).
+EVENT_LABELS = {
+    **ACTION_LABELS,
+    Action.SUBMIT: gettext_lazy("Nộp hồ sơ trực tuyến"),
+    Action.RECEIVE: gettext_lazy("Tiếp nhận hồ sơ tại quầy"),
+    Action.WITHDRAW: gettext_lazy("Công dân rút hồ sơ"),
+    Action.RATE: gettext_lazy("Đánh giá kết quả"),
+}
 DANGEROUS = {Action.REFUSE, Action.STOP, Action.SEND_BACK}
 # The slip that an action produces, offered right after it (domain §2).
 SLIP_AFTER = {Action.ACCEPT: Slip.RECEIPT, Action.REQUEST_SUPPLEMENT: Slip.SUPPLEMENT,
@@ -226,6 +234,8 @@ def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | 
     shown = any(item["open"] for item in actions)
     context = {
         "dossier": dossier, "actions": actions,
+        "history": [(event, EVENT_LABELS.get(event.action, event.action))
+                    for event in dossier.events.all()],
         # an action no longer offered (the dossier moved on) still says why it failed
         "errors": bound.non_field_errors() if bound is not None and not shown else [],
         "slips": _slips(dossier),
