@@ -1,4 +1,8 @@
-"""API authentication: a bearer token from POST /auth/token, or the web session (with CSRF)."""
+"""API authentication: a bearer token from POST /auth/token, or the web session (with CSRF).
+
+With STAFF_2FA on, staff need their authenticator code for a token, and a web session counts
+only once they have entered it (``motcua.core.twofactor``).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from motcua.api.models import ApiToken
 from motcua.api.types import LocalDateTime, Message
+from motcua.core.twofactor import code_matches, second_factor_missing, second_factor_required
 
 router = Router(tags=["auth"])
 
@@ -36,12 +41,22 @@ class BearerToken(HttpBearer):
         return row.user
 
 
-AUTH = [BearerToken(), django_auth]
+class VerifiedSession(SessionAuth):
+    """The web session, once staff have entered their second factor where STAFF_2FA asks it."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return None if user is not None and second_factor_missing(user) else user
+
+
+AUTH = [BearerToken(), VerifiedSession()]
 
 
 class TokenIn(Schema):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=4096)
+    otp: str = Field(default="", max_length=6,
+                     description="Staff: the authenticator app's code, when STAFF_2FA is on.")
 
 
 class TokenOut(Schema):
@@ -54,9 +69,13 @@ class TokenOut(Schema):
 def issue_token(request, credentials: TokenIn):
     """A bearer token for ``Authorization: Bearer <token>``, valid for API_TOKEN_HOURS."""
     user = authenticate(request, username=credentials.username, password=credentials.password)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or not _second_factor_passed(user, credentials.otp):
         raise HttpError(401, _("Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang bị khóa."))
     token = secrets.token_urlsafe(32)
     expires_at = timezone.now() + dt.timedelta(hours=settings.MOTCUA_API_TOKEN_HOURS)
     ApiToken.objects.create(user=user, key_hash=_hash(token), expires_at=expires_at)
     return TokenOut(token=token, expires_at=expires_at)
+
+
+def _second_factor_passed(user, code: str) -> bool:
+    return not second_factor_required(user) or code_matches(user, code)
