@@ -69,3 +69,19 @@ def test_passwords_are_hashed_with_argon2(demo_data):
     from motcua.org.models import User
 
     assert User.objects.get(username="motcua.giamdoc").password.startswith("argon2")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/procedures?q=a%00b", "/can-bo/?q=%00",
+                                  "/api/v1/dossiers?q=x%00"])
+def test_nul_characters_are_refused_not_a_server_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nul_in_a_json_body_is_refused(client):
+    response = client.post("/api/v1/auth/token", {"username": "a\x00", "password": "x"},
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"]

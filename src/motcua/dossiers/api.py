@@ -303,6 +303,8 @@ def _body(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
     try:
         if content_type == "multipart/form-data":
             raw = request.POST.get("data", "{}")
+            if "\x00" in raw or "\\u0000" in raw:
+                raise InvalidInput(_("Dữ liệu gửi lên có ký tự không hợp lệ (NUL)."))
             new_files = _files(request)
         else:
             raw, new_files = request.body, []

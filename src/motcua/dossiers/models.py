@@ -137,6 +137,9 @@ class Dossier(models.Model):
             models.Index(fields=["deciding_agency", "status"], name="dossier_deciding_status"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
             models.Index(fields=["owner_id_number"], name="dossier_owner_id"),
+            # keyset pages of the officers' queues walk these in order (bench_queues.py)
+            models.Index(fields=["due_at", "id"], name="dossier_due_keyset"),
+            models.Index(fields=["submitted_at", "id"], name="dossier_submitted_keyset"),
         ]
 
     def __str__(self) -> str:
