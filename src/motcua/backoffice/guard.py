@@ -13,11 +13,11 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from motcua.backoffice.selectors import CLOCK_RUNNING, soon_limit
-from motcua.dossiers.models import Dossier, DossierStep, StepState
+from motcua.backoffice.selectors import due_soon, with_active_steps
+from motcua.dossiers.models import Dossier
 from motcua.org.models import Role, RoleAssignment, User
 from motcua.outbox.models import OutboxMessage
 from motcua.outbox.services import post
@@ -28,15 +28,7 @@ TOPIC = "late_guard"
 
 def at_risk(now: dt.datetime) -> QuerySet[Dossier]:
     """Every dossier of the installation due between now and one working day from now."""
-    return (
-        Dossier.objects.filter(status__in=CLOCK_RUNNING, due_at__gte=now,
-                               due_at__lte=soon_limit(now))
-        .select_related("procedure_version")
-        .prefetch_related(Prefetch(
-            "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step"),
-            to_attr="active_steps"))
-        .order_by("due_at", "id")
-    )
+    return with_active_steps(Dossier.objects.filter(due_soon(now))).order_by("due_at", "id")
 
 
 def _watchers(dossier: Dossier) -> QuerySet[User]:

@@ -12,11 +12,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.selectors import parse_code, search_versions
-from motcua.core.text import fold
+from motcua.catalog.selectors import search_versions
 from motcua.dossiers.models import Dossier, DossierStep, Status, StepState, SubStatus
-from motcua.dossiers.selectors import WORKING_ROLES, visible_dossiers
-from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.dossiers.selectors import search_dossiers, visible_dossiers, working_assignments
+from motcua.org.models import Agency, Role, User
 from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
 
@@ -51,15 +50,11 @@ QUEUE_LABELS = {
 def working_roles(user: User) -> set[str]:
     if not user.is_authenticated or user.is_applicant:
         return set()
-    return set(_assignments(user).values_list("role", flat=True))
-
-
-def _assignments(user: User) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.filter(user=user, is_active=True, role__in=WORKING_ROLES)
+    return set(working_assignments(user).values_list("role", flat=True))
 
 
 def _agencies_as(user: User, role: str) -> QuerySet:
-    return _assignments(user).filter(role=role).values("agency")
+    return working_assignments(user).filter(role=role).values("agency")
 
 
 def default_queue(user: User) -> Queue:
@@ -78,12 +73,26 @@ def soon_limit(now: dt.datetime) -> dt.datetime:
 
 def _at_my_step(user: User) -> QuerySet[DossierStep]:
     mine = Q(pk__in=[])
-    for agency, role, division in _assignments(user).values_list("agency", "role", "division"):
+    for agency, role, division in working_assignments(user).values_list(
+            "agency", "role", "division"):
         where = Q(agency=agency, step__role=role)
         if division:
             where &= Q(step__division__isnull=True) | Q(step__division=division)
         mine |= where
     return DossierStep.objects.filter(mine, state=StepState.ACTIVE)
+
+
+def due_soon(now: dt.datetime) -> Q:
+    """The clock runs and the dossier is due within one working day from ``now``."""
+    return Q(status__in=CLOCK_RUNNING, due_at__gte=now, due_at__lte=soon_limit(now))
+
+
+def with_active_steps(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The running steps of each dossier as ``active_steps`` (one query for the page)."""
+    return dossiers.select_related("procedure_version").prefetch_related(Prefetch(
+        "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step"),
+        to_attr="active_steps",
+    ))
 
 
 def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:
@@ -99,7 +108,7 @@ def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:
             | Q(deciding_agency__in=_agencies_as(user, Role.CLERK))),
         Queue.AT_MY_STEP: Q(status=Status.PROCESSING,
                             pk__in=_at_my_step(user).values("dossier")),
-        Queue.DUE_SOON: running & Q(due_at__gte=now, due_at__lte=soon_limit(now)),
+        Queue.DUE_SOON: due_soon(now),
         Queue.OVERDUE: running & Q(due_at__lt=now),
         Queue.AWAITING_SUPPLEMENT: Q(status=Status.SUPPLEMENT_REQUESTED) | awaiting_before,
         Queue.TO_DELIVER: Q(status=Status.FINISHED),
@@ -109,24 +118,11 @@ def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:
 
 def queue_dossiers(user: User, queue: Queue, now: dt.datetime, *, q: str = "",
                    procedure: str = "", channel: str = "") -> QuerySet[Dossier]:
-    dossiers = visible_dossiers(user).filter(queue_filter(user, queue, now))
-    for word in fold(q).split():
-        dossiers = dossiers.filter(search_text__contains=word)
-    if procedure:
-        dossiers = dossiers.filter(procedure_version__procedure__in=_procedures(procedure))
+    dossiers = search_dossiers(user, procedure=procedure, q=q).filter(
+        queue_filter(user, queue, now))
     if channel:
         dossiers = dossiers.filter(channel=channel)
-    return dossiers.select_related("procedure_version").prefetch_related(Prefetch(
-        "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step"),
-        to_attr="active_steps",
-    ))
-
-
-def _procedures(code: str) -> QuerySet:
-    national_code, suffix = parse_code(code)
-    return ProcedureVersion.objects.filter(
-        procedure__national_code=national_code, procedure__local_suffix=suffix,
-    ).values("procedure")
+    return with_active_steps(dossiers)
 
 
 def queue_counts(user: User, now: dt.datetime) -> dict[Queue, int]:

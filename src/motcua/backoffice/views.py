@@ -38,7 +38,7 @@ from motcua.backoffice.selectors import (
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import current_version
 from motcua.core.enums import member
-from motcua.dossiers import services
+from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier, StepState
 from motcua.dossiers.selectors import active_steps, dossier_for, may_do_step
@@ -47,7 +47,6 @@ from motcua.slips import render as slip_render
 from motcua.slips.regimes import CURRENT, Slip
 from motcua.slips.selectors import register_agencies, register_rows
 from motcua.slips.views import pdf_response
-from motcua.workcal.engine import to_local
 
 ACTION_LABELS = {
     Action.ACCEPT: gettext_lazy("Tiếp nhận hồ sơ"),
@@ -160,7 +159,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         template = "backoffice/_procedures.html" if request.htmx else "backoffice/intake_pick.html"
         return render(request, template, {"versions": versions, "q": query})
     version = current_version(code)
-    receiving = [a for a in agencies if version and _receives(version, a)]
+    receiving = [a for a in agencies if version and a in version.receivers()]
     if not receiving:
         raise Http404(_("Thủ tục không có hoặc nơi bạn làm việc không tiếp nhận thủ tục này."))
     form = IntakeForm(request.POST or None, request.FILES or None, version=version,
@@ -174,20 +173,11 @@ def intake(request: HttpRequest) -> HttpResponse:
             request.session["print_slip"] = Slip.RECEIPT.value
             messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: "
                                         "%(due)s.") % {"code": dossier.code,
-                                                       "due": _local(dossier.due_at)})
+                                                       "due": notices.when(dossier.due_at)})
             return redirect("backoffice:dossier", code=dossier.code)
     status = 422 if request.method == "POST" else 200
     return render(request, "backoffice/intake.html",
                   {"form": form, "version": version, "now": timezone.now()}, status=status)
-
-
-def _receives(version, agency) -> bool:
-    receivers = list(version.receiving_agencies.all()) or [version.deciding_agency]
-    return agency in receivers
-
-
-def _local(instant: dt.datetime | None) -> str:
-    return to_local(instant).strftime("%H:%M %d/%m/%Y") if instant else _("không quy định")
 
 
 # -- the dossier page ---------------------------------------------------------------------------

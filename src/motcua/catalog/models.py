@@ -183,6 +183,10 @@ class ProcedureVersion(models.Model):
         self.search_text = fold(f"{self.procedure.code} {self.name}")
         super().save(*args, **kwargs)
 
+    def receivers(self) -> list:
+        """The agencies that receive it: its receiving points, else the deciding agency."""
+        return list(self.receiving_agencies.all()) or [self.deciding_agency]
+
     @property
     def has_time_limit(self) -> bool:
         return self.time_limit_value is not None

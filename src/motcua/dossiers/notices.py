@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from motcua.core.dates import vn_datetime
 from motcua.dossiers.models import Dossier
 from motcua.outbox.services import post
-from motcua.workcal.engine import to_local
 
 
-def _when(instant) -> str:
-    return to_local(instant).strftime("%H:%M %d/%m/%Y") if instant else _("không quy định")
+def when(instant) -> str:
+    """09:30 02/03/2026, or "không quy định" for a dossier without a due date."""
+    return vn_datetime(instant) or _("không quy định")
 
 
 def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
@@ -42,8 +43,8 @@ def submitted(dossier: Dossier) -> None:
 def receipt(dossier: Dossier) -> None:
     _send(dossier, "receipt", _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"), [
         _("Hồ sơ %(code)s đã được tiếp nhận lúc %(accepted)s.") % {
-            "code": dossier.code, "accepted": _when(dossier.accepted_at)},
-        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": _when(dossier.due_at)},
+            "code": dossier.code, "accepted": when(dossier.accepted_at)},
+        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": when(dossier.due_at)},
     ])
 
 
@@ -65,9 +66,9 @@ def refusal(dossier: Dossier) -> None:
 def apology(dossier: Dossier) -> None:
     _send(dossier, "apology", _("Xin lỗi và hẹn lại ngày trả kết quả"), [
         _("Cơ quan giải quyết xin lỗi vì hồ sơ %(code)s chưa thể trả kết quả đúng hẹn "
-          "%(old)s.") % {"code": dossier.code, "old": _when(dossier.extension_previous_due_at)},
+          "%(old)s.") % {"code": dossier.code, "old": when(dossier.extension_previous_due_at)},
         _("Lý do: %(reason)s") % {"reason": dossier.extension_reason},
-        _("Ngày hẹn trả mới: %(due)s.") % {"due": _when(dossier.due_at)},
+        _("Ngày hẹn trả mới: %(due)s.") % {"due": when(dossier.due_at)},
     ])
 
 
@@ -75,7 +76,7 @@ def result_ready(dossier: Dossier) -> None:
     _send(dossier, "result_ready", _("Hồ sơ đã có kết quả"), [
         _("Hồ sơ %(code)s đã giải quyết xong lúc %(finished)s. Mời ông/bà nhận kết quả theo "
           "hình thức đã đăng ký: %(delivery)s.") % {
-            "code": dossier.code, "finished": _when(dossier.finished_at),
+            "code": dossier.code, "finished": when(dossier.finished_at),
             "delivery": dossier.get_delivery_display()},
     ])
 

@@ -16,7 +16,8 @@ WORKING_ROLES = (Role.RECEPTION_OFFICER, Role.CLERK, Role.SPECIALIST, Role.DIVIS
                  Role.AGENCY_LEADER)
 
 
-def _assignments(user: User) -> QuerySet[RoleAssignment]:
+def working_assignments(user: User) -> QuerySet[RoleAssignment]:
+    """The user's active assignments in the roles that work on dossiers."""
     return RoleAssignment.objects.filter(user=user, is_active=True, role__in=WORKING_ROLES)
 
 
@@ -26,7 +27,7 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
         return Dossier.objects.none()
     if user.is_applicant:
         return Dossier.objects.filter(applicant=user)
-    assignments = list(_assignments(user).values_list("agency", "role"))
+    assignments = list(working_assignments(user).values_list("agency", "role"))
     agencies = {agency for agency, _role in assignments}
     # A consulted agency (liên thông step) sees the dossier through the people who do its step.
     step_holders = Q(pk__in=[])
@@ -100,7 +101,7 @@ def staff_roles(user: User, dossier: Dossier) -> set[str]:
     The one-stop officer acts for the receiving agency (reception, forwarding, the return of the
     result); every other role acts for the deciding agency (NĐ 118/2025: they may differ).
     """
-    held = _assignments(user).filter(
+    held = working_assignments(user).filter(
         Q(agency=dossier.receiving_agency_id, role=Role.RECEPTION_OFFICER)
         | (Q(agency=dossier.deciding_agency_id) & ~Q(role=Role.RECEPTION_OFFICER))
     )
@@ -108,13 +109,13 @@ def staff_roles(user: User, dossier: Dossier) -> set[str]:
 
 
 def staff_roles_in(user: User, agency: Agency) -> set[str]:
-    return set(_assignments(user).filter(agency=agency).values_list("role", flat=True))
+    return set(working_assignments(user).filter(agency=agency).values_list("role", flat=True))
 
 
 def may_do_step(user: User, dossier_step: DossierStep) -> bool:
     """``user`` holds the step's role in the step's agency (and its division, if it has one)."""
     step = dossier_step.step
-    assignments = _assignments(user).filter(agency=dossier_step.agency_id, role=step.role)
+    assignments = working_assignments(user).filter(agency=dossier_step.agency_id, role=step.role)
     if step.division_id:
         assignments = assignments.filter(Q(division__isnull=True) | Q(division=step.division_id))
     return assignments.exists()

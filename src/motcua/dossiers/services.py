@@ -268,7 +268,7 @@ def _version(code: str, now: dt.datetime) -> ProcedureVersion:
 
 def _receiving_agency(user: User, version: ProcedureVersion, code: str | None,
                       action: Action) -> Agency:
-    allowed = list(version.receiving_agencies.all()) or [version.deciding_agency]
+    allowed = version.receivers()
     if code:
         agency = next((a for a in allowed if a.identifier_code == code), None)
         if agency is None:

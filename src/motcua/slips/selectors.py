@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Min, Q
 
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.selectors import WORKING_ROLES
+from motcua.dossiers.selectors import working_assignments
 from motcua.org.models import Agency, User
 from motcua.workcal.engine import VN_TZ
 
@@ -17,10 +17,8 @@ def register_agencies(user: User) -> list[Agency]:
     """The agencies whose register ``user`` may print: those they hold a working role at."""
     if not user.is_authenticated or user.is_applicant:
         return []
-    return list(Agency.objects.filter(
-        role_assignments__user=user, role_assignments__is_active=True,
-        role_assignments__role__in=WORKING_ROLES,
-    ).distinct().order_by("name"))
+    return list(Agency.objects.filter(pk__in=working_assignments(user).values("agency"))
+                .order_by("name"))
 
 
 @dataclass(frozen=True)

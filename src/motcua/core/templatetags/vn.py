@@ -1,45 +1,15 @@
-"""Dates and times as Vietnamese offices write them, in Asia/Ho_Chi_Minh."""
+"""Template filters for dates (``motcua.core.dates``) and amounts, Vietnamese style."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import template
 
-from motcua.workcal.engine import to_local
+from motcua.core import dates
 
 register = template.Library()
 
-
-@register.filter
-def vn_date(value: dt.datetime | dt.date | None) -> str:
-    """02/03/2026."""
-    if value is None or value == "":
-        return ""
-    day = to_local(value).date() if isinstance(value, dt.datetime) else value
-    return day.strftime("%d/%m/%Y")
-
-
-@register.filter
-def vn_datetime(value: dt.datetime | None) -> str:
-    """09:30 02/03/2026."""
-    return to_local(value).strftime("%H:%M %d/%m/%Y") if value else ""
-
-
-@register.filter
-def vn_long(value: dt.datetime | None) -> str:
-    """The slips' wording: 09 giờ 30 phút, ngày 02/03/2026."""
-    if not value:
-        return ""
-    local = to_local(value)
-    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
-
-
-@register.filter
-def vn_day_words(value: dt.date | dt.datetime) -> str:
-    """ngày 02 tháng 03 năm 2026 (the place-and-date line of an official paper)."""
-    day = to_local(value).date() if isinstance(value, dt.datetime) else value
-    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+for _name in ("vn_date", "vn_datetime", "vn_long", "vn_day_words"):
+    register.filter(_name, getattr(dates, _name))
 
 
 @register.filter

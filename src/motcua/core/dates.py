@@ -1,0 +1,34 @@
+"""Dates and times as Vietnamese offices write them, in Asia/Ho_Chi_Minh. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from motcua.workcal.engine import to_local
+
+
+def vn_date(value: dt.datetime | dt.date | None) -> str:
+    """02/03/2026."""
+    if value is None or value == "":
+        return ""
+    day = to_local(value).date() if isinstance(value, dt.datetime) else value
+    return day.strftime("%d/%m/%Y")
+
+
+def vn_datetime(value: dt.datetime | None) -> str:
+    """09:30 02/03/2026."""
+    return to_local(value).strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+def vn_long(value: dt.datetime | None) -> str:
+    """The slips' wording: 09 giờ 30 phút, ngày 02/03/2026."""
+    if not value:
+        return ""
+    local = to_local(value)
+    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+
+def vn_day_words(value: dt.date | dt.datetime) -> str:
+    """ngày 02 tháng 03 năm 2026 (the place-and-date line of an official paper)."""
+    day = to_local(value).date() if isinstance(value, dt.datetime) else value
+    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
