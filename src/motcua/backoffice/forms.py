@@ -12,23 +12,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, ProcedureVersion
+from motcua.core.forms import Styled
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, OwnerType
-from motcua.dossiers.services import ActionInput, PaperCount, Party, Registration
+from motcua.dossiers.services import (
+    RESULT,
+    ActionInput,
+    PaperCount,
+    Party,
+    Registration,
+    post_address_missing,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class Styled:
-    """Bootstrap classes on every widget; invalid fields marked for assistive technology."""
-
-    def style(self) -> None:
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
 
 
 class IntakeForm(Styled, forms.Form):
@@ -86,7 +82,7 @@ class IntakeForm(Styled, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("delivery") == Delivery.POST and not data.get("delivery_address", "").strip():
+        if post_address_missing(data.get("delivery", ""), data.get("delivery_address", "")):
             self.add_error("delivery_address", _("Nhập địa chỉ nhận kết quả qua bưu chính."))
         return data
 
@@ -137,6 +133,7 @@ FIELDS = {
     "component": lambda: forms.ChoiceField(label=_("Thành phần hồ sơ của tệp bổ sung"),
                                            required=False),
     "file": lambda: forms.FileField(label=_("Tệp bổ sung"), required=False),
+    "result": lambda: forms.FileField(label=_("Kết quả bản điện tử (nếu có)"), required=False),
 }
 
 ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
@@ -150,7 +147,7 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
     Action.REQUEST_PAYMENT: ("amount_vnd", "reason"),
     Action.CONFIRM_PAYMENT: ("note",),
     Action.EXTEND: ("new_due_at", "reason"),
-    Action.APPROVE: ("step", "note"),
+    Action.APPROVE: ("step", "result", "note"),
     Action.DELIVER: ("recipient",),
     Action.STOP: ("reason",),
 }
@@ -179,10 +176,12 @@ class ActionForm(Styled, forms.Form):
         )
 
     def new_files(self) -> list[tuple[int, object]]:
-        file = self.cleaned_data.get("file")
-        if not file:
-            return []
-        return [(int(self.cleaned_data.get("component") or 1), file)]
+        data = self.cleaned_data
+        if data.get("result"):
+            return [(RESULT, data["result"])]
+        if data.get("file"):
+            return [(int(data.get("component") or 1), data["file"])]
+        return []
 
 
 class RegisterForm(Styled, forms.Form):

@@ -211,12 +211,6 @@ def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict
     return forms
 
 
-def _slips(dossier: Dossier) -> list[tuple[str, str, str]]:
-    regime = content.regime_of(dossier)
-    return [(slip.value, regime.number(slip), regime.title(slip).lower())
-            for slip in content.available(dossier)]
-
-
 def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None,
                     status: int = 200) -> HttpResponse:
     now = timezone.now()
@@ -228,7 +222,7 @@ def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | 
                     for event in dossier.events.all()],
         # an action no longer offered (the dossier moved on) still says why it failed
         "errors": bound.non_field_errors() if bound is not None and not shown else [],
-        "slips": _slips(dossier),
+        "slips": content.offered(dossier, request.user),
         "badge": DEADLINE_BADGES.get(deadline_state(dossier, now, soon_limit(now))),
         "documents": content.document_rows(dossier),
         "print_slip": request.session.pop("print_slip", None),
