@@ -1,10 +1,12 @@
 """Every transition of the lifecycle table, and every refusal, through the API."""
 
 import pytest
+from django.test import Client
 
 from motcua.dossiers.models import Dossier, DossierEvent, Pause
+from motcua.org.models import User
 from motcua.outbox.models import OutboxMessage
-from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, local
+from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, PDF, local, pdf
 
 OFFICER, SPECIALIST, HEAD = "khcn.tiepnhan", "khcn.chuyenvien", "khcn.truongphong"
 LEADER, CLERK = "khcn.giamdoc", "khcn.vanthu"
@@ -357,3 +359,35 @@ def test_only_the_deciding_agency_decides(api):
     assert status == 403
     status, _ = run.do("hoalu.tiepnhan", "deliver", recipient="x")
     assert status == 422  # not finished yet; the receiving desk delivers
+
+
+def approve_with(run, **files):
+    import json
+
+    response = run.api(CLERK).client.post(
+        f"/api/v1/dossiers/{run.code}/actions/approve",
+        {"data": json.dumps({"version": run.dossier["version"]}), **files})
+    return response.status_code, response.json()
+
+
+def test_the_electronic_result_is_attached_at_approval(flow):
+    run = flow(until="processing")
+    for username in (HEAD, SPECIALIST, HEAD, LEADER):
+        run.ok(username, "complete_step")
+    status, dossier = approve_with(run, result=pdf("ket-qua.pdf"))
+    assert status == 200, dossier
+    [result] = [a for a in dossier["attachments"] if a["is_result"]]
+    assert result["name"] == "ket-qua.pdf" and result["component"] is None
+    owner = Client()
+    owner.force_login(User.objects.get(username=CITIZEN))
+    owner = owner.get(f"/ho-so/{run.code}/tep/{result['id']}/")
+    assert owner.status_code == 200 and b"".join(owner.streaming_content) == PDF
+
+
+def test_only_result_files_go_with_an_approval(flow):
+    run = flow(until="processing")
+    for username in (HEAD, SPECIALIST, HEAD, LEADER):
+        run.ok(username, "complete_step")
+    status, answer = approve_with(run, component_1=pdf())
+    assert status == 422 and "result" in answer["detail"]
+    assert Dossier.objects.get(code=run.code).status == 4

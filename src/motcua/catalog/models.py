@@ -183,6 +183,14 @@ class ProcedureVersion(models.Model):
         self.search_text = fold(f"{self.procedure.code} {self.name}")
         super().save(*args, **kwargs)
 
+    @property
+    def accepts_online(self) -> bool:
+        return Channel.ONLINE in self.channels and self.online_level != OnlineLevel.INFORMATION
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [Channel(code).label for code in self.channels if code in Channel.values]
+
     def receivers(self) -> list:
         """The agencies that receive it: its receiving points, else the deciding agency."""
         return list(self.receiving_agencies.all()) or [self.deciding_agency]

@@ -1,7 +1,8 @@
 """Dossier API: register, list, read, act on a dossier; upload files; the public lookup.
 
 A request body is JSON, or multipart/form-data with the JSON in the ``data`` field and files in
-fields named ``component_<order>`` (the component of the procedure they belong to).
+fields named ``component_<order>`` (the component of the procedure they belong to), or ``result``
+(the electronic result, sent with an approval).
 """
 
 import datetime as dt
@@ -29,7 +30,7 @@ from motcua.dossiers.services import InvalidInput
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, VN_TZ, DeadlineError, to_local
 
 router = Router(tags=["dossiers"])
-FILE_FIELD = re.compile(r"component_(\d{1,3})")
+FILE_FIELD = re.compile(r"component_([1-9][0-9]{0,2})|result")  # result: approve only
 MAX_FILES = 50
 
 
@@ -173,6 +174,7 @@ class AttachmentOut(Schema):
     content_type: str
     size: int
     sha256: str
+    is_result: bool
 
 
 class PaperOut(Schema):
@@ -322,9 +324,11 @@ def _files(request: HttpRequest) -> list:
     for name in request.FILES:
         match = FILE_FIELD.fullmatch(name)
         if not match:
-            raise InvalidInput(_("Tên trường tệp phải có dạng component_<số thứ tự>: %(n)s.")
+            raise InvalidInput(_("Tên trường tệp phải có dạng component_<số thứ tự> (hoặc result "
+                                 "khi phê duyệt): %(n)s.")
                              % {"n": name[:40]})
-        new_files += [(int(match.group(1)), file) for file in request.FILES.getlist(name)]
+        order = int(match.group(1)) if match.group(1) else services.RESULT
+        new_files += [(order, file) for file in request.FILES.getlist(name)]
     if len(new_files) > MAX_FILES:
         raise InvalidInput(_("Tối đa %(n)s tệp mỗi lần gửi.") % {"n": MAX_FILES})
     return new_files
@@ -346,7 +350,7 @@ def body_doc(schema: str) -> dict:
             "type": "object",
             "properties": {"data": {"type": "string", "description": f"the JSON body ({schema})"}},
             "additionalProperties": {"type": "string", "format": "binary"},
-            "propertyNames": {"pattern": "^(data|component_[0-9]{1,3})$"},
+            "propertyNames": {"pattern": "^(data|result|component_[1-9][0-9]{0,2})$"},
         }},
     }}}
 

@@ -238,6 +238,8 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_result = models.BooleanField(_("kết quả giải quyết"), default=False,
+                                    help_text=_("Bản điện tử của kết quả, đính kèm khi phê duyệt."))
 
     class Meta:
         verbose_name = _("tệp đính kèm")

@@ -79,14 +79,20 @@ def dossier_for(user: User, code: str) -> Dossier | None:
     )
 
 
-def public_status(code: str, id_number: str) -> Dossier | None:
-    """The lookup by code and ID number: a wrong number finds nothing, like an unknown code."""
+def public_dossiers(code: str, id_number: str) -> QuerySet[Dossier]:
+    """The lookup's scope: the code and the owner's or submitter's ID number, both required;
+    a wrong number finds nothing, like an unknown code."""
     code, id_number = (code or "").strip(), (id_number or "").strip()
     if not code or not id_number:
-        return None
+        return Dossier.objects.none()
+    return Dossier.objects.filter(code=code).filter(
+        Q(owner_id_number=id_number) | Q(submitter_id_number=id_number))
+
+
+def public_status(code: str, id_number: str) -> Dossier | None:
+    """The API's lookup: the dossier with its running steps."""
     return (
-        Dossier.objects.filter(code=code)
-        .filter(Q(owner_id_number=id_number) | Q(submitter_id_number=id_number))
+        public_dossiers(code, id_number)
         .select_related("procedure_version")
         .prefetch_related(Prefetch(
             "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step")

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.catalog.models import Channel, OnlineLevel, ProcedureVersion, SupplementPolicy
+from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.selectors import procedure_by_code, version_in_force
 from motcua.dossiers import deadlines, files, lifecycle, notices, selectors
 from motcua.dossiers.codes import next_code
@@ -122,6 +122,7 @@ class ActionInput:
 
 
 NewFiles = Sequence[tuple[int, UploadedFile]]  # (component order, file) sent with a request
+RESULT = 0  # the "order" of a result file sent with an approval (components start at 1)
 
 
 # -- uploads -------------------------------------------------------------------------------------
@@ -170,11 +171,12 @@ def _staged_files(new_files: NewFiles) -> Iterator[list[_Staged]]:
 
 
 def _row(user: User, staged: _Staged, dossier: Dossier | None = None,
-         component=None) -> Attachment:
+         component=None, is_result: bool = False) -> Attachment:
     return Attachment.objects.create(
         dossier=dossier, component=component, file=staged.stored_name,
         original_name=staged.original_name, content_type=staged.checked.content_type,
         size=staged.checked.size, sha256=staged.checked.sha256, uploaded_by=user,
+        is_result=is_result,
     )
 
 
@@ -286,9 +288,7 @@ def _receiving_agency(user: User, version: ProcedureVersion, code: str | None,
 
 def _channel(version: ProcedureVersion, requested: str | None, action: Action) -> str:
     if action is Action.SUBMIT:
-        if Channel.ONLINE not in version.channels or (
-            version.online_level == OnlineLevel.INFORMATION
-        ):
+        if not version.accepts_online:
             raise InvalidInput(_("Thủ tục này không nhận hồ sơ trực tuyến."))
         return Channel.ONLINE
     channel = requested or Channel.DIRECT
@@ -300,7 +300,7 @@ def _channel(version: ProcedureVersion, requested: str | None, action: Action) -
 def _parties(user: User, registration: Registration, action: Action) -> tuple[Party, Party]:
     owner, submitter = registration.owner, registration.submitter
     if action is Action.SUBMIT:
-        me = _party_of(user)
+        me = party_of(user)
         owner = owner or me
         submitter = submitter or me
     if owner is None:
@@ -312,7 +312,7 @@ def _parties(user: User, registration: Registration, action: Action) -> tuple[Pa
     return owner, submitter or Party(name="", id_number="")
 
 
-def _party_of(user: User) -> Party:
+def party_of(user: User) -> Party:
     profile = getattr(user, "applicant_profile", None)
     if profile is None:
         raise InvalidInput(_("Tài khoản chưa có thông tin người nộp (số định danh)."))
@@ -322,8 +322,13 @@ def _party_of(user: User) -> Party:
                  email=user.email, address=profile.address, type=kind)
 
 
+def post_address_missing(delivery: str, address: str) -> bool:
+    """A result sent by public post needs the address to send it to."""
+    return delivery == Delivery.POST and not (address or "").strip()
+
+
 def _check_delivery(registration: Registration) -> None:
-    if registration.delivery == Delivery.POST and not registration.delivery_address.strip():
+    if post_address_missing(registration.delivery, registration.delivery_address):
         raise InvalidInput(_("Nhận kết quả qua bưu chính: nhập địa chỉ nhận."))
     if not 1 <= registration.sets <= 99:
         raise InvalidInput(_("Số bộ hồ sơ từ 1 đến 99."))
@@ -696,6 +701,10 @@ def _extend(ctx: _Context) -> None:
 def _approve(ctx: _Context) -> None:
     _end_step(ctx, StepState.DONE)
     ctx.dossier.finished_at = ctx.now
+    if any(item.order != RESULT for item in ctx.staged):
+        raise InvalidInput(_("Khi phê duyệt chỉ gửi kèm tệp kết quả (trường result)."))
+    ctx.payload["results"] = len([_row(ctx.user, item, ctx.dossier, is_result=True)
+                                  for item in ctx.staged])
     notices.result_ready(ctx.dossier)
 
 

@@ -44,6 +44,17 @@ def available(dossier: Dossier) -> list[Slip]:
     return [slip for slip, exists in present.items() if exists]
 
 
+def offered(dossier: Dossier, user) -> list[tuple[str, str, str]]:
+    """(slug, form number, title) of the slips ``user`` may open (applicants: FOR_APPLICANTS)."""
+    regime = regime_of(dossier)
+    return [(slip.value, regime.number(slip), regime.title(slip).lower())
+            for slip in available(dossier) if slip in allowed_for(user)]
+
+
+def allowed_for(user) -> tuple[Slip, ...]:
+    return FOR_APPLICANTS if user.is_applicant else tuple(Slip)
+
+
 def lookup_url(dossier: Dossier) -> str:
     """The public lookup page for the QR code (code and the owner's ID number, domain §2)."""
     query = urlencode({"MHS": dossier.code, "SGT": dossier.owner_id_number})

@@ -24,8 +24,7 @@ def pdf_response(data: bytes, filename: str) -> HttpResponse:
 def slip_pdf(request: HttpRequest, code: str, slip: str) -> HttpResponse:
     dossier = dossier_for(request.user, code)
     kind = member(Slip, slip)
-    allowed = content.FOR_APPLICANTS if request.user.is_applicant else tuple(Slip)
-    if dossier is None or kind is None or kind not in allowed \
+    if dossier is None or kind is None or kind not in content.allowed_for(request.user) \
             or kind not in content.available(dossier):
         raise Http404
     data = render.pdf(f"slips/{TEMPLATES[kind]}.html", content.context(kind, dossier))
