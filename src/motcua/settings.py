@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.slips",
     "motcua.backoffice",
+    "motcua.portal",
     "motcua.api",
 ]
 
@@ -87,7 +88,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "portal:start"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -6,13 +6,14 @@ from django.urls import include, path
 from motcua.api.urls import api
 from motcua.core import twofactor
 from motcua.core import views as core_views
+from motcua.portal import views as portal_views
 
 admin.site.site_header = "motcua — Quản trị hệ thống"
 admin.site.site_title = "motcua"
 admin.site.index_title = "Quản trị"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/xac-thuc/", twofactor.verify, name="otp_verify"),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("phieu/", include("motcua.slips.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
     path("api/v1/", api.urls),
+    path("", include("motcua.portal.urls")),
 ]

@@ -32,7 +32,8 @@ def test_demo_staff_logs_in_and_sees_their_role(client, demo_data):
         reverse("login"), {"username": "motcua.tiepnhan", "password": DEMO_PASSWORD},
         follow=True, REMOTE_ADDR="10.0.0.1",
     )
-    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("backoffice:queues")
+    page = client.get("/").content.decode()
     assert "Nguyễn Thị Lan" in page
     assert "Cán bộ một cửa — Sở Văn hóa, Thể thao và Du lịch" in page
 

@@ -13,8 +13,9 @@ def test_demo_officer_logs_in_and_out_in_a_real_browser(live_server, page, demo_
     page.get_by_label("Tên đăng nhập").fill("motcua.chuyenvien")
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/can-bo/")  # an officer lands on their queues
     assert "Lê Minh Tuấn" in page.locator("header").inner_text()
+    page.goto(live_server.url + "/")
     assert "Chuyên viên — Sở Văn hóa, Thể thao và Du lịch" in page.content()
     page.get_by_role("button", name="Đăng xuất").click()
     assert page.get_by_role("link", name="Đăng nhập").first.is_visible()

@@ -1,0 +1,218 @@
+"""The citizen's forms: account, the filing steps, supplement, withdrawal, rating, lookup.
+
+Forgiving: spaces and dots in an ID number or a phone number are dropped before checking; a
+rejected form comes back with what was typed and says, next to the field, what to change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.core.forms import Styled
+from motcua.dossiers.models import Delivery, Rating
+from motcua.dossiers.services import post_address_missing
+from motcua.org.models import ApplicantProfile, User
+from motcua.portal.services import NewAccount
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+CITIZEN_ID = re.compile(r"\d{12}")
+PHONE = re.compile(r"0\d{9}")
+
+
+def compact(value: str) -> str:
+    """An ID number as typed with spaces or dots ("037 090 001 234") as stored."""
+    return re.sub(r"[\s.]", "", value or "")
+
+
+class AccountForm(Styled, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân (số căn cước)"), max_length=20,
+        help_text=_("12 chữ số; dùng làm tên đăng nhập."))
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20)
+    email = forms.EmailField(label=_("Thư điện tử"),
+                             help_text=_("Nơi nhận thông báo về hồ sơ."))
+    password = forms.CharField(label=_("Mật khẩu"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password_again = forms.CharField(
+        label=_("Nhập lại mật khẩu"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete = {"full_name": "name", "id_number": "username", "phone": "tel",
+                        "email": "email"}
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["id_number"].widget.attrs["inputmode"] = "numeric"
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        self.style()
+
+    def clean_id_number(self) -> str:
+        value = compact(self.cleaned_data["id_number"])
+        if not CITIZEN_ID.fullmatch(value):
+            raise ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
+        if ApplicantProfile.objects.filter(id_number=value).exists() or \
+                User.objects.filter(username=value).exists():
+            raise ValidationError(_("Số định danh này đã có tài khoản: hãy đăng nhập (hoặc "
+                                    "liên hệ bộ phận một cửa nếu bạn chưa từng đăng ký)."))
+        return value
+
+    def clean_phone(self) -> str:
+        value = compact(self.cleaned_data["phone"]).replace("-", "")
+        if value.startswith("+84"):
+            value = "0" + value[3:]
+        if not PHONE.fullmatch(value):
+            raise ValidationError(_("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("password")
+        if password and password != data.get("password_again"):
+            self.add_error("password_again", _("Hai lần nhập mật khẩu không giống nhau."))
+        elif password:
+            probe = User(username=data.get("id_number", ""), email=data.get("email", ""))
+            try:
+                validate_password(password, probe)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+    def account(self) -> NewAccount:
+        data = self.cleaned_data
+        return NewAccount(full_name=data["full_name"].strip(), id_number=data["id_number"],
+                          phone=data["phone"], email=data["email"], password=data["password"])
+
+
+class DetailsForm(Styled, forms.Form):
+    """Step 1: who the dossier is for, what it asks, where and how the result is received."""
+
+    owner_name = forms.CharField(label=_("Họ tên (tên tổ chức) chủ hồ sơ"), max_length=255)
+    owner_id_number = forms.CharField(label=_("Số định danh của chủ hồ sơ"), max_length=20)
+    owner_phone = forms.CharField(label=_("Số điện thoại"), max_length=15, required=False)
+    owner_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    owner_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
+    subject = forms.CharField(label=_("Nội dung yêu cầu giải quyết"), max_length=500,
+                              widget=TEXTAREA)
+    receiving_agency = forms.ChoiceField(label=_("Nơi tiếp nhận hồ sơ"))
+    delivery = forms.ChoiceField(label=_("Cách nhận kết quả"), choices=Delivery.choices,
+                                 widget=forms.RadioSelect, initial=Delivery.ONLINE)
+    delivery_address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False,
+        help_text=_("Chỉ cần khi nhận kết quả qua bưu chính công ích."))
+
+    def __init__(self, *args, version: ProcedureVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiving_agency"].choices = [
+            (a.identifier_code, a.name) for a in version.receivers()]
+        self.style()
+        self.fields["delivery"].widget.attrs["class"] = "form-check-input"
+
+    def clean_owner_id_number(self) -> str:
+        return compact(self.cleaned_data["owner_id_number"])
+
+    def clean(self):
+        data = super().clean()
+        if post_address_missing(data.get("delivery", ""), data.get("delivery_address", "")):
+            self.add_error("delivery_address", _("Nhập địa chỉ nhận kết quả qua bưu chính."))
+        return data
+
+
+def accept_attribute() -> str:
+    """The types the server takes (MOTCUA_UPLOAD_TYPES), for the file picker and the script."""
+    extensions = {"pdf": ".pdf", "jpeg": ".jpg,.jpeg", "png": ".png", "docx": ".docx",
+                  "xlsx": ".xlsx"}
+    return ",".join(extensions[kind] for kind in settings.MOTCUA_UPLOAD_TYPES)
+
+
+class FileForm(forms.Form):
+    """One file for one component: what the page's script sends as soon as a file is chosen."""
+
+    component = forms.IntegerField(min_value=1, max_value=999)
+    file = forms.FileField()
+
+
+class ComponentFiles(Styled, forms.Form):
+    """A file input per component of the procedure (the page without JavaScript posts them)."""
+
+    def __init__(self, *args, version: ProcedureVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.components = list(version.components.all())
+        for component in self.components:
+            self.fields[f"c{component.order}"] = forms.FileField(
+                label=component.name, required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}))
+        self.style()
+
+    def new_files(self) -> list[tuple[int, object]]:
+        return [(c.order, self.cleaned_data[f"c{c.order}"]) for c in self.components
+                if self.cleaned_data.get(f"c{c.order}")]
+
+
+class ReviewForm(Styled, forms.Form):
+    declaration = forms.BooleanField(
+        label=_("Tôi cam đoan những thông tin đã khai và giấy tờ đã nộp là đúng sự thật, "
+                "chịu trách nhiệm trước pháp luật về nội dung đã khai."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+
+class SupplementForm(ComponentFiles):
+    note = forms.CharField(label=_("Ghi chú gửi cán bộ (nếu có)"), max_length=2000,
+                           required=False, widget=TEXTAREA)
+
+    def clean(self):
+        data = super().clean()
+        if not self.new_files():
+            raise ValidationError(_("Chọn ít nhất một tệp để bổ sung."))
+        return data
+
+
+class WithdrawForm(Styled, forms.Form):
+    reason = forms.CharField(label=_("Lý do rút hồ sơ (nếu muốn nêu)"), max_length=2000,
+                             required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+
+class RatingForm(Styled, forms.Form):
+    rating = forms.ChoiceField(label=_("Mức độ hài lòng"), choices=Rating.choices,
+                               widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Góp ý (nếu có)"), max_length=2000, required=False,
+                              widget=TEXTAREA)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+        self.fields["rating"].widget.attrs["class"] = "form-check-input"
+
+
+class LookupForm(Styled, forms.Form):
+    """Named as on the QR of the receipt: /tra-cuu?MHS=<code>&SGT=<ID number>."""
+
+    MHS = forms.CharField(label=_("Mã hồ sơ"), max_length=60)
+    SGT = forms.CharField(label=_("Số định danh của người nộp hoặc chủ hồ sơ"), max_length=20,
+                          help_text=_("Số căn cước hoặc mã số doanh nghiệp ghi trên giấy "
+                                      "tiếp nhận."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def clean_MHS(self) -> str:  # noqa: N802 - the names of the printed QR link
+        return self.cleaned_data["MHS"].strip().upper()
+
+    def clean_SGT(self) -> str:  # noqa: N802
+        return compact(self.cleaned_data["SGT"])

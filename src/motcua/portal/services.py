@@ -1,0 +1,114 @@
+"""Writes of the citizen portal: accounts, drafts and their files, the submission of a draft.
+
+A draft's files are ordinary uploads (checked and stored by the dossier service); submitting
+the draft hands them to ``dossiers.services.submit`` and deletes the draft in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import version_in_force
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import InvalidInput, Party, Registration
+from motcua.org.models import ApplicantType, User
+from motcua.org.services import register_applicant
+from motcua.portal.models import Draft, DraftFile
+
+# What step 1 of the filing form keeps in Draft.data
+DETAILS = ("owner_name", "owner_id_number", "owner_phone", "owner_email", "owner_address",
+           "subject", "receiving_agency", "delivery", "delivery_address")
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    full_name: str
+    id_number: str
+    phone: str
+    email: str
+    password: str
+    address: str = ""
+
+
+def register(account: NewAccount) -> User:
+    """A citizen's account; the ID number is the login name (as on the national portal)."""
+    return register_applicant(
+        username=account.id_number, password=account.password, full_name=account.full_name,
+        id_number=account.id_number, applicant_type=ApplicantType.CITIZEN,
+        email=account.email, phone=account.phone, address=account.address,
+    )
+
+
+def start_draft(user: User, version: ProcedureVersion) -> Draft:
+    if not user.is_applicant:
+        raise dossier_services.Forbidden(
+            _("Chỉ tài khoản công dân, doanh nghiệp mới nộp được hồ sơ trực tuyến."))
+    if not version.accepts_online:
+        raise InvalidInput(_("Thủ tục này không nhận hồ sơ trực tuyến."))
+    return Draft.objects.create(applicant=user, procedure_version=version)
+
+
+@transaction.atomic
+def save_details(draft: Draft, details: dict) -> Draft:
+    draft.data = {**draft.data, **{name: details.get(name, "") for name in DETAILS}}
+    draft.save(update_fields=["data", "updated_at"])
+    return draft
+
+
+def add_file(user: User, draft: Draft, order: int, file: UploadedFile) -> DraftFile:
+    """Check and store one file for a component of the draft's procedure."""
+    component = draft.procedure_version.components.filter(order=order).first()
+    if component is None:
+        raise InvalidInput(_("Thủ tục không có thành phần hồ sơ số %(n)s.") % {"n": order})
+    with transaction.atomic():
+        attachment = dossier_services.upload(user, file)
+        draft.save(update_fields=["updated_at"])
+        return DraftFile.objects.create(draft=draft, component=component, attachment=attachment)
+
+
+def remove_file(draft: Draft, pk: int) -> None:
+    found = draft.files.filter(pk=pk).select_related("attachment").first()
+    if found is None:
+        return
+    stored = found.attachment.file
+    with transaction.atomic():
+        found.attachment.delete()
+        draft.save(update_fields=["updated_at"])
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+def delete_draft(draft: Draft) -> None:
+    for draft_file in list(draft.files.select_related("attachment")):
+        remove_file(draft, draft_file.pk)
+    draft.delete()
+
+
+def submit_draft(user: User, draft: Draft) -> Dossier:
+    """T1 from a draft: the dossier takes the draft's details and files; the draft is gone."""
+    version = draft.procedure_version
+    if version_in_force(version.procedure) != version:
+        raise InvalidInput(_("Thủ tục đã được cập nhật sau khi bạn bắt đầu khai: hãy xóa bản "
+                             "nháp này và nộp lại theo quy định mới."))
+    data = draft.data
+    owner = Party(name=data.get("owner_name", ""), id_number=data.get("owner_id_number", ""),
+                  phone=data.get("owner_phone", ""), email=data.get("owner_email", ""),
+                  address=data.get("owner_address", ""),
+                  type=dossier_services.party_of(user).type)
+    registration = Registration(
+        procedure=version.procedure.code, subject=data.get("subject", ""),
+        receiving_agency=data.get("receiving_agency") or None, owner=owner,
+        delivery=data.get("delivery") or "counter",
+        delivery_address=data.get("delivery_address", ""),
+        attachments=[(f.component.order, f.attachment_id)
+                     for f in draft.files.select_related("component")],
+    )
+    with transaction.atomic():
+        dossier = dossier_services.submit(user, registration)
+        draft.delete()  # its DraftFile rows; the attachments now belong to the dossier
+    return dossier

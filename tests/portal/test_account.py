@@ -1,0 +1,63 @@
+"""A citizen's account: sign up with the ID number, land on "Hồ sơ của tôi"."""
+
+import pytest
+
+from motcua.org.models import User
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"full_name": "Trần Văn Bình", "id_number": "037 200 001 111", "phone": "0912.345.678",
+        "email": "binh@example.vn", "password": "Hoa-sen-2026!", "password_again": "Hoa-sen-2026!"}
+
+
+def test_sign_up_creates_a_citizen_signed_in_on_my_dossiers(client, demo_data):
+    response = client.post("/tai-khoan/dang-ky/", GOOD)
+    assert response.status_code == 302 and response.url == "/ca-nhan/"
+    user = User.objects.get(username="037200001111")
+    assert user.is_applicant and user.phone == "0912345678"
+    assert user.applicant_profile.id_number == "037200001111"
+    assert user.get_full_name() == "Trần Văn Bình"
+    page = client.get("/ca-nhan/").content.decode()
+    assert "Hồ sơ của tôi" in page and "Bạn chưa nộp hồ sơ nào" in page
+
+
+@pytest.mark.parametrize(("change", "field", "message"), [
+    ({"id_number": "12345"}, "id_number", "12 chữ số"),
+    ({"id_number": "037090001234"}, "id_number", "đã có tài khoản"),
+    ({"phone": "12345"}, "phone", "10 chữ số"),
+    ({"password_again": "khac"}, "password_again", "không giống nhau"),
+    ({"password": "123", "password_again": "123"}, "password", ""),
+])
+def test_a_wrong_entry_comes_back_with_what_was_typed(client, demo_data, change, field, message):
+    response = client.post("/tai-khoan/dang-ky/", {**GOOD, **change})
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert field in errors and message in " ".join(errors[field])
+    assert "Trần Văn Bình" in response.content.decode()
+    assert not User.objects.filter(username="037200001111").exists()
+
+
+def test_a_citizen_login_lands_on_my_dossiers(client, demo_data):
+    from motcua.org.demo import DEMO_PASSWORD
+
+    response = client.post("/tai-khoan/login/", {"username": "037090001234",
+                                                 "password": DEMO_PASSWORD},
+                           follow=True, REMOTE_ADDR="10.0.0.9")
+    assert response.redirect_chain[-1][0] == "/ca-nhan/"
+
+
+def test_staff_are_sent_away_from_the_citizen_pages(demo_data):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="khcn.tiepnhan"))
+    assert client.get("/ca-nhan/").status_code == 403
+
+
+@pytest.mark.parametrize(("target", "lands"), [
+    ("/thu-tuc/DP.BC002/", "/thu-tuc/DP.BC002/"), ("https://evil.example/", "/ca-nhan/"),
+    ("//evil.example/", "/ca-nhan/"),
+])
+def test_sign_up_returns_only_to_a_page_of_this_site(client, demo_data, target, lands):
+    response = client.post(f"/tai-khoan/dang-ky/?next={target}", GOOD)
+    assert response.status_code == 302 and response.url == lands
