@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "motcua.slips",
     "motcua.backoffice",
     "motcua.portal",
+    "motcua.stats",
     "motcua.api",
 ]
 

@@ -92,6 +92,8 @@ class ActionIn(Schema):
     step: str | None = Field(None, max_length=10, description="step key, when several run")
     to: str | None = Field(None, max_length=10, description="send_back: the step to return to")
     amount_vnd: int | None = Field(None, ge=0, le=10**15)
+    paid_online: bool = Field(False, description="confirm_payment: paid through an online "
+                                                 "payment service (QĐ 766 indicator 3.6)")
     new_due_at: dt.datetime | None = Field(None, description="extend: the new due instant")
     recipient: str = Field("", max_length=255, description="deliver: who received the result")
     rating: Rating | None = None
@@ -406,8 +408,9 @@ def act_on_dossier(request, code: str, action: Action):
     params = services.ActionInput(
         reason=payload.reason, note=payload.note, items=payload.items, step=payload.step,
         to=payload.to,
-        amount_vnd=payload.amount_vnd, new_due_at=payload.new_due_at,
-        recipient=payload.recipient, rating=payload.rating or "", comment=payload.comment,
+        amount_vnd=payload.amount_vnd, paid_online=payload.paid_online,
+        new_due_at=payload.new_due_at, recipient=payload.recipient,
+        rating=payload.rating or "", comment=payload.comment,
         attachments=_refs(payload.attachments),
     )
     services.act(request.user, code, action, payload.version, params, new_files)

@@ -6,6 +6,7 @@ Pure: takes a ``workcal`` Calendar and plain values, no database.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 
@@ -27,6 +28,22 @@ def hours_between(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> D
     if end < start:
         return -working_hours(calendar.elapsed(end, start))
     return working_hours(calendar.elapsed(start, end))
+
+
+def resolution_hours(
+    calendar: Calendar, accepted_at: dt.datetime, finished_at: dt.datetime,
+    pauses: Iterable[tuple[dt.datetime, dt.datetime | None]],
+) -> Decimal:
+    """Working hours from acceptance to decision with the clock's pauses removed.
+
+    QĐ 766/QĐ-TTg indicator 2.2: the processing time of a completed dossier.
+    """
+    return working_hours(calendar.elapsed(accepted_at, finished_at, pauses))
+
+
+def overrun_hours(calendar: Calendar, due_at: dt.datetime, ended_at: dt.datetime) -> Decimal:
+    """Working hours a step went past its own due instant (0 when it ended in time)."""
+    return max(hours_between(calendar, due_at, ended_at), Decimal(0))
 
 
 def shifted_by_pause(

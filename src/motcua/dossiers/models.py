@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, Component, ProcedureVersion, ProcessStep
 from motcua.core.text import fold
+from motcua.dossiers.deadlines import Timeliness
 from motcua.org.models import Agency
 
 
@@ -119,6 +120,18 @@ class Dossier(models.Model):
     extension_previous_due_at = models.DateTimeField(_("hẹn trả trước khi hẹn lại"),
                                                      null=True, blank=True)
 
+    # Figures fixed when they happen, so a period's report reads them instead of recomputing
+    # working time for every dossier (stats.selectors); ``motcua recompute_figures`` rebuilds them.
+    timeliness = models.CharField(_("đúng hạn khi giải quyết"), max_length=8, blank=True,
+                                  choices=[(Timeliness.EARLY, _("Trước hạn")),
+                                           (Timeliness.ON_TIME, _("Đúng hạn")),
+                                           (Timeliness.LATE, _("Quá hạn"))])
+    resolution_hours = models.DecimalField(
+        _("thời gian giải quyết (giờ làm việc)"), max_digits=10, decimal_places=2, null=True,
+        blank=True, help_text=_("Từ tiếp nhận đến khi có kết quả, trừ thời gian tạm dừng."))
+    supplement_requests = models.PositiveSmallIntegerField(
+        _("số lần yêu cầu bổ sung khi giải quyết"), default=0)
+
     result_received_by = models.CharField(_("người nhận kết quả"), max_length=255, blank=True)
     rating = models.CharField(_("đánh giá"), max_length=12, choices=Rating.choices, blank=True)
     rating_comment = models.TextField(_("góp ý"), blank=True)
@@ -140,6 +153,8 @@ class Dossier(models.Model):
             # keyset pages of the officers' queues walk these in order (bench_queues.py)
             models.Index(fields=["due_at", "id"], name="dossier_due_keyset"),
             models.Index(fields=["submitted_at", "id"], name="dossier_submitted_keyset"),
+            # the reports take the dossiers accepted before a period's end (stats.selectors)
+            models.Index(fields=["accepted_at"], name="dossier_accepted"),
         ]
 
     def __str__(self) -> str:
@@ -179,6 +194,9 @@ class DossierStep(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                  blank=True, related_name="+")
+    overrun_hours = models.DecimalField(
+        _("quá thời gian của bước (giờ làm việc)"), max_digits=8, decimal_places=2, null=True,
+        blank=True, help_text=_("Thời gian làm việc vượt quá thời hạn của bước khi kết thúc."))
 
     class Meta:
         verbose_name = _("bước xử lý của hồ sơ")
@@ -286,6 +304,8 @@ class DossierEvent(models.Model):
     note = models.TextField(blank=True)
     payload = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField()
+    # the dossier's due instant after this event: what "due" was at any past instant
+    due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lịch sử xử lý")
@@ -294,6 +314,7 @@ class DossierEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "version"], name="event_version_unique"),
         ]
+        indexes = [models.Index(fields=["dossier", "at"], name="event_dossier_at")]
 
     def __str__(self) -> str:
         return f"{self.dossier.code} v{self.version} {self.action}"

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -118,6 +119,7 @@ class ActionInput:
     recipient: str = ""
     rating: str = ""
     comment: str = ""
+    paid_online: bool = False
     attachments: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -496,7 +498,7 @@ def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.dat
     return DossierEvent.objects.create(
         dossier=dossier, action=action.value, actor=user, role=role, at=now,
         from_status=before, to_status=dossier.status, step_key=step.step.key if step else "",
-        note=note, payload=payload or {}, version=dossier.version,
+        note=note, payload=payload or {}, version=dossier.version, due_at=dossier.due_at,
     )
 
 
@@ -533,6 +535,8 @@ def _request_supplement(ctx: _Context) -> None:
     )
     if before:
         ctx.dossier.sub_status = SubStatus.AWAITING_SUPPLEMENT
+    else:
+        ctx.dossier.supplement_requests += 1
     ctx.payload["items"] = items
     notices.supplement_request(ctx.dossier, items, ctx.params.reason)
 
@@ -622,7 +626,13 @@ def _end_step(ctx: _Context, state: StepState) -> None:
     ctx.step.state = state
     ctx.step.ended_at = ctx.now
     ctx.step.ended_by = ctx.user
-    ctx.step.save(update_fields=["state", "ended_at", "ended_by"])
+    ctx.step.overrun_hours = _overrun(ctx.step)
+    ctx.step.save(update_fields=["state", "ended_at", "ended_by", "overrun_hours"])
+
+
+def _overrun(dossier_step: DossierStep) -> Decimal:
+    return deadlines.overrun_hours(calendar_for(dossier_step.agency), dossier_step.due_at,
+                                   dossier_step.ended_at)
 
 
 def _complete_step(ctx: _Context) -> None:
@@ -686,6 +696,7 @@ def _confirm_payment(ctx: _Context) -> None:
     pause = _close_pause(ctx.dossier, ctx.now)
     if pause is not None:
         _shift_clock(ctx.dossier, pause)
+    ctx.payload["paid_online"] = ctx.params.paid_online
 
 
 def _extend(ctx: _Context) -> None:
@@ -701,11 +712,33 @@ def _extend(ctx: _Context) -> None:
 def _approve(ctx: _Context) -> None:
     _end_step(ctx, StepState.DONE)
     ctx.dossier.finished_at = ctx.now
+    _settle(ctx.dossier)
     if any(item.order != RESULT for item in ctx.staged):
         raise InvalidInput(_("Khi phê duyệt chỉ gửi kèm tệp kết quả (trường result)."))
     ctx.payload["results"] = len([_row(ctx.user, item, ctx.dossier, is_result=True)
                                   for item in ctx.staged])
     notices.result_ready(ctx.dossier)
+
+
+def _settle(dossier: Dossier) -> None:
+    """The decision's figures: early, on time or late, and the working time it took."""
+    dossier.timeliness = deadlines.timeliness(dossier.finished_at, dossier.due_at)
+    pauses = [(p.requested_at, p.completed_at) for p in dossier.pauses.all()
+              if p.requested_at >= dossier.accepted_at]
+    dossier.resolution_hours = deadlines.resolution_hours(
+        calendar_for(dossier.receiving_agency), dossier.accepted_at, dossier.finished_at, pauses)
+
+
+def recompute_figures(dossier: Dossier) -> None:
+    """Rebuild the stored figures of one dossier from its timestamps (after an import)."""
+    with transaction.atomic():
+        dossier.supplement_requests = dossier.pauses.filter(kind=PauseKind.SUPPLEMENT).count()
+        if dossier.finished_at and dossier.accepted_at:
+            _settle(dossier)
+        dossier.save(update_fields=["supplement_requests", "timeliness", "resolution_hours"])
+        for dossier_step in dossier.steps.filter(ended_at__isnull=False).select_related("agency"):
+            dossier_step.overrun_hours = _overrun(dossier_step)
+            dossier_step.save(update_fields=["overrun_hours"])
 
 
 def _deliver(ctx: _Context) -> None:

@@ -1,0 +1,76 @@
+"""The Decision 766/QĐ-TTg indicators the data supports, each with its formula (domain §5.2).
+
+The numbers come from ``rules`` (pure); this module names them for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from motcua.stats.rules import Counts, percent
+
+PERCENT = "%"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    value: Decimal | None
+    unit: str
+    numerator: Decimal | int
+    denominator: int
+    formula: str
+    target: str
+
+
+def indicators(counts: Counts, procedures: tuple[int, int],
+               payments: tuple[int, int]) -> list[Indicator]:
+    online_procedures, all_procedures = procedures
+    paid_online, paid = payments
+    return [
+        # QĐ 766/QĐ-TTg indicator 2.1
+        Indicator("2.1", _("Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn"), counts.rate_766,
+                  PERCENT, counts.on_time_766, counts.received,
+                  _("(Hồ sơ đã giải quyết và đang giải quyết trong hạn) ÷ (hồ sơ tiếp nhận trong "
+                    "kỳ + kỳ trước chuyển qua) × 100. Trong hạn: thời điểm kết thúc xử lý (chưa "
+                    "xong: cuối kỳ), đã trừ thời gian chờ bổ sung, không quá ngày hẹn trả; yêu "
+                    "cầu bổ sung quá một lần tính là trễ hạn."),
+                  _("100 %")),
+        # QĐ 766/QĐ-TTg indicator 2.2
+        Indicator("2.2", _("Thời gian giải quyết trung bình"), counts.average_days,
+                  _("ngày làm việc"), counts.resolution_hours, counts.decided,
+                  _("Tổng thời gian giải quyết (từ tiếp nhận đến khi có kết quả, trừ thời gian "
+                    "tạm dừng, tính bằng giờ làm việc ÷ 8) ÷ số hồ sơ đã có kết quả trong kỳ."),
+                  _("càng ngắn càng tốt")),
+        # QĐ 766/QĐ-TTg indicator 3.1
+        Indicator("3.1", _("Tỷ lệ thủ tục cung cấp dịch vụ công trực tuyến"),
+                  percent(online_procedures, all_procedures), PERCENT, online_procedures,
+                  all_procedures,
+                  _("Thủ tục có dịch vụ công trực tuyến toàn trình hoặc một phần ÷ tổng số thủ "
+                    "tục đang hiệu lực cuối kỳ × 100."),
+                  _("≥ 80 % đạt điểm tối đa")),
+        # QĐ 766/QĐ-TTg indicator 3.3
+        Indicator("3.3", _("Tỷ lệ hồ sơ nộp trực tuyến"),
+                  percent(counts.received_online, counts.received_in_period), PERCENT,
+                  counts.received_online, counts.received_in_period,
+                  _("Hồ sơ tiếp nhận trực tuyến trong kỳ ÷ tổng số hồ sơ tiếp nhận trong kỳ × "
+                    "100 (hồ sơ được đồng bộ đầy đủ: hệ số đồng bộ = 1)."),
+                  _("≥ 50 % đạt điểm tối đa")),
+        # QĐ 766/QĐ-TTg indicator 3.6
+        Indicator("3.6", _("Tỷ lệ hồ sơ thanh toán trực tuyến"), percent(paid_online, paid),
+                  PERCENT, paid_online, paid,
+                  _("Hồ sơ nộp phí, lệ phí bằng thanh toán trực tuyến ÷ hồ sơ đã nộp phí, lệ phí "
+                    "trong kỳ × 100."),
+                  _("≥ 80 % đạt điểm tối đa")),
+        # QĐ 766/QĐ-TTg indicator 5.4
+        Indicator("5.4", _("Mức độ hài lòng trong giải quyết thủ tục hành chính"),
+                  counts.satisfaction, PERCENT, counts.late + counts.dissatisfied,
+                  counts.resolved,
+                  _("100 % − (tỷ lệ hồ sơ giải quyết quá hạn + tỷ lệ hồ sơ bị phản ánh, đánh giá "
+                    "không hài lòng), trên số hồ sơ đã giải quyết trong kỳ."),
+                  _("≥ 90 % đạt điểm tối đa")),
+    ]

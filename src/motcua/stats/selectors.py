@@ -1,0 +1,322 @@
+"""Reads for the reports: report 06a and the Decision 766 indicators, straight from the dossiers.
+
+A period's figures come from timestamps that never change once passed (acceptance, decision,
+closing, rating) and from the events (the due instant as it stood at the period's end), so a
+closed period gives the same numbers whatever happens later. One query per report: every
+column is a filtered count over the dossiers accepted before the period's end and not ended
+before its start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, LessThan
+from django.utils import timezone
+
+from motcua.catalog.models import Channel, OnlineLevel, ProcedureVersion, Sector
+from motcua.dossiers.deadlines import Timeliness
+from motcua.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    Pause,
+    PauseKind,
+    Rating,
+    Status,
+)
+from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.stats.indicators import Indicator, indicators
+from motcua.stats.rules import HOURS_PER_DAY, Counts, Period, percent
+
+# Who reads an agency's figures: its leaders and the statistics viewers (with the agencies below).
+READERS = (Role.AGENCY_LEADER, Role.STATISTICS_VIEWER)
+WAITING = (PauseKind.SUPPLEMENT, PauseKind.PAYMENT)
+
+
+class By(StrEnum):
+    AGENCY = "agency"
+    PROCEDURE = "procedure"
+    SECTOR = "sector"
+
+
+class Side(StrEnum):
+    DECIDING = "deciding"  # cơ quan giải quyết
+    RECEIVING = "receiving"  # cơ quan tiếp nhận (NĐ 118/2025: may differ)
+
+
+# -- scope -------------------------------------------------------------------------------------
+
+
+def with_descendants(roots: Iterable[int]) -> set[int]:
+    """The agencies and every agency below them."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Agency.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    found, todo = set(), list(roots)
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.add(pk)
+            todo.extend(children.get(pk, ()))
+    return found
+
+
+def readable_agencies(user: User) -> set[int]:
+    """The agencies whose figures and overdue list ``user`` may read (empty: none)."""
+    if not user.is_authenticated or user.is_applicant:
+        return set()
+    roots = RoleAssignment.objects.filter(user=user, is_active=True, role__in=READERS)
+    return with_descendants(roots.values_list("agency_id", flat=True))
+
+
+# -- report 06a --------------------------------------------------------------------------------
+
+
+def _dossiers(period: Period, agencies: set[int] | None, side: Side) -> QuerySet[Dossier]:
+    """Received before the end and not ended before the start: the report's whole population."""
+    dossiers = Dossier.objects.filter(accepted_at__lt=period.hi).annotate(
+        end=Coalesce("finished_at", "closed_at"),
+    ).filter(Q(end__isnull=True) | Q(end__gte=period.lo))
+    if agencies is not None:
+        dossiers = dossiers.filter(**{f"{side}_agency__in": agencies})
+    return dossiers
+
+
+@dataclass(frozen=True)
+class _Then:
+    """The state at the period's end that later activity changes: the due instant, a running
+    wait for the citizen, the supplement requests so far. A period not yet over reads the
+    dossier's current values; a closed one reads them back from the events and pauses."""
+
+    due: object
+    waiting: object
+    supplements: object
+
+
+def _then(hi: dt.datetime) -> _Then:
+    if hi >= timezone.now():
+        return _Then(F("due_at"), Q(status__in=[Status.SUPPLEMENT_REQUESTED,
+                                                Status.AWAITING_PAYMENT]),
+                     F("supplement_requests"))
+    due = DossierEvent.objects.filter(dossier=OuterRef("pk"), at__lt=hi).order_by(
+        "-at", "-version").values("due_at")[:1]
+    waiting = Pause.objects.filter(dossier=OuterRef("pk"), kind__in=WAITING,
+                                   requested_at__lt=hi).filter(
+        Q(completed_at__isnull=True) | Q(completed_at__gte=hi))
+    supplements = Pause.objects.filter(
+        dossier=OuterRef("pk"), kind=PauseKind.SUPPLEMENT, requested_at__lt=hi,
+    ).order_by().values("dossier").annotate(n=Count("pk")).values("n")
+    return _Then(Coalesce(Subquery(due), "due_at"), Exists(waiting),
+                 Coalesce(Subquery(supplements, output_field=IntegerField()), Value(0)))
+
+
+def _columns(period: Period) -> dict:
+    lo, hi = period.lo, period.hi
+    then = _then(hi)
+    cut = min(hi, timezone.now())  # a period not over yet: past due as of now
+    new = Q(accepted_at__gte=lo)
+    ended = Q(end__lt=hi)
+    decided = ended & Q(finished_at__isnull=False)
+    returned = ended & Q(finished_at__isnull=True)
+    running = Q(end__isnull=True) | Q(end__gte=hi)
+    # 06a: in progress past due, unless the clock stands still waiting for the citizen (§5.1)
+    # (no time limit: never overdue; the comparison must not be NULL, or NOT would lose it)
+    overdue = running & Q(LessThan(Coalesce(then.due, Value(cut)), cut)) & ~Q(then.waiting)
+    one_supplement = Q(supplement_requests__lte=1)
+    # QĐ 766 indicator 2.1: more than one supplement request counts as late
+    on_time_766 = (
+        (decided & ~Q(timeliness=Timeliness.LATE) & one_supplement)
+        | (returned & (Q(due_at__isnull=True) | Q(closed_at__lte=F("due_at"))) & one_supplement)
+        | (running & ~overdue & ~Q(GreaterThan(then.supplements, 1)))
+    )
+    count = lambda condition: Count("pk", filter=condition)  # noqa: E731
+    return {
+        "received_online": count(new & Q(channel=Channel.ONLINE)),
+        "received_direct": count(new & Q(channel=Channel.DIRECT)),
+        "received_postal": count(new & Q(channel=Channel.POSTAL)),
+        "carried_over": count(~new),
+        "early": count(decided & Q(timeliness=Timeliness.EARLY)),
+        "on_time": count(decided & Q(timeliness=Timeliness.ON_TIME)),
+        "late": count(decided & Q(timeliness=Timeliness.LATE)),
+        "returned": count(returned),
+        "within": count(running & ~overdue),
+        "overdue": count(overdue),
+        "on_time_766": count(on_time_766),
+        "resolution_hours": Coalesce(Sum("resolution_hours", filter=decided), Value(0),
+                                     output_field=Dossier._meta.get_field("resolution_hours")),
+        "dissatisfied": count(ended & Q(rating=Rating.DISSATISFIED, rated_at__lt=hi)),
+    }
+
+
+GROUP = {
+    By.PROCEDURE: "procedure_version__procedure",
+    By.SECTOR: "procedure_version__sector",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    key: int | None
+    code: str
+    name: str
+    counts: Counts
+
+
+def totals(period: Period, agencies: set[int] | None = None,
+           side: Side = Side.DECIDING) -> Counts:
+    """Report 06a's figures for the whole scope."""
+    return Counts(**_dossiers(period, agencies, side).aggregate(**_columns(period)))
+
+
+def report_06a(period: Period, by: By, agencies: set[int] | None = None,
+               side: Side = Side.DECIDING) -> list[Row]:
+    """Report 06a per agency, procedure or sector; rows with no dossier are left out."""
+    group = GROUP.get(by, f"{side}_agency")
+    found = _dossiers(period, agencies, side).values(group).annotate(**_columns(period))
+    counts = {row.pop(group): Counts(**row) for row in found.order_by()}
+    names = _names(by, counts)
+    rows = [Row(key, *names.get(key, ("", "")), counts=value) for key, value in counts.items()]
+    return sorted(rows, key=lambda row: (row.code, row.name))
+
+
+def _names(by: By, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
+    if by == By.PROCEDURE:
+        latest = {}
+        for version in ProcedureVersion.objects.filter(procedure__in=keys).select_related(
+                "procedure").order_by("effective_from"):
+            latest[version.procedure_id] = (version.procedure.code, version.name)
+        return latest
+    if by == By.SECTOR:
+        return {s.pk: (s.code, s.name) for s in Sector.objects.filter(pk__in=keys)}
+    return {a.pk: (a.identifier_code, a.name) for a in Agency.objects.filter(pk__in=keys)}
+
+
+# -- Decision 766 -------------------------------------------------------------------------------
+
+
+def online_procedures(period: Period, agencies: set[int] | None = None) -> tuple[int, int]:
+    """Procedures in force at the period's end offered online (one part or full), and all."""
+    versions = ProcedureVersion.objects.in_force(period.end)
+    if agencies is not None:
+        versions = versions.filter(deciding_agency__in=agencies)
+    found = versions.aggregate(
+        online=Count("pk", filter=Q(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])),
+        every=Count("pk"))
+    return found["online"], found["every"]
+
+
+def payments(period: Period, agencies: set[int] | None = None,
+             side: Side = Side.DECIDING) -> tuple[int, int]:
+    """Fees and charges paid in the period: online, and all (the confirmations' events)."""
+    events = DossierEvent.objects.filter(action="confirm_payment", at__gte=period.lo,
+                                         at__lt=period.hi)
+    if agencies is not None:
+        events = events.filter(**{f"dossier__{side}_agency__in": agencies})
+    found = events.aggregate(online=Count("pk", filter=Q(payload__paid_online=True)),
+                             every=Count("pk"))
+    return found["online"], found["every"]
+
+
+def index_766(period: Period, agencies: set[int] | None = None,
+              side: Side = Side.DECIDING) -> list[Indicator]:
+    return indicators(totals(period, agencies, side), online_procedures(period, agencies),
+                      payments(period, agencies, side))
+
+
+# -- the dashboard -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Month:
+    period: Period
+    resolved: int
+    on_time: int
+
+    @property
+    def rate(self):
+        return percent(self.on_time, self.resolved)
+
+
+def monthly(period: Period, agencies: set[int] | None = None,
+            side: Side = Side.DECIDING) -> list[Month]:
+    """Resolved and resolved on time (06a) per month of the period, in one query."""
+    months = period.months()
+    on_time = Q(finished_at__isnull=True) | ~Q(timeliness=Timeliness.LATE)
+    columns = {}
+    for n, month in enumerate(months):
+        inside = Q(end__gte=month.lo, end__lt=month.hi)
+        columns[f"r{n}"] = Count("pk", filter=inside)
+        columns[f"t{n}"] = Count("pk", filter=inside & on_time)
+    found = _dossiers(period, agencies, side).aggregate(**columns)
+    return [Month(month, found[f"r{n}"], found[f"t{n}"]) for n, month in enumerate(months)]
+
+
+def ratings(period: Period, agencies: set[int] | None = None,
+            side: Side = Side.DECIDING) -> dict[str, int]:
+    """The ratings given in the period, by level."""
+    dossiers = Dossier.objects.filter(rated_at__gte=period.lo, rated_at__lt=period.hi)
+    if agencies is not None:
+        dossiers = dossiers.filter(**{f"{side}_agency__in": agencies})
+    found = dict(dossiers.order_by().values_list("rating").annotate(n=Count("pk")))
+    return {level: found.get(level, 0) for level in Rating.values}
+
+
+@dataclass(frozen=True)
+class Delay:
+    agency: str
+    step_key: str
+    step_name: str
+    dossiers: int
+    hours: Decimal
+
+    @property
+    def days(self) -> Decimal:
+        return (self.hours / HOURS_PER_DAY).quantize(Decimal("0.1"))
+
+
+def delays(period: Period, agencies: set[int] | None = None,
+           side: Side = Side.DECIDING) -> tuple[list[Delay], int]:
+    """Where the late dossiers decided in the period lost their time: per agency and step,
+    the dossiers whose step ran past its own allowance and the working time over. Also how
+    many late dossiers had no step over its allowance (the process itself exceeds the limit,
+    or the time went between steps)."""
+    late = _dossiers(period, agencies, side).filter(
+        finished_at__gte=period.lo, finished_at__lt=period.hi, timeliness=Timeliness.LATE)
+    steps = DossierStep.objects.filter(dossier__in=late.values("pk"), overrun_hours__gt=0)
+    found = steps.order_by().values(
+        "agency__name", "step__key", "step__name").annotate(
+        dossiers=Count("dossier", distinct=True), hours=Sum("overrun_hours"))
+    rows = sorted((Delay(r["agency__name"], r["step__key"], r["step__name"], r["dossiers"],
+                         r["hours"]) for r in found), key=lambda d: -d.hours)
+    unexplained = late.exclude(pk__in=steps.values("dossier")).count()
+    return rows, unexplained
+
+
+def overdue_now(agencies: set[int], limit: int = 100) -> QuerySet[Dossier]:
+    """Dossiers of these agencies still in progress past their due instant, most overdue first.
+    No personal data: code, procedure, agencies, dates."""
+    return Dossier.objects.filter(
+        Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies),
+        status__in=[Status.ACCEPTED, Status.PROCESSING, Status.WITHDRAWAL_REQUESTED],
+        due_at__lt=timezone.now(),
+    ).select_related("procedure_version", "deciding_agency").only(
+        "code", "due_at", "accepted_at", "status", "procedure_version__name",
+        "deciding_agency__name").order_by("due_at")[:limit]
