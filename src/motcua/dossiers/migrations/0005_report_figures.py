@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dossierstep',
             name='overrun_hours',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Thời gian làm việc vượt quá thời hạn của bước, khi kết thúc bước.', max_digits=8, null=True, verbose_name='quá thời gian của bước (giờ làm việc)'),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='Thời gian làm việc vượt quá thời hạn của bước khi kết thúc.', max_digits=8, null=True, verbose_name='quá thời gian của bước (giờ làm việc)'),
         ),
         migrations.AddIndex(
             model_name='dossier',
