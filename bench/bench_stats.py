@@ -1,0 +1,89 @@
+"""Benchmark: report 06a and the 766 indicators for a whole province and year.
+
+Usage: .venv/bin/python bench/bench_stats.py [N]   (default N = 1,000,000; also `make bench`)
+
+Loads the demo province into a fresh SQLite database in a temporary VAR_DIR (or DATABASE_URL:
+point it at a scratch database; it is reused when it already holds exactly N dossiers, so a
+second run skips the generation), generates N dossiers over the two years up to 20/11/2026
+with `motcua gen_dossiers`, then times (median of 5): report 06a for the province over 2025
+(a closed year: the due instants at its end come from the events) as totals, per agency and
+per procedure; the same for 2026 to date; the 766 indicators; the monthly trend; the delay
+attribution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="motcua-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from motcua.dossiers.models import Dossier  # noqa: E402
+from motcua.stats import selectors  # noqa: E402
+from motcua.stats.rules import LOCAL, Period  # noqa: E402
+
+END = dt.datetime(2026, 11, 20, 17, 0, tzinfo=LOCAL)
+
+
+def build(n: int) -> str:
+    call_command("migrate", verbosity=0)
+    if Dossier.objects.count() == n:
+        return "reused"
+    Dossier.objects.all().delete()
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from motcua.dossiers.generate import generate
+
+    began = time.perf_counter()
+    generate(n, END, years=2, progress=lambda done: print(
+        f"\r  generating {done:,}/{n:,}", end="", file=sys.stderr))
+    print(file=sys.stderr)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return f"generated in {time.perf_counter() - began:,.0f} s"
+
+
+def timed(label: str, work) -> None:
+    times = []
+    for _ in range(5):
+        began = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - began) * 1000)
+    print(f"  {label:<58} {statistics.median(times):8.1f} ms")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    how = build(n)
+    print(f"stats bench: {n:,} dossiers on {connection.vendor} ({how}); {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    year = Period.year(2025)
+    to_date = Period(dt.date(2026, 1, 1), END.date())
+    totals = selectors.totals(year)
+    print(f"  2025: {totals.received:,} dossiers in the report, {totals.resolved:,} resolved, "
+          f"on time {totals.on_time_rate} %")
+    timed("06a, province, 2025 (closed year), totals", lambda: selectors.totals(year))
+    timed("06a, province, 2025, per agency",
+          lambda: selectors.report_06a(year, selectors.By.AGENCY))
+    timed("06a, province, 2025, per procedure",
+          lambda: selectors.report_06a(year, selectors.By.PROCEDURE))
+    timed("06a, province, 2026 to date, totals", lambda: selectors.totals(to_date))
+    timed("766 indicators, province, 2025", lambda: selectors.index_766(year))
+    timed("monthly on-time trend, province, 2025", lambda: selectors.monthly(year))
+    timed("delay attribution, province, 2025", lambda: selectors.delays(year))
+
+
+if __name__ == "__main__":
+    main()
