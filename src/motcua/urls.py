@@ -20,6 +20,7 @@ urlpatterns = [
     path("tai-khoan/xac-thuc/thiet-lap/", twofactor.setup, name="otp_setup"),
     path("tai-khoan/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("motcua.stats.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("phieu/", include("motcua.slips.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),

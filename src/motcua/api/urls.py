@@ -9,6 +9,7 @@ from motcua.catalog.api import router as catalog_router
 from motcua.dossiers.api import ActionIn, DossierIn
 from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.services import DossierError
+from motcua.stats.api import router as reports_router
 from motcua.workcal.api import router as calendar_router
 from motcua.workcal.engine import DeadlineError
 
@@ -38,6 +39,7 @@ api.add_router("/", auth_router)
 api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
 api.add_router("/", dossiers_router)
+api.add_router("/", reports_router)
 
 
 @api.exception_handler(DossierError)

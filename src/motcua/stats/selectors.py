@@ -235,10 +235,11 @@ def payments(period: Period, agencies: set[int] | None = None,
     return found["online"], found["every"]
 
 
-def index_766(period: Period, agencies: set[int] | None = None,
-              side: Side = Side.DECIDING) -> list[Indicator]:
-    return indicators(totals(period, agencies, side), online_procedures(period, agencies),
-                      payments(period, agencies, side))
+def index_766(period: Period, agencies: set[int] | None = None, side: Side = Side.DECIDING,
+              counts: Counts | None = None) -> list[Indicator]:
+    """The indicators; ``counts``: the scope's 06a totals when the caller has them already."""
+    return indicators(counts or totals(period, agencies, side),
+                      online_procedures(period, agencies), payments(period, agencies, side))
 
 
 # -- the dashboard -----------------------------------------------------------------------------

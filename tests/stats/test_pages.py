@@ -1,0 +1,97 @@
+"""The public statistics page, the leaders' dashboard, the report files and the reports API."""
+
+import csv
+import io
+import zipfile
+
+from django.test import Client
+from openpyxl import load_workbook
+
+from motcua.org.models import User
+from tests.stats.conftest import CULTURE, SCIENCE
+
+MARCH_QUERY = "start=01/03/2026&end=31/03/2026"
+
+
+def signed_in(username):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_the_public_page_shows_the_figures_without_personal_data(march):
+    response = Client().get(f"/thong-ke?{MARCH_QUERY}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="on-time-rate">85,71 %' in page  # Vietnamese decimal comma
+    assert "Sở Văn hóa, Thể thao và Du lịch" in page and "Sở Khoa học và Công nghệ" in page
+    assert "TEST-" not in page and "Chủ hồ sơ" not in page  # no code, no owner
+    assert 'id="indicator-2.1"' in page and "Quyết định 766" in page
+
+
+def test_a_bad_day_is_explained_and_the_default_period_shown(march):
+    response = Client().get("/thong-ke?start=31/02/2026")
+    assert response.status_code == 422
+    assert "Ngày không hợp lệ: 31/02/2026" in response.content.decode()
+
+
+def test_the_dashboard_is_for_leaders_and_statistics_viewers(march):
+    assert Client().get("/can-bo/thong-ke/").status_code == 302
+    assert signed_in("khcn.tiepnhan").get("/can-bo/thong-ke/").status_code == 403
+    assert signed_in("037090001234").get("/can-bo/thong-ke/").status_code == 403
+    leader = signed_in("khcn.giamdoc").get(f"/can-bo/thong-ke/?{MARCH_QUERY}")
+    page = leader.content.decode()
+    assert leader.status_code == 200
+    assert f"{SCIENCE}-TEST-N" in page and f"{CULTURE}-TEST-X" not in page  # overdue, scoped
+    assert "B2. " in page  # where the late dossier lost its time
+    assert "Sở Văn hóa, Thể thao và Du lịch" not in page
+    province = signed_in("motcua.thongke").get(f"/can-bo/thong-ke/?{MARCH_QUERY}")
+    assert "Sở Văn hóa, Thể thao và Du lịch" in province.content.decode()
+
+
+def test_report_06a_downloads_as_csv_and_excel(march):
+    response = Client().get(f"/thong-ke/06a.csv?{MARCH_QUERY}&by=agency")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="bao-cao-06a-agency-20260301-20260331.csv"')
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert lines[0][:3] == ["Mã", "Tên", "Tổng số hồ sơ tiếp nhận"]
+    assert [line[0] for line in lines[1:]] == [CULTURE, SCIENCE, ""]
+    assert lines[-1][1:3] == ["Tổng cộng", "12"]
+    book = load_workbook(io.BytesIO(Client().get(f"/thong-ke/06a.xlsx?{MARCH_QUERY}").content))
+    sheet = book.active
+    assert "mẫu 06a" in sheet["A1"].value
+    assert [cell.value for cell in sheet[5]][1:3] == ["Tổng cộng", 12]
+
+
+def test_leaders_download_only_their_agencies(march):
+    response = signed_in("khcn.giamdoc").get(f"/can-bo/thong-ke/06a.csv?{MARCH_QUERY}")
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [line[0] for line in lines[1:]] == [SCIENCE, ""]
+
+
+def test_open_data_is_a_zip_of_csv_files_with_a_readme(march):
+    response = Client().get(f"/thong-ke/du-lieu-mo.zip?{MARCH_QUERY}")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == [
+        "06a-co-quan.csv", "06a-linh-vuc.csv", "06a-thu-tuc.csv", "README.txt",
+        "chi-so-766.csv", "theo-thang.csv"]
+    readme = archive.read("README.txt").decode()
+    assert "Từ kỳ trước chuyển qua:" in readme and "01/03/2026" in readme
+    indicators = list(csv.reader(io.StringIO(archive.read("chi-so-766.csv").decode("utf-8-sig"))))
+    assert [row[0] for row in indicators[1:]] == ["2.1", "2.2", "3.1", "3.3", "3.6", "5.4"]
+
+
+def test_the_reports_api(march):
+    client = Client()
+    body = client.get("/api/v1/reports/06a?start=2026-03-01&end=2026-03-31&by=agency"
+                      f"&agency={SCIENCE}").json()
+    [row] = body["rows"]
+    assert (row["code"], row["received"], row["late"], row["on_time_rate"]) == (
+        SCIENCE, 11, 1, "85.71")
+    assert body["total"]["overdue"] == 2
+    indicators = client.get(f"/api/v1/reports/766?start=2026-03-01&end=2026-03-31"
+                            f"&agency={SCIENCE}").json()["indicators"]
+    assert {i["code"]: i["value"] for i in indicators}["5.4"] == "71.43"
+    bad = client.get("/api/v1/reports/06a?start=2026-03-31&end=2026-03-01")
+    assert (bad.status_code, bad.json()["detail"]) == (422, "Ngày cuối kỳ phải sau ngày đầu kỳ.")
+    assert client.get("/api/v1/reports/766?agency=000.99.99.H42").status_code == 422
