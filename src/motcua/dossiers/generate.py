@@ -310,6 +310,7 @@ class _Table:
         marks = ", ".join(["%s"] * len(self.fields))
         table = connection.ops.quote_name(model._meta.db_table)  # names from the model only
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        self.copy = f"COPY {table} ({columns}) FROM STDIN"
         self.next_id = (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
     def insert(self, rows: list[dict]) -> None:
@@ -321,7 +322,12 @@ class _Table:
             full = {**self.defaults, "created_at": now, "updated_at": now, **row}
             values.append([self.adapt[name](full[name]) for name in self.adapt])
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, values)
+            if connection.vendor == "postgresql":  # COPY: ten times the rows of INSERTs
+                with cursor.cursor.copy(self.copy) as copy:
+                    for line in values:
+                        copy.write_row(line)
+            else:
+                cursor.executemany(self.sql, values)
 
 
 def _adapter(field) -> Callable:
