@@ -16,18 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import statistics
 import sys
-import tempfile
 import time
 
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="motcua-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+from bench_queues import timed  # sets up Django with a temporary VAR_DIR
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -53,15 +45,6 @@ def build(n: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return f"generated in {time.perf_counter() - began:,.0f} s"
-
-
-def timed(label: str, work) -> None:
-    times = []
-    for _ in range(5):
-        began = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - began) * 1000)
-    print(f"  {label:<58} {statistics.median(times):8.1f} ms")
 
 
 def main() -> None:
