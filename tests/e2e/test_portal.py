@@ -234,3 +234,12 @@ def test_filing_and_lookup_work_with_javascript_off(portal, tmp_path):
     assert Dossier.objects.get(code=code).attachments.get().original_name == "thong-bao.pdf"
     page.goto(f"{base}/tra-cuu?MHS={code}&SGT={CITIZEN}")
     assert page.locator("#status").inner_text() == "Mới đăng ký"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_public_statistics_page_is_accessible(portal):
+    base, open_page = portal
+    page = open_page()
+    page.goto(f"{base}/thong-ke?start=01/01/2026&end=28/02/2026")
+    assert page.get_by_role("heading", name="Tình hình, kết quả giải quyết (mẫu 06a)").is_visible()
+    accessible(page, "statistics")
