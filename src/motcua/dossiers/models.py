@@ -314,7 +314,11 @@ class DossierEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "version"], name="event_version_unique"),
         ]
-        indexes = [models.Index(fields=["dossier", "at"], name="event_dossier_at")]
+        indexes = [
+            models.Index(fields=["dossier", "at"], name="event_dossier_at"),
+            # the payments of a period (QĐ 766 indicator 3.6) are confirmation events
+            models.Index(fields=["action", "at"], name="event_action_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier.code} v{self.version} {self.action}"

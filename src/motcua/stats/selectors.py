@@ -128,25 +128,18 @@ def _then(hi: dt.datetime) -> _Then:
                  Coalesce(Subquery(supplements, output_field=IntegerField()), Value(0)))
 
 
-def _columns(period: Period) -> dict:
+def _running(period: Period) -> Q:
+    return Q(end__isnull=True) | Q(end__gte=period.hi)
+
+
+def _settled_columns(period: Period) -> dict:
+    """Received and ended in the period: plain columns, which PostgreSQL counts in parallel."""
     lo, hi = period.lo, period.hi
-    then = _then(hi)
-    cut = min(hi, timezone.now())  # a period not over yet: past due as of now
     new = Q(accepted_at__gte=lo)
     ended = Q(end__lt=hi)
     decided = ended & Q(finished_at__isnull=False)
     returned = ended & Q(finished_at__isnull=True)
-    running = Q(end__isnull=True) | Q(end__gte=hi)
-    # 06a: in progress past due, unless the clock stands still waiting for the citizen (§5.1)
-    # (no time limit: never overdue; the comparison must not be NULL, or NOT would lose it)
-    overdue = running & Q(LessThan(Coalesce(then.due, Value(cut)), cut)) & ~Q(then.waiting)
     one_supplement = Q(supplement_requests__lte=1)
-    # QĐ 766 indicator 2.1: more than one supplement request counts as late
-    on_time_766 = (
-        (decided & ~Q(timeliness=Timeliness.LATE) & one_supplement)
-        | (returned & (Q(due_at__isnull=True) | Q(closed_at__lte=F("due_at"))) & one_supplement)
-        | (running & ~overdue & ~Q(GreaterThan(then.supplements, 1)))
-    )
     count = lambda condition: Count("pk", filter=condition)  # noqa: E731
     return {
         "received_online": count(new & Q(channel=Channel.ONLINE)),
@@ -157,19 +150,45 @@ def _columns(period: Period) -> dict:
         "on_time": count(decided & Q(timeliness=Timeliness.ON_TIME)),
         "late": count(decided & Q(timeliness=Timeliness.LATE)),
         "returned": count(returned),
-        "within": count(running & ~overdue),
-        "overdue": count(overdue),
-        "on_time_766": count(on_time_766),
+        # QĐ 766 indicator 2.1: more than one supplement request counts as late
+        "on_time_766": count(
+            (decided & ~Q(timeliness=Timeliness.LATE) & one_supplement)
+            | (returned & (Q(due_at__isnull=True) | Q(closed_at__lte=F("due_at")))
+               & one_supplement)),
         "resolution_hours": Coalesce(Sum("resolution_hours", filter=decided), Value(0),
                                      output_field=Dossier._meta.get_field("resolution_hours")),
         "dissatisfied": count(ended & Q(rating=Rating.DISSATISFIED, rated_at__lt=hi)),
     }
 
 
-GROUP = {
-    By.PROCEDURE: "procedure_version__procedure",
-    By.SECTOR: "procedure_version__sector",
-}
+def _running_columns(period: Period) -> dict:
+    """Still in progress at the period's end: the state of that time (events, pauses)."""
+    then = _then(period.hi)
+    cut = min(period.hi, timezone.now())  # a period not over yet: past due as of now
+    # 06a: in progress past due, unless the clock stands still waiting for the citizen (§5.1)
+    # (no time limit: never overdue; the comparison must not be NULL, or NOT would lose it)
+    overdue = Q(LessThan(Coalesce(then.due, Value(cut)), cut)) & ~Q(then.waiting)
+    return {
+        "within": Count("pk", filter=~overdue),
+        "overdue": Count("pk", filter=overdue),
+        # QĐ 766 indicator 2.1: more than one supplement request counts as late
+        "on_time_766": Count("pk", filter=~overdue & ~Q(GreaterThan(then.supplements, 1))),
+    }
+
+
+def _counted(dossiers: QuerySet[Dossier], period: Period,
+             group: str | None = None) -> dict[object, Counts]:
+    """The report's counts per value of ``group`` (None: one total), in two queries: the
+    dossiers received and ended, and the few still running at the period's end."""
+    found: dict[object, Counts] = {}
+    for columns, subset in ((_settled_columns(period), dossiers),
+                            (_running_columns(period), dossiers.filter(_running(period)))):
+        rows = subset.values(group).annotate(**columns).order_by() if group \
+            else [subset.aggregate(**columns)]
+        for row in rows:
+            key = row.pop(group) if group else None
+            found[key] = found.get(key, Counts()) + Counts(**row)
+    return found
 
 
 @dataclass(frozen=True)
@@ -183,18 +202,33 @@ class Row:
 def totals(period: Period, agencies: set[int] | None = None,
            side: Side = Side.DECIDING) -> Counts:
     """Report 06a's figures for the whole scope."""
-    return Counts(**_dossiers(period, agencies, side).aggregate(**_columns(period)))
+    return _counted(_dossiers(period, agencies, side), period).get(None, Counts())
 
 
 def report_06a(period: Period, by: By, agencies: set[int] | None = None,
                side: Side = Side.DECIDING) -> list[Row]:
-    """Report 06a per agency, procedure or sector; rows with no dossier are left out."""
-    group = GROUP.get(by, f"{side}_agency")
-    found = _dossiers(period, agencies, side).values(group).annotate(**_columns(period))
-    counts = {row.pop(group): Counts(**row) for row in found.order_by()}
+    """Report 06a per agency, procedure or sector; rows with no dossier are left out.
+
+    Grouped on the dossier's own columns (agency, procedure version), then versions are added
+    up per procedure or sector here: a join in the query made PostgreSQL loop over the rows.
+    """
+    group = f"{side}_agency" if by == By.AGENCY else "procedure_version"
+    counts: dict[int, Counts] = {}
+    owner = _owners(by)
+    for key, found in _counted(_dossiers(period, agencies, side), period, group).items():
+        counts[owner(key)] = counts.get(owner(key), Counts()) + found
     names = _names(by, counts)
     rows = [Row(key, *names.get(key, ("", "")), counts=value) for key, value in counts.items()]
     return sorted(rows, key=lambda row: (row.code, row.name))
+
+
+def _owners(by: By):
+    """Maps the grouped key to the row's key: a version to its procedure or sector."""
+    if by == By.AGENCY:
+        return lambda key: key
+    field = "procedure_id" if by == By.PROCEDURE else "sector_id"
+    versions = dict(ProcedureVersion.objects.values_list("pk", field))
+    return versions.__getitem__
 
 
 def _names(by: By, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
