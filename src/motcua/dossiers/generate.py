@@ -112,9 +112,8 @@ class Generator:
             raise ValueError("no procedure with a process")
         first = to_local(end).date() - dt.timedelta(days=365 * years)
         default = calendar_for()
-        self.days = [first + dt.timedelta(days=n) for n in range((to_local(end).date()
-                                                                    - first).days)]
-        self.days = [day for day in self.days if default.is_working_day(day)]
+        every = (first + dt.timedelta(days=n) for n in range((to_local(end).date() - first).days))
+        self.days = [day for day in every if default.is_working_day(day)]
         self.sequences = {(a, d): n for a, d, n in
                           DailySequence.objects.values_list("agency_id", "day", "last")}
         self.calendars: dict[int, Calendar] = {}

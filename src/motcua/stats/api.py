@@ -88,7 +88,7 @@ def report_06a(request, query: Query[Query06a]):
     except BadReport as error:
         return Status(422, {"detail": str(error)})
     rows = selectors.report_06a(period, query.by, agencies, query.side)
-    total = selectors.totals(period, agencies, query.side)
+    total = selectors.summed(rows)
     return {"start": period.start, "end": period.end, "by": query.by, "side": query.side,
             "rows": [{"code": row.code, "name": row.name, **values(row.counts)} for row in rows],
             "total": values(total)}

@@ -56,15 +56,16 @@ def title_06a(period: Period) -> str:
 
 def open_data(period: Period) -> bytes:
     """The province's figures of the period, for anyone to reuse."""
-    files = {}
+    files, totals = {}, None
     for by, name in ((By.AGENCY, "06a-co-quan.csv"), (By.PROCEDURE, "06a-thu-tuc.csv"),
                      (By.SECTOR, "06a-linh-vuc.csv")):
-        files[name] = to_csv(table_06a(selectors.report_06a(period, by),
-                                       selectors.totals(period)))
+        rows = selectors.report_06a(period, by)
+        totals = selectors.summed(rows)
+        files[name] = to_csv(table_06a(rows, totals))
     indicators = [[_("Chỉ số"), _("Tên"), _("Giá trị"), _("Đơn vị"), _("Tử số"), _("Mẫu số"),
                    _("Công thức")]]
     indicators += [[i.code, i.name, i.value, i.unit, i.numerator, i.denominator, i.formula]
-                   for i in selectors.index_766(period)]
+                   for i in selectors.index_766(period, counts=totals)]
     files["chi-so-766.csv"] = to_csv(indicators)
     months = [[_("Tháng"), _("Đã giải quyết"), _("Đúng hạn"), _("Tỷ lệ đúng hạn (%)")]]
     months += [[f"{m.period.start:%m/%Y}", m.resolved, m.on_time, m.rate]

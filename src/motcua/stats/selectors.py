@@ -231,6 +231,11 @@ def _owners(by: By):
     return versions.__getitem__
 
 
+def summed(rows: list[Row]) -> Counts:
+    """The scope's totals from a report's rows: each dossier is in exactly one row."""
+    return sum((row.counts for row in rows), Counts())
+
+
 def _names(by: By, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
     if by == By.PROCEDURE:
         latest = {}

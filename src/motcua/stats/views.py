@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from motcua.dossiers.models import Rating
 from motcua.stats import exports, selectors
 from motcua.stats.inputs import BadReport, period_of
 from motcua.stats.rules import Period, percent
@@ -49,10 +50,11 @@ def _figures(request: HttpRequest, agencies: set[int] | None) -> tuple[dict, int
         problem = str(error)
     else:
         problem = ""
-    totals = selectors.totals(period, agencies, side)
+    rows = selectors.report_06a(period, by, agencies, side)
+    totals = selectors.summed(rows)
     context = {
         "period": period, "by": by, "side": side, "problem": problem, "totals": totals,
-        "rows": selectors.report_06a(period, by, agencies, side),
+        "rows": rows,
         "indicators": selectors.index_766(period, agencies, side, totals),
         "months": selectors.monthly(period, agencies, side),
         "channels": _channels(totals), "ratings": _ratings(period, agencies, side),
@@ -68,8 +70,6 @@ def _channels(totals) -> list[tuple[str, int, object]]:
 
 
 def _ratings(period: Period, agencies, side) -> list[tuple[str, int, object]]:
-    from motcua.dossiers.models import Rating
-
     found = selectors.ratings(period, agencies, side)
     every = sum(found.values())
     return [(Rating(level).label, n, percent(n, every)) for level, n in found.items()]
@@ -91,14 +91,21 @@ def dashboard(request: HttpRequest, agencies: set[int]) -> HttpResponse:
     return render(request, "stats/report.html", context, status=status)
 
 
-def _file(request: HttpRequest, agencies: set[int] | None, extension: str) -> HttpResponse:
+def _period_or_problem(request: HttpRequest) -> Period | HttpResponse:
+    """The requested period, or the 422 answer that explains what is wrong with it."""
     try:
-        period = period_of(request.GET.get("start"), request.GET.get("end"))
+        return period_of(request.GET.get("start"), request.GET.get("end"))
     except BadReport as error:
         return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+
+
+def _file(request: HttpRequest, agencies: set[int] | None, extension: str) -> HttpResponse:
+    period = _period_or_problem(request)
+    if isinstance(period, HttpResponse):
+        return period
     by, side = _choice(request, "by", By, By.AGENCY), _choice(request, "side", Side, Side.DECIDING)
-    table = exports.table_06a(selectors.report_06a(period, by, agencies, side),
-                              selectors.totals(period, agencies, side))
+    rows = selectors.report_06a(period, by, agencies, side)
+    table = exports.table_06a(rows, selectors.summed(rows))
     name = f"bao-cao-06a-{by}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
     if extension == "csv":
         response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
@@ -122,10 +129,9 @@ def dashboard_file(request: HttpRequest, agencies: set[int], extension: str) -> 
 
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
-    try:
-        period = period_of(request.GET.get("start"), request.GET.get("end"))
-    except BadReport as error:
-        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+    period = _period_or_problem(request)
+    if isinstance(period, HttpResponse):
+        return period
     response = HttpResponse(exports.open_data(period), content_type="application/zip")
     response["Content-Disposition"] = (
         f'attachment; filename="du-lieu-mo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.zip"')

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from motcua.core.commands import OneLineCommand
@@ -24,12 +26,12 @@ class Command(OneLineCommand):
 
     def handle(self, *args, count: int, years: int, end: str, seed: int, **options) -> None:
         if count < 1 or years < 1:
-            raise self.error("--count và --years phải lớn hơn 0")
+            raise CommandError("--count và --years phải lớn hơn 0")
         try:
             until = timezone.now() if not end else \
-                timezone.datetime.combine(parse_day(end), timezone.datetime.max.time(), LOCAL)
+                dt.datetime.combine(parse_day(end), dt.time.max, LOCAL)
         except BadPeriod:
-            raise self.error(f"ngày không hợp lệ: {end} (dạng dd/mm/yyyy)") from None
+            raise CommandError(f"ngày không hợp lệ: {end} (dạng dd/mm/yyyy)") from None
         began = time.monotonic()
 
         def progress(done: int) -> None:
@@ -44,10 +46,6 @@ class Command(OneLineCommand):
         try:
             made = generate(count, until, years, seed, progress)
         except ValueError as error:
-            raise self.error(f"không sinh được hồ sơ: {error}") from None
+            raise CommandError(f"không sinh được hồ sơ: {error}") from None
         sys.stderr.write("\n")
         self.stdout.write(f"đã sinh {made:,} hồ sơ trong {time.monotonic() - began:,.0f} s")
-
-    def error(self, message: str):
-        from django.core.management.base import CommandError
-        return CommandError(message)
