@@ -38,10 +38,43 @@ def browser():
         browser.close()
 
 
+# Every page any browser test opens reports what the Content-Security-Policy blocked (an inline
+# script or style, a foreign source); the test fails if anything was.
+REPORT_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
+  window.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} `
+                            + `at ${e.sourceFile}:${e.lineNumber} on ${location.pathname}`));"""
+
+
+class Pages:
+    """Opens pages, each in its own browser context (its own cookies), in Vietnamese, in Hà Nội
+    time, and keeps what the Content-Security-Policy blocked on any of them."""
+
+    def __init__(self, browser):
+        self.browser, self.contexts, self.csp_violations = browser, [], []
+
+    def _report(self, violation: str) -> None:
+        self.csp_violations.append(violation)
+
+    def __call__(self, **options):
+        context = self.browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                           **options)
+        context.expose_function("reportCspViolation", self._report)
+        context.add_init_script(REPORT_CSP)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def open_page(browser):
+    pages = Pages(browser)
+    yield pages
+    for context in pages.contexts:
+        context.close()
+    assert pages.csp_violations == [], "the Content-Security-Policy blocked something"
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()

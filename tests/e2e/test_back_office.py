@@ -40,14 +40,12 @@ def assert_slip(response, code: str, due: str) -> str:
 class Desk:
     """One logged-in browser context per person."""
 
-    def __init__(self, browser, base_url):
-        self.browser, self.base_url, self.pages = browser, base_url, {}
+    def __init__(self, open_page, base_url):
+        self.open_page, self.base_url, self.pages = open_page, base_url, {}
 
     def as_(self, username):
         if username not in self.pages:
-            context = self.browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-            page = context.new_page()
-            page.set_default_timeout(15_000)
+            page = self.open_page()
             page.goto(f"{self.base_url}/tai-khoan/login/?next=/can-bo/")
             page.get_by_label("Tên đăng nhập").fill(username)
             page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
@@ -63,9 +61,6 @@ class Desk:
         page.get_by_role("link", name=code).click()
         return page
 
-    def close(self):
-        for page in self.pages.values():
-            page.context.close()
 
 
 def act(page, label, **fields):
@@ -96,12 +91,10 @@ def slip(page, title):
 
 
 @pytest.fixture
-def desk(browser, live_server, demo_data, media_in_tmp, settings):
+def desk(open_page, live_server, demo_data, media_in_tmp, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is set back
     with time_machine.travel(local(2026, 3, 2, 8, 0), tick=True):
-        desk = Desk(browser, live_server.url)
-        yield desk
-        desk.close()
+        yield Desk(open_page, live_server.url)
 
 
 @pytest.mark.django_db(transaction=True)

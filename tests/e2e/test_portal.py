@@ -54,23 +54,11 @@ class Officer:
 
 
 @pytest.fixture
-def portal(browser, live_server, demo_data, media_in_tmp, settings):
+def portal(open_page, live_server, demo_data, media_in_tmp, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is set back
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with time_machine.travel(local(2026, 3, 2, 8, 0), tick=True):
-        contexts = []
-
-        def open_page(**options):
-            context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                          **options)
-            contexts.append(context)
-            page = context.new_page()
-            page.set_default_timeout(15_000)
-            return page
-
         yield live_server.url, open_page
-        for context in contexts:
-            context.close()
 
 
 @pytest.mark.django_db(transaction=True)
