@@ -1,0 +1,35 @@
+"""The fuzz tests count the requests they send, by role and answer status; the count is printed
+at the end of the session."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+FUZZ_REQUESTS = pytest.StashKey[Counter]()
+
+
+def pytest_configure(config):
+    config.stash[FUZZ_REQUESTS] = Counter()
+
+
+@pytest.fixture
+def fuzz_requests(request) -> Counter:
+    """Add one per request sent: ``fuzz_requests[(role, status)] += 1``."""
+    return request.config.stash[FUZZ_REQUESTS]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    counts = config.stash.get(FUZZ_REQUESTS, None)
+    if not counts:
+        return
+    by_role, by_status = Counter(), Counter()
+    for (role, status), n in counts.items():
+        by_role[role] += n
+        by_status[status] += n
+    terminalreporter.write_sep("-", "fuzz")
+    terminalreporter.write_line(f"{sum(counts.values())} requests sent; by role: "
+                                + ", ".join(f"{r} {n}" for r, n in sorted(by_role.items())))
+    terminalreporter.write_line("by answer status: "
+                                + ", ".join(f"{s}: {n}" for s, n in sorted(by_status.items())))
