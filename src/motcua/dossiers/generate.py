@@ -26,7 +26,7 @@ from django.utils import timezone
 from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.catalog.process import working_hours_of
 from motcua.core.text import fold
-from motcua.dossiers import deadlines
+from motcua.dossiers import chain, deadlines
 from motcua.dossiers.codes import format_code
 from motcua.dossiers.models import (
     DailySequence,
@@ -271,11 +271,16 @@ class Generator:
                step_key: str = "", payload: dict | None = None) -> None:
         dossier = built.dossier
         dossier["status"] = after
-        built.events.append({
-            "action": action, "at": at, "from_status": before, "to_status": after,
-            "step_key": step_key, "payload": payload or {}, "version": len(built.events) + 1,
-            "due_at": dossier.get("due_at"),
-        })
+        event = {
+            "action": action, "actor_id": None, "role": "", "at": at, "from_status": before,
+            "to_status": after, "step_key": step_key, "note": "", "payload": payload or {},
+            "version": len(built.events) + 1, "due_at": dossier.get("due_at"),
+        }
+        # chained as services._record chains a real event (dossiers.chain)
+        event["prev_hash"] = built.events[-1]["hash"] if built.events else chain.GENESIS
+        event["hash"] = chain.event_hash(event["prev_hash"], dossier["code"],
+                                         *(event[name] for name in chain.COVERED))
+        built.events.append(event)
 
 
 def generate(count: int, end: dt.datetime, years: int = 2, seed: int = 20261121,

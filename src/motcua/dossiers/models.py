@@ -306,6 +306,9 @@ class DossierEvent(models.Model):
     version = models.PositiveIntegerField()
     # the dossier's due instant after this event: what "due" was at any past instant
     due_at = models.DateTimeField(null=True, blank=True)
+    # the tamper-evident chain (dossiers.chain): the previous version's hash, and this row's
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("lịch sử xử lý")
@@ -322,6 +325,52 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier.code} v{self.version} {self.action}"
+
+
+class AuditDigest(models.Model):
+    """The day's seal of every dossier's history: how many, the heads' hash, chained by day.
+
+    ``root`` links ``prev_root`` (the previous digest's root) with the day, the counts and
+    ``heads_hash`` (dossiers.chain.digest_root), so a digest deleted or edited shows in the next.
+    """
+
+    day = models.DateField(_("ngày"), unique=True)
+    created_at = models.DateTimeField(_("lúc lập"), auto_now_add=True)
+    dossiers = models.PositiveIntegerField(_("số hồ sơ"))
+    events = models.PositiveBigIntegerField(_("số dòng lịch sử"))
+    heads_hash = models.CharField(_("mã băm các đầu chuỗi"), max_length=64)
+    prev_root = models.CharField(_("gốc của bản tóm tắt trước"), max_length=64)
+    root = models.CharField(_("gốc"), max_length=64)
+
+    class Meta:
+        verbose_name = _("bản tóm tắt nhật ký")
+        verbose_name_plural = _("bản tóm tắt nhật ký")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.root[:12]}"
+
+
+class AuditHead(models.Model):
+    """The last event of a dossier's history as the latest digest recorded it.
+
+    One row per dossier, moved forward by each digest. ``dossier_id`` is a plain number, not a
+    foreign key, so the row outlives a deleted dossier and the deletion shows.
+    """
+
+    dossier_id = models.PositiveBigIntegerField(unique=True)
+    code = models.CharField(max_length=60)
+    version = models.PositiveIntegerField()
+    hash = models.CharField(max_length=64)
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("đầu chuỗi nhật ký")
+        verbose_name_plural = _("đầu chuỗi nhật ký")
+        ordering = ["dossier_id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version}"
 
 
 class DailySequence(models.Model):

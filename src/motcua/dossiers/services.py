@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.selectors import procedure_by_code, version_in_force
-from motcua.dossiers import deadlines, files, lifecycle, notices, selectors
+from motcua.dossiers import audit, chain, deadlines, files, lifecycle, notices, selectors
 from motcua.dossiers.codes import next_code
 from motcua.dossiers.lifecycle import OWNER, STEP, Action, Facts, NotAllowed, StepFacts
 from motcua.dossiers.models import (
@@ -495,11 +495,18 @@ def _step_facts(dossier: Dossier, dossier_step: DossierStep, to: str | None) -> 
 def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.datetime,
             before: int | None, step: DossierStep | None = None, payload: dict | None = None,
             note: str = "") -> DossierEvent:
-    return DossierEvent.objects.create(
+    event = DossierEvent(
         dossier=dossier, action=action.value, actor=user, role=role, at=now,
         from_status=before, to_status=dossier.status, step_key=step.step.key if step else "",
         note=note, payload=payload or {}, version=dossier.version, due_at=dossier.due_at,
     )
+    # the chain's previous link: this transaction holds the dossier row, so no other writer
+    # adds an event in between (a missing previous row is left for audit.verify to report)
+    prev_hash = chain.GENESIS if event.version == 1 else DossierEvent.objects.filter(
+        dossier=dossier, version=event.version - 1).values_list("hash", flat=True).first()
+    audit.seal(event, dossier.code, prev_hash or chain.GENESIS)
+    event.save(force_insert=True)
+    return event
 
 
 # -- effects: what each action changes ----------------------------------------------------------
