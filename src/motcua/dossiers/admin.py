@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Pause
+from motcua.dossiers.models import AuditDigest, Dossier, DossierEvent, DossierStep, Pause
 
 
 class ReadOnlyMixin:
@@ -44,3 +44,11 @@ class DossierAdmin(ReadOnlyMixin, admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     inlines = [StepInline, PauseInline, EventInline]
     list_select_related = ("receiving_agency", "deciding_agency")
+
+
+@admin.register(AuditDigest)
+class AuditDigestAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The daily digests of the history (``motcua audit digest``), to read and copy the roots."""
+
+    list_display = ("day", "dossiers", "events", "root", "created_at")
+    date_hierarchy = "day"
