@@ -1,0 +1,265 @@
+"""The authorization matrix: every page and API operation, asked by every kind of user.
+
+One table, ``MATRIX``, says for each route what each actor (conftest.ACTORS) gets: the page
+(``OK``), a sign-in (``LOGIN``: a redirect to the login page, or 401 from the API), a refusal
+(``DENY``, 403) or nothing at all (``HIDE``, 404: what is not yours does not exist for you).
+The actors cover the roles of the receiving agency, staff of an agency that is not involved, the
+statistics viewer, the administrator, the owner of the dossiers and another citizen.
+
+``test_every_route_has_an_entry`` fails when a page or an API operation is added without a row,
+so nothing new ships unreviewed. Every write is made inside a savepoint that is rolled back, so
+the actors all meet the same data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.dossiers.conftest import pdf
+from tests.security.conftest import ACTORS
+
+OK, LOGIN, DENY, HIDE = "ok", "login", "403", "404"
+
+CITIZENS = ("owner", "other_citizen")
+AGENCY = ("reception", "specialist", "division_head", "leader", "clerk")  # receiving agency
+OUTSIDE_STAFF = ("other_agency", "other_leader", "statistics")
+STAFF = AGENCY + OUTSIDE_STAFF + ("admin",)
+
+
+def profile(default: str, anonymous: str = LOGIN, **outcomes: str) -> dict[str, str]:
+    table = dict.fromkeys(ACTORS, default)
+    table["anonymous"] = anonymous
+    for actor, outcome in outcomes.items():
+        table[actor] = outcome
+    return table
+
+
+def group(actors, outcome) -> dict[str, str]:
+    return dict.fromkeys(actors, outcome)
+
+
+# The kinds of access, each named once. The system administrator and the statistics viewer hold
+# no working role: they run the system and read figures, they do not handle dossiers.
+PUBLIC = profile(OK, anonymous=OK)
+SIGNED_IN = profile(OK)
+# the owner's own pages: another citizen finds nothing, staff are sent to their own pages
+OWNER = profile(DENY, owner=OK, other_citizen=HIDE)
+APPLICANTS = profile(DENY, **group(CITIZENS, OK))
+# the officers' pages: for staff with a working role; the others are refused
+WORKING_STAFF = profile(OK, **group(CITIZENS, DENY), statistics=DENY, admin=DENY)
+RECEPTION = profile(DENY, reception=OK, other_agency=OK)  # the counter, of their own agency
+# a dossier in the back office: the receiving agency; other agencies find nothing
+HANDLERS = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY, OK), statistics=DENY,
+                   admin=DENY)
+# a dossier's papers: its owner and the receiving agency; everyone else finds nothing
+PAPERS = profile(HIDE, owner=OK, **group(AGENCY, OK))
+INTERNAL_PAPERS = profile(HIDE, **group(AGENCY, OK))  # the control slip (Mẫu 02)
+# the leaders' dashboard: agency leaders (of their agencies) and the statistics viewer
+READERS = profile(DENY, leader=OK, other_leader=OK, statistics=OK)
+# the API: a missing or bad token is 401
+API_DOSSIER = profile(HIDE, owner=OK, **group(AGENCY, OK))
+# an action is the lifecycle table's: its role may, the others of the agency are refused
+API_OWNER_ACTION = profile(HIDE, owner=OK, **group(AGENCY, DENY))
+API_SUPPLEMENT_ACTION = profile(HIDE, owner=OK, reception=OK, **group(AGENCY[1:], DENY))
+# an online filing by an applicant, a counter receipt by a reception officer of an agency
+# that receives the procedure; everyone else is refused
+API_FILING = profile(DENY, **group(CITIZENS, OK), reception=OK)
+ADMIN_SITE = profile(LOGIN, admin=OK)
+
+
+# a filing that is complete both as an applicant's online submission and as a counter receipt
+FILING = {"procedure": "DP.BC002", "subject": "Xác nhận thông báo hoạt động bưu chính",
+          "owner": {"name": "Nguyễn Văn An", "id_number": "037090001234",
+                    "address": "Hoa Lư, Ninh Bình"},
+          "channel": "direct", "documents": [{"component": 1, "originals": 1}]}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # URL name, or "api:<METHOD> <path>" as in the OpenAPI document
+    method: str
+    expect: dict[str, str]
+    kwargs: dict = field(default_factory=dict)  # values, or "{...}" keys of World.values()
+    data: dict = field(default_factory=dict)
+    query: dict = field(default_factory=dict)
+
+
+MATRIX: list[Route] = [
+    # public pages
+    Route("home", "GET", PUBLIC),
+    Route("healthz", "GET", PUBLIC),
+    Route("set_language", "POST", PUBLIC, data={"language": "en", "next": "/"}),
+    Route("portal:procedures", "GET", PUBLIC),
+    Route("portal:procedure", "GET", PUBLIC, {"code": "DP.BC002"}),
+    Route("portal:template", "GET", PUBLIC, {"code": "DP.BC002", "order": 1}),
+    Route("portal:lookup", "GET", PUBLIC, query={"code": "{code}", "id_number": "037090001234"}),
+    Route("portal:sign_up", "GET", PUBLIC),
+    Route("stats:public", "GET", PUBLIC),
+    Route("stats:public_file", "GET", PUBLIC, {"extension": "csv"}),
+    Route("stats:open_data", "GET", PUBLIC),
+    # accounts
+    Route("login", "GET", PUBLIC),
+    Route("logout", "POST", PUBLIC),
+    Route("password_change", "GET", SIGNED_IN),
+    Route("password_change_done", "GET", SIGNED_IN),
+    Route("password_reset", "GET", PUBLIC),
+    Route("password_reset_done", "GET", PUBLIC),
+    Route("password_reset_confirm", "GET", PUBLIC, {"uidb64": "MQ", "token": "x-y"}),
+    Route("password_reset_complete", "GET", PUBLIC),
+    Route("otp_verify", "GET", SIGNED_IN),
+    Route("otp_setup", "GET", SIGNED_IN),
+    Route("portal:start", "GET", SIGNED_IN),
+    # the applicant's pages
+    Route("portal:mine", "GET", APPLICANTS),
+    Route("portal:start_filing", "POST", APPLICANTS, {"code": "DP.BC002"}),
+    Route("portal:draft_details", "GET", OWNER, {"pk": "{pk}"}),
+    Route("portal:draft_details", "POST", OWNER, {"pk": "{pk}"}),
+    Route("portal:draft_files", "GET", OWNER, {"pk": "{pk}"}),
+    Route("portal:draft_upload", "POST", OWNER, {"pk": "{pk}"}),
+    Route("portal:draft_remove_file", "POST", OWNER, {"pk": "{pk}", "file_pk": "{file_pk}"}),
+    Route("portal:draft_review", "GET", OWNER, {"pk": "{pk}"}),
+    Route("portal:draft_delete", "POST", OWNER, {"pk": "{pk}"}),
+    Route("portal:dossier", "GET", OWNER, {"code": "{code}"}),
+    Route("portal:supplement", "POST", OWNER, {"code": "{code}"}),
+    Route("portal:withdraw", "GET", OWNER, {"code": "{code}"}),
+    Route("portal:withdraw", "POST", OWNER, {"code": "{code}"}),
+    Route("portal:rate", "POST", OWNER, {"code": "{delivered}"}, data={"rating": "satisfied"}),
+    # the dossier's papers
+    Route("dossiers:attachment", "GET", PAPERS, {"code": "{code}", "pk": "{attachment}"}),
+    Route("slips:pdf", "GET", PAPERS, {"code": "{code}", "slip": "tiep-nhan"}),
+    Route("slips:pdf", "GET", INTERNAL_PAPERS, {"code": "{code}", "slip": "kiem-soat"}),
+    # the officers' pages
+    Route("backoffice:queues", "GET", WORKING_STAFF),
+    Route("backoffice:intake", "GET", RECEPTION),
+    Route("backoffice:register", "GET", WORKING_STAFF),
+    Route("backoffice:dossier", "GET", HANDLERS, {"code": "{code}"}),
+    Route("backoffice:action", "POST", HANDLERS, {"code": "{code}", "action": "forward"}),
+    Route("stats:dashboard", "GET", READERS),
+    Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
+    # the administration site: staff accounts with the admin flag only
+    Route("admin:index", "GET", ADMIN_SITE),
+    Route("admin:dossiers_dossier_changelist", "GET", ADMIN_SITE),
+    # the API
+    Route("api:GET /api/v1/openapi.json", "GET", PUBLIC),
+    Route("api:POST /api/v1/auth/token", "POST", PUBLIC),
+    Route("api:GET /api/v1/calendar/due", "GET", PUBLIC,
+          query={"start": "2026-03-02T09:00:00+07:00", "amount": 3, "unit": "working_days"}),
+    Route("api:GET /api/v1/calendar/{year}", "GET", PUBLIC, {"year": 2026}),
+    Route("api:GET /api/v1/procedures", "GET", PUBLIC),
+    Route("api:GET /api/v1/procedures/{code}", "GET", PUBLIC, {"code": "DP.BC002"}),
+    Route("api:GET /api/v1/lookup", "GET", PUBLIC,
+          query={"code": "{code}", "id_number": "037090001234"}),
+    Route("api:GET /api/v1/reports/06a", "GET", PUBLIC),
+    Route("api:GET /api/v1/reports/766", "GET", PUBLIC),
+    Route("api:POST /api/v1/uploads", "POST", SIGNED_IN),
+    Route("api:POST /api/v1/dossiers", "POST", API_FILING, data=FILING),
+    Route("api:GET /api/v1/dossiers", "GET", SIGNED_IN),
+    Route("api:GET /api/v1/dossiers/{code}", "GET", API_DOSSIER, {"code": "{code}"}),
+    Route("api:POST /api/v1/dossiers/{code}/actions/{action}", "POST", API_OWNER_ACTION,
+          {"code": "{code}", "action": "withdraw"}, data={"version": "{version}"}),
+    Route("api:POST /api/v1/dossiers/{code}/actions/{action}", "POST", API_SUPPLEMENT_ACTION,
+          {"code": "{code}", "action": "supplement"}, data={"version": "{version}"}),
+]
+
+# URL names that are not routes of their own (the API's views are checked per operation)
+NOT_ROUTES = {"api-v1:openapi-json", "api-v1:openapi-view", "api-v1:api-root"}
+
+
+def _names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def _api_operations() -> set[str]:
+    from motcua.api.urls import api
+
+    paths = api.get_openapi_schema()["paths"]
+    operations = {f"api:{method.upper()} {path}" for path, methods in paths.items()
+                  for method in methods}
+    return operations | {"api:GET /api/v1/openapi.json"}
+
+
+def test_every_route_has_an_entry():
+    names = {name for name in _names(get_resolver().url_patterns)
+             if not name.startswith(("admin:", "api-v1:"))}
+    listed = {route.name for route in MATRIX}
+    assert names - listed == set(), "pages without an entry in the authorization matrix"
+    assert _api_operations() - listed == set(), "API operations without an entry"
+    assert {n for n in listed if not n.startswith(("api:", "admin:"))} - names == set()
+    assert {n for n in listed if n.startswith("api:")} - _api_operations() == set()
+
+
+def _fill(value, values: dict):
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return values[value[1:-1]]
+    if isinstance(value, dict):
+        return {k: _fill(v, values) for k, v in value.items()}
+    return value
+
+
+def _url(route: Route, values: dict) -> str:
+    kwargs = {k: _fill(v, values) for k, v in route.kwargs.items()}
+    if route.name.startswith("api:"):
+        path = route.name.split(" ", 1)[1]
+        for key, value in kwargs.items():
+            path = path.replace("{" + key + "}", str(value))
+        return path
+    return reverse(route.name, kwargs=kwargs)
+
+
+def outcome(response) -> str:
+    status = response.status_code
+    assert status < 500, (status, response.content[:500])
+    assert status != 405, "the matrix asks with a method the route does not take"
+    if status == 401:
+        return LOGIN
+    if status in (301, 302) and "/login/" in response.get("Location", ""):
+        return LOGIN
+    return {403: DENY, 404: HIDE}.get(status, OK)
+
+
+def ask(users, actor: str, route: Route, values: dict) -> str:
+    """One request as ``actor``, in a fresh session, inside a savepoint rolled back after."""
+    url = _url(route, values)
+    query = {k: _fill(v, values) for k, v in route.query.items()}
+    data = {k: _fill(v, values) for k, v in route.data.items()}
+    with transaction.atomic():
+        if route.name.startswith("api:"):
+            client = Client(headers=users[actor][1])
+            if route.method == "GET":
+                response = client.get(url, query)
+            elif route.data is FILING:  # multipart: the JSON body and a file per component
+                files = {f"component_{n}": pdf(f"tp{n}.pdf") for n in (1, 2)}
+                response = client.post(url, {"data": json.dumps(data), **files})
+            else:
+                response = client.post(url, data, content_type="application/json")
+        else:
+            client = Client()
+            if users[actor][0]:
+                client.force_login(users[actor][0])
+            response = client.get(url, query) if route.method == "GET" else client.post(url, data)
+        transaction.set_rollback(True)
+    return outcome(response)
+
+
+@pytest.mark.django_db
+def test_the_matrix_holds_for_every_route_and_actor(world, users):
+    values = world.values()
+    wrong = []
+    for route in MATRIX:
+        for actor in ACTORS:
+            got = ask(users, actor, route, values)
+            if got != route.expect[actor]:
+                wrong.append(f"{route.method} {route.name} {route.kwargs} as {actor}: "
+                              f"{got}, expected {route.expect[actor]}")
+    assert wrong == [], "\n".join(wrong)
