@@ -4,6 +4,7 @@ import datetime as dt
 import importlib
 from types import SimpleNamespace
 
+import pytest
 import time_machine
 from django.apps import apps
 from django.db import connection
@@ -202,6 +203,26 @@ def test_deleting_the_latest_digest_is_reported(flow, run_command):
     code, out, _err = verify(run_command)
     assert code == 1
     assert "- Bản tóm tắt ngày 03/03/2026 đã bị xoá" in out
+
+
+def test_an_interrupted_digest_is_reported_once_and_the_next_one_seals_its_heads(
+        flow, run_command, monkeypatch):
+    run = flow(until="processing")
+    assert digest(run_command, at=local(2026, 3, 2, 18, 0))[0] == 0
+    run.ok(HEAD, "complete_step", at=local(2026, 3, 3, 9, 0))
+    monkeypatch.setattr(AuditDigest.objects, "create", lambda **fields: 1 / 0)  # the crash
+    with pytest.raises(ZeroDivisionError):
+        digest(run_command, at=local(2026, 3, 3, 18, 0))
+    monkeypatch.undo()
+    assert AuditHead.objects.get().day == dt.date(2026, 3, 3)
+    code, out, _err = verify(run_command)
+    assert code == 1 and "- Bản tóm tắt ngày 03/03/2026 đã bị xoá" in out
+    code, out, _err = digest(run_command, at=local(2026, 3, 4, 18, 0))
+    assert code == 1
+    assert "- Các đầu chuỗi không khớp bản tóm tắt mới nhất (ngày 02/03/2026)" in out
+    assert AuditHead.objects.get().day == dt.date(2026, 3, 4)
+    code, out, _err = verify(run_command)
+    assert code == 0, out
 
 
 def test_an_edited_digest_is_reported(flow, run_command):

@@ -203,13 +203,17 @@ def _check_heads(digests: list, digest_days: set, heads: chain.HeadsHash, head_d
     if not digests:
         if heads.count:
             report("", None, _("Có đầu chuỗi đã ghi nhưng không còn bản tóm tắt nào: các bản tóm "
-                               "tắt đã bị xoá."))
+                               "tắt đã bị xoá, hoặc lần lập bản tóm tắt đầu tiên bị gián đoạn."))
         return
     day, dossiers, _events, heads_hash = digests[-1][:4]
     if heads.hexdigest() != heads_hash or heads.count != dossiers:
-        report("", None, _("Các đầu chuỗi không khớp bản tóm tắt mới nhất (ngày %(day)s): bảng "
-                           "đầu chuỗi đã bị sửa, hoặc một bản tóm tắt sau ngày đó đã bị xoá.")
-               % {"day": _day(day)})
+        report("", None, _heads_differ(day))
+
+
+def _heads_differ(day: dt.date) -> str:
+    return _("Các đầu chuỗi không khớp bản tóm tắt mới nhất (ngày %(day)s): một bản tóm tắt sau "
+             "ngày đó đã bị xoá, một lần lập bản tóm tắt bị gián đoạn, hoặc bảng đầu chuỗi đã bị "
+             "sửa.") % {"day": _day(day)}
 
 
 # -- the daily digest -----------------------------------------------------------------------------
@@ -222,6 +226,11 @@ def store_digest(day: dt.date, on_problem: Callable[[Problem], None] | None = No
     Idempotent: a digest that exists for ``day`` is returned as it is. A recorded head moves
     forward only when the dossier's history still holds it unchanged; otherwise it is kept (so
     ``verify`` keeps reporting) and the problem is reported here too.
+
+    The heads are written window by window (no long write transaction), the digest row last. A
+    run interrupted in between leaves heads stamped with a day that has no digest; the next run
+    reports that the heads no longer match the latest digest (as it would if that digest had
+    been deleted: the two look the same), stamps those heads with its own day and seals them.
     """
     existing = AuditDigest.objects.filter(day=day).first()
     if existing is not None:
@@ -232,7 +241,8 @@ def store_digest(day: dt.date, on_problem: Callable[[Problem], None] | None = No
                             % {"day": _day(latest.day), "asked": _day(day)})
     summary = Summary()
     report = _Reporter(summary, on_problem)
-    heads = chain.HeadsHash()
+    heads, before = chain.HeadsHash(), chain.HeadsHash()  # after this run; as recorded
+    sealed = latest.day if latest is not None else None
     events = DossierEvent.objects.filter(dossier=OuterRef("pk")).order_by("-version")
     annotate = {"head_version": Subquery(events.values("version")[:1]),
                 "head_hash": Subquery(events.values("hash")[:1])}
@@ -247,6 +257,8 @@ def store_digest(day: dt.date, on_problem: Callable[[Problem], None] | None = No
         for dossier_id in sorted(current.keys() | recorded.keys()):
             head = recorded.get(dossier_id)
             row = current.get(dossier_id)
+            if head is not None:
+                before.add(dossier_id, head.code, head.version, head.hash)
             if head is None:
                 _pk, code, version, hash_ = row
                 if version is None:
@@ -267,12 +279,21 @@ def store_digest(day: dt.date, on_problem: Callable[[Problem], None] | None = No
             elif row[2] > head.version:
                 head.version, head.hash, head.day = row[2], row[3], day
                 moved.append(head)
+            elif head.day != day and (sealed is None or head.day > sealed):
+                # stamped by an interrupted run (reported below): sealed by this one
+                head.day = day
+                moved.append(head)
             heads.add(dossier_id, head.code, head.version, head.hash)
         with transaction.atomic():
             AuditHead.objects.bulk_create(created, batch_size=1000)
             AuditHead.objects.bulk_update(moved, ["version", "hash", "day"], batch_size=500)
         summary.dossiers += len(dossiers)
     summary.events = heads.events
+    if (latest is None and before.count) or (latest is not None and (
+            before.hexdigest() != latest.heads_hash or before.count != latest.dossiers)):
+        report("", None, _heads_differ(latest.day) if latest is not None else _(
+            "Có đầu chuỗi đã ghi nhưng không còn bản tóm tắt nào: các bản tóm tắt đã bị xoá, "
+            "hoặc lần lập bản tóm tắt đầu tiên bị gián đoạn."))
     prev_root = latest.root if latest is not None else chain.GENESIS
     heads_hash = heads.hexdigest()
     try:
