@@ -81,6 +81,7 @@ class Config(BaseSettings):
     default_from_email: str = "motcua <no-reply@localhost>"
     axes_failure_limit: int = Field(default=5, ge=1)
     upload_max_mb: int = Field(default=20, ge=1, le=1024)
+    upload_max_unpacked_mb: int = Field(default=100, ge=1, le=10240)
     upload_types: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["pdf", "jpeg", "png", "docx", "xlsx"]
     )

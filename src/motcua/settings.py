@@ -181,6 +181,10 @@ EMAIL_TIMEOUT = 30  # seconds: a stuck mail server must not hold a worker foreve
 # Dossier attachments: size cap, accepted types (sniffed from content), optional clamd scan.
 MOTCUA_UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
 MOTCUA_UPLOAD_TYPES = CONFIG.upload_types
+# DOCX/XLSX are zips: caps against zip bombs (dossiers.packages).
+MOTCUA_UPLOAD_MAX_UNPACKED_BYTES = CONFIG.upload_max_unpacked_mb * 1024 * 1024
+MOTCUA_UPLOAD_MAX_MEMBERS = 1000
+MOTCUA_UPLOAD_MAX_RATIO = 100  # inflated : compressed, for a member over 1 MiB
 MOTCUA_CLAMD_ADDRESS = CONFIG.clamd_address
 MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
 # The site's public address: QR codes on the slips point at its lookup page.

@@ -1,16 +1,21 @@
-"""Checks on an uploaded file before it is stored: size, type sniffed from content, virus scan."""
+"""Checks on an uploaded file before it is stored: size, type sniffed from content, zip bombs,
+virus scan; and the name it is shown and downloaded under."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import socket
 import struct
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from motcua.dossiers import packages
 
 # kind: (MIME type, extension)
 KINDS = {
@@ -20,8 +25,16 @@ KINDS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 }
+# the extensions a name may keep for each kind; any other gets the kind's own appended
+EXTENSIONS = {"pdf": {"pdf"}, "jpeg": {"jpg", "jpeg", "jpe"}, "png": {"png"},
+              "docx": {"docx"}, "xlsx": {"xlsx"}}
+PACKAGES = {"docx", "xlsx"}  # zip containers, inspected for bombs
 CHUNK = 64 * 1024
 SCAN_TIMEOUT_SECONDS = 30
+NAME_MAX = 150  # characters of a kept file name: 255 bytes on disk once it is UTF-8
+SEPARATORS = re.compile(r"[/\\]")
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                   *(f"lpt{n}" for n in range(10))}
 
 
 class RejectedFile(ValueError):
@@ -39,6 +52,36 @@ class CheckedFile:
     extension: str
     size: int
     sha256: str
+    name: str  # the name to show and to download as (see display_name)
+
+
+def clean_name(name: str | None) -> str:
+    """A sent file name made safe to show: no folders, no control or direction-override
+    characters, at most NAME_MAX characters (the extension kept); Vietnamese letters stay."""
+    text = unicodedata.normalize("NFC", name or "")
+    text = SEPARATORS.split(text)[-1]
+    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isprintable() or ch.isspace())
+    text = text.strip(" .")
+    if len(text) > NAME_MAX:
+        stem, dot, extension = text.rpartition(".")
+        if dot and 0 < len(extension) <= 10:
+            text = stem[:NAME_MAX - len(extension) - 1].rstrip(" .") + "." + extension
+        else:
+            text = text[:NAME_MAX].rstrip(" .")
+    if text.split(".", 1)[0].casefold() in WINDOWS_DEVICES:
+        text = "_" + text
+    return text or "tep"
+
+
+def display_name(name: str | None, kind: str) -> str:
+    """clean_name, ending with an extension of the kind found in the content: a PDF sent as
+    "x.exe" is kept as "x.exe.pdf", so the saved copy opens as what it is."""
+    text = clean_name(name)
+    stem, dot, extension = text.rpartition(".")
+    if dot and stem and extension.casefold() in EXTENSIONS[kind]:
+        return text
+    own = KINDS[kind][1]
+    return clean_name(f"{text[:NAME_MAX - len(own) - 1]}.{own}")
 
 
 def sniff(upload: UploadedFile) -> str | None:
@@ -53,6 +96,8 @@ def sniff(upload: UploadedFile) -> str | None:
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"PK\x03\x04"):
+        # the member count first: a directory of a million entries is not read into memory
+        packages.check_count(upload, settings.MOTCUA_UPLOAD_MAX_MEMBERS)
         try:
             with zipfile.ZipFile(upload) as archive:
                 names = set(archive.namelist())
@@ -67,21 +112,37 @@ def sniff(upload: UploadedFile) -> str | None:
     return None
 
 
+def content_type_of(stream) -> str:
+    """The MIME type to serve a stored file with, found in its content like an upload's."""
+    try:
+        kind = sniff(stream)
+    except packages.UnsafePackage:
+        kind = None
+    return KINDS[kind][0] if kind else "application/octet-stream"
+
+
 def check(upload: UploadedFile) -> CheckedFile:
     """Raise RejectedFile (or ScannerUnavailable) unless the file may be stored."""
     limit = settings.MOTCUA_UPLOAD_MAX_BYTES
+    name = clean_name(upload.name)
     if not upload.size:
-        raise RejectedFile(_("Tệp “%(name)s” rỗng.") % {"name": upload.name})
-    if upload.size > limit:
+        raise RejectedFile(_("Tệp “%(name)s” rỗng.") % {"name": name})
+    # an oversized file was cut off while it arrived (uploads.LimitedUploadHandler)
+    if upload.size > limit or getattr(upload, "oversized", False):
         raise RejectedFile(_("Tệp “%(name)s” quá lớn: tối đa %(mb)s MB.")
-                           % {"name": upload.name, "mb": limit // (1024 * 1024)})
-    kind = sniff(upload)
-    allowed = settings.MOTCUA_UPLOAD_TYPES
-    if kind not in allowed:
-        raise RejectedFile(
-            _("Tệp “%(name)s” không đúng định dạng: chỉ nhận %(kinds)s (nhận dạng theo nội dung).")
-            % {"name": upload.name, "kinds": ", ".join(k.upper() for k in allowed)}
-        )
+                           % {"name": name, "mb": limit // (1024 * 1024)})
+    try:
+        kind = sniff(upload)
+        allowed = settings.MOTCUA_UPLOAD_TYPES
+        if kind not in allowed:
+            raise RejectedFile(
+                _("Tệp “%(name)s” không đúng định dạng: chỉ nhận %(kinds)s (nhận dạng theo nội "
+                  "dung).") % {"name": name, "kinds": ", ".join(k.upper() for k in allowed)}
+            )
+        if kind in PACKAGES:
+            packages.inspect(upload, package_limits())
+    except packages.UnsafePackage as problem:
+        raise RejectedFile(_package_message(problem.reason) % {"name": name}) from None
     digest = hashlib.sha256()
     for chunk in upload.chunks(CHUNK):
         digest.update(chunk)
@@ -89,7 +150,24 @@ def check(upload: UploadedFile) -> CheckedFile:
     if settings.MOTCUA_CLAMD_ADDRESS:
         scan(upload, settings.MOTCUA_CLAMD_ADDRESS)
     content_type, extension = KINDS[kind]
-    return CheckedFile(kind, content_type, extension, upload.size, digest.hexdigest())
+    return CheckedFile(kind, content_type, extension, upload.size, digest.hexdigest(),
+                       display_name(upload.name, kind))
+
+
+def package_limits() -> packages.Limits:
+    return packages.Limits(max_members=settings.MOTCUA_UPLOAD_MAX_MEMBERS,
+                           max_unpacked=settings.MOTCUA_UPLOAD_MAX_UNPACKED_BYTES,
+                           max_ratio=settings.MOTCUA_UPLOAD_MAX_RATIO)
+
+
+def _package_message(reason: str) -> str:
+    if reason == "bomb":
+        return _("Tệp “%(name)s” bị từ chối: nội dung nén bất thường (có thể là tệp “bom "
+                 "nén”).")
+    if reason == "path":
+        return _("Tệp “%(name)s” bị từ chối: bên trong có đường dẫn không an toàn.")
+    return _("Tệp “%(name)s” bị từ chối: tệp nén bị hỏng hoặc dùng cách nén không được hỗ "
+             "trợ.")
 
 
 def scan(upload: UploadedFile, address: str) -> None:
@@ -114,7 +192,7 @@ def scan(upload: UploadedFile, address: str) -> None:
     answer = reply.rstrip(b"\0").decode("utf-8", "replace")
     if answer.endswith("FOUND"):
         message = _("Tệp “%(name)s” có mã độc và không được nhận.")
-        raise RejectedFile(message % {"name": upload.name})
+        raise RejectedFile(message % {"name": clean_name(upload.name)})
     if not answer.endswith("OK"):
         raise ScannerUnavailable(answer or "no answer")
 

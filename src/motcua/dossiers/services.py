@@ -164,7 +164,7 @@ def _staged_files(new_files: NewFiles) -> Iterator[list[_Staged]]:
     try:
         for order, file, check in checked:
             stored = storage.save(attachment_key(None, f"upload.{check.extension}"), file)
-            staged.append(_Staged(order, (file.name or "tep")[:255], stored, check))
+            staged.append(_Staged(order, check.name, stored, check))
         yield staged
     except BaseException:
         for item in staged:
