@@ -81,6 +81,7 @@ class Config(BaseSettings):
     default_from_email: str = "motcua <no-reply@localhost>"
     axes_failure_limit: int = Field(default=5, ge=1)
     upload_max_mb: int = Field(default=20, ge=1, le=1024)
+    upload_max_request_mb: int = Field(default=200, ge=1, le=10240)
     upload_max_unpacked_mb: int = Field(default=100, ge=1, le=10240)
     upload_types: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["pdf", "jpeg", "png", "docx", "xlsx"]
@@ -129,6 +130,13 @@ class Config(BaseSettings):
             ):
                 raise ValueError("only sqlite:/// and postgres:// URLs are supported")
         return value
+
+    @model_validator(mode="after")
+    def _request_holds_a_file(self) -> Config:
+        if self.upload_max_request_mb < self.upload_max_mb:
+            raise ConfigError("UPLOAD_MAX_REQUEST_MB: must be at least UPLOAD_MAX_MB "
+                              f"({self.upload_max_mb})")
+        return self
 
     @model_validator(mode="after")
     def _production_needs(self) -> Config:

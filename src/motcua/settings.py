@@ -181,6 +181,8 @@ EMAIL_TIMEOUT = 30  # seconds: a stuck mail server must not hold a worker foreve
 # Dossier attachments: size cap, accepted types (sniffed from content), optional clamd scan.
 MOTCUA_UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
 MOTCUA_UPLOAD_TYPES = CONFIG.upload_types
+# Whole multipart request (every file of it): refused before it is read (dossiers.uploads).
+MOTCUA_UPLOAD_MAX_REQUEST_BYTES = CONFIG.upload_max_request_mb * 1024 * 1024
 # DOCX/XLSX are zips: caps against zip bombs (dossiers.packages).
 MOTCUA_UPLOAD_MAX_UNPACKED_BYTES = CONFIG.upload_max_unpacked_mb * 1024 * 1024
 MOTCUA_UPLOAD_MAX_MEMBERS = 1000
@@ -194,6 +196,12 @@ MOTCUA_STAFF_2FA = CONFIG.staff_2fa
 OTP_TOTP_ISSUER = "motcua"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The size limits hold while the request streams in, before Django's own handlers keep anything.
+FILE_UPLOAD_HANDLERS = [
+    "motcua.dossiers.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

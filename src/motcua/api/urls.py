@@ -9,6 +9,7 @@ from motcua.catalog.api import router as catalog_router
 from motcua.dossiers.api import ActionIn, DossierIn
 from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.services import DossierError
+from motcua.dossiers.uploads import RequestTooLarge
 from motcua.stats.api import router as reports_router
 from motcua.workcal.api import router as calendar_router
 from motcua.workcal.engine import DeadlineError
@@ -45,6 +46,12 @@ api.add_router("/", reports_router)
 @api.exception_handler(DossierError)
 def dossier_error(request, error: DossierError):
     return api.create_response(request, {"detail": error.message}, status=error.status)
+
+
+@api.exception_handler(RequestTooLarge)
+def request_too_large(request, error: RequestTooLarge):
+    # refused before the body was read (dossiers.uploads)
+    return api.create_response(request, {"detail": str(error)}, status=413)
 
 
 @api.exception_handler(DeadlineError)

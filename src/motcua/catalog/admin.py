@@ -1,5 +1,6 @@
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import Component, Fee, Procedure, ProcedureVersion, ProcessStep, Sector
 from motcua.catalog.services import process_errors
 from motcua.catalog.transfer import export_procedure
+from motcua.dossiers.uploads import refuse_oversized
 
 
 @admin.register(Sector)
@@ -40,8 +42,16 @@ class ProcedureAdmin(admin.ModelAdmin):
         return response
 
 
+class ComponentForm(forms.ModelForm):
+    def clean_template(self):
+        template = self.cleaned_data.get("template")
+        refuse_oversized(template)  # cut off while it arrived: nothing of it was kept
+        return template
+
+
 class ComponentInline(admin.TabularInline):
     model = Component
+    form = ComponentForm
     extra = 0
 
 

@@ -27,6 +27,7 @@ from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
 from motcua.dossiers.services import InvalidInput
+from motcua.dossiers.uploads import RequestTooLarge
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, VN_TZ, DeadlineError, to_local
 
 router = Router(tags=["dossiers"])
@@ -317,6 +318,8 @@ def _body(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "body"
         raise InvalidInput(f"{where}: {first['msg']}") from None
+    except RequestTooLarge:
+        raise  # 413, answered by the API's handler
     except (MultiPartParserError, UnicodeDecodeError, ValueError) as error:
         raise InvalidInput(_("Nội dung yêu cầu không đọc được: %(e)s") % {"e": error}) from None
 
