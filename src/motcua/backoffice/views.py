@@ -37,6 +37,7 @@ from motcua.backoffice.selectors import (
 )
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import current_version
+from motcua.core import downloads
 from motcua.core.enums import member
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
@@ -283,11 +284,10 @@ def register(request: HttpRequest) -> HttpResponse:
         title = CURRENT.title(Slip.REGISTER)
         name = f"so-theo-doi-{agency.identifier_code}-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
         if data["format"] == "xlsx":
-            response = HttpResponse(
+            return downloads.document(
                 excel.register_workbook(agency, title, data["start"], data["end"], rows),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                f"{name}.xlsx")
         pdf = slip_render.pdf("slips/register.html", {
             "regime": CURRENT, "number": CURRENT.number(Slip.REGISTER), "title": title,
             "agency": agency, "place": content.place(agency), "today": timezone.now(),

@@ -2,12 +2,12 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Component, Fee, Procedure, ProcedureVersion, ProcessStep, Sector
 from motcua.catalog.services import process_errors
 from motcua.catalog.transfer import export_procedure
+from motcua.core import downloads
 from motcua.dossiers.uploads import refuse_oversized
 
 
@@ -37,9 +37,7 @@ class ProcedureAdmin(admin.ModelAdmin):
     def export_json(self, request, queryset):
         data = [export_procedure(procedure) for procedure in queryset]
         body = json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="thu-tuc.json"'
-        return response
+        return downloads.document(body, "application/json; charset=utf-8", "thu-tuc.json")
 
 
 class ComponentForm(forms.ModelForm):

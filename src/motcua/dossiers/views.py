@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
+from motcua.core import downloads
+from motcua.dossiers.files import KINDS, clean_name
 from motcua.dossiers.models import Attachment
 from motcua.dossiers.selectors import visible_dossiers
 
-PREVIEWABLE = ("application/pdf", "image/png", "image/jpeg")
+KNOWN_TYPES = {content_type for content_type, _extension in KINDS.values()}
 
 
 @require_GET
@@ -21,9 +23,10 @@ def attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
     ).first()
     if found is None:
         raise Http404
-    response = FileResponse(
-        found.file.open("rb"), content_type=found.content_type,
-        as_attachment=found.content_type not in PREVIEWABLE, filename=found.original_name,
-    )
+    # the type found in the content when it was stored; anything else is only downloaded
+    content_type = found.content_type if found.content_type in KNOWN_TYPES \
+        else "application/octet-stream"
+    response = downloads.stored_file(found.file.open("rb"), content_type,
+                                     clean_name(found.original_name), inline=True)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -24,7 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
+from motcua.core import downloads
 from motcua.core.enums import member
+from motcua.dossiers import files
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Status
@@ -109,8 +111,9 @@ def component_template(request: HttpRequest, code: str, order: int) -> FileRespo
         if version else None
     if component is None or not component.template:
         raise Http404
-    name = component.template.name.rsplit("/", 1)[-1]
-    return FileResponse(component.template.open("rb"), as_attachment=True, filename=name)
+    stored = component.template.open("rb")
+    return downloads.stored_file(stored, files.content_type_of(stored),
+                                 files.clean_name(component.template.name))
 
 
 @require_GET

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from motcua.core import downloads
 from motcua.core.enums import member
 from motcua.dossiers.selectors import dossier_for
 from motcua.slips import content, render
@@ -13,8 +14,7 @@ from motcua.slips.regimes import Slip
 
 
 def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = downloads.document(data, "application/pdf", filename, inline=True)
     response["Cache-Control"] = "private, no-store"
     return response
 

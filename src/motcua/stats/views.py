@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from motcua.core import downloads
 from motcua.dossiers.models import Rating
 from motcua.stats import exports, selectors
 from motcua.stats.inputs import BadReport, period_of
@@ -108,12 +109,8 @@ def _file(request: HttpRequest, agencies: set[int] | None, extension: str) -> Ht
     table = exports.table_06a(rows, selectors.summed(rows))
     name = f"bao-cao-06a-{by}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
     if extension == "csv":
-        response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(exports.to_xlsx(table, exports.title_06a(period)),
-                                content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return downloads.document(exports.to_csv(table), "text/csv; charset=utf-8", name)
+    return downloads.document(exports.to_xlsx(table, exports.title_06a(period)), XLSX, name)
 
 
 @require_GET
@@ -132,7 +129,5 @@ def open_data(request: HttpRequest) -> HttpResponse:
     period = _period_or_problem(request)
     if isinstance(period, HttpResponse):
         return period
-    response = HttpResponse(exports.open_data(period), content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="du-lieu-mo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.zip"')
-    return response
+    return downloads.document(exports.open_data(period), "application/zip",
+                              f"du-lieu-mo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.zip")
