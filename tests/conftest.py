@@ -60,3 +60,11 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES,
                          "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _no_spent_request_budgets():
+    """Rate limits count in the cache: each test starts with every address's budget whole."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -91,10 +91,26 @@ class Config(BaseSettings):
     axes_cooloff_minutes: int = Field(default=15, ge=1)
     public_url: str = "http://127.0.0.1:8000"
     staff_2fa: bool = False
+    # reverse proxies in front of motcua whose X-Forwarded-For is believed (0: the peer address)
+    trusted_proxies: int = Field(default=0, ge=0, le=5)
+    # requests per client address: "N/s", "N/m", "N/h" or "N/d"
+    throttle_lookup: str = "30/m"
+    throttle_login: str = "20/m"
+    throttle_api_anonymous: str = "300/m"
+    throttle_api_user: str = "1200/m"
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", mode="before"
     )(_split_csv)
+
+    @field_validator("throttle_lookup", "throttle_login", "throttle_api_anonymous",
+                     "throttle_api_user")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        count, _, period = value.partition("/")
+        if not count.isdigit() or int(count) < 1 or period[:1] not in ("s", "m", "h", "d"):
+            raise ValueError("use N/s, N/m, N/h or N/d, e.g. 30/m")
+        return value
 
     @field_validator("upload_types")
     @classmethod

@@ -116,6 +116,19 @@ AXES_COOLOFF_TIME = CONFIG.axes_cooloff_minutes / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+# The client's address: the peer's, or what the trusted reverse proxies put in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = CONFIG.trusted_proxies
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if CONFIG.trusted_proxies else ["REMOTE_ADDR"]
+)
+NINJA_NUM_PROXIES = CONFIG.trusted_proxies
+# Requests per client address (motcua.core.throttles): lookups, logins, the API.
+MOTCUA_THROTTLES = {
+    "lookup": CONFIG.throttle_lookup,
+    "login": CONFIG.throttle_login,
+    "api_anonymous": CONFIG.throttle_api_anonymous,
+    "api_user": CONFIG.throttle_api_user,
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

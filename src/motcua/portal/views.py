@@ -26,6 +26,7 @@ from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
 from motcua.core import downloads
 from motcua.core.enums import member
+from motcua.core.throttles import throttled
 from motcua.dossiers import files
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.lifecycle import Action
@@ -117,6 +118,7 @@ def component_template(request: HttpRequest, code: str, order: int) -> FileRespo
 
 
 @require_GET
+@throttled("lookup", methods=("GET",))
 def lookup(request: HttpRequest) -> HttpResponse:
     """By code and ID number; a wrong number and an unknown code get the same answer."""
     form = LookupForm(request.GET if request.GET else None)
@@ -136,6 +138,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@throttled("login")
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("portal:start")

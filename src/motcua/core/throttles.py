@@ -1,0 +1,86 @@
+"""Rate limits per client address: the public lookup, the logins and the API.
+
+Guessing a dossier code with an ID number, or a password, is made slow: each kind of request
+has its own budget per address (settings MOTCUA_THROTTLE_*), counted in the cache. The address is
+the peer's, or the one the trusted reverse proxies report (TRUSTED_PROXIES), never a header the
+client could forge.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle, SimpleRateThrottle
+
+
+class _Budget:
+    """Reads its rate from settings at each request (an operator's change, a test's override)."""
+
+    budget: str
+
+    def __init__(self, budget: str):
+        self.budget = budget
+        super().__init__(settings.MOTCUA_THROTTLES[budget])
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.MOTCUA_THROTTLES[self.budget]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class AddressThrottle(_Budget, SimpleRateThrottle):
+    """A budget of requests per client address for one kind of request."""
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {"scope": self.budget, "ident": self.get_ident(request)}
+
+
+class AnonymousThrottle(_Budget, AnonRateThrottle):
+    """The API's budget per address for callers without a token."""
+
+
+class SignedInThrottle(_Budget, AuthRateThrottle):
+    """The API's budget per token; anonymous callers have AnonymousThrottle's."""
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if getattr(request, "auth", None) is None:
+            return None
+        return super().get_cache_key(request)
+
+
+def api_throttles() -> list[SimpleRateThrottle]:
+    """Every API operation's budgets (the lookup and the token have their own instead)."""
+    return [AnonymousThrottle("api_anonymous"), SignedInThrottle("api_user")]
+
+
+def throttled(scope: str, methods: tuple[str, ...] = ("POST",)):
+    """A page view limited per address for ``methods``: a 429 page once the budget is spent."""
+
+    def decorate(view):
+        @wraps(view)
+        def limited(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method in methods and _counts(request, scope):
+                throttle = AddressThrottle(scope)
+                if not throttle.allow_request(request):
+                    return too_many(request, throttle.wait())
+            return view(request, *args, **kwargs)
+
+        return limited
+
+    return decorate
+
+
+def _counts(request: HttpRequest, scope: str) -> bool:
+    # the lookup page counts searches, not the empty form
+    return scope != "lookup" or bool(request.GET)
+
+
+def too_many(request: HttpRequest, wait: float | None) -> HttpResponse:
+    seconds = max(1, math.ceil(wait or 60))
+    response = render(request, "core/too_many.html", {"seconds": seconds}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
