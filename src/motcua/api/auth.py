@@ -12,14 +12,15 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.api.models import ApiToken
-from motcua.api.types import LocalDateTime, Message
+from motcua.api.types import REFUSALS, LocalDateTime, Message
 from motcua.core.twofactor import code_matches, second_factor_missing, second_factor_required
 
 router = Router(tags=["auth"])
@@ -65,10 +66,21 @@ class TokenOut(Schema):
     expires_at: LocalDateTime
 
 
-@router.post("/auth/token", response={200: TokenOut, 401: Message}, auth=None)
-def issue_token(request, credentials: TokenIn):
-    """A bearer token for ``Authorization: Bearer <token>``, valid for API_TOKEN_HOURS."""
+@router.post("/auth/token", response={200: TokenOut, 401: Message, **REFUSALS}, auth=None)
+def issue_token(request, credentials: TokenIn, response: HttpResponse):
+    """A bearer token for ``Authorization: Bearer <token>``, valid for API_TOKEN_HOURS.
+
+    429: too many attempts; the account is locked for AXES_COOLOFF_MINUTES after repeated
+    failures from the same address.
+    """
     user = authenticate(request, username=credentials.username, password=credentials.password)
+    if getattr(request, "axes_locked_out", False):
+        # Answered here in JSON: axes' middleware would replace the answer with its HTML page.
+        request.axes_locked_out = False
+        minutes = round(settings.AXES_COOLOFF_TIME * 60)
+        response["Retry-After"] = str(minutes * 60)
+        return Status(429, {"detail": _("Tài khoản tạm bị khóa vì đăng nhập sai nhiều lần; thử lại "
+                                        "sau %(minutes)s phút.") % {"minutes": minutes}})
     if user is None or not user.is_active or not _second_factor_passed(user, credentials.otp):
         raise HttpError(401, _("Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang bị khóa."))
     token = secrets.token_urlsafe(32)

@@ -1,8 +1,18 @@
-"""The motcua API, version 1: one router per app, OpenAPI at /api/v1/openapi.json."""
+"""The motcua API, version 1: one router per app, OpenAPI at /api/v1/openapi.json.
 
+Every error is JSON, {"detail": "…"} (``Message``), and a 422 also lists the fields at fault
+(``Invalid``): ninja's own errors (validation, authentication, unreadable body) are answered here
+in that shape, in Vietnamese, and so is an address under /api/v1/ that names no operation.
+"""
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
+from django.urls import re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
+from ninja.errors import ValidationError as InputError
 
 from motcua.api.auth import router as auth_router
 from motcua.catalog.api import router as catalog_router
@@ -29,6 +39,13 @@ class MotcuaAPI(NinjaAPI):
             components[model.__name__] = model_schema
         return schema
 
+    def _get_urls(self):
+        return [*super()._get_urls(), re_path(r"", csrf_exempt(self.unknown_address))]
+
+    def unknown_address(self, request, *args, **kwargs):
+        return self.create_response(request, {"detail": _("Không có địa chỉ API này.")},
+                                    status=404)
+
 
 api = MotcuaAPI(
     title="motcua API",
@@ -41,6 +58,53 @@ api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
 api.add_router("/", dossiers_router)
 api.add_router("/", reports_router)
+
+
+def _field_error(error: dict) -> dict:
+    return {"loc": list(error.get("loc", ())), "msg": str(error.get("msg", "")),
+            "type": str(error.get("type", ""))}
+
+
+def invalid(errors: list[dict]) -> dict:
+    """The 422 body for pydantic's errors: a sentence naming the fields, then each error."""
+    errors = [_field_error(error) for error in errors]
+    listed = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
+    if len(errors) > 5:
+        listed += " …"
+    return {"detail": _("Dữ liệu gửi lên không hợp lệ: %(errors)s") % {"errors": listed},
+            "errors": errors}
+
+
+@api.exception_handler(InputError)
+def input_error(request, error: InputError):
+    return api.create_response(request, invalid(error.errors), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, error: HttpError):
+    """ninja's own errors say it in English; ours (raised with a message) pass through."""
+    if isinstance(error, AuthenticationError):
+        detail = _("Cần đăng nhập: gửi mã truy cập (Authorization: Bearer …) lấy từ "
+                   "POST /api/v1/auth/token.")
+    elif isinstance(error, Throttled):
+        detail = _("Quá nhiều yêu cầu; vui lòng thử lại sau.")
+    elif error.message == "CSRF check Failed":  # a session without its CSRF token
+        detail = _("Thiếu mã CSRF của phiên đăng nhập, hoặc mã không đúng.")
+    elif isinstance(error, AuthorizationError):
+        detail = _("Bạn không có quyền thực hiện yêu cầu này.")
+    elif error.status_code == 400 and error.message.startswith("Cannot parse request body"):
+        detail = _("Nội dung yêu cầu không đọc được: cần JSON hợp lệ.")
+    else:
+        detail = error.message
+    return api.create_response(request, {"detail": detail}, status=error.status_code)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious_request(request, error: SuspiciousOperation):
+    # e.g. too many fields or files in a form; Django would answer with its HTML error page
+    if isinstance(error, RequestDataTooBig):
+        return api.create_response(request, {"detail": _("Yêu cầu quá lớn.")}, status=413)
+    return api.create_response(request, {"detail": _("Yêu cầu không hợp lệ.")}, status=400)
 
 
 @api.exception_handler(DossierError)

@@ -5,10 +5,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from motcua.api.pagination import Pagination
+from motcua.api.types import REFUSALS, LocalTime, Message
 from motcua.catalog.models import Level
 from motcua.catalog.selectors import current_version, search_versions
 
@@ -25,7 +27,7 @@ class ProcedureFilter(Schema):
 class TimeLimitOut(Schema):
     value: Decimal | None
     unit: str | None = Field(description="working_hours, working_days, calendar_days; null: none")
-    cutoff: dt.time | None
+    cutoff: LocalTime | None
 
 
 class ProcedureListOut(Schema):
@@ -59,7 +61,7 @@ class FeeOut(Schema):
     legal_basis: str
 
 
-class StepOut(Schema):
+class ProcedureStepOut(Schema):
     key: str
     name: str
     role: str
@@ -87,14 +89,14 @@ class ProcedureOut(ProcedureListOut):
     legal_basis: list[str]
     components: list[ComponentOut]
     fees: list[FeeOut]
-    steps: list[StepOut]
+    steps: list[ProcedureStepOut]
 
     @staticmethod
     def resolve_receiving_agencies(version) -> list[str]:
         return sorted(a.identifier_code for a in version.receiving_agencies.all())
 
 
-@router.get("/procedures", response=list[ProcedureListOut])
+@router.get("/procedures", response={200: list[ProcedureListOut], **REFUSALS})
 @paginate(Pagination)
 def list_procedures(request, filters: Query[ProcedureFilter]):
     """Procedures in force today, searched without regard to diacritics or case."""
@@ -103,10 +105,10 @@ def list_procedures(request, filters: Query[ProcedureFilter]):
     )
 
 
-@router.get("/procedures/{code}", response=ProcedureOut)
+@router.get("/procedures/{code}", response={200: ProcedureOut, 404: Message, **REFUSALS})
 def get_procedure(request, code: str):
     """The version in force today, with components, fees, time limit and process steps."""
     version = current_version(code)
     if version is None:
-        raise Http404("Không có thủ tục với mã này.")
+        raise Http404(_("Không có thủ tục với mã này."))
     return version

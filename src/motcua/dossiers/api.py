@@ -15,13 +15,14 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema
 from ninja import Status as Answer
+from ninja.errors import ValidationError as InputError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import ValidationError, field_validator
 
 from motcua.api.auth import AUTH
 from motcua.api.pagination import Pagination
-from motcua.api.types import LocalDateTime, Message
+from motcua.api.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.catalog.models import Channel
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
@@ -150,7 +151,7 @@ class PartyOut(Schema):
     type: str
 
 
-class StepOut(Schema):
+class DossierStepOut(Schema):
     key: str = Field(alias="step.key")
     name: str = Field(alias="step.name")
     role: str = Field(alias="step.role")
@@ -243,7 +244,7 @@ class DossierOut(DossierListOut):
     rating: str
     rating_comment: str
     actions: list[str] = Field(description="actions your roles allow in this state")
-    steps: list[StepOut]
+    steps: list[DossierStepOut]
     pauses: list[PauseOut]
     attachments: list[AttachmentOut]
     sets: int
@@ -296,7 +297,10 @@ class UploadOut(Schema):
     sha256: str
 
 
-ERRORS = {403: Message, 404: Message, 409: Message, 422: Message, 503: Message}
+# 401 with no valid token or session; 403 also for a session without its CSRF token (POST)
+ERRORS = {**NEEDS_LOGIN, 403: Message, 404: Message, 409: Message, 503: Message}
+# A multipart request over the size cap.
+WITH_FILES = {**ERRORS, 413: Message}
 
 
 # -- reading a JSON or multipart body ------------------------------------------------------
@@ -314,10 +318,9 @@ def _body(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
         else:
             raw, new_files = request.body, []
         return schema.model_validate_json(raw or b"{}"), new_files
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise InvalidInput(f"{where}: {first['msg']}") from None
+    except ValidationError as error:  # the same 422 as for the inputs ninja reads
+        errors = error.errors(include_url=False, include_input=False, include_context=False)
+        raise InputError([{**e, "loc": ("body", *e["loc"])} for e in errors]) from None
     except RequestTooLarge:
         raise  # 413, answered by the API's handler
     except (MultiPartParserError, UnicodeDecodeError, ValueError) as error:
@@ -363,13 +366,13 @@ def body_doc(schema: str) -> dict:
 # -- endpoints --------------------------------------------------------------------------------
 
 
-@router.post("/uploads", response={201: UploadOut, **ERRORS}, auth=AUTH)
+@router.post("/uploads", response={201: UploadOut, **WITH_FILES}, auth=AUTH)
 def create_upload(request, file: File[UploadedFile]):
     """Store a file (checked for size, type and viruses); refer to its id in a later request."""
     return Answer(201, services.upload(request.user, file))
 
 
-@router.post("/dossiers", response={201: DossierOut, **ERRORS}, auth=AUTH,
+@router.post("/dossiers", response={201: DossierOut, **WITH_FILES}, auth=AUTH,
              openapi_extra=body_doc("DossierIn"))
 def create_dossier(request):
     """An applicant's online submission (status 1) or an officer's counter receipt (status 2)."""
@@ -387,7 +390,7 @@ def create_dossier(request):
     return Answer(201, _detail(request, dossier.code))
 
 
-@router.get("/dossiers", response=list[DossierListOut], auth=AUTH)
+@router.get("/dossiers", response={200: list[DossierListOut], **NEEDS_LOGIN}, auth=AUTH)
 @paginate(Pagination)
 def list_dossiers(request, filters: Query[DossierFilter]):
     """The dossiers you may see, newest first."""
@@ -403,7 +406,7 @@ def get_dossier(request, code: str):
     return _detail(request, code)
 
 
-@router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **ERRORS},
+@router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **WITH_FILES},
              auth=AUTH, openapi_extra=body_doc("ActionIn"))
 def act_on_dossier(request, code: str, action: Action):
     """Do one lifecycle action on the dossier version you saw (409 if it changed since)."""
@@ -420,7 +423,7 @@ def act_on_dossier(request, code: str, action: Action):
     return _detail(request, code)
 
 
-@router.get("/lookup", response={200: LookupOut, 404: Message}, auth=None)
+@router.get("/lookup", response={200: LookupOut, 404: Message, **REFUSALS}, auth=None)
 def lookup(request, code: str = Query(..., max_length=60),
            id_number: str = Query(..., max_length=20)):
     """Public status by code and the owner's (or submitter's) ID number; no personal data."""

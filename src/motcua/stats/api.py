@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from motcua.api.types import Message
+from motcua.api.types import REFUSALS
 from motcua.stats import selectors
 from motcua.stats.columns import values
 from motcua.stats.inputs import BadReport, report_scope
@@ -80,7 +80,7 @@ class Report766Out(Schema):
     indicators: list[IndicatorOut]
 
 
-@router.get("/reports/06a", response={200: Report06aOut, 422: Message}, auth=None)
+@router.get("/reports/06a", response={200: Report06aOut, **REFUSALS}, auth=None)
 def report_06a(request, query: Query[Query06a]):
     """Report 06a (tình hình, kết quả giải quyết TTHC) per agency, procedure or sector."""
     try:
@@ -94,7 +94,7 @@ def report_06a(request, query: Query[Query06a]):
             "total": values(total)}
 
 
-@router.get("/reports/766", response={200: Report766Out, 422: Message}, auth=None)
+@router.get("/reports/766", response={200: Report766Out, **REFUSALS}, auth=None)
 def report_766(request, query: Query[ReportQuery]):
     """The Decision 766/QĐ-TTg indicators the data supports, each with its formula."""
     try:

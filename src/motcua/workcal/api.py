@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
+from motcua.api.types import REFUSALS, LocalTime
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, Unit
 from motcua.workcal.inputs import parse_agency
 from motcua.workcal.selectors import calendar_for
@@ -20,7 +20,7 @@ class DueQuery(Schema):
     start: dt.datetime = Field(description="ISO 8601; without an offset, Vietnamese local time")
     value: Decimal = Field(ge=0, le=20_000, description="the limit, fractions allowed (0.5)")
     unit: Unit
-    cutoff: dt.time | None = Field(None, description="cut-off time of day, e.g. 15:00")
+    cutoff: LocalTime | None = Field(None, description="cut-off time of day, e.g. 15:00")
     agency: str | None = Field(None, max_length=35, description="agency identifier code")
 
 
@@ -39,11 +39,7 @@ class YearOut(Schema):
     days: list[DayOut]
 
 
-class ErrorOut(Schema):
-    detail: str | list[dict[str, Any]]
-
-
-@router.get("/calendar/due", response={200: DueOut, 422: ErrorOut})
+@router.get("/calendar/due", response={200: DueOut, **REFUSALS})
 def due(request, query: Query[DueQuery]):
     """The due instant of a time limit counted in Vietnamese working time."""
     try:
@@ -54,11 +50,10 @@ def due(request, query: Query[DueQuery]):
     return {"due": instant.isoformat()}
 
 
-@router.get("/calendar/{int:year}", response={200: YearOut, 422: ErrorOut})
-def year(request, year: int):
+# {year}, not {int:year}: a year that is not a number is a 422 like any bad input, not a 404
+@router.get("/calendar/{year}", response={200: YearOut, **REFUSALS})
+def year(request, year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR)):
     """Every non-working weekday and every working weekend day of the year, with the reason."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        return Status(422, {"detail": f"Năm phải trong khoảng {FIRST_YEAR}-{LAST_YEAR}."})
     days = [
         {"date": day, "kind": "working_day" if is_working else "day_off", "reason": reason}
         for day, is_working, reason in calendar_for().working_days.exceptions(year)
