@@ -1,5 +1,5 @@
 """The fuzz tests count the requests they send, by role and answer status; the count is printed
-at the end of the session."""
+at the end of the session (with -v, also per operation and role)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def pytest_configure(config):
 
 @pytest.fixture
 def fuzz_requests(request) -> Counter:
-    """Add one per request sent: ``fuzz_requests[(role, status)] += 1``."""
+    """Add one per request sent: ``fuzz_requests[(operation, role, status)] += 1``."""
     return request.config.stash[FUZZ_REQUESTS]
 
 
@@ -24,12 +24,18 @@ def pytest_terminal_summary(terminalreporter, config):
     counts = config.stash.get(FUZZ_REQUESTS, None)
     if not counts:
         return
-    by_role, by_status = Counter(), Counter()
-    for (role, status), n in counts.items():
+    by_role, by_status, by_test = Counter(), Counter(), {}
+    for (operation, role, status), n in counts.items():
         by_role[role] += n
         by_status[status] += n
+        by_test.setdefault((operation, role), Counter())[status] += n
     terminalreporter.write_sep("-", "fuzz")
     terminalreporter.write_line(f"{sum(counts.values())} requests sent; by role: "
                                 + ", ".join(f"{r} {n}" for r, n in sorted(by_role.items())))
     terminalreporter.write_line("by answer status: "
                                 + ", ".join(f"{s}: {n}" for s, n in sorted(by_status.items())))
+    if config.get_verbosity() > 0:
+        for (operation, role), statuses in sorted(by_test.items()):
+            terminalreporter.write_line(f"  {operation} [{role}] {sum(statuses.values())}: "
+                                        + ", ".join(f"{s}: {n}"
+                                                    for s, n in sorted(statuses.items())))
