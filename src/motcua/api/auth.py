@@ -21,6 +21,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from motcua.api.models import ApiToken
 from motcua.api.types import REFUSALS, LocalDateTime, Message
+from motcua.core.throttles import AddressThrottle
 from motcua.core.twofactor import code_matches, second_factor_missing, second_factor_required
 
 router = Router(tags=["auth"])
@@ -66,7 +67,8 @@ class TokenOut(Schema):
     expires_at: LocalDateTime
 
 
-@router.post("/auth/token", response={200: TokenOut, 401: Message, **REFUSALS}, auth=None)
+@router.post("/auth/token", response={200: TokenOut, 401: Message, **REFUSALS},
+             auth=None, throttle=[AddressThrottle("login")])
 def issue_token(request, credentials: TokenIn, response: HttpResponse):
     """A bearer token for ``Authorization: Bearer <token>``, valid for API_TOKEN_HOURS.
 

@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as InputError
 
 from motcua.api.auth import router as auth_router
 from motcua.catalog.api import router as catalog_router
+from motcua.core.throttles import api_throttles
 from motcua.dossiers.api import ActionIn, DossierIn
 from motcua.dossiers.api import router as dossiers_router
 from motcua.dossiers.services import DossierError
@@ -52,6 +53,7 @@ api = MotcuaAPI(
     version="1",
     description="API của Hệ thống thông tin giải quyết thủ tục hành chính (motcua).",
     urls_namespace="api-v1",
+    throttle=api_throttles(),
 )
 api.add_router("/", auth_router)
 api.add_router("/", calendar_router)

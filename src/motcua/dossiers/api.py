@@ -24,6 +24,7 @@ from motcua.api.auth import AUTH
 from motcua.api.pagination import Pagination
 from motcua.api.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.catalog.models import Channel
+from motcua.core.throttles import AddressThrottle
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
@@ -423,7 +424,8 @@ def act_on_dossier(request, code: str, action: Action):
     return _detail(request, code)
 
 
-@router.get("/lookup", response={200: LookupOut, 404: Message, **REFUSALS}, auth=None)
+@router.get("/lookup", response={200: LookupOut, 404: Message, **REFUSALS},
+            auth=None, throttle=[AddressThrottle("lookup")])
 def lookup(request, code: str = Query(..., max_length=60),
            id_number: str = Query(..., max_length=20)):
     """Public status by code and the owner's (or submitter's) ID number; no personal data."""
