@@ -26,6 +26,7 @@ def test_the_production_profile_passes_the_deployment_checks(tmp_path):
     env = {**os.environ, "MOTCUA_ENV": "production", "VAR_DIR": str(tmp_path),
            "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "motcua.example.gov.vn",
            "DATABASE_URL": f"sqlite:///{tmp_path}/motcua.sqlite3"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' setting, not a deployment's
     result = subprocess.run(
         [sys.executable, "-m", "motcua.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env, capture_output=True, text=True, timeout=120,
