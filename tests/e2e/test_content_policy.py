@@ -16,8 +16,7 @@ def test_an_injected_inline_style_is_blocked_and_reported(open_page, live_server
     page.evaluate("""() => { const s = document.createElement("style");
                              s.textContent = "body { color: rgb(255, 0, 0); }";
                              document.head.append(s); }""")
-    page.wait_for_function("() => true")  # let the violation event reach the test
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(200)  # let the violation event reach the test
     assert page.evaluate("getComputedStyle(document.body).color") != "rgb(255, 0, 0)"
     assert len(open_page.csp_violations) == 1
     assert open_page.csp_violations[0].startswith("style-src-elem blocked inline")

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from motcua.stats.rules import BadPeriod, Counts, Period, parse_day, percent
+from motcua.core.dates import parse_day
+from motcua.stats.rules import BadPeriod, Counts, Period, percent
 
 
 def test_a_period_runs_from_local_midnight_to_the_next_midnight_after_its_last_day():
@@ -23,7 +24,7 @@ def test_months_are_cut_to_the_period():
 
 def test_days_are_read_as_dd_mm_yyyy_or_iso():
     assert parse_day("31/12/2026") == parse_day("2026-12-31") == dt.date(2026, 12, 31)
-    with pytest.raises(BadPeriod):
+    with pytest.raises(ValueError, match="31/02/2026"):
         parse_day("31/02/2026")
 
 

@@ -15,6 +15,17 @@ def vn_date(value: dt.datetime | dt.date | None) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def parse_day(text: str) -> dt.date:
+    """A day as 31/12/2026 (what people type) or 2026-12-31 (what programs send); ValueError
+    naming the text otherwise."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
 def vn_datetime(value: dt.datetime | None) -> str:
     """09:30 02/03/2026."""
     return to_local(value).strftime("%H:%M %d/%m/%Y") if value else ""

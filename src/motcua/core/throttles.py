@@ -9,6 +9,7 @@ client could forge.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
@@ -57,14 +58,19 @@ def api_throttles() -> list[SimpleRateThrottle]:
     return [AnonymousThrottle("api_anonymous"), SignedInThrottle("api_user")]
 
 
-def throttled(scope: str, methods: tuple[str, ...] = ("POST",)):
-    """A page view limited per address for ``methods``: a 429 page once the budget is spent."""
+def posted(request: HttpRequest) -> bool:
+    return request.method == "POST"
+
+
+def throttled(budget: str, counts: Callable[[HttpRequest], bool] = posted):
+    """A page view limited per address: the requests ``counts`` says are attempts (by default
+    the POSTs) spend the budget; past it, a 429 page."""
 
     def decorate(view):
         @wraps(view)
         def limited(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method in methods and _counts(request, scope):
-                throttle = AddressThrottle(scope)
+            if counts(request):
+                throttle = AddressThrottle(budget)
                 if not throttle.allow_request(request):
                     return too_many(request, throttle.wait())
             return view(request, *args, **kwargs)
@@ -72,11 +78,6 @@ def throttled(scope: str, methods: tuple[str, ...] = ("POST",)):
         return limited
 
     return decorate
-
-
-def _counts(request: HttpRequest, scope: str) -> bool:
-    # the lookup page counts searches, not the empty form
-    return scope != "lookup" or bool(request.GET)
 
 
 def too_many(request: HttpRequest, wait: float | None) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from motcua.core.dates import vn_date
 from motcua.dossiers import chain
 from motcua.dossiers.models import AuditDigest, AuditHead, Dossier, DossierEvent
 
@@ -55,10 +56,6 @@ class Summary:
 
 class DigestRefused(Exception):
     """A digest that cannot be stored for the day asked (one exists for a later day)."""
-
-
-def _day(value: dt.date) -> str:
-    return f"{value:%d/%m/%Y}"
 
 
 class _Reporter:
@@ -137,7 +134,7 @@ def verify(on_problem: Callable[[Problem], None] | None = None,
             if dossier_id not in known:
                 report(row[1], None, _("hồ sơ đã có trong bản tóm tắt ngày %(day)s nhưng không "
                                        "còn trong cơ sở dữ liệu: hồ sơ đã bị xoá.")
-                       % {"day": _day(row[4])})
+                       % {"day": vn_date(row[4])})
         summary.dossiers += len(dossiers)
         if on_progress is not None and dossiers:
             on_progress(summary)
@@ -176,10 +173,10 @@ def _check_chain(code: str, dossier_version: int, rows: list, recorded, report) 
         if head_hash is None and not truncated:
             report(code, recorded[2], _("dòng cuối mà bản tóm tắt ngày %(day)s đã ghi không còn: "
                                         "các dòng cuối của lịch sử đã bị xoá.")
-                   % {"day": _day(recorded[4])})
+                   % {"day": vn_date(recorded[4])})
         elif head_hash is not None and head_hash != recorded[3]:
             report(code, recorded[2], _("dòng này khác với bản tóm tắt ngày %(day)s: lịch sử "
-                                        "đã bị viết lại.") % {"day": _day(recorded[4])})
+                                        "đã bị viết lại.") % {"day": vn_date(recorded[4])})
     return len(rows)
 
 
@@ -188,10 +185,11 @@ def _check_digests(digests: list, report) -> None:
     for day, dossiers, events, heads_hash, prev, root in digests:
         if prev != prev_root:
             report("", None, _("Bản tóm tắt ngày %(day)s không nối với bản tóm tắt trước nó: một "
-                               "bản tóm tắt trước đó đã bị xoá hoặc bị sửa.") % {"day": _day(day)})
+                               "bản tóm tắt trước đó đã bị xoá hoặc bị sửa.")
+                   % {"day": vn_date(day)})
         if chain.digest_root(prev, day, dossiers, events, heads_hash) != root:
             report("", None, _("Bản tóm tắt ngày %(day)s đã bị sửa: gốc không khớp nội dung.")
-                   % {"day": _day(day)})
+                   % {"day": vn_date(day)})
         prev_root = root
 
 
@@ -199,7 +197,7 @@ def _check_heads(digests: list, digest_days: set, heads: chain.HeadsHash, head_d
                  report) -> None:
     for day in sorted(head_days - digest_days):
         report("", None, _("Bản tóm tắt ngày %(day)s đã bị xoá: các đầu chuỗi nó ghi vẫn còn.")
-               % {"day": _day(day)})
+               % {"day": vn_date(day)})
     if not digests:
         if heads.count:
             report("", None, _("Có đầu chuỗi đã ghi nhưng không còn bản tóm tắt nào: các bản tóm "
@@ -213,7 +211,7 @@ def _check_heads(digests: list, digest_days: set, heads: chain.HeadsHash, head_d
 def _heads_differ(day: dt.date) -> str:
     return _("Các đầu chuỗi không khớp bản tóm tắt mới nhất (ngày %(day)s): một bản tóm tắt sau "
              "ngày đó đã bị xoá, một lần lập bản tóm tắt bị gián đoạn, hoặc bảng đầu chuỗi đã bị "
-             "sửa.") % {"day": _day(day)}
+             "sửa.") % {"day": vn_date(day)}
 
 
 # -- the daily digest -----------------------------------------------------------------------------
@@ -238,7 +236,7 @@ def store_digest(day: dt.date, on_problem: Callable[[Problem], None] | None = No
     latest = AuditDigest.objects.order_by("-day").first()
     if latest is not None and latest.day > day:
         raise DigestRefused(_("đã có bản tóm tắt của ngày %(day)s, sau ngày %(asked)s.")
-                            % {"day": _day(latest.day), "asked": _day(day)})
+                            % {"day": vn_date(latest.day), "asked": vn_date(day)})
     summary = Summary()
     report = _Reporter(summary, on_problem)
     heads, before = chain.HeadsHash(), chain.HeadsHash()  # after this run; as recorded
@@ -270,12 +268,12 @@ def store_digest(day: dt.date, on_problem: Callable[[Problem], None] | None = No
             elif row is None:
                 report(head.code, None, _("hồ sơ đã có trong bản tóm tắt ngày %(day)s nhưng không "
                                           "còn trong cơ sở dữ liệu: hồ sơ đã bị xoá.")
-                       % {"day": _day(head.day)})
+                       % {"day": vn_date(head.day)})
             elif head.still != head.hash:
                 report(head.code, head.version, _("dòng này khác với bản tóm tắt ngày %(day)s "
                                                   "hoặc không còn: lịch sử đã bị viết lại hoặc "
                                                   "bị xoá; đầu chuỗi cũ được giữ.")
-                       % {"day": _day(head.day)})
+                       % {"day": vn_date(head.day)})
             elif row[2] > head.version:
                 head.version, head.hash, head.day = row[2], row[3], day
                 moved.append(head)

@@ -121,6 +121,11 @@ def content_type_of(stream) -> str:
     return KINDS[kind][0] if kind else "application/octet-stream"
 
 
+def too_large(name: str) -> str:
+    return _("Tệp “%(name)s” quá lớn: tối đa %(mb)s MB.") % {
+        "name": name, "mb": settings.MOTCUA_UPLOAD_MAX_BYTES // (1024 * 1024)}
+
+
 def check(upload: UploadedFile) -> CheckedFile:
     """Raise RejectedFile (or ScannerUnavailable) unless the file may be stored."""
     limit = settings.MOTCUA_UPLOAD_MAX_BYTES
@@ -129,8 +134,7 @@ def check(upload: UploadedFile) -> CheckedFile:
         raise RejectedFile(_("Tệp “%(name)s” rỗng.") % {"name": name})
     # an oversized file was cut off while it arrived (uploads.LimitedUploadHandler)
     if upload.size > limit or getattr(upload, "oversized", False):
-        raise RejectedFile(_("Tệp “%(name)s” quá lớn: tối đa %(mb)s MB.")
-                           % {"name": name, "mb": limit // (1024 * 1024)})
+        raise RejectedFile(too_large(name))
     try:
         kind = sniff(upload)
         allowed = settings.MOTCUA_UPLOAD_TYPES

@@ -20,6 +20,8 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
+from motcua.dossiers import files
+
 
 class RequestTooLarge(MultiPartParserError):
     """The request body is over MOTCUA_UPLOAD_MAX_REQUEST_BYTES; the message says so."""
@@ -34,8 +36,7 @@ def request_too_large_message() -> str:
 def refuse_oversized(file: UploadedFile | None) -> None:
     """For a form field that stores a file without files.check (e.g. a catalogue template)."""
     if getattr(file, "oversized", False):
-        raise ValidationError(_("Tệp “%(name)s” quá lớn: tối đa %(mb)s MB.") % {
-            "name": file.name, "mb": settings.MOTCUA_UPLOAD_MAX_BYTES // (1024 * 1024)})
+        raise ValidationError(files.too_large(file.name))
 
 
 class OversizedFile(UploadedFile):

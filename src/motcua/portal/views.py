@@ -118,7 +118,7 @@ def component_template(request: HttpRequest, code: str, order: int) -> FileRespo
 
 
 @require_GET
-@throttled("lookup", methods=("GET",))
+@throttled("lookup", counts=lambda request: bool(request.GET))  # a search, not the form
 def lookup(request: HttpRequest) -> HttpResponse:
     """By code and ID number; a wrong number and an unknown code get the same answer."""
     form = LookupForm(request.GET if request.GET else None)

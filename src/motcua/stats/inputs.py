@@ -7,8 +7,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.dates import parse_day
 from motcua.org.selectors import agency_by_code
-from motcua.stats.rules import BadPeriod, Period, parse_day
+from motcua.stats.rules import Period
 from motcua.stats.selectors import with_descendants
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -24,7 +25,7 @@ def period_of(start: str | None, end: str | None) -> Period:
     try:
         first = parse_day(start) if start else dt.date(today.year, 1, 1)
         last = parse_day(end) if end else today
-    except BadPeriod as error:
+    except ValueError as error:
         raise BadReport(_("Ngày không hợp lệ: %(day)s (dạng dd/mm/yyyy).") % {"day": error}) \
             from None
     if not (FIRST_YEAR <= first.year <= LAST_YEAR and FIRST_YEAR <= last.year <= LAST_YEAR):

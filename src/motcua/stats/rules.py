@@ -53,16 +53,6 @@ class Period:
         return months
 
 
-def parse_day(text: str) -> dt.date:
-    """A day as 31/12/2026 (what people type) or 2026-12-31 (what programs send)."""
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise BadPeriod(text)
-
-
 def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     """``part`` of ``whole`` in per cent, two decimals; None when there is nothing to divide."""
     if not whole:

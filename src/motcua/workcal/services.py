@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from motcua.core.dates import parse_day
 from motcua.workcal.models import CalendarOverride
 
 CSV_COLUMNS = ("date", "kind", "reason", "legal_source")
@@ -88,12 +89,10 @@ def _parse_csv(text: str) -> tuple[list[tuple], list[str]]:
 
 
 def _parse_date(value: str) -> dt.date:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"ngày không hợp lệ {value!r} (dùng dd/mm/yyyy)")
+    try:
+        return parse_day(value)
+    except ValueError:
+        raise ValueError(f"ngày không hợp lệ {value!r} (dùng dd/mm/yyyy)") from None
 
 
 def _parse_kind(value: str) -> CalendarOverride.Kind:

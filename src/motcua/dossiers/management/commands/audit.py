@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.commands import OneLineCommand
+from motcua.core.dates import parse_day, vn_date
 from motcua.dossiers import audit
-from motcua.stats.rules import BadPeriod, parse_day
 
 PROGRESS_EVERY = 50_000  # dossiers between two progress lines on stderr
 
@@ -72,16 +72,16 @@ class Command(OneLineCommand):
     def _digest(self, text: str) -> None:
         try:
             day = parse_day(text) if text else timezone.localdate()
-        except BadPeriod:
+        except ValueError:
             raise CommandError(_("ngày không hợp lệ: %(day)s (dạng dd/mm/yyyy)")
                                % {"day": text}) from None
         if day > timezone.localdate():
-            raise CommandError(_("ngày %(day)s chưa tới") % {"day": f"{day:%d/%m/%Y}"})
+            raise CommandError(_("ngày %(day)s chưa tới") % {"day": vn_date(day)})
         try:
             digest, created, summary = audit.store_digest(day, on_problem=self._problem)
         except audit.DigestRefused as error:
             raise CommandError(str(error)) from None
-        values = {"day": f"{digest.day:%d/%m/%Y}", "root": digest.root,
+        values = {"day": vn_date(digest.day), "root": digest.root,
                   "dossiers": f"{digest.dossiers:,}", "events": f"{digest.events:,}"}
         if not created:
             self.stdout.write(_("đã có bản tóm tắt ngày %(day)s (gốc %(root)s); không lưu thêm")

@@ -10,8 +10,9 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from motcua.core.commands import OneLineCommand
+from motcua.core.dates import parse_day
 from motcua.dossiers.generate import generate
-from motcua.stats.rules import LOCAL, BadPeriod, parse_day
+from motcua.stats.rules import LOCAL
 
 
 class Command(OneLineCommand):
@@ -30,7 +31,7 @@ class Command(OneLineCommand):
         try:
             until = timezone.now() if not end else \
                 dt.datetime.combine(parse_day(end), dt.time.max, LOCAL)
-        except BadPeriod:
+        except ValueError:
             raise CommandError(f"ngày không hợp lệ: {end} (dạng dd/mm/yyyy)") from None
         began = time.monotonic()
 
