@@ -14,9 +14,7 @@ from motcua.slips.regimes import Slip
 
 
 def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = downloads.document(data, "application/pdf", filename, inline=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.document(data, "application/pdf", filename, inline=True, private=True)
 
 
 @require_GET
@@ -28,6 +26,7 @@ def slip_pdf(request: HttpRequest, code: str, slip: str) -> HttpResponse:
             or kind not in content.available(dossier):
         raise Http404
     data = render.pdf(f"slips/{TEMPLATES[kind]}.html", content.context(kind, dossier))
+    data = render.sealed(data, dossier.receiving_agency)
     return pdf_response(data, f"{kind.value}-{dossier.code}.pdf")
 
 
