@@ -2,10 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from motcua.api.urls import api
-from motcua.core import twofactor
+from motcua.api.urls import api, unknown_address
+from motcua.core import metrics, readiness, twofactor
 from motcua.core import views as core_views
 from motcua.core.throttles import throttled
 from motcua.portal import views as portal_views
@@ -17,6 +17,8 @@ admin.site.index_title = "Quản trị"
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", readiness.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/xac-thuc/", twofactor.verify, name="otp_verify"),
     path("tai-khoan/xac-thuc/thiet-lap/", twofactor.setup, name="otp_setup"),
@@ -27,9 +29,11 @@ urlpatterns = [
     path("tai-khoan/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("motcua.stats.urls")),
+    path("can-bo/van-ban/", include("motcua.exchange.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("phieu/", include("motcua.slips.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/", unknown_address),  # after the API's own: a JSON 404
     path("", include("motcua.portal.urls")),
 ]

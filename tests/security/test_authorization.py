@@ -71,6 +71,23 @@ API_SUPPLEMENT_ACTION = profile(HIDE, owner=OK, reception=OK, **group(AGENCY[1:]
 # that receives the procedure; everyone else is refused
 API_FILING = profile(DENY, **group(CITIZENS, OK), reception=OK)
 ADMIN_SITE = profile(LOGIN, admin=OK)
+# official documents: staff with a document role (văn thư, chuyên viên, lãnh đạo); the one-stop
+# officers, the statistics viewer, the administrator and citizens are refused
+DOCUMENT_ROLES = ("specialist", "division_head", "leader", "clerk")
+DOCUMENT_STAFF = profile(DENY, **group(DOCUMENT_ROLES, OK), other_leader=OK)
+# an issued outgoing document of the agency: every document role there; other agencies: nothing
+OUTGOING = profile(DENY, **group(DOCUMENT_ROLES, OK), other_leader=HIDE)
+OUTGOING_BY_CLERK = profile(DENY, clerk=OK, other_leader=HIDE)  # send: the clerk only
+# an incoming document not yet assigned: the clerk and the leaders of the agency
+INCOMING = profile(DENY, clerk=OK, leader=OK, specialist=HIDE, division_head=HIDE,
+                   other_leader=HIDE)
+INCOMING_BY_CLERK = profile(DENY, clerk=OK, leader=DENY, specialist=HIDE, division_head=HIDE,
+                            other_leader=HIDE)  # registration
+# the API: what is not yours is a 404 for everyone signed in
+API_OUTGOING = profile(HIDE, **group(DOCUMENT_ROLES, OK))
+API_OUTGOING_BY_CLERK = profile(HIDE, clerk=OK, **group(DOCUMENT_ROLES[:3], DENY))
+API_INCOMING = profile(HIDE, clerk=OK, leader=OK)
+API_INCOMING_BY_CLERK = profile(HIDE, clerk=OK, leader=DENY)
 
 
 # a filing that is complete both as an applicant's online submission and as a counter receipt
@@ -94,6 +111,8 @@ MATRIX: list[Route] = [
     # public pages
     Route("home", "GET", PUBLIC),
     Route("healthz", "GET", PUBLIC),
+    Route("readyz", "GET", PUBLIC),
+    Route("metrics", "GET", PUBLIC),  # from this machine (METRICS_ALLOWED); elsewhere 404
     Route("set_language", "POST", PUBLIC, data={"language": "en", "next": "/"}),
     Route("portal:procedures", "GET", PUBLIC),
     Route("portal:procedure", "GET", PUBLIC, {"code": "DP.BC002"}),
@@ -140,6 +159,25 @@ MATRIX: list[Route] = [
     Route("backoffice:register", "GET", WORKING_STAFF),
     Route("backoffice:dossier", "GET", HANDLERS, {"code": "{code}"}),
     Route("backoffice:action", "POST", HANDLERS, {"code": "{code}", "action": "forward"}),
+    # official documents
+    Route("exchange:outgoing_list", "GET", DOCUMENT_STAFF),
+    Route("exchange:outgoing_xlsx", "GET", DOCUMENT_STAFF),
+    Route("exchange:outgoing_new", "GET", DOCUMENT_STAFF),
+    Route("exchange:outgoing", "GET", OUTGOING, {"pk": "{outgoing}"}),
+    Route("exchange:outgoing_edit", "GET", OUTGOING, {"pk": "{outgoing}"}),
+    Route("exchange:outgoing_action", "POST", OUTGOING_BY_CLERK,
+          {"pk": "{outgoing}", "action": "send"}),
+    Route("exchange:outgoing_file", "GET", OUTGOING, {"pk": "{outgoing}"}),
+    Route("exchange:outgoing_attachment", "GET", OUTGOING,
+          {"pk": "{outgoing}", "file_pk": "{outgoing_attachment}"}),
+    Route("exchange:incoming_list", "GET", DOCUMENT_STAFF),
+    Route("exchange:incoming_xlsx", "GET", DOCUMENT_STAFF),
+    Route("exchange:incoming", "GET", INCOMING, {"pk": "{incoming}"}),
+    Route("exchange:incoming_action", "POST", INCOMING_BY_CLERK,
+          {"pk": "{incoming}", "action": "register"}),
+    Route("exchange:incoming_file", "GET", INCOMING, {"pk": "{incoming}"}),
+    Route("exchange:incoming_attachment", "GET", INCOMING,
+          {"pk": "{incoming}", "file_pk": "{incoming_attachment}"}),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
     # the administration site: staff accounts with the admin flag only
@@ -165,6 +203,18 @@ MATRIX: list[Route] = [
           {"code": "{code}", "action": "withdraw"}, data={"version": "{version}"}),
     Route("api:POST /api/v1/dossiers/{code}/actions/{action}", "POST", API_SUPPLEMENT_ACTION,
           {"code": "{code}", "action": "supplement"}, data={"version": "{version}"}),
+    Route("api:GET /api/v1/documents/outgoing", "GET", SIGNED_IN),
+    Route("api:POST /api/v1/documents/outgoing", "POST", DOCUMENT_STAFF,
+          data={"document_type": "cong_van", "subject": "V/v góp ý dự thảo"}),
+    Route("api:GET /api/v1/documents/outgoing/{document_id}", "GET", API_OUTGOING,
+          {"document_id": "{outgoing}"}),
+    Route("api:POST /api/v1/documents/outgoing/{document_id}/actions/{action}", "POST",
+          API_OUTGOING_BY_CLERK, {"document_id": "{outgoing}", "action": "send"}),
+    Route("api:GET /api/v1/documents/incoming", "GET", SIGNED_IN),
+    Route("api:GET /api/v1/documents/incoming/{document_id}", "GET", API_INCOMING,
+          {"document_id": "{incoming}"}),
+    Route("api:POST /api/v1/documents/incoming/{document_id}/actions/{action}", "POST",
+          API_INCOMING_BY_CLERK, {"document_id": "{incoming}", "action": "register"}),
 ]
 
 # URL names that are not routes of their own (the API's views are checked per operation)
@@ -253,9 +303,40 @@ def ask(users, actor: str, route: Route, values: dict) -> str:
     return outcome(response)
 
 
+@pytest.fixture
+def documents(world) -> dict:
+    """An issued outgoing document of the Department of Science (with a file and an attachment,
+    for another installation), and an incoming one there, sent by the Department of Culture."""
+    from motcua.exchange import services
+    from motcua.org.models import Role, User
+    from motcua.org.services import assign_role
+
+    science_clerk = User.objects.get(username="khcn.vanthu")
+    science = science_clerk.role_assignments.get(role=Role.CLERK).agency
+    culture = User.objects.get(username="motcua.giamdoc").role_assignments.get().agency
+    culture_clerk = User.objects.create(username="vanthu.vhttdl")
+    assign_role(culture_clerk, culture, Role.CLERK)
+    files = {"main_file": services.FileInput("van-ban.pdf", pdf("van-ban.pdf").read()),
+             "attachments": [services.FileInput("phu-luc.pdf", pdf("phu-luc.pdf").read())]}
+    outgoing = services.issue_document(science_clerk, services.create_draft(
+        science_clerk, science, services.DraftInput(
+            document_type="cong_van", subject="V/v kết nối liên thông", recipients=[
+                services.RecipientInput(identifier_code="000.00.01.H41", name="UBND Nghệ An")],
+            **files)))
+    sent = services.issue_document(culture_clerk, services.create_draft(
+        culture_clerk, culture, services.DraftInput(
+            document_type="thong_bao", subject="Thông báo lịch họp",
+            recipients=[services.RecipientInput(agency=science)], **files)))
+    services.send_document(culture_clerk, sent)
+    services.deliver_due()
+    incoming = science.incoming_documents.get()
+    return {"outgoing": outgoing.pk, "outgoing_attachment": outgoing.attachments.get().pk,
+            "incoming": incoming.pk, "incoming_attachment": incoming.attachments.get().pk}
+
+
 @pytest.mark.django_db
-def test_the_matrix_holds_for_every_route_and_actor(world, users):
-    values = world.values()
+def test_the_matrix_holds_for_every_route_and_actor(world, users, documents):
+    values = {**world.values(), **documents}
     wrong = []
     for route in MATRIX:
         for actor in ACTORS:

@@ -7,7 +7,6 @@ in that shape, in Vietnamese, and so is an address under /api/v1/ that names no 
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
-from django.urls import re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -40,13 +39,6 @@ class MotcuaAPI(NinjaAPI):
             components[model.__name__] = model_schema
         return schema
 
-    def _get_urls(self):
-        return [*super()._get_urls(), re_path(r"", csrf_exempt(self.unknown_address))]
-
-    def unknown_address(self, request, *args, **kwargs):
-        return self.create_response(request, {"detail": _("Không có địa chỉ API này.")},
-                                    status=404)
-
 
 api = MotcuaAPI(
     title="motcua API",
@@ -60,6 +52,14 @@ api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
 api.add_router("/", dossiers_router)
 api.add_router("/", reports_router)
+api.add_router("/documents", "motcua.exchange.api.router")
+
+
+@csrf_exempt
+def unknown_address(request, *args, **kwargs):
+    """An address under /api/v1/ that names no operation (motcua.urls routes it here after the
+    API's own): the API's JSON 404, not the site's HTML page."""
+    return api.create_response(request, {"detail": _("Không có địa chỉ API này.")}, status=404)
 
 
 def _field_error(error: dict) -> dict:

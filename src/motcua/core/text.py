@@ -2,15 +2,22 @@
 
 import unicodedata
 
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def strip_marks(text: str) -> str:
+    """'Đơn đề nghị' -> 'Don de nghi': the letters without their marks, case kept.
+
+    NFD splits the letters from their marks, the marks are dropped, and đ (which has no
+    decomposition) is mapped by hand.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def fold(text: str) -> str:
     """'Cấp giấy phép bưu chính' -> 'cap giay phep buu chinh'; 'Đ' and 'đ' fold to 'd'.
 
-    NFD splits the letters from their marks, the marks are dropped, đ (which has no
-    decomposition) is mapped by hand, and the result is case-folded with single spaces.
+    The marks stripped, then case-folded with single spaces.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
+    return " ".join(strip_marks(text).casefold().split())

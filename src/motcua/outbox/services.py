@@ -35,15 +35,18 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
 
 
-def deliver(message_id: int) -> OutboxMessage | None:
-    """Send one message if it is due; on failure record the error and when to try again.
+def claim_due(rows, message_id: int):
+    """Claim the row ``message_id`` of ``rows`` if it is due: None when it is not (delivered,
+    given up, not yet due, or being sent by another worker).
 
-    The row is claimed in a short transaction (its next attempt pushed back as a lease), the
-    mail is sent outside any transaction, and the outcome is written in a second one.
+    For any table of messages with ``attempts``, ``delivered_at``, ``failed_at`` and
+    ``next_attempt_at`` (the outbox, the exchange's packages). In a short transaction of its
+    own: the attempt is counted and the next one pushed back by the backoff, a lease that lets
+    another worker retry only if this one dies.
     """
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            rows.select_for_update(skip_locked=True)
             .filter(pk=message_id, delivered_at__isnull=True, failed_at__isnull=True,
                     next_attempt_at__lte=timezone.now())
             .first()
@@ -53,6 +56,18 @@ def deliver(message_id: int) -> OutboxMessage | None:
         message.attempts += 1
         message.next_attempt_at = timezone.now() + backoff(message.attempts)
         message.save(update_fields=["attempts", "next_attempt_at"])
+    return message
+
+
+def deliver(message_id: int) -> OutboxMessage | None:
+    """Send one message if it is due; on failure record the error and when to try again.
+
+    The row is claimed in a short transaction (its next attempt pushed back as a lease), the
+    mail is sent outside any transaction, and the outcome is written in a second one.
+    """
+    message = claim_due(OutboxMessage.objects.all(), message_id)
+    if message is None:
+        return None
     try:
         send_mail(message.subject, message.body, None, [message.recipient])
     except Exception as error:  # any delivery fault is retried
@@ -80,6 +95,40 @@ def deliver_due(limit: int = 500) -> tuple[int, int]:
             sent += message.delivered_at is not None
             failed += message.delivered_at is None
     return sent, failed
+
+
+# A due message whose task has not run for this long lost it (Redis restarted, a worker killed)
+STUCK_AFTER = dt.timedelta(minutes=5)
+
+
+def requeue_stuck(limit: int = 500) -> int:
+    """Queue the delivery task again for every message due since more than STUCK_AFTER.
+
+    The scheduler's sweeper calls it every minute: the workers send, the sweeper never talks to
+    the mail server.
+    """
+    return requeue_stuck_rows(OutboxMessage.objects.all(), _enqueue, limit)
+
+
+def requeue_stuck_rows(rows, enqueue, limit: int = 500) -> int:
+    """Queue ``enqueue(pk)`` again for the undelivered rows due since more than STUCK_AFTER.
+
+    For any table of messages with ``delivered_at``, ``failed_at`` and ``next_attempt_at`` (the
+    outbox, the exchange's packages). A requeued row counts as due from now, so it is requeued at
+    most once per STUCK_AFTER while the workers are away; two sweepers skip each other's rows.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            rows.select_for_update(skip_locked=True)
+            .filter(delivered_at__isnull=True, failed_at__isnull=True,
+                    next_attempt_at__lte=now - STUCK_AFTER)
+            .order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+        )
+        rows.filter(pk__in=ids).update(next_attempt_at=now)
+        for row_id in ids:
+            transaction.on_commit(lambda row_id=row_id: enqueue(row_id))
+    return len(ids)
 
 
 @transaction.atomic

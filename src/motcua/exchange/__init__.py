@@ -1,0 +1,1 @@
+"""Official documents (văn bản đi, văn bản đến), their signatures and their edXML exchange."""

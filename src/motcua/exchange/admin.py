@@ -1,0 +1,65 @@
+from django.contrib import admin
+
+from motcua.exchange.models import (
+    DocumentRegister,
+    ExchangeMessage,
+    ExchangeStatus,
+    IncomingDocument,
+    OutgoingDocument,
+    OutgoingRecipient,
+    ReceivedPackage,
+)
+
+
+@admin.register(DocumentRegister)
+class DocumentRegisterAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "is_default")
+    list_filter = ("is_default",)
+    search_fields = ("name", "agency__name")
+
+
+class RecipientInline(admin.TabularInline):
+    model = OutgoingRecipient
+    extra = 0
+    readonly_fields = ("transport", "sent_at", "status_code", "status_at")
+
+
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(admin.ModelAdmin):
+    list_display = ("notation", "subject", "agency", "state", "issued_at")
+    list_filter = ("state", "document_type", "confidentiality", "year")
+    search_fields = ("notation", "subject")
+    readonly_fields = ("number", "year", "notation", "document_id", "state", "issued_at",
+                       "sent_at", "signed_by_person_at", "sealed_at")
+    inlines = [RecipientInline]
+
+
+@admin.register(IncomingDocument)
+class IncomingDocumentAdmin(admin.ModelAdmin):
+    list_display = ("arrival_number", "arrival_year", "sender_name", "subject", "agency",
+                    "state", "arrived_at")
+    list_filter = ("state", "transport", "arrival_year")
+    search_fields = ("original_notation", "subject", "sender_name")
+    readonly_fields = ("arrival_number", "arrival_year", "document_id", "state", "signatures",
+                       "signatures_ok", "axis_doc_id")
+
+
+@admin.register(ExchangeStatus)
+class ExchangeStatusAdmin(admin.ModelAdmin):
+    list_display = ("recipient", "code", "at", "description")
+    list_filter = ("code",)
+
+
+@admin.register(ExchangeMessage)
+class ExchangeMessageAdmin(admin.ModelAdmin):
+    list_display = ("kind", "transport", "sender", "status_code", "created_at", "attempts",
+                    "delivered_at", "failed_at")
+    list_filter = ("kind", "transport")
+    exclude = ("package",)
+    readonly_fields = ("last_error", "axis_doc_id")
+
+
+@admin.register(ReceivedPackage)
+class ReceivedPackageAdmin(admin.ModelAdmin):
+    list_display = ("axis_doc_id", "kind", "received_at", "processed_at", "error")
+    exclude = ("raw",)

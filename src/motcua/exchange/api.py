@@ -1,0 +1,471 @@
+"""Documents API (/api/v1/documents/...): both registers, a document with its exchange timeline,
+drafts and the actions of the exchange.
+
+Scoped like the pages: what the caller may not see is a 404, an action their role may not do a
+403, a refused input a 422 with the reason (e.g. a confidential document for the national axis).
+"""
+
+
+import base64
+import binascii
+import datetime as dt
+import enum
+from functools import wraps
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja import Status as Answer
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from motcua.api.auth import AUTH
+from motcua.api.pagination import Pagination
+from motcua.api.types import NEEDS_LOGIN, LocalDateTime, Message
+from motcua.exchange import selectors, services
+from motcua.exchange.models import (
+    Confidentiality,
+    DocumentType,
+    IncomingDocument,
+    OutgoingDocument,
+    Urgency,
+)
+from motcua.org.models import Agency, Division, User
+
+router = Router(tags=["documents"])
+ERRORS = {**NEEDS_LOGIN, 403: Message, 404: Message, 409: Message}
+MAX_FILE_BASE64 = 28_000_000  # about 20 MB of file
+
+
+def refusals(view):
+    """A service's refusal becomes {"detail": ...} with its status (403, 404, 409, 422)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except services.ExchangeError as error:
+            raise HttpError(error.status, error.message) from None
+
+    return wrapped
+
+
+# -- input ------------------------------------------------------------------------------------
+
+
+class DocumentFileIn(Schema):
+    name: str = Field(min_length=1, max_length=255)
+    content_base64: str = Field(min_length=1, max_length=MAX_FILE_BASE64)
+    content_type: str = Field("application/pdf", max_length=100)
+
+
+class DocumentRecipientIn(Schema):
+    identifier_code: str = Field(min_length=1, max_length=35,
+                                 description="mã định danh; an agency of this installation is "
+                                             "sent to directly, others over the national axis")
+    name: str = Field("", max_length=255)
+
+
+class DocumentDraftIn(Schema):
+    document_type: DocumentType
+    subject: str = Field(min_length=1, max_length=500)
+    agency: str | None = Field(None, max_length=35,
+                               description="issuing agency's identifier code; default: yours")
+    drafting_unit_abbreviation: str = Field("", max_length=20)
+    place: str = Field("", max_length=50)
+    signer: str | None = Field(None, max_length=150, description="username of the signer")
+    signer_competence: str = Field("", max_length=50)
+    signer_position: str = Field("", max_length=100)
+    urgency: Urgency = Urgency.NORMAL
+    confidentiality: Confidentiality = Confidentiality.NORMAL
+    reply_due_date: dt.date | None = None
+    recipients: list[DocumentRecipientIn] = Field(default_factory=list, max_length=200)
+    main_file: DocumentFileIn | None = Field(None, description="the main file, a PDF")
+    attachments: list[DocumentFileIn] = Field(default_factory=list, max_length=20)
+
+
+class OutgoingAction(enum.StrEnum):
+    ISSUE = "issue"
+    SEND = "send"
+    RECALL = "recall"
+
+
+class IncomingAction(enum.StrEnum):
+    REGISTER = "register"
+    REFUSE = "refuse"
+    ASSIGN = "assign"
+    PROCESS = "process"
+    COMPLETE = "complete"
+    ACCEPT_RECALL = "accept_recall"
+    REFUSE_RECALL = "refuse_recall"
+
+
+class DocumentActionIn(Schema):
+    reason: str = Field("", max_length=4000, description="refuse, recall, refuse_recall")
+    note: str = Field("", max_length=4000, description="complete, accept_recall")
+    leader: str | None = Field(None, max_length=150, description="assign: username")
+    division: int | None = Field(None, ge=1, le=2**31, description="assign: division id")
+    specialist: str | None = Field(None, max_length=150, description="assign: username")
+    working_days: int | None = Field(None, ge=1, le=365, description="assign: deadline")
+
+
+class DocumentFilter(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+    document_type: DocumentType | None = None
+    state: str | None = Field(None, max_length=10)
+    q: str = Field("", max_length=200, description="number, notation, subject; no diacritics "
+                                                   "needed")
+
+    def register_filters(self) -> dict:
+        """The keyword filters of ``selectors.outgoing_register`` / ``incoming_register``."""
+        return {"year": self.year, "document_type": self.document_type or "",
+                "state": self.state or "", "text": self.q}
+
+
+# -- output -----------------------------------------------------------------------------------
+
+
+class ExchangeStatusOut(Schema):
+    code: str
+    name: str
+    at: LocalDateTime
+    description: str
+
+
+class DocumentRecipientOut(Schema):
+    identifier_code: str
+    name: str
+    internal: bool
+    transport: str
+    sent_at: LocalDateTime | None
+    status_code: str
+    statuses: list[ExchangeStatusOut]
+
+
+class DocumentTimelineOut(Schema):
+    at: LocalDateTime
+    kind: str = Field(description="event (here) or status (reported by a recipient)")
+    action: str
+    label: str
+    actor: str
+    note: str
+
+
+class OutgoingListOut(Schema):
+    id: int
+    agency: str = Field(description="identifier code")
+    document_type: str
+    number: int | None
+    year: int | None
+    notation: str
+    subject: str
+    urgency: str
+    confidentiality: str
+    state: str
+    issued_at: LocalDateTime | None
+    sent_at: LocalDateTime | None
+
+
+class OutgoingOut(OutgoingListOut):
+    register_name: str
+    signer: str
+    signer_competence: str
+    signer_position: str
+    reply_due_date: dt.date | None
+    signed_by_person_at: LocalDateTime | None
+    sealed_at: LocalDateTime | None
+    document_id: str
+    recall_requested_at: LocalDateTime | None
+    recall_reason: str
+    recipients: list[DocumentRecipientOut]
+    timeline: list[DocumentTimelineOut]
+    actions: list[str] = Field(description="what you may do now")
+
+
+class SignatureCheckOut(Schema):
+    signer_name: str = ""
+    signed_at: str | None = None
+    intact: bool = False
+    valid: bool = False
+    trusted: bool = False
+    summary: str = ""
+
+
+class IncomingListOut(Schema):
+    id: int
+    agency: str = Field(description="identifier code")
+    arrival_number: int | None
+    arrival_year: int | None
+    arrived_at: LocalDateTime
+    sender_identifier_code: str
+    sender_name: str
+    code: str = Field(description="number/notation as the sender printed it")
+    subject: str
+    urgency: str
+    state: str
+    processing_due_at: LocalDateTime | None
+
+
+class IncomingOut(IncomingListOut):
+    registered_at: LocalDateTime | None
+    original_date: dt.date | None
+    document_type: str
+    signer_name: str
+    signer_position: str
+    reply_due_date: dt.date | None
+    transport: str
+    signatures_ok: bool | None
+    signatures: list[SignatureCheckOut]
+    assigned_leader: str | None
+    assigned_division: str | None
+    assigned_specialist: str | None
+    completed_at: LocalDateTime | None
+    refusal_reason: str
+    recall_requested_at: LocalDateTime | None
+    recall_reason: str
+    timeline: list[DocumentTimelineOut]
+    actions: list[str] = Field(description="what you may do now")
+
+
+def _outgoing_row(document: OutgoingDocument) -> dict:
+    return {
+        "id": document.pk, "agency": document.agency.identifier_code,
+        "document_type": document.document_type, "number": document.number,
+        "year": document.year, "notation": document.notation, "subject": document.subject,
+        "urgency": document.urgency, "confidentiality": document.confidentiality,
+        "state": document.state, "issued_at": document.issued_at, "sent_at": document.sent_at,
+    }
+
+
+def _timeline(entries) -> list[dict]:
+    return [{"at": e.at, "kind": e.kind, "action": e.action, "label": e.label,
+             "actor": e.actor, "note": e.note} for e in entries]
+
+
+def _outgoing_detail(user, document: OutgoingDocument) -> dict:
+    recipients = [{
+        "identifier_code": r.identifier_code, "name": r.name, "internal": r.is_internal,
+        "transport": r.transport, "sent_at": r.sent_at, "status_code": r.status_code,
+        "statuses": [{"code": s.code, "name": s.name, "at": s.at, "description": s.description}
+                     for s in statuses],
+    } for r, statuses in selectors.recipients_with_statuses(document)]
+    return {
+        **_outgoing_row(document), "register_name": document.register.name,
+        "signer": selectors.person_name(document.signer),
+        "signer_competence": document.signer_competence,
+        "signer_position": document.signer_position, "reply_due_date": document.reply_due_date,
+        "signed_by_person_at": document.signed_by_person_at, "sealed_at": document.sealed_at,
+        "document_id": document.document_id,
+        "recall_requested_at": document.recall_requested_at,
+        "recall_reason": document.recall_reason, "recipients": recipients,
+        "timeline": _timeline(selectors.outgoing_timeline(document)),
+        "actions": selectors.outgoing_actions(user, document),
+    }
+
+
+def _incoming_row(document: IncomingDocument) -> dict:
+    return {
+        "id": document.pk, "agency": document.agency.identifier_code,
+        "arrival_number": document.arrival_number, "arrival_year": document.arrival_year,
+        "arrived_at": document.arrived_at,
+        "sender_identifier_code": document.sender_identifier_code,
+        "sender_name": document.sender_name, "code": document.code,
+        "subject": document.subject, "urgency": document.urgency, "state": document.state,
+        "processing_due_at": document.processing_due_at,
+    }
+
+
+def _signature(check: dict) -> dict:
+    return {"signer_name": str(check.get("signer_name") or ""),
+            "signed_at": str(check["signed_at"]) if check.get("signed_at") else None,
+            "intact": bool(check.get("intact")), "valid": bool(check.get("valid")),
+            "trusted": bool(check.get("trusted")),
+            "summary": str(check.get("summary") or check.get("error") or "")}
+
+
+def _incoming_detail(user, document: IncomingDocument) -> dict:
+    return {
+        **_incoming_row(document), "registered_at": document.registered_at,
+        "original_date": document.original_date, "document_type": document.document_type,
+        "signer_name": document.signer_name, "signer_position": document.signer_position,
+        "reply_due_date": document.reply_due_date, "transport": document.transport,
+        "signatures_ok": document.signatures_ok,
+        "signatures": [_signature(s) for s in document.signatures if isinstance(s, dict)],
+        "assigned_leader": selectors.person_name(document.assigned_leader) or None,
+        "assigned_division": document.assigned_division.name
+        if document.assigned_division else None,
+        "assigned_specialist": selectors.person_name(document.assigned_specialist) or None,
+        "completed_at": document.completed_at, "refusal_reason": document.refusal_reason,
+        "recall_requested_at": document.recall_requested_at,
+        "recall_reason": document.recall_reason,
+        "timeline": _timeline(selectors.incoming_timeline(document)),
+        "actions": selectors.incoming_actions(user, document),
+    }
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _outgoing(request, document_id: int) -> OutgoingDocument:
+    document = selectors.outgoing_for(request.user, document_id)
+    if document is None:
+        raise Http404(_("Không tìm thấy văn bản đi này."))
+    return document
+
+
+def _incoming(request, document_id: int) -> IncomingDocument:
+    document = selectors.incoming_for(request.user, document_id)
+    if document is None:
+        raise Http404(_("Không tìm thấy văn bản đến này."))
+    return document
+
+
+def _file(upload: DocumentFileIn) -> services.FileInput:
+    try:
+        content = base64.b64decode(upload.content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise services.InvalidInput(_("Tệp “%(name)s”: nội dung không phải base64.")
+                                    % {"name": upload.name}) from None
+    return services.FileInput(upload.name, content, upload.content_type)
+
+
+def _agency(user, code: str | None) -> Agency:
+    agencies = selectors.document_agencies(user)
+    agency = agencies.filter(identifier_code=code).first() if code else agencies.first()
+    if agency is None:
+        raise services.Forbidden(_("Bạn không làm công tác văn bản ở cơ quan này."))
+    return agency
+
+
+def _colleague(agency: Agency, username: str | None) -> User | None:
+    if not username:
+        return None
+    user = User.objects.filter(username=username, role_assignments__agency=agency,
+                               role_assignments__is_active=True).distinct().first()
+    if user is None:
+        raise services.InvalidInput(_("Không có cán bộ “%(u)s” ở cơ quan.") % {"u": username})
+    return user
+
+
+def _recipient(item: DocumentRecipientIn) -> services.RecipientInput:
+    agency = Agency.objects.filter(identifier_code=item.identifier_code.strip(),
+                                   is_active=True).first()
+    if agency is not None:
+        return services.RecipientInput(agency=agency)
+    return services.RecipientInput(identifier_code=item.identifier_code, name=item.name)
+
+
+class Mapped:
+    """A queryset shown through ``convert`` one page at a time (the paginator slices it)."""
+
+    def __init__(self, queryset, convert):
+        self.queryset, self.convert = queryset, convert
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return [self.convert(row) for row in self.queryset[window]]
+
+
+# -- endpoints --------------------------------------------------------------------------------
+
+
+@router.get("/outgoing", response={200: list[OutgoingListOut], **NEEDS_LOGIN}, auth=AUTH)
+@paginate(Pagination)
+def list_outgoing(request, filters: Query[DocumentFilter]):
+    """The outgoing register you may see (your agencies), newest first."""
+    rows = selectors.outgoing_register(request.user, **filters.register_filters())
+    return Mapped(rows, _outgoing_row)
+
+
+@router.post("/outgoing", response={201: OutgoingOut, **ERRORS}, auth=AUTH)
+@refusals
+def create_outgoing(request, payload: DocumentDraftIn):
+    """A new draft (no number until it is issued)."""
+    agency = _agency(request.user, payload.agency)
+    data = services.DraftInput(
+        document_type=payload.document_type, subject=payload.subject,
+        urgency=payload.urgency, confidentiality=payload.confidentiality,
+        drafting_unit_abbreviation=payload.drafting_unit_abbreviation, place=payload.place,
+        signer=_colleague(agency, payload.signer), signer_competence=payload.signer_competence,
+        signer_position=payload.signer_position, reply_due_date=payload.reply_due_date,
+        recipients=[_recipient(r) for r in payload.recipients],
+        main_file=_file(payload.main_file) if payload.main_file else None,
+        attachments=[_file(a) for a in payload.attachments],
+    )
+    document = services.create_draft(request.user, agency, data)
+    return Answer(201, _outgoing_detail(request.user, _outgoing(request, document.pk)))
+
+
+@router.get("/outgoing/{document_id}", response={200: OutgoingOut, **ERRORS}, auth=AUTH)
+def get_outgoing(request, document_id: int):
+    """One outgoing document with its recipients, their statuses and the timeline."""
+    return _outgoing_detail(request.user, _outgoing(request, document_id))
+
+
+@router.post("/outgoing/{document_id}/actions/{action}", response={200: OutgoingOut, **ERRORS},
+             auth=AUTH)
+@refusals
+def act_on_outgoing(request, document_id: int, action: OutgoingAction, payload: DocumentActionIn):
+    """issue (number it), send (to every recipient not yet sent to), recall (with a reason)."""
+    document = _outgoing(request, document_id)
+    if action == OutgoingAction.ISSUE:
+        services.issue_document(request.user, document)
+    elif action == OutgoingAction.SEND:
+        services.send_document(request.user, document)
+    else:
+        services.request_recall(request.user, document, payload.reason)
+    return _outgoing_detail(request.user, _outgoing(request, document_id))
+
+
+@router.get("/incoming", response={200: list[IncomingListOut], **NEEDS_LOGIN}, auth=AUTH)
+@paginate(Pagination)
+def list_incoming(request, filters: Query[DocumentFilter]):
+    """The incoming register you may see, newest arrival first."""
+    rows = selectors.incoming_register(request.user, **filters.register_filters())
+    return Mapped(rows, _incoming_row)
+
+
+@router.get("/incoming/{document_id}", response={200: IncomingOut, **ERRORS}, auth=AUTH)
+def get_incoming(request, document_id: int):
+    """One incoming document with its signature checks and its history."""
+    return _incoming_detail(request.user, _incoming(request, document_id))
+
+
+@router.post("/incoming/{document_id}/actions/{action}", response={200: IncomingOut, **ERRORS},
+             auth=AUTH)
+@refusals
+def act_on_incoming(request, document_id: int, action: IncomingAction, payload: DocumentActionIn):
+    """register, refuse (reason), assign (leader, division, specialist, working_days),
+    process, complete (note), accept_recall (note), refuse_recall (reason)."""
+    document = _incoming(request, document_id)
+    user = request.user
+    if action == IncomingAction.REGISTER:
+        services.register_incoming(user, document)
+    elif action == IncomingAction.REFUSE:
+        services.refuse_incoming(user, document, payload.reason)
+    elif action == IncomingAction.ASSIGN:
+        division = None
+        if payload.division is not None:
+            division = Division.objects.filter(pk=payload.division,
+                                               agency=document.agency).first()
+            if division is None:
+                raise services.InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
+        services.assign(user, document, leader=_colleague(document.agency, payload.leader),
+                        division=division,
+                        specialist=_colleague(document.agency, payload.specialist),
+                        working_days=payload.working_days)
+    elif action == IncomingAction.PROCESS:
+        services.start_processing(user, document)
+    elif action == IncomingAction.COMPLETE:
+        services.complete(user, document, payload.note)
+    elif action == IncomingAction.ACCEPT_RECALL:
+        services.accept_recall(user, document, payload.note)
+    else:
+        services.refuse_recall(user, document, payload.reason)
+    found = selectors.incoming_for(user, document_id)
+    if found is None:  # assigned away from the caller: the change is made, the document gone
+        raise Http404(_("Đã thực hiện; văn bản không còn trong phạm vi của bạn."))
+    return _incoming_detail(user, found)
+

@@ -1,0 +1,99 @@
+"""The registers as Excel files: the columns of the registers of NĐ 30/2020 Phụ lục IV.
+
+Dates are written as text dd/mm/yyyy (Vietnam time), as the paper register prints them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from motcua.core.dates import vn_date
+from motcua.exchange.models import IncomingDocument, OutgoingDocument
+from motcua.exchange.rules import format_number
+from motcua.exchange.selectors import person_name
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def outgoing_header() -> list[str]:
+    # NĐ 30/2020 Phụ lục IV: Sổ đăng ký văn bản đi
+    return [_("Số, ký hiệu văn bản"), _("Ngày tháng văn bản"),
+            _("Tên loại và trích yếu nội dung văn bản"), _("Người ký"), _("Nơi nhận văn bản"),
+            _("Đơn vị, người nhận bản lưu"), _("Số lượng bản"), _("Ngày chuyển"), _("Ký nhận"),
+            _("Ghi chú")]
+
+
+def outgoing_row(document: OutgoingDocument) -> list:
+    recipients = "; ".join(r.name for r in document.recipients.all())
+    note = [document.get_state_display()]
+    if document.confidentiality != "normal":
+        note.append(document.get_confidentiality_display())
+    if document.urgency != "normal":
+        note.append(document.get_urgency_display())
+    return [
+        document.notation or _("(dự thảo)"), vn_date(document.issued_at),
+        f"{document.get_document_type_display()}: {document.subject}",
+        person_name(document.signer), recipients,
+        "", "", vn_date(document.sent_at), "", ", ".join(note),
+    ]
+
+
+def incoming_header() -> list[str]:
+    # NĐ 30/2020 Phụ lục IV: Sổ đăng ký văn bản đến
+    return [_("Ngày đến"), _("Số đến"), _("Tác giả"), _("Số, ký hiệu"), _("Ngày tháng"),
+            _("Tên loại và trích yếu nội dung"), _("Đơn vị hoặc người nhận"), _("Ký nhận"),
+            _("Ghi chú")]
+
+
+def incoming_row(document: IncomingDocument) -> list:
+    receivers = [x for x in (
+        person_name(document.assigned_leader),
+        document.assigned_division and document.assigned_division.name,
+        person_name(document.assigned_specialist),
+    ) if x]
+    type_name = document.get_document_type_display() if document.document_type else (
+        document.type_name)
+    return [
+        vn_date(document.registered_at or document.arrived_at),
+        format_number(document.arrival_number) if document.arrival_number else "",
+        document.sender_name, document.code, vn_date(document.original_date),
+        f"{type_name}: {document.subject}" if type_name else document.subject,
+        "; ".join(receivers), "", document.get_state_display(),
+    ]
+
+
+def workbook(title: str, header: list[str], rows: Iterable[list], sheet_title: str) -> bytes:
+    # imported here: a web worker that never writes a register does not carry openpyxl
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title[:31]
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(row)
+    for column, width in zip("ABCDEFGHIJ", (18, 14, 60, 24, 40, 20, 10, 14, 12, 24),
+                             strict=False):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def outgoing_workbook(documents: Iterable[OutgoingDocument], title: str) -> bytes:
+    return workbook(title, outgoing_header(), (outgoing_row(d) for d in documents),
+                    _("Sổ văn bản đi"))
+
+
+def incoming_workbook(documents: Iterable[IncomingDocument], title: str) -> bytes:
+    return workbook(title, incoming_header(), (incoming_row(d) for d in documents),
+                    _("Sổ văn bản đến"))

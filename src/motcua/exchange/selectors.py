@@ -1,0 +1,237 @@
+"""Reads on official documents, always scoped to what the caller may see.
+
+- The clerk and the agency's leaders see every document of their agency.
+- A division head sees the agency's outgoing documents once issued, its own drafts, and the
+  incoming documents assigned to their division or to them.
+- A specialist sees their own drafts, the issued outgoing documents, and the incoming documents
+  assigned to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from motcua.core.text import fold
+from motcua.exchange.models import (
+    DocumentEvent,
+    DocumentRegister,
+    ExchangeStatus,
+    IncomingDocument,
+    IncomingState,
+    OutgoingDocument,
+    OutgoingRecipient,
+    OutgoingState,
+)
+from motcua.org.models import Agency, Role, RoleAssignment, User
+
+DOCUMENT_ROLES = (Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER)
+WHOLE_REGISTER_ROLES = (Role.CLERK, Role.AGENCY_LEADER)
+CLERK, LEADER = Role.CLERK.value, Role.AGENCY_LEADER.value
+SIGNERS = {Role.AGENCY_LEADER.value, Role.DIVISION_HEAD.value}
+
+
+def person_name(user: User | None) -> str:
+    """How an officer is named on the pages, the registers and in packages: full name, else
+    the username; "" for nobody."""
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _assignments(user: User) -> QuerySet[RoleAssignment]:
+    if not user.is_authenticated:
+        return RoleAssignment.objects.none()
+    return RoleAssignment.objects.filter(user=user, is_active=True, role__in=DOCUMENT_ROLES)
+
+
+def document_agencies(user: User) -> QuerySet[Agency]:
+    """The agencies whose registers ``user`` works in."""
+    return Agency.objects.filter(pk__in=_assignments(user).values("agency")).order_by("name")
+
+
+def document_roles(user: User, agency: Agency) -> set[str]:
+    return set(_assignments(user).filter(agency=agency).values_list("role", flat=True))
+
+
+def visible_outgoing(user: User) -> QuerySet[OutgoingDocument]:
+    rows = list(_assignments(user).values_list("agency", "role"))
+    whole = {agency for agency, role in rows if role in WHOLE_REGISTER_ROLES}
+    part = {agency for agency, _role in rows} - whole
+    condition = Q(agency__in=whole) | (
+        Q(agency__in=part) & (~Q(state=OutgoingState.DRAFT) | Q(created_by=user)))
+    if not rows:
+        return OutgoingDocument.objects.none()
+    return OutgoingDocument.objects.filter(condition)
+
+
+def visible_incoming(user: User) -> QuerySet[IncomingDocument]:
+    rows = list(_assignments(user).values_list("agency", "role", "division"))
+    if not rows:
+        return IncomingDocument.objects.none()
+    condition = Q(pk__in=[])
+    for agency, role, division in rows:
+        if role in WHOLE_REGISTER_ROLES:
+            condition |= Q(agency=agency)
+        elif role == Role.DIVISION_HEAD and division is not None:
+            condition |= Q(agency=agency, assigned_division=division)
+    condition |= Q(assigned_specialist=user) | Q(assigned_leader=user)
+    return IncomingDocument.objects.filter(condition)
+
+
+def _filter(queryset, *, agency, year, year_field, document_type, state, text):
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    if year is not None:
+        queryset = queryset.filter(**{year_field: year})
+    if document_type:
+        queryset = queryset.filter(document_type=document_type)
+    if state:
+        queryset = queryset.filter(state=state)
+    for word in fold(text or "").split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def outgoing_register(user: User, *, agency: Agency | None = None, year: int | None = None,
+                      document_type: str = "", state: str = "", text: str = "",
+                      register: DocumentRegister | None = None) -> QuerySet[OutgoingDocument]:
+    """The outgoing register the user may see, filtered; newest number first."""
+    queryset = _filter(visible_outgoing(user), agency=agency, year=year, year_field="year",
+                       document_type=document_type, state=state, text=text)
+    if register is not None:
+        queryset = queryset.filter(register=register)
+    return queryset.select_related("agency", "register", "signer").order_by(
+        "-year", "-number", "-created_at")
+
+
+def incoming_register(user: User, *, agency: Agency | None = None, year: int | None = None,
+                      document_type: str = "", state: str = "",
+                      text: str = "") -> QuerySet[IncomingDocument]:
+    """The incoming register the user may see, filtered; newest arrival first."""
+    queryset = _filter(visible_incoming(user), agency=agency, year=year,
+                       year_field="arrival_year", document_type=document_type, state=state,
+                       text=text)
+    return queryset.select_related("agency", "assigned_division", "assigned_specialist",
+                                   "assigned_leader").order_by("-arrived_at", "-pk")
+
+
+def outgoing_for(user: User, pk: int) -> OutgoingDocument | None:
+    return visible_outgoing(user).select_related("agency", "register", "signer").filter(
+        pk=pk).first()
+
+
+def incoming_for(user: User, pk: int) -> IncomingDocument | None:
+    return (visible_incoming(user).filter(pk=pk)
+            .select_related("agency", "assigned_leader", "assigned_division",
+                            "assigned_specialist").first())
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a document's history: an action here, or a status a recipient reported."""
+
+    at: dt.datetime
+    kind: str  # "event" or "status"
+    action: str  # the event's action, or the status code
+    label: str  # Vietnamese, for display
+    actor: str  # the officer, or the reporting agency
+    note: str
+    # statuses carry the sender's time to the second: order them by when they arrived here
+    order_at: dt.datetime | None = None
+
+
+EVENT_LABELS = {
+    "create": "Tạo dự thảo", "edit": "Sửa dự thảo", "issue": "Ban hành, cấp số",
+    "sign": "Người có thẩm quyền ký số", "seal": "Cơ quan ký số", "send": "Gửi văn bản",
+    "request_recall": "Yêu cầu thu hồi", "status": "Nhận trạng thái",
+    "receive": "Văn bản đến", "register": "Vào sổ văn bản đến", "refuse": "Từ chối tiếp nhận",
+    "assign": "Phân công xử lý", "start_processing": "Bắt đầu xử lý", "complete": "Hoàn thành",
+    "recall_requested": "Nơi gửi yêu cầu thu hồi", "accept_recall": "Đồng ý thu hồi",
+    "refuse_recall": "Từ chối thu hồi",
+}
+
+
+def _event_entries(events) -> list[TimelineEntry]:
+    return [TimelineEntry(
+        at=e.at, kind="event", action=e.action, label=EVENT_LABELS.get(e.action, e.action),
+        actor=person_name(e.actor),
+        note=e.note) for e in events.select_related("actor")]
+
+
+def outgoing_timeline(document: OutgoingDocument) -> list[TimelineEntry]:
+    """The document's events and every status each recipient reported, in time order."""
+    entries = _event_entries(DocumentEvent.objects.filter(outgoing=document)
+                             .exclude(action="status"))
+    for status in ExchangeStatus.objects.filter(recipient__document=document).select_related(
+            "recipient"):
+        entries.append(TimelineEntry(
+            at=status.at, kind="status", action=status.code,
+            label=f"{status.code} — {status.name}",
+            actor=status.recipient.name, note=status.description,
+            order_at=max(status.at, status.received_at)))
+    return sorted(entries, key=lambda entry: entry.order_at or entry.at)
+
+
+def incoming_timeline(document: IncomingDocument) -> list[TimelineEntry]:
+    return _event_entries(DocumentEvent.objects.filter(incoming=document))
+
+
+def recipients_with_statuses(
+        document: OutgoingDocument) -> list[tuple[OutgoingRecipient, list[ExchangeStatus]]]:
+    """Each recipient with the statuses it reported, both in order (the exchange view)."""
+    recipients = document.recipients.prefetch_related("statuses")  # statuses: by at, pk
+    return [(recipient, list(recipient.statuses.all())) for recipient in recipients]
+
+
+def recipient_statuses(document: OutgoingDocument) -> dict[str, list[ExchangeStatus]]:
+    """Per recipient identifier code, its statuses in order."""
+    return {recipient.identifier_code: statuses
+            for recipient, statuses in recipients_with_statuses(document)}
+
+
+# -- what the caller may do now (pages and API offer these; the services decide) ----------
+
+
+def outgoing_actions(user, document: OutgoingDocument) -> list[str]:
+    """The actions offered to ``user`` on the document now (the services decide in the end)."""
+    roles = document_roles(user, document.agency)
+    state, found = document.state, []
+    if state == OutgoingState.DRAFT and roles:
+        found.append("edit")
+    if state == OutgoingState.DRAFT and CLERK in roles:
+        found.append("issue")
+    if (roles & SIGNERS and document.main_file and document.signed_by_person_at is None
+            and state != OutgoingState.SENT):
+        found.append("sign")
+    if (state == OutgoingState.ISSUED and CLERK in roles and document.signed_by_person_at
+            and document.sealed_at is None):
+        found.append("seal")
+    if (state != OutgoingState.DRAFT and CLERK in roles
+            and document.recipients.filter(sent_at__isnull=True).exists()):
+        found.append("send")
+    if (state == OutgoingState.SENT and roles & {CLERK, LEADER}
+            and document.recall_requested_at is None):
+        found.append("recall")
+    return found
+
+
+def incoming_actions(user, document: IncomingDocument) -> list[str]:
+    """The actions offered to ``user`` on the document now (the services decide in the end)."""
+    roles = document_roles(user, document.agency)
+    state, found = document.state, []
+    recall_pending = document.recall_requested_at is not None
+    handler = (user.pk in (document.assigned_specialist_id, document.assigned_leader_id)
+               or roles & {CLERK, LEADER}
+               or (Role.DIVISION_HEAD.value in roles and document.assigned_division_id is None))
+    if CLERK in roles and state == IncomingState.RECEIVED:
+        found += ["register", "refuse"] if not recall_pending else ["refuse"]
+    if roles & {CLERK, LEADER} and state in (IncomingState.REGISTERED, IncomingState.ASSIGNED):
+        found.append("assign")
+    if handler and state == IncomingState.ASSIGNED:
+        found.append("process")
+    if handler and state in (IncomingState.ASSIGNED, IncomingState.PROCESSING):
+        found.append("complete")
+    if roles & {CLERK, LEADER} and recall_pending and state != IncomingState.RECALLED:
+        found += ["accept_recall", "refuse_recall"]
+    return found

@@ -1,0 +1,1016 @@
+"""Writes on official documents: drafts, issue, signatures, sending, receipt, handling, recall.
+
+Each use case is one transaction: the document, its history row and the packages it causes
+(ExchangeMessage rows) commit together or not at all. Packages leave after commit
+(``deliver_message``, retried with backoff like the outbox), through the direct transport for
+an agency of this installation and the national axis for any other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.dossiers.files import clean_name
+from motcua.exchange import edxml, rules
+from motcua.exchange.models import (
+    ArrivalCounter,
+    Confidentiality,
+    DocumentEvent,
+    DocumentRegister,
+    DocumentType,
+    ExchangeMessage,
+    ExchangeStatus,
+    IncomingAttachment,
+    IncomingDocument,
+    IncomingState,
+    MessageKind,
+    OutgoingAttachment,
+    OutgoingCounter,
+    OutgoingDocument,
+    OutgoingRecipient,
+    OutgoingState,
+    ReceivedPackage,
+    Transport,
+    Urgency,
+)
+from motcua.exchange.selectors import person_name
+from motcua.org.models import Agency, Division, Role, RoleAssignment, User
+from motcua.outbox.services import MAX_ATTEMPTS, claim_due, requeue_stuck_rows
+from motcua.workcal.engine import Unit, to_local
+from motcua.workcal.selectors import calendar_for
+
+logger = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+
+# who may do what on documents (NĐ 30/2020 art. 14-24: the clerk numbers, issues, registers)
+DRAFTERS = {Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER}
+CLERKS = {Role.CLERK}
+SIGNERS = {Role.AGENCY_LEADER, Role.DIVISION_HEAD}
+ASSIGNERS = {Role.AGENCY_LEADER, Role.CLERK}
+HANDLERS = {Role.AGENCY_LEADER, Role.DIVISION_HEAD, Role.SPECIALIST, Role.CLERK}
+
+
+class ExchangeError(Exception):
+    """A request the document service refuses; ``status`` is the HTTP answer."""
+
+    status = 422
+
+    def __init__(self, message: str):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+class InvalidInput(ExchangeError):
+    status = 422
+
+
+class Forbidden(ExchangeError):
+    status = 403
+
+
+class NotFound(ExchangeError):
+    status = 404
+
+
+class Conflict(ExchangeError):
+    status = 409
+
+
+# -- configuration ------------------------------------------------------------------------------
+
+def _config() -> dict:
+    return getattr(settings, "MOTCUA_EXCHANGE", {})
+
+
+def recall_codes() -> dict[str, str]:
+    """Status codes of a recall: request, accept, refuse (13/15/16 by default, [UNCERTAIN])."""
+    return {**rules.DEFAULT_RECALL_CODES, **_config().get("RECALL_CODES", {})}
+
+
+def sends_assigned_status() -> bool:
+    """Whether assignment sends 04 (some products skip it; domain §2.3)."""
+    return bool(_config().get("SEND_ASSIGNED_STATUS", True))
+
+
+# -- inputs ---------------------------------------------------------------------------------------
+
+@dataclass
+class FileInput:
+    name: str
+    content: bytes
+    content_type: str = "application/pdf"
+
+
+@dataclass
+class RecipientInput:
+    """An agency of this installation (``agency``) or another one by its identifier code."""
+
+    agency: Agency | None = None
+    identifier_code: str = ""
+    name: str = ""
+
+
+@dataclass
+class DraftInput:
+    document_type: str
+    subject: str
+    urgency: str = Urgency.NORMAL
+    confidentiality: str = Confidentiality.NORMAL
+    register: DocumentRegister | None = None
+    drafting_unit_abbreviation: str = ""
+    place: str = ""
+    signer: User | None = None
+    signer_competence: str = ""
+    signer_position: str = ""
+    reply_due_date: dt.date | None = None
+    recipients: list[RecipientInput] = field(default_factory=list)
+    main_file: FileInput | None = None
+    attachments: list[FileInput] = field(default_factory=list)
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def _roles(user: User | None, agency: Agency) -> set[str]:
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(RoleAssignment.objects.filter(user=user, agency=agency, is_active=True)
+               .values_list("role", flat=True))
+
+
+def _require(user: User, agency: Agency, allowed: set[str]) -> None:
+    if not _roles(user, agency) & {str(role) for role in allowed}:
+        raise Forbidden(_("Bạn không có vai trò cần thiết ở cơ quan này để thực hiện việc này."))
+
+
+def _event(document: OutgoingDocument | IncomingDocument, action: str, actor: User | None,
+           from_state: str = "", to_state: str = "", note: str = "", **payload) -> DocumentEvent:
+    kind = "outgoing" if isinstance(document, OutgoingDocument) else "incoming"
+    return DocumentEvent.objects.create(
+        **{kind: document}, action=action, actor=actor, at=timezone.now(),
+        from_state=from_state, to_state=to_state or document.state, note=note, payload=payload,
+    )
+
+
+def _organ(agency: Agency) -> edxml.Organ:
+    return edxml.Organ(organ_id=agency.identifier_code, organ_name=agency.name)
+
+
+def _staff(user: User | None) -> edxml.StaffInfo:
+    if user is None:
+        return edxml.StaffInfo(department=str(_("Văn thư")))
+    return edxml.StaffInfo(department=str(_("Văn thư")),
+                           staff=person_name(user),
+                           mobile=getattr(user, "phone", ""), email=user.email)
+
+
+def _check_file(upload: FileInput, *, pdf: bool) -> None:
+    if not upload.name or not upload.content:
+        raise InvalidInput(_("Tệp “%(name)s” rỗng.") % {"name": upload.name or "?"})
+    if pdf and not upload.content.startswith(PDF_MAGIC):
+        raise InvalidInput(_("Tệp văn bản chính phải là PDF."))
+
+
+def default_register(agency: Agency) -> DocumentRegister:
+    """The agency's general register of outgoing documents, created on first use."""
+    register, _created = DocumentRegister.objects.get_or_create(
+        agency=agency, is_default=True, defaults={"name": str(_("Sổ văn bản đi"))},
+    )
+    return register
+
+
+# -- outgoing documents -------------------------------------------------------------------------
+
+def _validate_draft(agency: Agency, data: DraftInput) -> None:
+    if data.document_type not in DocumentType.values:
+        raise InvalidInput(_("Loại văn bản không có trong danh mục của Nghị định 30/2020."))
+    if not data.subject.strip():
+        raise InvalidInput(_("Nhập trích yếu văn bản."))
+    if len(data.subject) > 500:
+        raise InvalidInput(_("Trích yếu dài tối đa 500 ký tự."))
+    if data.urgency not in Urgency.values:
+        raise InvalidInput(_("Độ khẩn không hợp lệ."))
+    if data.confidentiality not in Confidentiality.values:
+        raise InvalidInput(_("Độ mật không hợp lệ."))
+    if data.register is not None and data.register.agency_id != agency.pk:
+        raise InvalidInput(_("Sổ văn bản không thuộc cơ quan này."))
+    if data.main_file is not None:
+        _check_file(data.main_file, pdf=True)
+    for attachment in data.attachments:
+        _check_file(attachment, pdf=False)
+    for recipient in data.recipients:
+        if recipient.agency is None and not recipient.identifier_code.strip():
+            raise InvalidInput(_("Mỗi nơi nhận cần một cơ quan hoặc một mã định danh."))
+
+
+def _set_recipients(document: OutgoingDocument, recipients: Sequence[RecipientInput]) -> None:
+    document.recipients.filter(sent_at__isnull=True).delete()
+    for recipient in recipients:
+        if recipient.agency is not None:
+            code, name, agency = (recipient.agency.identifier_code, recipient.agency.name,
+                                  recipient.agency)
+        else:
+            code = recipient.identifier_code.strip()
+            name, agency = recipient.name.strip() or code, None
+        if code == document.agency.identifier_code:
+            raise InvalidInput(_("Cơ quan không gửi văn bản cho chính mình."))
+        OutgoingRecipient.objects.update_or_create(
+            document=document, identifier_code=code, defaults={"name": name, "agency": agency},
+        )
+
+
+def _store_main_file(document: OutgoingDocument, upload: FileInput) -> None:
+    document.main_file.save(upload.name, ContentFile(upload.content), save=False)
+    document.main_file_name = clean_name(upload.name)
+
+
+@transaction.atomic
+def create_draft(user: User, agency: Agency, data: DraftInput) -> OutgoingDocument:
+    """A new outgoing document in draft, with its recipients and files."""
+    _require(user, agency, DRAFTERS)
+    _validate_draft(agency, data)
+    document = OutgoingDocument(
+        agency=agency, register=data.register or default_register(agency),
+        document_type=data.document_type, subject=data.subject.strip(),
+        drafting_unit_abbreviation=data.drafting_unit_abbreviation.strip(),
+        place=data.place, signer=data.signer, signer_competence=data.signer_competence,
+        signer_position=data.signer_position, urgency=data.urgency,
+        confidentiality=data.confidentiality, reply_due_date=data.reply_due_date,
+        created_by=user,
+    )
+    if data.main_file is not None:
+        _store_main_file(document, data.main_file)
+    document.save()
+    _save_attachments(document, data.attachments)
+    _set_recipients(document, data.recipients)
+    _event(document, "create", user, "", OutgoingState.DRAFT)
+    return document
+
+
+def _save_attachments(document: OutgoingDocument, uploads: Iterable[FileInput]) -> None:
+    for upload in uploads:
+        attachment = OutgoingAttachment(document=document, name=clean_name(upload.name),
+                                        content_type=upload.content_type,
+                                        size=len(upload.content))
+        attachment.file.save(upload.name, ContentFile(upload.content), save=False)
+        attachment.save()
+
+
+def _locked_outgoing(document: OutgoingDocument) -> OutgoingDocument:
+    return OutgoingDocument.objects.select_for_update().select_related("agency").get(
+        pk=document.pk)
+
+
+@transaction.atomic
+def edit_draft(user: User, document: OutgoingDocument, data: DraftInput) -> OutgoingDocument:
+    """Change a draft; an issued document keeps its content (NĐ 30/2020 art. 15)."""
+    document = _locked_outgoing(document)
+    _require(user, document.agency, DRAFTERS)
+    if document.state != OutgoingState.DRAFT:
+        raise Conflict(_("Văn bản đã ban hành, không sửa được."))
+    _validate_draft(document.agency, data)
+    for name in ("document_type", "urgency", "confidentiality", "place", "signer",
+                 "signer_competence", "signer_position", "reply_due_date"):
+        setattr(document, name, getattr(data, name))
+    document.subject = data.subject.strip()
+    document.drafting_unit_abbreviation = data.drafting_unit_abbreviation.strip()
+    if data.register is not None:
+        document.register = data.register
+    if data.main_file is not None:
+        _store_main_file(document, data.main_file)
+        document.signed_by_person_at = None
+    document.save()
+    _save_attachments(document, data.attachments)
+    _set_recipients(document, data.recipients)
+    _event(document, "edit", user, OutgoingState.DRAFT, OutgoingState.DRAFT)
+    return document
+
+
+def _take_next(counter_model: type[OutgoingCounter] | type[ArrivalCounter], **key) -> int:
+    """Take the counter's next number under a row lock (never reused).
+
+    Call inside the transaction that saves the document: the lock serialises concurrent
+    takers (no duplicate) and a rollback gives the number back (no gap).
+    """
+    counter_model.objects.bulk_create([counter_model(**key)], ignore_conflicts=True)
+    counter = counter_model.objects.select_for_update().get(**key)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def issue_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
+    """Number the document (register's next number of the year) and issue it."""
+    document = _locked_outgoing(document)
+    _require(user, document.agency, CLERKS)
+    if not rules.outgoing_may_move(document.state, OutgoingState.ISSUED):
+        raise Conflict(_("Văn bản đã được ban hành."))
+    try:
+        rules.notation_suffix(document.document_type, document.agency.abbreviation,
+                              document.drafting_unit_abbreviation)
+    except rules.RuleError as error:
+        raise InvalidInput(str(error)) from None
+    now = timezone.now()
+    issued_on = to_local(now).date()
+    # NĐ 30/2020 art. 15(1): numbered per register from 01 on 1 January, allocated at issue
+    year = rules.numbering_year(issued_on)
+    number = _take_next(OutgoingCounter, register=document.register, year=year)
+    document.number, document.year = number, year
+    document.notation = rules.format_notation(number, document.document_type,
+                                              document.agency.abbreviation,
+                                              document.drafting_unit_abbreviation)
+    code_number, code_notation = document.notation.split("/", 1)
+    document.document_id = rules.document_id(document.agency.identifier_code, issued_on,
+                                             code_number, code_notation)
+    document.issued_at = now
+    document.state = OutgoingState.ISSUED
+    document.save()
+    _event(document, "issue", user, OutgoingState.DRAFT, OutgoingState.ISSUED,
+           number=number, year=year, notation=document.notation)
+    return document
+
+
+def _signing():
+    from motcua.core import signing
+
+    return signing
+
+
+def _sign_main_file(document: OutgoingDocument, identity, kind: str) -> None:
+    """Replace the main PDF by itself signed (``kind``: "person" or "seal"); not saved yet."""
+    signing = _signing()
+    try:
+        signed = signing.sign_pdf(_read(document.main_file), identity, kind=kind)
+    except signing.SigningError as error:
+        raise InvalidInput(str(error)) from None
+    document.main_file.save(document.main_file_name or "van-ban.pdf", ContentFile(signed),
+                            save=False)
+
+
+@transaction.atomic
+def sign_document(user: User, document: OutgoingDocument, identity) -> OutgoingDocument:
+    """The competent person's PAdES signature on the main PDF (NĐ 30/2020 Phụ lục I)."""
+    document = _locked_outgoing(document)
+    _require(user, document.agency, SIGNERS)
+    if not document.main_file:
+        raise InvalidInput(_("Văn bản chưa có tệp PDF để ký."))
+    if document.signed_by_person_at is not None:
+        raise Conflict(_("Văn bản đã được ký."))
+    if document.state == OutgoingState.SENT:
+        raise Conflict(_("Văn bản đã gửi, không ký thêm được."))
+    _sign_main_file(document, identity, "person")
+    document.signed_by_person_at = timezone.now()
+    document.save()
+    _event(document, "sign", user, document.state, document.state)
+    return document
+
+
+@transaction.atomic
+def seal_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
+    """The agency's signature (seal) over the signer's, after issue (NĐ 30/2020 Phụ lục I)."""
+    document = _locked_outgoing(document)
+    _require(user, document.agency, CLERKS)
+    if document.state != OutgoingState.ISSUED:
+        raise Conflict(_("Chỉ đóng dấu (ký số cơ quan) văn bản đã ban hành, chưa gửi."))
+    if document.signed_by_person_at is None:
+        raise Conflict(_("Người có thẩm quyền chưa ký văn bản."))
+    if document.sealed_at is not None:
+        raise Conflict(_("Văn bản đã được ký số cơ quan."))
+    signing = _signing()
+    try:
+        identity = signing.seal_identity_for(document.agency.identifier_code)
+    except signing.SigningError as error:
+        raise InvalidInput(str(error)) from None
+    if identity is None:
+        raise InvalidInput(_("Chưa cấu hình khóa ký số (con dấu) của cơ quan."))
+    _sign_main_file(document, identity, "seal")
+    document.sealed_at = timezone.now()
+    document.save()
+    _event(document, "seal", user, document.state, document.state)
+    return document
+
+
+def _read(file_field) -> bytes:
+    file_field.open("rb")
+    try:
+        return file_field.read()
+    finally:
+        file_field.close()
+
+
+def _package_files(document: OutgoingDocument) -> tuple[edxml.Attachment, ...]:
+    """The main PDF and the attachments, read from storage, as a package carries them."""
+    files = []
+    if document.main_file:
+        files.append(edxml.Attachment(name=document.main_file_name or "van-ban.pdf",
+                                      content_type="application/pdf",
+                                      data=_read(document.main_file)))
+    for attachment in document.attachments.all():
+        files.append(edxml.Attachment(name=attachment.name, content_type=attachment.content_type,
+                                      data=_read(attachment.file)))
+    return tuple(files)
+
+
+def build_package(document: OutgoingDocument, recipients: Sequence[OutgoingRecipient],
+                  user: User | None, files: tuple[edxml.Attachment, ...]) -> bytes:
+    code_number, code_notation = document.notation.split("/", 1)
+    package = edxml.DocumentPackage(
+        sender=_organ(document.agency),
+        recipients=tuple(edxml.Organ(organ_id=r.identifier_code, organ_name=r.name)
+                         for r in recipients),
+        code_number=code_number, code_notation=code_notation,
+        promulgation_place=document.place, promulgation_date=to_local(document.issued_at).date(),
+        subject=document.subject, content=document.subject,
+        type_name=rules.TYPE_NAMES[document.document_type],
+        signer_competence=document.signer_competence, signer_position=document.signer_position,
+        signer_full_name=person_name(document.signer),
+        due_date=document.reply_due_date, priority=rules.PRIORITY[document.urgency],
+        staff=_staff(user),
+        attachments=files, document_id=document.document_id,
+    )
+    return edxml.build_document(package)
+
+
+def _queue(kind: str, transport: str, sender: Agency, recipients: list[str], package: bytes, *,
+           outgoing: OutgoingDocument | None = None, incoming: IncomingDocument | None = None,
+           status_code: str = "") -> ExchangeMessage:
+    message = ExchangeMessage.objects.create(
+        kind=kind, transport=transport, sender=sender, recipients=recipients, package=package,
+        outgoing=outgoing, incoming=incoming, status_code=status_code,
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
+@transaction.atomic
+def send_document(user: User, document: OutgoingDocument,
+                  recipients: Sequence[OutgoingRecipient] | None = None) -> OutgoingDocument:
+    """Send an issued document to its recipients not yet sent to (or the ones given).
+
+    Internal recipients get it through the direct transport, others over the axis; a document
+    marked mật, tối mật or tuyệt mật never goes over the axis and nothing is sent.
+    """
+    document = _locked_outgoing(document)
+    _require(user, document.agency, CLERKS)
+    if document.state == OutgoingState.DRAFT:
+        raise Conflict(_("Văn bản chưa ban hành (chưa có số), chưa gửi được."))
+    targets = list(recipients) if recipients is not None else list(
+        document.recipients.filter(sent_at__isnull=True))
+    if any(r.document_id != document.pk for r in targets):
+        raise InvalidInput(_("Nơi nhận không thuộc văn bản này."))
+    targets = [r for r in targets if r.sent_at is None]
+    if not targets:
+        raise InvalidInput(_("Không còn nơi nhận nào chưa gửi."))
+    external = [r for r in targets if not r.is_internal]
+    # QĐ 28/2018/QĐ-TTg art. 2(2): state-secret documents never go over the axis
+    if external and not rules.may_send_over_axis(document.confidentiality):
+        raise InvalidInput(_(
+            "Văn bản có độ mật “%(level)s” không được gửi qua Trục liên thông văn bản quốc gia. "
+            "Hãy gửi bản giấy theo quy định về bảo vệ bí mật nhà nước."
+        ) % {"level": document.get_confidentiality_display()})
+    now = timezone.now()
+    files = _package_files(document)  # read once for both transports
+    for transport, group in ((Transport.DIRECT, [r for r in targets if r.is_internal]),
+                             (Transport.AXIS, external)):
+        if not group:
+            continue
+        package = build_package(document, group, user, files)
+        _queue(MessageKind.DOCUMENT, transport, document.agency,
+               [r.identifier_code for r in group], package, outgoing=document)
+        for recipient in group:
+            recipient.transport, recipient.sent_at = transport, now
+        OutgoingRecipient.objects.bulk_update(group, ["transport", "sent_at"])
+    from_state = document.state
+    document.state, document.sent_at = OutgoingState.SENT, document.sent_at or now
+    document.save()
+    _event(document, "send", user, from_state, OutgoingState.SENT,
+           recipients=[r.identifier_code for r in targets])
+    return document
+
+
+@transaction.atomic
+def request_recall(user: User, document: OutgoingDocument, reason: str) -> OutgoingDocument:
+    """The sender asks every recipient to give the document back (status 13, QĐ 28/2018 art. 9)."""
+    document = _locked_outgoing(document)
+    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
+    if not reason.strip():
+        raise InvalidInput(_("Nhập lý do thu hồi văn bản."))
+    if document.state != OutgoingState.SENT:
+        raise Conflict(_("Văn bản chưa gửi: chỉ thu hồi văn bản đã gửi."))
+    if document.recall_requested_at is not None:
+        raise Conflict(_("Đã yêu cầu thu hồi văn bản này."))
+    code = recall_codes()["request"]
+    now = timezone.now()
+    for recipient in document.recipients.filter(sent_at__isnull=False):
+        package = edxml.build_status(edxml.StatusPackage(
+            sender=_organ(document.agency),
+            receiver=edxml.Organ(organ_id=recipient.identifier_code, organ_name=recipient.name),
+            document_id=document.document_id, status_code=int(code), timestamp=now,
+            description=reason.strip(), staff=_staff(user),
+        ))
+        _queue(MessageKind.STATUS, recipient.transport or Transport.AXIS, document.agency,
+               [recipient.identifier_code], package, outgoing=document, status_code=code)
+    document.recall_requested_at, document.recall_reason = now, reason.strip()
+    document.save(update_fields=["recall_requested_at", "recall_reason", "updated_at"])
+    _event(document, "request_recall", user, document.state, document.state, note=reason)
+    return document
+
+
+# -- receipt ------------------------------------------------------------------------------------
+
+@dataclass
+class Receipt:
+    """What one package did: the incoming documents it created (or found), or the status."""
+
+    documents: list[IncomingDocument] = field(default_factory=list)
+    created: int = 0
+    statuses: list[ExchangeStatus] = field(default_factory=list)
+    recalls: list[IncomingDocument] = field(default_factory=list)
+
+
+def receive_package(data: bytes, *, transport: str = Transport.AXIS, axis_doc_id: str = "",
+                    only: Iterable[str] | None = None) -> Receipt:
+    """Take one package in: a document for our agencies, or a status on our documents.
+
+    Idempotent: the same document (sender, DocumentId) for the same agency is received once,
+    and a status already recorded is not recorded again. A package that cannot be read raises
+    InvalidInput and changes nothing.
+    """
+    try:
+        package = edxml.parse(data)
+    except edxml.EdxmlError as error:
+        raise InvalidInput(_("Gói tin không đọc được: %(error)s") % {"error": error}) from None
+    wanted = set(only) if only is not None else None
+    if isinstance(package, edxml.StatusPackage):
+        return _receive_status(package, wanted)
+    if package.business_doc_type == edxml.DOC_REVOKE:
+        return _receive_revoke(package, wanted)
+    receipt = Receipt()
+    codes = [organ.organ_id for organ in package.recipients
+             if wanted is None or organ.organ_id in wanted]
+    # domain §5.4: keep only the To entries this installation serves
+    for agency in Agency.objects.filter(identifier_code__in=codes, is_active=True):
+        document, created = _receive_for(agency, package, data, transport, axis_doc_id)
+        receipt.documents.append(document)
+        receipt.created += created
+    return receipt
+
+
+def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, transport: str,
+                 axis_doc_id: str) -> tuple[IncomingDocument, bool]:
+    key = {"agency": agency, "sender_identifier_code": package.sender.organ_id,
+           "document_id": package.document_id}
+    existing = IncomingDocument.objects.filter(**key).first()
+    if existing is not None:
+        return existing, False
+    checks, signatures_ok, main = _check_signatures(package)
+    try:
+        with transaction.atomic():
+            document = IncomingDocument(
+                **key, arrived_at=timezone.now(), sender_name=package.sender.organ_name,
+                original_number=package.code_number[:11],
+                original_notation=package.code_notation[:60],
+                original_date=package.promulgation_date,
+                document_type=rules.type_from_name(package.type_name),
+                type_name=package.type_name[:100], subject=package.subject[:500],
+                signer_name=package.signer_full_name[:255],
+                signer_position=package.signer_position[:255],
+                urgency=_urgency(package.priority), reply_due_date=package.due_date,
+                transport=transport, axis_doc_id=axis_doc_id,
+                signatures=checks, signatures_ok=signatures_ok,
+                source_document=OutgoingDocument.objects.filter(
+                    document_id=package.document_id,
+                    agency__identifier_code=package.sender.organ_id).first(),
+            )
+            document.raw_package.save("goi-tin.edxml", ContentFile(data), save=False)
+            if main is not None:
+                document.main_file.save(main.name, ContentFile(main.data), save=False)
+                document.main_file_name = clean_name(main.name)
+            document.save()
+            _save_incoming_attachments(document, package, main)
+            _event(document, "receive", None, "", IncomingState.RECEIVED,
+                   transport=transport, axis_doc_id=axis_doc_id,
+                   signatures_ok=signatures_ok)
+            # NĐ 30/2020 art. 21(2), domain §2.3: 01 (arrived) as soon as the package is in
+            _queue_status(document, rules.ARRIVED, str(_("Văn bản đã đến hệ thống.")), None)
+    except IntegrityError:  # a concurrent receipt of the same package won
+        return IncomingDocument.objects.get(**key), False
+    return document, True
+
+
+def _save_incoming_attachments(document: IncomingDocument, package: edxml.DocumentPackage,
+                               main) -> None:
+    """Every file of the package but the main one, as the document's attachments."""
+    for attachment in package.attachments:
+        if attachment is main:
+            continue
+        row = IncomingAttachment(document=document, name=clean_name(attachment.name),
+                                 content_type=attachment.content_type[:100],
+                                 size=len(attachment.data))
+        row.file.save(attachment.name, ContentFile(attachment.data), save=False)
+        row.save()
+
+
+def _urgency(priority: int) -> str:
+    by_priority = {value: key for key, value in rules.PRIORITY.items()}
+    return by_priority.get(min(priority, 3), Urgency.NORMAL)
+
+
+def _check_signatures(package: edxml.DocumentPackage):
+    """The signatures of the main PDF, as the officer sees them: (checks, all good?, main)."""
+    main = next((a for a in package.attachments
+                 if a.content_type == "application/pdf" or a.data.startswith(PDF_MAGIC)), None)
+    if main is None:
+        return [], None, None
+    try:
+        checks = _signing().validate_pdf(main.data)
+    except Exception as error:  # a PDF the validator cannot read is shown as not validated
+        logger.warning("signature check failed: %s", error)
+        return [{"error": str(error)[:500]}], False, main
+    rows = [_jsonable(check) for check in checks]
+    ok = bool(checks) and all(c.intact and c.valid and c.trusted for c in checks)
+    return rows, ok, main
+
+
+def _jsonable(check) -> dict:
+    """A core.signing.SignatureCheck as the JSON field keeps it (times as ISO text)."""
+    return {key: (value.isoformat() if isinstance(value, dt.datetime) else value)
+            for key, value in dataclasses.asdict(check).items()}
+
+
+def _queue_status(document: IncomingDocument, code: str, description: str,
+                  user: User | None) -> ExchangeMessage:
+    package = edxml.build_status(edxml.StatusPackage(
+        sender=_organ(document.agency),
+        receiver=edxml.Organ(organ_id=document.sender_identifier_code,
+                             organ_name=document.sender_name),
+        document_id=document.document_id, status_code=int(code), timestamp=timezone.now(),
+        description=description, staff=_staff(user),
+    ))
+    return _queue(MessageKind.STATUS, document.transport, document.agency,
+                  [document.sender_identifier_code], package, incoming=document, status_code=code)
+
+
+def _receive_status(package: edxml.StatusPackage, wanted: set[str] | None) -> Receipt:
+    receipt = Receipt()
+    code = rules.status_code(package.status_code)
+    if wanted is not None and package.receiver.organ_id not in wanted:
+        return receipt
+    if code == recall_codes()["request"]:
+        receipt.recalls = _recall_requested(package.sender.organ_id, package.receiver.organ_id,
+                                            package.document_id, package.description)
+        return receipt
+    recipients = OutgoingRecipient.objects.filter(
+        document__document_id=package.document_id,
+        document__agency__identifier_code=package.receiver.organ_id,
+        identifier_code=package.sender.organ_id,
+    )
+    with transaction.atomic():
+        for recipient in recipients.select_for_update():
+            duplicate = recipient.statuses.filter(code=code, at=package.timestamp).exists()
+            if duplicate:
+                continue
+            status = ExchangeStatus.objects.create(
+                recipient=recipient, code=code, at=package.timestamp,
+                description=package.description[:2000],
+                staff=package.staff.staff[:255],
+            )
+            if recipient.status_at is None or package.timestamp >= recipient.status_at:
+                recipient.status_code, recipient.status_at = code, package.timestamp
+                recipient.save(update_fields=["status_code", "status_at"])
+            _event(recipient.document, "status", None, recipient.document.state,
+                   recipient.document.state, note=package.description,
+                   code=code, recipient=recipient.identifier_code)
+            receipt.statuses.append(status)
+    return receipt
+
+
+def _receive_revoke(package: edxml.DocumentPackage, wanted: set[str] | None) -> Receipt:
+    receipt = Receipt()
+    for organ in package.recipients:
+        if wanted is None or organ.organ_id in wanted:
+            receipt.recalls += _recall_requested(package.sender.organ_id, organ.organ_id,
+                                                 package.business_document_id,
+                                                 package.business_doc_reason)
+    return receipt
+
+
+def _recall_requested(sender_code: str, receiver_code: str, document_id: str,
+                      reason: str) -> list[IncomingDocument]:
+    found = []
+    with transaction.atomic():
+        for document in IncomingDocument.objects.select_for_update().filter(
+                agency__identifier_code=receiver_code, sender_identifier_code=sender_code,
+                document_id=document_id, recall_requested_at__isnull=True):
+            document.recall_requested_at = timezone.now()
+            document.recall_reason = reason[:2000]
+            document.save(update_fields=["recall_requested_at", "recall_reason", "updated_at"])
+            _event(document, "recall_requested", None, document.state, document.state,
+                   note=reason)
+            found.append(document)
+    return found
+
+
+# -- incoming documents ----------------------------------------------------------------------
+
+def _locked_incoming(document: IncomingDocument) -> IncomingDocument:
+    return IncomingDocument.objects.select_for_update().select_related("agency").get(
+        pk=document.pk)
+
+
+def _move(document: IncomingDocument, to_state: str) -> str:
+    if not rules.incoming_may_move(document.state, to_state):
+        raise Conflict(_("Văn bản đang ở trạng thái “%(state)s”, không chuyển sang “%(to)s” được.")
+                       % {"state": document.get_state_display(),
+                          "to": IncomingState(to_state).label})
+    from_state, document.state = document.state, to_state
+    return from_state
+
+
+@transaction.atomic
+def register_incoming(user: User, document: IncomingDocument) -> IncomingDocument:
+    """Enter the document in the incoming register (số đến, ngày đến) and send 03."""
+    document = _locked_incoming(document)
+    _require(user, document.agency, CLERKS)
+    if document.recall_requested_at is not None:
+        raise Conflict(_("Nơi gửi đang yêu cầu thu hồi văn bản: xử lý yêu cầu thu hồi trước."))
+    from_state = _move(document, IncomingState.REGISTERED)
+    now = timezone.now()
+    year = rules.numbering_year(to_local(now).date())
+    # NĐ 30/2020 art. 22: incoming numbers run per agency and year from 01
+    document.arrival_number = _take_next(ArrivalCounter, agency=document.agency, year=year)
+    document.arrival_year, document.registered_at = year, now
+    document.save()
+    _event(document, "register", user, from_state, document.state,
+           arrival_number=document.arrival_number, year=year)
+    # NĐ 30/2020 art. 22, domain §2.3: 03 when it is registered
+    _queue_status(document, rules.ACCEPTED, str(_("Đã tiếp nhận, vào sổ văn bản đến số %(n)s.")
+                                                % {"n": rules.format_number(
+                                                    document.arrival_number)}), user)
+    return document
+
+
+@transaction.atomic
+def refuse_incoming(user: User, document: IncomingDocument, reason: str) -> IncomingDocument:
+    """Return an invalid or misaddressed document to its sender with a reason (02)."""
+    document = _locked_incoming(document)
+    _require(user, document.agency, CLERKS)
+    if not reason.strip():
+        # NĐ 30/2020 art. 21(2): returned through the system; domain §2.3: a reason is required
+        raise InvalidInput(_("Nhập lý do từ chối tiếp nhận."))
+    from_state = _move(document, IncomingState.REFUSED)
+    document.refusal_reason = reason.strip()
+    document.save()
+    _event(document, "refuse", user, from_state, document.state, note=reason)
+    _queue_status(document, rules.REFUSED, reason.strip(), user)
+    return document
+
+
+@transaction.atomic
+def assign(user: User, document: IncomingDocument, *, leader: User | None = None,
+           division: Division | None = None, specialist: User | None = None,
+           working_days: int | None = None) -> IncomingDocument:
+    """Assign the document for handling, with a deadline in working days (04, configurable)."""
+    document = _locked_incoming(document)
+    _require(user, document.agency, ASSIGNERS)
+    if leader is None and division is None and specialist is None:
+        raise InvalidInput(_("Chọn lãnh đạo, phòng ban hoặc chuyên viên xử lý."))
+    if division is not None and division.agency_id != document.agency_id:
+        raise InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
+    for person, role in ((leader, {Role.AGENCY_LEADER, Role.DIVISION_HEAD}),
+                         (specialist, HANDLERS)):
+        if person is not None and not _roles(person, document.agency) & set(role):
+            raise InvalidInput(_("%(name)s không làm việc tại cơ quan nhận văn bản.")
+                               % {"name": person_name(person)})
+    if working_days is not None and not 0 < working_days <= 365:
+        raise InvalidInput(_("Hạn xử lý từ 1 đến 365 ngày làm việc."))
+    from_state = _move(document, IncomingState.ASSIGNED)
+    document.assigned_leader, document.assigned_division = leader, division
+    document.assigned_specialist = specialist
+    now = timezone.now()
+    if working_days is not None:
+        document.processing_due_at = calendar_for(document.agency).due(
+            now, working_days, Unit.WORKING_DAYS)
+    document.save()
+    _event(document, "assign", user, from_state, document.state,
+           leader=leader.pk if leader else None, division=division.pk if division else None,
+           specialist=specialist.pk if specialist else None, working_days=working_days,
+           due_at=document.processing_due_at.isoformat() if document.processing_due_at else None)
+    if sends_assigned_status():
+        _queue_status(document, rules.ASSIGNED, str(_("Đã phân công xử lý.")), user)
+    return document
+
+
+def _require_handler(user: User, document: IncomingDocument) -> None:
+    if user.pk in (document.assigned_specialist_id, document.assigned_leader_id):
+        return
+    _require(user, document.agency, {Role.AGENCY_LEADER, Role.CLERK} | (
+        {Role.DIVISION_HEAD} if document.assigned_division_id is None else set()))
+
+
+@transaction.atomic
+def start_processing(user: User, document: IncomingDocument) -> IncomingDocument:
+    """Work on the document has started (05)."""
+    document = _locked_incoming(document)
+    _require_handler(user, document)
+    from_state = _move(document, IncomingState.PROCESSING)
+    document.save()
+    _event(document, "start_processing", user, from_state, document.state)
+    _queue_status(document, rules.PROCESSING, str(_("Đang xử lý văn bản đến.")), user)
+    return document
+
+
+@transaction.atomic
+def complete(user: User, document: IncomingDocument, note: str = "") -> IncomingDocument:
+    """Handling is finished (06)."""
+    document = _locked_incoming(document)
+    _require_handler(user, document)
+    from_state = _move(document, IncomingState.COMPLETED)
+    document.completed_at = timezone.now()
+    document.save()
+    _event(document, "complete", user, from_state, document.state, note=note)
+    _queue_status(document, rules.COMPLETED, note or str(_("Đã hoàn thành xử lý.")), user)
+    return document
+
+
+@transaction.atomic
+def accept_recall(user: User, document: IncomingDocument, note: str = "") -> IncomingDocument:
+    """Give the document back as the sender asked: it is marked recalled (15; QĐ 28/2018 art. 9)."""
+    document = _locked_incoming(document)
+    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
+    if document.recall_requested_at is None:
+        raise Conflict(_("Nơi gửi không yêu cầu thu hồi văn bản này."))
+    document.state_before_recall = document.state
+    from_state = _move(document, IncomingState.RECALLED)
+    document.save()
+    _event(document, "accept_recall", user, from_state, document.state, note=note)
+    _queue_status(document, recall_codes()["accept"],
+                  note or str(_("Đồng ý thu hồi, đã hủy văn bản.")), user)
+    return document
+
+
+@transaction.atomic
+def refuse_recall(user: User, document: IncomingDocument, reason: str) -> IncomingDocument:
+    """Keep the document despite the sender's recall request (16), with a reason."""
+    document = _locked_incoming(document)
+    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
+    if document.recall_requested_at is None or document.state == IncomingState.RECALLED:
+        raise Conflict(_("Không có yêu cầu thu hồi đang chờ cho văn bản này."))
+    if not reason.strip():
+        raise InvalidInput(_("Nhập lý do từ chối thu hồi."))
+    document.recall_requested_at = None
+    document.save(update_fields=["recall_requested_at", "updated_at"])
+    _event(document, "refuse_recall", user, document.state, document.state, note=reason)
+    _queue_status(document, recall_codes()["refuse"], reason.strip(), user)
+    return document
+
+
+# -- delivery of packages -----------------------------------------------------------------------
+
+def deliver_message(message_id: int, transports: dict | None = None) -> ExchangeMessage | None:
+    """Send one package if it is due; on failure record the error and when to try again.
+
+    The row is claimed in a short transaction (its next attempt pushed back as a lease), the
+    package leaves outside any transaction, and the outcome is written in a second one.
+    """
+    from motcua.exchange.transports import transport_for
+
+    message = claim_due(ExchangeMessage.objects.select_related("sender"), message_id)
+    if message is None:
+        return None
+    try:
+        transport = (transports or {}).get(message.transport) or transport_for(message.transport)
+        message.axis_doc_id = str(transport.send(
+            bytes(message.package), message.recipients, kind=message.kind,
+            sender=message.sender.identifier_code) or "")[:100]
+    except Exception as error:  # any delivery fault is retried
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if message.attempts >= MAX_ATTEMPTS:
+            message.failed_at = timezone.now()
+        logger.warning("exchange message %s: attempt %s failed: %s", message.pk,
+                       message.attempts, message.last_error)
+    else:
+        message.delivered_at = timezone.now()
+        message.last_error = ""
+    message.save(update_fields=["last_error", "failed_at", "delivered_at", "axis_doc_id"])
+    return message
+
+
+def deliver_due(limit: int = 500, transports: dict | None = None,
+                sender: Agency | None = None) -> tuple[int, int]:
+    """Deliver every due package (the safety net behind the tasks): (sent, failed) counts."""
+    due = ExchangeMessage.objects.filter(
+        delivered_at__isnull=True, failed_at__isnull=True, next_attempt_at__lte=timezone.now()
+    )
+    if sender is not None:
+        due = due.filter(sender=sender)
+    due = due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
+    sent = failed = 0
+    for message_id in list(due):
+        message = deliver_message(message_id, transports)
+        if message is not None:
+            sent += message.delivered_at is not None
+            failed += message.delivered_at is None
+    return sent, failed
+
+
+def requeue_stuck(limit: int = 500) -> int:
+    """Queue again the delivery of packages whose task was lost (the scheduler's sweeper)."""
+    return requeue_stuck_rows(ExchangeMessage.objects.all(), _enqueue, limit)
+
+
+def _enqueue(message_id: int, run_after: dt.datetime | None = None) -> None:
+    from motcua.exchange.tasks import deliver_exchange_message
+
+    try:
+        task = (deliver_exchange_message.using(run_after=run_after) if run_after
+                else deliver_exchange_message)
+        task.enqueue(message_id)
+    except Exception:  # the row is kept: deliver_due sends it later
+        logger.exception("exchange message %s: could not enqueue the delivery task", message_id)
+
+
+# -- the axis receive loop --------------------------------------------------------------------
+
+@dataclass
+class PollResult:
+    received: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def poll(client) -> PollResult:
+    """One pass of the receive loop (domain §5.4): fetch, store, process, acknowledge.
+
+    Safe to run twice at once: a package is claimed by its axis id (ReceivedPackage, unique)
+    before it is processed, and receipt itself is idempotent.
+    """
+    result = PollResult()
+    for message_type in (MessageKind.DOCUMENT, MessageKind.STATUS):
+        for item in client.received(str(message_type)):
+            _take(client, str(getattr(item, "doc_id", item)), str(message_type), result)
+    return result
+
+
+def _take(client, doc_id: str, kind: str, result: PollResult) -> None:
+    """Fetch, store, process and acknowledge one package of the axis (at most once)."""
+    if ReceivedPackage.objects.filter(axis_doc_id=doc_id, processed_at__isnull=False).exists():
+        _acknowledge(client, doc_id, ok=True)  # done before, the acknowledgement was lost
+        result.skipped += 1
+        return
+    try:
+        with transaction.atomic():
+            claimed = (ReceivedPackage.objects.select_for_update(skip_locked=True)
+                       .filter(axis_doc_id=doc_id).first())
+            if claimed is None:
+                if ReceivedPackage.objects.filter(axis_doc_id=doc_id).exists():
+                    result.skipped += 1  # another poller holds it
+                    return
+                claimed = ReceivedPackage.objects.create(axis_doc_id=doc_id, kind=kind)
+            elif claimed.processed_at is not None:
+                result.skipped += 1
+                return
+            raw = client.get(doc_id)
+            claimed.raw = raw
+            try:
+                receive_package(raw, transport=Transport.AXIS, axis_doc_id=doc_id)
+            except InvalidInput as error:
+                claimed.error = error.message[:2000]
+            else:
+                claimed.error = ""
+            claimed.processed_at = timezone.now()
+            claimed.save()
+    except IntegrityError:  # another poller created the claim first
+        result.skipped += 1
+        return
+    except Exception as error:  # transport trouble: left for the next pass
+        logger.warning("axis package %s: %s", doc_id, error)
+        result.errors.append(f"{doc_id}: {error}")
+        return
+    ok = not claimed.error
+    _acknowledge(client, doc_id, ok=ok)
+    if ok:
+        result.received += 1
+    else:
+        result.failed += 1
+        result.errors.append(f"{doc_id}: {claimed.error}")
+
+
+def _acknowledge(client, doc_id: str, *, ok: bool) -> None:
+    try:
+        client.update_status(doc_id, "done" if ok else "fail")
+    except Exception as error:  # the next pass acknowledges it again
+        logger.warning("axis package %s: acknowledgement failed: %s", doc_id, error)

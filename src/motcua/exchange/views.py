@@ -1,0 +1,435 @@
+"""Officer pages for official documents: both registers (and as Excel), drafts, the document
+pages with their actions and exchange timeline, the files.
+
+Thin: forms validate, ``exchange.services`` writes, ``exchange.selectors`` reads (scoped to the
+officer: what is not theirs is a 404). A refusal of a service is a message on the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from motcua.backoffice import paging
+from motcua.core import downloads
+from motcua.core.dates import vn_date, vn_datetime
+from motcua.dossiers import files
+from motcua.exchange import excel, selectors, services
+from motcua.exchange.forms import (
+    AssignForm,
+    DraftForm,
+    ReasonForm,
+    SignForm,
+    draft_initial,
+    incoming_filter_form,
+    outgoing_filter_form,
+)
+from motcua.exchange.models import (
+    IncomingAttachment,
+    IncomingDocument,
+    OutgoingAttachment,
+    OutgoingDocument,
+    OutgoingState,
+)
+
+PAGE_SIZE = 25
+EXPORT_LIMIT = 20_000
+
+OUTGOING_ACTIONS = {
+    "issue": gettext_lazy("Ban hành, cấp số"),
+    "sign": gettext_lazy("Ký số (người có thẩm quyền)"),
+    "seal": gettext_lazy("Ký số của cơ quan (đóng dấu)"),
+    "send": gettext_lazy("Gửi văn bản"),
+    "recall": gettext_lazy("Yêu cầu thu hồi"),
+}
+INCOMING_ACTIONS = {
+    "register": gettext_lazy("Vào sổ văn bản đến"),
+    "refuse": gettext_lazy("Từ chối tiếp nhận"),
+    "assign": gettext_lazy("Phân công xử lý"),
+    "process": gettext_lazy("Bắt đầu xử lý"),
+    "complete": gettext_lazy("Hoàn thành xử lý"),
+    "accept_recall": gettext_lazy("Đồng ý thu hồi"),
+    "refuse_recall": gettext_lazy("Từ chối thu hồi"),
+}
+DANGEROUS = {"refuse", "recall", "accept_recall"}
+
+
+def documents_required(view):
+    """Signed-in officers holding a document role (văn thư, chuyên viên, lãnh đạo)."""
+
+    @wraps(view)
+    @login_required
+    def guarded(request: HttpRequest, *args, **kwargs):
+        if not selectors.document_agencies(request.user).exists():
+            raise PermissionDenied(_("Trang này dành cho cán bộ làm công tác văn bản."))
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _status(error: services.ExchangeError) -> int:
+    return error.status if error.status in (403, 404) else 400
+
+
+# -- the registers ------------------------------------------------------------------------------
+
+
+def _outgoing_rows(request: HttpRequest):
+    form = outgoing_filter_form(request.GET or None)
+    return form, selectors.outgoing_register(request.user, **form.filters())
+
+
+def _incoming_rows(request: HttpRequest):
+    form = incoming_filter_form(request.GET or None)
+    return form, selectors.incoming_register(request.user, **form.filters())
+
+
+def _query_without_cursor(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("sau", None)
+    return query.urlencode()
+
+
+@require_GET
+@documents_required
+def outgoing_list(request: HttpRequest) -> HttpResponse:
+    form, rows = _outgoing_rows(request)
+    result = paging.page(rows, paging.Sort("created_at", True), request.GET.get("sau", ""),
+                         PAGE_SIZE)
+    may_draft = bool(selectors.document_agencies(request.user))
+    return render(request, "exchange/outgoing_list.html", {
+        "form": form, "rows": result.rows, "next_cursor": result.next_cursor,
+        "query": _query_without_cursor(request), "may_draft": may_draft,
+    }, status=200 if form.is_bound is False or form.is_valid() else 400)
+
+
+@require_GET
+@documents_required
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    form, rows = _incoming_rows(request)
+    result = paging.page(rows, paging.Sort("arrived_at", True), request.GET.get("sau", ""),
+                         PAGE_SIZE)
+    return render(request, "exchange/incoming_list.html", {
+        "form": form, "rows": result.rows, "next_cursor": result.next_cursor,
+        "query": _query_without_cursor(request),
+    }, status=200 if form.is_bound is False or form.is_valid() else 400)
+
+
+def _title(kind: str, filters: dict) -> str:
+    year = filters.get("year")
+    title = kind if not year else _("%(kind)s năm %(year)s") % {"kind": kind, "year": year}
+    return _("%(title)s (lập ngày %(day)s)") % {"title": title, "day": vn_date(timezone.now())}
+
+
+@require_GET
+@documents_required
+def outgoing_xlsx(request: HttpRequest) -> HttpResponse:
+    form, rows = _outgoing_rows(request)
+    rows = rows.prefetch_related("recipients")[:EXPORT_LIMIT]
+    data = excel.outgoing_workbook(rows, _title(_("Sổ đăng ký văn bản đi"), form.filters()))
+    return downloads.document(data, excel.XLSX, "so-van-ban-di.xlsx", private=True)
+
+
+@require_GET
+@documents_required
+def incoming_xlsx(request: HttpRequest) -> HttpResponse:
+    form, rows = _incoming_rows(request)
+    data = excel.incoming_workbook(rows[:EXPORT_LIMIT],
+                                   _title(_("Sổ đăng ký văn bản đến"), form.filters()))
+    return downloads.document(data, excel.XLSX, "so-van-ban-den.xlsx", private=True)
+
+
+# -- outgoing documents -------------------------------------------------------------------------
+
+
+def _outgoing(request: HttpRequest, pk: int) -> OutgoingDocument:
+    document = selectors.outgoing_for(request.user, pk)
+    if document is None:
+        raise Http404(_("Không có văn bản này."))
+    return document
+
+
+@require_http_methods(["GET", "POST"])
+@documents_required
+def outgoing_new(request: HttpRequest) -> HttpResponse:
+    agencies = selectors.document_agencies(request.user)
+    form = DraftForm(request.POST or None, request.FILES or None, agencies=agencies)
+    return _draft_page(request, form, None, lambda: services.create_draft(
+        request.user, form.cleaned_data["agency"], form.draft_input()))
+
+
+@require_http_methods(["GET", "POST"])
+@documents_required
+def outgoing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _outgoing(request, pk)
+    if document.state != OutgoingState.DRAFT:
+        messages.error(request, _("Văn bản đã ban hành, không sửa được."))
+        return redirect("exchange:outgoing", pk=document.pk)
+    agencies = selectors.document_agencies(request.user).filter(pk=document.agency_id)
+    form = DraftForm(request.POST or None, request.FILES or None, agencies=agencies,
+                     initial=draft_initial(document))
+    return _draft_page(request, form, document, lambda: services.edit_draft(
+        request.user, document, form.draft_input()))
+
+
+def _draft_page(request: HttpRequest, form: DraftForm, document: OutgoingDocument | None,
+                save) -> HttpResponse:
+    """The draft form; on a valid POST ``save()`` writes and the officer goes to the document."""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                saved = save()
+            except services.ExchangeError as error:
+                form.add_error(None, error.message)
+                status = _status(error)
+            else:
+                messages.success(request, _("Đã lưu dự thảo văn bản."))
+                return redirect("exchange:outgoing", pk=saved.pk)
+    return render(request, "exchange/outgoing_form.html", {"form": form, "document": document},
+                  status=status)
+
+
+def _outgoing_forms(actions: list[str], bound=None, bound_action="") -> list[dict]:
+    items = []
+    for action in actions:
+        if action == "edit":
+            continue
+        if action == "sign":
+            form = bound if bound_action == action else SignForm(prefix=action)
+        elif action == "recall":
+            form = bound if bound_action == action else ReasonForm(
+                prefix=action, label=_("Lý do thu hồi"))
+        else:
+            form = None
+        items.append({"action": action, "label": OUTGOING_ACTIONS[action], "form": form,
+                      "danger": action in DANGEROUS, "open": bound_action == action})
+    return items
+
+
+def _render_outgoing(request, document, *, bound=None, bound_action="", errors=(),
+                     status=200) -> HttpResponse:
+    actions = selectors.outgoing_actions(request.user, document)
+    return render(request, "exchange/outgoing.html", {
+        "document": document, "actions": _outgoing_forms(actions, bound, bound_action),
+        "may_edit": "edit" in actions, "timeline": selectors.outgoing_timeline(document),
+        "recipients": selectors.recipients_with_statuses(document),
+        "errors": list(errors),
+    }, status=status)
+
+
+@require_GET
+@documents_required
+def outgoing_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_outgoing(request, _outgoing(request, pk))
+
+
+DONE = gettext_lazy("Đã thực hiện: %(action)s.")
+
+
+def _refused(render_page, request, document, form, action: str,
+             error: services.ExchangeError) -> HttpResponse:
+    """The document page again with the service's refusal, on the action's form if it has one."""
+    if form is not None:
+        form.add_error(None, error.message)
+    return render_page(request, document, bound=form, bound_action=action,
+                       errors=[] if form is not None else [error.message],
+                       status=_status(error))
+
+
+@require_POST
+@documents_required
+def outgoing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    document = _outgoing(request, pk)
+    if action not in OUTGOING_ACTIONS:
+        raise Http404
+    form = None
+    try:
+        if action == "issue":
+            document = services.issue_document(request.user, document)
+        elif action == "seal":
+            services.seal_document(request.user, document)
+        elif action == "send":
+            services.send_document(request.user, document)
+        elif action == "sign":
+            form = SignForm(request.POST, request.FILES, prefix=action)
+            if form.is_valid():
+                _sign(request.user, document, form)
+        elif action == "recall":
+            form = ReasonForm(request.POST, prefix=action, label=_("Lý do thu hồi"))
+            if form.is_valid():
+                services.request_recall(request.user, document, form.cleaned_data["reason"])
+    except services.ExchangeError as error:
+        return _refused(_render_outgoing, request, document, form, action, error)
+    if form is not None and form.errors:
+        return _render_outgoing(request, document, bound=form, bound_action=action, status=400)
+    if action == "issue":
+        messages.success(request, _("Đã ban hành văn bản số %(notation)s.")
+                         % {"notation": document.notation})
+    else:
+        messages.success(request, DONE % {"action": OUTGOING_ACTIONS[action]})
+    return redirect("exchange:outgoing", pk=document.pk)
+
+
+def _sign(user, document: OutgoingDocument, form: SignForm) -> None:
+    """Open the officer's key for this request only; it is never written anywhere."""
+    from motcua.core.signing import SigningError, SigningIdentity
+
+    try:
+        identity = SigningIdentity.from_pkcs12(form.cleaned_data["key_file"],
+                                               form.cleaned_data["passphrase"])
+    except SigningError as error:
+        raise services.InvalidInput(str(error)) from None
+    services.sign_document(user, document, identity)
+
+
+# -- incoming documents -------------------------------------------------------------------------
+
+
+def _incoming(request: HttpRequest, pk: int) -> IncomingDocument:
+    document = selectors.incoming_for(request.user, pk)
+    if document is None:
+        raise Http404(_("Không có văn bản này."))
+    return document
+
+
+def _incoming_form(action: str, document, data=None):
+    if action == "assign":
+        return AssignForm(data, agency=document.agency, prefix=action)
+    if action in ("refuse", "refuse_recall"):
+        return ReasonForm(data, prefix=action)
+    if action in ("complete", "accept_recall"):
+        return ReasonForm(data, prefix=action, required=False, label=_("Ghi chú"))
+    return None
+
+
+def _render_incoming(request, document, *, bound=None, bound_action="", errors=(),
+                     status=200) -> HttpResponse:
+    actions = [{"action": a, "label": INCOMING_ACTIONS[a],
+                "form": bound if a == bound_action and bound is not None
+                else _incoming_form(a, document),
+                "danger": a in DANGEROUS, "open": a == bound_action}
+               for a in selectors.incoming_actions(request.user, document)]
+    return render(request, "exchange/incoming.html", {
+        "document": document, "actions": actions, "errors": list(errors),
+        "timeline": selectors.incoming_timeline(document),
+        "signatures": [{"signer_name": s.get("signer_name", ""),
+                        "signed_at": _when(s.get("signed_at")),
+                        "intact": s.get("intact", False), "valid": s.get("valid", False),
+                        "trusted": s.get("trusted", False),
+                        "summary": s.get("summary") or s.get("error", ""),
+                        "trust_problem": s.get("trust_problem", "")}
+                       for s in document.signatures if isinstance(s, dict)],
+    }, status=status)
+
+
+def _when(value) -> str:
+    """A signing time kept as ISO text, shown as 09:30 02/03/2026 (Vietnam time)."""
+    try:
+        return vn_datetime(dt.datetime.fromisoformat(value)) if value else ""
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@require_GET
+@documents_required
+def incoming_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_incoming(request, _incoming(request, pk))
+
+
+@require_POST
+@documents_required
+def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    document = _incoming(request, pk)
+    if action not in INCOMING_ACTIONS:
+        raise Http404
+    form = _incoming_form(action, document, request.POST)
+    if form is not None and not form.is_valid():
+        return _render_incoming(request, document, bound=form, bound_action=action, status=400)
+    data = form.cleaned_data if form is not None else {}
+    user = request.user
+    try:
+        if action == "register":
+            document = services.register_incoming(user, document)
+        elif action == "refuse":
+            services.refuse_incoming(user, document, data["reason"])
+        elif action == "assign":
+            services.assign(user, document, leader=data["leader"], division=data["division"],
+                            specialist=data["specialist"], working_days=data["working_days"])
+        elif action == "process":
+            services.start_processing(user, document)
+        elif action == "complete":
+            services.complete(user, document, data["reason"])
+        elif action == "accept_recall":
+            services.accept_recall(user, document, data["reason"])
+        elif action == "refuse_recall":
+            services.refuse_recall(user, document, data["reason"])
+    except services.ExchangeError as error:
+        return _refused(_render_incoming, request, document, form, action, error)
+    if action == "register":
+        messages.success(request, _("Đã vào sổ văn bản đến, số đến %(n)s.")
+                         % {"n": document.arrival_number})
+    else:
+        messages.success(request, DONE % {"action": INCOMING_ACTIONS[action]})
+    if selectors.incoming_for(user, document.pk) is None:  # e.g. assigned away from oneself
+        return redirect("exchange:incoming_list")
+    return redirect("exchange:incoming", pk=document.pk)
+
+
+# -- files --------------------------------------------------------------------------------------
+
+
+def _stored(field, name: str) -> HttpResponse:
+    """A document's file, typed by its content (never by the name another agency gave it);
+    a PDF is shown in the browser, anything else downloaded."""
+    if not field:
+        raise Http404(_("Văn bản không có tệp này."))
+    stored = field.open("rb")
+    content_type = files.content_type_of(stored)
+    return downloads.stored_file(stored, content_type, files.clean_name(name or "van-ban.pdf"),
+                                 inline=content_type == "application/pdf", private=True)
+
+
+def _attachment(model, document, file_pk: int) -> HttpResponse:
+    """A file attached to ``document`` (already scoped to the officer); 404 for another's."""
+    attachment = model.objects.filter(document=document, pk=file_pk).first()
+    if attachment is None:
+        raise Http404
+    return _stored(attachment.file, attachment.name)
+
+
+@require_GET
+@documents_required
+def outgoing_file(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _outgoing(request, pk)
+    return _stored(document.main_file, document.main_file_name)
+
+
+@require_GET
+@documents_required
+def outgoing_attachment(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    return _attachment(OutgoingAttachment, _outgoing(request, pk), file_pk)
+
+
+@require_GET
+@documents_required
+def incoming_file(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _incoming(request, pk)
+    return _stored(document.main_file, document.main_file_name)
+
+
+@require_GET
+@documents_required
+def incoming_attachment(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    return _attachment(IncomingAttachment, _incoming(request, pk), file_pk)

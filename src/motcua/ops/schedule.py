@@ -1,0 +1,153 @@
+"""The periodic jobs, as one table, and how one of them runs once per period.
+
+``motcua scheduler`` runs on every machine if you like: for each job and period, the first
+scheduler to insert ``JobRun(job, period_start)`` runs it, the others see the row and skip. A job
+that must not overlap with itself (a slow run still going when the next period starts, on another
+machine) also holds a PostgreSQL advisory lock, taken before the claim and kept until the run
+ends; a scheduler that finds it held tries again on its next tick, within the same period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+import os
+import socket
+import traceback
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.utils import timezone
+
+from motcua.ops.models import JobRun
+from motcua.ops.periods import period_start
+
+logger = logging.getLogger(__name__)
+
+MINUTE = dt.timedelta(minutes=1)
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    target: str  # dotted path of a function or a django-tasks task, called with no argument
+    period: dt.timedelta
+    offset: dt.timedelta = dt.timedelta(0)  # from midnight, Vietnam time
+    overlap: bool = False  # True: two runs may overlap, no lock is taken
+
+    def period_start(self, now: dt.datetime) -> dt.datetime:
+        return period_start(now, self.period, self.offset)
+
+    def resolve(self) -> Callable[[], object]:
+        module, _, name = self.target.rpartition(".")
+        target = getattr(import_module(module), name)
+        call = getattr(target, "call", None)  # a task runs here, in the scheduler's process
+        return call if callable(call) else target
+
+
+def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
+    """The schedule. ``test_period`` replaces every period (tests and trials only)."""
+    table = [
+        #   name            target                             period        offset / overlap
+        Job("late_guard", "motcua.ops.jobs.late_guard", 15 * MINUTE),
+        Job("outbox_sweep", "motcua.ops.jobs.outbox_sweep", MINUTE, overlap=True),
+        Job("exchange_sweep", "motcua.ops.jobs.exchange_sweep", MINUTE, overlap=True),
+        Job("audit_digest", "motcua.ops.jobs.audit_digest", DAY, offset=30 * MINUTE),  # 00:30
+        Job("prune_job_runs", "motcua.ops.jobs.prune_job_runs", DAY, offset=60 * MINUTE),
+    ]
+    if _axis_polling_available():
+        seconds = settings.MOTCUA_AXIS["POLL_SECONDS"]
+        table.append(Job("axis_poll", AXIS_POLL, dt.timedelta(seconds=seconds)))
+    if test_period is not None:
+        table = [Job(job.name, job.target, test_period, overlap=job.overlap) for job in table]
+    return table
+
+
+AXIS_POLL = "motcua.exchange.tasks.poll_axis"
+
+
+def _axis_polling_available() -> bool:
+    """Polling needs the national axis configured and the exchange's polling task present."""
+    if not settings.MOTCUA_AXIS.get("URL"):
+        return False
+    module, _, name = AXIS_POLL.rpartition(".")
+    try:
+        return hasattr(import_module(module), name)
+    except ImportError:
+        return False
+
+
+class Outcome(enum.Enum):
+    RAN = "ran"
+    FAILED = "failed"
+    TAKEN = "taken"  # another scheduler claimed this period
+    BUSY = "busy"  # the previous run still holds the lock: try again later in the period
+
+
+def this_host() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
+def claim(job: str, start: dt.datetime, host: str = "") -> JobRun | None:
+    """Insert the period's row; None when another scheduler inserted it first."""
+    try:
+        with transaction.atomic():
+            return JobRun.objects.create(job=job, period_start=start, host=host,
+                                         started_at=timezone.now())
+    except IntegrityError:
+        return None
+
+
+def lock_key(job: str) -> int:
+    return zlib.crc32(f"motcua.ops:{job}".encode())
+
+
+@contextmanager
+def no_overlap(job: Job) -> Iterator[bool]:
+    """Hold the job's advisory lock (PostgreSQL) for the block; yields whether it was free.
+
+    The lock lives in a transaction of a connection of its own, so the job's own transactions
+    stay short; PostgreSQL releases it at the end of that transaction or when the process dies.
+    """
+    if job.overlap or connection.vendor != "postgresql":
+        yield True
+        return
+    holder = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        holder.set_autocommit(False)
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock_key(job.name)])
+            free = cursor.fetchone()[0]
+        yield free
+    finally:
+        try:
+            holder.rollback()  # ends the transaction: the lock is released
+        finally:
+            holder.close()
+
+
+def run_job(job: Job, now: dt.datetime | None = None, host: str = "") -> Outcome:
+    """Run ``job`` for the period holding ``now`` unless another scheduler has."""
+    start = job.period_start(now or timezone.now())
+    with no_overlap(job) as free:
+        if not free:
+            return Outcome.BUSY
+        run = claim(job.name, start, host)
+        if run is None:
+            return Outcome.TAKEN
+        error = ""
+        try:
+            job.resolve()()
+        except Exception:  # a job's failure is recorded; the scheduler goes on
+            logger.exception("scheduler: job %s (period %s) failed", job.name, start.isoformat())
+            error = traceback.format_exc()[-4000:]
+        JobRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), ok=not error,
+                                                error=error)
+        return Outcome.FAILED if error else Outcome.RAN
