@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 MOTCUA := $(BIN)/motcua
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-dev lint browser bench audit messages clean help
+.PHONY: run test install install-dev lint browser bench bench-data audit messages clean help
 
 help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu và chạy máy chủ (http://127.0.0.1:8000)"
 	@echo "make test   — cài đặt và chạy toàn bộ kiểm thử (ruff + pytest)"
-	@echo "make bench  — chạy các phép đo hiệu năng trong bench/"
+	@echo "make bench  — chạy các phép đo hiệu năng trong bench/ (cần PostgreSQL, Redis; lần đầu sinh 1 triệu hồ sơ)"
+	@echo "make bench-data — chỉ tạo CSDL đo tải motcua_bench với 1 triệu hồ sơ (khoảng 20 phút, một lần)"
 	@echo "make audit  — kiểm tra các gói đã cài không có lỗ hổng đã biết (pip-audit, cần mạng)"
 
 $(BIN)/python:
@@ -62,7 +63,12 @@ test: install-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install-dev
+# The scale bench needs PostgreSQL with a million generated dossiers: made once (about 20 min),
+# then reused (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/motcua_bench).
+bench-data: install-dev
+	$(BIN)/python bench/bench_scale.py --generate --data-only
+
+bench: install-dev bench-data
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # Every installed distribution but our own (editable, not on the index), pinned as installed:

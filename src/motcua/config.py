@@ -7,7 +7,7 @@ Every variable is documented in docs/configuration.md. A bad value raises
 
 from __future__ import annotations
 
-import importlib.util
+import ipaddress
 import os
 import secrets
 import tempfile
@@ -18,6 +18,9 @@ from typing import Annotated, Any
 import dj_database_url
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# the status codes an edXML status package can carry (pure module, no Django import)
+from motcua.exchange.rules import DEFAULT_RECALL_CODES, STATUS_NAMES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
@@ -41,7 +44,17 @@ class StorageBackend(StrEnum):
 class TaskBackend(StrEnum):
     IMMEDIATE = "immediate"  # run inline: tests and one-off scripts
     DATABASE = "database"  # django-tasks-db: `motcua db_worker`
-    RQ = "rq"  # django-tasks-rq on Redis (production, later)
+    RQ = "rq"  # django-tasks-rq on Redis: `motcua rqworker default --with-scheduler`
+
+
+class LogFormat(StrEnum):
+    JSON = "json"  # one JSON object a line (structlog): production
+    TEXT = "text"  # readable lines: development
+
+
+def _engine(url: str) -> str:
+    """The Django engine a database URL names ("" for none)."""
+    return dj_database_url.parse(url)["ENGINE"] if url else ""
 
 
 def _split_csv(value: Any) -> Any:
@@ -59,6 +72,12 @@ class Config(BaseSettings):
     var_dir: Path = DEFAULT_VAR_DIR
     database_url: str = ""
     database_conn_max_age: int = Field(default=0, ge=0)
+    # psycopg connection pool per process (PostgreSQL only); 0 = no pool
+    database_pool_max: int = Field(default=0, ge=0, le=1000)
+    database_pool_min: int = Field(default=1, ge=0, le=1000)
+    database_pool_timeout: float = Field(default=10.0, gt=0, le=300)
+    # a streaming replica: lists, lookups and reports read from it (motcua.core.routers)
+    database_replica_url: str = ""
     secret_key: str = ""
     debug: bool | None = None
     allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -73,6 +92,13 @@ class Config(BaseSettings):
     s3_secret_access_key: str = ""
     task_backend: TaskBackend | None = None
     redis_url: str = ""
+    log_format: LogFormat | None = None
+    # addresses (IPs or CIDR networks) allowed to read /metrics; everyone else gets 404
+    metrics_allowed: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"]
+    )
+    # prometheus_client's own variable: metrics of every worker process summed (gunicorn)
+    prometheus_multiproc_dir: Path | None = None
     email_host: str = ""
     email_port: int = Field(default=25, ge=1, le=65535)
     email_host_user: str = ""
@@ -98,10 +124,51 @@ class Config(BaseSettings):
     throttle_login: str = "20/m"
     throttle_api_anonymous: str = "300/m"
     throttle_api_user: str = "1200/m"
+    # National document-exchange axis (VXP): empty AXIS_URL = documents go only to agencies of
+    # this installation (direct transport)
+    axis_url: str = ""
+    axis_system_id: str = ""
+    axis_secret: str = ""
+    axis_poll_seconds: int = Field(default=60, ge=5, le=3600)
+    # status codes of a recall (request, accept, refuse): 13,15,16 by default, [UNCERTAIN] in
+    # the public material; and whether assignment sends status 04
+    exchange_recall_codes: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_RECALL_CODES.values())
+    )
+    exchange_send_assigned_status: bool = True
+    # Signatures: PEM files of trusted root certificates; one PKCS#12 seal key per agency,
+    # named <agency identifier code>.p12, opened with SIGNING_SEAL_PASSPHRASE
+    signing_trust_roots: Path | None = None
+    signing_seal_dir: Path | None = None
+    signing_seal_passphrase: str = ""
 
     _split_hosts = field_validator(
-        "allowed_hosts", "csrf_trusted_origins", "upload_types", mode="before"
+        "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed", mode="before"
     )(_split_csv)
+
+    @field_validator("metrics_allowed")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or CIDR network") from None
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str) -> str:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("use redis://host:6379/0, rediss://... or unix:///path")
+        return value
+
+    @field_validator("prometheus_multiproc_dir")
+    @classmethod
+    def _multiproc_dir(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError("must be an existing directory, emptied before the server starts")
+        return value
 
     @field_validator("throttle_lookup", "throttle_login", "throttle_api_anonymous",
                      "throttle_api_user")
@@ -111,6 +178,17 @@ class Config(BaseSettings):
         if not count.isdigit() or int(count) < 1 or period[:1] not in ("s", "m", "h", "d"):
             raise ValueError("use N/s, N/m, N/h or N/d, e.g. 30/m")
         return value
+
+    @field_validator("exchange_recall_codes", mode="before")
+    @classmethod
+    def _recall_codes(cls, value: Any) -> Any:
+        codes = _split_csv(value)
+        if isinstance(codes, list) and (
+            len(codes) != 3 or not set(codes) <= STATUS_NAMES.keys()
+        ):
+            raise ValueError("three status codes among 01-06, 13, 15, 16: request,accept,refuse "
+                             "(e.g. 13,15,16)")
+        return codes
 
     @field_validator("upload_types")
     @classmethod
@@ -130,7 +208,7 @@ class Config(BaseSettings):
                 raise ValueError("use host:port or the path of clamd's unix socket")
         return value
 
-    @field_validator("database_url")
+    @field_validator("database_url", "database_replica_url")
     @classmethod
     def _database_url_parses(cls, value: str) -> str:
         if value:
@@ -169,14 +247,32 @@ class Config(BaseSettings):
                 raise ConfigError("ALLOWED_HOSTS: required when MOTCUA_ENV=production")
             if not self.database_url:
                 raise ConfigError("DATABASE_URL: required when MOTCUA_ENV=production")
-        if self.storage_backend is StorageBackend.S3:
-            if not self.s3_bucket:
-                raise ConfigError("S3_BUCKET: required when STORAGE_BACKEND=s3")
-            _require_module("storages", "STORAGE_BACKEND", "s3", "pip install 'motcua[s3]'")
-        if self.task_backend is TaskBackend.RQ:
-            if not self.redis_url:
-                raise ConfigError("REDIS_URL: required when TASK_BACKEND=rq")
-            _require_module("django_tasks_rq", "TASK_BACKEND", "rq", "pip install django-tasks-rq")
+        if self.storage_backend is StorageBackend.S3 and not self.s3_bucket:
+            raise ConfigError("S3_BUCKET: required when STORAGE_BACKEND=s3")
+        if self.axis_url and not (self.axis_system_id and self.axis_secret):
+            raise ConfigError("AXIS_SYSTEM_ID, AXIS_SECRET: required when AXIS_URL is set")
+        if self.task_backend is TaskBackend.RQ and not self.redis_url:
+            raise ConfigError("REDIS_URL: required when TASK_BACKEND=rq")
+        return self
+
+    @model_validator(mode="after")
+    def _database_scaling(self) -> Config:
+        if self.database_pool_max:
+            if _engine(self.database_url) != "django.db.backends.postgresql":
+                raise ConfigError("DATABASE_POOL_MAX: a connection pool needs a postgres:// "
+                                  "DATABASE_URL")
+            if self.database_conn_max_age:
+                raise ConfigError("DATABASE_CONN_MAX_AGE: must be 0 with DATABASE_POOL_MAX (the "
+                                  "pool keeps the connections)")
+            if self.database_pool_min > self.database_pool_max:
+                raise ConfigError(f"DATABASE_POOL_MIN: must be at most DATABASE_POOL_MAX "
+                                  f"({self.database_pool_max})")
+        if self.database_replica_url:
+            if not self.database_url:
+                raise ConfigError("DATABASE_URL: required with DATABASE_REPLICA_URL")
+            if _engine(self.database_replica_url) != _engine(self.database_url):
+                raise ConfigError("DATABASE_REPLICA_URL: must be the same kind of database as "
+                                  "DATABASE_URL")
         return self
 
     @property
@@ -187,9 +283,19 @@ class Config(BaseSettings):
     def debug_enabled(self) -> bool:
         return (not self.is_production) if self.debug is None else self.debug
 
-    def database(self) -> dict[str, Any]:
-        """The Django DATABASES['default'] entry."""
-        url = self.database_url or f"sqlite:///{self.var_dir / 'motcua.sqlite3'}"
+    def databases(self) -> dict[str, dict[str, Any]]:
+        """The Django DATABASES setting: the primary, and the replica when there is one."""
+        databases = {"default": self.database()}
+        if self.database_replica_url:
+            replica = self.database(self.database_replica_url)
+            # tests: the replica is the test database itself (no second copy to keep in step)
+            replica["TEST"] = {"MIRROR": "default"}
+            databases["replica"] = replica
+        return databases
+
+    def database(self, url: str = "") -> dict[str, Any]:
+        """The Django DATABASES['default'] entry (or the replica's, given its URL)."""
+        url = url or self.database_url or f"sqlite:///{self.var_dir / 'motcua.sqlite3'}"
         db = dj_database_url.parse(url, conn_max_age=self.database_conn_max_age)
         if db["ENGINE"] == "django.db.backends.sqlite3":
             db["OPTIONS"] = {
@@ -211,7 +317,36 @@ class Config(BaseSettings):
             # The reports' one-pass aggregates spend longer in JIT compilation than in running
             # (about 0.9 s of 1.4 s at a million dossiers): PostgreSQL's JIT stays off.
             db.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+            if self.database_pool_max:
+                # psycopg's pool, one per process: CONN_MAX_AGE stays 0 (the pool keeps them)
+                db["OPTIONS"]["pool"] = {
+                    "min_size": self.database_pool_min,
+                    "max_size": self.database_pool_max,
+                    "timeout": self.database_pool_timeout,
+                }
         return db
+
+    def storage(self) -> dict[str, Any]:
+        """The Django STORAGES['default'] entry: files under MEDIA_ROOT, or S3 objects that are
+        private (no public ACL) and reached only through motcua, which streams them after its
+        own permission check (a URL asked of the storage is a signed, expiring one)."""
+        if self.storage_backend is not StorageBackend.S3:
+            return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": self.s3_bucket,
+                "endpoint_url": self.s3_endpoint_url or None,
+                "region_name": self.s3_region or None,
+                "access_key": self.s3_access_key_id or None,
+                "secret_key": self.s3_secret_access_key or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "signature_version": "s3v4",
+                "file_overwrite": False,
+            },
+        }
 
     def resolved_secret_key(self) -> str:
         """The configured key, or in development one generated once and kept under var/."""
@@ -226,15 +361,15 @@ class Config(BaseSettings):
         key_file.chmod(0o600)
         return key
 
+    def resolved_log_format(self) -> LogFormat:
+        if self.log_format is not None:
+            return self.log_format
+        return LogFormat.JSON if self.is_production else LogFormat.TEXT
+
     def resolved_task_backend(self) -> TaskBackend:
         if self.task_backend is not None:
             return self.task_backend
         return TaskBackend.DATABASE
-
-
-def _require_module(module: str, variable: str, value: str, how: str) -> None:
-    if importlib.util.find_spec(module) is None:
-        raise ConfigError(f"{variable}: {value} needs the package {module!r} ({how})")
 
 
 def load_config(env: dict[str, str] | None = None) -> Config:
@@ -268,6 +403,7 @@ def _first_error_line(exc: ValidationError) -> str:
     variable = str(error["loc"][0]).upper() if error["loc"] else "configuration"
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
-    if isinstance(value, str) and variable not in ("SECRET_KEY", "S3_SECRET_ACCESS_KEY"):
+    secret = ("SECRET_KEY", "S3_SECRET_ACCESS_KEY", "AXIS_SECRET", "SIGNING_SEAL_PASSPHRASE")
+    if isinstance(value, str) and variable not in secret:
         return f"{variable}: {message} (got {value!r})"
     return f"{variable}: {message}"

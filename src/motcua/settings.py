@@ -7,7 +7,8 @@ from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 
-from motcua.config import ConfigError, StorageBackend, TaskBackend, load_config
+from motcua.config import ConfigError, TaskBackend, load_config
+from motcua.core.logs import logging_config
 
 try:
     CONFIG = load_config()
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_prometheus",
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
@@ -48,12 +50,17 @@ INSTALLED_APPS = [
     "motcua.backoffice",
     "motcua.portal",
     "motcua.stats",
+    "motcua.exchange",
+    "motcua.ops",
     "motcua.api",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: times everything below
+    "motcua.core.logs.RequestLogMiddleware",  # request id and one log line per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "motcua.core.routers.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +74,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "motcua.core.twofactor.StaffSecondFactorMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -88,7 +96,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": CONFIG.database()}
+DATABASES = CONFIG.databases()
+# reads go to the replica only inside motcua.core.routers.replica_reads (lists, lookups, reports)
+DATABASE_ROUTERS = ["motcua.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -142,22 +152,7 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = CONFIG.media_root or (VAR_DIR / "media")
 
-if CONFIG.storage_backend is StorageBackend.S3:
-    _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": CONFIG.s3_bucket,
-            "endpoint_url": CONFIG.s3_endpoint_url or None,
-            "region_name": CONFIG.s3_region or None,
-            "access_key": CONFIG.s3_access_key_id or None,
-            "secret_key": CONFIG.s3_secret_access_key or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
-else:
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+_default_storage = CONFIG.storage()  # local disk, or private S3 objects
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
@@ -178,6 +173,34 @@ _TASK_BACKENDS = {
     TaskBackend.RQ: {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
 }
 TASKS = {"default": _TASK_BACKENDS[CONFIG.resolved_task_backend()]}
+
+# Redis (REDIS_URL): the cache every process shares (rate limits, lookups' budgets, sessions'
+# fast copy) and the RQ queue. Without it each process keeps its own cache in memory.
+REDIS_SOCKET_TIMEOUT = 2  # seconds: a stalled Redis fails a request quickly instead of holding it
+if CONFIG.redis_url:
+    CACHES = {
+        "default": {
+            # Django's RedisCache that goes on without Redis while it is away (core.cache)
+            "BACKEND": "motcua.core.cache.TolerantRedisCache",
+            "LOCATION": CONFIG.redis_url,
+            "KEY_PREFIX": "motcua",
+            "OPTIONS": {
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                "health_check_interval": 30,
+            },
+        }
+    }
+    # sessions read from the cache and written through to the database: a Redis restart
+    # signs nobody out
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # django-rq's queues for django-tasks-rq; the worker: `motcua rqworker default --with-scheduler`
+    RQ_QUEUES = {"default": {"URL": CONFIG.redis_url, "DEFAULT_TIMEOUT": 600}}
+    # the worker runs our tasks through django-tasks-rq's job class (results, signals)
+    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+    RQ_SHOW_ADMIN_LINK = False
+if CONFIG.resolved_task_backend() is TaskBackend.RQ:
+    INSTALLED_APPS.append("django_rq")
 
 if CONFIG.email_host:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -204,6 +227,24 @@ MOTCUA_CLAMD_ADDRESS = CONFIG.clamd_address
 MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
 # The site's public address: QR codes on the slips point at its lookup page.
 MOTCUA_PUBLIC_URL = CONFIG.public_url.rstrip("/")
+# Document exchange: the national axis (empty URL: direct transport inside this installation only)
+MOTCUA_AXIS = {
+    "URL": CONFIG.axis_url.rstrip("/"),
+    "SYSTEM_ID": CONFIG.axis_system_id,
+    "SECRET": CONFIG.axis_secret,
+    "POLL_SECONDS": CONFIG.axis_poll_seconds,
+}
+MOTCUA_EXCHANGE = {
+    "RECALL_CODES": dict(zip(("request", "accept", "refuse"), CONFIG.exchange_recall_codes,
+                             strict=True)),
+    "SEND_ASSIGNED_STATUS": CONFIG.exchange_send_assigned_status,
+}
+# Signatures (motcua.core.signing): trusted roots, and agencies' seal keys
+MOTCUA_SIGNING = {
+    "TRUST_ROOTS": CONFIG.signing_trust_roots,
+    "SEAL_DIR": CONFIG.signing_seal_dir,
+    "SEAL_PASSPHRASE": CONFIG.signing_seal_passphrase,
+}
 # STAFF_2FA: staff also enter a TOTP code after the password (motcua.core.twofactor).
 MOTCUA_STAFF_2FA = CONFIG.staff_2fa
 OTP_TOTP_ISSUER = "motcua"
@@ -241,18 +282,16 @@ if CONFIG.is_production:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 if CONFIG.secure_proxy_ssl_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "WARNING"},
-    # WeasyPrint reports every font it subsets; only its errors matter here.
-    "loggers": {name: {"level": "ERROR"} for name in ("weasyprint", "fontTools")},
-}
+# One JSON object a line in production (LOG_FORMAT), through structlog (motcua.core.logs).
+LOGGING = logging_config(CONFIG.resolved_log_format(), debug=DEBUG)
+
+# Prometheus metrics at /metrics for these addresses only (motcua.core.metrics); with
+# PROMETHEUS_MULTIPROC_DIR set, the figures of every worker process are summed.
+MOTCUA_METRICS_ALLOWED = CONFIG.metrics_allowed

@@ -23,9 +23,7 @@ import hashlib
 import http.client
 import json
 import os
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -34,10 +32,21 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+
+from tests.processes import (
+    answers_health,
+    api_token,
+    free_port,
+    fresh_database,
+    http_request,
+    libpq_url,
+    multipart,
+    pdf,
+    required_orders,
+)
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -56,59 +65,11 @@ START_TIMEOUT = 60  # seconds for the server to answer /healthz
 ROUND_TIMEOUT = 90  # seconds for a round to reach its acknowledgements
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _request(base: str, method: str, path: str, body: bytes = b"",
-             headers: dict[str, str] | None = None, timeout: float = 30) -> tuple[int, bytes]:
-    address = urlsplit(base)
-    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def _multipart(data: dict, files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
-    boundary = secrets.token_hex(16)
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n'.encode()
-             + json.dumps(data).encode() + b"\r\n"]
-    for name, (filename, content) in files.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                     f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
-                     + content + b"\r\n")
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
-
-
-def _pdf(tag: str) -> bytes:
-    """A small valid PDF, different for every file, so each one's SHA-256 is its own."""
-    return f"%PDF-1.4\n% {tag}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode()
-
-
-# -- the database and the server ---------------------------------------------------------------
-
-
 @pytest.fixture
 def crash_database():
     """A fresh PostgreSQL database for the server, dropped afterwards whatever happens."""
-    import psycopg
-
-    url = urlsplit(os.environ["DATABASE_URL"])
-    name = f"motcua_crash_{secrets.token_hex(4)}"
-    admin_url = url._replace(scheme="postgresql", path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("motcua_crash") as url:
+        yield url
 
 
 class Server:
@@ -126,7 +87,7 @@ class Server:
                            stdout=log, stderr=subprocess.STDOUT, check=True, timeout=300)
 
     def start(self) -> None:
-        port = _free_port()
+        port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
@@ -137,11 +98,8 @@ class Server:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             assert self.process.poll() is None, f"the server exited:\n{self.log_tail()}"
-            try:
-                if _request(self.base, "GET", "/healthz", timeout=2)[0] == 200:
-                    return
-            except (OSError, http.client.HTTPException):
-                pass
+            if answers_health(self.base):
+                return
             assert time.monotonic() < deadline, f"the server did not start:\n{self.log_tail()}"
             time.sleep(0.1)
 
@@ -249,28 +207,20 @@ class Citizen:
 
     def __init__(self, server: Server, ledger: Ledger):
         self.server, self.ledger = server, ledger
-        status, content = _request(
-            server.base, "POST", "/api/v1/auth/token",
-            json.dumps({"username": CITIZEN, "password": _demo_password()}).encode(),
-            {"Content-Type": "application/json"})
-        assert status == 200, content
-        self.token = json.loads(content)["token"]
-        status, content = _request(server.base, "GET", f"/api/v1/procedures/{PROCEDURE}")
-        assert status == 200, content
-        self.orders = [c["order"] for c in json.loads(content)["components"]
-                       if c["required"] and not c["from_national_database"]]
+        self.token = api_token(server.base, CITIZEN)
+        self.orders = required_orders(server.base, PROCEDURE)
         assert self.orders, "the procedure asks for no file: nothing to check"
 
     def submit(self, base: str) -> bool:
         """One submission; False once the server is gone."""
         number = self.ledger.send()
-        contents = {order: _pdf(f"{number}-{order}") for order in self.orders}
-        body, content_type = _multipart(
+        contents = {order: pdf(f"{number}-{order}") for order in self.orders}
+        body, content_type = multipart(
             {"procedure": PROCEDURE, "subject": f"Hồ sơ thử số {number}"},
             {f"component_{order}": (f"tp{order}.pdf", content)
              for order, content in contents.items()})
         try:
-            status, answer = _request(base, "POST", "/api/v1/dossiers", body, {
+            status, answer = http_request(base, "POST", "/api/v1/dossiers", body, {
                 "Authorization": f"Bearer {self.token}", "Content-Type": content_type})
         except (OSError, http.client.HTTPException) as error:
             self.ledger.fail(error)
@@ -282,12 +232,6 @@ class Citizen:
     def keep_submitting(self, base: str, stop: threading.Event) -> None:
         while not stop.is_set() and self.submit(base):
             pass
-
-
-def _demo_password() -> str:
-    from motcua.org.demo import DEMO_PASSWORD
-
-    return DEMO_PASSWORD
 
 
 def _load_until_killed(server: Server, citizen: Citizen, ledger: Ledger, target: int) -> None:
@@ -331,8 +275,7 @@ def _read_back(database_url: str) -> dict:
     import psycopg
 
     t = _tables()
-    url = urlsplit(database_url)._replace(scheme="postgresql").geturl()
-    with psycopg.connect(url) as conn:
+    with psycopg.connect(libpq_url(database_url)) as conn:
         def rows(sql: str) -> list[tuple]:
             return conn.execute(sql).fetchall()
 

@@ -28,8 +28,10 @@ class _Budget:
         super().__init__(settings.MOTCUA_THROTTLES[budget])
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.MOTCUA_THROTTLES[self.budget]
-        self.num_requests, self.duration = self.parse_rate(self.rate)
+        rate = settings.MOTCUA_THROTTLES[self.budget]
+        if rate != self.rate:  # parsed again only when it changed
+            self.num_requests, self.duration = self.parse_rate(rate)
+            self.rate = rate
         return super().allow_request(request)
 
 

@@ -16,7 +16,6 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import django_otp
-import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -144,6 +143,8 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             return _log_in(request, device, next_url)
         form.refuse()
+    import segno  # here, not at the top: only this page draws a QR code
+
     qr_svg = segno.make(device.config_url).svg_inline(scale=4)
     context = {
         "form": form,

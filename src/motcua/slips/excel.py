@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from motcua.org.models import Agency
 from motcua.slips.selectors import RegisterRow
 from motcua.workcal.engine import to_local
@@ -25,6 +22,10 @@ def _local(instant: dt.datetime | None) -> dt.datetime | None:
 
 def register_workbook(agency: Agency, title: str, start: dt.date, end: dt.date,
                       rows: list[RegisterRow]) -> bytes:
+    # here, not at the top: openpyxl is heavy and only this export needs it
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "So theo doi"
