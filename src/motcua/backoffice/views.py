@@ -28,9 +28,9 @@ from motcua.backoffice.selectors import (
     QUEUE_LABELS,
     Queue,
     default_queue,
-    queue_counts,
     queue_dossiers,
     receivable_versions,
+    recent_queue_counts,
     reception_agencies,
     soon_limit,
     working_roles,
@@ -39,6 +39,7 @@ from motcua.catalog.models import Channel
 from motcua.catalog.selectors import current_version
 from motcua.core import downloads
 from motcua.core.enums import member
+from motcua.core.routers import replica_reads
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier, StepState
@@ -120,6 +121,7 @@ class Row:
 
 @require_GET
 @staff_required
+@replica_reads()
 def queues(request: HttpRequest) -> HttpResponse:
     user, now = request.user, timezone.now()
     queue = member(Queue, request.GET.get("hang")) or default_queue(user)
@@ -139,7 +141,7 @@ def queues(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx:
         return render(request, "backoffice/_rows.html", context)
-    counts = queue_counts(user, now)
+    counts, context["counted_at"] = recent_queue_counts(user, now)
     context["tabs"] = [(q, QUEUE_LABELS[q], counts.get(q)) for q in Queue]
     return render(request, "backoffice/queues.html", context)
 
@@ -272,6 +274,7 @@ def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
 
 @require_GET
 @staff_required
+@replica_reads()
 def register(request: HttpRequest) -> HttpResponse:
     agencies = register_agencies(request.user)
     today = timezone.localdate()

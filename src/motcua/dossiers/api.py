@@ -15,6 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema
 from ninja import Status as Answer
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError as InputError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -24,6 +25,7 @@ from motcua.api.auth import AUTH
 from motcua.api.pagination import Pagination
 from motcua.api.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.catalog.models import Channel
+from motcua.core.routers import replica_reads
 from motcua.core.throttles import AddressThrottle
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
@@ -277,17 +279,13 @@ def _party(dossier: Dossier, prefix: str) -> dict:
 class LookupOut(Schema):
     code: str
     status: int
-    status_label: str = Field(alias="get_status_display")
-    procedure_name: str = Field(alias="procedure_version.name")
+    status_label: str
+    procedure_name: str
     accepted_at: LocalDateTime | None
     due_at: LocalDateTime | None
     finished_at: LocalDateTime | None
     returned_at: LocalDateTime | None
     current_steps: list[str]
-
-    @staticmethod
-    def resolve_current_steps(dossier: Dossier) -> list[str]:
-        return [s.step.name for s in dossier.steps.all()]
 
 
 class UploadOut(Schema):
@@ -392,6 +390,7 @@ def create_dossier(request):
 
 
 @router.get("/dossiers", response={200: list[DossierListOut], **NEEDS_LOGIN}, auth=AUTH)
+@decorate_view(replica_reads())
 @paginate(Pagination)
 def list_dossiers(request, filters: Query[DossierFilter]):
     """The dossiers you may see, newest first."""
@@ -426,6 +425,7 @@ def act_on_dossier(request, code: str, action: Action):
 
 @router.get("/lookup", response={200: LookupOut, 404: Message, **REFUSALS},
             auth=None, throttle=[AddressThrottle("lookup")])
+@decorate_view(replica_reads())
 def lookup(request, code: str = Query(..., max_length=60),
            id_number: str = Query(..., max_length=20)):
     """Public status by code and the owner's (or submitter's) ID number; no personal data."""

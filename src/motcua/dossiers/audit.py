@@ -198,20 +198,27 @@ def _check_heads(digests: list, digest_days: set, heads: chain.HeadsHash, head_d
     for day in sorted(head_days - digest_days):
         report("", None, _("Bản tóm tắt ngày %(day)s đã bị xoá: các đầu chuỗi nó ghi vẫn còn.")
                % {"day": vn_date(day)})
-    if not digests:
-        if heads.count:
-            report("", None, _("Có đầu chuỗi đã ghi nhưng không còn bản tóm tắt nào: các bản tóm "
-                               "tắt đã bị xoá, hoặc lần lập bản tóm tắt đầu tiên bị gián đoạn."))
-        return
-    day, dossiers, _events, heads_hash = digests[-1][:4]
+    if digests:
+        day, dossiers, _events, heads_hash = digests[-1][:4]
+        problem = _heads_problem(heads, day, dossiers, heads_hash)
+    else:
+        problem = _heads_problem(heads)
+    if problem:
+        report("", None, problem)
+
+
+def _heads_problem(heads: chain.HeadsHash, day: dt.date | None = None, dossiers: int = 0,
+                   heads_hash: str = "") -> str | None:
+    """What is wrong when the recorded ``heads`` do not match the latest digest (``day``,
+    ``dossiers``, ``heads_hash``; no day: there is no digest); None when they match."""
+    if day is None:
+        return _("Có đầu chuỗi đã ghi nhưng không còn bản tóm tắt nào: các bản tóm tắt đã bị xoá, "
+                 "hoặc lần lập bản tóm tắt đầu tiên bị gián đoạn.") if heads.count else None
     if heads.hexdigest() != heads_hash or heads.count != dossiers:
-        report("", None, _heads_differ(day))
-
-
-def _heads_differ(day: dt.date) -> str:
-    return _("Các đầu chuỗi không khớp bản tóm tắt mới nhất (ngày %(day)s): một bản tóm tắt sau "
-             "ngày đó đã bị xoá, một lần lập bản tóm tắt bị gián đoạn, hoặc bảng đầu chuỗi đã bị "
-             "sửa.") % {"day": vn_date(day)}
+        return _("Các đầu chuỗi không khớp bản tóm tắt mới nhất (ngày %(day)s): một bản tóm tắt "
+                 "sau ngày đó đã bị xoá, một lần lập bản tóm tắt bị gián đoạn, hoặc bảng đầu "
+                 "chuỗi đã bị sửa.") % {"day": vn_date(day)}
+    return None
 
 
 # -- the daily digest -----------------------------------------------------------------------------
@@ -287,11 +294,10 @@ def store_digest(day: dt.date, on_problem: Callable[[Problem], None] | None = No
             AuditHead.objects.bulk_update(moved, ["version", "hash", "day"], batch_size=500)
         summary.dossiers += len(dossiers)
     summary.events = heads.events
-    if (latest is None and before.count) or (latest is not None and (
-            before.hexdigest() != latest.heads_hash or before.count != latest.dossiers)):
-        report("", None, _heads_differ(latest.day) if latest is not None else _(
-            "Có đầu chuỗi đã ghi nhưng không còn bản tóm tắt nào: các bản tóm tắt đã bị xoá, "
-            "hoặc lần lập bản tóm tắt đầu tiên bị gián đoạn."))
+    problem = _heads_problem(before, latest.day, latest.dossiers, latest.heads_hash) \
+        if latest is not None else _heads_problem(before)
+    if problem:
+        report("", None, problem)
     prev_root = latest.root if latest is not None else chain.GENESIS
     heads_hash = heads.hexdigest()
     try:

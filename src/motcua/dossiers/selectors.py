@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 
 from motcua.catalog.selectors import parse_code
 from motcua.core.text import fold
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepState
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Status, StepState
 from motcua.org.models import Agency, Role, RoleAssignment, User
 
 # Roles that work on dossiers; statistics viewers and administrators do not read them.
@@ -89,15 +90,45 @@ def public_dossiers(code: str, id_number: str) -> QuerySet[Dossier]:
         Q(owner_id_number=id_number) | Q(submitter_id_number=id_number))
 
 
-def public_status(code: str, id_number: str) -> Dossier | None:
-    """The API's lookup: the dossier with its running steps."""
-    return (
+@dataclass(frozen=True)
+class PublicStatus:
+    """What the public lookup answers, and nothing more."""
+
+    code: str
+    status: int
+    status_label: str
+    procedure_name: str
+    accepted_at: dt.datetime | None
+    due_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    current_steps: list[str]
+
+
+def public_status(code: str, id_number: str) -> PublicStatus | None:
+    """The API's lookup: the dossier's status with the names of its running steps.
+
+    One query reading only the columns shown (a busy public endpoint: no model instances); the
+    running steps come through a LEFT JOIN, one row each, or a single row with none (the code is
+    unique: every row is the same dossier's)."""
+    rows = list(
         public_dossiers(code, id_number)
-        .select_related("procedure_version")
-        .prefetch_related(Prefetch(
-            "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step")
-        ))
-        .first()
+        .alias(running=FilteredRelation("steps", condition=Q(steps__state=StepState.ACTIVE)))
+        .order_by("running__started_at", "running__id")
+        .values("code", "status", "procedure_version__name", "accepted_at", "due_at",
+                "finished_at", "returned_at", "running__step__name")
+    )
+    if not rows:
+        return None
+    first = rows[0]
+    return PublicStatus(
+        code=first["code"], status=first["status"],
+        status_label=str(Status(first["status"]).label),
+        procedure_name=first["procedure_version__name"],
+        accepted_at=first["accepted_at"], due_at=first["due_at"],
+        finished_at=first["finished_at"], returned_at=first["returned_at"],
+        current_steps=[row["running__step__name"] for row in rows
+                       if row["running__step__name"] is not None],
     )
 
 

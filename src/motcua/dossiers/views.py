@@ -26,7 +26,5 @@ def attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
     # the type found in the content when it was stored; anything else is only downloaded
     content_type = found.content_type if found.content_type in KNOWN_TYPES \
         else "application/octet-stream"
-    response = downloads.stored_file(found.file.open("rb"), content_type,
-                                     clean_name(found.original_name), inline=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.stored_file(found.file.open("rb"), content_type,
+                                 clean_name(found.original_name), inline=True, private=True)

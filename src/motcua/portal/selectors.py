@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from motcua.catalog.models import Component, ProcedureVersion, Sector
+from motcua.catalog.models import Component, ProcedureVersion, ProcessStep, Sector
 from motcua.catalog.selectors import today
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierStep, Pause, PauseKind, StepState
@@ -85,10 +85,18 @@ def my_dossiers(user: User) -> QuerySet[Dossier]:
 
 
 def lookup(code: str, id_number: str) -> Dossier | None:
-    """The public lookup with the dossier's process, for the progress."""
+    """The public lookup with the dossier's process, for the progress: only the columns the page
+    shows (``portal/_status.html``, ``progress``), not the dossier's forty-odd."""
     return public_dossiers(code, id_number).select_related(
-        "procedure_version__procedure", "deciding_agency").prefetch_related(
-        "steps", "procedure_version__steps").first()
+        "procedure_version", "deciding_agency").only(
+        "code", "status", "sub_status", "applicant", "submitted_at", "accepted_at", "due_at",
+        "finished_at", "returned_at", "procedure_version__name", "deciding_agency__name",
+    ).prefetch_related(
+        Prefetch("steps", DossierStep.objects.only(
+            "dossier_id", "step_id", "state", "started_at", "ended_at")),
+        Prefetch("procedure_version__steps", ProcessStep.objects.only(
+            "version_id", "name", "order")),
+    ).first()
 
 
 @dataclass(frozen=True)

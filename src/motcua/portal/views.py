@@ -26,6 +26,7 @@ from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
 from motcua.core import downloads
 from motcua.core.enums import member
+from motcua.core.routers import replica_reads
 from motcua.core.throttles import throttled
 from motcua.dossiers import files
 from motcua.dossiers import services as dossier_services
@@ -119,6 +120,7 @@ def component_template(request: HttpRequest, code: str, order: int) -> FileRespo
 
 @require_GET
 @throttled("lookup", counts=lambda request: bool(request.GET))  # a search, not the form
+@replica_reads()
 def lookup(request: HttpRequest) -> HttpResponse:
     """By code and ID number; a wrong number and an unknown code get the same answer."""
     form = LookupForm(request.GET if request.GET else None)

@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from motcua.api.types import REFUSALS
+from motcua.core.routers import replica_reads
 from motcua.stats import selectors
 from motcua.stats.columns import values
 from motcua.stats.inputs import BadReport, report_scope
@@ -81,6 +83,7 @@ class Report766Out(Schema):
 
 
 @router.get("/reports/06a", response={200: Report06aOut, **REFUSALS}, auth=None)
+@decorate_view(replica_reads())
 def report_06a(request, query: Query[Query06a]):
     """Report 06a (tình hình, kết quả giải quyết TTHC) per agency, procedure or sector."""
     try:
@@ -95,6 +98,7 @@ def report_06a(request, query: Query[Query06a]):
 
 
 @router.get("/reports/766", response={200: Report766Out, **REFUSALS}, auth=None)
+@decorate_view(replica_reads())
 def report_766(request, query: Query[ReportQuery]):
     """The Decision 766/QĐ-TTg indicators the data supports, each with its formula."""
     try:

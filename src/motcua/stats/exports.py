@@ -8,8 +8,6 @@ import zipfile
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from motcua.core.dates import vn_date, vn_datetime
 from motcua.stats import selectors
@@ -34,6 +32,10 @@ def to_csv(table: list[list]) -> str:
 
 
 def to_xlsx(table: list[list], title: str) -> bytes:
+    # imported here: a web worker that never writes a workbook does not carry openpyxl
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("Báo cáo 06a")

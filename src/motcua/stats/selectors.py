@@ -43,6 +43,7 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.stats import figures_cache
 from motcua.stats.indicators import Indicator, indicators
 from motcua.stats.rules import HOURS_PER_DAY, Counts, Period, percent
 
@@ -191,6 +192,15 @@ def _counted(dossiers: QuerySet[Dossier], period: Period,
     return found
 
 
+def _scope_counts(period: Period, agencies: set[int] | None, side: Side,
+                  group: str | None = None) -> dict[object, Counts]:
+    """``_counted`` over the scope's dossiers; a closed period's from the cache after the first
+    time (stats.figures_cache)."""
+    return figures_cache.remembered(
+        "06a", period, agencies, group or "total", side,
+        lambda: _counted(_dossiers(period, agencies, side), period, group))
+
+
 @dataclass(frozen=True)
 class Row:
     key: int | None
@@ -202,7 +212,7 @@ class Row:
 def totals(period: Period, agencies: set[int] | None = None,
            side: Side = Side.DECIDING) -> Counts:
     """Report 06a's figures for the whole scope."""
-    return _counted(_dossiers(period, agencies, side), period).get(None, Counts())
+    return _scope_counts(period, agencies, side).get(None, Counts())
 
 
 def report_06a(period: Period, by: By, agencies: set[int] | None = None,
@@ -211,11 +221,12 @@ def report_06a(period: Period, by: By, agencies: set[int] | None = None,
 
     Grouped on the dossier's own columns (agency, procedure version), then versions are added
     up per procedure or sector here: a join in the query made PostgreSQL loop over the rows.
+    A closed period's counts are computed once and then read from the cache; the names are not.
     """
     group = f"{side}_agency" if by == By.AGENCY else "procedure_version"
     counts: dict[int, Counts] = {}
     owner = _owners(by)
-    for key, found in _counted(_dossiers(period, agencies, side), period, group).items():
+    for key, found in _scope_counts(period, agencies, side, group).items():
         counts[owner(key)] = counts.get(owner(key), Counts()) + found
     names = _names(by, counts)
     rows = [Row(key, *names.get(key, ("", "")), counts=value) for key, value in counts.items()]

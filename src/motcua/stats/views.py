@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from motcua.core import downloads
+from motcua.core.routers import replica_reads
 from motcua.dossiers.models import Rating
 from motcua.stats import exports, selectors
 from motcua.stats.inputs import BadReport, period_of
@@ -77,6 +78,7 @@ def _ratings(period: Period, agencies, side) -> list[tuple[str, int, object]]:
 
 
 @require_GET
+@replica_reads()
 def public(request: HttpRequest) -> HttpResponse:
     context, status = _figures(request, None)
     return render(request, "stats/report.html", {**context, "public": True}, status=status)
@@ -84,6 +86,7 @@ def public(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @readers_only
+@replica_reads()
 def dashboard(request: HttpRequest, agencies: set[int]) -> HttpResponse:
     context, status = _figures(request, agencies)
     delays, unexplained = selectors.delays(context["period"], agencies, context["side"])
@@ -114,17 +117,20 @@ def _file(request: HttpRequest, agencies: set[int] | None, extension: str) -> Ht
 
 
 @require_GET
+@replica_reads()
 def public_file(request: HttpRequest, extension: str) -> HttpResponse:
     return _file(request, None, extension)
 
 
 @require_GET
 @readers_only
+@replica_reads()
 def dashboard_file(request: HttpRequest, agencies: set[int], extension: str) -> HttpResponse:
     return _file(request, agencies, extension)
 
 
 @require_GET
+@replica_reads()
 def open_data(request: HttpRequest) -> HttpResponse:
     period = _period_or_problem(request)
     if isinstance(period, HttpResponse):
