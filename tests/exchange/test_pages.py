@@ -131,6 +131,28 @@ def test_outgoing_register_as_excel(offices):
     assert rows[2][4] == b.agency.name
 
 
+@pytest.mark.parametrize("name", ["outgoing_xlsx", "incoming_xlsx"])
+def test_an_excel_register_with_a_bad_filter_is_refused_on_the_page(offices, name):
+    a, _b = offices
+    answer = client_for(a.clerk).get(reverse(f"exchange:{name}"), {"nam": "hai nghìn"})
+    assert answer.status_code == 400
+    assert answer["Content-Type"].startswith("text/html")  # the register page, with its errors
+    error = answer.context["form"].errors["nam"][0]  # Django's own "enter a whole number"
+    assert error in answer.content.decode()
+
+
+def test_an_excel_register_past_the_export_limit_says_so_instead_of_cutting(offices, monkeypatch):
+    a, b = offices
+    monkeypatch.setattr("motcua.exchange.views.EXPORT_LIMIT", 1)
+    draft(a), draft(a)
+    answer = client_for(a.clerk).get(reverse("exchange:outgoing_xlsx"))
+    assert answer.status_code == 400
+    assert "Sổ có 2 văn bản, quá 1 văn bản cho một tệp Excel" in answer.content.decode()
+    draft(b)  # another agency's draft does not count against a's register
+    monkeypatch.setattr("motcua.exchange.views.EXPORT_LIMIT", 2)
+    assert client_for(a.clerk).get(reverse("exchange:outgoing_xlsx")).status_code == 200
+
+
 def test_incoming_register_as_excel(offices):
     a, b = offices
     with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):

@@ -21,3 +21,8 @@ def fold(text: str) -> str:
     The marks stripped, then case-folded with single spaces.
     """
     return " ".join(strip_marks(text).casefold().split())
+
+
+def vn_number(value: int) -> str:
+    """1500000 -> '1.500.000' (dots between thousands, the Vietnamese way)."""
+    return f"{value:,}".replace(",", ".")

@@ -8,6 +8,8 @@ officer: what is not theirs is a 404). A refusal of a service is a message on th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -23,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.backoffice import paging
 from motcua.core import downloads
 from motcua.core.dates import vn_date, vn_datetime
+from motcua.core.text import vn_number
 from motcua.dossiers import files
 from motcua.exchange import excel, selectors, services
 from motcua.exchange.forms import (
@@ -84,45 +87,64 @@ def _status(error: services.ExchangeError) -> int:
 # -- the registers ------------------------------------------------------------------------------
 
 
-def _outgoing_rows(request: HttpRequest):
-    form = outgoing_filter_form(request.GET or None)
-    return form, selectors.outgoing_register(request.user, **form.filters())
-
-
-def _incoming_rows(request: HttpRequest):
-    form = incoming_filter_form(request.GET or None)
-    return form, selectors.incoming_register(request.user, **form.filters())
-
-
 def _query_without_cursor(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("sau", None)
     return query.urlencode()
 
 
-@require_GET
-@documents_required
-def outgoing_list(request: HttpRequest) -> HttpResponse:
-    form, rows = _outgoing_rows(request)
-    result = paging.page(rows, paging.Sort("created_at", True), request.GET.get("sau", ""),
-                         PAGE_SIZE)
-    may_draft = bool(selectors.document_agencies(request.user))
-    return render(request, "exchange/outgoing_list.html", {
-        "form": form, "rows": result.rows, "next_cursor": result.next_cursor,
-        "query": _query_without_cursor(request), "may_draft": may_draft,
-    }, status=200 if form.is_bound is False or form.is_valid() else 400)
+@dataclass(frozen=True)
+class Register:
+    """One register's page and Excel file: the same filters, rows and order."""
+
+    template: str
+    sort: paging.Sort
+    filter_form: Callable
+    rows: Callable
+    title: str
+    workbook: Callable
+    filename: str
+
+    def form_and_rows(self, request: HttpRequest):
+        form = self.filter_form(request.GET or None)
+        return form, self.rows(request.user, **form.filters())
+
+    def page(self, request: HttpRequest, status: int | None = None) -> HttpResponse:
+        form, rows = self.form_and_rows(request)
+        result = paging.page(rows, self.sort, request.GET.get("sau", ""), PAGE_SIZE)
+        bad_filter = form.is_bound and not form.is_valid()
+        return render(request, self.template, {
+            "form": form, "rows": result.rows, "next_cursor": result.next_cursor,
+            "query": _query_without_cursor(request),
+            "may_draft": bool(selectors.document_agencies(request.user)),
+        }, status=status or (400 if bad_filter else 200))
+
+    def xlsx(self, request: HttpRequest) -> HttpResponse:
+        """The register as Excel; a bad filter or too many rows: the page again, saying why."""
+        form, rows = self.form_and_rows(request)
+        if form.is_bound and not form.is_valid():
+            return self.page(request)
+        count = rows.count()
+        if count > EXPORT_LIMIT:
+            messages.error(request, _(
+                "Sổ có %(count)s văn bản, quá %(limit)s văn bản cho một tệp Excel: hãy lọc theo "
+                "năm, loại văn bản hoặc trạng thái rồi tải lại.")
+                % {"count": vn_number(count), "limit": vn_number(EXPORT_LIMIT)})
+            return self.page(request, status=400)
+        title = _title(str(self.title), form.filters())
+        return downloads.document(self.workbook(rows, title), excel.XLSX, self.filename,
+                                  private=True)
 
 
-@require_GET
-@documents_required
-def incoming_list(request: HttpRequest) -> HttpResponse:
-    form, rows = _incoming_rows(request)
-    result = paging.page(rows, paging.Sort("arrived_at", True), request.GET.get("sau", ""),
-                         PAGE_SIZE)
-    return render(request, "exchange/incoming_list.html", {
-        "form": form, "rows": result.rows, "next_cursor": result.next_cursor,
-        "query": _query_without_cursor(request),
-    }, status=200 if form.is_bound is False or form.is_valid() else 400)
+OUTGOING_REGISTER = Register(
+    "exchange/outgoing_list.html", paging.Sort("created_at", True), outgoing_filter_form,
+    lambda user, **filters: selectors.outgoing_register(user, **filters).prefetch_related(
+        "recipients"),
+    gettext_lazy("Sổ đăng ký văn bản đi"), excel.outgoing_workbook, "so-van-ban-di.xlsx")
+INCOMING_REGISTER = Register(
+    "exchange/incoming_list.html", paging.Sort("arrived_at", True), incoming_filter_form,
+    selectors.incoming_register, gettext_lazy("Sổ đăng ký văn bản đến"),
+    excel.incoming_workbook, "so-van-ban-den.xlsx")
 
 
 def _title(kind: str, filters: dict) -> str:
@@ -133,20 +155,26 @@ def _title(kind: str, filters: dict) -> str:
 
 @require_GET
 @documents_required
+def outgoing_list(request: HttpRequest) -> HttpResponse:
+    return OUTGOING_REGISTER.page(request)
+
+
+@require_GET
+@documents_required
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    return INCOMING_REGISTER.page(request)
+
+
+@require_GET
+@documents_required
 def outgoing_xlsx(request: HttpRequest) -> HttpResponse:
-    form, rows = _outgoing_rows(request)
-    rows = rows.prefetch_related("recipients")[:EXPORT_LIMIT]
-    data = excel.outgoing_workbook(rows, _title(_("Sổ đăng ký văn bản đi"), form.filters()))
-    return downloads.document(data, excel.XLSX, "so-van-ban-di.xlsx", private=True)
+    return OUTGOING_REGISTER.xlsx(request)
 
 
 @require_GET
 @documents_required
 def incoming_xlsx(request: HttpRequest) -> HttpResponse:
-    form, rows = _incoming_rows(request)
-    data = excel.incoming_workbook(rows[:EXPORT_LIMIT],
-                                   _title(_("Sổ đăng ký văn bản đến"), form.filters()))
-    return downloads.document(data, excel.XLSX, "so-van-ban-den.xlsx", private=True)
+    return INCOMING_REGISTER.xlsx(request)
 
 
 # -- outgoing documents -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from motcua.core import dates
+from motcua.core.text import vn_number
 
 register = template.Library()
 
@@ -15,4 +16,4 @@ for _name in ("vn_date", "vn_datetime", "vn_long", "vn_day_words"):
 @register.filter
 def vnd(value: int | None) -> str:
     """1.500.000 (dots between thousands)."""
-    return "" if value is None else f"{value:,}".replace(",", ".")
+    return "" if value is None else vn_number(value)
