@@ -63,3 +63,17 @@ def test_each_user_has_their_own_counts(staff):
     assert specialist["cho-chuyen-xu-ly"] == 0
     assert cache.get(f"backoffice:queue-counts:{User.objects.get(username='khcn.vanthu').pk}") \
         is None
+
+
+def test_the_officers_own_action_is_counted_on_their_next_page(staff):
+    dossier = received()
+    officer = staff("khcn.tiepnhan")
+    with time_machine.travel(MONDAY, tick=False):
+        before = tab_counts(officer.get("/can-bo/"))
+        dossier.refresh_from_db()
+        done = officer.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/forward/",
+                            {"forward-version": dossier.version})
+        assert done.status_code == 302
+        after = officer.get("/can-bo/")
+    assert "cập nhật lúc" not in after.content.decode()  # counted again, not the kept counts
+    assert tab_counts(after)["cho-chuyen-xu-ly"] == before["cho-chuyen-xu-ly"] - 1

@@ -161,6 +161,11 @@ def recent_queue_counts(user: User,
     return counts, None
 
 
+def forget_queue_counts(user: User) -> None:
+    """Count again on the user's next page: after their own action they expect to see it."""
+    cache.delete(_counts_key(user))
+
+
 def reception_agencies(user: User) -> list[Agency]:
     """Where ``user`` sits at the one-stop counter."""
     return list(Agency.objects.filter(pk__in=_agencies_as(user, Role.RECEPTION_OFFICER))

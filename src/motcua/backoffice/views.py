@@ -28,6 +28,7 @@ from motcua.backoffice.selectors import (
     QUEUE_LABELS,
     Queue,
     default_queue,
+    forget_queue_counts,
     queue_dossiers,
     receivable_versions,
     recent_queue_counts,
@@ -173,6 +174,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         except services.DossierError as error:
             form.add_error(None, error.message)
         else:
+            forget_queue_counts(request.user)
             request.session["print_slip"] = Slip.RECEIPT.value
             messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: "
                                         "%(due)s.") % {"code": dossier.code,
@@ -261,6 +263,7 @@ def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         except services.DossierError as error:
             form.add_error(None, error.message)
         else:
+            forget_queue_counts(request.user)
             messages.success(request, _("Đã thực hiện: %(action)s.")
                              % {"action": ACTION_LABELS[chosen]})
             if chosen in SLIP_AFTER:
