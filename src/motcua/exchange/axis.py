@@ -21,6 +21,8 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from motcua.workcal.engine import VN_TZ
 
 SERVICE_TYPE = "eDoc"
@@ -37,7 +39,7 @@ MAX_RESPONSE_BYTES = 150 * 1024 * 1024
 
 
 class AxisError(Exception):
-    """The axis could not be reached, refused the request or answered nonsense (Vietnamese)."""
+    """The axis could not be reached, refused the request or answered nonsense (translated)."""
 
     def __init__(self, message: str, http_status: int | None = None):
         super().__init__(message)
@@ -170,7 +172,7 @@ class AxisClient:
         """`ssl_context` pins the operator's CA when given (default: the system's trust store)."""
         parsed = urllib.parse.urlsplit(base_url.rstrip("/"))
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise AxisError(f"Địa chỉ trục liên thông không hợp lệ: {base_url!r}.")
+            raise AxisError(_("Địa chỉ trục liên thông không hợp lệ: %(url)r.") % {"url": base_url})
         self.base_url = base_url.rstrip("/")
         self.system_id = system_id
         self.secret = secret
@@ -211,7 +213,7 @@ class AxisClient:
         answer = self._call("sendEdoc", params, SEND_CONTENT_TYPE, body, multipart_type)
         doc_id = answer.get("DocId") or answer.get("docId")
         if not doc_id:
-            raise AxisError("Trục liên thông nhận gói tin nhưng không trả mã gói tin (DocId).")
+            raise AxisError(_("Trục liên thông nhận gói tin nhưng không trả mã gói tin (DocId)."))
         return str(doc_id)
 
     def received(self, message_type: str = "edoc") -> list[ReceivedItem]:
@@ -222,14 +224,13 @@ class AxisClient:
         answer = self._call("getReceivedEdocList", params, JSON_CONTENT_TYPE)
         data = answer.get("data") or []
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-            raise AxisError(
-                "Trục liên thông trả danh sách gói tin không hợp lệ (getReceivedEdocList)."
-            )
+            raise AxisError(_(
+                "Trục liên thông trả danh sách gói tin không hợp lệ (getReceivedEdocList)."))
         items = []
         for item in data:
             doc_id = item.get("docId") or item.get("DocId")
             if not doc_id:
-                raise AxisError("Trục liên thông trả một gói tin không có mã (docId).")
+                raise AxisError(_("Trục liên thông trả một gói tin không có mã (docId)."))
             items.append(
                 ReceivedItem(
                     doc_id=str(doc_id),
@@ -250,13 +251,13 @@ class AxisClient:
         answer = self._call("getEdoc", {"docId": doc_id}, JSON_CONTENT_TYPE)
         data = answer.get("data")
         if not isinstance(data, str) or not data:
-            raise AxisError(f"Trục liên thông không trả nội dung gói tin {doc_id} (getEdoc).")
+            raise AxisError(_("Trục liên thông không trả nội dung gói tin %(id)s (getEdoc).")
+                            % {"id": doc_id})
         try:
             return base64.b64decode("".join(data.split()), validate=True)
         except (binascii.Error, ValueError):
-            raise AxisError(
-                f"Nội dung gói tin {doc_id} từ trục liên thông không phải base64."
-            ) from None
+            raise AxisError(_("Nội dung gói tin %(id)s từ trục liên thông không phải base64.")
+                            % {"id": doc_id}) from None
 
     def update_status(self, doc_id: str, status: str) -> None:
         """updateStatus: acknowledge a retrieved package, `done` or `fail` (transport status,
@@ -305,17 +306,16 @@ class AxisClient:
                 response = connection.getresponse()
                 raw = response.read(MAX_RESPONSE_BYTES + 1)
             except UnicodeEncodeError:
-                raise AxisError(
-                    f"Tham số gửi trục liên thông ({operation}) chứa ký tự ngoài ASCII."
-                ) from None
+                raise AxisError(_("Tham số gửi trục liên thông (%(operation)s) chứa ký tự ngoài "
+                                  "ASCII.") % {"operation": operation}) from None
             except TimeoutError:
-                raise AxisError(
-                    f"Trục liên thông không trả lời sau {self.timeout:g} giây ({operation})."
-                ) from None
+                raise AxisError(_("Trục liên thông không trả lời sau %(seconds)s giây "
+                                  "(%(operation)s).") % {"seconds": f"{self.timeout:g}",
+                                                         "operation": operation}) from None
             except (OSError, http.client.HTTPException) as error:
-                raise AxisError(
-                    f"Không kết nối được trục liên thông {self.base_url} ({operation}): {error}."
-                ) from None
+                raise AxisError(_("Không kết nối được trục liên thông %(url)s (%(operation)s): "
+                                  "%(error)s.") % {"url": self.base_url, "operation": operation,
+                                                   "error": error}) from None
         finally:
             connection.close()
         return response.status, raw
@@ -324,33 +324,29 @@ class AxisClient:
 def _answer(operation: str, status: int, raw: bytes) -> dict:
     """The axis's JSON answer; AxisError for an HTTP error, a refusal or what is not JSON."""
     if len(raw) > MAX_RESPONSE_BYTES:
-        raise AxisError(f"Trả lời của trục liên thông quá lớn ({operation}).", status)
+        raise AxisError(_("Trả lời của trục liên thông quá lớn (%(operation)s).")
+                        % {"operation": operation}, status)
     try:
         answer = json.loads(raw.decode("utf-8")) if raw.strip() else {}
     except (UnicodeDecodeError, ValueError):
         answer = None
     if not 200 <= status < 300:
         detail = _error_detail(answer) or raw[:200].decode("utf-8", "replace").strip()
-        meaning = " (sai mã hệ thống hoặc khóa bí mật)" if status == 401 else ""
-        raise AxisError(
-            f"Trục liên thông trả lỗi HTTP {status}{meaning} cho {operation}"
-            + (f": {detail}" if detail else "")
-            + ".",
-            status,
-        )
+        meaning = _(" (sai mã hệ thống hoặc khóa bí mật)") if status == 401 else ""
+        raise AxisError(_("Trục liên thông trả lỗi HTTP %(status)s%(meaning)s cho %(operation)s"
+                          "%(detail)s.") % {"status": status, "meaning": meaning,
+                                            "operation": operation,
+                                            "detail": f": {detail}" if detail else ""}, status)
     if not isinstance(answer, dict):
-        raise AxisError(
-            f"Trục liên thông trả lời không phải JSON hợp lệ (HTTP {status}, {operation}).",
-            status,
-        )
+        raise AxisError(_("Trục liên thông trả lời không phải JSON hợp lệ (HTTP %(status)s, "
+                          "%(operation)s).") % {"status": status, "operation": operation}, status)
     flag = str(answer.get("status", "OK")).upper()
     code = str(answer.get("ErrorCode", "0"))
     if flag not in ("OK", "SUCCESS") or code not in ("0", ""):
-        raise AxisError(
-            f"Trục liên thông từ chối {operation} (HTTP {status}, mã lỗi {code}): "
-            f"{_error_detail(answer) or 'không rõ lý do'}.",
-            status,
-        )
+        raise AxisError(_("Trục liên thông từ chối %(operation)s (HTTP %(status)s, mã lỗi "
+                          "%(code)s): %(reason)s.")
+                        % {"operation": operation, "status": status, "code": code,
+                           "reason": _error_detail(answer) or _("không rõ lý do")}, status)
     return answer
 
 
