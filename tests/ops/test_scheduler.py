@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
+import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from motcua.ops import schedule
 from motcua.ops.models import JobRun
@@ -110,6 +113,39 @@ def test_a_job_runs_once_per_period_however_many_schedulers_ask():
     assert runs == [("a", True), ("b", True)]
 
 
+def _dead_pid() -> int:
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    return finished.pid
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("overlap", [False, True])
+def test_a_run_cut_short_by_a_dead_scheduler_runs_again_in_its_period(overlap):
+    job = Job("counted", "tests.ops.test_scheduler.count_call", dt.timedelta(minutes=1),
+              overlap=overlap)
+    now = dt.datetime(2026, 11, 22, 2, 30, 10, tzinfo=dt.UTC)
+    dead = f"{socket.gethostname()}:{_dead_pid()}"
+    JobRun.objects.create(job="counted", period_start=job.period_start(now), host=dead,
+                          started_at=now)  # killed mid-run: never finished
+    assert run_job(job, now + dt.timedelta(seconds=20), "b") is Outcome.RAN
+    assert CALLS == ["counted"]
+    run = JobRun.objects.get()
+    assert (run.host, run.ok) == ("b", True) and run.finished_at is not None
+    assert run_job(job, now + dt.timedelta(seconds=40), "c") is Outcome.TAKEN  # done now
+
+
+@pytest.mark.django_db
+def test_a_run_still_going_in_a_live_process_is_left_alone():
+    job = Job("counted", "tests.ops.test_scheduler.count_call", dt.timedelta(minutes=1),
+              overlap=True)  # no lock: only the process tells
+    now = dt.datetime(2026, 11, 22, 2, 30, 10, tzinfo=dt.UTC)
+    JobRun.objects.create(job="counted", period_start=job.period_start(now),
+                          host=schedule.this_host(), started_at=now)  # this process: alive
+    assert run_job(job, now, "b") is Outcome.TAKEN
+    assert CALLS == []
+
+
 @pytest.mark.django_db
 def test_a_failing_job_is_recorded_and_the_next_job_still_runs(run_command, monkeypatch):
     table = [Job("broken", "tests.ops.test_scheduler.boom", dt.timedelta(minutes=1)),
@@ -157,6 +193,19 @@ def test_a_job_whose_lock_is_held_elsewhere_waits_without_claiming():
         assert not JobRun.objects.exists()
     assert run_job(job, host="a") is Outcome.RAN  # the lock is released with its transaction
     assert CALLS == ["counted"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL=postgres://...)")
+@pytest.mark.django_db(transaction=True)
+def test_holding_the_lock_takes_over_a_run_another_machine_left_unfinished():
+    job = Job("counted", "tests.ops.test_scheduler.count_call", dt.timedelta(minutes=1))
+    now = timezone.now()
+    JobRun.objects.create(job="counted", period_start=job.period_start(now),
+                          host="other-machine:4242", started_at=now)  # died with its lock
+    assert run_job(job, now, "a") is Outcome.RAN
+    assert CALLS == ["counted"]
+    assert JobRun.objects.get().host == "a"
 
 
 @pytest.mark.postgres

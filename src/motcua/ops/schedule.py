@@ -5,6 +5,8 @@ scheduler to insert ``JobRun(job, period_start)`` runs it, the others see the ro
 that must not overlap with itself (a slow run still going when the next period starts, on another
 machine) also holds a PostgreSQL advisory lock, taken before the claim and kept until the run
 ends; a scheduler that finds it held tries again on its next tick, within the same period.
+A run cut short (its scheduler killed) is run again in the same period by the next scheduler
+that holds the lock, or that finds the dead process on its own machine.
 """
 
 from __future__ import annotations
@@ -95,14 +97,45 @@ def this_host() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:120]
 
 
-def claim(job: str, start: dt.datetime, host: str = "") -> JobRun | None:
-    """Insert the period's row; None when another scheduler inserted it first."""
+def claim(job: str, start: dt.datetime, host: str = "", lock_held: bool = False) -> JobRun | None:
+    """Insert the period's row; None when another scheduler has it (running it, or done).
+
+    A row left unfinished by a scheduler that died mid-run is taken over, and the period runs
+    again: when we hold the job's lock (a live run would hold it) or when the row's process is
+    gone from this machine. Otherwise a run cut short would wait for the next period (for the
+    audit digest, the next day).
+    """
     try:
         with transaction.atomic():
             return JobRun.objects.create(job=job, period_start=start, host=host,
                                          started_at=timezone.now())
     except IntegrityError:
+        pass
+    left = JobRun.objects.filter(job=job, period_start=start, finished_at__isnull=True).first()
+    if left is None or not (lock_held or _gone(left.host)):
         return None
+    taken = JobRun.objects.filter(pk=left.pk, host=left.host, finished_at__isnull=True).update(
+        host=host, started_at=timezone.now())
+    if not taken:  # another scheduler took it over first
+        return None
+    logger.warning("scheduler: job %s (period %s) left unfinished by %s: running it again",
+                   job, start.isoformat(), left.host)
+    left.refresh_from_db()
+    return left
+
+
+def _gone(host: str) -> bool:
+    """Whether ``host`` ("name:pid", see this_host) is a process of this machine that is gone."""
+    name, _, pid = host.rpartition(":")
+    if name != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        pass
+    return False
 
 
 def lock_key(job: str) -> int:
@@ -110,14 +143,15 @@ def lock_key(job: str) -> int:
 
 
 @contextmanager
-def no_overlap(job: Job) -> Iterator[bool]:
-    """Hold the job's advisory lock (PostgreSQL) for the block; yields whether it was free.
+def no_overlap(job: Job) -> Iterator[bool | None]:
+    """Hold the job's advisory lock (PostgreSQL) for the block; yields True when we hold it,
+    False when another run holds it, None when no lock is taken (overlap allowed, SQLite).
 
     The lock lives in a transaction of a connection of its own, so the job's own transactions
     stay short; PostgreSQL releases it at the end of that transaction or when the process dies.
     """
     if job.overlap or connection.vendor != "postgresql":
-        yield True
+        yield None
         return
     holder = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
@@ -136,10 +170,10 @@ def no_overlap(job: Job) -> Iterator[bool]:
 def run_job(job: Job, now: dt.datetime | None = None, host: str = "") -> Outcome:
     """Run ``job`` for the period holding ``now`` unless another scheduler has."""
     start = job.period_start(now or timezone.now())
-    with no_overlap(job) as free:
-        if not free:
+    with no_overlap(job) as held:
+        if held is False:
             return Outcome.BUSY
-        run = claim(job.name, start, host)
+        run = claim(job.name, start, host, lock_held=bool(held))
         if run is None:
             return Outcome.TAKEN
         error = ""
