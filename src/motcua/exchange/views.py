@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -98,6 +99,7 @@ class Register:
     """One register's page and Excel file: the same filters, rows and order."""
 
     template: str
+    list_url: str
     sort: paging.Sort
     filter_form: Callable
     rows: Callable
@@ -109,7 +111,7 @@ class Register:
         form = self.filter_form(request.GET or None)
         return form, self.rows(request.user, **form.filters())
 
-    def page(self, request: HttpRequest, status: int | None = None) -> HttpResponse:
+    def page(self, request: HttpRequest) -> HttpResponse:
         form, rows = self.form_and_rows(request)
         result = paging.page(rows, self.sort, request.GET.get("sau", ""), PAGE_SIZE)
         bad_filter = form.is_bound and not form.is_valid()
@@ -117,32 +119,38 @@ class Register:
             "form": form, "rows": result.rows, "next_cursor": result.next_cursor,
             "query": _query_without_cursor(request),
             "may_draft": bool(selectors.document_agencies(request.user)),
-        }, status=status or (400 if bad_filter else 200))
+        }, status=400 if bad_filter else 200)
 
     def xlsx(self, request: HttpRequest) -> HttpResponse:
-        """The register as Excel; a bad filter or too many rows: the page again, saying why."""
+        """The register as Excel; a bad filter or too many rows: back to the page, saying why."""
         form, rows = self.form_and_rows(request)
         if form.is_bound and not form.is_valid():
-            return self.page(request)
+            return self._back(request)  # the page shows the filter's error
         count = rows.count()
         if count > EXPORT_LIMIT:
             messages.error(request, _(
                 "Sổ có %(count)s văn bản, quá %(limit)s văn bản cho một tệp Excel: hãy lọc theo "
                 "năm, loại văn bản hoặc trạng thái rồi tải lại.")
                 % {"count": vn_number(count), "limit": vn_number(EXPORT_LIMIT)})
-            return self.page(request, status=400)
+            return self._back(request)
         title = _title(str(self.title), form.filters())
         return downloads.document(self.workbook(rows, title), excel.XLSX, self.filename,
                                   private=True)
 
+    def _back(self, request: HttpRequest) -> HttpResponse:
+        query = _query_without_cursor(request)
+        return redirect(reverse(self.list_url) + (f"?{query}" if query else ""))
+
 
 OUTGOING_REGISTER = Register(
-    "exchange/outgoing_list.html", paging.Sort("created_at", True), outgoing_filter_form,
+    "exchange/outgoing_list.html", "exchange:outgoing_list", paging.Sort("created_at", True),
+    outgoing_filter_form,
     lambda user, **filters: selectors.outgoing_register(user, **filters).prefetch_related(
         "recipients"),
     gettext_lazy("Sổ đăng ký văn bản đi"), excel.outgoing_workbook, "so-van-ban-di.xlsx")
 INCOMING_REGISTER = Register(
-    "exchange/incoming_list.html", paging.Sort("arrived_at", True), incoming_filter_form,
+    "exchange/incoming_list.html", "exchange:incoming_list", paging.Sort("arrived_at", True),
+    incoming_filter_form,
     selectors.incoming_register, gettext_lazy("Sổ đăng ký văn bản đến"),
     excel.incoming_workbook, "so-van-ban-den.xlsx")
 
