@@ -10,6 +10,8 @@ from django.test import Client
 from motcua.exchange import services
 from motcua.exchange.models import IncomingDocument, OutgoingDocument, OutgoingState
 from motcua.exchange.services import RecipientInput
+from motcua.org.models import Role
+from motcua.org.services import assign_role
 from tests.conftest import bearer_headers
 from tests.exchange.documents import blank_pdf, deliver_all, draft, local
 
@@ -148,3 +150,25 @@ def test_recall_requested_and_accepted(offices):
     # 13 is the sender's own request (an event here); the recipient answers 15
     assert [s["code"] for s in seen["recipients"][0]["statuses"]] == ["01", "15"]
     assert "request_recall" in [e["action"] for e in seen["timeline"]]
+
+
+def test_a_clerk_of_two_agencies_must_name_the_issuing_one(offices):
+    a, b = offices
+    assign_role(a.clerk, b.agency, Role.CLERK)
+    client = api(a.clerk)
+    refused = post(client, "/outgoing", draft_body())
+    assert refused.status_code == 422
+    assert "000.00.15.H42" in refused.json()["detail"] and "000.00.16.H42" in \
+        refused.json()["detail"]
+    assert not OutgoingDocument.objects.exists()
+    named = post(client, "/outgoing", draft_body(
+        agency=b.agency.identifier_code, recipients=[{"identifier_code": "000.00.15.H42"}]))
+    assert named.status_code == 201, named.content
+    assert OutgoingDocument.objects.get().agency == b.agency
+
+
+def test_a_clerk_of_one_agency_may_leave_it_out(offices):
+    a, _b = offices
+    answer = post(api(a.clerk), "/outgoing", draft_body())
+    assert answer.status_code == 201, answer.content
+    assert OutgoingDocument.objects.get().agency == a.agency

@@ -70,7 +70,8 @@ class DocumentDraftIn(Schema):
     document_type: DocumentType
     subject: str = Field(min_length=1, max_length=500)
     agency: str | None = Field(None, max_length=35,
-                               description="issuing agency's identifier code; default: yours")
+                               description="issuing agency's identifier code; may be left out "
+                               "by a user who works on documents in one agency only")
     drafting_unit_abbreviation: str = Field("", max_length=20)
     place: str = Field("", max_length=50)
     signer: str | None = Field(None, max_length=150, description="username of the signer")
@@ -329,9 +330,22 @@ def _file(upload: DocumentFileIn) -> services.FileInput:
     return services.FileInput(upload.name, content, upload.content_type)
 
 
+MANY_AGENCIES_LISTED = 5  # named in the refusal when the agency is left out
+
+
 def _agency(user, code: str | None) -> Agency:
+    """The issuing agency: the one named, or the user's only one (several: they must name it)."""
     agencies = selectors.document_agencies(user)
-    agency = agencies.filter(identifier_code=code).first() if code else agencies.first()
+    if code:
+        agency = agencies.filter(identifier_code=code).first()
+    else:
+        mine = list(agencies[:MANY_AGENCIES_LISTED + 1])
+        if len(mine) > 1:
+            codes = ", ".join(a.identifier_code for a in mine[:MANY_AGENCIES_LISTED])
+            raise services.InvalidInput(_(
+                "Bạn làm công tác văn bản ở nhiều cơ quan (%(codes)s): hãy ghi mã định danh của "
+                "cơ quan ban hành (agency).") % {"codes": codes})
+        agency = mine[0] if mine else None
     if agency is None:
         raise services.Forbidden(_("Bạn không làm công tác văn bản ở cơ quan này."))
     return agency
