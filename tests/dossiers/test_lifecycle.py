@@ -384,6 +384,37 @@ def test_the_electronic_result_is_attached_at_approval(flow):
     assert owner.status_code == 200 and b"".join(owner.streaming_content) == PDF
 
 
+def test_an_electronic_result_carries_the_deciding_agencys_seal(flow, settings, tmp_path):
+    """NĐ 30/2020: the result file is sealed by the deciding agency when it has a seal key;
+    the stored hash and size are the sealed file's, and the owner downloads the sealed file."""
+    import hashlib
+
+    from motcua.core import signing
+    from tests.exchange.documents import blank_pdf
+    from tests.signing_certs import pki
+
+    settings.MOTCUA_SIGNING = {**settings.MOTCUA_SIGNING, "SEAL_DIR": tmp_path,
+                               "SEAL_PASSPHRASE": pki().passphrase}
+    run = flow(until="processing")
+    deciding = Dossier.objects.get(code=run.code).deciding_agency
+    (tmp_path / f"{deciding.identifier_code}.p12").write_bytes(pki().seal_p12)
+    for username in (HEAD, SPECIALIST, HEAD, LEADER):
+        run.ok(username, "complete_step")
+    original = blank_pdf("Giấy phép bưu chính")
+    status, dossier = approve_with(run, result=pdf("giay-phep.pdf", original))
+    assert status == 200, dossier
+    [result] = [a for a in dossier["attachments"] if a["is_result"]]
+    owner = Client()
+    owner.force_login(User.objects.get(username=CITIZEN))
+    got = owner.get(f"/ho-so/{run.code}/tep/{result['id']}/")
+    data = b"".join(got.streaming_content)
+    assert data.startswith(original)  # an incremental update: the officer's file is intact
+    [check] = signing.validate_pdf(data, trust_roots=pki().root_pem)
+    assert check.kind == "seal" and check.intact and check.valid and check.trusted
+    stored = Dossier.objects.get(code=run.code).attachments.get(is_result=True)
+    assert stored.sha256 == hashlib.sha256(data).hexdigest() and stored.size == len(data)
+
+
 def test_only_result_files_go_with_an_approval(flow):
     run = flow(until="processing")
     for username in (HEAD, SPECIALIST, HEAD, LEADER):

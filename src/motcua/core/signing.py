@@ -142,6 +142,22 @@ def seal_identity_for(identifier_code: str) -> SigningIdentity | None:
     return SigningIdentity.from_pkcs12(path.read_bytes(), config.get("SEAL_PASSPHRASE") or "")
 
 
+def sealed(data: bytes, agency) -> bytes:
+    """The PDF with ``agency``'s seal signature when a seal key is configured for it, else as is.
+
+    A key that is configured but unusable, or a PDF pyHanko cannot sign, is logged and the file
+    goes out unsealed: a slip or a result is never held back for its seal."""
+    try:
+        identity = seal_identity_for(agency.identifier_code)
+        if identity is None:
+            return data
+        return sign_pdf(data, identity, kind="seal", location=agency.name)
+    except SigningError:
+        log.exception("not sealed by %s: seal key unusable or PDF unreadable",
+                      agency.identifier_code)
+        return data
+
+
 # --- where the signature goes --------------------------------------------------------------
 
 

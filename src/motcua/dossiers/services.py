@@ -8,11 +8,13 @@ functions below change the dossier.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -154,11 +156,34 @@ def _checked(file: UploadedFile) -> files.CheckedFile:
                           ) from None
 
 
+def _sealed_result(order: int, file: UploadedFile, check: files.CheckedFile,
+                   agency: Agency) -> tuple[int, UploadedFile, files.CheckedFile]:
+    """A checked result PDF with ``agency``'s seal when it has a seal key; others as they are."""
+    if order != RESULT or check.kind != "pdf":
+        return order, file, check
+    from motcua.core import signing  # here, not at the top: pyHanko weighs on every worker
+
+    data = file.read()
+    file.seek(0)
+    signed = signing.sealed(data, agency)
+    if signed is data:
+        return order, file, check
+    sealed_file = ContentFile(signed, name=file.name)
+    return order, sealed_file, replace(check, size=len(signed),
+                                       sha256=hashlib.sha256(signed).hexdigest())
+
+
 @contextmanager
-def _staged_files(new_files: NewFiles) -> Iterator[list[_Staged]]:
+def _staged_files(new_files: NewFiles, seal_results_of: Agency | None = None
+                  ) -> Iterator[list[_Staged]]:
     """Check every file, then store them before the transaction (no file I/O under a lock);
-    if the transaction does not commit, the stored files are deleted again."""
+    if the transaction does not commit, the stored files are deleted again. Result PDFs are
+    sealed by ``seal_results_of`` when given (and it has a seal key), after their check."""
     checked = [(order, file, _checked(file)) for order, file in new_files]
+    if seal_results_of is not None:
+        # NĐ 30/2020/NĐ-CP: an electronic document has the original's legal value when it
+        # carries the issuing agency's digital signature (its seal) beside the signer's
+        checked = [_sealed_result(*item, seal_results_of) for item in checked]
     storage = Attachment._meta.get_field("file").storage
     staged: list[_Staged] = []
     try:
@@ -386,9 +411,10 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
     action = Action(action)
     if action in (Action.SUBMIT, Action.RECEIVE):
         raise InvalidInput(_("Dùng POST /dossiers để đăng ký hồ sơ mới."))
-    visible = selectors.visible_dossiers(user).filter(code=code).values_list("pk", flat=True)
-    with _staged_files(new_files) as staged, transaction.atomic():
-        dossier = Dossier.objects.select_for_update().filter(pk__in=list(visible)).first()
+    visible = list(selectors.visible_dossiers(user).filter(code=code).values_list("pk", flat=True))
+    deciding = _deciding_agency(visible) if action is Action.APPROVE and new_files else None
+    with _staged_files(new_files, deciding) as staged, transaction.atomic():
+        dossier = Dossier.objects.select_for_update().filter(pk__in=visible).first()
         if dossier is None:
             raise NotFound(_("Không tìm thấy hồ sơ %(code)s.") % {"code": code})
         if dossier.version != seen_version:
@@ -412,6 +438,11 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
         _record(dossier, action, user, role, now, before, step, context.payload,
                 params.note or params.reason)
     return dossier
+
+
+def _deciding_agency(dossier_ids: list[int]) -> Agency | None:
+    """Whose seal goes on the results (read before the transaction: sealing takes a while)."""
+    return Agency.objects.filter(decided_dossiers__pk__in=dossier_ids).first()
 
 
 def _actor_roles(user: User, dossier: Dossier) -> set[str]:

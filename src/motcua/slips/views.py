@@ -26,7 +26,9 @@ def slip_pdf(request: HttpRequest, code: str, slip: str) -> HttpResponse:
             or kind not in content.available(dossier):
         raise Http404
     data = render.pdf(f"slips/{TEMPLATES[kind]}.html", content.context(kind, dossier))
-    data = render.sealed(data, dossier.receiving_agency)
+    from motcua.core import signing  # here, not at the top: pyHanko weighs on every worker
+
+    data = signing.sealed(data, dossier.receiving_agency)
     return pdf_response(data, f"{kind.value}-{dossier.code}.pdf")
 
 
