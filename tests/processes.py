@@ -1,6 +1,6 @@
-"""Helpers of the tests that run motcua in real processes: a fresh PostgreSQL database, a free
-port, plain HTTP requests (multipart too), the wait for a server's /healthz, and the demo's API
-token and procedure as a submitter needs them."""
+"""Helpers of the tests that run motcua in real processes: a fresh PostgreSQL database, plain
+HTTP requests (multipart too), the wait for a server's /healthz, and the demo's API token and
+procedure as a submitter needs them. A free port: tests.outbox.mailserver.free_port."""
 
 from __future__ import annotations
 
@@ -9,15 +9,8 @@ import http.client
 import json
 import os
 import secrets
-import socket
 from collections.abc import Iterator
 from urllib.parse import urlsplit
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def libpq_url(database_url: str) -> str:

@@ -36,10 +36,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.outbox.mailserver import free_port
 from tests.processes import (
     answers_health,
     api_token,
-    free_port,
     fresh_database,
     http_request,
     libpq_url,

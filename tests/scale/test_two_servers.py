@@ -36,11 +36,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.outbox.mailserver import MailServer
+from tests.outbox.mailserver import MailServer, free_port
 from tests.processes import (
     answers_health,
     api_token,
-    free_port,
     fresh_database,
     http_request,
     libpq_url,

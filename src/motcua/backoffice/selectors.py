@@ -154,10 +154,9 @@ def recent_queue_counts(user: User,
     the page says when they were counted."""
     kept = cache.get(_counts_key(user))
     if kept is not None:
-        counts, at = kept
-        return {Queue(queue): n for queue, n in counts.items()}, at
+        return kept
     counts = queue_counts(user, now)
-    cache.set(_counts_key(user), ({str(q): n for q, n in counts.items()}, now), COUNTS_SECONDS)
+    cache.set(_counts_key(user), (counts, now), COUNTS_SECONDS)
     return counts, None
 
 

@@ -64,9 +64,4 @@ def remembered(kind: str, period: Period, agencies: set[int] | None, group: str,
     """``compute()``'s answer, from the cache when the period is closed."""
     if not is_closed(period):
         return compute()
-    key = key_for(kind, period, agencies, group, side)
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, TIMEOUT)
-    return found
+    return cache.get_or_set(key_for(kind, period, agencies, group, side), compute, TIMEOUT)
