@@ -23,7 +23,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import weasyprint
 from asn1crypto import pem
@@ -46,6 +45,7 @@ from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 from motcua.core.dates import vn_datetime
+from motcua.workcal.engine import VN_TZ
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,6 @@ Box = tuple[float, float, float, float]  # x1, y1, x2, y2 in points, origin bott
 PERSON_FIELD = "Chu_ky"  # chữ ký của người có thẩm quyền
 SEAL_FIELD = "Dau_co_quan"  # chữ ký số của cơ quan, tổ chức (con dấu)
 FIELD_PREFIX = {"person": PERSON_FIELD, "seal": SEAL_FIELD}
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Default boxes, in points (1 mm = 2.835 pt); on A4 (595 x 842 pt) the person's box is
 # x 360-530, y 110-180 and the seal's x 315-417, y 94-196.

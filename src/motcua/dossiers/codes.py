@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from motcua.core.counters import take_next
 from motcua.dossiers.models import DailySequence
 from motcua.org.models import Agency
 from motcua.workcal.engine import to_local
@@ -21,10 +22,5 @@ def next_code(agency: Agency, instant: dt.datetime) -> str:
     the sequence has no gap, and the lock serialises concurrent receipts, so no duplicate.
     """
     day = to_local(instant).date()
-    DailySequence.objects.bulk_create(
-        [DailySequence(agency=agency, day=day)], ignore_conflicts=True
-    )
-    sequence = DailySequence.objects.select_for_update().get(agency=agency, day=day)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return format_code(agency.identifier_code, day, sequence.last)
+    return format_code(agency.identifier_code, day, take_next(DailySequence, agency=agency,
+                                                                day=day))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from motcua.core.dates import vn_date
@@ -89,8 +90,9 @@ def workbook(title: str, header: list[str], rows: Iterable[list], sheet_title: s
     return out.getvalue()
 
 
-def outgoing_workbook(documents: Iterable[OutgoingDocument], title: str) -> bytes:
-    return workbook(title, outgoing_header(), (outgoing_row(d) for d in documents),
+def outgoing_workbook(documents: QuerySet[OutgoingDocument], title: str) -> bytes:
+    rows = (outgoing_row(d) for d in documents.prefetch_related("recipients"))
+    return workbook(title, outgoing_header(), rows,
                     _("Sổ văn bản đi"))
 
 

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.counters import take_next
 from motcua.dossiers.files import clean_name
 from motcua.exchange import edxml, rules
 from motcua.exchange.models import (
@@ -296,19 +297,6 @@ def edit_draft(user: User, document: OutgoingDocument, data: DraftInput) -> Outg
     return document
 
 
-def _take_next(counter_model: type[OutgoingCounter] | type[ArrivalCounter], **key) -> int:
-    """Take the counter's next number under a row lock (never reused).
-
-    Call inside the transaction that saves the document: the lock serialises concurrent
-    takers (no duplicate) and a rollback gives the number back (no gap).
-    """
-    counter_model.objects.bulk_create([counter_model(**key)], ignore_conflicts=True)
-    counter = counter_model.objects.select_for_update().get(**key)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
 @transaction.atomic
 def issue_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
     """Number the document (register's next number of the year) and issue it."""
@@ -325,7 +313,7 @@ def issue_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
     issued_on = to_local(now).date()
     # NĐ 30/2020 art. 15(1): numbered per register from 01 on 1 January, allocated at issue
     year = rules.numbering_year(issued_on)
-    number = _take_next(OutgoingCounter, register=document.register, year=year)
+    number = take_next(OutgoingCounter, register=document.register, year=year)
     document.number, document.year = number, year
     document.notation = rules.format_notation(number, document.document_type,
                                               document.agency.abbreviation,
@@ -750,7 +738,7 @@ def register_incoming(user: User, document: IncomingDocument) -> IncomingDocumen
     now = timezone.now()
     year = rules.numbering_year(to_local(now).date())
     # NĐ 30/2020 art. 22: incoming numbers run per agency and year from 01
-    document.arrival_number = _take_next(ArrivalCounter, agency=document.agency, year=year)
+    document.arrival_number = take_next(ArrivalCounter, agency=document.agency, year=year)
     document.arrival_year, document.registered_at = year, now
     document.save()
     _event(document, "register", user, from_state, document.state,

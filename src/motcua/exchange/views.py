@@ -118,7 +118,6 @@ class Register:
         return render(request, self.template, {
             "form": form, "rows": result.rows, "next_cursor": result.next_cursor,
             "query": _query_without_cursor(request),
-            "may_draft": bool(selectors.document_agencies(request.user)),
         }, status=400 if bad_filter else 200)
 
     def xlsx(self, request: HttpRequest) -> HttpResponse:
@@ -144,10 +143,8 @@ class Register:
 
 OUTGOING_REGISTER = Register(
     "exchange/outgoing_list.html", "exchange:outgoing_list", paging.Sort("created_at", True),
-    outgoing_filter_form,
-    lambda user, **filters: selectors.outgoing_register(user, **filters).prefetch_related(
-        "recipients"),
-    gettext_lazy("Sổ đăng ký văn bản đi"), excel.outgoing_workbook, "so-van-ban-di.xlsx")
+    outgoing_filter_form, selectors.outgoing_register, gettext_lazy("Sổ đăng ký văn bản đi"),
+    excel.outgoing_workbook, "so-van-ban-di.xlsx")
 INCOMING_REGISTER = Register(
     "exchange/incoming_list.html", "exchange:incoming_list", paging.Sort("arrived_at", True),
     incoming_filter_form,
