@@ -99,3 +99,21 @@ def test_people_without_a_working_role_are_kept_out(staff, client, demo_data):
     assert staff("motcua.thongke").get("/can-bo/").status_code == 403
     assert staff("037090001234").get("/can-bo/").status_code == 403
     assert client.get("/can-bo/").status_code == 302
+
+
+def test_the_default_tab_is_the_first_queue_with_a_dossier(staff):
+    dossier = received()  # accepted at the counter: waits to be forwarded, nothing to receive
+    page = queue(staff("khcn.tiepnhan"), "").content.decode()
+    assert "Chờ chuyển xử lý</h2>" in page and dossier.code in page
+    act("khcn.tiepnhan", dossier, "forward")  # at the division head's step, due 16/03 09:00
+    overdue = queue(staff("khcn.chuyenvien"), "", at=local(2026, 3, 16, 9, 1)).content.decode()
+    assert "Quá hạn</h2>" in overdue and dossier.code in overdue
+
+
+def test_the_rows_show_the_filing_date_and_the_channel(staff):
+    dossier = received(at=local(2026, 3, 2, 9, 5))
+    page = queue(staff("khcn.tiepnhan"), "tat-ca").content.decode()
+    assert "Ngày nộp</th>" in page and "Kênh</th>" in page
+    row = re.search(rf"<tr[^>]*>\s*<td><a href=\"/can-bo/ho-so/{dossier.code}/\".*?</tr>", page,
+                    re.S).group(0)
+    assert "09:05 02/03/2026" in row and "Trực tiếp" in row

@@ -58,13 +58,19 @@ def _agencies_as(user: User, role: str) -> QuerySet:
     return working_assignments(user).filter(role=role).values("agency")
 
 
-def default_queue(user: User) -> Queue:
+def role_queue(user: User) -> Queue:
+    """The queue of the user's own work: what the role does first."""
     roles = working_roles(user)
     if Role.RECEPTION_OFFICER in roles:
         return Queue.TO_RECEIVE
     if roles <= {Role.CLERK}:
         return Queue.TO_FORWARD
     return Queue.AT_MY_STEP
+
+
+def default_queue(user: User, counts: dict[Queue, int]) -> Queue:
+    """The first tab with a dossier in it; the role's own queue when every tab is empty."""
+    return next((queue for queue in Queue if counts.get(queue)), None) or role_queue(user)
 
 
 def soon_limit(now: dt.datetime) -> dt.datetime:

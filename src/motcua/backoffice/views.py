@@ -125,7 +125,9 @@ class Row:
 @replica_reads()
 def queues(request: HttpRequest) -> HttpResponse:
     user, now = request.user, timezone.now()
-    queue = member(Queue, request.GET.get("hang")) or default_queue(user)
+    asked = member(Queue, request.GET.get("hang"))
+    counts, counted_at = ({}, None) if request.htmx and asked else recent_queue_counts(user, now)
+    queue = asked or default_queue(user, counts)
     sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in SORTS else "han"
     filters = {"q": request.GET.get("q", "")[:200],
                "procedure": request.GET.get("thu-tuc", "")[:60].strip(),
@@ -142,7 +144,7 @@ def queues(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx:
         return render(request, "backoffice/_rows.html", context)
-    counts, context["counted_at"] = recent_queue_counts(user, now)
+    context["counted_at"] = counted_at
     context["tabs"] = [(q, QUEUE_LABELS[q], counts.get(q)) for q in Queue]
     return render(request, "backoffice/queues.html", context)
 
