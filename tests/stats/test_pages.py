@@ -51,16 +51,56 @@ def test_the_dashboard_is_for_leaders_and_statistics_viewers(march):
 
 def test_report_06a_downloads_as_csv_and_excel(march):
     response = Client().get(f"/thong-ke/06a.csv?{MARCH_QUERY}&by=agency")
-    assert response["Content-Disposition"] == (
-        'attachment; filename="bao-cao-06a-agency-20260301-20260331.csv"')
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0][:3] == ["Mã", "Tên", "Tổng số hồ sơ tiếp nhận"]
     assert [line[0] for line in lines[1:]] == [CULTURE, SCIENCE, ""]
     assert lines[-1][1:3] == ["Tổng cộng", "12"]
-    book = load_workbook(io.BytesIO(Client().get(f"/thong-ke/06a.xlsx?{MARCH_QUERY}").content))
-    sheet = book.active
-    assert "mẫu 06a" in sheet["A1"].value
-    assert [cell.value for cell in sheet[5]][1:3] == ["Tổng cộng", 12]
+
+
+def test_report_files_are_named_in_vietnamese(march):
+    response = Client().get(f"/thong-ke/06a.xlsx?{MARCH_QUERY}&by=procedure")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="Bao cao 06a theo thu tuc tu 01-03-2026 den 31-03-2026.xlsx"; '
+        "filename*=UTF-8''B%C3%A1o%20c%C3%A1o%2006a%20theo%20th%E1%BB%A7%20t%E1%BB%A5c%20t%E1%BB"
+        "%AB%2001-03-2026%20%C4%91%E1%BA%BFn%2031-03-2026.xlsx")
+
+
+def test_report_06a_has_no_other_format(march):
+    for path in ("/thong-ke/06a.pdf", "/thong-ke/06a.", "/thong-ke/06a.csv.pdf",
+                 "/can-bo/thong-ke/06a.docx"):
+        response = signed_in("khcn.giamdoc").get(f"{path}?{MARCH_QUERY}")
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("text/html"), path
+
+
+def test_report_06a_in_excel_is_the_official_form(march):
+    # Biểu số 06a/VPCP/KSTT (TT 01/2020/TT-VPCP): heading, grouped headers, signature block
+    response = signed_in("khcn.giamdoc").get(f"/can-bo/thong-ke/06a.xlsx?{MARCH_QUERY}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    text = {cell.coordinate: cell.value for row in sheet.iter_rows() for cell in row if cell.value}
+    assert text["A1"] == "Đơn vị báo cáo: Sở Khoa học và Công nghệ"
+    assert "Biểu số 06a/VPCP/KSTT" in text.values()
+    assert text["A4"].startswith("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH")
+    assert text["A5"] == "Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 31/03/2026"
+    merged = {str(cells): sheet[str(cells).split(":")[0]].value for cells in sheet.merged_cells}
+    assert merged["D8:I8"] == "Số hồ sơ nhận giải quyết"
+    assert merged["J8:N8"] == "Số hồ sơ đã giải quyết"
+    assert merged["O8:Q8"] == "Số hồ sơ đang giải quyết"
+    assert merged["A8:A9"] == "STT" and merged["C8:C9"] == "Cơ quan"
+    assert [sheet.cell(9, n).value for n in (4, 10, 15)] == [
+        "Tổng số hồ sơ tiếp nhận", "Đã giải quyết", "Đang giải quyết"]
+    assert [cell.value for cell in sheet[10]][:4] == ["(1)", "(2)", "(3)", "(4)"]
+    assert [cell.value for cell in sheet[11]][:4] == [1, SCIENCE, "Sở Khoa học và Công nghệ", 11]
+    assert [cell.value for cell in sheet[12]][2:4] == ["Tổng cộng", 11]
+    signatures = [cell.value for row in sheet.iter_rows(min_row=13) for cell in row]
+    assert "NGƯỜI LẬP BIỂU" in signatures and "THỦ TRƯỞNG ĐƠN VỊ" in signatures
+    assert "(Ký, đóng dấu, ghi rõ họ tên)" in signatures
+
+
+def test_the_province_reports_the_whole_province(march):
+    response = Client().get(f"/thong-ke/06a.xlsx?{MARCH_QUERY}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Đơn vị báo cáo: Ủy ban nhân dân tỉnh Ninh Bình"
 
 
 def test_leaders_download_only_their_agencies(march):

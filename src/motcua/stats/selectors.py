@@ -88,6 +88,13 @@ def readable_agencies(user: User) -> set[int]:
     return with_descendants(roots.values_list("agency_id", flat=True))
 
 
+def reporting_unit(agencies: set[int] | None = None) -> str:
+    """Who reports the figures of ``agencies`` (None: all): the agencies at the top of them."""
+    scope = Agency.objects.all() if agencies is None else Agency.objects.filter(pk__in=agencies)
+    tops = scope.exclude(parent__in=scope).order_by("identifier_code")
+    return "; ".join(tops.values_list("name", flat=True))
+
+
 # -- report 06a --------------------------------------------------------------------------------
 
 

@@ -109,11 +109,13 @@ def _file(request: HttpRequest, agencies: set[int] | None, extension: str) -> Ht
         return period
     by, side = _choice(request, "by", By, By.AGENCY), _choice(request, "side", Side, Side.DECIDING)
     rows = selectors.report_06a(period, by, agencies, side)
-    table = exports.table_06a(rows, selectors.summed(rows))
-    name = f"bao-cao-06a-{by}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
+    total = selectors.summed(rows)
+    name = exports.file_name_06a(period, by, extension)
     if extension == "csv":
-        return downloads.document(exports.to_csv(table), "text/csv; charset=utf-8", name)
-    return downloads.document(exports.to_xlsx(table, exports.title_06a(period)), XLSX, name)
+        return downloads.document(exports.to_csv(exports.table_06a(rows, total)),
+                                  "text/csv; charset=utf-8", name)
+    workbook = exports.workbook_06a(rows, total, period, by, selectors.reporting_unit(agencies))
+    return downloads.document(workbook, XLSX, name)
 
 
 @require_GET
