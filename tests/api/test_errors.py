@@ -18,6 +18,25 @@ def test_invalid_input_names_each_field_at_fault(client):
     assert all(error["msg"] and error["type"] for error in body["errors"])
 
 
+def test_field_messages_are_in_vietnamese(client):
+    response = client.get("/api/v1/procedures", {"page": 0, "page_size": "many"})
+    messages = {error["loc"][-1]: error["msg"] for error in response.json()["errors"]}
+    assert messages == {"page": "Phải lớn hơn hoặc bằng 1.", "page_size": "Cần một số nguyên."}
+    assert "Phải lớn hơn hoặc bằng 1" in response.json()["detail"]
+    reports = client.get("/api/v1/reports/06a", {"by": "province"}).json()["errors"]
+    assert reports[0]["msg"] == (
+        "Phải là một trong các giá trị: 'agency', 'procedure' hoặc 'sector'.")
+
+
+def test_a_field_message_never_falls_back_to_english():
+    from motcua.api.messages import field_message
+
+    assert field_message({"type": "some_new_type", "msg": "Input should be new"}) == (
+        "Giá trị không hợp lệ.")
+    assert field_message({"type": "value_error", "msg": "Value error, Ngày sai.",
+                          "ctx": {"error": "Ngày sai."}}) == "Ngày sai."
+
+
 def test_a_json_body_read_by_hand_is_refused_the_same_way(client, demo_data):
     response = client.post("/api/v1/dossiers", {"procedure": "", "subject": "x"},
                            content_type="application/json",

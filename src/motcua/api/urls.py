@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Thr
 from ninja.errors import ValidationError as InputError
 
 from motcua.api.auth import router as auth_router
+from motcua.api.messages import field_message
 from motcua.catalog.api import router as catalog_router
 from motcua.core.throttles import api_throttles
 from motcua.dossiers.api import ActionIn, DossierIn
@@ -63,7 +64,7 @@ def unknown_address(request, *args, **kwargs):
 
 
 def _field_error(error: dict) -> dict:
-    return {"loc": list(error.get("loc", ())), "msg": str(error.get("msg", "")),
+    return {"loc": list(error.get("loc", ())), "msg": field_message(error),
             "type": str(error.get("type", ""))}
 
 
