@@ -79,7 +79,7 @@ class Config(BaseSettings):
     # a streaming replica: lists, lookups and reports read from it (motcua.core.routers)
     database_replica_url: str = ""
     secret_key: str = ""
-    debug: bool | None = None
+    debug: bool = False
     allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     csrf_trusted_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     secure_proxy_ssl_header: bool = False
@@ -281,7 +281,9 @@ class Config(BaseSettings):
 
     @property
     def debug_enabled(self) -> bool:
-        return (not self.is_production) if self.debug is None else self.debug
+        """Only when asked for (DEBUG=true): Django's debug pages list every address of the
+        site and show the code, so the trial server (`make run`) runs without them."""
+        return self.debug
 
     def databases(self) -> dict[str, dict[str, Any]]:
         """The Django DATABASES setting: the primary, and the replica when there is one."""

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_prometheus",
+    "ninja",  # the API's docs page: Swagger UI from its own static files
     "motcua.core",
     "motcua.org",
     "motcua.workcal",
@@ -149,6 +150,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_ROOT = BASE_DIR / "core" / "root"  # files served at the site's root: favicon.ico
 MEDIA_URL = "media/"
 MEDIA_ROOT = CONFIG.media_root or (VAR_DIR / "media")
 
@@ -156,15 +158,16 @@ _default_storage = CONFIG.storage()  # local disk, or private S3 objects
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
+        # production serves the collected, hashed files; development the apps' own
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if CONFIG.is_production
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
-if DEBUG:
+WHITENOISE_USE_FINDERS = not CONFIG.is_production
+if not CONFIG.is_production:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 
 _TASK_BACKENDS = {
@@ -259,6 +262,7 @@ FILE_UPLOAD_HANDLERS = [
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "motcua.core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -14,6 +14,12 @@ admin.site.site_header = "motcua — Quản trị hệ thống"
 admin.site.site_title = "motcua"
 admin.site.index_title = "Quản trị"
 
+# the site's error pages (the API's addresses keep their JSON errors)
+handler400 = "motcua.core.errors.bad_request"
+handler403 = "motcua.core.errors.permission_denied"
+handler404 = "motcua.core.errors.page_not_found"
+handler500 = "motcua.core.errors.server_error"
+
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -62,3 +63,17 @@ def test_start_serves_on_ipv4_and_ipv6_loopback_with_the_task_worker(started_ser
         ["ps", "-o", "args=", "--ppid", str(process.pid)], capture_output=True, text=True
     ).stdout
     assert "db_worker" in children
+
+
+def test_the_trial_server_shows_visitors_the_site_404_page_not_its_addresses(started_server):
+    port, _process = started_server
+    base = f"http://127.0.0.1:{port}"
+    assert wait_for(base + "/healthz", time.monotonic() + 60) == 200
+    try:
+        urllib.request.urlopen(base + "/khong-co/", timeout=10)  # noqa: S310 - loopback
+    except urllib.error.HTTPError as error:
+        status, page = error.code, error.read().decode()
+    assert status == 404 and "Không tìm thấy trang" in page
+    assert "URLconf" not in page and "tai-khoan/login" not in page.split("</header>", 1)[1]
+    with urllib.request.urlopen(base + "/static/core/site.css", timeout=10) as css:  # noqa: S310
+        assert css.status == 200  # the styles are served without DEBUG

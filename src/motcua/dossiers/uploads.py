@@ -20,10 +20,11 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import ShownToUser
 from motcua.dossiers import files
 
 
-class RequestTooLarge(MultiPartParserError):
+class RequestTooLarge(MultiPartParserError, ShownToUser):
     """The request body is over MOTCUA_UPLOAD_MAX_REQUEST_BYTES; the message says so."""
 
 
