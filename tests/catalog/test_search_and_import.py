@@ -35,6 +35,66 @@ def test_search_ignores_diacritics_and_case(catalogue, query, expected):
     assert expected in names
 
 
+def codes(query, **filters):
+    return [version.procedure.code for version in search_versions(query, **filters)]
+
+
+PRESS = ["1.009374", "2.001171", "2.001173"]
+
+
+def test_search_by_sector_name_ranks_the_words_side_by_side_first(catalogue):
+    """'báo chí' finds the three press procedures (their sector's name) before the postal ones
+    whose names only hold 'thông báo' ... 'bưu chính' apart."""
+    for query in ("báo chí", "bao chi"):
+        found = search_versions(query)
+        assert sorted(v.procedure.code for v in found[:3]) == PRESS
+        assert all(v.sector.code == "BUUCHINH" for v in found[3:])
+
+
+def test_search_matches_the_beginning_of_words_not_their_middle(catalogue):
+    """'in' is inside 'tin', 'tỉnh', 'chính' (10 of 13 procedures matched it); it begins only
+    a word of the publishing sector's name ('Xuất bản, In và Phát hành')."""
+    assert {v.sector.code for v in search_versions("in")} == {"XUATBAN"}
+    assert codes("giay phep buu ch") == ["DP.BC001", "DP.BC003", "DP.BC004", "DP.BC005"]
+    assert codes("phạm vi") == ["DP.BC001"]  # just after the parenthesis
+
+
+def test_search_by_the_deciding_agency_name(catalogue):
+    from motcua.catalog.models import ProcedureVersion
+
+    science = ProcedureVersion.objects.get(procedure__national_code="DP.BC001").deciding_agency
+    assert set(codes(science.name)) == set(
+        ProcedureVersion.objects.filter(deciding_agency=science)
+        .values_list("procedure__national_code", flat=True))
+
+
+def national_printing_catalogue(tmp_path):
+    """Names of the national catalogue's printing procedures (QĐ 4508/QĐ-BVHTTDL)."""
+    path = tmp_path / "in-xuat-ban.xlsx"
+    write_sheet(path, [
+        [code, name, "Xuất bản, In và Phát hành", "Cấp tỉnh", "7 ngày làm việc", "Không",
+         "000.00.12.H42"]
+        for code, name in [("2.001740", "Xác nhận đăng ký hoạt động cơ sở in"),
+                           ("2.001594", "Cấp giấy phép hoạt động in xuất bản phẩm"),
+                           ("2.001600", "Cấp giấy phép hoạt động in")]
+    ])
+    import_catalogue(path, effective_from=dt.date(2025, 7, 1))
+
+
+def test_search_ranks_the_exact_name_first_with_or_without_diacritics(catalogue, tmp_path):
+    national_printing_catalogue(tmp_path)
+    assert codes("Cấp giấy phép hoạt động in") == ["2.001600", "2.001594"]
+    assert codes("CAP GIAY PHEP HOAT DONG IN") == ["2.001600", "2.001594"]
+    assert codes("hoạt động in") == ["2.001594", "2.001600", "2.001740"]  # side by side first
+
+
+def test_search_ranks_the_diacritics_as_typed_before_the_folded_match(catalogue):
+    """'tín' (tín hiệu, signal) before 'tin' (bản tin, thông tin) and 'tỉnh', which fold alike."""
+    found = codes("tín")
+    assert found[0] == "DP.TH001" and len(found) == 5
+    assert codes("tin")[-1] == "DP.BC001"  # 'tỉnh' last, after the four that read 'tin'
+
+
 def test_search_filters_by_sector_level_and_agency(catalogue):
     commune = search_versions(level="commune")
     assert [v.procedure.code for v in commune] == ["1.013792"]

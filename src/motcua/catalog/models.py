@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.process import working_hours_of
-from motcua.core.text import fold
+from motcua.core.text import search_document
 from motcua.org.models import Agency, Division, Role
 from motcua.workcal.engine import Unit
 
@@ -118,7 +118,8 @@ class ProcedureVersion(models.Model):
     effective_from = models.DateField(_("hiệu lực từ ngày"))
     effective_to = models.DateField(_("hiệu lực đến hết ngày"), null=True, blank=True)
     name = models.CharField(_("tên thủ tục"), max_length=500)
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")  # folded: see index_for_search
+    search_marked = models.TextField(editable=False, default="")  # the same, diacritics kept
     sector = models.ForeignKey(Sector, models.PROTECT, verbose_name=_("lĩnh vực"))
     level = models.CharField(_("cấp thực hiện"), max_length=10, choices=Level.choices)
     deciding_agency = models.ForeignKey(
@@ -180,8 +181,15 @@ class ProcedureVersion(models.Model):
         return f"{self.procedure.code} v{self.number} — {self.name}"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(f"{self.procedure.code} {self.name}")
+        self.index_for_search()
         super().save(*args, **kwargs)
+
+    def index_for_search(self) -> None:
+        """The name first (an exact name is where the document starts), then the sector, the
+        deciding agency and the code: what a citizen may type to find the procedure."""
+        sections = (self.name, self.sector.name, self.deciding_agency.name, self.procedure.code)
+        self.search_text = search_document(sections)
+        self.search_marked = search_document(sections, marks=True)
 
     @property
     def accepts_online(self) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure, ProcedureVersion, ProcessStep
-from motcua.core.text import fold
+from motcua.core.text import SECTION, words
 
 
 def today() -> dt.date:
@@ -53,13 +53,15 @@ def search_versions(
     agency: str | None = None,
     on: dt.date | None = None,
 ) -> QuerySet[ProcedureVersion]:
-    """Versions in force, filtered; every word of ``q`` must appear, diacritics ignored.
+    """Versions in force, filtered; every word of ``q`` must begin a word of the procedure's
+    name, sector, deciding agency or code, diacritics ignored ('in' finds 'in ấn', not 'tỉnh').
+    The best matches first (``search_rank``), then by code.
 
     The folded column is indexed with pg_trgm on PostgreSQL; SQLite scans it.
     """
     versions = ProcedureVersion.objects.in_force(on or today())
-    for word in fold(q).split():
-        versions = versions.filter(search_text__contains=word)
+    for word in words(q):
+        versions = versions.filter(search_text__contains=f" {word}")
     if sector:
         versions = versions.filter(sector__code=sector)
     if level:
@@ -69,8 +71,24 @@ def search_versions(
             Q(receiving_agencies__identifier_code=agency)
             | Q(deciding_agency__identifier_code=agency)
         ).distinct()
-    return versions.select_related("procedure", "sector", "deciding_agency").order_by(
-        "procedure__national_code", "procedure__local_suffix"
+    return versions.select_related("procedure", "sector", "deciding_agency").annotate(
+        search_rank=search_rank(q)
+    ).order_by("search_rank", "procedure__national_code", "procedure__local_suffix")
+
+
+def search_rank(q: str) -> Case | Value:
+    """0 the exact name as typed (diacritics and all), 1 the exact name without diacritics,
+    2 the words as typed side by side, 3 the same without diacritics, 4 the words found apart
+    ('báo chí': the press sector before 'thông báo hoạt động bưu chính')."""
+    folded, marked = " ".join(words(q)), " ".join(words(q, marks=True))
+    if not folded:
+        return Value(0)
+    return Case(
+        When(search_marked__startswith=f" {marked} {SECTION}", then=0),
+        When(search_text__startswith=f" {folded} {SECTION}", then=1),
+        When(search_marked__contains=f" {marked}", then=2),
+        When(search_text__contains=f" {folded}", then=3),
+        default=4,
     )
 
 

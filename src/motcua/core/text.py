@@ -1,5 +1,6 @@
 """Text folding for search that ignores diacritics and case. Pure."""
 
+import re
 import unicodedata
 
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
@@ -21,6 +22,27 @@ def fold(text: str) -> str:
     The marks stripped, then case-folded with single spaces.
     """
     return " ".join(strip_marks(text).casefold().split())
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str, *, marks: bool = False) -> list[str]:
+    """'Cấp giấy phép (nội tỉnh)' -> ['cap', 'giay', 'phep', 'noi', 'tinh']: folded words, the
+    punctuation dropped; with ``marks`` the case is folded and the diacritics kept
+    (['cấp', 'giấy', ...]), whichever Unicode form the text came in."""
+    text = unicodedata.normalize("NFC", text).casefold() if marks else fold(text)
+    return _WORD.findall(text)
+
+
+SECTION = "|"
+
+
+def search_document(sections: tuple[str, ...], *, marks: bool = False) -> str:
+    """(name, sector, ...) -> ' cap giay phep | buu chinh | ... ': each section's words, a space
+    before every word (so ``contains(' ' + prefix)`` finds a word by its beginning) and a bar
+    between sections (so a phrase never runs from one section into the next)."""
+    return "".join(f" {' '.join(words(section, marks=marks))} {SECTION}" for section in sections)
 
 
 def vn_number(value: int) -> str:
