@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from motcua.dossiers.deadlines import Timeliness, timeliness
 from motcua.dossiers.models import Dossier, DossierEvent, PauseKind, Status
+from motcua.exchange.rules import RuleError, notation_suffix
 from motcua.org.models import Agency
-from motcua.slips.regimes import Regime, Slip, regime_on
+from motcua.slips.regimes import LETTER_TYPES, Regime, Slip, regime_on
 from motcua.workcal.engine import to_local
 
 TIMELINESS_WORDS = {Timeliness.EARLY: "Trước hạn", Timeliness.ON_TIME: "Đúng hạn",
@@ -77,18 +78,28 @@ class DocumentRow:
     photocopies: int | str
 
 
-def document_rows(dossier: Dossier) -> list[DocumentRow]:
-    """Mẫu 01's table: the papers with their counts, or the files of an online dossier."""
+def document_rows(dossier: Dossier, at: dt.datetime | None = None) -> list[DocumentRow]:
+    """Mẫu 01's table: the papers with their counts, or the files the dossier held at ``at``
+    (the receipt's instant: no file supplemented later; now if None), never a result."""
     papers = list(dossier.paper_documents.all())
     if papers:
         return [DocumentRow(p.component.name, p.originals, p.certified_copies, p.photocopies)
                 for p in papers]
     by_component: dict[str, int] = {}
     for attachment in dossier.attachments.all():
+        if attachment.is_result or (at and attachment.uploaded_at > at):
+            continue
         name = attachment.component.name if attachment.component else attachment.original_name
         by_component[name] = by_component.get(name, 0) + 1
     return [DocumentRow(name, "", "", f"{count} bản điện tử")
             for name, count in by_component.items()]
+
+
+def requested_matter(dossier: Dossier) -> str:
+    """The procedure, then the subject unless it only repeats the procedure's name."""
+    name, subject = dossier.procedure_version.name, dossier.subject
+    same = " ".join(name.casefold().split()) == " ".join(subject.casefold().split())
+    return name if same or not subject else f"{name} — {subject}"
 
 
 def _first(dossier: Dossier, *actions: str) -> DossierEvent | None:
@@ -148,18 +159,52 @@ def latest_supplement(dossier: Dossier):
     return next((p for p in reversed(dossier.pauses.all()) if p.kind in SUPPLEMENT_KINDS), None)
 
 
+# The event that issues each slip to the applicant: the slip states what was true then (who
+# acted, when, the due instant after it), whatever happened to the dossier since. The control
+# slip has none: it follows the dossier as it goes.
+ISSUED_BY = {
+    Slip.RECEIPT: ("receive", "accept"), Slip.SUPPLEMENT: ("request_supplement",),
+    Slip.REFUSAL: ("refuse",), Slip.APOLOGY: ("extend",), Slip.STOP: ("stop",),
+}
+
+
+def issuing_event(slip: Slip, dossier: Dossier) -> DossierEvent | None:
+    """The receipt's first acceptance; the latest event of its kind for the other slips."""
+    actions = ISSUED_BY.get(slip)
+    if actions is None:
+        return None
+    return (_first if slip == Slip.RECEIPT else _last)(dossier, *actions)
+
+
+def letter_number(slip: Slip, dossier: Dossier, agency: Agency) -> str:
+    """The letters' number: the dossier's day and sequence, then the issuer's notation
+    ("260302-0001/TB-SKHCN"); one letter of a kind per dossier keeps it unique."""
+    kind = LETTER_TYPES.get(slip)
+    if kind is None:
+        return ""
+    number = dossier.code.removeprefix(f"{dossier.receiving_agency.identifier_code}-")
+    try:
+        return f"{number}/{notation_suffix(kind, agency.abbreviation)}"
+    except RuleError:  # an agency without an abbreviation yet
+        return number
+
+
 def context(slip: Slip, dossier: Dossier) -> dict:
     """Everything a dossier slip's template reads."""
     regime = regime_of(dossier)
     issuing = dossier.deciding_agency if slip == Slip.APOLOGY else dossier.receiving_agency
-    supplement = latest_supplement(dossier)
-    officer = _last(dossier, "request_supplement", "refuse", "receive", "accept")
+    event = issuing_event(slip, dossier)
+    issued_at = event.at if event else timezone.now()
     return {
         "slip": slip, "regime": regime, "number": regime.number(slip),
         "title": regime.title(slip), "dossier": dossier, "agency": issuing,
-        "place": place(issuing), "today": timezone.now(),
-        "version": dossier.procedure_version, "documents": document_rows(dossier),
-        "supplement": supplement, "officer": _name(officer.actor if officer else None),
+        "letter_number": letter_number(slip, dossier, issuing),
+        "place": place(issuing), "today": issued_at, "issued_at": issued_at,
+        "due_then": event.due_at if event else dossier.due_at,
+        "version": dossier.procedure_version, "matter": requested_matter(dossier),
+        "documents": document_rows(dossier, issued_at) if slip == Slip.RECEIPT else [],
+        "supplement": latest_supplement(dossier),
+        "officer": _name(event.actor if event else None),
         "hand_overs": hand_overs(dossier) if slip == Slip.CONTROL else [],
         "qr_target": lookup_url(dossier),
     }

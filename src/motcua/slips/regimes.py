@@ -69,6 +69,11 @@ CURRENT = TT03_2025 = Regime(
 
 REGIMES = (TT01_2018, TT03_2025)
 
+# The letters carry a "Số:" line (NĐ 30/2020 Phụ lục I); their kind of document for the
+# notation (Phụ lục III): the stop notice is a Thông báo (TB), the others have no abbreviation
+LETTER_TYPES = {Slip.SUPPLEMENT: "cong_van", Slip.REFUSAL: "cong_van",
+                Slip.APOLOGY: "cong_van", Slip.STOP: "thong_bao"}
+
 
 def regime_on(day: dt.date) -> Regime:
     """The regime in force on ``day`` (the oldest one for days before every regime)."""

@@ -24,5 +24,6 @@ def pdf(template: str, context: dict) -> bytes:
     import weasyprint
 
     with translation.override("vi"):
-        html = render_to_string(template, {**context, "qr": qr_svg(context["qr_target"])})
+        target = context.get("qr_target")
+        html = render_to_string(template, {**context, "qr": qr_svg(target) if target else ""})
     return weasyprint.HTML(string=html).write_pdf()
