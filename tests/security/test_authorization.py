@@ -155,6 +155,8 @@ MATRIX: list[Route] = [
     Route("slips:pdf", "GET", INTERNAL_PAPERS, {"code": "{code}", "slip": "kiem-soat"}),
     # the officers' pages
     Route("backoffice:queues", "GET", WORKING_STAFF),
+    Route("backoffice:queue_xlsx", "GET", WORKING_STAFF, query={"hang": "tat-ca"}),
+    Route("backoffice:queue_handover", "GET", WORKING_STAFF, query={"hang": "tat-ca"}),
     Route("backoffice:intake", "GET", RECEPTION),
     Route("backoffice:register", "GET", WORKING_STAFF),
     Route("backoffice:dossier", "GET", HANDLERS, {"code": "{code}"}),

@@ -46,11 +46,17 @@ def decode(cursor: str, is_datetime: bool) -> tuple[Any, int] | None:
         return None
 
 
+def ordered(queryset: QuerySet, sort: Sort) -> QuerySet:
+    """``queryset`` in ``sort`` order, empty values last, ties by id: the pages' order."""
+    field = sort.field
+    order = F(field).desc(nulls_last=True) if sort.descending else F(field).asc(nulls_last=True)
+    return queryset.order_by(order, "-id" if sort.descending else "id")
+
+
 def page(queryset: QuerySet, sort: Sort, cursor: str = "", size: int = 25) -> Page:
     """One page in ``sort`` order (empty values last), starting after ``cursor``."""
     field, compare = sort.field, "lt" if sort.descending else "gt"
-    order = F(field).desc(nulls_last=True) if sort.descending else F(field).asc(nulls_last=True)
-    rows_query = queryset.order_by(order, "-id" if sort.descending else "id")
+    rows_query = ordered(queryset, sort)
     is_datetime = queryset.model._meta.get_field(field).get_internal_type() == "DateTimeField"
     after = decode(cursor, is_datetime) if cursor else None
     if after is not None:

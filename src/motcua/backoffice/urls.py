@@ -5,6 +5,8 @@ from motcua.backoffice import views
 app_name = "backoffice"
 urlpatterns = [
     path("", views.queues, name="queues"),
+    path("xuat-excel/", views.queue_xlsx, name="queue_xlsx"),
+    path("ban-giao/", views.queue_handover, name="queue_handover"),
     path("tiep-nhan/", views.intake, name="intake"),
     path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.do_action, name="action"),

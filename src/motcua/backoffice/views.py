@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from motcua.backoffice import paging
+from motcua.backoffice import exports, paging
 from motcua.backoffice.forms import ACTION_FIELDS, ActionForm, IntakeForm, RegisterForm
 from motcua.backoffice.selectors import (
     CLOCK_RUNNING,
@@ -38,18 +39,22 @@ from motcua.backoffice.selectors import (
 )
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import current_version
-from motcua.core import downloads
+from motcua.core import downloads, spreadsheets
+from motcua.core.dates import vn_datetime
 from motcua.core.enums import member
 from motcua.core.routers import replica_reads
+from motcua.core.text import vn_number
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier, StepState
 from motcua.dossiers.selectors import active_steps, dossier_for, may_do_step
+from motcua.org.selectors import agencies_of
 from motcua.slips import content, excel
 from motcua.slips import render as slip_render
 from motcua.slips.regimes import CURRENT, Slip
 from motcua.slips.selectors import register_agencies, register_rows
 from motcua.slips.views import pdf_response
+from motcua.workcal.engine import to_local
 
 ACTION_LABELS = {
     Action.ACCEPT: gettext_lazy("Tiếp nhận hồ sơ"),
@@ -120,33 +125,112 @@ class Row:
 # -- queues -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class QueueQuery:
+    """The queue, sort and filters the page's address asks for; its files take the same."""
+
+    queue: Queue
+    sort: str
+    filters: dict
+
+    def dossiers(self, user, now: dt.datetime):
+        return queue_dossiers(user, self.queue, now, **self.filters)
+
+    def params(self) -> str:
+        return urlencode({"hang": self.queue, "q": self.filters["q"],
+                          "thu-tuc": self.filters["procedure"], "kenh": self.filters["channel"],
+                          "sap-xep": self.sort})
+
+
+def _queue_counts(request: HttpRequest, now: dt.datetime, *, tabs: bool):
+    """The counts (and when counted) when the tabs show them or the default tab needs them."""
+    if tabs or member(Queue, request.GET.get("hang")) is None:
+        return recent_queue_counts(request.user, now)
+    return {}, None
+
+
+def _queue_query(request: HttpRequest, counts: dict[Queue, int]) -> QueueQuery:
+    get = request.GET
+    return QueueQuery(
+        queue=member(Queue, get.get("hang")) or default_queue(request.user, counts),
+        sort=get.get("sap-xep") if get.get("sap-xep") in SORTS else "han",
+        filters={"q": get.get("q", "")[:200], "procedure": get.get("thu-tuc", "")[:60].strip(),
+                 "channel": get.get("kenh", "") if get.get("kenh") in Channel.values else ""})
+
+
 @require_GET
 @staff_required
 @replica_reads()
 def queues(request: HttpRequest) -> HttpResponse:
     user, now = request.user, timezone.now()
-    asked = member(Queue, request.GET.get("hang"))
-    counts, counted_at = ({}, None) if request.htmx and asked else recent_queue_counts(user, now)
-    queue = asked or default_queue(user, counts)
-    sort = request.GET.get("sap-xep") if request.GET.get("sap-xep") in SORTS else "han"
-    filters = {"q": request.GET.get("q", "")[:200],
-               "procedure": request.GET.get("thu-tuc", "")[:60].strip(),
-               "channel": request.GET.get("kenh", "") if request.GET.get("kenh") in
-               Channel.values else ""}
-    result = paging.page(queue_dossiers(user, queue, now, **filters), SORTS[sort],
-                         request.GET.get("sau", ""))
+    counts, counted_at = _queue_counts(request, now, tabs=not request.htmx)
+    query = _queue_query(request, counts)
+    result = paging.page(query.dossiers(user, now), SORTS[query.sort], request.GET.get("sau", ""))
     soon = soon_limit(now)
     rows = [Row(d, DEADLINE_BADGES.get(deadline_state(d, now, soon))) for d in result.rows]
     context = {
-        "queue": queue, "queue_label": QUEUE_LABELS[queue], "rows": rows,
-        "next_cursor": result.next_cursor, "sort": sort, "sorts": SORT_LABELS,
-        "filters": filters, "channels": Channel.choices, "first_page": not request.GET.get("sau"),
+        "queue": query.queue, "queue_label": QUEUE_LABELS[query.queue], "rows": rows,
+        "next_cursor": result.next_cursor, "sort": query.sort, "sorts": SORT_LABELS,
+        "filters": query.filters, "channels": Channel.choices,
+        "first_page": not request.GET.get("sau"), "query": query.params(),
     }
     if request.htmx:
         return render(request, "backoffice/_rows.html", context)
     context["counted_at"] = counted_at
     context["tabs"] = [(q, QUEUE_LABELS[q], counts.get(q)) for q in Queue]
     return render(request, "backoffice/queues.html", context)
+
+
+EXPORT_LIMIT = 20_000  # rows in one Excel file
+HANDOVER_LIMIT = 500  # rows on one hand-over list
+
+
+def _all_rows(request: HttpRequest, limit: int) -> tuple[QueueQuery, list[Dossier] | None]:
+    """Every row the page lists for this address (all its pages, in its order); None, with a
+    message saying why, past ``limit``."""
+    now = timezone.now()
+    query = _queue_query(request, _queue_counts(request, now, tabs=False)[0])
+    rows = list(paging.ordered(query.dossiers(request.user, now), SORTS[query.sort])[:limit + 1])
+    if len(rows) <= limit:
+        return query, rows
+    messages.error(request, _("Hàng hồ sơ có hơn %(limit)s hồ sơ: hãy lọc theo thủ tục, kênh "
+                              "nộp hoặc từ khóa rồi thử lại.") % {"limit": vn_number(limit)})
+    return query, None
+
+
+def _back_to_queue(query: QueueQuery) -> HttpResponse:
+    return redirect(f"{reverse('backoffice:queues')}?{query.params()}")
+
+
+@require_GET
+@staff_required
+@replica_reads()
+def queue_xlsx(request: HttpRequest) -> HttpResponse:
+    query, rows = _all_rows(request, EXPORT_LIMIT)
+    if rows is None:
+        return _back_to_queue(query)
+    now = timezone.now()
+    title = _("%(queue)s (lập lúc %(at)s)") % {"queue": QUEUE_LABELS[query.queue],
+                                               "at": vn_datetime(now)}
+    return downloads.document(exports.queue_workbook(title, rows), spreadsheets.XLSX,
+                              f"ho-so-{query.queue}-{to_local(now):%d-%m-%Y}.xlsx", private=True)
+
+
+@require_GET
+@staff_required
+@replica_reads()
+def queue_handover(request: HttpRequest) -> HttpResponse:
+    """The hand-over list of the queue's rows (Danh sách bàn giao hồ sơ), to sign on paper."""
+    query, rows = _all_rows(request, HANDOVER_LIMIT)
+    if rows is None:
+        return _back_to_queue(query)
+    now = timezone.now()
+    agency = agencies_of(request.user).order_by("name").first()
+    pdf = slip_render.pdf("backoffice/handover.html", {
+        "agency": agency, "place": content.place(agency), "today": now, "rows": rows,
+        "queue_label": QUEUE_LABELS[query.queue], "officer": request.user,
+    })
+    return pdf_response(pdf, f"danh-sach-ban-giao-ho-so-{to_local(now):%d-%m-%Y}.pdf")
 
 
 # -- counter intake -----------------------------------------------------------------------------

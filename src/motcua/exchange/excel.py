@@ -5,18 +5,16 @@ Dates are written as text dd/mm/yyyy (Vietnam time), as the paper register print
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from motcua.core.dates import vn_date
+from motcua.core.spreadsheets import table_workbook
 from motcua.exchange.models import IncomingDocument, OutgoingDocument
 from motcua.exchange.rules import format_number
 from motcua.exchange.selectors import person_name
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def outgoing_header() -> list[str]:
@@ -66,36 +64,14 @@ def incoming_row(document: IncomingDocument) -> list:
     ]
 
 
-def workbook(title: str, header: list[str], rows: Iterable[list], sheet_title: str) -> bytes:
-    # imported here: a web worker that never writes a register does not carry openpyxl
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_title[:31]
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(header)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(row)
-    for column, width in zip("ABCDEFGHIJ", (18, 14, 60, 24, 40, 20, 10, 14, 12, 24),
-                             strict=False):
-        sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+REGISTER_WIDTHS = (18, 14, 60, 24, 40, 20, 10, 14, 12, 24)
 
 
 def outgoing_workbook(documents: QuerySet[OutgoingDocument], title: str) -> bytes:
     rows = (outgoing_row(d) for d in documents.prefetch_related("recipients"))
-    return workbook(title, outgoing_header(), rows,
-                    _("Sổ văn bản đi"))
+    return table_workbook(title, outgoing_header(), rows, _("Sổ văn bản đi"), REGISTER_WIDTHS)
 
 
 def incoming_workbook(documents: Iterable[IncomingDocument], title: str) -> bytes:
-    return workbook(title, incoming_header(), (incoming_row(d) for d in documents),
-                    _("Sổ văn bản đến"))
+    return table_workbook(title, incoming_header(), (incoming_row(d) for d in documents),
+                          _("Sổ văn bản đến"), REGISTER_WIDTHS)

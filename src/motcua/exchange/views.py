@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.backoffice import paging
-from motcua.core import downloads
+from motcua.core import downloads, spreadsheets
 from motcua.core.dates import vn_date, vn_datetime
 from motcua.core.text import vn_number
 from motcua.dossiers import files
@@ -133,7 +133,7 @@ class Register:
                 % {"count": vn_number(count), "limit": vn_number(EXPORT_LIMIT)})
             return self._back(request)
         title = _title(str(self.title), form.filters())
-        return downloads.document(self.workbook(rows, title), excel.XLSX, self.filename,
+        return downloads.document(self.workbook(rows, title), spreadsheets.XLSX, self.filename,
                                   private=True)
 
     def _back(self, request: HttpRequest) -> HttpResponse:
