@@ -10,9 +10,12 @@ OWNER = {"name": "Công ty TNHH Truyền thông Tràng An", "id_number": "270012
          "type": "business", "email": "tranan@example.vn"}
 
 
+PAPERS = [{"component": 1, "originals": 1}]  # the one required component not held nationally
+
+
 def receipt(api, username="khcn.tiepnhan", procedure="DP.BC002", **extra):
     body = {"procedure": procedure, "subject": "Xác nhận thông báo hoạt động bưu chính",
-            "owner": OWNER, **extra}
+            "owner": OWNER, "documents": PAPERS, **extra}
     return api(username).post("/dossiers", body)
 
 
@@ -53,6 +56,77 @@ def test_a_commune_receives_a_dossier_another_commune_decides(api):
     assert dossier["deciding_agency"] == "000.21.30.H42"
     status, seen = api("hoalu.tiepnhan").get(f"/dossiers/{dossier['code']}")
     assert status == 200 and seen["receiving_agency"] == "000.22.30.H42"
+
+
+def test_counter_receipt_needs_every_required_component_nd_118_2025(api):
+    # NĐ 118/2025: only a complete dossier is received; the business registration is held
+    # nationally, the notice (component 1) must be handed in on paper or scanned
+    status, answer = receipt(api, documents=[{"component": 2, "certified_copies": 1}])
+    assert status == 422 and "Thông báo hoạt động bưu chính" in answer["detail"]
+    status, answer = receipt(api, documents=[{"component": 1}])  # listed, no copy at all
+    assert status == 422 and "Thiếu thành phần" in answer["detail"]
+    assert not Dossier.objects.exists()
+    status, dossier = api("khcn.tiepnhan").post("/dossiers", {
+        "procedure": "DP.BC002", "subject": "Xác nhận", "owner": OWNER},
+        files={"component_1": pdf()})  # a scan is enough
+    assert status == 201, dossier
+
+
+def test_counter_receipt_refuses_an_id_number_that_is_not_12_digits_luat_can_cuoc_2023(api):
+    # Luật Căn cước 2023 art. 12, NĐ 70/2024: a personal ID number has 12 digits
+    for id_number in ("12345", "abc"):
+        status, answer = receipt(api, owner={"name": "Nguyễn Văn Bình", "id_number": id_number})
+        assert status == 422 and "12 chữ số" in answer["detail"], answer
+    status, answer = receipt(api, owner={"name": "Nguyễn Văn Bình", "id_number": "037090001234"},
+                             submitter={"name": "Lê Thị Hoa", "id_number": "12345"})
+    assert status == 422 and "submitter.id_number" in answer["detail"]
+    assert not Dossier.objects.exists()
+
+
+def test_the_service_itself_refuses_bad_identifiers_and_missing_papers(demo_data):
+    # whatever the channel: Luật Căn cước 2023 art. 12, TT 86/2024 art. 5, NĐ 118/2025
+    import pytest
+
+    from motcua.dossiers import services
+    from motcua.org.models import User
+
+    officer = User.objects.get(username="khcn.tiepnhan")
+
+    def receive(owner, submitter=None, papers=((1, 1),)):
+        registration = services.Registration(
+            procedure="DP.BC002", subject="Xác nhận", owner=services.Party(**owner),
+            submitter=services.Party(**submitter) if submitter else None,
+            documents=[services.PaperCount(c, originals=n) for c, n in papers])
+        with pytest.raises(services.InvalidInput) as refused:
+            services.receive(officer, registration)
+        return refused.value.message
+
+    assert "12 chữ số" in receive({"name": "An", "id_number": "12345"})
+    assert "Mã số thuế" in receive({"name": "Công ty", "id_number": "abc", "type": "business"})
+    assert receive({"name": "An", "id_number": "037090001234"},
+                   {"name": "Hoa", "id_number": "037090001235", "phone": "12"}
+                   ).startswith("Người nộp: Số điện thoại")
+    assert "Thiếu thành phần" in receive({"name": "An", "id_number": "037090001234"},
+                                         papers=((1, 0),))
+    assert not Dossier.objects.exists()
+
+
+def test_counter_receipt_refuses_a_business_without_a_tax_code_tt_86_2024(api):
+    # Luật Quản lý thuế 2019 art. 30, TT 86/2024 art. 5: 10 digits, a branch adds -NNN
+    status, answer = receipt(api, owner={**OWNER, "id_number": "12345"})
+    assert status == 422 and "Mã số thuế" in answer["detail"]
+    status, dossier = receipt(api, owner={**OWNER, "id_number": "2700123456-001"})
+    assert status == 201 and dossier["owner"]["id_number"] == "2700123456-001"
+
+
+def test_counter_receipt_refuses_a_phone_of_two_digits_and_stores_the_typed_one_compact(api):
+    status, answer = receipt(api, owner={**OWNER, "phone": "12"})
+    assert status == 422 and "Số điện thoại" in answer["detail"]
+    status, dossier = receipt(api, owner={**OWNER, "id_number": "2700 123 456",
+                                          "phone": "+84 912 000 111"})
+    assert status == 201
+    assert (dossier["owner"]["id_number"], dossier["owner"]["phone"]) == ("2700123456",
+                                                                          "0912000111")
 
 
 def test_online_submission_checks_the_required_components(api):
@@ -212,4 +286,15 @@ def test_paper_counts_name_real_components_once_and_only_at_the_counter(api):
     status, answer = api(CITIZEN).post("/dossiers", {
         "procedure": "DP.BC002", "subject": "x", "documents": [{"component": 1, "originals": 1}]})
     assert status == 422 and "bản giấy" in answer["detail"]
+    assert not Dossier.objects.exists()
+
+
+def test_online_submission_refuses_a_bad_owner_id_number_or_phone_luat_can_cuoc_2023(api):
+    # Luật Căn cước 2023 art. 12: the owner named online must be findable by a real ID number
+    for owner in ({"name": "Ai đó", "id_number": "abc"},
+                  {"name": "Ai đó", "id_number": "037090007777", "phone": "12"}):
+        status, answer = api(CITIZEN).post("/dossiers", {
+            "procedure": "DP.BC002", "subject": "x", "owner": owner}, files={"component_1": pdf()})
+        assert status == 422, answer
+        assert answer["errors"][0]["loc"][-1] in ("id_number", "phone")
     assert not Dossier.objects.exists()

@@ -19,12 +19,13 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError as InputError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
-from pydantic import ValidationError, field_validator
+from pydantic import ValidationError, ValidationInfo, field_validator
 
 from motcua.api.auth import AUTH
 from motcua.api.pagination import Pagination
 from motcua.api.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.catalog.models import Channel
+from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.core.routers import replica_reads
 from motcua.core.throttles import AddressThrottle
 from motcua.dossiers import selectors, services
@@ -43,12 +44,24 @@ MAX_FILES = 50
 
 
 class PartyIn(Schema):
+    type: OwnerType = OwnerType.CITIZEN
     name: str = Field(min_length=1, max_length=255)
-    id_number: str = Field(min_length=1, max_length=20)
-    phone: str = Field("", max_length=15)
+    id_number: str = Field(min_length=1, max_length=20, description=(
+        "citizen: the 12-digit personal ID number; otherwise the tax code (10 digits, "
+        "a branch adds -NNN)"))
+    phone: str = Field("", max_length=20, description="10 digits from 0, +84…, or a landline")
     email: str = Field("", max_length=254)
     address: str = Field("", max_length=500)
-    type: OwnerType = OwnerType.CITIZEN
+
+    @field_validator("id_number")
+    @classmethod
+    def _id_number(cls, value: str, info: ValidationInfo) -> str:
+        return _checked(clean_applicant_id, info.data.get("type", OwnerType.CITIZEN), value)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        return _checked(clean_phone, value) if value.strip() else ""
 
     @field_validator("email")
     @classmethod
@@ -59,6 +72,14 @@ class PartyIn(Schema):
             except DjangoValidationError:
                 raise ValueError("invalid email address") from None
         return value
+
+
+def _checked(clean, *args) -> str:
+    """A core.identifiers check as a schema's check: its message in the 422 answer."""
+    try:
+        return clean(*args)
+    except DjangoValidationError as error:
+        raise ValueError(error.messages[0]) from None
 
 
 class AttachmentRef(Schema):
@@ -318,7 +339,7 @@ def _body(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
             raw, new_files = request.body, []
         return schema.model_validate_json(raw or b"{}"), new_files
     except ValidationError as error:  # the same 422 as for the inputs ninja reads
-        errors = error.errors(include_url=False, include_input=False, include_context=False)
+        errors = error.errors(include_url=False, include_input=False)  # ctx: the messages
         raise InputError([{**e, "loc": ("body", *e["loc"])} for e in errors]) from None
     except RequestTooLarge:
         raise  # 413, answered by the API's handler

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.selectors import procedure_by_code, version_in_force
+from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.dossiers import audit, chain, deadlines, files, lifecycle, notices, selectors
 from motcua.dossiers.codes import next_code
 from motcua.dossiers.lifecycle import OWNER, STEP, Action, Facts, NotAllowed, StepFacts
@@ -279,6 +281,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
             notices.submitted(dossier)
         else:
             _record_papers(dossier, version, registration.documents)
+            _require_components(version, attached, registration.documents)
             _start_clock(dossier, now)
             dossier.save()
             notices.receipt(dossier)
@@ -336,7 +339,19 @@ def _parties(user: User, registration: Registration, action: Action) -> tuple[Pa
         raise InvalidInput(_("Nhập tên và số định danh của chủ hồ sơ."))
     if not registration.subject.strip():
         raise InvalidInput(_("Nhập trích yếu hồ sơ."))
-    return owner, submitter or Party(name="", id_number="")
+    return (_checked_party(owner, _("Chủ hồ sơ")),
+            _checked_party(submitter or Party(name="", id_number=""), _("Người nộp")))
+
+
+def _checked_party(party: Party, who: str) -> Party:
+    """The party with its identifier and phone checked and stored compact: a dossier whose
+    owner cannot be named by a valid ID number could never be looked up."""
+    try:
+        id_number = clean_applicant_id(party.type, party.id_number) if party.id_number else ""
+        phone = clean_phone(party.phone) if party.phone.strip() else ""
+    except ValidationError as error:
+        raise InvalidInput(f"{who}: {error.messages[0]}") from None
+    return replace(party, id_number=id_number, phone=phone)
 
 
 def party_of(user: User) -> Party:
@@ -381,10 +396,15 @@ def _record_papers(dossier: Dossier, version: ProcedureVersion,
             )
 
 
-def _require_components(version: ProcedureVersion, attached: list[Attachment]) -> None:
-    present = {a.component_id for a in attached}
+def _require_components(version: ProcedureVersion, attached: list[Attachment],
+                        papers: Sequence[PaperCount] = ()) -> None:
+    """Every required component is in the dossier, as a file (a scan at the counter) or as
+    papers handed in; those a national database holds are not asked for again."""
+    # NĐ 118/2025: only a complete dossier is received (as NĐ 61/2018 art. 17(1)(c) before)
+    present = {a.component.order for a in attached} | {
+        p.component for p in papers if p.originals or p.certified_copies or p.photocopies}
     missing = [c.name for c in version.components.all()
-               if c.required and not c.from_national_database and c.pk not in present]
+               if c.required and not c.from_national_database and c.order not in present]
     if missing:
         raise InvalidInput(_("Thiếu thành phần hồ sơ bắt buộc: %(names)s.")
                            % {"names": "; ".join(missing)})

@@ -20,7 +20,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
@@ -34,7 +39,7 @@ from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Status
 from motcua.dossiers.selectors import dossier_for
 from motcua.dossiers.services import ActionInput, DossierError, party_of
-from motcua.portal import selectors, services
+from motcua.portal import navigation, selectors, services
 from motcua.portal.forms import (
     AccountForm,
     ComponentFiles,
@@ -73,7 +78,7 @@ def applicant_required(view):
 # -- public pages -----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe  # HEAD too: monitors and link checkers ask for the home page's headers
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {
         "sectors": selectors.sectors_in_use(), "agencies": selectors.deciding_agencies(),
@@ -167,8 +172,8 @@ def _safe_next(request: HttpRequest) -> str | None:
 @require_GET
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """Where a login lands: applicants on their dossiers, staff on their queues."""
-    return redirect("portal:mine" if request.user.is_applicant else "backoffice:queues")
+    """Where a login lands: each role on its own page (motcua.portal.navigation)."""
+    return redirect(navigation.landing(request.user))
 
 
 @require_GET

@@ -1,0 +1,53 @@
+"""Each role lands on its own page after signing in, and the header links only what opens."""
+
+import pytest
+from django.test import Client
+
+from motcua.org.demo import DEMO_PASSWORD
+from motcua.org.models import User
+
+pytestmark = pytest.mark.django_db
+
+QUEUES, DASHBOARD, ADMIN = "/can-bo/", "/can-bo/thong-ke/", "/admin/"
+DOCUMENTS = "/can-bo/van-ban/di/"
+LINKS = {"Hồ sơ của tôi": "/ca-nhan/", "Hồ sơ công việc": QUEUES, "Văn bản": DOCUMENTS,
+         "Bảng điều hành": DASHBOARD, "Quản trị": ADMIN}
+
+
+@pytest.mark.parametrize(("username", "lands"), [
+    ("motcua.thongke", DASHBOARD),  # statistics viewer
+    ("motcua.quantri", ADMIN),  # system administrator
+    ("khcn.vanthu", QUEUES),  # clerk
+    ("khcn.tiepnhan", QUEUES),  # one-stop officer
+    ("khcn.giamdoc", QUEUES),  # agency leader: works on dossiers, reads the dashboard too
+    ("037090001234", "/ca-nhan/"),  # citizen
+])
+def test_each_role_lands_on_a_page_it_may_open(demo_data, username, lands):
+    response = Client().post("/tai-khoan/login/", {"username": username,
+                                                   "password": DEMO_PASSWORD},
+                             follow=True, REMOTE_ADDR="10.0.0.7")
+    assert response.redirect_chain[-1][0] == lands
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("username", "shown"), [
+    ("motcua.thongke", {"Bảng điều hành"}),
+    ("motcua.quantri", {"Quản trị"}),
+    ("khcn.vanthu", {"Hồ sơ công việc", "Văn bản"}),
+    ("khcn.tiepnhan", {"Hồ sơ công việc"}),
+    ("khcn.giamdoc", {"Hồ sơ công việc", "Văn bản", "Bảng điều hành"}),
+    ("037090001234", {"Hồ sơ của tôi"}),
+])
+def test_the_header_shows_only_the_links_the_user_may_open(demo_data, username, shown):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    header = client.get("/").content.decode().split("</header>", 1)[0]
+    found = {name for name, url in LINKS.items() if f'href="{url}">{name}</a>' in header}
+    assert found == shown
+    for name in shown:
+        assert client.get(LINKS[name]).status_code == 200, name
+
+
+def test_nobody_signed_in_sees_no_working_link(demo_data):
+    header = Client().get("/").content.decode().split("</header>", 1)[0]
+    assert not any(f'href="{url}"' in header for url in LINKS.values())
