@@ -9,12 +9,13 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as InputError
 
 from motcua.api.auth import router as auth_router
 from motcua.api.messages import field_message
+from motcua.api.summaries import in_vietnamese
 from motcua.catalog.api import router as catalog_router
 from motcua.core.throttles import api_throttles
 from motcua.dossiers.api import ActionIn, DossierIn
@@ -38,15 +39,31 @@ class MotcuaAPI(NinjaAPI):
             for name, sub_schema in model_schema.pop("$defs", {}).items():
                 components.setdefault(name, sub_schema)
             components[model.__name__] = model_schema
-        return schema
+        return in_vietnamese(schema)
 
+
+class Docs(Swagger):
+    """Swagger UI from the static files django-ninja ships, served by us under our CSP (no
+    other site reached, so it works offline), in the site's language."""
+
+    template = "api/docs.html"
+
+
+DOCS_SETTINGS = {
+    "validatorUrl": None,  # Swagger UI would send the schema to an outside validator
+    "deepLinking": False,  # its links sit inside the operations' buttons (nested controls)
+    "docExpansion": "list",
+    "defaultModelsExpandDepth": 0,
+    "tryItOutEnabled": False,
+}
 
 api = MotcuaAPI(
-    title="motcua API",
+    title="API motcua",
     version="1",
     description="API của Hệ thống thông tin giải quyết thủ tục hành chính (motcua).",
     urls_namespace="api-v1",
     throttle=api_throttles(),
+    docs=Docs(settings=DOCS_SETTINGS),
 )
 api.add_router("/", auth_router)
 api.add_router("/", calendar_router)
