@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -384,7 +383,6 @@ def register(request: HttpRequest) -> HttpResponse:
             "regime": CURRENT, "number": CURRENT.number(Slip.REGISTER), "title": title,
             "agency": agency, "place": content.place(agency), "today": timezone.now(),
             "start": data["start"], "end": data["end"], "rows": rows,
-            "qr_target": settings.MOTCUA_PUBLIC_URL + reverse("backoffice:register"),
         })
         return pdf_response(pdf, f"{name}.pdf")
     return render(request, "backoffice/register.html", {"form": form},

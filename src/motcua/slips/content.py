@@ -1,7 +1,8 @@
 """What each slip says about one dossier: the rows and facts its template prints.
 
 Reads a dossier already loaded with ``dossiers.selectors.dossier_for`` (so already scoped to
-the reader); no query of its own beyond the dossier's prefetched relations.
+the reader); no query of its own beyond the dossier's prefetched relations, but the receipt's
+number in the year's register.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from motcua.dossiers.models import Dossier, DossierEvent, PauseKind, Status
 from motcua.exchange.rules import RuleError, notation_suffix
 from motcua.org.models import Agency
 from motcua.slips.regimes import LETTER_TYPES, Regime, Slip, regime_on
+from motcua.slips.selectors import entry_number
 from motcua.workcal.engine import to_local
 
 TIMELINESS_WORDS = {Timeliness.EARLY: "Trước hạn", Timeliness.ON_TIME: "Đúng hạn",
@@ -203,6 +205,7 @@ def context(slip: Slip, dossier: Dossier) -> dict:
         "due_then": event.due_at if event else dossier.due_at,
         "version": dossier.procedure_version, "matter": requested_matter(dossier),
         "documents": document_rows(dossier, issued_at) if slip == Slip.RECEIPT else [],
+        "entry_number": entry_number(dossier) if slip == Slip.RECEIPT else "",
         "supplement": latest_supplement(dossier),
         "officer": _name(event.actor if event else None),
         "hand_overs": hand_overs(dossier) if slip == Slip.CONTROL else [],

@@ -10,8 +10,9 @@ from motcua.slips.selectors import RegisterRow
 from motcua.workcal.engine import to_local
 
 HEADERS = ["STT", "Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Địa chỉ", "Ngày nhận", "Ngày hẹn trả",
-           "Chuyển xử lý", "Có kết quả", "Ngày trả", "Người nhận kết quả", "Ghi chú"]
-WIDTHS = [6, 28, 40, 28, 36, 17, 17, 17, 17, 17, 24, 30]
+           "Ngày hẹn lại", "Chuyển xử lý", "Có kết quả", "Ngày trả", "Người nhận kết quả",
+           "Ghi chú"]
+WIDTHS = [6, 28, 40, 28, 36, 17, 17, 17, 17, 17, 17, 24, 30]
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 
@@ -35,11 +36,13 @@ def register_workbook(agency: Agency, title: str, start: dt.date, end: dt.date,
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     sheet["A1"].font = Font(bold=True, size=13)
-    for number, row in enumerate(rows, start=1):
+    for row in rows:
         sheet.append([
-            number, row.code, row.procedure, row.owner, row.address, _local(row.accepted_at),
-            _local(row.due_at), _local(row.forwarded_at), _local(row.finished_at),
-            _local(row.returned_at), row.recipient, row.note,
+            row.number, row.code, row.procedure, row.owner, row.address, _local(row.accepted_at),
+            _local(row.original_due_at),
+            _local(row.due_at) if row.due_at != row.original_due_at else None,
+            _local(row.forwarded_at), _local(row.finished_at), _local(row.returned_at),
+            row.recipient, row.note,
         ])
     for column, width in enumerate(WIDTHS, start=1):
         letter = sheet.cell(row=3, column=column).column_letter
