@@ -41,7 +41,9 @@ def test_parallel_counter_receipts_get_every_number_once(province):
             start.wait()
         registration = services.Registration(
             procedure="DP.BC002", subject=f"Hồ sơ số {number}",
-            owner=services.Party(name=f"Doanh nghiệp {number}", id_number="2700123456"),
+            owner=services.Party(name=f"Doanh nghiệp {number}", id_number="2700123456",
+                                 type="business"),
+            documents=[services.PaperCount(1, originals=1)],
         )
         return services.receive(officer, registration).code
 
@@ -57,7 +59,9 @@ def test_two_officers_on_the_same_version_one_wins_one_gets_409(province):
     officer = User.objects.get(username="khcn.tiepnhan")
     registration = services.Registration(
         procedure="DP.BC002", subject="Một hồ sơ",
-        owner=services.Party(name="Doanh nghiệp", id_number="2700123456"),
+        owner=services.Party(name="Doanh nghiệp", id_number="2700123456",
+                             type="business"),
+        documents=[services.PaperCount(1, originals=1)],
     )
     with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
         dossier = services.receive(officer, registration)

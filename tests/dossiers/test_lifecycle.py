@@ -23,7 +23,8 @@ def test_accept_starts_the_clock_and_queues_the_receipt(flow):
     run = flow()
     dossier = run.ok(OFFICER, "accept", at=local(2026, 3, 2, 10, 0))
     assert dossier["status"] == 2 and dossier["due_at"] == "2026-03-16T10:00:00+07:00"
-    topics = list(OutboxMessage.objects.filter(reference=run.code).values_list("topic", flat=True))
+    topics = list(OutboxMessage.objects.filter(reference=run.code, channel="email")
+              .values_list("topic", flat=True))
     assert sorted(topics) == ["receipt", "submitted"]
 
 
@@ -195,17 +196,21 @@ def test_deliver_records_who_received_the_result(flow):
     assert status == 422 and "đã được đánh giá" in answer["detail"]
 
 
-def test_withdraw_then_stop(flow):
-    # TT 03/2025 art. 7, NĐ 118/2025 art. 21: the citizen asks, the one-stop stops
+def test_withdraw_then_the_one_stop_accepts_the_withdrawal(flow):
+    # TT 03/2025 art. 7, NĐ 118/2025 art. 21: the citizen asks, the one-stop stops the dossier
+    # with the stop notice, for the citizen's reason
     run = flow(until="processing")
     status, _ = run.do(OFFICER, "withdraw")
     assert status == 403
     dossier = run.ok(CITIZEN, "withdraw", reason="Không còn nhu cầu")
     assert dossier["status"] == 7
-    status, answer = run.do(OFFICER, "stop")
-    assert status == 422 and "lý do" in answer["detail"]
-    dossier = run.ok(OFFICER, "stop", reason="Theo đề nghị rút hồ sơ của công dân")
+    status, answer = run.do(OFFICER, "stop", reason="Lý do khác")
+    assert status == 422 and "Công dân yêu cầu rút hồ sơ" in answer["detail"]
+    status, _ = run.do(LEADER, "accept_withdrawal")
+    assert status == 403
+    dossier = run.ok(OFFICER, "accept_withdrawal")
     assert dossier["status"] == 8 and dossier["closed_at"]
+    assert dossier["close_reason"] == "Người nộp yêu cầu rút hồ sơ: Không còn nhu cầu"
     assert all(step["state"] != "active" for step in dossier["steps"])
     assert OutboxMessage.objects.filter(reference=run.code, topic="stop_notice").exists()
 
@@ -272,11 +277,15 @@ def test_another_citizen_or_agency_does_not_see_the_dossier(flow, api):
 
 
 def test_the_dossier_lists_the_actions_your_roles_allow_now(flow, api):
+    import time_machine
+
     run = flow(until="processing")
-    _, as_head = api(HEAD).get(f"/dossiers/{run.code}")
-    _, as_officer = api(OFFICER).get(f"/dossiers/{run.code}")
-    _, as_citizen = api(CITIZEN).get(f"/dossiers/{run.code}")
-    assert as_head["actions"] == ["complete_step", "send_back", "approve"]
+    with time_machine.travel(local(2026, 3, 2, 11, 0), tick=False):
+        _, as_head = api(HEAD).get(f"/dossiers/{run.code}")
+        _, as_officer = api(OFFICER).get(f"/dossiers/{run.code}")
+        _, as_citizen = api(CITIZEN).get(f"/dossiers/{run.code}")
+    # B1 is not the last step (no approve) and has no step before it (no send back)
+    assert as_head["actions"] == ["complete_step", "assign"]
     assert as_officer["actions"] == ["request_supplement", "request_payment", "extend", "stop"]
     assert as_citizen["actions"] == ["withdraw"]
 
@@ -350,7 +359,8 @@ def test_only_the_deciding_agency_decides(api):
     assign_role(leader, Agency.objects.get(identifier_code="000.22.30.H42"), Role.AGENCY_LEADER)
     status, dossier = api("giavien.tiepnhan").post("/dossiers", {
         "procedure": "1.013792", "subject": "Điểm trò chơi",
-        "owner": {"name": "Hộ kinh doanh Minh", "id_number": "037090009999"}})
+        "owner": {"name": "Hộ kinh doanh Minh", "id_number": "037090009999"},
+        "documents": [{"component": 1, "originals": 1}]})
     assert status == 201
     run = Flow(api, dossier)
     run.ok("giavien.tiepnhan", "forward")

@@ -117,7 +117,12 @@ class ActionIn(Schema):
                              description="request_supplement: every missing item")
     step: str | None = Field(None, max_length=10, description="step key, when several run")
     to: str | None = Field(None, max_length=10, description="send_back: the step to return to")
-    amount_vnd: int | None = Field(None, ge=0, le=10**15)
+    amount_vnd: int | None = Field(None, ge=0, le=10**15,
+                                   description="request_payment: the amount to pay (VND)")
+    how_to_pay: str = Field("", max_length=4000, description="request_payment: how to pay "
+                            "(default: the deciding agency's instructions)")
+    assignee: str = Field("", max_length=150, description="assign: the specialist's username")
+    step_due_at: dt.datetime | None = Field(None, description="assign: the step's deadline")
     paid_online: bool = Field(False, description="confirm_payment: paid through an online "
                                                  "payment service (QĐ 766 indicator 3.6)")
     new_due_at: dt.datetime | None = Field(None, description="extend: the new due instant")
@@ -133,7 +138,7 @@ class ActionIn(Schema):
             raise ValueError("each item at most 500 characters")
         return value
 
-    @field_validator("new_due_at")
+    @field_validator("new_due_at", "step_due_at")
     @classmethod
     def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
@@ -184,6 +189,8 @@ class DossierStepOut(Schema):
     started_at: LocalDateTime
     due_at: LocalDateTime
     ended_at: LocalDateTime | None
+    assignee: str | None = Field(None, alias="assignee.username",
+                                 description="the specialist the step is assigned to")
 
 
 class PauseOut(Schema):
@@ -193,6 +200,7 @@ class PauseOut(Schema):
     reason: str
     items: list[str]
     amount_vnd: int | None
+    how_to_pay: str
 
 
 class AttachmentOut(Schema):
@@ -267,7 +275,8 @@ class DossierOut(DossierListOut):
     result_received_by: str
     rating: str
     rating_comment: str
-    actions: list[str] = Field(description="actions your roles allow in this state")
+    actions: list[str] = Field(description="actions you may do now: your roles, the state, "
+                                           "its guards")
     steps: list[DossierStepOut]
     pauses: list[PauseOut]
     attachments: list[AttachmentOut]
@@ -436,6 +445,8 @@ def act_on_dossier(request, code: str, action: Action):
         reason=payload.reason, note=payload.note, items=payload.items, step=payload.step,
         to=payload.to,
         amount_vnd=payload.amount_vnd, paid_online=payload.paid_online,
+        how_to_pay=payload.how_to_pay, assignee=payload.assignee,
+        step_due_at=payload.step_due_at,
         new_due_at=payload.new_due_at, recipient=payload.recipient,
         rating=payload.rating or "", comment=payload.comment,
         attachments=_refs(payload.attachments),

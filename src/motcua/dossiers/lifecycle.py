@@ -35,6 +35,8 @@ class Action(StrEnum):
     APPROVE = "approve"
     DELIVER = "deliver"
     WITHDRAW = "withdraw"
+    ACCEPT_WITHDRAWAL = "accept_withdrawal"
+    ASSIGN = "assign"
     STOP = "stop"
     RATE = "rate"
 
@@ -73,9 +75,20 @@ class Facts:
     recipient: str = ""
     rating: str = ""
     new_due_later: bool = False
+    assignable: bool = False  # a specialist step of the deciding agency runs, or starts next
+    assignee_ok: bool = False  # the chosen person may do that step
+    step_due_ok: bool = True  # the step deadline asked for, if any, fits the dossier's
+    amount_given: bool = False
 
 
 Guard = Callable[[Facts], str | None]
+
+
+def state_guard(guard: Guard) -> Guard:
+    """Marks a guard that reads only the dossier's state, not the request's input: the pages
+    offer an action only when every such guard of its rule passes (``offered``)."""
+    guard.reads_state_only = True
+    return guard
 
 
 # -- guards: each returns the refusal (Vietnamese) or None -------------------------------------
@@ -91,6 +104,7 @@ def items_listed(facts: Facts) -> str | None:
     return _("Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.")
 
 
+@state_guard
 def first_request_before_acceptance(facts: Facts) -> str | None:
     # NĐ 61/2018 art. 15(3): guide once, completely
     if facts.supplements_before_acceptance == 0:
@@ -98,18 +112,21 @@ def first_request_before_acceptance(facts: Facts) -> str | None:
     return _("Chỉ được yêu cầu bổ sung một lần trước khi tiếp nhận (hướng dẫn một lần, đầy đủ).")
 
 
+@state_guard
 def not_awaiting_supplement(facts: Facts) -> str | None:
     if facts.sub_status != SubStatus.AWAITING_SUPPLEMENT:
         return None
     return _("Hồ sơ đang chờ người nộp bổ sung.")
 
 
+@state_guard
 def supplement_requested(facts: Facts) -> str | None:
     if facts.sub_status == SubStatus.AWAITING_SUPPLEMENT:
         return None
     return _("Hồ sơ không có yêu cầu bổ sung nào đang chờ.")
 
 
+@state_guard
 def within_supplement_window(facts: Facts) -> str | None:
     # NĐ 61/2018 art. 19(4): notice within 3 working days of receipt
     hours = facts.hours_since_acceptance
@@ -118,12 +135,14 @@ def within_supplement_window(facts: Facts) -> str | None:
     return _("Đã quá 3 ngày làm việc kể từ ngày tiếp nhận: không được yêu cầu bổ sung.")
 
 
+@state_guard
 def step_chosen(facts: Facts) -> str | None:
     if facts.step is not None:
         return None
     return facts.step_problem or _("Không có bước đang xử lý.")
 
 
+@state_guard
 def step_not_last(facts: Facts) -> str | None:
     # the end of a parallel branch is completed; the end of the process is approved
     if facts.step is None or not facts.step.is_last or facts.step.others_running:
@@ -131,18 +150,21 @@ def step_not_last(facts: Facts) -> str | None:
     return _("Đây là bước cuối của quy trình: dùng thao tác phê duyệt (approve).")
 
 
+@state_guard
 def step_is_last(facts: Facts) -> str | None:
     if facts.step is None or facts.step.is_last:
         return None
     return _("Chỉ phê duyệt ở bước cuối của quy trình nội bộ.")
 
 
+@state_guard
 def no_branch_running(facts: Facts) -> str | None:
     if facts.step is None or not facts.step.others_running:
         return None
     return _("Còn bước xử lý song song chưa xong: chưa thể phê duyệt.")
 
 
+@state_guard
 def step_can_send_back(facts: Facts) -> str | None:
     if facts.step is None or (facts.step.can_send_back and facts.step.can_return_to):
         return None
@@ -150,11 +172,13 @@ def step_can_send_back(facts: Facts) -> str | None:
              "liền trước đã xử lý).")
 
 
+@state_guard
 def not_extended(facts: Facts) -> str | None:
     # NĐ 61/2018 art. 19(9): only one rescheduling
     return None if not facts.extended else _("Hồ sơ đã được hẹn lại một lần.")
 
 
+@state_guard
 def a_working_day_left(facts: Facts) -> str | None:
     # NĐ 61/2018 art. 19(9): the apology at the latest 1 day before the due date
     if facts.hours_left is not None and facts.hours_left >= EXTENSION_NOTICE_HOURS:
@@ -170,8 +194,33 @@ def recipient_named(facts: Facts) -> str | None:
     return None if facts.recipient.strip() else _("Ghi tên người nhận kết quả.")
 
 
+@state_guard
 def not_rated(facts: Facts) -> str | None:
     return None if not facts.rated else _("Hồ sơ đã được đánh giá.")
+
+
+@state_guard
+def specialist_step_open(facts: Facts) -> str | None:
+    # domain §1.1: the division head assigns the dossier to a case specialist
+    if facts.assignable:
+        return None
+    return _("Không có bước thụ lý của chuyên viên đang chờ phân công.")
+
+
+def assignee_may_do_the_step(facts: Facts) -> str | None:
+    if facts.assignee_ok:
+        return None
+    return _("Chọn chuyên viên thụ lý thuộc cơ quan (và phòng) của bước xử lý.")
+
+
+def step_due_within_dossier_due(facts: Facts) -> str | None:
+    if facts.step_due_ok:
+        return None
+    return _("Hạn của bước phải sau thời điểm hiện tại và không muộn hơn ngày hẹn trả hồ sơ.")
+
+
+def amount_given(facts: Facts) -> str | None:
+    return None if facts.amount_given else _("Nhập số tiền phải nộp (đồng).")
 
 
 def rating_given(facts: Facts) -> str | None:
@@ -219,8 +268,8 @@ RULES: list[Rule] = [
     *_rule(A.REQUEST_SUPPLEMENT, S.PROCESSING, {R.SPECIALIST, OFFICER},  # T8
            [within_supplement_window, items_listed, reason_given], S.SUPPLEMENT_REQUESTED),
     *_rule(A.SUPPLEMENT, S.SUPPLEMENT_REQUESTED, {OWNER, OFFICER}, [], S.PROCESSING),  # T9
-    *_rule(A.REQUEST_PAYMENT, S.PROCESSING, {R.SPECIALIST, OFFICER}, [reason_given],
-           S.AWAITING_PAYMENT),  # T10
+    *_rule(A.REQUEST_PAYMENT, S.PROCESSING, {R.SPECIALIST, OFFICER},
+           [amount_given, reason_given], S.AWAITING_PAYMENT),  # T10
     *_rule(A.CONFIRM_PAYMENT, S.AWAITING_PAYMENT, {OFFICER, R.SPECIALIST}, [],
            S.PROCESSING),  # T10
     *_rule(A.EXTEND, S.PROCESSING, {R.AGENCY_LEADER, OFFICER},  # T12
@@ -228,9 +277,15 @@ RULES: list[Rule] = [
     *_rule(A.APPROVE, S.PROCESSING, {STEP}, [step_chosen, step_is_last, no_branch_running],
            S.FINISHED),  # T11
     *_rule(A.DELIVER, S.FINISHED, {OFFICER}, [recipient_named], S.DELIVERED),  # T13
+    *_rule(A.ASSIGN, S.PROCESSING, {R.DIVISION_HEAD},  # T7
+           [specialist_step_open, assignee_may_do_the_step, step_due_within_dossier_due],
+           S.PROCESSING),
     *_rule(A.WITHDRAW, BEFORE_DECISION, {OWNER}, [], S.WITHDRAWAL_REQUESTED),  # T14
-    *_rule(A.STOP, (*BEFORE_DECISION[1:], S.WITHDRAWAL_REQUESTED),  # T14, T15
-           {OFFICER, R.AGENCY_LEADER}, [reason_given], S.STOPPED),
+    # TT 03/2025 art. 7, NĐ 118/2025 art. 21: the withdrawal needs no decision yet (the request
+    # is only possible before one); the one-stop stops the dossier and issues the stop notice
+    *_rule(A.ACCEPT_WITHDRAWAL, S.WITHDRAWAL_REQUESTED, {OFFICER}, [], S.STOPPED),  # T14
+    *_rule(A.STOP, BEFORE_DECISION[1:], {OFFICER, R.AGENCY_LEADER}, [reason_given],
+           S.STOPPED),  # T15
     *_rule(A.RATE, S.DELIVERED, {OWNER}, [not_rated, rating_given], S.DELIVERED),
 ]
 
@@ -260,16 +315,28 @@ def rules_from(status: Status | None) -> list[Rule]:
     return [rule for rule in RULES if rule.source == status]
 
 
+def _holds(rule: Rule, actor_roles: set[str], may_do_step: bool) -> bool:
+    return bool(actor_roles & rule.actors) or (STEP in rule.actors and may_do_step)
+
+
 def check(rule: Rule, actor_roles: set[str], facts: Facts, *, may_do_step: bool = False) -> None:
     """Raise NotAllowed with the first reason the action cannot happen.
 
     ``actor_roles``: the roles the actor holds in the dossier's agencies (and OWNER);
     ``may_do_step``: the actor holds the current step's role in the step's agency and division.
     """
-    holds = bool(actor_roles & rule.actors) or (STEP in rule.actors and may_do_step)
-    if not holds and not (STEP in rule.actors and facts.step is None):
+    if not _holds(rule, actor_roles, may_do_step) and not (
+            STEP in rule.actors and facts.step is None):
         raise NotAllowed(_("Bạn không có vai trò được thực hiện thao tác này."), forbidden=True)
     for guard in rule.guards:
         problem = guard(facts)
         if problem:
             raise NotAllowed(problem)
+
+
+def offered(rule: Rule, actor_roles: set[str], facts: Facts, *, may_do_step: bool = False
+            ) -> bool:
+    """The actor holds the rule's role and the dossier's state passes every state guard:
+    what ``check`` would refuse whatever the actor typed is not offered."""
+    return _holds(rule, actor_roles, may_do_step) and not any(
+        guard(facts) for guard in rule.guards if getattr(guard, "reads_state_only", False))

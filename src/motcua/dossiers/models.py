@@ -194,6 +194,9 @@ class DossierStep(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                  blank=True, related_name="+")
+    # domain §1.1: the division head assigns the specialist step to one person (phân công thụ lý)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                 blank=True, related_name="+", verbose_name=_("người thụ lý"))
     overrun_hours = models.DecimalField(
         _("quá thời gian của bước (giờ làm việc)"), max_digits=8, decimal_places=2, null=True,
         blank=True, help_text=_("Thời gian làm việc vượt quá thời hạn của bước khi kết thúc."))
@@ -225,6 +228,7 @@ class Pause(models.Model):
     reason = models.TextField(blank=True)
     items = models.JSONField(default=list, blank=True)
     amount_vnd = models.PositiveBigIntegerField(null=True, blank=True)
+    how_to_pay = models.TextField(_("cách thực hiện nghĩa vụ tài chính"), blank=True)
 
     class Meta:
         verbose_name = _("thời gian tạm dừng")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from motcua.core.dates import vn_datetime
-from motcua.dossiers.models import Dossier
+from motcua.core.text import vn_number
+from motcua.dossiers.models import Dossier, Pause
 from motcua.outbox.services import post
 
 
@@ -60,6 +61,16 @@ def refusal(dossier: Dossier) -> None:
     _send(dossier, "refusal", _("Từ chối tiếp nhận hồ sơ"), [
         _("Hồ sơ %(code)s không được tiếp nhận.") % {"code": dossier.code},
         _("Lý do: %(reason)s") % {"reason": dossier.close_reason},
+    ])
+
+
+def payment_request(dossier: Dossier, pause: Pause) -> None:
+    _send(dossier, "payment_request", _("Yêu cầu thực hiện nghĩa vụ tài chính"), [
+        _("Để tiếp tục giải quyết hồ sơ %(code)s, ông/bà cần nộp %(amount)s đồng.") % {
+            "code": dossier.code, "amount": vn_number(pause.amount_vnd or 0)},
+        _("Khoản phải nộp: %(reason)s") % {"reason": pause.reason},
+        _("Cách nộp: %(how)s") % {"how": pause.how_to_pay},
+        _("Thời gian chờ nộp không tính vào thời hạn giải quyết."),
     ])
 
 

@@ -72,7 +72,8 @@ def dossier_for(user: User, code: str) -> Dossier | None:
         visible_dossiers(user).filter(code=code)
         .select_related("procedure_version__procedure", "receiving_agency", "deciding_agency")
         .prefetch_related(
-            Prefetch("steps", DossierStep.objects.select_related("step", "agency", "ended_by")),
+            Prefetch("steps", DossierStep.objects.select_related("step", "agency", "ended_by",
+                                                                 "assignee")),
             "pauses", "attachments__component", "paper_documents__component",
             Prefetch("events", DossierEvent.objects.select_related("actor")),
         )
@@ -150,7 +151,10 @@ def staff_roles_in(user: User, agency: Agency) -> set[str]:
 
 
 def may_do_step(user: User, dossier_step: DossierStep) -> bool:
-    """``user`` holds the step's role in the step's agency (and its division, if it has one)."""
+    """``user`` holds the step's role in the step's agency (and its division, if it has one);
+    a step assigned to one person (phân công thụ lý) is theirs alone."""
+    if dossier_step.assignee_id is not None and dossier_step.assignee_id != user.pk:
+        return False
     step = dossier_step.step
     assignments = working_assignments(user).filter(agency=dossier_step.agency_id, role=step.role)
     if step.division_id:
@@ -164,3 +168,22 @@ def active_steps(dossier: Dossier) -> list[DossierStep]:
         .select_related("step", "agency").prefetch_related("step__next_steps",
                                                            "step__previous_steps")
     )
+
+
+def _in_division(step) -> Q:
+    """Assignments that cover the step's division: the same one, or the whole agency."""
+    return Q(division__isnull=True) | Q(division=step.division_id) if step.division_id else Q()
+
+
+def heads_division_of(user: User, step, agency_id: int) -> bool:
+    """``user`` is a division head over the (process) step in the agency: they assign it."""
+    return working_assignments(user).filter(
+        _in_division(step), agency=agency_id, role=Role.DIVISION_HEAD).exists()
+
+
+def people_for(step, agency_id: int) -> QuerySet[User]:
+    """Who may be given the (process) step in the agency: its role there, its division."""
+    holders = RoleAssignment.objects.filter(_in_division(step), is_active=True,
+                                            agency=agency_id, role=step.role)
+    return User.objects.filter(is_active=True, pk__in=holders.values("user")).order_by(
+        "first_name", "last_name", "username")

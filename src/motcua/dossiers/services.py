@@ -125,6 +125,9 @@ class ActionInput:
     comment: str = ""
     paid_online: bool = False
     attachments: list[tuple[int, int]] = field(default_factory=list)
+    assignee: str = ""  # assign: the specialist's username
+    step_due_at: dt.datetime | None = None  # assign: the step's own deadline, if any
+    how_to_pay: str = ""  # request_payment: else the deciding agency's instructions
 
 
 NewFiles = Sequence[tuple[int, UploadedFile]]  # (component order, file) sent with a request
@@ -421,6 +424,7 @@ class _Context:
     params: ActionInput
     step: DossierStep | None
     staged: list[_Staged]
+    assignment: Assignment | None = None
     payload: dict = field(default_factory=dict)
 
 
@@ -446,10 +450,11 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
         step, step_problem = _chosen_step(dossier, user, params.step) if STEP in rule.actors \
             else (None, "")
         may_step = step is not None and selectors.may_do_step(user, step)
-        facts = _facts(dossier, now, params, step, step_problem)
+        chosen = assignment_for(user, dossier) if action is Action.ASSIGN else None
+        facts = _facts(dossier, now, params, step, step_problem, chosen)
         _check(rule, roles, facts, may_step)
         before = dossier.status
-        context = _Context(dossier, user, now, params, step, staged)
+        context = _Context(dossier, user, now, params, step, staged, chosen)
         EFFECTS[action](context)
         dossier.status = rule.target
         dossier.version += 1
@@ -471,14 +476,53 @@ def _actor_roles(user: User, dossier: Dossier) -> set[str]:
 
 
 def allowed_actions(user: User, dossier: Dossier) -> list[str]:
-    """The actions ``user`` holds a role for in the dossier's state (guards not yet checked)."""
-    roles = _actor_roles(user, dossier)
+    """The actions ``user`` may do now: they hold its role (for a step action, one of the running
+    steps) and the dossier passes every state guard of its rule, the ones ``act`` checks. What
+    the request itself must say (a reason, a recipient) is checked when it comes."""
+    now, roles = timezone.now(), _actor_roles(user, dossier)
     rules = lifecycle.rules_from(Status(dossier.status))
-    if any(STEP in rule.actors for rule in rules) and any(
-        selectors.may_do_step(user, s) for s in selectors.active_steps(dossier)
-    ):
-        roles.add(STEP)
-    return [rule.action.value for rule in rules if roles & rule.actors]
+    chosen = assignment_for(user, dossier) if any(
+        rule.action is Action.ASSIGN for rule in rules) else None
+    facts = _facts(dossier, now, ActionInput(), None, "", chosen)
+    mine = [replace(facts, step=_step_facts(dossier, s, None))
+            for s in selectors.active_steps(dossier) if selectors.may_do_step(user, s)]
+    return [rule.action.value for rule in rules if any(
+        lifecycle.offered(rule, roles, candidate, may_do_step=STEP in rule.actors)
+        for candidate in (mine if STEP in rule.actors else [facts]))]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A division head's "phân công thụ lý" (domain §1.1): their own running step, finished
+    first when the specialist step comes next, the specialist steps and who may take them."""
+
+    own: DossierStep | None
+    steps: list
+    people: list[User]
+
+    def person(self, username: str) -> User | None:
+        return next((p for p in self.people if p.username == username), None)
+
+
+def _specialist_step(dossier: Dossier, step) -> bool:
+    """The deciding agency's own specialist step (not a consulted agency's)."""
+    return step.role == Role.SPECIALIST and step.agency_id in (None, dossier.deciding_agency_id)
+
+
+def assignment_for(user: User, dossier: Dossier) -> Assignment | None:
+    """What ``user`` may assign on the dossier now, if anything."""
+    agency = dossier.deciding_agency_id
+    active = selectors.active_steps(dossier)
+    running = [s.step for s in active if _specialist_step(dossier, s.step)]
+    own = None
+    if not running:
+        own = next((s for s in active if selectors.may_do_step(user, s) and any(
+            _specialist_step(dossier, n) for n in s.step.next_steps.all())), None)
+        running = [n for n in own.step.next_steps.all()
+                   if _specialist_step(dossier, n)] if own else []
+    if not running or not selectors.heads_division_of(user, running[0], agency):
+        return None
+    return Assignment(own, running, list(selectors.people_for(running[0], agency)))
 
 
 def _check(rule: lifecycle.Rule, roles: set[str], facts: Facts, may_step: bool = False) -> None:
@@ -512,7 +556,8 @@ def _chosen_step(dossier: Dossier, user: User, key: str | None
 
 
 def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
-           step: DossierStep | None, step_problem: str) -> Facts:
+           step: DossierStep | None, step_problem: str,
+           assignment: Assignment | None = None) -> Facts:
     calendar = calendar_for(dossier.receiving_agency)
     since = hours_left = None
     if dossier.accepted_at:
@@ -530,7 +575,21 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
         rating=params.rating,
         new_due_later=bool(params.new_due_at and dossier.due_at
                            and params.new_due_at > dossier.due_at),
+        assignable=assignment is not None,
+        assignee_ok=bool(assignment and assignment.person(params.assignee)),
+        step_due_ok=params.step_due_at is None or (
+            now < params.step_due_at and (dossier.due_at is None
+                                          or params.step_due_at <= dossier.due_at)),
+        amount_given=bool(params.amount_vnd),
     )
+
+
+def _how_to_pay(dossier: Dossier, params: ActionInput) -> str:
+    """What the officer wrote, else the deciding agency's standing instructions, else at the
+    counter where the dossier was received."""
+    return (params.how_to_pay.strip() or dossier.deciding_agency.payment_instructions.strip()
+            or _("Nộp trực tiếp tại bộ phận một cửa: %(agency)s.")
+            % {"agency": dossier.receiving_agency.name})
 
 
 def _step_facts(dossier: Dossier, dossier_step: DossierStep, to: str | None) -> StepFacts:
@@ -744,12 +803,15 @@ def _send_back(ctx: _Context) -> None:
 
 
 def _request_payment(ctx: _Context) -> None:
-    Pause.objects.create(dossier=ctx.dossier, kind=PauseKind.PAYMENT, requested_at=ctx.now,
-                         reason=ctx.params.reason, amount_vnd=ctx.params.amount_vnd)
+    pause = Pause.objects.create(
+        dossier=ctx.dossier, kind=PauseKind.PAYMENT, requested_at=ctx.now,
+        reason=ctx.params.reason.strip(), amount_vnd=ctx.params.amount_vnd,
+        how_to_pay=_how_to_pay(ctx.dossier, ctx.params))
     ctx.payload["amount_vnd"] = ctx.params.amount_vnd
 
 
 def _confirm_payment(ctx: _Context) -> None:
+    notices.payment_request(ctx.dossier, pause)
     # The wait for a financial obligation is a pause (domain §1.5(7))
     pause = _close_pause(ctx.dossier, ctx.now)
     if pause is not None:
@@ -811,6 +873,32 @@ def _withdraw(ctx: _Context) -> None:
 def _stop(ctx: _Context) -> None:
     _close(ctx)
     notices.stop_notice(ctx.dossier)
+def _accept_withdrawal(ctx: _Context) -> None:
+    """The dossier stops for the reason the applicant gave, with the stop notice (T14)."""
+    asked = ctx.dossier.events.filter(action=Action.WITHDRAW).order_by("-version").first()
+    given = asked.payload.get("reason", "") if asked else ""
+    reason = _("Người nộp yêu cầu rút hồ sơ")
+    ctx.params = replace(ctx.params, reason=f"{reason}: {given}" if given else f"{reason}.")
+    _stop(ctx)
+
+
+def _assign(ctx: _Context) -> None:
+    chosen = ctx.assignment
+    if chosen.own is not None:  # the head's "Phân công thụ lý" step ends with the assignment
+        ctx.step = chosen.own
+        _complete_step(ctx)
+    person = chosen.person(ctx.params.assignee)
+    assigned = ctx.dossier.steps.filter(state=StepState.ACTIVE, step__in=chosen.steps)
+    for dossier_step in assigned.select_related("step"):
+        dossier_step.assignee = person
+        dossier_step.due_at = ctx.params.step_due_at or dossier_step.due_at
+        dossier_step.save(update_fields=["assignee", "due_at"])
+        ctx.payload.setdefault("steps", []).append(dossier_step.step.key)
+    ctx.payload["assignee"] = person.username
+    if ctx.params.step_due_at:
+        ctx.payload["step_due_at"] = ctx.params.step_due_at.isoformat()
+
+
 
 
 def _rate(ctx: _Context) -> None:
@@ -837,3 +925,5 @@ EFFECTS: dict[Action, Callable[[_Context], None]] = {
     Action.STOP: _stop,
     Action.RATE: _rate,
 }
+    Action.ACCEPT_WITHDRAWAL: _accept_withdrawal,
+    Action.ASSIGN: _assign,

@@ -30,6 +30,7 @@ class AgencyAdmin(admin.ModelAdmin):
                            "is_active")}),
         (_("Giờ làm việc"), {"fields": ("morning_start", "morning_end", "afternoon_start",
                                          "afternoon_end")}),
+        (_("Nghĩa vụ tài chính"), {"fields": ("payment_instructions",)}),
     )
 
 

@@ -120,6 +120,11 @@ class Agency(models.Model):
     afternoon_start = models.TimeField(_("giờ làm buổi chiều"), default=DEFAULT_AFTERNOON_START)
     afternoon_end = models.TimeField(_("giờ đóng cửa"), default=DEFAULT_AFTERNOON_END)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    payment_instructions = models.TextField(
+        _("hướng dẫn nộp phí, lệ phí"), blank=True,
+        help_text=_("Cách thực hiện nghĩa vụ tài chính: số tài khoản, ngân hàng, nội dung chuyển "
+                    "khoản, hoặc nộp tại bộ phận một cửa. Điền sẵn khi yêu cầu người nộp."),
+    )
 
     class Meta:
         verbose_name = _("cơ quan")
