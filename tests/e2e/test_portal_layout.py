@@ -1,0 +1,81 @@
+"""The citizen's pages on a 360 px phone and a 1280 px desktop, in real Chromium: the header on
+one line with a menu button on the phone, the pages axe-clean (WCAG 2.1 A/AA) at both widths,
+with screenshots in var/test-artifacts/."""
+
+import pytest
+
+from motcua.org.demo import DEMO_PASSWORD
+from tests.dossiers.conftest import CITIZEN
+from tests.e2e import test_portal
+from tests.e2e.test_portal import accessible
+
+portal = test_portal.portal  # the live server on 02/03/2026 with the demo
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+WIDTHS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+
+
+def signed_in(open_page, base, viewport):
+    page = open_page(viewport=viewport)
+    page.goto(f"{base}/tai-khoan/login/?next=/ca-nhan/")
+    page.get_by_label("Tên đăng nhập").fill(CITIZEN)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base}/ca-nhan/")
+    return page
+
+
+def header_height(page) -> float:
+    return page.locator("header").bounding_box()["height"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_phone_header_is_one_line_with_a_menu_button(portal):
+    base, open_page = portal
+    page = signed_in(open_page, base, PHONE)
+    menu = page.get_by_role("button", name="Danh mục")
+    main_links = page.get_by_role("navigation", name="Chức năng chính")
+    assert menu.is_visible() and not main_links.is_visible()
+    assert header_height(page) < 64  # the name and the button: one line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    menu.click()
+    page.locator("#site-menu.collapse.show").wait_for()  # opened, its animation over
+    assert menu.get_attribute("aria-expanded") == "true"
+    accessible(page, "360-menu-open")
+    page.get_by_role("link", name="Thủ tục", exact=True).click()
+    page.wait_for_url(f"{base}/thu-tuc/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_phone_menu_opens_without_javascript(portal):
+    base, open_page = portal
+    page = open_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(base)
+    assert not page.get_by_role("link", name="Tra cứu hồ sơ", exact=True).first.is_visible()
+    page.get_by_role("button", name="Danh mục").click()
+    assert page.get_by_role("navigation", name="Chức năng chính").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_desktop_header_shows_its_links_without_a_menu_button(portal):
+    base, open_page = portal
+    page = signed_in(open_page, base, DESKTOP)
+    assert not page.get_by_role("button", name="Danh mục").is_visible()
+    assert page.get_by_role("navigation", name="Chức năng chính").is_visible()
+    assert header_height(page) < 64
+
+
+@pytest.mark.django_db(transaction=True)
+@WIDTHS
+def test_search_and_procedure_pages(portal, viewport):
+    base, open_page = portal
+    width = viewport["width"]
+    page = open_page(viewport=viewport)
+    page.goto(base)
+    accessible(page, f"{width}-home")
+    page.goto(f"{base}/thu-tuc/?q=b%C3%A1o+ch%C3%AD")
+    accessible(page, f"{width}-search")
+    page.goto(f"{base}/thu-tuc/DP.BC001/")
+    accessible(page, f"{width}-procedure")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
