@@ -808,10 +808,10 @@ def _request_payment(ctx: _Context) -> None:
         reason=ctx.params.reason.strip(), amount_vnd=ctx.params.amount_vnd,
         how_to_pay=_how_to_pay(ctx.dossier, ctx.params))
     ctx.payload["amount_vnd"] = ctx.params.amount_vnd
+    notices.payment_request(ctx.dossier, pause)
 
 
 def _confirm_payment(ctx: _Context) -> None:
-    notices.payment_request(ctx.dossier, pause)
     # The wait for a financial obligation is a pause (domain §1.5(7))
     pause = _close_pause(ctx.dossier, ctx.now)
     if pause is not None:
@@ -870,9 +870,6 @@ def _withdraw(ctx: _Context) -> None:
     ctx.payload["reason"] = ctx.params.reason.strip()
 
 
-def _stop(ctx: _Context) -> None:
-    _close(ctx)
-    notices.stop_notice(ctx.dossier)
 def _accept_withdrawal(ctx: _Context) -> None:
     """The dossier stops for the reason the applicant gave, with the stop notice (T14)."""
     asked = ctx.dossier.events.filter(action=Action.WITHDRAW).order_by("-version").first()
@@ -899,6 +896,9 @@ def _assign(ctx: _Context) -> None:
         ctx.payload["step_due_at"] = ctx.params.step_due_at.isoformat()
 
 
+def _stop(ctx: _Context) -> None:
+    _close(ctx)
+    notices.stop_notice(ctx.dossier)
 
 
 def _rate(ctx: _Context) -> None:
@@ -922,8 +922,8 @@ EFFECTS: dict[Action, Callable[[_Context], None]] = {
     Action.APPROVE: _approve,
     Action.DELIVER: _deliver,
     Action.WITHDRAW: _withdraw,
+    Action.ACCEPT_WITHDRAWAL: _accept_withdrawal,
+    Action.ASSIGN: _assign,
     Action.STOP: _stop,
     Action.RATE: _rate,
 }
-    Action.ACCEPT_WITHDRAWAL: _accept_withdrawal,
-    Action.ASSIGN: _assign,
