@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, ProcedureVersion
-from motcua.core.forms import Styled
+from motcua.core.forms import IdentifierField, PhoneField, Styled, check_applicant_id
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, OwnerType
 from motcua.dossiers.services import (
@@ -37,17 +37,17 @@ class IntakeForm(Styled, forms.Form):
                  (Channel.POSTAL, _("Qua bưu chính công ích"))])
     owner_type = forms.ChoiceField(label=_("Loại chủ hồ sơ"), choices=OwnerType.choices)
     owner_name = forms.CharField(label=_("Họ tên (tên tổ chức) chủ hồ sơ"), max_length=255)
-    owner_id_number = forms.CharField(
-        label=_("Số định danh cá nhân / mã số doanh nghiệp"), max_length=20)
-    owner_phone = forms.CharField(label=_("Số điện thoại"), max_length=15, required=False)
+    owner_id_number = IdentifierField(
+        label=_("Số định danh cá nhân / mã số thuế"),
+        help_text=_("Công dân: số căn cước 12 chữ số; doanh nghiệp, tổ chức: mã số thuế "
+                    "10 chữ số (chi nhánh thêm -NNN)."))
+    owner_phone = PhoneField(label=_("Số điện thoại"), required=False)
     owner_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     owner_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
     submitter_name = forms.CharField(
         label=_("Người nộp (nếu khác chủ hồ sơ)"), max_length=255, required=False)
-    submitter_id_number = forms.CharField(label=_("Số định danh người nộp"), max_length=20,
-                                          required=False)
-    submitter_phone = forms.CharField(label=_("Số điện thoại người nộp"), max_length=15,
-                                      required=False)
+    submitter_id_number = IdentifierField(label=_("Số định danh người nộp"), required=False)
+    submitter_phone = PhoneField(label=_("Số điện thoại người nộp"), required=False)
     subject = forms.CharField(label=_("Trích yếu nội dung yêu cầu"), max_length=500)
     sets = forms.IntegerField(label=_("Số bộ hồ sơ"), min_value=1, max_value=99, initial=1)
     delivery = forms.ChoiceField(label=_("Nhận kết quả"), choices=[
@@ -84,6 +84,8 @@ class IntakeForm(Styled, forms.Form):
         data = super().clean()
         if post_address_missing(data.get("delivery", ""), data.get("delivery_address", "")):
             self.add_error("delivery_address", _("Nhập địa chỉ nhận kết quả qua bưu chính."))
+        check_applicant_id(self, "owner_id_number", data.get("owner_type", ""))
+        check_applicant_id(self, "submitter_id_number", OwnerType.CITIZEN)
         return data
 
     def registration(self) -> Registration:
@@ -124,8 +126,16 @@ FIELDS = {
     "note": lambda: _reason(False, _("Ghi chú, ý kiến xử lý")),
     "step": lambda: forms.ChoiceField(label=_("Bước xử lý")),
     "to": lambda: forms.ChoiceField(label=_("Trả lại cho bước"), required=False),
-    "amount_vnd": lambda: forms.IntegerField(label=_("Số tiền (đồng)"), min_value=0,
-                                             max_value=10**15, required=False),
+    "amount_vnd": lambda: forms.IntegerField(label=_("Số tiền phải nộp (đồng)"), min_value=1,
+                                             max_value=10**15),
+    "how_to_pay": lambda: forms.CharField(
+        label=_("Cách nộp (tài khoản, nơi nộp)"), widget=TEXTAREA, max_length=4000,
+        required=False),
+    "assignee": lambda: forms.ChoiceField(label=_("Chuyên viên thụ lý")),
+    "step_due_at": lambda: forms.DateTimeField(
+        label=_("Hạn xử lý của bước (nếu có)"), required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")),
     "new_due_at": lambda: forms.DateTimeField(
         label=_("Ngày, giờ hẹn trả mới"), input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")),
@@ -146,12 +156,14 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
     Action.FORWARD: ("note",),
     Action.COMPLETE_STEP: ("step", "note"),
     Action.SEND_BACK: ("step", "to", "reason"),
-    Action.REQUEST_PAYMENT: ("amount_vnd", "reason"),
+    Action.REQUEST_PAYMENT: ("amount_vnd", "reason", "how_to_pay"),
     Action.CONFIRM_PAYMENT: ("paid_online", "note"),
     Action.EXTEND: ("new_due_at", "reason"),
     Action.APPROVE: ("step", "result", "note"),
     Action.DELIVER: ("recipient",),
     Action.STOP: ("reason",),
+    Action.ASSIGN: ("assignee", "step_due_at", "note"),
+    Action.ACCEPT_WITHDRAWAL: ("note",),
 }
 
 
@@ -175,6 +187,8 @@ class ActionForm(Styled, forms.Form):
             step=data.get("step") or None, to=data.get("to") or None,
             amount_vnd=data.get("amount_vnd"), new_due_at=data.get("new_due_at"),
             recipient=data.get("recipient", ""), paid_online=data.get("paid_online", False),
+            how_to_pay=data.get("how_to_pay", ""), assignee=data.get("assignee", ""),
+            step_due_at=data.get("step_due_at"),
         )
 
     def new_files(self) -> list[tuple[int, object]]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from motcua.core.identifiers import compact, normalize_phone, validate_applicant_id, validate_phone
 
 
 class Styled:
@@ -26,3 +29,40 @@ class Styled:
                 described.append(f"{auto_id}_error")
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class PhoneField(forms.CharField):
+    """A Vietnamese phone number typed as people do ("+84 912-345 678"), kept as "0912345678";
+    the rule is core.identifiers'."""
+
+    default_validators = [validate_phone]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs["inputmode"] = "tel"
+
+    def to_python(self, value) -> str:
+        return normalize_phone(super().to_python(value))
+
+
+class IdentifierField(forms.CharField):
+    """A personal ID number or a tax code, typed with spaces or dots, kept compact. Which rule
+    applies depends on the applicant's kind: the form checks it with ``check_applicant_id``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> str:
+        return compact(super().to_python(value))
+
+
+def check_applicant_id(form: forms.Form, field: str, kind: str) -> None:
+    """core.identifiers' rule for ``kind`` on ``field``; its message goes beside the field."""
+    value = form.cleaned_data.get(field)
+    if value:
+        try:
+            validate_applicant_id(kind, value)
+        except ValidationError as error:
+            form.add_error(field, error)
