@@ -40,7 +40,7 @@ def test_the_excel_file_holds_the_rows_and_filters_of_the_page(staff):
     rows = sheet_rows(response)
     assert rows[0][0] == "Chờ chuyển xử lý (lập lúc 10:30 02/03/2026)"
     assert rows[1] == ("STT", "Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Ngày nộp", "Kênh",
-                       "Bước hiện tại", "Trạng thái", "Hạn trả")
+                       "Bước hiện tại", "Người thụ lý", "Trạng thái", "Hạn trả")
     assert [row[1] for row in rows[2:]] == page_codes(page) == [binh.code, tuyet.code]
     assert rows[3][0] == 2 and rows[3][3] == "Nguyễn Thị Ánh Tuyết"
     assert rows[3][4] == "09:05 02/03/2026" and rows[3][5] == "Trực tiếp"

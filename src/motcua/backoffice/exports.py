@@ -10,12 +10,12 @@ from motcua.core.dates import vn_datetime
 from motcua.core.spreadsheets import table_workbook
 from motcua.dossiers.models import Dossier
 
-WIDTHS = (6, 30, 50, 28, 17, 18, 36, 22, 17)
+WIDTHS = (6, 30, 50, 28, 17, 18, 36, 24, 22, 17)
 
 
 def queue_header() -> list[str]:
     return [_("STT"), _("Mã hồ sơ"), _("Thủ tục"), _("Chủ hồ sơ"), _("Ngày nộp"), _("Kênh"),
-            _("Bước hiện tại"), _("Trạng thái"), _("Hạn trả")]
+            _("Bước hiện tại"), _("Người thụ lý"), _("Trạng thái"), _("Hạn trả")]
 
 
 def queue_row(number: int, dossier: Dossier) -> list:
@@ -23,6 +23,7 @@ def queue_row(number: int, dossier: Dossier) -> list:
     return [number, dossier.code, dossier.procedure_version.name, dossier.owner_name,
             vn_datetime(dossier.submitted_at), dossier.get_channel_display(),
             "; ".join(s.step.name for s in dossier.active_steps),
+            "; ".join(s.assignee.get_full_name() for s in dossier.active_steps if s.assignee),
             dossier.get_status_display(), vn_datetime(dossier.due_at)]
 
 

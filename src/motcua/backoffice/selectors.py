@@ -32,6 +32,7 @@ class Queue(StrEnum):
     DUE_SOON = "sap-den-han"
     OVERDUE = "qua-han"
     AWAITING_SUPPLEMENT = "cho-bo-sung"
+    WITHDRAWAL = "yeu-cau-rut"
     TO_DELIVER = "cho-tra-ket-qua"
     ALL = "tat-ca"
 
@@ -43,6 +44,7 @@ QUEUE_LABELS = {
     Queue.DUE_SOON: _("Sắp đến hạn"),
     Queue.OVERDUE: _("Quá hạn"),
     Queue.AWAITING_SUPPLEMENT: _("Chờ bổ sung"),
+    Queue.WITHDRAWAL: _("Yêu cầu rút hồ sơ"),
     Queue.TO_DELIVER: _("Chờ trả kết quả"),
     Queue.ALL: _("Tất cả hồ sơ"),
 }
@@ -86,7 +88,9 @@ def _at_my_step(user: User) -> QuerySet[DossierStep]:
         if division:
             where &= Q(step__division__isnull=True) | Q(step__division=division)
         mine |= where
-    return DossierStep.objects.filter(mine, state=StepState.ACTIVE)
+    # an assigned step is its assignee's; one not assigned stays with every holder of the role
+    return DossierStep.objects.filter(mine, Q(assignee__isnull=True) | Q(assignee=user),
+                                      state=StepState.ACTIVE)
 
 
 def due_soon(now: dt.datetime) -> Q:
@@ -97,7 +101,8 @@ def due_soon(now: dt.datetime) -> Q:
 def with_active_steps(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """The running steps of each dossier as ``active_steps`` (one query for the page)."""
     return dossiers.select_related("procedure_version").prefetch_related(Prefetch(
-        "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related("step"),
+        "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related(
+            "step", "assignee"),
         to_attr="active_steps",
     ))
 
@@ -122,6 +127,10 @@ def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:
         Queue.DUE_SOON: lambda: due_soon(now),
         Queue.OVERDUE: lambda: running & Q(due_at__lt=now),
         Queue.AWAITING_SUPPLEMENT: lambda: Q(status=Status.SUPPLEMENT_REQUESTED) | awaiting_before,
+        # TT 03/2025 art. 7: the one-stop answers a withdrawal request
+        Queue.WITHDRAWAL: lambda: Q(
+            status=Status.WITHDRAWAL_REQUESTED,
+            receiving_agency__in=_agencies_as(user, Role.RECEPTION_OFFICER)),
         Queue.TO_DELIVER: lambda: Q(status=Status.FINISHED),
         Queue.ALL: Q,
     }[queue]()

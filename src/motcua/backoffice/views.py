@@ -69,6 +69,8 @@ ACTION_LABELS = {
     Action.APPROVE: gettext_lazy("Hoàn thành xử lý, có kết quả"),
     Action.DELIVER: gettext_lazy("Trả kết quả"),
     Action.STOP: gettext_lazy("Dừng xử lý"),
+    Action.ASSIGN: gettext_lazy("Phân công thụ lý"),
+    Action.ACCEPT_WITHDRAWAL: gettext_lazy("Chấp nhận rút hồ sơ, dừng giải quyết"),
 }
 # How the history names each action (the two registrations, the applicant's own actions too).
 EVENT_LABELS = {
@@ -78,10 +80,14 @@ EVENT_LABELS = {
     Action.WITHDRAW: gettext_lazy("Công dân rút hồ sơ"),
     Action.RATE: gettext_lazy("Đánh giá kết quả"),
 }
-DANGEROUS = {Action.REFUSE, Action.STOP, Action.SEND_BACK}
+DANGEROUS = {Action.REFUSE, Action.STOP, Action.SEND_BACK, Action.ACCEPT_WITHDRAWAL}
+# Actions that cannot be undone ask for confirmation first (the page's dialog, core/confirm.js).
+IRREVERSIBLE = {Action.REFUSE, Action.STOP, Action.ACCEPT_WITHDRAWAL, Action.APPROVE,
+                Action.DELIVER}
 # The slip that an action produces, offered right after it (domain §2).
 SLIP_AFTER = {Action.ACCEPT: Slip.RECEIPT, Action.REQUEST_SUPPLEMENT: Slip.SUPPLEMENT,
-              Action.REFUSE: Slip.REFUSAL, Action.EXTEND: Slip.APOLOGY, Action.STOP: Slip.STOP}
+              Action.REFUSE: Slip.REFUSAL, Action.EXTEND: Slip.APOLOGY, Action.STOP: Slip.STOP,
+              Action.ACCEPT_WITHDRAWAL: Slip.STOP}
 SORTS = {"han": paging.Sort("due_at", False), "moi": paging.Sort("submitted_at", True),
          "ma": paging.Sort("code", False)}
 SORT_LABELS = {"han": gettext_lazy("Hạn trả gần nhất"), "moi": gettext_lazy("Mới nộp trước"),
@@ -280,7 +286,10 @@ def _choices(user, dossier: Dossier) -> dict[str, list]:
         (p.step.key, p.step.name) for s in mine for p in dossier.steps.all()
         if p.state == StepState.DONE and p.step in s.step.previous_steps.all()
     ]
+    assignment = services.assignment_for(user, dossier)
     return {
+        "assignee": [(p.username, p.get_full_name() or p.username)
+                     for p in (assignment.people if assignment else [])],
         "step": [(s.step.key, f"{s.step.key} — {s.step.name}") for s in mine],
         "to": [("", _("Bước liền trước"))] + list(dict.fromkeys(previous)),
         "component": [(c.order, c.name) for c in dossier.procedure_version.components.all()],
@@ -295,10 +304,26 @@ def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict
         if action not in ACTION_FIELDS:
             continue
         form = bound if bound is not None and bound.action == action else ActionForm(
-            initial={"version": dossier.version}, action=action, choices=choices)
+            initial=_initial(dossier, action), action=action, choices=choices)
         forms.append({"action": action, "label": ACTION_LABELS[action], "form": form,
-                      "danger": action in DANGEROUS, "open": form is bound})
+                      "danger": action in DANGEROUS, "open": form is bound,
+                      "confirm": _confirmation(dossier, action)})
     return forms
+
+
+def _initial(dossier: Dossier, action: Action) -> dict:
+    initial = {"version": dossier.version}
+    if action is Action.REQUEST_PAYMENT:
+        initial["how_to_pay"] = services.how_to_pay_for(dossier)
+    return initial
+
+
+def _confirmation(dossier: Dossier, action: Action) -> str:
+    """The question asked before an action that cannot be undone ('' for the others)."""
+    if action not in IRREVERSIBLE:
+        return ""
+    return _("Thực hiện “%(action)s” với hồ sơ %(code)s? Thao tác này không hoàn tác được.") % {
+        "action": ACTION_LABELS[action], "code": dossier.code}
 
 
 def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None,

@@ -584,10 +584,10 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
     )
 
 
-def _how_to_pay(dossier: Dossier, params: ActionInput) -> str:
+def how_to_pay_for(dossier: Dossier, written: str = "") -> str:
     """What the officer wrote, else the deciding agency's standing instructions, else at the
     counter where the dossier was received."""
-    return (params.how_to_pay.strip() or dossier.deciding_agency.payment_instructions.strip()
+    return (written.strip() or dossier.deciding_agency.payment_instructions.strip()
             or _("Nộp trực tiếp tại bộ phận một cửa: %(agency)s.")
             % {"agency": dossier.receiving_agency.name})
 
@@ -806,7 +806,7 @@ def _request_payment(ctx: _Context) -> None:
     pause = Pause.objects.create(
         dossier=ctx.dossier, kind=PauseKind.PAYMENT, requested_at=ctx.now,
         reason=ctx.params.reason.strip(), amount_vnd=ctx.params.amount_vnd,
-        how_to_pay=_how_to_pay(ctx.dossier, ctx.params))
+        how_to_pay=how_to_pay_for(ctx.dossier, ctx.params.how_to_pay))
     ctx.payload["amount_vnd"] = ctx.params.amount_vnd
     notices.payment_request(ctx.dossier, pause)
 
