@@ -29,3 +29,18 @@ def test_a_business_is_addressed_by_its_name_alone(staff):
 def test_the_receipt_is_no_letter_and_has_no_number_line(staff):
     text = pdf_text(fetched(staff("khcn.tiepnhan"), received(), "tiep-nhan"))
     assert "Số: " not in text and "Mẫu số 01" in text
+
+
+def test_no_agency_name_breaks_inside_a_word_in_the_heading(demo_data):
+    # NĐ 30/2020 Phụ lục I: the names in the heading are whole words, in capitals
+    import datetime as dt
+
+    from motcua.org.models import Agency
+    from motcua.slips import content, render
+    from motcua.slips.regimes import CURRENT, Slip
+
+    for agency in Agency.objects.select_related("parent", "admin_unit"):
+        text = pdf_text(render.pdf("slips/page.html", {  # the A5 heading, with no body
+            "regime": CURRENT, "number": CURRENT.number(Slip.RECEIPT), "title": "GIẤY",
+            "agency": agency, "place": content.place(agency), "today": dt.date(2026, 3, 2)}))
+        assert agency.name.upper() in text, agency.name
