@@ -44,7 +44,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 
-from motcua.core.dates import vn_datetime
+from motcua.core.dates import vn_date, vn_datetime
 from motcua.workcal.engine import VN_TZ
 
 log = logging.getLogger(__name__)
@@ -114,11 +114,13 @@ def _is_pkcs12(data: bytes) -> bool:
         return False
 
 
-def _subject_part(cert: asn1_x509.Certificate | None, part: str) -> str:
-    if cert is None:
-        return ""
-    value = cert.subject.native.get(part, "")
+def _name_part(name: asn1_x509.Name, part: str) -> str:
+    value = name.native.get(part, "")
     return value[-1] if isinstance(value, list) else str(value)
+
+
+def _subject_part(cert: asn1_x509.Certificate | None, part: str) -> str:
+    return "" if cert is None else _name_part(cert.subject, part)
 
 
 def _common_name(cert: asn1_x509.Certificate | None) -> str:
@@ -378,6 +380,7 @@ class SignatureCheck:
     kind: Kind | None  # from the field name, when it is one of ours
     summary: str  # one line in Vietnamese
     trust_problem: str = ""  # why it is valid but not trusted, in Vietnamese
+    certificate: str = ""  # which certificate: serial number, issuer, validity, in Vietnamese
 
 
 def _roots(trust_roots) -> list[asn1_x509.Certificate]:
@@ -449,12 +452,12 @@ def _check(sig, status, end_signed: bool) -> SignatureCheck:
     kind: Kind | None = next((k for k, prefix in FIELD_PREFIX.items()
                               if name.startswith(prefix)), None)
     try:
-        signer_name = _common_name(sig.signer_cert)
+        signer_name, certificate = _common_name(sig.signer_cert), describe_cert(sig.signer_cert)
     except Exception:  # no readable certificate in the signature
-        signer_name = ""
+        signer_name, certificate = "", ""
     if status is None:
-        return _with_summary(
-            SignatureCheck(name, signer_name, None, False, False, False, False, kind, ""))
+        return _with_summary(SignatureCheck(name, signer_name, None, False, False, False, False,
+                                            kind, "", certificate=certificate))
     signed_at = None
     if status.timestamp_validity is not None and status.timestamp_validity.valid:
         signed_at = status.timestamp_validity.timestamp
@@ -470,8 +473,20 @@ def _check(sig, status, end_signed: bool) -> SignatureCheck:
         field_name=name, signer_name=signer_name, signed_at=signed_at,
         intact=bool(status.intact), valid=bool(status.intact and status.valid),
         trusted=trusted, covers_whole_file=whole, kind=kind, summary="",
-        trust_problem="" if trusted else _trust_problem(status.trust_problem_indic))
+        trust_problem="" if trusted else _trust_problem(status.trust_problem_indic),
+        certificate=certificate)
     return _with_summary(check)
+
+
+def describe_cert(cert: asn1_x509.Certificate) -> str:
+    """Which certificate signed, in Vietnamese: serial number, issuer, validity period."""
+    validity = cert["tbs_certificate"]["validity"]
+    return str(_("Chứng thư số hiệu %(serial)X do %(issuer)s cấp, hiệu lực từ %(start)s đến "
+                 "%(end)s") % {
+        "serial": cert.serial_number,
+        "issuer": _name_part(cert.issuer, "common_name") or _("không rõ tổ chức cấp"),
+        "start": vn_date(validity["not_before"].native),
+        "end": vn_date(validity["not_after"].native)})
 
 
 UNTRUSTED = _("chứng thư không do tổ chức chứng thực tin cậy cấp")

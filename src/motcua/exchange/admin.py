@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from motcua.exchange.models import (
+    DocumentPolicy,
     DocumentRegister,
     ExchangeMessage,
     ExchangeStatus,
@@ -16,6 +17,13 @@ class DocumentRegisterAdmin(admin.ModelAdmin):
     list_display = ("name", "agency", "is_default")
     list_filter = ("is_default",)
     search_fields = ("name", "agency__name")
+
+
+@admin.register(DocumentPolicy)
+class DocumentPolicyAdmin(admin.ModelAdmin):
+    list_display = ("agency", "signature_required")
+    list_filter = ("signature_required",)
+    search_fields = ("agency__name", "agency__identifier_code")
 
 
 class RecipientInline(admin.TabularInline):

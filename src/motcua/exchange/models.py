@@ -120,6 +120,25 @@ class DocumentRegister(models.Model):
         return f"{self.name} — {self.agency.name}"
 
 
+class DocumentPolicy(models.Model):
+    """An agency's own rules for its electronic documents; an agency without one: the defaults."""
+
+    agency = models.OneToOneField(Agency, models.CASCADE, related_name="document_policy",
+                                  verbose_name=_("cơ quan"))
+    # NĐ 30/2020 art. 13(5): an electronic document carries the competent person's signature
+    signature_required = models.BooleanField(
+        _("bắt buộc chữ ký số của người ký"), default=False,
+        help_text=_("Khi bật, văn bản điện tử chưa có chữ ký số của người có thẩm quyền không "
+                    "được ban hành, không được gửi. Khi tắt, hệ thống chỉ cảnh báo."))
+
+    class Meta:
+        verbose_name = _("quy định văn bản điện tử của cơ quan")
+        verbose_name_plural = _("quy định văn bản điện tử của cơ quan")
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
 class OutgoingCounter(models.Model):
     """The last number issued in a register in a year, taken under a row lock."""
 

@@ -140,6 +140,12 @@ def may_send_over_axis(confidentiality: str) -> bool:
     return confidentiality == SENDABLE_OVER_AXIS
 
 
+def lacks_signature(has_electronic_file: bool, signed_by_person: bool) -> bool:
+    """An electronic document (it has its PDF) that its competent person has not signed."""
+    # NĐ 30/2020 art. 13(5): the competent person signs an electronic document digitally
+    return has_electronic_file and not signed_by_person
+
+
 def type_from_name(type_name: str) -> str:
     """The type code of an incoming TypeName ("Công văn" → cong_van); '' when unknown."""
     wanted = " ".join(type_name.split()).casefold()

@@ -13,10 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from motcua.core.text import fold
+from motcua.exchange import rules
 from motcua.exchange.models import (
     DocumentEvent,
+    DocumentPolicy,
     DocumentRegister,
     ExchangeStatus,
     IncomingDocument,
@@ -191,6 +194,29 @@ def recipient_statuses(document: OutgoingDocument) -> dict[str, list[ExchangeSta
 
 
 # -- what the caller may do now (pages and API offer these; the services decide) ----------
+
+
+def signature_required(agency: Agency) -> bool:
+    """Whether the agency refuses to issue or send an electronic document its signer has not
+    signed (its DocumentPolicy; not required by default)."""
+    return DocumentPolicy.objects.filter(agency=agency, signature_required=True).exists()
+
+
+def unsigned(document: OutgoingDocument) -> bool:
+    return rules.lacks_signature(bool(document.main_file),
+                                 document.signed_by_person_at is not None)
+
+
+def signature_warning(document: OutgoingDocument) -> str:
+    """What the officer reads about issuing or sending an electronic document its signer has
+    not signed; "" for a signed one or a paper one."""
+    if not unsigned(document):
+        return ""
+    if signature_required(document.agency):
+        return _("Văn bản điện tử chưa có chữ ký số của người có thẩm quyền. %(agency)s yêu cầu "
+                 "ký số trước khi ban hành và gửi.") % {"agency": document.agency.name}
+    return _("Văn bản điện tử chưa có chữ ký số của người có thẩm quyền: nơi nhận sẽ thấy "
+             "“Văn bản không có chữ ký số”. Nên ký số trước khi ban hành và gửi.")
 
 
 def outgoing_actions(user, document: OutgoingDocument) -> list[str]:

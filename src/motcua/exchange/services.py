@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.counters import take_next
 from motcua.dossiers.files import clean_name
-from motcua.exchange import edxml, rules
+from motcua.exchange import edxml, rules, selectors
 from motcua.exchange.models import (
     ArrivalCounter,
     Confidentiality,
@@ -175,6 +175,16 @@ def _staff(user: User | None) -> edxml.StaffInfo:
                            mobile=getattr(user, "phone", ""), email=user.email)
 
 
+def _require_signature(document: OutgoingDocument, doing: str) -> None:
+    """Refuse an electronic document its signer has not signed where the agency says so."""
+    # NĐ 30/2020 art. 13(5): the competent person signs an electronic document digitally
+    if selectors.unsigned(document) and selectors.signature_required(document.agency):
+        raise InvalidInput(_(
+            "%(agency)s yêu cầu văn bản điện tử có chữ ký số của người có thẩm quyền: văn bản "
+            "chưa được ký số nên chưa %(doing)s được.") % {"agency": document.agency.name,
+                                                          "doing": doing})
+
+
 def _check_file(upload: FileInput, *, pdf: bool) -> None:
     if not upload.name or not upload.content:
         raise InvalidInput(_("Tệp “%(name)s” rỗng.") % {"name": upload.name or "?"})
@@ -304,6 +314,7 @@ def issue_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
     _require(user, document.agency, CLERKS)
     if not rules.outgoing_may_move(document.state, OutgoingState.ISSUED):
         raise Conflict(_("Văn bản đã được ban hành."))
+    _require_signature(document, _("ban hành"))
     try:
         rules.notation_suffix(document.document_type, document.agency.abbreviation,
                               document.drafting_unit_abbreviation)
@@ -454,6 +465,7 @@ def send_document(user: User, document: OutgoingDocument,
     _require(user, document.agency, CLERKS)
     if document.state == OutgoingState.DRAFT:
         raise Conflict(_("Văn bản chưa ban hành (chưa có số), chưa gửi được."))
+    _require_signature(document, _("gửi"))
     targets = list(recipients) if recipients is not None else list(
         document.recipients.filter(sent_at__isnull=True))
     if any(r.document_id != document.pk for r in targets):

@@ -256,6 +256,8 @@ def _render_outgoing(request, document, *, bound=None, bound_action="", errors=(
     actions = selectors.outgoing_actions(request.user, document)
     return render(request, "exchange/outgoing.html", {
         "document": document, "actions": _outgoing_forms(actions, bound, bound_action),
+        "signature_warning": selectors.signature_warning(document)
+        if {"issue", "send"} & set(actions) else "",
         "may_edit": "edit" in actions, "timeline": selectors.outgoing_timeline(document),
         "recipients": selectors.recipients_with_statuses(document),
         "errors": list(errors),
@@ -312,6 +314,8 @@ def outgoing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                          % {"notation": document.notation})
     else:
         messages.success(request, DONE % {"action": OUTGOING_ACTIONS[action]})
+    if action in ("issue", "send") and selectors.unsigned(document):
+        messages.warning(request, selectors.signature_warning(document))
     return redirect("exchange:outgoing", pk=document.pk)
 
 
@@ -362,9 +366,29 @@ def _render_incoming(request, document, *, bound=None, bound_action="", errors=(
                         "intact": s.get("intact", False), "valid": s.get("valid", False),
                         "trusted": s.get("trusted", False),
                         "summary": s.get("summary") or s.get("error", ""),
-                        "trust_problem": s.get("trust_problem", "")}
-                       for s in document.signatures if isinstance(s, dict)],
+                        "trust_problem": s.get("trust_problem", ""),
+                        "certificate": s.get("certificate", "")}
+                       for s in document.signatures if isinstance(s, dict) and "error" not in s],
+        "verdict": signature_verdict(document),
     }, status=status)
+
+
+def signature_verdict(document: IncomingDocument) -> tuple[str, str]:
+    """(alert colour, sentence): what the receiver reads first about the main PDF's signatures;
+    each signature's details are in the table under it."""
+    checks = [s for s in document.signatures if isinstance(s, dict)]
+    if not document.main_file:
+        return "secondary", _("Văn bản không có tệp PDF để kiểm tra chữ ký số.")
+    if not checks:
+        return "warning", _("Văn bản không có chữ ký số.")
+    unreadable = next((s["error"] for s in checks if "error" in s), None)
+    if unreadable is not None:
+        return "danger", _("Không kiểm tra được chữ ký số: %(error)s") % {"error": unreadable}
+    if document.signatures_ok:
+        return "success", _("Mọi chữ ký số còn nguyên vẹn, hợp lệ và tin cậy.")
+    failed = [s.get("summary", "") for s in checks
+              if not (s.get("intact") and s.get("valid") and s.get("trusted"))]
+    return "danger", _("Chữ ký số không đạt: %(what)s.") % {"what": "; ".join(failed)}
 
 
 def _when(value) -> str:
