@@ -175,6 +175,15 @@ class Dossier(models.Model):
     def is_extended(self) -> bool:
         return self.extended_at is not None
 
+    @property
+    def is_refused(self) -> bool:
+        return self.status == Status.REFUSED
+
+    @property
+    def closed_without_result(self) -> bool:
+        """Refused at reception or stopped: no result and no due date will come."""
+        return self.status in (Status.REFUSED, Status.STOPPED)
+
 
 class StepState(models.TextChoices):
     ACTIVE = "active", _("Đang thực hiện")

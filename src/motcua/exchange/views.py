@@ -28,7 +28,7 @@ from motcua.core import downloads, spreadsheets
 from motcua.core.dates import vn_date, vn_datetime
 from motcua.core.text import vn_number
 from motcua.dossiers import files
-from motcua.exchange import excel, selectors, services
+from motcua.exchange import excel, rules, selectors, services
 from motcua.exchange.forms import (
     AssignForm,
     DraftForm,
@@ -436,7 +436,7 @@ def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _refused(_render_incoming, request, document, form, action, error)
     if action == "register":
         messages.success(request, _("Đã vào sổ văn bản đến, số đến %(n)s.")
-                         % {"n": document.arrival_number})
+                         % {"n": rules.format_number(document.arrival_number)})
     else:
         messages.success(request, DONE % {"action": INCOMING_ACTIONS[action]})
     if selectors.incoming_for(user, document.pk) is None:  # e.g. assigned away from oneself

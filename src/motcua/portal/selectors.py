@@ -81,7 +81,9 @@ def my_dossiers(user: User) -> QuerySet[Dossier]:
     if not user.is_authenticated or not user.is_applicant:
         return Dossier.objects.none()
     return visible_dossiers(user).select_related(
-        "procedure_version__procedure", "deciding_agency").order_by("-submitted_at", "-id")
+        "procedure_version__procedure", "deciding_agency").prefetch_related(Prefetch(
+            "pauses", Pause.objects.filter(kind=PauseKind.PAYMENT, completed_at__isnull=True),
+            to_attr="open_payments")).order_by("-submitted_at", "-id")
 
 
 def lookup(code: str, id_number: str) -> Dossier | None:
@@ -90,7 +92,8 @@ def lookup(code: str, id_number: str) -> Dossier | None:
     return public_dossiers(code, id_number).select_related(
         "procedure_version", "deciding_agency").only(
         "code", "status", "sub_status", "applicant", "submitted_at", "accepted_at", "due_at",
-        "finished_at", "returned_at", "procedure_version__name", "deciding_agency__name",
+        "finished_at", "returned_at", "close_reason", "procedure_version__name",
+        "deciding_agency__name",
     ).prefetch_related(
         Prefetch("steps", DossierStep.objects.only(
             "dossier_id", "step_id", "state", "started_at", "ended_at")),
@@ -151,6 +154,12 @@ def receiver_name(draft: Draft) -> str:
     code = draft.data.get("receiving_agency")
     receivers = draft.procedure_version.receivers()
     return next((a.name for a in receivers if a.identifier_code == code), receivers[0].name)
+
+
+def open_payment(dossier: Dossier) -> Pause | None:
+    """The financial obligation the applicant has still to meet, if any (domain §1.3 T10)."""
+    return next((p for p in dossier.pauses.all()
+                 if p.completed_at is None and p.kind == PauseKind.PAYMENT), None)
 
 
 def open_supplement(dossier: Dossier) -> Pause | None:

@@ -349,6 +349,7 @@ def _render_dossier(request, dossier, status: int = 200, **forms) -> HttpRespons
     context = {
         "dossier": dossier, "progress": selectors.progress(dossier),
         "pending": selectors.open_supplement(dossier),
+        "payment": selectors.open_payment(dossier),
         "results": [a for a in dossier.attachments.all() if a.is_result]
         if dossier.status in (Status.FINISHED, Status.DELIVERED) else [],
         "slips": content.offered(dossier, request.user),
