@@ -1,7 +1,8 @@
-"""Template filters of the documents pages (the header's link)."""
+"""Template filters of the documents pages (the header's link, the numbers as written)."""
 
 from django import template
 
+from motcua.exchange.rules import format_number
 from motcua.exchange.selectors import document_agencies
 
 register = template.Library()
@@ -11,3 +12,9 @@ register = template.Library()
 def works_on_documents(user) -> bool:
     """Whether ``user`` holds a document role somewhere (the "Văn bản" link in the header)."""
     return bool(user and user.is_authenticated) and document_agencies(user).exists()
+
+
+@register.filter
+def doc_number(number: int | None) -> str:
+    """An arrival or document number as every paper writes it: 01, 02, … 10."""
+    return format_number(number) if number else ""
