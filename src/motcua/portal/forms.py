@@ -6,8 +6,6 @@ rejected form comes back with what was typed and says, next to the field, what t
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -15,28 +13,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion
-from motcua.core.forms import Styled
+from motcua.core.forms import IdentifierField, PhoneField, Styled, check_applicant_id
+from motcua.core.identifiers import compact, validate_personal_id
 from motcua.dossiers.models import Delivery, Rating
 from motcua.dossiers.services import post_address_missing
 from motcua.org.models import ApplicantProfile, User
 from motcua.portal.services import NewAccount
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-CITIZEN_ID = re.compile(r"\d{12}")
-PHONE = re.compile(r"0\d{9}")
-
-
-def compact(value: str) -> str:
-    """An ID number as typed with spaces or dots ("037 090 001 234") as stored."""
-    return re.sub(r"[\s.]", "", value or "")
 
 
 class AccountForm(Styled, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    id_number = forms.CharField(
-        label=_("Số định danh cá nhân (số căn cước)"), max_length=20,
+    id_number = IdentifierField(
+        label=_("Số định danh cá nhân (số căn cước)"), validators=[validate_personal_id],
         help_text=_("12 chữ số; dùng làm tên đăng nhập."))
-    phone = forms.CharField(label=_("Số điện thoại"), max_length=20)
+    phone = PhoneField(label=_("Số điện thoại"))
     email = forms.EmailField(label=_("Thư điện tử"),
                              help_text=_("Nơi nhận thông báo về hồ sơ."))
     password = forms.CharField(label=_("Mật khẩu"), strip=False,
@@ -56,21 +48,11 @@ class AccountForm(Styled, forms.Form):
         self.style()
 
     def clean_id_number(self) -> str:
-        value = compact(self.cleaned_data["id_number"])
-        if not CITIZEN_ID.fullmatch(value):
-            raise ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
+        value = self.cleaned_data["id_number"]
         if ApplicantProfile.objects.filter(id_number=value).exists() or \
                 User.objects.filter(username=value).exists():
             raise ValidationError(_("Số định danh này đã có tài khoản: hãy đăng nhập (hoặc "
                                     "liên hệ bộ phận một cửa nếu bạn chưa từng đăng ký)."))
-        return value
-
-    def clean_phone(self) -> str:
-        value = compact(self.cleaned_data["phone"]).replace("-", "")
-        if value.startswith("+84"):
-            value = "0" + value[3:]
-        if not PHONE.fullmatch(value):
-            raise ValidationError(_("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."))
         return value
 
     def clean(self):
@@ -96,8 +78,8 @@ class DetailsForm(Styled, forms.Form):
     """Step 1: who the dossier is for, what it asks, where and how the result is received."""
 
     owner_name = forms.CharField(label=_("Họ tên (tên tổ chức) chủ hồ sơ"), max_length=255)
-    owner_id_number = forms.CharField(label=_("Số định danh của chủ hồ sơ"), max_length=20)
-    owner_phone = forms.CharField(label=_("Số điện thoại"), max_length=15, required=False)
+    owner_id_number = IdentifierField(label=_("Số định danh của chủ hồ sơ"))
+    owner_phone = PhoneField(label=_("Số điện thoại"), required=False)
     owner_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     owner_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
     subject = forms.CharField(label=_("Nội dung yêu cầu giải quyết"), max_length=500,
@@ -109,18 +91,17 @@ class DetailsForm(Styled, forms.Form):
         label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=500, required=False,
         help_text=_("Chỉ cần khi nhận kết quả qua bưu chính công ích."))
 
-    def __init__(self, *args, version: ProcedureVersion, **kwargs):
+    def __init__(self, *args, version: ProcedureVersion, owner_type: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.owner_type = owner_type  # the account's own kind: a business files for itself
         self.fields["receiving_agency"].choices = [
             (a.identifier_code, a.name) for a in version.receivers()]
         self.style()
         self.fields["delivery"].widget.attrs["class"] = "form-check-input"
 
-    def clean_owner_id_number(self) -> str:
-        return compact(self.cleaned_data["owner_id_number"])
-
     def clean(self):
         data = super().clean()
+        check_applicant_id(self, "owner_id_number", self.owner_type)
         if post_address_missing(data.get("delivery", ""), data.get("delivery_address", "")):
             self.add_error("delivery_address", _("Nhập địa chỉ nhận kết quả qua bưu chính."))
         return data

@@ -220,7 +220,7 @@ def _filing(request, draft, step: str, context: dict, status: int = 200) -> Http
 def draft_details(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     version = draft.procedure_version
-    form = DetailsForm(posted(request), version=version,
+    form = DetailsForm(posted(request), version=version, owner_type=party_of(request.user).type,
                        initial=draft.data or _details_from_account(request.user, version))
     if request.method == "POST":
         if form.is_valid():
