@@ -3,8 +3,8 @@
 A dossier is at risk when its clock runs and it is due within one working day. The division
 heads of the deciding agency (of the division of its current step, when the step has one) and
 the one-stop officers of the receiving agency get one digest each, so that an apology with a
-new date can still go out in time (NĐ 61/2018 art. 19(9): at the latest 1 day before the due
-date). Run once a day; a second run the same day sends nothing twice.
+new date can still go out in time (NĐ 118/2025, as NĐ 61/2018 art. 19(9): at the latest 1 day
+before the due date). Run once a day; a second run the same day sends nothing twice.
 """
 
 from __future__ import annotations

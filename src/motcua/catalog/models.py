@@ -18,7 +18,7 @@ from motcua.workcal.engine import Unit
 
 # National TTHC database codes: "1.009374", "2.001594" (domain §3.2).
 NATIONAL_CODE_PATTERN = re.compile(r"[0-9A-Z]{1,3}(\.[0-9A-Z]{3,9})+")
-DEFAULT_CUTOFF = dt.time(15, 0)  # NĐ 61/2018 art. 18(2), kept by NĐ 118/2025
+DEFAULT_CUTOFF = dt.time(15, 0)  # NĐ 118/2025, as NĐ 61/2018 art. 18(2); per procedure
 
 
 class Sector(models.Model):
@@ -88,7 +88,8 @@ class ResultType(models.TextChoices):
 
 
 class SupplementPolicy(models.TextChoices):
-    # NĐ 61/2018 art. 19(4): recount from the start once the full dossier arrives
+    # NĐ 61/2018 art. 19(4): recount from the start once the full dossier arrives; whether NĐ
+    # 118/2025 keeps it is unconfirmed (domain §10), hence a policy per procedure
     RESTART = "restart", _("Tính lại từ đầu")
     # Pause: the due date moves by the paused time (766 formula, domain §1.5(6))
     PAUSE = "pause", _("Tạm dừng, cộng thời gian bổ sung")

@@ -1,4 +1,7 @@
-"""Dossier codes: <receiving agency identifier>-<YYMMDD>-<NNNN> (NĐ 61/2018 art. 26)."""
+"""Dossier codes: <receiving agency identifier>-<YYMMDD>-<NNNN>.
+
+NĐ 118/2025, as NĐ 61/2018 art. 26.
+"""
 
 from __future__ import annotations
 

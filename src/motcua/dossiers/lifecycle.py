@@ -44,9 +44,9 @@ class Action(StrEnum):
 OWNER = "owner"  # the applicant whose account filed the dossier
 STEP = "step"  # whoever holds the role of the dossier's current process step
 
-# NĐ 61/2018 art. 19(4): a supplement notice goes out within 3 working days of receipt
+# NĐ 118/2025, as NĐ 61/2018 art. 19(4): a supplement notice within 3 working days of receipt
 SUPPLEMENT_WINDOW_HOURS = 3 * HOURS_PER_WORKING_DAY
-# NĐ 61/2018 art. 19(9): the apology goes out at the latest 1 (working) day before the due date
+# NĐ 118/2025, as NĐ 61/2018 art. 19(9): the apology at the latest 1 (working) day before due
 EXTENSION_NOTICE_HOURS = HOURS_PER_WORKING_DAY
 
 
@@ -106,7 +106,7 @@ def items_listed(facts: Facts) -> str | None:
 
 @state_guard
 def first_request_before_acceptance(facts: Facts) -> str | None:
-    # NĐ 61/2018 art. 15(3): guide once, completely
+    # NĐ 118/2025, as NĐ 61/2018 art. 15(3): guide once, completely
     if facts.supplements_before_acceptance == 0:
         return None
     return _("Chỉ được yêu cầu bổ sung một lần trước khi tiếp nhận (hướng dẫn một lần, đầy đủ).")
@@ -128,7 +128,7 @@ def supplement_requested(facts: Facts) -> str | None:
 
 @state_guard
 def within_supplement_window(facts: Facts) -> str | None:
-    # NĐ 61/2018 art. 19(4): notice within 3 working days of receipt
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(4): notice within 3 working days of receipt
     hours = facts.hours_since_acceptance
     if hours is not None and hours <= SUPPLEMENT_WINDOW_HOURS:
         return None
@@ -174,13 +174,13 @@ def step_can_send_back(facts: Facts) -> str | None:
 
 @state_guard
 def not_extended(facts: Facts) -> str | None:
-    # NĐ 61/2018 art. 19(9): only one rescheduling
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(9): only one rescheduling
     return None if not facts.extended else _("Hồ sơ đã được hẹn lại một lần.")
 
 
 @state_guard
 def a_working_day_left(facts: Facts) -> str | None:
-    # NĐ 61/2018 art. 19(9): the apology at the latest 1 day before the due date
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(9): the apology at the latest 1 day before the due date
     if facts.hours_left is not None and facts.hours_left >= EXTENSION_NOTICE_HOURS:
         return None
     return _("Còn dưới 1 ngày làm việc đến hạn trả: không được gia hạn.")

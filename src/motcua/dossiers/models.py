@@ -221,7 +221,7 @@ class DossierStep(models.Model):
 
 
 class PauseKind(models.TextChoices):
-    # NĐ 61/2018 art. 15(3): before acceptance, "guide once, completely"
+    # NĐ 118/2025, as NĐ 61/2018 art. 15(3): before acceptance, "guide once, completely"
     SUPPLEMENT_BEFORE_ACCEPTANCE = "supplement_before", _("Bổ sung trước khi tiếp nhận")
     SUPPLEMENT = "supplement", _("Bổ sung trong khi giải quyết")
     PAYMENT = "payment", _("Chờ thực hiện nghĩa vụ tài chính")

@@ -669,7 +669,8 @@ def _supplement(ctx: _Context) -> None:
         return
     version = dossier.procedure_version
     if version.supplement_policy == SupplementPolicy.RESTART:
-        # NĐ 61/2018 art. 19(4): the limit is recounted from the start
+        # NĐ 61/2018 art. 19(4): the limit is recounted from the start (NĐ 118/2025 unconfirmed,
+        # domain §10: the procedure's policy)
         _restart_clock(dossier, ctx.now)
     elif pause is not None:
         _shift_clock(dossier, pause)

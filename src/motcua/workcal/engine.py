@@ -15,7 +15,7 @@ Rules (domain/onestop.md §1.5 and §6):
   working day the limit runs to the close of office hours of the next working day
   (Civil Code art. 148(5)).
 - An optional cut-off time of day: a start after it counts from the next working day's
-  opening (NĐ 61/2018 art. 18(2), kept by NĐ 118/2025).
+  opening (NĐ 118/2025, as NĐ 61/2018 art. 18(2)).
 
 Internally an instant on a working day maps to a "working clock" in microseconds: for each
 year a prefix sum of the working time before each day, so a due date is a bisection and
@@ -215,7 +215,7 @@ class Calendar:
         return _at(day, self._b2)
 
     def apply_cutoff(self, local: dt.datetime, cutoff: dt.time | None) -> dt.datetime:
-        """NĐ 61/2018 art. 18(2): received after the cut-off, counted from the next opening."""
+        """Past the cut-off, counted from the next opening (NĐ 118/2025, as NĐ 61/2018 18(2))."""
         if cutoff is not None and cutoff.tzinfo is not None:
             raise DeadlineError("Giờ chốt là giờ địa phương, không kèm múi giờ (ví dụ 15:00).")
         if cutoff is not None and local.time() > cutoff:
