@@ -29,7 +29,7 @@ def post_action(client, dossier, action, at=None, **fields):
 
 
 def test_counter_intake_records_the_papers_and_applies_the_cutoff(staff):
-    # NĐ 61/2018 art. 18(2): received after 15:00, counted from the next working day
+    # NĐ 118/2025, as NĐ 61/2018 art. 18(2): received after 15:00, counted from the next working day
     officer = staff("khcn.tiepnhan")
     with time_machine.travel(local(2026, 3, 6, 15, 30), tick=False):  # Friday
         response = intake(officer, c1_scan=pdf("thong-bao.pdf"))
@@ -86,7 +86,7 @@ def test_actions_through_the_page_move_the_dossier(staff):
 
 
 def test_a_reason_the_law_requires_is_asked_for_and_the_input_is_kept(staff):
-    # NĐ 61/2018 art. 19(4): the supplement request lists every item and says why
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(4): the supplement request lists every item and says why
     dossier = received()
     act("khcn.tiepnhan", dossier, "forward")
     act("khcn.truongphong", dossier, "complete_step")

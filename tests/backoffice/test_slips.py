@@ -142,7 +142,7 @@ def test_a_register_period_that_does_not_make_sense_is_refused(staff, period):
 
 
 def test_the_late_guard_warns_the_division_head_and_the_desk_once_a_day(staff):
-    # NĐ 61/2018 art. 19(9): the apology must go out at the latest 1 day before the due date
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(9): the apology at the latest 1 day before the due date
     at_risk = in_processing()  # due 16/03/2026 09:00, at step B2 of the postal division
     received(at=local(2026, 3, 9, 9))  # due 23/03: not at risk yet
     with time_machine.travel(local(2026, 3, 13, 10, 0), tick=False):

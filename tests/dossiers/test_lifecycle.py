@@ -29,7 +29,7 @@ def test_accept_starts_the_clock_and_queues_the_receipt(flow):
 
 
 def test_request_supplement_before_acceptance_guides_once_completely(flow):
-    # NĐ 61/2018 art. 15(3)
+    # NĐ 118/2025, as NĐ 61/2018 art. 15(3)
     run = flow()
     status, answer = run.do(OFFICER, "request_supplement", reason="Thiếu giấy tờ")
     assert status == 422 and "Liệt kê" in answer["detail"]
@@ -110,7 +110,8 @@ def test_approve_only_at_the_last_step(flow):
 
 
 def test_supplement_request_during_processing_only_within_three_working_days(flow):
-    # NĐ 61/2018 art. 19(4): accepted Monday 02/03 10:00; three working days end Thursday 10:00
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(4): accepted Monday 02/03 10:00; three working days
+    # end Thursday 10:00
     run = flow(until="processing")
     status, answer = run.do(SPECIALIST, "request_supplement", at=local(2026, 3, 5, 10, 30),
                             items=["Bảng giá cước"], reason="Thiếu")
@@ -151,7 +152,7 @@ def test_payment_wait_is_a_pause(flow):
 
 
 def test_extend_once_with_an_apology(flow):
-    # NĐ 61/2018 art. 19(9)
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(9)
     run = flow(until="processing")
     status, answer = run.do(LEADER, "extend", new_due_at="2026-03-20T17:00:00+07:00")
     assert status == 422 and "lý do" in answer["detail"]
@@ -171,7 +172,8 @@ def test_extend_once_with_an_apology(flow):
 
 
 def test_extend_refused_when_less_than_a_working_day_is_left(flow):
-    # NĐ 61/2018 art. 19(9): due Monday 16/03 10:00; Friday 13/03 11:00 leaves 7 working hours
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(9): due Monday 16/03 10:00; Friday 13/03 11:00 leaves
+    # 7 working hours
     run = flow(until="processing")
     status, answer = run.do(LEADER, "extend", at=local(2026, 3, 13, 11, 0), reason="Chậm",
                             new_due_at="2026-03-20T17:00:00+07:00")
@@ -291,7 +293,8 @@ def test_the_dossier_lists_the_actions_your_roles_allow_now(flow, api):
 
 
 def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(api):
-    # NĐ 61/2018 art. 19(6)-(7): liên thông; demo 2.001098 asks Sở KH&CN (LT1) beside B2
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(6)-(7): liên thông; demo 2.001098 asks Sở KH&CN (LT1)
+    # beside B2
     import time_machine
 
     from tests.dossiers.conftest import Flow, submit_online

@@ -30,7 +30,7 @@ def test_counter_receipt_is_accepted_at_once_with_its_due_instant(api):
 
 
 def test_counter_receipt_after_the_cutoff_counts_from_the_next_working_day(api):
-    # NĐ 61/2018 art. 18(2): received after 15:00, counted from the next opening
+    # NĐ 118/2025, as NĐ 61/2018 art. 18(2): after 15:00, counted from the next opening
     with time_machine.travel(local(2026, 3, 6, 15, 30), tick=False):  # Friday
         status, dossier = receipt(api)
     assert status == 201
