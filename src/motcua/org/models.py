@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -11,18 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.identifiers import validate_applicant_id, validate_phone
 from motcua.org.codes import InvalidIdentifierCode, identifier_scheme
 
 DEFAULT_MORNING_START = dt.time(7, 0)
 DEFAULT_MORNING_END = dt.time(11, 30)
 DEFAULT_AFTERNOON_START = dt.time(13, 30)
 DEFAULT_AFTERNOON_END = dt.time(17, 0)
-
-# Căn cước công dân / căn cước: 12 digits (Luật Căn cước 2023 art. 12).
-CITIZEN_ID_PATTERN = re.compile(r"\d{12}")
-# Mã số doanh nghiệp = mã số thuế: 10 digits, branches add -NNN (NĐ 01/2021 art. 8).
-BUSINESS_ID_PATTERN = re.compile(r"\d{10}(-\d{3})?")
-PHONE_PATTERN = re.compile(r"(0|\+84)\d{9}")
 
 
 class AdminLevel(models.TextChoices):
@@ -193,8 +187,11 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        if self.phone and not PHONE_PATTERN.fullmatch(self.phone):
-            raise ValidationError({"phone": _("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")})
+        if self.phone:
+            try:
+                validate_phone(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error}) from None
 
     @property
     def is_applicant(self) -> bool:
@@ -238,19 +235,12 @@ class ApplicantProfile(models.Model):
         return self.organisation_name or self.user.get_full_name() or self.user.username
 
     def clean(self) -> None:
-        pattern = (
-            CITIZEN_ID_PATTERN if self.applicant_type == ApplicantType.CITIZEN
-            else BUSINESS_ID_PATTERN
-        )
         if self.applicant_type == ApplicantType.ORGANISATION:
             return
-        if not pattern.fullmatch(self.id_number or ""):
-            message = (
-                _("Số căn cước gồm đúng 12 chữ số.")
-                if self.applicant_type == ApplicantType.CITIZEN
-                else _("Mã số doanh nghiệp gồm 10 chữ số (chi nhánh: thêm -NNN).")
-            )
-            raise ValidationError({"id_number": message})
+        try:
+            validate_applicant_id(self.applicant_type, self.id_number)
+        except ValidationError as error:
+            raise ValidationError({"id_number": error}) from None
         if self.applicant_type == ApplicantType.BUSINESS and not self.organisation_name:
             raise ValidationError({"organisation_name": _("Nhập tên doanh nghiệp.")})
 
