@@ -79,3 +79,51 @@ def test_search_and_procedure_pages(portal, viewport):
     page.goto(f"{base}/thu-tuc/DP.BC001/")
     accessible(page, f"{width}-procedure")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# The label's box narrowed to its words' width: an asterisk that may break from the last word
+# drops onto a line of its own; true when it stays on the line of the last word.
+ASTERISK_ON_LAST_LINE = """mark => {
+    const label = mark.closest("label, legend") || mark.previousElementSibling;
+    const words = document.createRange();
+    words.selectNodeContents(label.firstChild);
+    const box = label.parentElement, text = words.getBoundingClientRect();
+    const right = parseFloat(getComputedStyle(box).paddingRight);  // border-box sizing
+    box.style.width = `${Math.ceil(text.right - box.getBoundingClientRect().left + right) + 1}px`;
+    const lines = words.getClientRects();
+    return Math.abs(lines[lines.length - 1].top - mark.getBoundingClientRect().top) < 2;
+}"""
+
+
+def top(locator) -> float:
+    return locator.bounding_box()["y"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_filing_button_comes_before_the_papers_on_a_phone(portal):
+    base, open_page = portal
+    page = signed_in(open_page, base, PHONE)
+    page.goto(f"{base}/thu-tuc/DP.BC001/")
+    button = page.get_by_role("button", name="Nộp hồ sơ trực tuyến")
+    assert top(button) < top(page.get_by_role("heading", name="Thành phần hồ sơ"))
+    assert top(button) < 740  # on the first screen
+
+
+@pytest.mark.django_db(transaction=True)
+@WIDTHS
+def test_the_filing_steps_and_their_asterisks(portal, viewport, tmp_path):
+    """Each required field's asterisk on the line of its label's last word."""
+    base, open_page = portal
+    width = viewport["width"]
+    page = signed_in(open_page, base, viewport)
+    page.goto(f"{base}/thu-tuc/DP.BC002/")
+    page.get_by_role("button", name="Nộp hồ sơ trực tuyến").click()
+    accessible(page, f"{width}-filing-details")
+    marks = page.locator(".text-danger[aria-hidden=true]")
+    assert marks.count() >= 4
+    for mark in marks.all():
+        assert mark.evaluate(ASTERISK_ON_LAST_LINE)
+    page.reload()  # the page as it was
+    page.get_by_role("button", name="Lưu và tiếp tục").click()
+    accessible(page, f"{width}-filing-files")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
