@@ -47,7 +47,7 @@ def test_a_whole_filing_without_javascript(citizen):
     assert sorted(dossier.attachments.values_list("original_name", flat=True)) == [
         "dkdn.pdf", "thong-bao.pdf"]
     assert not Draft.objects.exists()
-    mail = OutboxMessage.objects.get(reference=dossier.code, topic="submitted")
+    mail = OutboxMessage.objects.get(reference=dossier.code, topic="submitted", channel="email")
     assert mail.recipient == f"{CITIZEN}@example.vn" and dossier.code in mail.body
     page = client.get(done.url).content.decode()
     assert f"Mã hồ sơ của bạn: {dossier.code}" in page and "Mới đăng ký" in page

@@ -1,4 +1,8 @@
-"""What the applicant is told, by email through the outbox, at each step that concerns them."""
+"""What people are told through the outbox at each step that concerns them.
+
+The applicant: by e-mail and, with an account, in their inbox. The officers: in their inbox,
+when a dossier reaches their step, when a supplement arrives, when it is due today or overdue.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from motcua.core.dates import vn_datetime
 from motcua.core.text import vn_number
-from motcua.dossiers.models import Dossier, Pause
-from motcua.outbox.services import post
+from motcua.dossiers.models import Dossier, DossierStep, Pause
+from motcua.dossiers.selectors import handlers_now, step_holders
+from motcua.outbox.services import notify, post
 
 
 def when(instant) -> str:
@@ -25,6 +30,9 @@ def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
         subject=f"[{dossier.code}] {subject}",
         body="\n\n".join([greeting, *lines, footer]),
     )
+    if dossier.applicant_id:
+        notify(user=dossier.applicant, topic=topic, reference=dossier.code, subject=subject,
+               body="\n\n".join(lines))
 
 
 def _recipient(dossier: Dossier) -> str:
@@ -97,3 +105,43 @@ def stop_notice(dossier: Dossier) -> None:
         _("Hồ sơ %(code)s đã dừng giải quyết.") % {"code": dossier.code},
         _("Lý do: %(reason)s") % {"reason": dossier.close_reason},
     ])
+
+
+# -- the officers' inbox --------------------------------------------------------------------
+
+
+def _tell(users, dossier: Dossier, topic: str, subject: str, line: str) -> int:
+    summary = _("%(procedure)s — chủ hồ sơ: %(owner)s — hạn trả: %(due)s") % {
+        "procedure": dossier.procedure_version.name, "owner": dossier.owner_name,
+        "due": when(dossier.due_at)}
+    for user in users:
+        notify(user=user, topic=topic, reference=dossier.code,
+               subject=f"[{dossier.code}] {subject}", body="\n\n".join([line, summary]))
+    return len(users)
+
+
+def step_reached(dossier_step: DossierStep) -> None:
+    dossier, step = dossier_step.dossier, dossier_step.step
+    _tell(list(step_holders(dossier_step)), dossier, "step_reached",
+          _("Hồ sơ đến bước “%(step)s”") % {"step": step.name},
+          _("Hồ sơ %(code)s đã đến bước “%(step)s” tại %(agency)s; hạn của bước: %(due)s.") % {
+              "code": dossier.code, "step": step.name, "agency": dossier_step.agency.name,
+              "due": when(dossier_step.due_at)})
+
+
+def supplement_arrived(dossier: Dossier) -> None:
+    _tell(list(handlers_now(dossier)), dossier, "supplement_arrived",
+          _("Công dân đã bổ sung hồ sơ"),
+          _("Hồ sơ %(code)s vừa được bổ sung giấy tờ theo yêu cầu.") % {"code": dossier.code})
+
+
+def due_today(dossier: Dossier, users) -> int:
+    return _tell(users, dossier, "due_today", _("Hồ sơ đến hạn hôm nay"), _(
+        "Hồ sơ %(code)s đến hạn trả kết quả hôm nay, lúc %(due)s.") % {
+            "code": dossier.code, "due": when(dossier.due_at)})
+
+
+def overdue(dossier: Dossier, users) -> int:
+    return _tell(users, dossier, "overdue", _("Hồ sơ đã quá hạn"), _(
+        "Hồ sơ %(code)s đã quá hạn trả kết quả (%(due)s).") % {
+            "code": dossier.code, "due": when(dossier.due_at)})

@@ -150,16 +150,39 @@ def staff_roles_in(user: User, agency: Agency) -> set[str]:
     return set(working_assignments(user).filter(agency=agency).values_list("role", flat=True))
 
 
-def may_do_step(user: User, dossier_step: DossierStep) -> bool:
-    """``user`` holds the step's role in the step's agency (and its division, if it has one);
-    a step assigned to one person (phân công thụ lý) is theirs alone."""
-    if dossier_step.assignee_id is not None and dossier_step.assignee_id != user.pk:
-        return False
+def _step_assignments(dossier_step: DossierStep) -> QuerySet[RoleAssignment]:
+    """The active assignments of the step's role in the step's agency (and its division)."""
     step = dossier_step.step
-    assignments = working_assignments(user).filter(agency=dossier_step.agency_id, role=step.role)
+    assignments = RoleAssignment.objects.filter(is_active=True, agency=dossier_step.agency_id,
+                                                role=step.role)
     if step.division_id:
         assignments = assignments.filter(Q(division__isnull=True) | Q(division=step.division_id))
-    return assignments.exists()
+    return assignments
+
+
+def may_do_step(user: User, dossier_step: DossierStep) -> bool:
+    """``user`` holds the step's role in the step's agency (and its division, if it has one)."""
+    return _step_assignments(dossier_step).filter(user=user).exists()
+
+
+def step_holders(dossier_step: DossierStep) -> QuerySet[User]:
+    """The active users who may do the step."""
+    return User.objects.filter(is_active=True,
+                               pk__in=_step_assignments(dossier_step).values("user"))
+
+
+def handlers_now(dossier: Dossier) -> QuerySet[User]:
+    """Who has the dossier in hand: the holders of its running steps, or the receiving agency's
+    one-stop officers while no step runs (before forwarding, after the last step)."""
+    steps = active_steps(dossier)
+    if not steps:
+        officers = RoleAssignment.objects.filter(is_active=True, role=Role.RECEPTION_OFFICER,
+                                                 agency=dossier.receiving_agency_id)
+        return User.objects.filter(is_active=True, pk__in=officers.values("user"))
+    holders = User.objects.none()
+    for dossier_step in steps:
+        holders = holders | step_holders(dossier_step)
+    return holders.distinct()
 
 
 def active_steps(dossier: Dossier) -> list[DossierStep]:

@@ -664,6 +664,7 @@ def _supplement(ctx: _Context) -> None:
     attached = _attach(ctx.user, dossier, dossier.procedure_version, ctx.params.attachments,
                        ctx.staged)
     ctx.payload["attachments"] = len(attached)
+    notices.supplement_arrived(dossier)
     if dossier.status == Status.SUBMITTED:
         dossier.sub_status = SubStatus.SUPPLEMENT_RECEIVED
         return
@@ -734,10 +735,12 @@ def _step_due(agency: Agency, step, now: dt.datetime) -> dt.datetime:
 
 def _activate(dossier: Dossier, step, now: dt.datetime) -> DossierStep:
     agency = step.agency or dossier.deciding_agency
-    return DossierStep.objects.create(
+    dossier_step = DossierStep.objects.create(
         dossier=dossier, step=step, agency=agency, started_at=now,
         due_at=_step_due(agency, step, now),
     )
+    notices.step_reached(dossier_step)
+    return dossier_step
 
 
 def _end_step(ctx: _Context, state: StepState) -> None:

@@ -19,6 +19,13 @@ def late_guard() -> int:
     return guard.run(timezone.now())
 
 
+def deadline_reminders() -> int:
+    """Put today's "due today" and "overdue" reminders in the officers' inboxes."""
+    from motcua.dossiers import reminders
+
+    return reminders.run(timezone.now())
+
+
 def outbox_sweep() -> int:
     """Queue again the delivery of every outbox message whose task was lost or never queued.
 

@@ -59,6 +59,8 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
     table = [
         #   name            target                             period        offset / overlap
         Job("late_guard", "motcua.ops.jobs.late_guard", 15 * MINUTE),
+        Job("deadline_reminders", "motcua.ops.jobs.deadline_reminders", DAY,
+            offset=7 * 60 * MINUTE),  # 07:00, before office hours
         Job("outbox_sweep", "motcua.ops.jobs.outbox_sweep", MINUTE, overlap=True),
         Job("exchange_sweep", "motcua.ops.jobs.exchange_sweep", MINUTE, overlap=True),
         Job("audit_digest", "motcua.ops.jobs.audit_digest", DAY, offset=30 * MINUTE),  # 00:30

@@ -1,4 +1,8 @@
-"""Post a message in the caller's transaction; deliver it after commit, retrying with backoff."""
+"""Post a message in the caller's transaction; deliver it after commit, retrying with backoff.
+
+An in-app notification is the inbox channel of the same table: written in the caller's
+transaction too, it is delivered when that commits (the inbox reads the table).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.outbox.models import OutboxMessage
+from motcua.outbox import selectors
+from motcua.outbox.models import Channel, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +33,26 @@ def post(*, topic: str, recipient: str, subject: str, body: str,
     )
     transaction.on_commit(lambda: _enqueue(message.pk))
     return message
+
+
+def notify(*, user, topic: str, subject: str, body: str, reference: str = "") -> OutboxMessage:
+    """Put a notification in ``user``'s inbox. Call inside the change's atomic."""
+    now = timezone.now()
+    return OutboxMessage.objects.create(
+        channel=Channel.INBOX, user=user, topic=topic, reference=reference,
+        subject=subject[:255], body=body, next_attempt_at=now, delivered_at=now,
+    )
+
+
+def mark_read(user, message_id: int | None = None) -> int:
+    """Mark one of ``user``'s notifications read (every unread one without an id); how many.
+
+    0 for an id that is not theirs: nobody marks another's notification.
+    """
+    unread = selectors.inbox(user).filter(read_at__isnull=True)
+    if message_id is not None:
+        unread = unread.filter(pk=message_id)
+    return unread.update(read_at=timezone.now())
 
 
 def backoff(attempts: int) -> dt.timedelta:
