@@ -134,3 +134,22 @@ def test_the_receipt_of_nine_papers_keeps_its_signatures_on_its_one_page(staff):
     assert "Quy định về bồi thường thiệt hại" in text and name_of(RECEIVER) in text
     assert pages(data) == 1
     assert text.count("Cấp giấy phép bưu chính (phạm vi nội tỉnh)") == 1  # not twice
+
+
+def test_the_refusal_is_dated_and_signed_as_refused_whenever_it_is_printed(staff, api):
+    # TT 03/2025 Mẫu 03: the refusing officer and the day of the refusal, printed days later
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        code = submit_online(api)["code"]
+    dossier = Dossier.objects.get(code=code)
+    act(RECEIVER, dossier, "refuse", at=local(2026, 3, 3, 14, 0), reason="Không thuộc thẩm quyền")
+    with time_machine.travel(local(2026, 3, 20, 9), tick=False):
+        text = pdf_text(fetched(staff(RECEIVER), dossier, "tu-choi", keep="slip-refusal"))
+    assert "ngày 03 tháng 03 năm 2026" in text and "14 giờ 00 phút, ngày 03/03/2026" in text
+    assert name_of(RECEIVER) in text and "Không thuộc thẩm quyền" in text
+
+
+def test_the_control_slip_follows_the_dossier_as_it_is(staff, api):
+    # TT 03/2025 Mẫu 06: the running record, the new appointment beside the original one
+    dossier = online_dossier_with_a_history(api)
+    text = pdf_text(fetched(staff(RECEIVER), dossier, "kiem-soat", keep="slip-control"))
+    assert "16 giờ 00 phút, ngày 25/03/2026" in text and "hẹn ban đầu 10 giờ 00 phút" in text
