@@ -110,11 +110,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's rules, their messages in Vietnamese (motcua.core.passwords)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "motcua.core.passwords.NotLikePersonalDetails"},
+    {"NAME": "motcua.core.passwords.MinimumLength"},
+    {"NAME": "motcua.core.passwords.NotCommon"},
+    {"NAME": "motcua.core.passwords.NotOnlyDigits"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -230,6 +231,7 @@ MOTCUA_CLAMD_ADDRESS = CONFIG.clamd_address
 MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
 # The site's public address: QR codes on the slips point at its lookup page.
 MOTCUA_PUBLIC_URL = CONFIG.public_url.rstrip("/")
+MOTCUA_SITE_NAME = CONFIG.site_name  # as people read it: it signs the account e-mails
 # Document exchange: the national axis (empty URL: direct transport inside this installation only)
 MOTCUA_AXIS = {
     "URL": CONFIG.axis_url.rstrip("/"),

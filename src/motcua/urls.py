@@ -1,13 +1,11 @@
 """Top-level URLs. Each app contributes its own module."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from motcua.api.urls import api, unknown_address
 from motcua.core import metrics, readiness, twofactor
 from motcua.core import views as core_views
-from motcua.core.throttles import throttled
 from motcua.portal import views as portal_views
 
 admin.site.site_header = "motcua — Quản trị hệ thống"
@@ -28,11 +26,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/xac-thuc/", twofactor.verify, name="otp_verify"),
     path("tai-khoan/xac-thuc/thiet-lap/", twofactor.setup, name="otp_setup"),
-    # password guessing and reset mails are limited per address (motcua.core.throttles)
-    path("tai-khoan/login/", throttled("login")(auth_views.LoginView.as_view()), name="login"),
-    path("tai-khoan/password_reset/",
-         throttled("login")(auth_views.PasswordResetView.as_view()), name="password_reset"),
-    path("tai-khoan/", include("django.contrib.auth.urls")),
+    path("tai-khoan/", include("motcua.portal.account_urls")),
     path("admin/", admin.site.urls),
     path("", include("motcua.stats.urls")),
     path("can-bo/van-ban/", include("motcua.exchange.urls")),

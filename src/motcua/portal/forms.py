@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +27,7 @@ from motcua.core.identifiers import compact, validate_personal_id
 from motcua.dossiers.models import Delivery, Rating
 from motcua.dossiers.services import post_address_missing
 from motcua.org.models import ApplicantProfile, User
-from motcua.portal.services import NewAccount
+from motcua.portal.services import NewAccount, send_password_reset
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -45,6 +54,7 @@ class AccountForm(Styled, forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = value
         self.fields["id_number"].widget.attrs["inputmode"] = "numeric"
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        self.fields["password"].help_text = password_validators_help_text_html()
         self.style()
 
     def clean_id_number(self) -> str:
@@ -197,3 +207,54 @@ class LookupForm(Styled, forms.Form):
 
     def clean_SGT(self) -> str:  # noqa: N802
         return compact(self.cleaned_data["SGT"])
+
+
+# -- signing in and passwords (every account: citizens, businesses and staff) --------------------
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "inactive": _("Tài khoản này đã ngừng hoạt động; hãy liên hệ quản trị hệ thống."),
+    }
+
+
+class PasswordResetRequestForm(Styled, PasswordResetForm):
+    """The address of the account; the link goes through the outbox (services)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Thư điện tử của tài khoản")
+        self.style()
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None) -> None:
+        send_password_reset(context["user"], context["uid"], context["token"])
+
+
+class NewPassword(Styled):
+    """A new password typed twice, the rules stated beside it before anything is sent."""
+
+    error_messages = {
+        "password_mismatch": _("Hai lần nhập mật khẩu mới không giống nhau."),
+        "password_incorrect": _("Mật khẩu hiện tại không đúng."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {"old_password": _("Mật khẩu hiện tại"), "new_password1": _("Mật khẩu mới"),
+                  "new_password2": _("Nhập lại mật khẩu mới")}
+        for name, label in labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].help_text = ""
+        self.fields["new_password1"].help_text = password_validators_help_text_html()
+        self.style()
+
+
+class SetNewPasswordForm(NewPassword, SetPasswordForm):
+    """Reached from the link of the reset e-mail."""
+
+
+class ChangePasswordForm(NewPassword, PasswordChangeForm):
+    """A signed-in user's: the current password first."""

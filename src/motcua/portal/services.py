@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVersion
@@ -19,6 +21,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import InvalidInput, Party, Registration
 from motcua.org.models import ApplicantType, User
 from motcua.org.services import register_applicant
+from motcua.outbox.services import post
 from motcua.portal.models import Draft, DraftFile
 
 # What step 1 of the filing form keeps in Draft.data
@@ -43,6 +46,27 @@ def register(account: NewAccount) -> User:
         id_number=account.id_number, applicant_type=ApplicantType.CITIZEN,
         email=account.email, phone=account.phone, address=account.address,
     )
+
+
+def send_password_reset(user: User, uid: str, token: str) -> None:
+    """The link to a new password, by e-mail through the outbox, signed with the site's name."""
+    site, home = settings.MOTCUA_SITE_NAME, settings.MOTCUA_PUBLIC_URL
+    link = home + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    body = "\n\n".join([
+        _("Kính gửi %(name)s,") % {"name": user.get_full_name() or user.username},
+        _("Có yêu cầu đặt lại mật khẩu cho tài khoản %(username)s trên %(site)s.") % {
+            "username": user.username, "site": site},
+        _("Để đặt mật khẩu mới, hãy mở liên kết dưới đây. Liên kết chỉ dùng được một lần, "
+          "trong %(days)s ngày:") % {"days": days},
+        link,
+        _("Nếu bạn không yêu cầu đặt lại mật khẩu, hãy bỏ qua thư này: mật khẩu của bạn không "
+          "thay đổi."),
+        f"{site}\n{home}/",
+    ])
+    with transaction.atomic():
+        post(topic="password_reset", reference=str(user.pk), recipient=user.email,
+             subject=_("[%(site)s] Đặt lại mật khẩu") % {"site": site}, body=body)
 
 
 def start_draft(user: User, version: ProcedureVersion) -> Draft:
