@@ -29,6 +29,21 @@ def test_the_public_page_shows_the_figures_without_personal_data(march):
     assert 'id="indicator-2.1"' in page and "Quyết định 766" in page
 
 
+def test_the_monthly_table_shows_only_months_with_resolved_dossiers(march):
+    page = Client().get("/thong-ke?start=01/01/2026&end=30/04/2026").content.decode()
+    shown = [month for month in ("01", "02", "03", "04")
+             if f'<th scope="row">{month}/2026</th>' in page]
+    assert shown == ["02", "03"]  # none resolved in January and April
+    empty = Client().get("/thong-ke?start=01/01/2026&end=31/01/2026").content.decode()
+    assert "Chưa có hồ sơ nào được giải quyết trong kỳ." in empty
+
+
+def test_satisfaction_shows_its_numerator_beside_its_value(march):
+    page = Client().get(f"/thong-ke?{MARCH_QUERY}").content.decode()
+    row = page[page.index('id="indicator-5.4"'):]
+    assert "71,43 %" in row[:400] and "5 / 7" in row[:600]
+
+
 def test_a_bad_day_is_explained_and_the_default_period_shown(march):
     response = Client().get("/thong-ke?start=31/02/2026")
     assert response.status_code == 422

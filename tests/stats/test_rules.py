@@ -17,6 +17,17 @@ def test_a_period_runs_from_local_midnight_to_the_next_midnight_after_its_last_d
         Period(dt.date(2026, 3, 2), dt.date(2026, 3, 1))
 
 
+def test_satisfaction_reads_as_its_numerator_over_its_denominator():
+    # QĐ 766/QĐ-TTg indicator 5.4: never "100 %" beside "0 / 2"
+    from motcua.stats.indicators import indicators
+
+    for counts, shown in ((Counts(early=2), (Decimal("100.00"), 2, 2)),
+                          (Counts(early=8, late=2, dissatisfied=1), (Decimal("70.00"), 7, 10))):
+        [satisfaction] = [i for i in indicators(counts, (0, 0), (0, 0)) if i.code == "5.4"]
+        assert (satisfaction.value, satisfaction.numerator, satisfaction.denominator) == shown
+        assert satisfaction.value == percent(satisfaction.numerator, satisfaction.denominator)
+
+
 def test_months_are_cut_to_the_period():
     months = Period(dt.date(2026, 1, 15), dt.date(2026, 3, 10)).months()
     assert [(m.start.day, m.end.day) for m in months] == [(15, 31), (1, 28), (1, 10)]

@@ -68,9 +68,10 @@ def indicators(counts: Counts, procedures: tuple[int, int],
                   _("≥ 80 % đạt điểm tối đa")),
         # QĐ 766/QĐ-TTg indicator 5.4
         Indicator("5.4", _("Mức độ hài lòng trong giải quyết thủ tục hành chính"),
-                  counts.satisfaction, PERCENT, counts.late + counts.dissatisfied,
-                  counts.resolved,
+                  counts.satisfaction, PERCENT,
+                  counts.resolved - counts.late - counts.dissatisfied, counts.resolved,
                   _("100 % − (tỷ lệ hồ sơ giải quyết quá hạn + tỷ lệ hồ sơ bị phản ánh, đánh giá "
-                    "không hài lòng), trên số hồ sơ đã giải quyết trong kỳ."),
+                    "không hài lòng), trên số hồ sơ đã giải quyết trong kỳ; tử số: hồ sơ đã giải "
+                    "quyết trừ hồ sơ quá hạn và hồ sơ bị đánh giá không hài lòng."),
                   _("≥ 90 % đạt điểm tối đa")),
     ]

@@ -58,7 +58,7 @@ def _figures(request: HttpRequest, agencies: set[int] | None) -> tuple[dict, int
         "period": period, "by": by, "side": side, "problem": problem, "totals": totals,
         "rows": rows,
         "indicators": selectors.index_766(period, agencies, side, totals),
-        "months": selectors.monthly(period, agencies, side),
+        "months": [m for m in selectors.monthly(period, agencies, side) if m.resolved],
         "channels": _channels(totals), "ratings": _ratings(period, agencies, side),
         "query": request.GET.urlencode(), "bys": list(By), "sides": list(Side),
     }
