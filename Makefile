@@ -6,26 +6,41 @@ BIN := $(VENV)/bin
 MOTCUA := $(BIN)/motcua
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-dev lint browser bench bench-data audit messages clean help
+.PHONY: run test install install-dev lock lint browser bench bench-data audit messages clean help
 
 help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu và chạy máy chủ (http://127.0.0.1:8000)"
 	@echo "make test   — cài đặt và chạy toàn bộ kiểm thử (ruff + pytest)"
 	@echo "make bench  — chạy các phép đo hiệu năng trong bench/ (cần PostgreSQL, Redis; lần đầu sinh 1 triệu hồ sơ)"
 	@echo "make bench-data — chỉ tạo CSDL đo tải motcua_bench với 1 triệu hồ sơ (khoảng 20 phút, một lần)"
+	@echo "make lock   — giải lại các phiên bản phụ thuộc (requirements*.lock, có mã băm) sau khi sửa pyproject.toml"
 	@echo "make audit  — kiểm tra các gói đã cài không có lỗ hổng đã biết (pip-audit, cần mạng)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Dependencies come from the lock files (exact versions, every file's hash); pyproject.toml keeps
+# the ranges. `make lock` resolves them again after a change of pyproject.toml.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
+
+LOCK_VENV := .venv-lock
+LOCK := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || \
+	  ($(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet pip-tools)
+	$(LOCK) --upgrade -o requirements.lock pyproject.toml
+	$(LOCK) --upgrade --extra dev -o requirements-dev.lock pyproject.toml
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -77,4 +92,4 @@ audit: install-dev
 	$(BIN)/python .ci/audit.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOCK_VENV) var .pytest_cache .ruff_cache .hypothesis
