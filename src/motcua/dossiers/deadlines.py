@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 
-from motcua.workcal.engine import Calendar, Unit, to_local, working_hours
+from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Calendar, Unit, to_local, working_hours
 
 
 def due_after_acceptance(
@@ -62,6 +62,22 @@ def shifted_by_pause(
         return calendar.closing(calendar.next_working_day(moved.date()))
     paused = working_hours(calendar.elapsed(paused_from, paused_to))
     return calendar.due(due, paused, Unit.WORKING_HOURS)
+
+
+def off_hours_next(calendar: Calendar, instant: dt.datetime | None) -> dt.datetime | None:
+    """None when ``instant`` is in working time (or not given), else the next instant that is."""
+    if instant is None or calendar.is_working_time(instant):
+        return None
+    return calendar.next_working_instant(instant)
+
+
+def suggested_new_due(calendar: Calendar, due_at: dt.datetime, value: Decimal | None,
+                      unit: str) -> dt.datetime:
+    """The new due instant an extension form offers: the current one moved by the procedure's
+    own limit again (one working day when it has none), in working time."""
+    if not value:
+        value, unit = HOURS_PER_WORKING_DAY, Unit.WORKING_HOURS
+    return calendar.next_working_instant(calendar.due(due_at, value, unit))
 
 
 class Timeliness(StrEnum):

@@ -7,6 +7,7 @@ action changes (timestamps, due instants, steps) is in ``services``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +15,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import vn_datetime
 from motcua.dossiers.models import Rating, Status, SubStatus
 from motcua.org.models import Role
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
@@ -75,6 +77,7 @@ class Facts:
     recipient: str = ""
     rating: str = ""
     new_due_later: bool = False
+    new_due_off_hours: dt.datetime | None = None  # set when outside working time: the next one
     assignable: bool = False  # a specialist step of the deciding agency runs, or starts next
     assignee_ok: bool = False  # the chosen person may do that step
     step_due_ok: bool = True  # the step deadline asked for, if any, fits the dossier's
@@ -190,6 +193,16 @@ def new_due_later(facts: Facts) -> str | None:
     return None if facts.new_due_later else _("Ngày hẹn mới phải sau ngày hẹn hiện tại.")
 
 
+def new_due_in_working_time(facts: Facts) -> str | None:
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(9): the apology promises a day the result is returned,
+    # so within the office hours of a working day (a Sunday or a holiday is never one)
+    if facts.new_due_off_hours is None:
+        return None
+    return _("Ngày hẹn mới rơi vào ngày nghỉ hoặc ngoài giờ làm việc: chọn thời điểm trong giờ "
+             "làm việc của một ngày làm việc (gần nhất: %(next)s).") % {
+        "next": vn_datetime(facts.new_due_off_hours)}
+
+
 def recipient_named(facts: Facts) -> str | None:
     return None if facts.recipient.strip() else _("Ghi tên người nhận kết quả.")
 
@@ -273,7 +286,8 @@ RULES: list[Rule] = [
     *_rule(A.CONFIRM_PAYMENT, S.AWAITING_PAYMENT, {OFFICER, R.SPECIALIST}, [],
            S.PROCESSING),  # T10
     *_rule(A.EXTEND, S.PROCESSING, {R.AGENCY_LEADER, OFFICER},  # T12
-           [not_extended, reason_given, a_working_day_left, new_due_later], S.PROCESSING),
+           [not_extended, reason_given, a_working_day_left, new_due_later,
+            new_due_in_working_time], S.PROCESSING),
     *_rule(A.APPROVE, S.PROCESSING, {STEP}, [step_chosen, step_is_last, no_branch_running],
            S.FINISHED),  # T11
     *_rule(A.DELIVER, S.FINISHED, {OFFICER}, [recipient_named], S.DELIVERED),  # T13

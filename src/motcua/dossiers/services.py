@@ -43,6 +43,7 @@ from motcua.dossiers.models import (
     attachment_key,
 )
 from motcua.org.models import Agency, ApplicantType, Role, User
+from motcua.workcal.engine import DeadlineError
 from motcua.workcal.selectors import calendar_for
 
 
@@ -575,6 +576,7 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
         rating=params.rating,
         new_due_later=bool(params.new_due_at and dossier.due_at
                            and params.new_due_at > dossier.due_at),
+        new_due_off_hours=_off_hours_next(calendar, params.new_due_at),
         assignable=assignment is not None,
         assignee_ok=bool(assignment and assignment.person(params.assignee)),
         step_due_ok=params.step_due_at is None or (
@@ -582,6 +584,13 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
                                           or params.step_due_at <= dossier.due_at)),
         amount_given=bool(params.amount_vnd),
     )
+
+
+def _off_hours_next(calendar, instant: dt.datetime | None) -> dt.datetime | None:
+    try:
+        return deadlines.off_hours_next(calendar, instant)
+    except DeadlineError as error:  # an instant outside the calendar's years
+        raise InvalidInput(str(error)) from None
 
 
 def how_to_pay_for(dossier: Dossier, written: str = "") -> str:

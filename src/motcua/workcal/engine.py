@@ -222,6 +222,24 @@ class Calendar:
             return self.opening(self.next_working_day(local.date()))
         return local
 
+    def is_working_time(self, instant: dt.datetime) -> bool:
+        """Inside the office hours of a working day (an opening and a closing included: a due
+        instant may be 17:00)."""
+        local = to_local(instant)
+        micros = _micros_of_day(local)
+        return self.is_working_day(local.date()) and (
+            self._a1 <= micros <= self._b1 or self._a2 <= micros <= self._b2)
+
+    def next_working_instant(self, instant: dt.datetime) -> dt.datetime:
+        """``instant`` itself in working time, else the next opening of a session."""
+        local = to_local(instant)
+        if self.is_working_time(local):
+            return local
+        micros = _micros_of_day(local)
+        if self.is_working_day(local.date()) and micros < self._a2:
+            return _at(local.date(), self._a1 if micros < self._a1 else self._a2)
+        return self.opening(self.next_working_day(local.date()))
+
     # -- public calculations -------------------------------------------------------------------
 
     def due(
