@@ -100,7 +100,8 @@ class DraftForm(Styled, forms.Form):
     confidentiality = forms.ChoiceField(label=_("Độ mật"), choices=Confidentiality.choices)
     internal_recipients = forms.ModelMultipleChoiceField(
         label=_("Nơi nhận trong hệ thống"), queryset=Agency.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}))
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}),
+        help_text=_("Có thể chọn nhiều nơi nhận."))
     external_recipients = forms.CharField(
         label=_("Nơi nhận khác (mỗi dòng: mã định danh | tên cơ quan)"), required=False,
         max_length=5000, widget=TEXTAREA,
