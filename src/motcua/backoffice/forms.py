@@ -170,13 +170,16 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
 class ActionForm(Styled, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, action: Action, choices: dict[str, list], **kwargs):
+    def __init__(self, *args, action: Action, choices: dict[str, list],
+                 hints: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, prefix=action.value, **kwargs)
         self.action = action
         for name in ACTION_FIELDS[action]:
             self.fields[name] = FIELDS[name]()
             if name in choices:
                 self.fields[name].choices = choices[name]
+            if hints and name in hints:
+                self.fields[name].help_text = hints[name]
         self.style()
 
     def params(self) -> ActionInput:

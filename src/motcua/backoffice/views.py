@@ -46,7 +46,7 @@ from motcua.core.text import vn_number
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier, StepState
-from motcua.dossiers.selectors import active_steps, dossier_for, may_do_step
+from motcua.dossiers.selectors import active_steps, dossier_for, may_do_step, suggested_new_due
 from motcua.org.selectors import agencies_of
 from motcua.slips import content, excel
 from motcua.slips import render as slip_render
@@ -298,13 +298,13 @@ def _choices(user, dossier: Dossier) -> dict[str, list]:
 
 def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict]:
     forms = []
-    choices = _choices(user, dossier)
+    choices, hints = _choices(user, dossier), _hints(dossier)
     for name in services.allowed_actions(user, dossier):
         action = Action(name)
         if action not in ACTION_FIELDS:
             continue
         form = bound if bound is not None and bound.action == action else ActionForm(
-            initial=_initial(dossier, action), action=action, choices=choices)
+            initial=_initial(dossier, action), action=action, choices=choices, hints=hints)
         forms.append({"action": action, "label": ACTION_LABELS[action], "form": form,
                       "danger": action in DANGEROUS, "open": form is bound,
                       "confirm": _confirmation(dossier, action)})
@@ -315,7 +315,19 @@ def _initial(dossier: Dossier, action: Action) -> dict:
     initial = {"version": dossier.version}
     if action is Action.REQUEST_PAYMENT:
         initial["how_to_pay"] = services.how_to_pay_for(dossier)
+    if action is Action.EXTEND:
+        initial["new_due_at"] = suggested_new_due(dossier)
     return initial
+
+
+def _hints(dossier: Dossier) -> dict[str, str]:
+    """Beside the extension's date: the current due date and a valid suggestion."""
+    if dossier.due_at is None:
+        return {}
+    return {"new_due_at": _(
+        "Ngày hẹn hiện tại: %(due)s. Ngày hẹn mới phải trong giờ làm việc của một ngày làm "
+        "việc; gợi ý: %(suggested)s (thêm một lần thời hạn giải quyết của thủ tục).") % {
+        "due": vn_datetime(dossier.due_at), "suggested": vn_datetime(suggested_new_due(dossier))}}
 
 
 def _confirmation(dossier: Dossier, action: Action) -> str:
@@ -362,7 +374,7 @@ def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if dossier is None or chosen not in ACTION_FIELDS:
         raise Http404
     form = ActionForm(request.POST, request.FILES, action=chosen,
-                      choices=_choices(request.user, dossier))
+                      choices=_choices(request.user, dossier), hints=_hints(dossier))
     if form.is_valid():
         try:
             services.act(request.user, code, chosen, form.cleaned_data["version"], form.params(),

@@ -9,8 +9,10 @@ from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 
 from motcua.catalog.selectors import parse_code
 from motcua.core.text import fold
+from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Status, StepState
 from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.workcal.selectors import calendar_for
 
 # Roles that work on dossiers; statistics viewers and administrators do not read them.
 WORKING_ROLES = (Role.RECEPTION_OFFICER, Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD,
@@ -210,3 +212,12 @@ def people_for(step, agency_id: int) -> QuerySet[User]:
                                             agency=agency_id, role=step.role)
     return User.objects.filter(is_active=True, pk__in=holders.values("user")).order_by(
         "first_name", "last_name", "username")
+
+
+def suggested_new_due(dossier: Dossier) -> dt.datetime | None:
+    """The new due instant an extension form offers (in working time); None without a due."""
+    if dossier.due_at is None:
+        return None
+    version = dossier.procedure_version
+    return deadlines.suggested_new_due(calendar_for(dossier.receiving_agency), dossier.due_at,
+                                       version.time_limit_value, version.time_limit_unit)
