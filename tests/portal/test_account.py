@@ -61,3 +61,27 @@ def test_staff_are_sent_away_from_the_citizen_pages(demo_data):
 def test_sign_up_returns_only_to_a_page_of_this_site(client, demo_data, target, lands):
     response = client.post(f"/tai-khoan/dang-ky/?next={target}", GOOD)
     assert response.status_code == 302 and response.url == lands
+
+
+BUSINESS = {**GOOD, "applicant_type": "business", "id_number": "2700 999 888",
+            "organisation_name": "Công ty TNHH Sách Hoa Lư", "full_name": "Lê Thị Hoa"}
+
+
+def test_a_business_signs_up_with_its_tax_code(client, demo_data):
+    response = client.post("/tai-khoan/dang-ky/", BUSINESS)
+    assert response.status_code == 302 and response.url == "/ca-nhan/"
+    profile = User.objects.get(username="2700999888").applicant_profile
+    assert profile.applicant_type == "business" and profile.id_number == "2700999888"
+    assert profile.organisation_name == "Công ty TNHH Sách Hoa Lư"
+
+
+@pytest.mark.parametrize(("change", "field", "message"), [
+    ({"id_number": "037200001111"}, "id_number", "Mã số thuế gồm 10 chữ số"),
+    ({"organisation_name": " "}, "organisation_name", "Nhập tên doanh nghiệp."),
+    ({"applicant_type": "citizen"}, "id_number", "gồm đúng 12 chữ số"),
+])
+def test_a_business_sign_up_is_checked_by_its_own_rules(client, demo_data, change, field,
+                                                         message):
+    response = client.post("/tai-khoan/dang-ky/", {**BUSINESS, **change})
+    assert response.status_code == 422
+    assert message in " ".join(response.context["form"].errors[field])

@@ -23,20 +23,31 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.forms import IdentifierField, PhoneField, Styled, check_applicant_id
-from motcua.core.identifiers import compact, validate_personal_id
+from motcua.core.identifiers import compact
 from motcua.dossiers.models import Delivery, Rating
 from motcua.dossiers.services import post_address_missing
-from motcua.org.models import ApplicantProfile, User
+from motcua.org.models import ApplicantProfile, ApplicantType, User
 from motcua.portal.services import NewAccount, send_password_reset
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class AccountForm(Styled, forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    applicant_type = forms.ChoiceField(
+        label=_("Đăng ký cho"), required=False, widget=forms.RadioSelect,
+        choices=[(ApplicantType.CITIZEN, _("Cá nhân (công dân)")),
+                 (ApplicantType.BUSINESS, _("Doanh nghiệp"))], initial=ApplicantType.CITIZEN)
+    organisation_name = forms.CharField(
+        label=_("Tên doanh nghiệp"), max_length=255, required=False,
+        help_text=_("Chỉ điền khi đăng ký cho doanh nghiệp; tên như trên giấy chứng nhận đăng ký "
+                    "doanh nghiệp."))
+    full_name = forms.CharField(
+        label=_("Họ và tên"), max_length=150,
+        help_text=_("Doanh nghiệp: họ và tên người đại diện, người được giao làm thủ tục."))
     id_number = IdentifierField(
-        label=_("Số định danh cá nhân (số căn cước)"), validators=[validate_personal_id],
-        help_text=_("12 chữ số; dùng làm tên đăng nhập."))
+        label=_("Số định danh cá nhân (số căn cước) hoặc mã số thuế"),
+        help_text=_("Cá nhân: số căn cước 12 chữ số. Doanh nghiệp: mã số thuế (mã số doanh "
+                    "nghiệp) 10 chữ số. Dùng làm tên đăng nhập."))
     phone = PhoneField(label=_("Số điện thoại"))
     email = forms.EmailField(label=_("Thư điện tử"),
                              help_text=_("Nơi nhận thông báo về hồ sơ."))
@@ -56,6 +67,7 @@ class AccountForm(Styled, forms.Form):
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
         self.fields["password"].help_text = password_validators_help_text_html()
         self.style()
+        self.fields["applicant_type"].widget.attrs["class"] = "form-check-input"
 
     def clean_id_number(self) -> str:
         value = self.cleaned_data["id_number"]
@@ -67,6 +79,11 @@ class AccountForm(Styled, forms.Form):
 
     def clean(self):
         data = super().clean()
+        data["applicant_type"] = data.get("applicant_type") or ApplicantType.CITIZEN
+        check_applicant_id(self, "id_number", data["applicant_type"])
+        if data["applicant_type"] == ApplicantType.BUSINESS and \
+                not data.get("organisation_name", "").strip():
+            self.add_error("organisation_name", _("Nhập tên doanh nghiệp."))
         password = data.get("password")
         if password and password != data.get("password_again"):
             self.add_error("password_again", _("Hai lần nhập mật khẩu không giống nhau."))
@@ -80,8 +97,11 @@ class AccountForm(Styled, forms.Form):
 
     def account(self) -> NewAccount:
         data = self.cleaned_data
+        business = data["applicant_type"] == ApplicantType.BUSINESS
         return NewAccount(full_name=data["full_name"].strip(), id_number=data["id_number"],
-                          phone=data["phone"], email=data["email"], password=data["password"])
+                          phone=data["phone"], email=data["email"], password=data["password"],
+                          applicant_type=data["applicant_type"],
+                          organisation_name=data["organisation_name"].strip() if business else "")
 
 
 class DetailsForm(Styled, forms.Form):

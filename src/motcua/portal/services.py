@@ -37,13 +37,17 @@ class NewAccount:
     email: str
     password: str
     address: str = ""
+    applicant_type: ApplicantType = ApplicantType.CITIZEN
+    organisation_name: str = ""
 
 
 def register(account: NewAccount) -> User:
-    """A citizen's account; the ID number is the login name (as on the national portal)."""
+    """A citizen's or a business's account; the personal ID or the tax code is the login name
+    (as on the national portal)."""
     return register_applicant(
         username=account.id_number, password=account.password, full_name=account.full_name,
-        id_number=account.id_number, applicant_type=ApplicantType.CITIZEN,
+        id_number=account.id_number, applicant_type=account.applicant_type,
+        organisation_name=account.organisation_name,
         email=account.email, phone=account.phone, address=account.address,
     )
 
