@@ -33,12 +33,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "axes",
+    "motcua.core.app_names.Axes",  # the apps below: Vietnamese names in the admin
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "motcua.core.app_names.Tasks",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "motcua.core.app_names.Totp",
     "django_prometheus",
     "ninja",  # the API's docs page: Swagger UI from its own static files
     "motcua.core",

@@ -197,6 +197,10 @@ class User(AbstractUser):
     def is_applicant(self) -> bool:
         return self.kind == AccountKind.APPLICANT
 
+    def get_short_name(self) -> str:
+        """The given name, last in Vietnamese order (last_name, see split_full_name)."""
+        return self.last_name or self.first_name
+
     def active_role_assignments(self) -> models.QuerySet[RoleAssignment]:
         return self.role_assignments.filter(is_active=True).select_related("agency", "division")
 

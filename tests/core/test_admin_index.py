@@ -1,0 +1,28 @@
+"""The admin's index in Vietnamese: every section's name, the greeting by given name."""
+
+import re
+
+import pytest
+
+from tests.core.test_admin_pages import admin_session  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_admin_section_has_a_vietnamese_name(admin_session):  # noqa: F811
+    page = admin_session.get("/admin/").content.decode()
+    sections = re.findall(r'class="section"[^>]*>([^<]+)</a>', page)
+    assert sorted(sections) == sorted([
+        "Giao diện lập trình (API)", "Đăng nhập sai và khóa đăng nhập", "Hồ sơ", "Hộp thư đi",
+        "Lịch làm việc", "Xác thực hai bước", "Tác vụ chạy nền", "Thủ tục hành chính",
+        "Tổ chức, cán bộ", "Văn bản, liên thông văn bản", "Vận hành", "Xác thực và ủy quyền"])
+
+
+def test_the_admin_greets_by_given_name(admin_session):  # noqa: F811
+    # Vietnamese order: family and middle names first, the given name last
+    from motcua.org.models import User
+
+    administrator = User.objects.get(username="motcua.quantri")
+    given = administrator.get_full_name().split()[-1]
+    page = admin_session.get("/admin/").content.decode()
+    assert re.search(r"Chào mừng bạn,\s*<strong>([^<]+)</strong>", page)[1] == given
