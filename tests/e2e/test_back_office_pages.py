@@ -111,23 +111,62 @@ def test_the_recipients_list_works_without_javascript(sign_in):
     assert OutgoingDocument.objects.get().recipients.get().name.startswith("Sở Văn hóa")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_receiver_of_an_unsigned_pdf_reads_it_on_the_incoming_page(sign_in):
+def electronic_draft():
+    """A draft of the science department to the culture department, with its PDF, unsigned."""
     from motcua.exchange import services
-    from motcua.exchange.models import IncomingDocument
     from motcua.org.models import Agency, User
-    from tests.exchange.documents import blank_pdf, deliver_all
+    from tests.exchange.documents import blank_pdf
 
     sender, receiver = (Agency.objects.get(name__startswith=prefix)
                         for prefix in ("Sở Khoa học", "Sở Văn hóa"))
     clerk = User.objects.get(username="khcn.vanthu")
-    draft = services.create_draft(clerk, sender, services.DraftInput(
+    return clerk, receiver, services.create_draft(clerk, sender, services.DraftInput(
         document_type="cong_van", subject="V/v phối hợp kiểm tra hoạt động bưu chính",
         recipients=[services.RecipientInput(agency=receiver)],
         main_file=services.FileInput("cong-van.pdf", blank_pdf("Công văn"))))
+
+
+def received_by(clerk, receiver, draft):
+    from motcua.exchange import services
+    from motcua.exchange.models import IncomingDocument
+    from tests.exchange.documents import deliver_all
+
     services.send_document(clerk, services.issue_document(clerk, draft))
     deliver_all()
-    incoming = IncomingDocument.objects.get(agency=receiver)
+    return IncomingDocument.objects.get(agency=receiver)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_clerk_is_warned_on_the_page_of_an_unsigned_electronic_document(sign_in):
+    _clerk, _receiver, draft = electronic_draft()
+    page = sign_in("khcn.vanthu", f"/can-bo/van-ban/di/{draft.pk}/")
+    assert "chưa có chữ ký số" in page.locator("#signature-warning").inner_text()
+    accessible_at_each_width(page, "outgoing-unsigned")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_receiver_of_an_unsigned_pdf_reads_it_on_the_incoming_page(sign_in):
+    incoming = received_by(*electronic_draft())
     page = sign_in("motcua.vanthu", f"/can-bo/van-ban/den/{incoming.pk}/")
     assert page.locator("#sig-ok").inner_text() == "Văn bản không có chữ ký số."
     accessible_at_each_width(page, "incoming-unsigned")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_receiver_reads_what_failed_in_a_signature_check(sign_in, settings):
+    from motcua.core.signing import SigningIdentity
+    from motcua.exchange import services
+    from motcua.org.models import User
+    from tests.signing_certs import pki
+
+    settings.MOTCUA_SIGNING = {**settings.MOTCUA_SIGNING, "TRUST_ROOTS": None}  # none trusted
+    clerk, receiver, draft = electronic_draft()
+    certs = pki()
+    services.sign_document(User.objects.get(username="khcn.giamdoc"), draft,
+                           SigningIdentity.from_pkcs12(certs.person_p12, certs.passphrase))
+    incoming = received_by(clerk, receiver, draft)
+    page = sign_in("motcua.vanthu", f"/can-bo/van-ban/den/{incoming.pk}/")
+    verdict = page.locator("#sig-ok").inner_text()
+    assert verdict.startswith("Chữ ký số không đạt: Chữ ký hợp lệ nhưng chứng thư không do")
+    assert "do CA gốc thử nghiệm motcua cấp" in page.get_by_role("table").inner_text()
+    accessible_at_each_width(page, "incoming-check-failed")

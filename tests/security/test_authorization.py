@@ -134,6 +134,8 @@ MATRIX: list[Route] = [
     Route("otp_verify", "GET", SIGNED_IN),
     Route("otp_setup", "GET", SIGNED_IN),
     Route("portal:start", "GET", SIGNED_IN),
+    Route("portal:profile", "GET", SIGNED_IN),
+    Route("portal:profile", "POST", SIGNED_IN, data={"email": "ai@example.vn"}),
     # the applicant's pages
     Route("portal:mine", "GET", APPLICANTS),
     Route("portal:start_filing", "POST", APPLICANTS, {"code": "DP.BC002"}),

@@ -171,6 +171,36 @@ class AccountKind(models.TextChoices):
     APPLICANT = "applicant", _("Công dân, tổ chức, doanh nghiệp")
 
 
+class NotificationKind(models.TextChoices):
+    """What a person is told about. Each kind can be sent by e-mail or not (the profile page);
+    the in-app inbox always shows it."""
+
+    DOSSIER_PROGRESS = "dossier_progress", _("Tiến độ hồ sơ: đã nhận, đã tiếp nhận, đã có "
+                                             "kết quả")
+    ACTION_NEEDED = "action_needed", _("Việc cần tôi làm: bổ sung hồ sơ, nộp phí, lệ phí")
+    DOSSIER_DECISION = "dossier_decision", _("Từ chối tiếp nhận, hẹn lại ngày trả, dừng "
+                                             "giải quyết")
+    STEP_REACHED = "step_reached", _("Hồ sơ chuyển đến bước của tôi")
+    SUPPLEMENT_ARRIVED = "supplement_arrived", _("Người nộp đã bổ sung hồ sơ tôi đang xử lý")
+    DEADLINES = "deadlines", _("Hồ sơ sắp đến hạn, đến hạn hôm nay, quá hạn")
+
+
+APPLICANT_NOTIFICATIONS = (NotificationKind.DOSSIER_PROGRESS, NotificationKind.ACTION_NEEDED,
+                           NotificationKind.DOSSIER_DECISION)
+STAFF_NOTIFICATIONS = (NotificationKind.STEP_REACHED, NotificationKind.SUPPLEMENT_ARRIVED,
+                       NotificationKind.DEADLINES)
+# the outbox topic of each notification -> its kind
+NOTIFICATION_KIND_OF_TOPIC = {
+    **dict.fromkeys(("submitted", "receipt", "result_ready", "supplement_received"),
+                    NotificationKind.DOSSIER_PROGRESS),
+    **dict.fromkeys(("supplement_request", "payment_request"), NotificationKind.ACTION_NEEDED),
+    **dict.fromkeys(("refusal", "apology", "stop_notice"), NotificationKind.DOSSIER_DECISION),
+    "step_reached": NotificationKind.STEP_REACHED,
+    "supplement_arrived": NotificationKind.SUPPLEMENT_ARRIVED,
+    **dict.fromkeys(("late_guard", "due_today", "overdue"), NotificationKind.DEADLINES),
+}
+
+
 class User(AbstractUser):
     """Every login: staff and applicants are two kinds of account."""
 
@@ -178,6 +208,9 @@ class User(AbstractUser):
         _("loại tài khoản"), max_length=10, choices=AccountKind.choices, default=AccountKind.STAFF
     )
     phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    # the NotificationKind values this person does not want by e-mail (empty: every kind)
+    email_notifications_off = models.JSONField(
+        _("không nhận thư điện tử về"), default=list, blank=True)
 
     objects = UserManager()
 
@@ -200,6 +233,19 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         """The given name, last in Vietnamese order (last_name, see split_full_name)."""
         return self.last_name or self.first_name
+
+    def wants_email(self, topic: str) -> bool:
+        """Whether a notification of this outbox topic may go to this person by e-mail (a topic
+        of no kind, e.g. a password reset, always may)."""
+        kind = NOTIFICATION_KIND_OF_TOPIC.get(topic)
+        return kind is None or self.wants_email_of_kind(kind)
+
+    def wants_email_of_kind(self, kind: NotificationKind) -> bool:
+        return kind not in self.email_notifications_off
+
+    def notification_kinds(self) -> tuple[NotificationKind, ...]:
+        """The kinds this account is told about."""
+        return APPLICANT_NOTIFICATIONS if self.is_applicant else STAFF_NOTIFICATIONS
 
     def active_role_assignments(self) -> models.QuerySet[RoleAssignment]:
         return self.role_assignments.filter(is_active=True).select_related("agency", "division")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tra-cuu", views.lookup, name="lookup"),
     path("tai-khoan/dang-ky/", views.sign_up, name="sign_up"),
     path("tai-khoan/bat-dau/", views.start, name="start"),
+    path("tai-khoan/ho-so/", views.profile, name="profile"),
     path("ca-nhan/", views.mine, name="mine"),
     path("ca-nhan/dang-soan/<int:pk>/", views.draft_details, name="draft_details"),
     path("ca-nhan/dang-soan/<int:pk>/giay-to/", views.draft_files, name="draft_files"),

@@ -46,6 +46,7 @@ from motcua.portal.forms import (
     DetailsForm,
     FileForm,
     LookupForm,
+    ProfileForm,
     RatingForm,
     ReviewForm,
     SupplementForm,
@@ -174,6 +175,19 @@ def _safe_next(request: HttpRequest) -> str | None:
 def start(request: HttpRequest) -> HttpResponse:
     """Where a login lands: each role on its own page (motcua.portal.navigation)."""
     return redirect(navigation.landing(request.user))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Every account's own page: contact details and the notifications sent by e-mail."""
+    form = ProfileForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(request.user, form.profile())
+        messages.success(request, _("Đã lưu thông tin tài khoản."))
+        return redirect("portal:profile")
+    return render(request, "portal/profile.html", {"form": form},
+                  status=422 if form.is_bound else 200)
 
 
 @require_GET
