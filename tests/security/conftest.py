@@ -48,6 +48,8 @@ class World:
     attachment: int  # a file of the supplement dossier
     draft: int  # an online draft with one file
     draft_file: int
+    notification: int  # one of the owner's notifications
+    officer_notification: int  # one of the specialist's
 
     def values(self) -> dict:
         from motcua.dossiers.models import Dossier
@@ -55,6 +57,8 @@ class World:
         versions = dict(Dossier.objects.values_list("code", "version"))
         return {"code": self.supplement, "delivered": self.delivered, "pk": self.draft,
                 "file_pk": self.draft_file, "attachment": self.attachment,
+                "notification": self.notification,
+                "officer_notification": self.officer_notification,
                 "version": versions[self.supplement]}
 
 
@@ -64,6 +68,7 @@ def world(api, media_in_tmp) -> World:  # noqa: F811
 
     from motcua.catalog.selectors import current_version
     from motcua.dossiers.models import Dossier
+    from motcua.outbox.selectors import inbox
     from motcua.portal import services as portal_services
     from motcua.portal.models import Draft
 
@@ -91,7 +96,8 @@ def world(api, media_in_tmp) -> World:  # noqa: F811
     return World(
         supplement=supplement.code, delivered=delivered.code,
         attachment=Dossier.objects.get(code=supplement.code).attachments.first().pk,
-        draft=draft.pk, draft_file=draft_file.pk,
+        draft=draft.pk, draft_file=draft_file.pk, notification=inbox(owner_user).first().pk,
+        officer_notification=inbox(User.objects.get(username="khcn.chuyenvien")).first().pk,
     )
 
 

@@ -60,6 +60,8 @@ HANDLERS = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY, OK), statistic
 # a dossier's papers: its owner and the receiving agency; everyone else finds nothing
 PAPERS = profile(HIDE, owner=OK, **group(AGENCY, OK))
 INTERNAL_PAPERS = profile(HIDE, **group(AGENCY, OK))  # the control slip (Mẫu 02)
+# a notification in an officer's inbox (the specialist's): nobody else finds it
+OFFICERS_OWN = profile(HIDE, **group(CITIZENS, DENY), specialist=OK, statistics=DENY, admin=DENY)
 # the leaders' dashboard: agency leaders (of their agencies) and the statistics viewer
 READERS = profile(DENY, leader=OK, other_leader=OK, statistics=OK)
 # the API: a missing or bad token is 401
@@ -146,6 +148,9 @@ MATRIX: list[Route] = [
     Route("portal:draft_remove_file", "POST", OWNER, {"pk": "{pk}", "file_pk": "{file_pk}"}),
     Route("portal:draft_review", "GET", OWNER, {"pk": "{pk}"}),
     Route("portal:draft_delete", "POST", OWNER, {"pk": "{pk}"}),
+    Route("portal:inbox", "GET", APPLICANTS),
+    Route("portal:inbox", "POST", APPLICANTS),
+    Route("portal:notification_read", "POST", OWNER, {"pk": "{notification}"}),
     Route("portal:dossier", "GET", OWNER, {"code": "{code}"}),
     Route("portal:supplement", "POST", OWNER, {"code": "{code}"}),
     Route("portal:withdraw", "GET", OWNER, {"code": "{code}"}),
@@ -161,6 +166,9 @@ MATRIX: list[Route] = [
     Route("backoffice:queue_handover", "GET", WORKING_STAFF, query={"hang": "tat-ca"}),
     Route("backoffice:intake", "GET", RECEPTION),
     Route("backoffice:register", "GET", WORKING_STAFF),
+    Route("backoffice:inbox", "GET", WORKING_STAFF),
+    Route("backoffice:inbox", "POST", WORKING_STAFF),
+    Route("backoffice:notification_read", "POST", OFFICERS_OWN, {"pk": "{officer_notification}"}),
     Route("backoffice:dossier", "GET", HANDLERS, {"code": "{code}"}),
     Route("backoffice:action", "POST", HANDLERS, {"code": "{code}", "action": "forward"}),
     # official documents

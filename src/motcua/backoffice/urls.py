@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import views
+from motcua.backoffice import inbox, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -10,5 +10,7 @@ urlpatterns = [
     path("tiep-nhan/", views.intake, name="intake"),
     path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.do_action, name="action"),
+    path("thong-bao/", inbox.inbox, name="inbox"),
+    path("thong-bao/<int:pk>/da-doc/", inbox.read, name="notification_read"),
     path("so-theo-doi/", views.register, name="register"),
 ]

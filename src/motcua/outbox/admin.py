@@ -8,11 +8,11 @@ from motcua.outbox.services import retry_now
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "topic", "reference", "recipient", "attempts", "delivered_at",
-                    "failed_at")
-    list_filter = ("topic", ("delivered_at", admin.EmptyFieldListFilter),
+    list_display = ("created_at", "channel", "topic", "reference", "recipient", "user",
+                    "attempts", "delivered_at", "failed_at")
+    list_filter = ("channel", "topic", ("delivered_at", admin.EmptyFieldListFilter),
                    ("failed_at", admin.EmptyFieldListFilter))
-    search_fields = ("reference", "recipient")
+    search_fields = ("reference", "recipient", "user__username")
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]
     actions = ["retry_now"]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import views
+from motcua.portal import inbox, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("tai-khoan/bat-dau/", views.start, name="start"),
     path("tai-khoan/ho-so/", views.profile, name="profile"),
     path("ca-nhan/", views.mine, name="mine"),
+    path("ca-nhan/thong-bao/", inbox.inbox, name="inbox"),
+    path("ca-nhan/thong-bao/<int:pk>/da-doc/", inbox.read, name="notification_read"),
     path("ca-nhan/dang-soan/<int:pk>/", views.draft_details, name="draft_details"),
     path("ca-nhan/dang-soan/<int:pk>/giay-to/", views.draft_files, name="draft_files"),
     path("ca-nhan/dang-soan/<int:pk>/tai-len/", views.draft_upload, name="draft_upload"),
