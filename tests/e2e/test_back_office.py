@@ -110,7 +110,7 @@ def test_a_paper_dossier_from_the_counter_to_the_register(desk, tmp_path):
     officer.get_by_role("button", name="Tìm").click()
     officer.get_by_role("link", name="Cấp văn bản xác nhận thông báo hoạt động bưu chính").click()
     officer.get_by_label("Họ tên (tên tổ chức) chủ hồ sơ").fill(OWNER)
-    officer.get_by_label("Số định danh cá nhân / mã số doanh nghiệp").fill("037190009999")
+    officer.get_by_label("Số định danh cá nhân / mã số thuế").fill("037190009999")
     officer.get_by_label("Số điện thoại", exact=True).fill("0912000111")
     officer.get_by_label("Địa chỉ", exact=True).fill("Thôn Đông, xã Gia Viễn")
     officer.get_by_label("Bản sao chứng thực — Giấy chứng nhận đăng ký doanh nghiệp").fill("1")
