@@ -29,7 +29,7 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     if user.is_applicant:
-        return Dossier.objects.filter(applicant=user)
+        return Dossier.objects.filter(Q(applicant=user) | _received_under_verified_id(user))
     assignments = list(working_assignments(user).values_list("agency", "role"))
     agencies = {agency for agency, _role in assignments}
     # A consulted agency (liên thông step) sees the dossier through the people who do its step.
@@ -40,6 +40,17 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
     return Dossier.objects.filter(
         Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies) | Q(pk__in=stepped)
     )
+
+
+def _received_under_verified_id(user: User) -> Q:
+    """The dossiers received at the counter or by post (no account filed them) whose owner or
+    submitter has the ID number of ``user``, once that account's identity is verified: never on
+    the strength of an ID number typed at sign-up."""
+    profile = getattr(user, "applicant_profile", None)
+    if profile is None or not profile.identity_verified:
+        return Q(pk__in=[])
+    return Q(applicant__isnull=True) & (Q(owner_id_number=profile.id_number)
+                                        | Q(submitter_id_number=profile.id_number))
 
 
 def search_dossiers(

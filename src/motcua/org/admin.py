@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from motcua.org import services
 from motcua.org.models import AdminUnit, Agency, ApplicantProfile, Division, RoleAssignment, User
 
 
@@ -49,8 +50,10 @@ class RoleAssignmentInline(admin.TabularInline):
 
 class ApplicantProfileInline(admin.StackedInline):
     model = ApplicantProfile
+    fk_name = "user"
     can_delete = False
     extra = 0
+    readonly_fields = ("identity_verified_at", "identity_verified_by")
 
 
 @admin.register(User)
@@ -62,6 +65,16 @@ class UserAdmin(DjangoUserAdmin):
         (_("motcua"), {"fields": ("kind", "phone")}),
     )
     inlines = [RoleAssignmentInline, ApplicantProfileInline]
+    actions = ["verify_identity"]
+
+    @admin.action(description=_("Xác minh danh tính (đã đối chiếu giấy tờ tùy thân)"))
+    def verify_identity(self, request, queryset) -> None:
+        profiles = ApplicantProfile.objects.filter(user__in=queryset,
+                                                   identity_verified_at__isnull=True)
+        count = len(profiles)
+        for profile in profiles:
+            services.verify_identity(profile, by=request.user)
+        self.message_user(request, _("Đã xác minh danh tính %(n)d tài khoản.") % {"n": count})
 
 
 @admin.register(RoleAssignment)

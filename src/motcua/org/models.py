@@ -272,6 +272,14 @@ class ApplicantProfile(models.Model):
     )
     organisation_name = models.CharField(_("tên tổ chức"), max_length=255, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    # Identity checked (papers seen by an officer or an administrator; VNeID later): only then
+    # does the account see the dossiers filed at the counter under its ID number.
+    identity_verified_at = models.DateTimeField(_("đã xác minh danh tính lúc"), null=True,
+                                                blank=True, editable=False)
+    identity_verified_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("người xác minh danh tính"),
+    )
 
     class Meta:
         verbose_name = _("hồ sơ người nộp")
@@ -279,6 +287,10 @@ class ApplicantProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.id_number})"
+
+    @property
+    def identity_verified(self) -> bool:
+        return self.identity_verified_at is not None
 
     @property
     def display_name(self) -> str:

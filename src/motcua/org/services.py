@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from motcua.org.models import (
     AccountKind,
@@ -59,6 +60,15 @@ def register_applicant(
     profile.full_clean()
     profile.save()
     return user
+
+
+@transaction.atomic
+def verify_identity(profile: ApplicantProfile, by: User) -> None:
+    """``by`` (an officer or an administrator) has checked the applicant's identity papers: the
+    account now sees the dossiers filed at the counter under its ID number. Kept once."""
+    if profile.identity_verified_at is None:
+        profile.identity_verified_at, profile.identity_verified_by = timezone.now(), by
+        profile.save(update_fields=["identity_verified_at", "identity_verified_by"])
 
 
 @transaction.atomic

@@ -13,7 +13,15 @@ from django.utils import timezone
 from motcua.catalog.models import Component, ProcedureVersion, ProcessStep, Sector
 from motcua.catalog.selectors import today
 from motcua.dossiers import deadlines
-from motcua.dossiers.models import Dossier, DossierStep, Pause, PauseKind, StepState
+from motcua.dossiers.models import (
+    Dossier,
+    DossierStep,
+    Pause,
+    PauseKind,
+    Status,
+    StepState,
+    SubStatus,
+)
 from motcua.dossiers.selectors import public_dossiers, visible_dossiers
 from motcua.org.models import Agency, User
 from motcua.portal import figures
@@ -76,6 +84,14 @@ def draft_for(user: User, pk: int) -> Draft | None:
     ).filter(pk=pk).first()
 
 
+def reached_step(draft: Draft) -> str:
+    """Where a saved draft reopens: the details until they are saved, then the papers until
+    every required one is there, then the review (the filing steps' names)."""
+    if not draft.data:
+        return "details"
+    return "files" if missing_components(draft) else "review"
+
+
 def my_dossiers(user: User) -> QuerySet[Dossier]:
     """The applicant's own dossiers, newest first."""
     if not user.is_authenticated or not user.is_applicant:
@@ -84,6 +100,17 @@ def my_dossiers(user: User) -> QuerySet[Dossier]:
         "procedure_version__procedure", "deciding_agency").prefetch_related(Prefetch(
             "pauses", Pause.objects.filter(kind=PauseKind.PAYMENT, completed_at__isnull=True),
             to_attr="open_payments")).order_by("-submitted_at", "-id")
+
+
+# What waits for the applicant: papers to add (before or after acceptance), a fee to pay
+AWAITING_APPLICANT = Q(status__in=(Status.SUPPLEMENT_REQUESTED, Status.AWAITING_PAYMENT)) \
+    | Q(status=Status.SUBMITTED, sub_status=SubStatus.AWAITING_SUPPLEMENT)
+
+
+def awaiting_me(user: User) -> QuerySet[Dossier]:
+    """The applicant's dossiers that wait for them (a supplement, a payment), the longest
+    waiting first: the top of "Hồ sơ của tôi"."""
+    return my_dossiers(user).filter(AWAITING_APPLICANT).order_by("updated_at", "id")
 
 
 def lookup(code: str, id_number: str) -> Dossier | None:

@@ -193,10 +193,17 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_GET
 @applicant_required
 def mine(request: HttpRequest) -> HttpResponse:
+    """What waits for the applicant on top, then the drafts (each reopening at the step it
+    reached), then every dossier."""
     page = Paginator(selectors.my_dossiers(request.user), PER_PAGE) \
         .get_page(request.GET.get("trang"))
+    drafts = selectors.drafts_of(request.user).prefetch_related(
+        "files", "procedure_version__components")
     return render(request, "portal/mine.html", {
-        "drafts": selectors.drafts_of(request.user), "page": page})
+        "awaiting": selectors.awaiting_me(request.user), "page": page,
+        "drafts": [(draft, selectors.reached_step(draft)) for draft in drafts],
+        "PAYMENT": Status.AWAITING_PAYMENT,
+    })
 
 
 # -- online filing: details, files, review ------------------------------------------------------

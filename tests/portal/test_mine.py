@@ -1,0 +1,79 @@
+"""'Hồ sơ của tôi': what waits for the citizen on top, drafts reopening where they stopped, and
+the counter's dossiers only for an account whose identity has been verified."""
+
+import re
+
+from django.test import Client
+
+from motcua.dossiers.models import Dossier
+from motcua.org.models import ApplicantProfile, User
+from motcua.org.services import verify_identity
+from tests.dossiers.test_lifecycle import OFFICER
+from tests.dossiers.test_registration import receipt
+from tests.portal.conftest import CITIZEN, OTHER_CITIZEN, fill_draft, pdf
+
+COUNTER_OWNER = {"name": "Nguyễn Văn An", "id_number": CITIZEN}
+
+
+def section(page: str, element_id: str) -> str:
+    found = re.search(rf'id="{element_id}".*?</(section|ul)>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def test_what_waits_for_the_citizen_is_on_top(citizen, flow):
+    asked, other = flow(until="processing"), flow()
+    asked.ok(OFFICER, "request_supplement", items=["Bản sao hợp đồng thuê địa điểm"],
+             reason="Thiếu giấy tờ")
+    page = citizen().get("/ca-nhan/").content.decode()
+    awaiting = section(page, "awaiting")
+    assert asked.code in awaiting and other.code not in awaiting
+    assert "Xem yêu cầu và gửi bổ sung" in awaiting
+    assert page.index('id="awaiting"') < page.index('id="dossiers"')
+    assert other.code in section(page, "dossiers")
+
+
+def test_nothing_on_top_when_nothing_waits(citizen, flow):
+    flow(until="processing")
+    assert 'id="awaiting"' not in citizen().get("/ca-nhan/").content.decode()
+
+
+def test_a_draft_reopens_at_the_step_it_reached(citizen):
+    client = citizen()
+    started = client.post("/thu-tuc/DP.BC002/nop-truc-tuyen/").url.rstrip("/").split("/")[-1]
+    described = fill_draft(client)
+    complete = fill_draft(client)
+    client.post(f"/ca-nhan/dang-soan/{complete}/tai-len/", {"component": 1, "file": pdf()})
+    page = client.get("/ca-nhan/").content.decode()
+    assert f'href="/ca-nhan/dang-soan/{started}/"' in page
+    assert f'href="/ca-nhan/dang-soan/{described}/giay-to/"' in page
+    assert f'href="/ca-nhan/dang-soan/{complete}/xem-lai/"' in page
+    assert "Tiếp tục ở bước 2. Giấy tờ" in page
+
+
+def test_counter_dossiers_show_only_once_the_identity_is_verified(citizen, api):
+    status, counter = receipt(api, owner=COUNTER_OWNER)
+    assert status == 201, counter
+    client = citizen()
+    # the account's ID number was typed at sign-up: not enough to see a dossier
+    assert counter["code"] not in client.get("/ca-nhan/").content.decode()
+    assert client.get(f"/ca-nhan/ho-so/{counter['code']}/").status_code == 404
+    admin = User.objects.filter(is_superuser=True).first()
+    verify_identity(ApplicantProfile.objects.get(user__username=CITIZEN), by=admin)
+    assert counter["code"] in client.get("/ca-nhan/").content.decode()
+    assert client.get(f"/ca-nhan/ho-so/{counter['code']}/").status_code == 200
+    # another verified citizen does not see it
+    verify_identity(ApplicantProfile.objects.get(user__username=OTHER_CITIZEN), by=admin)
+    assert counter["code"] not in citizen(OTHER_CITIZEN).get("/ca-nhan/").content.decode()
+
+
+def test_an_administrator_marks_an_identity_verified(citizen):
+    admin = User.objects.filter(is_superuser=True).first()
+    client = Client()
+    client.force_login(admin)
+    person = User.objects.get(username=CITIZEN)
+    response = client.post("/admin/org/user/", {
+        "action": "verify_identity", "_selected_action": [person.pk]})
+    assert response.status_code == 302
+    profile = ApplicantProfile.objects.get(user=person)
+    assert profile.identity_verified and profile.identity_verified_by == admin
+    assert not Dossier.objects.exists()
