@@ -27,7 +27,7 @@ from motcua.core.identifiers import compact
 from motcua.dossiers.models import Delivery, Rating
 from motcua.dossiers.services import post_address_missing
 from motcua.org.models import ApplicantProfile, ApplicantType, User
-from motcua.portal.services import NewAccount, send_password_reset
+from motcua.portal.services import NewAccount, Profile, send_password_reset
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -278,3 +278,34 @@ class SetNewPasswordForm(NewPassword, SetPasswordForm):
 
 class ChangePasswordForm(NewPassword, PasswordChangeForm):
     """A signed-in user's: the current password first."""
+
+
+class ProfileForm(Styled, forms.Form):
+    """How to reach the person, and which notifications also come by e-mail."""
+
+    phone = PhoneField(label=_("Số điện thoại"), required=False)
+    email = forms.EmailField(label=_("Thư điện tử"),
+                             help_text=_("Nơi nhận thông báo và liên kết đặt lại mật khẩu."))
+    address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
+    email_on = forms.MultipleChoiceField(label=_("Gửi cả thư điện tử khi có"), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, user: User, **kwargs):
+        kinds = user.notification_kinds()
+        initial = {"phone": user.phone, "email": user.email,
+                   "email_on": [k.value for k in kinds if user.wants_email_of_kind(k)]}
+        if user.is_applicant:
+            initial["address"] = user.applicant_profile.address
+        super().__init__(*args, initial=initial, **kwargs)
+        if not user.is_applicant:
+            del self.fields["address"]  # staff are reached at their agency
+        self.fields["email_on"].choices = [(k.value, k.label) for k in kinds]
+        self.fields["email_on"].help_text = _("Mọi thông báo vẫn hiện trong mục Thông báo trên "
+                                              "trang; bỏ chọn để không nhận thư về loại đó.")
+        self.style()
+        self.fields["email_on"].widget.attrs["class"] = "form-check-input"
+
+    def profile(self) -> Profile:
+        data = self.cleaned_data
+        return Profile(phone=data["phone"], email=data["email"],
+                       address=data.get("address", "").strip(), email_on=set(data["email_on"]))

@@ -52,6 +52,26 @@ def register(account: NewAccount) -> User:
     )
 
 
+@dataclass(frozen=True)
+class Profile:
+    phone: str
+    email: str
+    address: str
+    email_on: set[str]  # the NotificationKind values also sent by e-mail
+
+
+@transaction.atomic
+def update_profile(user: User, profile: Profile) -> None:
+    """The person's contact details and which of their kinds of notification come by e-mail."""
+    user.phone, user.email = profile.phone, profile.email
+    user.email_notifications_off = [kind.value for kind in user.notification_kinds()
+                                    if kind.value not in profile.email_on]
+    user.save(update_fields=["phone", "email", "email_notifications_off"])
+    if user.is_applicant:
+        user.applicant_profile.address = profile.address
+        user.applicant_profile.save(update_fields=["address"])
+
+
 def send_password_reset(user: User, uid: str, token: str) -> None:
     """The link to a new password, by e-mail through the outbox, signed with the site's name."""
     site, home = settings.MOTCUA_SITE_NAME, settings.MOTCUA_PUBLIC_URL
