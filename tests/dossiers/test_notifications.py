@@ -7,6 +7,7 @@ from motcua.dossiers import reminders
 from motcua.org.models import User
 from motcua.outbox import selectors, services
 from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, local, pdf
+from tests.dossiers.test_assignment import second_specialist  # noqa: F401
 
 
 def topics(username: str) -> list[str]:
@@ -95,6 +96,15 @@ def test_due_today_and_overdue_reminders_once_a_day_per_dossier(flow):
     assert topics("khcn.truongphong") == ["step_reached", "due_today", "overdue", "overdue"]
     note = selectors.inbox(User.objects.get(username="khcn.truongphong")).first()
     assert note.reference == run.code and "10:00 16/03/2026" in note.body
+
+
+def test_an_assigned_step_reminds_its_assignee_alone(flow, second_specialist):
+    run = flow(until="processing")
+    run.ok("khcn.truongphong", "assign", assignee=second_specialist.username)
+    with time_machine.travel(local(2026, 3, 16, 7, 0), tick=False):  # the dossier's due day
+        assert reminders.run(local(2026, 3, 16, 7, 0)) == 1
+    assert topics(second_specialist.username)[-1] == "due_today"
+    assert "due_today" not in topics("khcn.chuyenvien")
 
 
 def test_a_paused_dossier_gets_no_deadline_reminder(flow):
