@@ -98,7 +98,7 @@ def test_due_today_and_overdue_reminders_once_a_day_per_dossier(flow):
     assert note.reference == run.code and "10:00 16/03/2026" in note.body
 
 
-def test_an_assigned_step_reminds_its_assignee_alone(flow, second_specialist):
+def test_an_assigned_step_reminds_its_assignee_alone(flow, second_specialist):  # noqa: F811
     run = flow(until="processing")
     run.ok("khcn.truongphong", "assign", assignee=second_specialist.username)
     with time_machine.travel(local(2026, 3, 16, 7, 0), tick=False):  # the dossier's due day

@@ -179,9 +179,12 @@ def may_do_step(user: User, dossier_step: DossierStep) -> bool:
 
 
 def step_holders(dossier_step: DossierStep) -> QuerySet[User]:
-    """The active users who may do the step."""
-    return User.objects.filter(is_active=True,
-                               pk__in=_step_assignments(dossier_step).values("user"))
+    """The active users who may do the step: its assignee alone once it has one."""
+    holders = User.objects.filter(is_active=True,
+                                  pk__in=_step_assignments(dossier_step).values("user"))
+    if dossier_step.assignee_id is not None:
+        holders = holders.filter(pk=dossier_step.assignee_id)
+    return holders
 
 
 def handlers_now(dossier: Dossier) -> QuerySet[User]:
