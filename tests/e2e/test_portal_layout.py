@@ -5,7 +5,8 @@ with screenshots in var/test-artifacts/."""
 import pytest
 
 from motcua.org.demo import DEMO_PASSWORD
-from tests.dossiers.conftest import CITIZEN
+from tests.dossiers.conftest import CITIZEN, Api, Flow, submit_online
+from tests.dossiers.test_lifecycle import OFFICER
 from tests.e2e import test_portal
 from tests.e2e.test_portal import accessible
 
@@ -127,3 +128,31 @@ def test_the_filing_steps_and_their_asterisks(portal, viewport, tmp_path):
     page.get_by_role("button", name="Lưu và tiếp tục").click()
     accessible(page, f"{width}-filing-files")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def api(username):
+    return Api(username)
+
+
+@pytest.mark.django_db(transaction=True)
+@WIDTHS
+def test_my_dossiers_and_a_dossier_page(portal, viewport):
+    """What waits on top, the names readable (not one word a line), the steps aligned."""
+    base, open_page = portal
+    width = viewport["width"]
+    waiting, other = Flow(api, submit_online(api)), Flow(api, submit_online(api))
+    for action in ("accept", "forward"):
+        waiting.ok(OFFICER, action)
+    waiting.ok(OFFICER, "request_supplement", items=["Bản sao hợp đồng thuê địa điểm"],
+               reason="Thiếu giấy tờ chứng minh địa điểm")
+    page = signed_in(open_page, base, viewport)
+    awaiting = page.get_by_role("region", name="Cần bạn thực hiện")
+    assert waiting.code in awaiting.inner_text() and other.code not in awaiting.inner_text()
+    assert top(awaiting) < top(page.get_by_role("heading", name="Hồ sơ đã nộp"))
+    for name in page.locator("#dossiers li .fw-semibold").all():
+        assert name.bounding_box()["width"] > width * 0.75
+    accessible(page, f"{width}-my-dossiers")
+    page.get_by_role("link", name=other.code).click()
+    names = page.locator("#progress li > div")
+    assert len({round(box["x"]) for box in (n.bounding_box() for n in names.all())}) == 1
+    accessible(page, f"{width}-dossier")
