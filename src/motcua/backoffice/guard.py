@@ -48,7 +48,8 @@ def run(now: dt.datetime) -> int:
     by_user: dict[User, list[Dossier]] = defaultdict(list)
     for dossier in at_risk(now):
         for user in _watchers(dossier):
-            by_user[user].append(dossier)
+            if user.wants_email(TOPIC):  # the account page's choice
+                by_user[user].append(dossier)
     day = to_local(now).date()
     queued = 0
     with transaction.atomic():

@@ -26,7 +26,7 @@ def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
         "code": dossier.code}
     post(
         topic=topic, reference=dossier.code,
-        recipient=_recipient(dossier),
+        recipient=_recipient(dossier, topic),
         subject=f"[{dossier.code}] {subject}",
         body="\n\n".join([greeting, *lines, footer]),
     )
@@ -35,10 +35,12 @@ def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
                body="\n\n".join(lines))
 
 
-def _recipient(dossier: Dossier) -> str:
-    """An online dossier's notices go to its account only, never to an address typed in."""
+def _recipient(dossier: Dossier, topic: str) -> str:
+    """An online dossier's notices go to its account only, never to an address typed in, and
+    only the kinds its holder wants by e-mail (the account page); the inbox has them all."""
     if dossier.applicant_id:
-        return dossier.applicant.email
+        applicant = dossier.applicant
+        return applicant.email if applicant.wants_email(topic) else ""
     return dossier.owner_email or dossier.submitter_email
 
 
