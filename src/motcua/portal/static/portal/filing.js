@@ -1,5 +1,5 @@
-// Online filing, step 2: each chosen file is checked (size, type) and sent at once, with a
-// progress bar; the component's list is then replaced by the server's. Without this script the
+// Online filing, step 2: each chosen file (several per paper) is checked (size, type) and sent
+// at once, with a progress bar; the component's list is then replaced by the server's. Without this script the
 // same inputs are posted with the form.
 (function () {
   "use strict";
@@ -42,9 +42,20 @@
     return "";
   }
 
-  function send(item, input, file) {
+  // A refusal is shown under the paper and read out by the page's status line.
+  function refuse(item, text) {
+    item.querySelector(".upload-error").textContent = text;
+    status.textContent = text;
+  }
+
+  // The files are sent one after the other; the input is free again after the last.
+  function send(item, input, files) {
+    var file = files.shift();
+    if (!file) {
+      input.disabled = false;
+      return;
+    }
     var bar = item.querySelector("progress");
-    var error = item.querySelector(".upload-error");
     var data = new FormData();
     data.append("component", item.dataset.component);
     data.append("file", file);
@@ -56,18 +67,18 @@
     };
     request.onload = function () {
       bar.hidden = true;
-      input.disabled = false;
       if (request.status === 200) {
         item.querySelector(".files").innerHTML = request.responseText;
         status.textContent = say(words.done, {name: file.name});
       } else {
-        error.textContent = request.responseText || say(words.failed, {name: file.name});
+        refuse(item, request.responseText || say(words.failed, {name: file.name}));
       }
+      send(item, input, files);
     };
     request.onerror = function () {
       bar.hidden = true;
-      input.disabled = false;
-      error.textContent = say(words.failed, {name: file.name});
+      refuse(item, say(words.failed, {name: file.name}));
+      send(item, input, files);
     };
     bar.value = 0;
     bar.hidden = false;
@@ -77,17 +88,12 @@
   }
 
   function chosen(item, input) {
-    var error = item.querySelector(".upload-error");
-    error.textContent = "";
-    var file = input.files[0];
-    if (!file) return;
-    var wrong = problem(file);
+    item.querySelector(".upload-error").textContent = "";
+    var files = Array.prototype.slice.call(input.files);
     input.value = "";
-    if (wrong) {
-      error.textContent = wrong;
-      return;
-    }
-    send(item, input, file);
+    var refused = files.map(problem).filter(Boolean);
+    if (refused.length) refuse(item, refused.join(" "));
+    send(item, input, files.filter(function (file) { return !problem(file); }));
   }
 
   form.querySelectorAll("li[data-component]").forEach(function (item) {
