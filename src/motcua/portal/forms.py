@@ -144,6 +144,18 @@ def accept_attribute() -> str:
     return ",".join(extensions[kind] for kind in settings.MOTCUA_UPLOAD_TYPES)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's recipe): the cleaned value is a list."""
+
+    def clean(self, data, initial=None):
+        chosen = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in chosen if file]
+
+
 class FileForm(forms.Form):
     """One file for one component: what the page's script sends as soon as a file is chosen."""
 
@@ -158,14 +170,15 @@ class ComponentFiles(Styled, forms.Form):
         super().__init__(*args, **kwargs)
         self.components = list(version.components.all())
         for component in self.components:
-            self.fields[f"c{component.order}"] = forms.FileField(
+            self.fields[f"c{component.order}"] = MultipleFileField(
                 label=component.name, required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}))
+                widget=MultipleFileInput(attrs={"accept": accept_attribute()}))
         self.style()
 
     def new_files(self) -> list[tuple[int, object]]:
-        return [(c.order, self.cleaned_data[f"c{c.order}"]) for c in self.components
-                if self.cleaned_data.get(f"c{c.order}")]
+        """(component's order, file) for every file chosen, several per component allowed."""
+        return [(c.order, file) for c in self.components
+                for file in self.cleaned_data.get(f"c{c.order}") or ()]
 
 
 class ReviewForm(Styled, forms.Form):
