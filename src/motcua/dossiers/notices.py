@@ -6,6 +6,10 @@ when a dossier reaches their step, when a supplement arrives, when it is due tod
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.core.dates import vn_datetime
@@ -22,8 +26,7 @@ def when(instant) -> str:
 
 def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
     greeting = _("Kính gửi %(name)s,") % {"name": dossier.owner_name}
-    footer = _("Tra cứu hồ sơ bằng mã %(code)s và số định danh của người nộp.") % {
-        "code": dossier.code}
+    footer = "\n\n".join([_follow(dossier), _signature(dossier)])
     post(
         topic=topic, reference=dossier.code,
         recipient=_recipient(dossier, topic),
@@ -42,6 +45,21 @@ def _recipient(dossier: Dossier, topic: str) -> str:
         applicant = dossier.applicant
         return applicant.email if applicant.wants_email(topic) else ""
     return dossier.owner_email or dossier.submitter_email
+
+
+def _follow(dossier: Dossier) -> str:
+    """Where to follow the dossier: its page in the account that filed it, else the lookup."""
+    if dossier.applicant_id:
+        return _("Theo dõi hồ sơ tại: %(link)s") % {
+            "link": settings.MOTCUA_PUBLIC_URL + reverse("portal:dossier", args=[dossier.code])}
+    return _("Tra cứu hồ sơ tại %(link)s bằng mã %(code)s và số định danh của người nộp.") % {
+        "link": settings.MOTCUA_PUBLIC_URL + reverse("portal:lookup"), "code": dossier.code}
+
+
+def _signature(dossier: Dossier) -> str:
+    """Who writes: the agency that received the dossier, and the site with its address."""
+    return "\n".join([dossier.receiving_agency.name, settings.MOTCUA_SITE_NAME,
+                      settings.MOTCUA_PUBLIC_URL + "/"])
 
 
 def submitted(dossier: Dossier) -> None:
@@ -64,6 +82,17 @@ def supplement_request(dossier: Dossier, items: list[str], reason: str) -> None:
     _send(dossier, "supplement_request", _("Yêu cầu bổ sung, hoàn thiện hồ sơ"), [
         _("Hồ sơ %(code)s cần bổ sung, hoàn thiện các giấy tờ sau:") % {"code": dossier.code},
         listed, _("Lý do: %(reason)s") % {"reason": reason},
+    ])
+
+
+def supplement_received(dossier: Dossier, at: dt.datetime) -> None:
+    """The applicant's confirmation that the papers they added arrived and went back to the
+    officer handling the dossier, with the appointment now in force."""
+    _send(dossier, "supplement_received", _("Đã nhận giấy tờ bổ sung"), [
+        _("Giấy tờ bổ sung cho hồ sơ %(code)s đã được nhận lúc %(at)s và chuyển lại cho cán bộ "
+          "xử lý.") % {"code": dossier.code, "at": when(at)},
+        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": when(dossier.due_at)}
+        if dossier.accepted_at else _("Hồ sơ đang chờ cán bộ một cửa kiểm tra, tiếp nhận."),
     ])
 
 

@@ -676,7 +676,13 @@ def _supplement(ctx: _Context) -> None:
     notices.supplement_arrived(dossier)
     if dossier.status == Status.SUBMITTED:
         dossier.sub_status = SubStatus.SUPPLEMENT_RECEIVED
-        return
+    else:
+        _reschedule_after_supplement(ctx, pause)
+    notices.supplement_received(dossier, ctx.now)  # with the appointment now in force
+
+
+def _reschedule_after_supplement(ctx: _Context, pause: Pause | None) -> None:
+    dossier = ctx.dossier
     version = dossier.procedure_version
     if version.supplement_policy == SupplementPolicy.RESTART:
         # NĐ 61/2018 art. 19(4): the limit is recounted from the start (NĐ 118/2025 unconfirmed,
