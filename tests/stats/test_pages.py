@@ -128,9 +128,9 @@ def test_open_data_is_a_zip_of_csv_files_with_a_readme(march):
     response = Client().get(f"/thong-ke/du-lieu-mo.zip?{MARCH_QUERY}")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert sorted(archive.namelist()) == [
-        "06a-co-quan.csv", "06a-linh-vuc.csv", "06a-thu-tuc.csv", "README.txt",
-        "chi-so-766.csv", "theo-thang.csv"]
-    readme = archive.read("README.txt").decode()
+        "06a-co-quan.csv", "06a-linh-vuc.csv", "06a-thu-tuc.csv", "chi-so-766.csv",
+        "mo-ta-du-lieu.txt", "theo-thang.csv"]  # named in Vietnamese
+    readme = archive.read("mo-ta-du-lieu.txt").decode()
     assert "Từ kỳ trước chuyển qua:" in readme and "01/03/2026" in readme
     indicators = list(csv.reader(io.StringIO(archive.read("chi-so-766.csv").decode("utf-8-sig"))))
     assert [row[0] for row in indicators[1:]] == ["2.1", "2.2", "3.1", "3.3", "3.6", "5.4"]

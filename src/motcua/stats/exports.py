@@ -163,7 +163,7 @@ def open_data(period: Period) -> bytes:
     months += [[f"{m.period.start:%m/%Y}", m.resolved, m.on_time, m.rate]
                for m in selectors.monthly(period)]
     files["theo-thang.csv"] = to_csv(months)
-    files["README.txt"] = readme(period)
+    files["mo-ta-du-lieu.txt"] = readme(period)  # what every file and column holds
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
