@@ -153,3 +153,22 @@ def test_the_control_slip_follows_the_dossier_as_it_is(staff, api):
     dossier = online_dossier_with_a_history(api)
     text = pdf_text(fetched(staff(RECEIVER), dossier, "kiem-soat", keep="slip-control"))
     assert "16 giờ 00 phút, ngày 25/03/2026" in text and "hẹn ban đầu 10 giờ 00 phút" in text
+
+
+def test_a_file_uploaded_before_receipt_but_supplemented_after_is_not_on_the_receipt(staff, api):
+    # TT 03/2025 Mẫu 01: the papers received at intake, not a file handed in with a supplement
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        code = submit_online(api)["code"]
+        early = services.upload(User.objects.get(username=CITIZEN), pdf("giay-phep-som.pdf"))
+    dossier = Dossier.objects.get(code=code)
+    act(RECEIVER, dossier, "accept")
+    act(RECEIVER, dossier, "forward")
+    act("khcn.truongphong", dossier, "complete_step")
+    act(SPECIALIST, dossier, "request_supplement", at=local(2026, 3, 3, 9),
+        items=["Bản sao giấy phép"], reason="Thiếu giấy phép")
+    dossier.refresh_from_db()
+    with time_machine.travel(local(2026, 3, 4, 9), tick=False):
+        services.act(User.objects.get(username=CITIZEN), dossier.code, "supplement",
+                     dossier.version, services.ActionInput(attachments=[(1, early.pk)]))
+    text = pdf_text(fetched(staff(RECEIVER), dossier, "tiep-nhan"))
+    assert "2 bản điện tử" not in text and "1 bản điện tử" in text

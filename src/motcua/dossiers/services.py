@@ -673,6 +673,7 @@ def _supplement(ctx: _Context) -> None:
     attached = _attach(ctx.user, dossier, dossier.procedure_version, ctx.params.attachments,
                        ctx.staged)
     ctx.payload["attachments"] = len(attached)
+    ctx.payload["files"] = [a.pk for a in attached]  # an earlier upload joins the dossier now
     notices.supplement_arrived(dossier)
     if dossier.status == Status.SUBMITTED:
         dossier.sub_status = SubStatus.SUPPLEMENT_RECEIVED

@@ -82,19 +82,27 @@ class DocumentRow:
 
 def document_rows(dossier: Dossier, at: dt.datetime | None = None) -> list[DocumentRow]:
     """Mẫu 01's table: the papers with their counts, or the files the dossier held at ``at``
-    (the receipt's instant: no file supplemented later; now if None), never a result."""
+    (the receipt's instant; now if None), never a result."""
     papers = list(dossier.paper_documents.all())
     if papers:
         return [DocumentRow(p.component.name, p.originals, p.certified_copies, p.photocopies)
                 for p in papers]
+    later = _supplemented_after(dossier, at) if at else set()
     by_component: dict[str, int] = {}
     for attachment in dossier.attachments.all():
-        if attachment.is_result or (at and attachment.uploaded_at > at):
+        if attachment.is_result or (at and (attachment.uploaded_at > at
+                                            or attachment.pk in later)):
             continue
         name = attachment.component.name if attachment.component else attachment.original_name
         by_component[name] = by_component.get(name, 0) + 1
     return [DocumentRow(name, "", "", f"{count} bản điện tử")
             for name, count in by_component.items()]
+
+
+def _supplemented_after(dossier: Dossier, at: dt.datetime) -> set[int]:
+    """The files a supplement after ``at`` brought in (uploaded before it, joined later)."""
+    return {pk for event in dossier.events.all() if event.action == "supplement" and event.at > at
+            for pk in event.payload.get("files", [])}
 
 
 def requested_matter(dossier: Dossier) -> str:
