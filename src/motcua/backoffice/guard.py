@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.backoffice.selectors import due_soon, with_active_steps
@@ -28,7 +30,8 @@ TOPIC = "late_guard"
 
 def at_risk(now: dt.datetime) -> QuerySet[Dossier]:
     """Every dossier of the installation due between now and one working day from now."""
-    return with_active_steps(Dossier.objects.filter(due_soon(now))).order_by("due_at", "id")
+    return with_active_steps(Dossier.objects.filter(due_soon(now))).select_related(
+        "deciding_agency").order_by("due_at", "id")
 
 
 def _watchers(dossier: Dossier) -> QuerySet[User]:
@@ -74,10 +77,14 @@ def _digest(user: User, dossiers: list[Dossier]) -> str:
           "giải quyết gửi văn bản xin lỗi và hẹn lại ngày trả (chỉ một lần, chậm nhất 1 ngày "
           "trước hạn)."),
     ]
+    home = settings.MOTCUA_PUBLIC_URL
     for dossier in dossiers:
         steps = "; ".join(s.step.name for s in dossier.active_steps) or "—"
         lines.append(f"- {dossier.code} — {dossier.procedure_version.name} — "
+                     f"{dossier.deciding_agency.name} — "
                      + _("hạn %(due)s — bước: %(steps)s") % {
                          "due": to_local(dossier.due_at).strftime("%H:%M %d/%m/%Y"),
-                         "steps": steps})
+                         "steps": steps}
+                     + f"\n  {home}{reverse('backoffice:dossier', args=[dossier.code])}")
+    lines.append(f"{settings.MOTCUA_SITE_NAME}\n{home}/")
     return "\n\n".join(lines)
