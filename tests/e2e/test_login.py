@@ -27,4 +27,4 @@ def test_wrong_password_shows_a_vietnamese_error(live_server, page, demo_data):
     page.get_by_label("Tên đăng nhập").fill("motcua.chuyenvien")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert "tên đăng nhập và mật khẩu" in page.get_by_role("alert").inner_text().lower()
+    assert page.get_by_role("alert").inner_text() == "Tên đăng nhập hoặc mật khẩu không đúng."
