@@ -10,7 +10,7 @@ from motcua.org.models import ApplicantProfile, User
 from motcua.org.services import verify_identity
 from tests.dossiers.test_lifecycle import OFFICER
 from tests.dossiers.test_registration import receipt
-from tests.portal.conftest import CITIZEN, OTHER_CITIZEN, fill_draft, pdf
+from tests.portal.conftest import CITIZEN, OTHER_CITIZEN, fill_draft, local, pdf
 
 COUNTER_OWNER = {"name": "Nguyễn Văn An", "id_number": CITIZEN}
 
@@ -77,3 +77,19 @@ def test_an_administrator_marks_an_identity_verified(citizen):
     profile = ApplicantProfile.objects.get(user=person)
     assert profile.identity_verified and profile.identity_verified_by == admin
     assert not Dossier.objects.exists()
+
+
+def test_the_dossier_page_tells_the_supplemented_files_from_the_first_ones(citizen, flow):
+    import time_machine
+
+    run = flow(until="processing")
+    run.ok(OFFICER, "request_supplement", items=["Bản sao giấy phép"], reason="Hết hạn")
+    client = citizen()
+    with time_machine.travel(local(2026, 3, 4, 14, 30), tick=False):
+        assert client.post(f"/ca-nhan/ho-so/{run.code}/bo-sung/",
+                           {"c2": pdf("giay-phep-moi.pdf"), "note": ""}).status_code == 302
+    papers = section(client.get(f"/ca-nhan/ho-so/{run.code}/").content.decode(), "papers")
+    items = re.findall(r"<li.*?</li>", papers, re.S)
+    first, added = items[:-1], items[-1]
+    assert first and all("Nộp ban đầu" in item and "Bổ sung" not in item for item in first)
+    assert "giay-phep-moi.pdf" in added and "Bổ sung" in added and "14:30 04/03/2026" in added

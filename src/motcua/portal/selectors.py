@@ -13,7 +13,9 @@ from django.utils import timezone
 from motcua.catalog.models import Component, ProcedureVersion, ProcessStep, Sector
 from motcua.catalog.selectors import today
 from motcua.dossiers import deadlines
+from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import (
+    Attachment,
     Dossier,
     DossierStep,
     Pause,
@@ -187,6 +189,23 @@ def open_payment(dossier: Dossier) -> Pause | None:
     """The financial obligation the applicant has still to meet, if any (domain §1.3 T10)."""
     return next((p for p in dossier.pauses.all()
                  if p.completed_at is None and p.kind == PauseKind.PAYMENT), None)
+
+
+@dataclass(frozen=True)
+class FiledPaper:
+    attachment: Attachment
+    supplemented_at: dt.datetime | None  # when a supplement brought it; None: filed at first
+
+
+def filed_papers(dossier: Dossier) -> list[FiledPaper]:
+    """The applicant's files (never a result), each told as filed at first or brought by a
+    supplement (the supplement event names its files), in the order they came."""
+    supplemented = {pk: event.at for event in dossier.events.all()
+                    if event.action == Action.SUPPLEMENT for pk in event.payload.get("files", [])}
+    papers = [FiledPaper(a, supplemented.get(a.pk)) for a in dossier.attachments.all()
+              if not a.is_result]
+    return sorted(papers, key=lambda p: (p.supplemented_at is not None,
+                                         p.supplemented_at or p.attachment.uploaded_at))
 
 
 def open_supplement(dossier: Dossier) -> Pause | None:

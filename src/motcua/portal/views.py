@@ -369,6 +369,7 @@ def _render_dossier(request, dossier, status: int = 200, **forms) -> HttpRespons
     version = dossier.procedure_version
     context = {
         "dossier": dossier, "progress": selectors.progress(dossier),
+        "papers": selectors.filed_papers(dossier),
         "pending": selectors.open_supplement(dossier),
         "payment": selectors.open_payment(dossier),
         "results": [a for a in dossier.attachments.all() if a.is_result]
