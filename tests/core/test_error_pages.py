@@ -36,7 +36,8 @@ def test_an_unknown_address_has_the_404_page_without_the_list_of_addresses(demo_
 
 def test_a_page_that_is_not_for_you_has_the_403_page_leading_to_your_own(demo_data):
     page = branded(signed_in("037090001234").get("/can-bo/"), 403,
-                   "Bạn không có quyền xem trang này", "Về trang làm việc của bạn")
+                   "Bạn không có quyền xem trang này", "Về trang làm việc của bạn",
+                   "Trang này dành cho cán bộ giải quyết thủ tục hành chính.")
     assert 'href="/tai-khoan/bat-dau/"' in page
 
 

@@ -62,7 +62,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return _json(403, _("Bạn không có quyền thực hiện yêu cầu này."))
-    return _page(request, 403, own_page=request.user.is_authenticated)
+    # our views' refusals say in Vietnamese whom the page is for
+    return _page(request, 403, detail=str(exception or ""),
+                 own_page=request.user.is_authenticated)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
