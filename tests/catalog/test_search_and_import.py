@@ -68,6 +68,19 @@ def test_search_by_the_deciding_agency_name(catalogue):
         .values_list("procedure__national_code", flat=True))
 
 
+def test_a_renamed_sector_or_agency_is_searched_under_its_new_name(catalogue):
+    from motcua.catalog.models import ProcedureVersion, Sector
+
+    press = Sector.objects.get(code="BAOCHI")
+    press.name = "Báo chí, truyền thông"
+    press.save()
+    assert sorted(codes("truyền thông")[:3]) == PRESS  # the words side by side
+    agency = ProcedureVersion.objects.get(procedure__national_code="DP.BC001").deciding_agency
+    agency.name = "Sở Khoa học, Công nghệ và Đổi mới sáng tạo"
+    agency.save()
+    assert "DP.BC001" in codes("đổi mới sáng tạo")
+
+
 def national_printing_catalogue(tmp_path):
     """Names of the national catalogue's printing procedures (QĐ 4508/QĐ-BVHTTDL)."""
     path = tmp_path / "in-xuat-ban.xlsx"

@@ -101,3 +101,11 @@ def draft_next_version(
     for source, target in edges:
         copies[source].next_steps.add(copies[target])
     return draft
+
+
+def reindex_versions(versions: Iterable[ProcedureVersion]) -> int:
+    """Rebuild the search columns of ``versions`` (after their sector or agency was renamed)."""
+    versions = list(versions)
+    for version in versions:
+        version.index_for_search()
+    return ProcedureVersion.objects.bulk_update(versions, ["search_text", "search_marked"])
