@@ -50,7 +50,7 @@ messages: $(VENV)/.installed
 
 run: install
 	$(MOTCUA) migrate --noinput
-	$(MOTCUA) demo --if-empty
+	$(MOTCUA) demo --if-empty --with-activity
 	@echo "motcua: http://127.0.0.1:8000  (và http://[::1]:8000) — quản trị: /admin/ — Ctrl+C để dừng"
 	$(MOTCUA) start
 

@@ -14,6 +14,11 @@ DEMO_MODULES = [
     "motcua.catalog.demo",
 ]
 
+# The activity of the past months, made through the services (after the reference data).
+ACTIVITY_MODULES = [
+    "motcua.dossiers.demo",
+]
+
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (chạy nhiều lần vẫn cho cùng một dữ liệu) và in tài khoản dùng thử."
@@ -23,8 +28,13 @@ class Command(BaseCommand):
             "--if-empty", action="store_true",
             help="Chỉ nạp khi cơ sở dữ liệu chưa có tài khoản nào.",
         )
+        parser.add_argument(
+            "--with-activity", action="store_true",
+            help="Tạo thêm vài trăm hồ sơ ở mọi trạng thái (qua các nghiệp vụ, thời điểm trải "
+                 "trên các tháng trước) khi chưa có hồ sơ nào.",
+        )
 
-    def handle(self, *args, if_empty: bool = False, **options):
+    def handle(self, *args, if_empty: bool = False, with_activity: bool = False, **options):
         modules = [import_module(path) for path in DEMO_MODULES]
         if if_empty and get_user_model().objects.exists():
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu: giữ nguyên, không nạp dữ liệu mẫu.")
@@ -33,6 +43,10 @@ class Command(BaseCommand):
                 for module in modules:
                     module.load()
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        if with_activity:
+            with transaction.atomic():  # one commit: minutes of disk syncs otherwise
+                made = [import_module(path).load() for path in ACTIVITY_MODULES]
+            self.stdout.write(f"Hồ sơ, văn bản mẫu đã tạo: {sum(made)}.")
         logins = [login for module in modules for login in module.logins()]
         if not logins:
             return

@@ -1,0 +1,50 @@
+"""`motcua demo --with-activity`: dossiers in every state, made through the services, whose
+histories are the engine's own (the audit chain verifies) and spread over the past months."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from motcua.dossiers import audit, demo
+from motcua.dossiers.models import Dossier, DossierEvent, Status
+from motcua.outbox.models import Channel, OutboxMessage
+from tests.dossiers.conftest import local
+
+NOW = local(2026, 11, 20, 10, 0)
+
+
+@pytest.fixture
+def activity(demo_data, media_in_tmp):
+    with time_machine.travel(NOW, tick=False):
+        demo.load(count=40)
+
+
+def test_every_state_is_present(activity):
+    assert set(demo.states()) == set(Status.values)
+
+
+def test_the_histories_verify_with_the_audit_chain(activity):
+    summary = audit.verify()
+    assert summary.problem_count == 0
+    assert summary.events == DossierEvent.objects.count() > 3 * Dossier.objects.count()
+
+
+def test_the_actions_are_spread_over_the_past_months_in_working_time(activity):
+    times = list(DossierEvent.objects.values_list("at", flat=True))
+    assert max(times) <= NOW and min(times) < NOW - dt.timedelta(days=90)
+    local_times = [time.astimezone(NOW.tzinfo) for time in times]
+    assert all(time.weekday() < 5 and 7 <= time.hour < 18 for time in local_times)
+    assert len({time.date() for time in local_times}) > 30
+
+
+def test_the_officers_inboxes_hold_the_dossiers_that_reached_them(activity):
+    told = OutboxMessage.objects.filter(channel=Channel.INBOX, topic="step_reached")
+    assert told.values("user").distinct().count() >= 4
+
+
+def test_a_second_run_adds_nothing(activity):
+    before = Dossier.objects.count()
+    call_command("demo", "--with-activity", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Dossier.objects.count() == before
