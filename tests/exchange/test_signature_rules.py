@@ -122,3 +122,23 @@ def test_a_failed_check_shows_what_failed_which_certificate_and_when(offices, se
            "tin cậy cấp — Nguyễn Văn An, ký lúc" in text
     assert "do CA gốc thử nghiệm motcua cấp, hiệu lực từ 01/01/2020 đến 01/01/2045" in text
     assert "Chứng thư số hiệu " in text
+    from tests.conftest import bearer_headers
+
+    api = Client(headers=bearer_headers(b.clerk.username))
+    [check] = api.get(f"/api/v1/documents/incoming/{incoming.pk}").json()["signatures"]
+    assert "do CA gốc thử nghiệm motcua cấp" in check["certificate"]
+
+
+def test_the_api_warns_of_an_unsigned_document_and_refuses_it_where_required(offices):
+    from tests.conftest import bearer_headers
+
+    a, b = offices
+    document = draft(a, [RecipientInput(agency=b.agency)], pdf=blank_pdf("Công văn"))
+    clerk = Client(headers=bearer_headers(a.clerk.username))
+    detail = clerk.get(f"/api/v1/documents/outgoing/{document.pk}").json()
+    assert "chưa có chữ ký số" in detail["signature_warning"]
+    require_signatures(a)
+    refused = clerk.post(f"/api/v1/documents/outgoing/{document.pk}/actions/issue", {},
+                         content_type="application/json")
+    assert refused.status_code == 422
+    assert "yêu cầu văn bản điện tử có chữ ký số" in refused.json()["detail"]

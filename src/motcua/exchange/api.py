@@ -181,6 +181,9 @@ class OutgoingOut(OutgoingListOut):
     recipients: list[DocumentRecipientOut]
     timeline: list[DocumentTimelineOut]
     actions: list[str] = Field(description="what you may do now")
+    signature_warning: str = Field(
+        "", description="why issuing or sending it needs care: an electronic document its "
+                        "signer has not signed (refused where the agency requires signatures)")
 
 
 class SignatureCheckOut(Schema):
@@ -190,6 +193,7 @@ class SignatureCheckOut(Schema):
     valid: bool = False
     trusted: bool = False
     summary: str = ""
+    certificate: str = Field("", description="serial number, issuer and validity")
 
 
 class IncomingListOut(Schema):
@@ -261,6 +265,7 @@ def _outgoing_detail(user, document: OutgoingDocument) -> dict:
         "recall_reason": document.recall_reason, "recipients": recipients,
         "timeline": _timeline(selectors.outgoing_timeline(document)),
         "actions": selectors.outgoing_actions(user, document),
+        "signature_warning": selectors.signature_warning(document),
     }
 
 
@@ -281,7 +286,8 @@ def _signature(check: dict) -> dict:
             "signed_at": str(check["signed_at"]) if check.get("signed_at") else None,
             "intact": bool(check.get("intact")), "valid": bool(check.get("valid")),
             "trusted": bool(check.get("trusted")),
-            "summary": str(check.get("summary") or check.get("error") or "")}
+            "summary": str(check.get("summary") or check.get("error") or ""),
+            "certificate": str(check.get("certificate") or "")}
 
 
 def _incoming_detail(user, document: IncomingDocument) -> dict:
