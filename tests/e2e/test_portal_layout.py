@@ -5,7 +5,7 @@ with screenshots in var/test-artifacts/."""
 import pytest
 
 from motcua.org.demo import DEMO_PASSWORD
-from tests.dossiers.conftest import CITIZEN, Api, Flow, submit_online
+from tests.dossiers.conftest import CITIZEN, PDF, Api, Flow, submit_online
 from tests.dossiers.test_lifecycle import OFFICER
 from tests.e2e import test_portal
 from tests.e2e.test_portal import accessible
@@ -75,7 +75,10 @@ def test_search_and_procedure_pages(portal, viewport):
     page = open_page(viewport=viewport)
     page.goto(base)
     accessible(page, f"{width}-home")
-    page.goto(f"{base}/thu-tuc/?q=b%C3%A1o+ch%C3%AD")
+    page.get_by_label("Tìm thủ tục hành chính").fill("báo chí")
+    page.get_by_role("button", name="Tìm thủ tục").click()
+    found = page.locator("main li .small").all_inner_texts()
+    assert all(" · Báo chí · " in line for line in found[:3]), found  # the press sector first
     accessible(page, f"{width}-search")
     page.goto(f"{base}/thu-tuc/DP.BC001/")
     accessible(page, f"{width}-procedure")
@@ -156,3 +159,10 @@ def test_my_dossiers_and_a_dossier_page(portal, viewport):
     names = page.locator("#progress li > div")
     assert len({round(box["x"]) for box in (n.bounding_box() for n in names.all())}) == 1
     accessible(page, f"{width}-dossier")
+    page.goto(f"{base}/ca-nhan/ho-so/{waiting.code}/")
+    page.get_by_label("Thông báo hoạt động bưu chính (Phụ lục II)").set_input_files(
+        files=[{"name": "bo-sung.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="Gửi bổ sung").click()
+    added = page.locator("#papers li", has_text="bo-sung.pdf")
+    assert "Bổ sung" in added.inner_text()
+    accessible(page, f"{width}-dossier-supplemented")
