@@ -170,3 +170,17 @@ def test_the_receiver_reads_what_failed_in_a_signature_check(sign_in, settings):
     assert verdict.startswith("Chữ ký số không đạt: Chữ ký hợp lệ nhưng chứng thư không do")
     assert "do CA gốc thử nghiệm motcua cấp" in page.get_by_role("table").inner_text()
     accessible_at_each_width(page, "incoming-check-failed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_other_wide_officer_pages_line_up_and_pass_axe(sign_in):
+    dossier = received()
+    received_by(*electronic_draft())
+    pages = {"dossier": ("khcn.tiepnhan", f"/can-bo/ho-so/{dossier.code}/"),
+             "outgoing-register": ("khcn.vanthu", "/can-bo/van-ban/di/"),
+             "incoming-register": ("motcua.vanthu", "/can-bo/van-ban/den/")}
+    for name, (username, path) in pages.items():
+        page = sign_in(username, path)
+        header = page.locator("header > div").bounding_box()
+        assert abs(header["x"] - page.locator("main").bounding_box()["x"]) < 1, name
+        accessible_at_each_width(page, name)
