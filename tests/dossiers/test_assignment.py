@@ -40,6 +40,17 @@ def test_the_division_head_assigns_the_specialist_when_ending_the_assignment_ste
                                                                      SECOND)
 
 
+def test_the_new_assignee_is_told_in_their_inbox(flow, second_specialist):
+    from motcua.outbox.models import OutboxMessage
+
+    run = flow(until="processing")
+    run.ok(HEAD, "assign", assignee=SECOND)
+    run.ok(HEAD, "assign", assignee=SPECIALIST, at=local(2026, 3, 2, 14, 0))
+    told = OutboxMessage.objects.filter(reference=run.code, topic="step_reached",
+                                        created_at__gte=local(2026, 3, 2, 14, 0))
+    assert list(told.values_list("user__username", flat=True)) == [SPECIALIST]
+
+
 def test_an_assigned_step_is_done_by_its_assignee_only(flow, second_specialist):
     run = flow(until="processing")
     run.ok(HEAD, "assign", assignee=SECOND)

@@ -910,6 +910,7 @@ def _assign(ctx: _Context) -> None:
         dossier_step.assignee = person
         dossier_step.due_at = ctx.params.step_due_at or dossier_step.due_at
         dossier_step.save(update_fields=["assignee", "due_at"])
+        notices.step_reached(dossier_step)  # the assignee's inbox
         ctx.payload.setdefault("steps", []).append(dossier_step.step.key)
     ctx.payload["assignee"] = person.username
     if ctx.params.step_due_at:
