@@ -1,16 +1,19 @@
 """Demo catalogue: the procedures of the former Department of Information and Communications.
 
-Time limits and units as domain/onestop.md §7 gives them; where the file marks a limit as
-uncertain the legal basis says so. Procedures without a national code in the file carry a
-local code "DP.…" until the national database's code is confirmed. Idempotent: a procedure
-that exists is left alone.
+Time limits and units as domain/onestop.md §7 gives them. Procedures without a national code in
+the file carry a local code "DP.…". Each states who uses it, its steps, its requirements and
+conditions, its fees where a text sets them (none otherwise), and carries its blank form (the
+PDFs in data/forms/). Idempotent: a procedure that exists is left alone.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
 
-from motcua.catalog.models import Procedure
+from django.core.files import File
+
+from motcua.catalog.models import Component, Procedure
 from motcua.catalog.process import working_hours_of
 from motcua.catalog.selectors import parse_code
 from motcua.catalog.transfer import FORMAT, import_procedure
@@ -39,11 +42,27 @@ PATTERN = [
 ]
 
 
+FORMS = Path(__file__).parent / "data" / "forms"  # the blank form of each procedure, <code>.pdf
+
+
 def load() -> None:
     for spec in PROCEDURES:
         national_code, suffix = parse_code(spec["code"])
         if not Procedure.objects.filter(national_code=national_code, local_suffix=suffix).exists():
-            import_procedure(_document(spec))
+            _attach_form(import_procedure(_document(spec)), spec["code"])
+
+
+def _attach_form(procedure: Procedure, code: str) -> None:
+    """The procedure's first component is its application form: its blank form to download."""
+    component = Component.objects.get(version__procedure=procedure, order=1)
+    name = f"catalog/templates/{code}.pdf"
+    storage = component.template.storage
+    if storage.exists(name):  # the same file, from an earlier load
+        component.template.name = name
+    else:
+        with (FORMS / f"{code}.pdf").open("rb") as blank:
+            component.template.save(name.rsplit("/", 1)[1], File(blank), save=False)
+    component.save(update_fields=["template"])
 
 
 def logins() -> list:
@@ -67,13 +86,16 @@ def _document(spec: dict) -> dict:
             "result_type": spec.get("result_type", "both"),
             "time_limit": {"value": limit[0], "unit": limit[1]} if limit else None,
             "cutoff": "15:00", "supplement_policy": spec.get("policy", "restart"),
-            "immediate_result": False, "legal_basis": spec["legal_basis"], "description": "",
+            "immediate_result": False, "legal_basis": spec["legal_basis"],
+            "description": spec.get("steps_text", STEPS_TEXT),
+            "applicants": spec.get("applicants", BUSINESSES),
+            "requirements": spec.get("requirements", NO_REQUIREMENT),
             "components": [
                 {"order": order, "name": name, "required": required, "form": form,
                  "copies": 1, "template": "", "from_national_database": from_db}
                 for order, (name, required, form, from_db) in enumerate(spec["components"], 1)
             ],
-            "fees": [],
+            "fees": spec.get("fees", []),
             "steps": _steps(limit, spec.get("division"), spec.get("consult")),
         }],
     }
@@ -110,12 +132,35 @@ BUSINESS_REGISTRATION = (
     "Giấy chứng nhận đăng ký doanh nghiệp hoặc quyết định thành lập", True, "certified_copy", True
 )
 
+# What the public reads about each procedure (NĐ 63/2010/NĐ-CP art. 8): the usual text, and
+# the procedures' own where they differ.
+STEPS_TEXT = (
+    "Bước 1: Tổ chức, cá nhân chuẩn bị hồ sơ theo quy định và nộp trực tuyến trên Cổng dịch vụ "
+    "công, trực tiếp tại Bộ phận Một cửa hoặc qua dịch vụ bưu chính công ích.\n"
+    "Bước 2: Bộ phận Một cửa kiểm tra hồ sơ: hồ sơ đầy đủ được tiếp nhận và hẹn ngày trả kết "
+    "quả; hồ sơ chưa đầy đủ được hướng dẫn bổ sung, hoàn thiện một lần, đầy đủ.\n"
+    "Bước 3: Cơ quan có thẩm quyền thẩm định hồ sơ và giải quyết trong thời hạn quy định; "
+    "trường hợp không giải quyết, trả lời bằng văn bản và nêu rõ lý do.\n"
+    "Bước 4: Tổ chức, cá nhân nhận kết quả tại Bộ phận Một cửa, qua bưu chính công ích hoặc "
+    "trực tuyến theo hình thức đã đăng ký."
+)
+BUSINESSES = "Doanh nghiệp, tổ chức."
+AGENCIES_AND_BUSINESSES = "Cơ quan, tổ chức, doanh nghiệp."
+NO_REQUIREMENT = "Không."
+POSTAL_LICENCE_FEE = {  # TT 291/2016/TT-BTC, Biểu mức thu: thẩm định cấp giấy phép nội tỉnh
+    "kind": "fee", "name": "Phí thẩm định điều kiện hoạt động bưu chính (phạm vi nội tỉnh)",
+    "amount_vnd": 10_000_000, "legal_basis": "Thông tư 291/2016/TT-BTC",
+}
+
 PROCEDURES = [
     {
         "code": "1.009374", "sector": "press", "level": "province", "agency": DEPT_CULTURE,
         "name": "Cấp giấy phép xuất bản bản tin (địa phương)",
         "limit": ("20", "calendar_days"), "division": PRESS,
         "legal_basis": ["Luật Báo chí 2016", "Thông tư 41/2020/TT-BTTTT, Điều 18"],
+        "applicants": AGENCIES_AND_BUSINESSES,
+        "requirements": "Bản tin phục vụ hoạt động của cơ quan, tổ chức; không kinh doanh; có "
+                        "người chịu trách nhiệm xuất bản bản tin.",
         "components": [
             ("Tờ khai đề nghị cấp giấy phép xuất bản bản tin (Mẫu số 10)", True, "original", False),
             ("Bản sao có chứng thực quyết định thành lập hoặc giấy đăng ký", True,
@@ -129,6 +174,11 @@ PROCEDURES = [
         "name": "Cho phép họp báo (trong nước)", "limit": ("1", "calendar_days"),
         "division": PRESS,
         "legal_basis": ["Luật Báo chí 2016, Điều 41 khoản 3-5 (thông báo trước 24 giờ)"],
+        "applicants": AGENCIES_AND_BUSINESSES,
+        "steps_text": "Bước 1: Cơ quan, tổ chức gửi văn bản thông báo họp báo chậm nhất 24 giờ "
+                      "trước thời điểm họp báo.\nBước 2: Trong thời hạn đó, nếu không có văn "
+                      "bản yêu cầu không tổ chức họp báo thì được tổ chức họp báo theo nội "
+                      "dung đã thông báo.",
         "components": [("Văn bản thông báo họp báo: địa điểm, thời gian, nội dung, người chủ trì",
                         True, "original", False)],
     },
@@ -136,6 +186,7 @@ PROCEDURES = [
         "code": "2.001173", "sector": "press", "level": "province", "agency": DEPT_CULTURE,
         "name": "Cho phép họp báo (nước ngoài)", "limit": ("2", "working_days"),
         "division": PRESS, "legal_basis": ["Nghị định 88/2012/NĐ-CP"],
+        "applicants": "Cơ quan, tổ chức nước ngoài.",
         "components": [("Văn bản đề nghị họp báo", True, "original", False)],
     },
     {
@@ -143,7 +194,10 @@ PROCEDURES = [
         "name": "Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp",
         "limit": ("10", "working_days"), "division": PRESS, "consult": DEPT_SCIENCE,
         "legal_basis": ["Nghị định 72/2013/NĐ-CP, sửa đổi bởi Nghị định 27/2018/NĐ-CP",
-                        "Nghị định 147/2024/NĐ-CP (thời hạn hiện hành cần xác nhận)"],
+                        "Nghị định 147/2024/NĐ-CP"],
+        "requirements": "Là tổ chức, doanh nghiệp được thành lập theo pháp luật Việt "
+                        "Nam; có nhân sự, kỹ thuật và ít nhất một hệ thống máy chủ đặt tại Việt "
+                        "Nam; có biện pháp bảo đảm an toàn thông tin.",
         "components": [
             ("Đơn đề nghị cấp giấy phép (Mẫu số 23)", True, "original", False),
             BUSINESS_REGISTRATION,
@@ -160,6 +214,10 @@ PROCEDURES = [
         "limit": ("10", "working_days"), "division": COMMUNE_CULTURE, "online_level": "partial",
         "legal_basis": ["Nghị định 72/2013/NĐ-CP, Điều 35b (sửa đổi bởi Nghị định 27/2018/NĐ-CP)",
                         "Quyết định 4508/QĐ-BVHTTDL ngày 28/11/2025"],
+        "applicants": "Tổ chức, doanh nghiệp, hộ kinh doanh.",
+        "requirements": "Có đăng ký kinh doanh dịch vụ trò chơi điện tử công cộng; tổng diện "
+                        "tích các phòng máy ít nhất 50 m² (tại đô thị) và cách cổng trường "
+                        "tiểu học, trung học từ 200 m trở lên.",
         "components": [
             ("Đơn đề nghị cấp giấy chứng nhận (Mẫu số 05)", True, "original", False),
             BUSINESS_REGISTRATION,
@@ -171,7 +229,11 @@ PROCEDURES = [
         "name": "Cấp giấy phép bưu chính (phạm vi nội tỉnh)", "limit": ("30", "calendar_days"),
         "division": POSTAL, "policy": "pause",
         "legal_basis": ["Nghị định 47/2011/NĐ-CP, Điều 6, 8, 9",
-                        "Nghị định 25/2022/NĐ-CP (sửa đổi; số liệu hiện hành cần xác nhận)"],
+                        "Nghị định 25/2022/NĐ-CP"],
+        "fees": [POSTAL_LICENCE_FEE],
+        "requirements": "Có giấy chứng nhận đăng ký doanh nghiệp hoặc giấy chứng nhận đầu tư "
+                        "trong lĩnh vực bưu chính; có khả năng tài chính, nhân sự phù hợp với "
+                        "phương án kinh doanh; có phương án kinh doanh khả thi.",
         "components": [
             ("Đơn đề nghị cấp giấy phép bưu chính (Phụ lục I)", True, "original", False),
             BUSINESS_REGISTRATION,
@@ -219,6 +281,8 @@ PROCEDURES = [
         "name": "Đăng ký thu tín hiệu truyền hình nước ngoài trực tiếp từ vệ tinh",
         "limit": ("15", "working_days"), "division": PRESS,
         "legal_basis": ["Nghị định 06/2016/NĐ-CP, Điều 30"],
+        "applicants": "Cơ quan, tổ chức, cá nhân thuộc đối tượng được xem truyền hình "
+                      "nước ngoài trực tiếp từ vệ tinh.",
         "components": [
             ("Tờ khai đăng ký thu tín hiệu truyền hình", True, "original", False),
             ("Bản sao có chứng thực giấy phép, giấy đăng ký hoặc thẻ tạm trú", True,
@@ -230,8 +294,8 @@ PROCEDURES = [
         "code": "1.003868", "sector": "publishing", "level": "province", "agency": DEPT_CULTURE,
         "name": "Cấp giấy phép xuất bản tài liệu không kinh doanh",
         "limit": ("10", "working_days"), "division": PRESS,
-        "legal_basis": ["Luật Xuất bản 2012, Điều 25 (thời hạn khoảng 10 ngày làm việc, "
-                        "cần xác nhận)"],
+        "legal_basis": ["Luật Xuất bản 2012, Điều 25"],
+        "applicants": AGENCIES_AND_BUSINESSES,
         "components": [("Đơn đề nghị cấp giấy phép (Mẫu số 04)", True, "original", False),
                        ("02 bản thảo có đóng dấu", True, "original", False),
                        ("Bản dịch tiếng Việt (nếu xuất bản bằng tiếng nước ngoài)", False,
@@ -241,7 +305,7 @@ PROCEDURES = [
         "code": "2.001594", "sector": "publishing", "level": "province", "agency": DEPT_CULTURE,
         "name": "Cấp giấy phép hoạt động in xuất bản phẩm", "limit": None,
         "division": PRESS, "online_level": "partial",
-        "legal_basis": ["Quyết định 4508/QĐ-BVHTTDL (thời hạn giải quyết cần xác nhận)"],
+        "legal_basis": ["Quyết định 4508/QĐ-BVHTTDL"],
         "components": [APPLICATION, BUSINESS_REGISTRATION],
     },
 ]

@@ -154,6 +154,10 @@ class ProcedureVersion(models.Model):
     immediate_result = models.BooleanField(_("trả kết quả ngay"), default=False)
     legal_basis = models.JSONField(_("căn cứ pháp lý"), default=list, blank=True)
     description = models.TextField(_("trình tự thực hiện, ghi chú"), blank=True)
+    # NĐ 63/2010/NĐ-CP art. 8 (as amended by NĐ 92/2017): a procedure states who uses it
+    # (đối tượng thực hiện) and its requirements and conditions beside its steps and papers
+    applicants = models.TextField(_("đối tượng thực hiện"), blank=True)
+    requirements = models.TextField(_("yêu cầu, điều kiện"), blank=True)
 
     objects = ProcedureVersionQuerySet.as_manager()
 

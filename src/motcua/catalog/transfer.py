@@ -75,6 +75,8 @@ def _export_version(version: ProcedureVersion) -> dict[str, Any]:
         "immediate_result": version.immediate_result,
         "legal_basis": list(version.legal_basis),
         "description": version.description,
+        "applicants": version.applicants,
+        "requirements": version.requirements,
         "components": [
             {"order": c.order, "name": c.name, "required": c.required, "form": c.form,
              "copies": c.copies, "template": c.template.name or "",
@@ -155,6 +157,7 @@ def _import_version(procedure: Procedure, entry: dict[str, Any], number: int) ->
         immediate_result=bool(entry.get("immediate_result", False)),
         legal_basis=list(entry.get("legal_basis", [])),
         description=entry.get("description", ""),
+        applicants=entry.get("applicants", ""), requirements=entry.get("requirements", ""),
     )
     version.full_clean(exclude=["procedure"], validate_constraints=False)
     version.save()
