@@ -1,5 +1,6 @@
 """Official documents in real Chromium: the clerk opens the outgoing register, writes a draft
-with its PDF, issues it and sees its number; nothing on the way is blocked by the CSP."""
+with its PDF, issues it after confirming in the page's dialog (axe at 1280 and 360 px) and sees
+its number; nothing on the way is blocked by the CSP."""
 
 import re
 
@@ -8,6 +9,8 @@ import time_machine
 
 from motcua.org.demo import DEMO_PASSWORD
 from tests.dossiers.conftest import PDF, local
+from tests.e2e.test_back_office import ARTIFACTS
+from tests.e2e.test_back_office_pages import accessible_at_each_width
 
 
 @pytest.fixture
@@ -37,8 +40,13 @@ def test_the_clerk_drafts_and_issues_a_document(clerk_page, tmp_path):
     page.wait_for_url(re.compile(r".*/can-bo/van-ban/di/\d+/$"))
     assert "Đã lưu dự thảo văn bản." in page.content()
     page.locator("summary", has_text="Ban hành, cấp số").click()
-    page.locator("#do-issue").click()
-    page.wait_for_load_state()
+    page.locator("#do-issue").click()  # a number cannot be given back: the page asks first
+    dialog = page.get_by_role("dialog", name="Xác nhận thao tác")
+    assert "Ban hành, cấp số" in dialog.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    accessible_at_each_width(page, "document-confirm-issue")
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="Đồng ý, thực hiện").click()
     notation = page.locator("#notation").inner_text()
     assert re.fullmatch(r"01/QĐ-[A-ZĐ&]+", notation), notation
     assert page.locator("#state").inner_text() == "Đã ban hành"

@@ -78,6 +78,8 @@ def test_the_whole_exchange_through_the_pages(offices):
         answer = new_draft(clerk_a, b, agency=a.agency.pk)
         assert answer.status_code == 302, answer.content.decode()[:2000]
         document = OutgoingDocument.objects.get(agency=a.agency)
+        shown = clerk_a.get(reverse("exchange:outgoing", args=[document.pk])).content.decode()
+        assert 'data-confirm="Thực hiện “Ban hành, cấp số” với văn bản này?' in shown
         page = clerk_a.post(reverse("exchange:outgoing_action", args=[document.pk, "issue"]),
                             follow=True)
         assert "01/QĐ-SKHCN" in page.content.decode()

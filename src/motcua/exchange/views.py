@@ -66,6 +66,16 @@ INCOMING_ACTIONS = {
     "refuse_recall": gettext_lazy("Từ chối thu hồi"),
 }
 DANGEROUS = {"refuse", "recall", "accept_recall"}
+# What cannot be undone asks first (the page's dialog, core/confirm.js): a number taken, a
+# document sent, a document refused.
+IRREVERSIBLE = {"issue", "send", "refuse"}
+
+
+def _confirmation(action: str, label) -> str:
+    if action not in IRREVERSIBLE:
+        return ""
+    return _("Thực hiện “%(action)s” với văn bản này? Thao tác này không hoàn tác được.") % {
+        "action": label}
 
 
 def documents_required(view):
@@ -247,7 +257,8 @@ def _outgoing_forms(actions: list[str], bound=None, bound_action="") -> list[dic
         else:
             form = None
         items.append({"action": action, "label": OUTGOING_ACTIONS[action], "form": form,
-                      "danger": action in DANGEROUS, "open": bound_action == action})
+                      "danger": action in DANGEROUS, "open": bound_action == action,
+                      "confirm": _confirmation(action, OUTGOING_ACTIONS[action])})
     return items
 
 
@@ -356,7 +367,8 @@ def _render_incoming(request, document, *, bound=None, bound_action="", errors=(
     actions = [{"action": a, "label": INCOMING_ACTIONS[a],
                 "form": bound if a == bound_action and bound is not None
                 else _incoming_form(a, document),
-                "danger": a in DANGEROUS, "open": a == bound_action}
+                "danger": a in DANGEROUS, "open": a == bound_action,
+                "confirm": _confirmation(a, INCOMING_ACTIONS[a])}
                for a in selectors.incoming_actions(request.user, document)]
     return render(request, "exchange/incoming.html", {
         "document": document, "actions": actions, "errors": list(errors),
