@@ -86,16 +86,16 @@ def test_search_and_procedure_pages(portal, viewport):
 
 
 # The label's box narrowed to its words' width: an asterisk that may break from the last word
-# drops onto a line of its own; true when it stays on the line of the last word.
-ASTERISK_ON_LAST_LINE = """mark => {
-    const label = mark.closest("label, legend") || mark.previousElementSibling;
+# drops onto a line of its own, below the words; true when the label ends with its words.
+ASTERISK_ON_LAST_LINE = """label => {
     const words = document.createRange();
-    words.selectNodeContents(label.firstChild);
+    words.selectNodeContents(label);
     const box = label.parentElement, text = words.getBoundingClientRect();
     const right = parseFloat(getComputedStyle(box).paddingRight);  // border-box sizing
     box.style.width = `${Math.ceil(text.right - box.getBoundingClientRect().left + right) + 1}px`;
     const lines = words.getClientRects();
-    return Math.abs(lines[lines.length - 1].top - mark.getBoundingClientRect().top) < 2;
+    const half = parseFloat(getComputedStyle(label).lineHeight) / 2;
+    return label.getBoundingClientRect().bottom - lines[lines.length - 1].bottom < half;
 }"""
 
 
@@ -123,10 +123,12 @@ def test_the_filing_steps_and_their_asterisks(portal, viewport, tmp_path):
     page.goto(f"{base}/thu-tuc/DP.BC002/")
     page.get_by_role("button", name="Nộp hồ sơ trực tuyến").click()
     accessible(page, f"{width}-filing-details")
-    marks = page.locator(".text-danger[aria-hidden=true]")
-    assert marks.count() >= 4
-    for mark in marks.all():
-        assert mark.evaluate(ASTERISK_ON_LAST_LINE)
+    required = page.locator("label.required, legend.required")
+    assert required.count() >= 4
+    for label in required.all():
+        assert label.evaluate(ASTERISK_ON_LAST_LINE), label.inner_text()
+        assert label.evaluate("e => getComputedStyle(e, '::after').content") == '"*" / ""'
+    assert page.get_by_label("Số định danh của chủ hồ sơ", exact=True).count() == 1  # no "*"
     page.reload()  # the page as it was
     page.get_by_role("button", name="Lưu và tiếp tục").click()
     accessible(page, f"{width}-filing-files")
