@@ -76,6 +76,9 @@ def act(page, label, **fields):
         else:
             field.fill(value)
     form.get_by_role("button", name=label).click()
+    if form.locator("form[data-confirm]").count():  # cannot be undone: the page asks first
+        with page.expect_navigation():
+            page.get_by_role("dialog").get_by_role("button", name="Đồng ý, thực hiện").click()
     page.wait_for_load_state()
     alert = page.locator(".alert-danger")
     assert alert.count() == 0, alert.all_inner_texts()
