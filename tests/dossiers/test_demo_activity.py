@@ -9,6 +9,8 @@ from django.core.management import call_command
 
 from motcua.dossiers import audit, demo
 from motcua.dossiers.models import Dossier, DossierEvent, Status
+from motcua.exchange import demo as documents_demo
+from motcua.exchange.models import IncomingDocument, IncomingState, OutgoingDocument, OutgoingState
 from motcua.outbox.models import Channel, OutboxMessage
 from tests.dossiers.conftest import local
 
@@ -19,10 +21,20 @@ NOW = local(2026, 11, 20, 10, 0)
 def activity(demo_data, media_in_tmp):
     with time_machine.travel(NOW, tick=False):
         demo.load(count=40)
+        documents_demo.load(count=18)
 
 
 def test_every_state_is_present(activity):
     assert set(demo.states()) == set(Status.values)
+
+
+def test_official_documents_in_every_state_at_the_sender_and_the_recipient(activity):
+    assert set(OutgoingDocument.objects.values_list("state", flat=True)) == set(
+        OutgoingState.values)
+    arrived = set(IncomingDocument.objects.values_list("state", flat=True))
+    assert arrived == set(IncomingState.values) - {IncomingState.RECALLED}
+    times = OutgoingDocument.objects.values_list("created_at", flat=True)
+    assert min(times) < NOW - dt.timedelta(days=30) and max(times) <= NOW
 
 
 def test_the_histories_verify_with_the_audit_chain(activity):

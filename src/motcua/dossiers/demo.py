@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
-from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
@@ -22,6 +19,7 @@ from django.utils import timezone
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.process import working_hours_of
+from motcua.core.clock import frozen
 from motcua.dossiers import services
 from motcua.dossiers.generate import GIVEN, MIDDLE, RATINGS, SURNAMES
 from motcua.dossiers.lifecycle import Action
@@ -70,13 +68,6 @@ def logins() -> list:
 def states() -> dict[int, int]:
     """How many dossiers are in each state."""
     return dict(Dossier.objects.values_list("status").annotate(n=Count("pk")))
-
-
-@contextmanager
-def frozen(instant: dt.datetime) -> Iterator[None]:
-    """The clock of the services (and of every auto_now field) reads ``instant``."""
-    with mock.patch("django.utils.timezone.now", return_value=instant):
-        yield
 
 
 class _Late(Exception):

@@ -17,6 +17,7 @@ DEMO_MODULES = [
 # The activity of the past months, made through the services (after the reference data).
 ACTIVITY_MODULES = [
     "motcua.dossiers.demo",
+    "motcua.exchange.demo",
 ]
 
 

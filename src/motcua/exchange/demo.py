@@ -1,0 +1,118 @@
+"""Demo activity of official documents (``motcua demo --with-activity``): a few dozen, in every
+state, made through the services as the agencies' clerks, leaders and specialists would have,
+each action at its own past instant in working time; sent between the demo agencies by the
+direct transport, so each one sent arrives as an incoming document of its recipient. Runs only
+when there is no outgoing document yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from motcua.core.clock import frozen
+from motcua.exchange import services
+from motcua.exchange.models import IncomingDocument, IncomingState, OutgoingDocument
+from motcua.exchange.services import DraftInput, FileInput, RecipientInput
+from motcua.org.demo import COMMUNE_HOA_LU, DEPT_CULTURE, DEPT_SCIENCE
+from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.workcal.engine import Unit
+from motcua.workcal.selectors import calendar_for
+
+COUNT = 36
+SEED = 20261205
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ROUTES = [(DEPT_SCIENCE, DEPT_CULTURE), (DEPT_CULTURE, DEPT_SCIENCE),
+          (COMMUNE_HOA_LU, DEPT_CULTURE)]  # (sender, recipient)
+# where each document stops: drafts and issued ones stay at the sender
+OUTCOMES = ["draft", "issued", IncomingState.RECEIVED, IncomingState.REGISTERED,
+            IncomingState.ASSIGNED, IncomingState.PROCESSING, IncomingState.COMPLETED,
+            IncomingState.COMPLETED, IncomingState.REFUSED]
+SUBJECTS = [
+    ("cong_van", "V/v phối hợp rà soát thủ tục hành chính năm 2026"),
+    ("cong_van", "V/v cung cấp số liệu giải quyết hồ sơ quý"),
+    ("thong_bao", "Thông báo lịch tiếp công dân tháng tới"),
+    ("thong_bao", "Thông báo kết quả kiểm tra công tác một cửa"),
+]
+
+
+def load(count: int = COUNT, seed: int = SEED) -> int:
+    """Make ``count`` documents unless there are some; how many outgoing documents there are."""
+    if OutgoingDocument.objects.exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
+    now = timezone.now()
+    for number in range(count):
+        sender, recipient = ROUTES[number % len(ROUTES)]
+        _Document(rng, now, Agency.objects.get(identifier_code=sender),
+                  Agency.objects.get(identifier_code=recipient)).run(
+            OUTCOMES[number % len(OUTCOMES)])
+    return OutgoingDocument.objects.count()
+
+
+def logins() -> list:
+    return []
+
+
+def _person(agency: Agency, role: str) -> User:
+    return RoleAssignment.objects.filter(agency=agency, role=role, is_active=True).select_related(
+        "user").order_by("pk").first().user
+
+
+class _Document:
+    def __init__(self, rng: random.Random, now: dt.datetime, sender: Agency, recipient: Agency):
+        self.rng, self.now, self.sender, self.recipient = rng, now, sender, recipient
+        self.at = calendar_for(sender).due(now - dt.timedelta(days=rng.uniform(3, 120)),
+                                           rng.uniform(0.5, 6), Unit.WORKING_HOURS)
+
+    def _next(self, hours: float):
+        """The clock of the next action, about ``hours`` working hours later."""
+        self.at = min(calendar_for(self.sender).due(self.at, round(hours, 2),
+                                                    Unit.WORKING_HOURS), self.now)
+        return frozen(self.at)
+
+    def run(self, outcome: str) -> None:
+        clerk = _person(self.sender, Role.CLERK)
+        kind, subject = self.rng.choice(SUBJECTS)
+        with self._next(0.1):
+            document = services.create_draft(clerk, self.sender, DraftInput(
+                document_type=kind, subject=subject,
+                recipients=[RecipientInput(agency=self.recipient)],
+                main_file=FileInput("van-ban.pdf", PDF)))
+        if outcome == "draft":
+            return
+        with self._next(4):
+            document = services.issue_document(clerk, document)
+        if outcome == "issued":
+            return
+        with self._next(1):
+            services.send_document(clerk, document)
+            services.deliver_due(sender=self.sender)
+        incoming = IncomingDocument.objects.get(agency=self.recipient,
+                                                document_id=document.document_id)
+        self._handle(incoming, outcome)
+
+    def _handle(self, incoming: IncomingDocument, outcome: str) -> None:
+        clerk = _person(self.recipient, Role.CLERK)
+        if outcome == IncomingState.REFUSED:
+            with self._next(2):
+                services.refuse_incoming(clerk, incoming, "Văn bản gửi nhầm nơi nhận.")
+            return
+        leader = _person(self.recipient, Role.AGENCY_LEADER)
+        specialist = _person(self.recipient, Role.SPECIALIST)
+        steps = [
+            (IncomingState.REGISTERED, 2, lambda: services.register_incoming(clerk, incoming)),
+            (IncomingState.ASSIGNED, 4, lambda: services.assign(
+                leader, incoming, specialist=specialist, working_days=5)),
+            (IncomingState.PROCESSING, 4, lambda: services.start_processing(specialist,
+                                                                           incoming)),
+            (IncomingState.COMPLETED, 16, lambda: services.complete(
+                specialist, incoming, "Đã xử lý, báo cáo lãnh đạo.")),
+        ]
+        for _state, hours, step in steps:
+            if incoming.state == outcome:
+                return
+            with self._next(hours):
+                incoming = step()
