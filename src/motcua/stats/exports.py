@@ -88,8 +88,6 @@ def _heading(sheet, width: int, period: Period, reporter: str) -> None:
          align="left")
     _put(sheet, 2, 1, 5, _("Đơn vị nhận báo cáo: ……………………"), align="left")
     _put(sheet, 1, width - 4, width, FORM_06A, bold=True)
-    _put(sheet, 2, width - 4, width, _("Ngày lập: %(day)s") % {
-        "day": vn_date(timezone.localdate())}, italic=True)
     _put(sheet, 4, 1, width, TITLE_06A, bold=True, size=13)
     sheet.row_dimensions[4].height = 36
     _put(sheet, 5, 1, width, _("Kỳ báo cáo: từ ngày %(a)s đến ngày %(b)s") % {
@@ -99,6 +97,8 @@ def _heading(sheet, width: int, period: Period, reporter: str) -> None:
 
 def _headers(sheet, by: By) -> None:
     """Grouped headers over the column labels, and the columns' numbers (1), (2), … below."""
+    from openpyxl.utils import get_column_letter
+
     top, labels, numbers = HEAD_ROW, HEAD_ROW + 1, HEAD_ROW + 2
     lead = [_("STT"), _("Mã"), BY_NAMES[by].capitalize()]
     for n, column in enumerate([*lead, *COLUMNS], start=1):
@@ -114,8 +114,8 @@ def _headers(sheet, by: By) -> None:
         _put(sheet, top, first, first + span - 1, group, bold=True)
         first += span
     sheet.row_dimensions[labels].height = 60
-    for letter, size in (("A", 6), ("B", 16), ("C", 48)):
-        sheet.column_dimensions[letter].width = size
+    for n, size in enumerate([6, 16, 48] + [11] * len(COLUMNS), start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = size
 
 
 def _table(sheet, lines: list[list]) -> int:
