@@ -44,6 +44,13 @@ def test_satisfaction_shows_its_numerator_beside_its_value(march):
     assert "71,43 %" in row[:400] and "5 / 7" in row[:600]
 
 
+def test_the_statistics_answer_head_requests(march):
+    # link checkers and monitors ask for the headers only
+    for path in ("/thong-ke", "/thong-ke/06a.csv", "/thong-ke/du-lieu-mo.zip"):
+        response = Client().head(f"{path}?{MARCH_QUERY}")
+        assert (response.status_code, response.content) == (200, b""), path
+
+
 def test_a_bad_day_is_explained_and_the_default_period_shown(march):
     response = Client().get("/thong-ke?start=31/02/2026")
     assert response.status_code == 422

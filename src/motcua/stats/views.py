@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from motcua.core import downloads
 from motcua.core.routers import replica_reads
@@ -77,14 +77,14 @@ def _ratings(period: Period, agencies, side) -> list[tuple[str, int, object]]:
     return [(Rating(level).label, n, percent(n, every)) for level, n in found.items()]
 
 
-@require_GET
+@require_safe
 @replica_reads()
 def public(request: HttpRequest) -> HttpResponse:
     context, status = _figures(request, None)
     return render(request, "stats/report.html", {**context, "public": True}, status=status)
 
 
-@require_GET
+@require_safe
 @readers_only
 @replica_reads()
 def dashboard(request: HttpRequest, agencies: set[int]) -> HttpResponse:
@@ -118,20 +118,20 @@ def _file(request: HttpRequest, agencies: set[int] | None, extension: str) -> Ht
     return downloads.document(workbook, XLSX, name)
 
 
-@require_GET
+@require_safe
 @replica_reads()
 def public_file(request: HttpRequest, extension: str) -> HttpResponse:
     return _file(request, None, extension)
 
 
-@require_GET
+@require_safe
 @readers_only
 @replica_reads()
 def dashboard_file(request: HttpRequest, agencies: set[int], extension: str) -> HttpResponse:
     return _file(request, agencies, extension)
 
 
-@require_GET
+@require_safe
 @replica_reads()
 def open_data(request: HttpRequest) -> HttpResponse:
     period = _period_or_problem(request)
