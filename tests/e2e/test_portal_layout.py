@@ -17,13 +17,13 @@ DESKTOP = {"width": 1280, "height": 900}
 WIDTHS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
 
 
-def signed_in(open_page, base, viewport):
+def signed_in(open_page, base, viewport, username=CITIZEN, landing="/ca-nhan/"):
     page = open_page(viewport=viewport)
-    page.goto(f"{base}/tai-khoan/login/?next=/ca-nhan/")
-    page.get_by_label("Tên đăng nhập").fill(CITIZEN)
+    page.goto(f"{base}/tai-khoan/login/?next={landing}")
+    page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base}/ca-nhan/")
+    page.wait_for_url(f"{base}{landing}")
     return page
 
 
@@ -168,3 +168,18 @@ def test_my_dossiers_and_a_dossier_page(portal, viewport):
     added = page.locator("#papers li", has_text="bo-sung.pdf")
     assert "Bổ sung" in added.inner_text()
     accessible(page, f"{width}-dossier-supplemented")
+
+
+@pytest.mark.django_db(transaction=True)
+@WIDTHS
+def test_an_officer_verifies_an_identity_at_the_counter(portal, viewport):
+    base, open_page = portal
+    width = viewport["width"]
+    page = signed_in(open_page, base, viewport, OFFICER, "/can-bo/tiep-nhan/")
+    page.get_by_role("link", name="Xác minh danh tính tài khoản của người đến quầy").click()
+    page.get_by_label("Số định danh cá nhân hoặc mã số thuế của tài khoản").fill(CITIZEN)
+    page.get_by_role("button", name="Tìm tài khoản").click()
+    assert page.locator("#verified").inner_text() == "Chưa xác minh"
+    accessible(page, f"{width}-identity")
+    page.get_by_role("button", name="Đã đối chiếu giấy tờ: xác minh danh tính").click()
+    assert page.locator("#verified").inner_text().startswith("Đã xác minh lúc")

@@ -165,6 +165,8 @@ MATRIX: list[Route] = [
     Route("backoffice:queue_xlsx", "GET", WORKING_STAFF, query={"hang": "tat-ca"}),
     Route("backoffice:queue_handover", "GET", WORKING_STAFF, query={"hang": "tat-ca"}),
     Route("backoffice:intake", "GET", RECEPTION),
+    Route("backoffice:identity", "GET", RECEPTION, query={"so": "037090001234"}),
+    Route("backoffice:identity", "POST", RECEPTION, data={"so": "037090001234"}),
     Route("backoffice:register", "GET", WORKING_STAFF),
     Route("backoffice:inbox", "GET", WORKING_STAFF),
     Route("backoffice:inbox", "POST", WORKING_STAFF),

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from motcua.org.models import AdminUnit, Agency, Role, RoleAssignment, User
+from motcua.org.models import AdminUnit, Agency, ApplicantProfile, Role, RoleAssignment, User
 
 
 def admin_units_in_force(on: dt.date) -> QuerySet[AdminUnit]:
@@ -40,3 +40,10 @@ def agencies_of(user: User) -> QuerySet[Agency]:
 
 def agency_by_code(identifier_code: str) -> Agency | None:
     return Agency.objects.filter(identifier_code=identifier_code, is_active=True).first()
+
+
+def applicant_account(id_number: str) -> ApplicantProfile | None:
+    """The citizen or business account registered under ``id_number``: for the one-stop officer
+    who checks the holder's identity papers at the counter."""
+    return ApplicantProfile.objects.select_related("user", "identity_verified_by").filter(
+        id_number=id_number).first()
