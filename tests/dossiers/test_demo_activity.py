@@ -56,6 +56,11 @@ def test_the_officers_inboxes_hold_the_dossiers_that_reached_them(activity):
     assert told.values("user").distinct().count() >= 4
 
 
+def test_the_past_notices_are_not_mailed_now(activity):
+    mails = OutboxMessage.objects.filter(channel=Channel.EMAIL)
+    assert mails.exists() and not mails.filter(delivered_at__isnull=True).exists()
+
+
 def test_a_second_run_adds_nothing(activity):
     before = Dossier.objects.count()
     call_command("demo", "--with-activity", stdout=open("/dev/null", "w"))  # noqa: SIM115

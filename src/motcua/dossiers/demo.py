@@ -27,6 +27,7 @@ from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import active_steps, step_holders
 from motcua.dossiers.services import ActionInput, PaperCount, Party, Registration
 from motcua.org.models import Role, RoleAssignment, User
+from motcua.outbox.services import record_as_sent
 from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
 
@@ -58,6 +59,7 @@ def load(count: int = COUNT, seed: int = SEED) -> int:
     demo = _Demo(random.Random(seed), timezone.now())  # noqa: S311 (demo data, not secrets)
     for number in range(count):
         demo.dossier(TARGETS[number % len(TARGETS)])
+    record_as_sent(list(Dossier.objects.values_list("code", flat=True)))
     return Dossier.objects.count()
 
 

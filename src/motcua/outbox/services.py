@@ -11,6 +11,7 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from motcua.outbox import selectors
@@ -53,6 +54,14 @@ def mark_read(user, message_id: int | None = None) -> int:
     if message_id is not None:
         unread = unread.filter(pk=message_id)
     return unread.update(read_at=timezone.now())
+
+
+def record_as_sent(references: list[str]) -> int:
+    """The unsent e-mails about ``references`` count as sent when they were written: the demo's
+    past activity, whose notices are history, not news to mail now."""
+    return OutboxMessage.objects.filter(
+        channel=Channel.EMAIL, reference__in=references, delivered_at__isnull=True,
+    ).update(delivered_at=F("created_at"))
 
 
 def backoff(attempts: int) -> dt.timedelta:
