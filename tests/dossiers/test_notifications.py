@@ -26,6 +26,15 @@ def test_the_citizen_is_told_in_the_inbox_at_each_step_that_concerns_them(flow):
     assert topics(OTHER_CITIZEN) == []
 
 
+def test_the_citizen_is_told_in_the_inbox_of_a_payment_request(flow):
+    run = flow(until="processing")
+    run.ok("khcn.truongphong", "complete_step")
+    run.ok("khcn.chuyenvien", "request_payment", amount_vnd=500_000, reason="Lệ phí cấp phép")
+    note = selectors.inbox(User.objects.get(username=CITIZEN)).first()
+    assert note.topic == "payment_request" and note.reference == run.code
+    assert "500.000" in note.body and "Lệ phí cấp phép" in note.body
+
+
 def test_an_officer_is_told_when_a_dossier_reaches_their_step(flow):
     run = flow(until="accepted")
     assert topics("khcn.truongphong") == []
