@@ -64,6 +64,7 @@ def test_wrong_password_is_refused_and_repeated_failures_lock_the_account(client
     assert response.status_code == 429
     assert "tạm thời bị khóa" in response.content.decode()
     assert "thử lại sau 15 phút" in response.content.decode()
+    assert 'href="/tai-khoan/password_reset/">Quên mật khẩu?</a>' in response.content.decode()
 
 
 def test_passwords_are_hashed_with_argon2(demo_data):
