@@ -166,3 +166,27 @@ def test_a_business_signs_up_with_its_tax_code(open_page, live_server, demo_data
     page.wait_for_url(live_server.url + "/ca-nhan/")
     profile = User.objects.get(username="2700999888").applicant_profile
     assert profile.applicant_type == "business"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lockout_and_too_many_requests_pages_lead_on(open_page, live_server, demo_data,
+                                                         settings):
+    base = live_server.url
+    page = open_page(viewport={"width": 1280, "height": 900})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto(base + "/tai-khoan/login/")
+        page.get_by_label("Tên đăng nhập").fill("khcn.vanthu")
+        page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+        page.get_by_role("button", name="Đăng nhập").click()
+    assert heading(page) == "Tài khoản tạm thời bị khóa"
+    accessible_at_each_width(page, "lockout")
+    page.get_by_role("link", name="Quên mật khẩu?").click()
+    assert heading(page) == "Quên mật khẩu"
+
+    settings.MOTCUA_THROTTLES = {**settings.MOTCUA_THROTTLES, "lookup": "1/m"}
+    for _ in range(2):
+        page.goto(base + "/tra-cuu?MHS=X&SGT=1")
+    assert heading(page) == "Quá nhiều yêu cầu"
+    accessible_at_each_width(page, "too-many")
+    page.get_by_role("link", name="Về trang chủ").click()
+    assert heading(page) == "Dịch vụ công trực tuyến"
