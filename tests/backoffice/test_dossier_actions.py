@@ -101,3 +101,11 @@ def test_actions_that_cannot_be_undone_ask_for_confirmation(staff):
     assert [action for action, _question in asking] == ["stop"]
     assert f"hồ sơ {dossier.code}" in asking[0][1]
     assert 'id="confirm-dialog"' in text and "core/confirm.js" in text
+
+
+def test_what_cannot_succeed_now_is_not_offered_on_the_page(staff):
+    # B1 is neither the last step (no approval) nor after another step (no send-back)
+    dossier = received()
+    act(OFFICER, dossier, "forward")
+    offered = re.findall(r'/thao-tac/([a-z_]+)/"', page(staff(HEAD), dossier).content.decode())
+    assert offered == ["complete_step", "assign"]
