@@ -107,6 +107,16 @@ def test_due_today_and_overdue_reminders_once_a_day_per_dossier(flow):
     assert note.reference == run.code and "10:00 16/03/2026" in note.body
 
 
+def test_an_assigned_step_reaches_its_assignee_alone(flow, second_specialist):  # noqa: F811
+    run = flow(until="processing")
+    run.ok("khcn.truongphong", "assign", assignee=second_specialist.username)
+    assert topics(second_specialist.username) == ["step_reached"]
+    assert topics("khcn.chuyenvien") == []
+    run.ok("khcn.truongphong", "assign", assignee="khcn.chuyenvien",
+           at=local(2026, 3, 2, 11, 0))  # the head changes their mind
+    assert topics("khcn.chuyenvien") == ["step_reached"]
+
+
 def test_an_assigned_step_reminds_its_assignee_alone(flow, second_specialist):  # noqa: F811
     run = flow(until="processing")
     run.ok("khcn.truongphong", "assign", assignee=second_specialist.username)

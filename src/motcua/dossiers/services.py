@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -427,6 +428,7 @@ class _Context:
     staged: list[_Staged]
     assignment: Assignment | None = None
     payload: dict = field(default_factory=dict)
+    started: list[DossierStep] = field(default_factory=list)  # the steps this action started
 
 
 def act(user: User, code: str, action: Action | str, seen_version: int,
@@ -457,6 +459,7 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
         before = dossier.status
         context = _Context(dossier, user, now, params, step, staged, chosen)
         EFFECTS[action](context)
+        _tell_step_holders(context)
         dossier.status = rule.target
         dossier.version += 1
         dossier.save()
@@ -742,21 +745,29 @@ def _close(ctx: _Context) -> None:
 def _forward(ctx: _Context) -> None:
     version = ctx.dossier.procedure_version
     for step in version.steps.filter(previous_steps__isnull=True).select_related("agency"):
-        _activate(ctx.dossier, step, ctx.now)
+        _activate(ctx, step)
 
 
 def _step_due(agency: Agency, step, now: dt.datetime) -> dt.datetime:
     return calendar_for(agency).due(now, step.duration_value, step.duration_unit)
 
 
-def _activate(dossier: Dossier, step, now: dt.datetime) -> DossierStep:
-    agency = step.agency or dossier.deciding_agency
-    dossier_step = DossierStep.objects.create(
-        dossier=dossier, step=step, agency=agency, started_at=now,
-        due_at=_step_due(agency, step, now),
-    )
-    notices.step_reached(dossier_step)
-    return dossier_step
+def _activate(ctx: _Context, step) -> None:
+    agency = step.agency or ctx.dossier.deciding_agency
+    ctx.started.append(DossierStep.objects.create(
+        dossier=ctx.dossier, step=step, agency=agency, started_at=ctx.now,
+        due_at=_step_due(agency, step, ctx.now),
+    ))
+
+
+def _tell_step_holders(ctx: _Context) -> None:
+    """The steps this action started or assigned reach whoever may do them now (the assignee
+    alone once there is one: told after the assignment, not before)."""
+    reached = ctx.dossier.steps.filter(state=StepState.ACTIVE).filter(
+        Q(pk__in=[s.pk for s in ctx.started]) | Q(step__key__in=ctx.payload.get("steps", []))
+    ).select_related("step", "agency")
+    for dossier_step in reached:
+        notices.step_reached(dossier_step)
 
 
 def _end_step(ctx: _Context, state: StepState) -> None:
@@ -777,7 +788,7 @@ def _complete_step(ctx: _Context) -> None:
     started = []
     for following in ctx.step.step.next_steps.all():
         if _ready(ctx.dossier, following):
-            _activate(ctx.dossier, following, ctx.now)
+            _activate(ctx, following)
             started.append(following.key)
     ctx.payload["next"] = started
 
@@ -818,7 +829,7 @@ def _send_back_target(dossier: Dossier, dossier_step: DossierStep,
 def _send_back(ctx: _Context) -> None:
     previous = _send_back_target(ctx.dossier, ctx.step, ctx.params.to)
     _end_step(ctx, StepState.SENT_BACK)
-    _activate(ctx.dossier, previous.step, ctx.now)
+    _activate(ctx, previous.step)
     ctx.payload["to"] = previous.step.key
 
 
@@ -910,7 +921,6 @@ def _assign(ctx: _Context) -> None:
         dossier_step.assignee = person
         dossier_step.due_at = ctx.params.step_due_at or dossier_step.due_at
         dossier_step.save(update_fields=["assignee", "due_at"])
-        notices.step_reached(dossier_step)  # the assignee's inbox
         ctx.payload.setdefault("steps", []).append(dossier_step.step.key)
     ctx.payload["assignee"] = person.username
     if ctx.params.step_due_at:
