@@ -34,7 +34,8 @@ def withdrawn(api) -> Dossier:
 def test_a_withdrawal_request_waits_in_the_one_stops_queue(staff, api):
     # TT 03/2025 art. 7: the one-stop answers the withdrawal request
     dossier = withdrawn(api)
-    assert dossier.code in queue(staff(OFFICER), "yeu-cau-rut")
+    listed = queue(staff(OFFICER), "yeu-cau-rut")
+    assert '<h2 class="h5">Yêu cầu rút hồ sơ</h2>' in listed and dossier.code in listed
     assert dossier.code not in queue(staff(OFFICER), "cho-tiep-nhan")
     assert dossier.code not in queue(staff("motcua.tiepnhan"), "yeu-cau-rut")  # another agency
 
