@@ -8,7 +8,7 @@ from django.test import Client
 from motcua.dossiers.models import Dossier
 from motcua.org.models import ApplicantProfile, User
 from motcua.org.services import verify_identity
-from tests.dossiers.test_lifecycle import OFFICER
+from tests.dossiers.test_lifecycle import OFFICER, SPECIALIST
 from tests.dossiers.test_registration import receipt
 from tests.portal.conftest import CITIZEN, OTHER_CITIZEN, fill_draft, local, pdf
 
@@ -21,13 +21,15 @@ def section(page: str, element_id: str) -> str:
 
 
 def test_what_waits_for_the_citizen_is_on_top(citizen, flow):
-    asked, other = flow(until="processing"), flow()
+    asked, fee, other = flow(until="processing"), flow(until="processing"), flow()
     asked.ok(OFFICER, "request_supplement", items=["Bản sao hợp đồng thuê địa điểm"],
              reason="Thiếu giấy tờ")
+    fee.ok(SPECIALIST, "request_payment", reason="Lệ phí cấp giấy phép", amount_vnd=1_500_000)
     page = citizen().get("/ca-nhan/").content.decode()
     awaiting = section(page, "awaiting")
-    assert asked.code in awaiting and other.code not in awaiting
+    assert asked.code in awaiting and fee.code in awaiting and other.code not in awaiting
     assert "Xem yêu cầu và gửi bổ sung" in awaiting
+    assert "Cần nộp 1.500.000 đồng" in awaiting and "Xem cách nộp phí, lệ phí" in awaiting
     assert page.index('id="awaiting"') < page.index('id="dossiers"')
     assert other.code in section(page, "dossiers")
 
