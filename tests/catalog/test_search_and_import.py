@@ -19,6 +19,17 @@ def test_fold_drops_marks_and_folds_d():
     assert fold("ĐĂNG KÝ  Đài") == "dang ky dai"
 
 
+def test_words_of_either_unicode_form_with_or_without_marks():
+    import unicodedata
+
+    from motcua.core.text import search_document, words
+
+    typed = unicodedata.normalize("NFD", "Giấy phép (Bưu chính)")  # as some keyboards send it
+    assert words(typed) == ["giay", "phep", "buu", "chinh"]
+    assert words(typed, marks=True) == ["giấy", "phép", "bưu", "chính"]
+    assert search_document(("Cho phép họp báo", "Báo chí")) == " cho phep hop bao | bao chi |"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
