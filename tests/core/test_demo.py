@@ -46,3 +46,12 @@ def test_if_empty_leaves_an_existing_database_alone():
     call_command("demo", "--if-empty", stdout=out)
     assert not Agency.objects.exists()
     assert "không nạp" in out.getvalue()
+
+
+def test_if_empty_makes_no_activity_in_a_database_with_data_of_its_own():
+    User.objects.create_user(username="someone", password="x-long-password-1")
+    call_command("demo", "--if-empty", "--with-activity", stdout=io.StringIO())
+    from motcua.dossiers.models import Dossier
+    from motcua.exchange.models import OutgoingDocument
+
+    assert not Dossier.objects.exists() and not OutgoingDocument.objects.exists()

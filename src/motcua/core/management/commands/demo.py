@@ -44,10 +44,8 @@ class Command(BaseCommand):
                 for module in modules:
                     module.load()
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
-        if with_activity:
-            with transaction.atomic():  # one commit: minutes of disk syncs otherwise
-                made = [import_module(path).load() for path in ACTIVITY_MODULES]
-            self.stdout.write(f"Hồ sơ, văn bản mẫu đã tạo: {sum(made)}.")
+            if with_activity:  # never into a database that had data of its own
+                self._activity()
         logins = [login for module in modules for login in module.logins()]
         if not logins:
             return
@@ -58,3 +56,8 @@ class Command(BaseCommand):
                 f"  {login.username:<{width}}  {login.full_name} — {login.description}"
             )
         self.stdout.write(f"Mật khẩu chung (password): {DEMO_PASSWORD}")
+
+    def _activity(self) -> None:
+        with transaction.atomic():  # one commit: minutes of disk syncs otherwise
+            made = [import_module(path).load() for path in ACTIVITY_MODULES]
+        self.stdout.write(f"Hồ sơ, văn bản mẫu đã tạo: {sum(made)}.")
