@@ -56,9 +56,13 @@ def test_the_officers_inboxes_hold_the_dossiers_that_reached_them(activity):
     assert told.values("user").distinct().count() >= 4
 
 
-def test_the_past_notices_are_not_mailed_now(activity):
+def test_the_past_notices_are_not_mailed_now_and_only_the_last_days_are_unread(activity):
     mails = OutboxMessage.objects.filter(channel=Channel.EMAIL)
     assert mails.exists() and not mails.filter(delivered_at__isnull=True).exists()
+    notes = OutboxMessage.objects.filter(channel=Channel.INBOX)
+    unread = notes.filter(read_at__isnull=True)
+    assert unread.exists() and notes.filter(read_at__isnull=False).exists()
+    assert not unread.filter(created_at__lt=NOW - dt.timedelta(days=3)).exists()
 
 
 def test_a_second_run_adds_nothing(activity):

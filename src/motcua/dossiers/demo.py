@@ -27,11 +27,12 @@ from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import active_steps, step_holders
 from motcua.dossiers.services import ActionInput, PaperCount, Party, Registration
 from motcua.org.models import Role, RoleAssignment, User
-from motcua.outbox.services import record_as_sent
+from motcua.outbox.services import record_as_history
 from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
 
 COUNT = 240
+UNREAD_DAYS = dt.timedelta(days=3)  # the notifications of the last days are still unread
 SEED = 20261205
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HOUR = Unit.WORKING_HOURS
@@ -59,7 +60,8 @@ def load(count: int = COUNT, seed: int = SEED) -> int:
     demo = _Demo(random.Random(seed), timezone.now())  # noqa: S311 (demo data, not secrets)
     for number in range(count):
         demo.dossier(TARGETS[number % len(TARGETS)])
-    record_as_sent(list(Dossier.objects.values_list("code", flat=True)))
+    record_as_history(list(Dossier.objects.values_list("code", flat=True)),
+                      read_before=demo.now - UNREAD_DAYS)
     return Dossier.objects.count()
 
 

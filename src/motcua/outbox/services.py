@@ -56,12 +56,15 @@ def mark_read(user, message_id: int | None = None) -> int:
     return unread.update(read_at=timezone.now())
 
 
-def record_as_sent(references: list[str]) -> int:
-    """The unsent e-mails about ``references`` count as sent when they were written: the demo's
-    past activity, whose notices are history, not news to mail now."""
-    return OutboxMessage.objects.filter(
-        channel=Channel.EMAIL, reference__in=references, delivered_at__isnull=True,
-    ).update(delivered_at=F("created_at"))
+def record_as_history(references: list[str], read_before: dt.datetime) -> None:
+    """The demo's past activity: its unsent e-mails about ``references`` count as sent when they
+    were written (history, not news to mail now), and its notifications written before
+    ``read_before`` as read then (a person keeps up with their inbox)."""
+    about = OutboxMessage.objects.filter(reference__in=references)
+    about.filter(channel=Channel.EMAIL, delivered_at__isnull=True).update(
+        delivered_at=F("created_at"))
+    about.filter(channel=Channel.INBOX, read_at__isnull=True,
+                 created_at__lt=read_before).update(read_at=F("created_at"))
 
 
 def backoff(attempts: int) -> dt.timedelta:
