@@ -174,7 +174,10 @@ def _step_assignments(dossier_step: DossierStep) -> QuerySet[RoleAssignment]:
 
 
 def may_do_step(user: User, dossier_step: DossierStep) -> bool:
-    """``user`` holds the step's role in the step's agency (and its division, if it has one)."""
+    """``user`` holds the step's role in the step's agency (and its division, if it has one);
+    a step assigned to one person (phân công thụ lý) is theirs alone."""
+    if dossier_step.assignee_id is not None and dossier_step.assignee_id != user.pk:
+        return False
     return _step_assignments(dossier_step).filter(user=user).exists()
 
 
