@@ -117,8 +117,9 @@ def test_the_citizen_sees_the_payment_requested(sign_in, api):  # noqa: F811
     assert "tài khoản 1234567890" in payment.inner_text()
     accessible_at_each_width(page, "citizen-payment")
     page.get_by_role("link", name="Hồ sơ của tôi").first.click()
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=dossier.code))
-    assert "Cần nộp 1.500.000 đồng" in row.inner_text()
+    item = page.locator("#dossiers li").filter(has=page.get_by_role("link", name=dossier.code))
+    assert "Cần nộp 1.500.000 đồng" in item.inner_text()
+    assert "Cần nộp 1.500.000 đồng" in page.locator("#awaiting").inner_text()
     accessible_at_each_width(page, "citizen-mine-payment")
 
 
