@@ -40,12 +40,13 @@ def test_the_page_counts_then_reads_the_kept_counts_for_15_seconds(
     received()
     officer = staff("khcn.tiepnhan")
     with time_machine.travel(MONDAY, tick=False):
-        # the eight counts, one query each; the header's agency names, one
-        with django_assert_max_num_queries(19):
+        # the eight counts, one query each; the header's agency names, one; its unread
+        # notifications, one
+        with django_assert_max_num_queries(20):
             fresh = officer.get("/can-bo/", {"hang": "tat-ca"})
         assert "cập nhật lúc" not in fresh.content.decode()
         received()  # a new dossier: the kept counts do not see it yet
-        with django_assert_max_num_queries(11):  # the kept counts: none of the eight
+        with django_assert_max_num_queries(12):  # the kept counts: none of the eight
             kept = officer.get("/can-bo/", {"hang": "tat-ca"})
         assert tab_counts(kept) == tab_counts(fresh)
         assert "Số hồ sơ cập nhật lúc 09:01:00" in kept.content.decode()
