@@ -1,5 +1,6 @@
 """Installs are reproducible: every dependency of pyproject.toml is pinned, with its hashes, in
-the lock file that `make run` (requirements.lock) and `make test` (requirements-dev.lock) install."""
+the lock file that `make run` (requirements.lock) and `make test` (requirements-dev.lock)
+install."""
 
 import re
 import tomllib
