@@ -77,3 +77,11 @@ def test_the_hand_over_list_names_the_rows_the_date_and_both_signers(staff):
     assert first.code in flat and second.code in flat and "Trần Văn Bình" in text
     assert "Ninh Bình, ngày 02 tháng 03 năm 2026" in text
     assert "NGƯỜI GIAO" in text and "NGƯỜI NHẬN" in text and "Tổng số: 2 hồ sơ" in text
+
+
+def test_the_hand_over_list_has_the_nd30_2020_heading_of_the_slips(staff):
+    # NĐ 30/2020 Phụ lục I: the governing body in capitals over the agency, as on every slip
+    received()
+    response = get(staff("khcn.tiepnhan"), "/can-bo/ban-giao/", hang="cho-chuyen-xu-ly")
+    text = pdf_text(response.content)
+    assert text.startswith("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH SỞ KHOA HỌC VÀ CÔNG NGHỆ")
