@@ -5,6 +5,22 @@ import secrets
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _argon2_at_its_lowest_cost():
+    """Test speed: argon2 keeps its format and code path but at its smallest cost (the demo's
+    users alone cost about a second a test at the production cost); production keeps the
+    library's defaults."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    costs = Argon2PasswordHasher.time_cost, Argon2PasswordHasher.memory_cost, \
+        Argon2PasswordHasher.parallelism
+    Argon2PasswordHasher.time_cost, Argon2PasswordHasher.memory_cost = 1, 64
+    Argon2PasswordHasher.parallelism = 1
+    yield
+    (Argon2PasswordHasher.time_cost, Argon2PasswordHasher.memory_cost,
+     Argon2PasswordHasher.parallelism) = costs
+
+
 @pytest.fixture
 def demo_data(db):
     from django.core.management import call_command
