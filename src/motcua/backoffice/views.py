@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from motcua.backoffice import exports, paging
+from motcua.backoffice import exports
 from motcua.backoffice.forms import ACTION_FIELDS, ActionForm, IntakeForm, RegisterForm
 from motcua.backoffice.selectors import (
     CLOCK_RUNNING,
@@ -38,7 +38,7 @@ from motcua.backoffice.selectors import (
 )
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import current_version
-from motcua.core import downloads, spreadsheets
+from motcua.core import downloads, paging, spreadsheets
 from motcua.core.dates import vn_datetime
 from motcua.core.enums import member
 from motcua.core.routers import replica_reads

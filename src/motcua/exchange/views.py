@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from motcua.backoffice import paging
-from motcua.core import downloads, spreadsheets
+from motcua.core import downloads, paging, spreadsheets
 from motcua.core.dates import vn_date, vn_datetime
 from motcua.core.text import vn_number
 from motcua.dossiers import files
