@@ -39,7 +39,7 @@ from motcua.backoffice.selectors import (
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import current_version
 from motcua.core import downloads, paging, spreadsheets
-from motcua.core.dates import vn_datetime
+from motcua.core.dates import to_local, vn_datetime
 from motcua.core.enums import member
 from motcua.core.routers import replica_reads
 from motcua.core.text import vn_number
@@ -53,7 +53,6 @@ from motcua.slips import render as slip_render
 from motcua.slips.regimes import CURRENT, Slip
 from motcua.slips.selectors import register_agencies, register_rows
 from motcua.slips.views import pdf_response
-from motcua.workcal.engine import to_local
 
 ACTION_LABELS = {
     Action.ACCEPT: gettext_lazy("Tiếp nhận hồ sơ"),

@@ -25,6 +25,7 @@ from motcua.api.auth import AUTH
 from motcua.api.pagination import Pagination
 from motcua.api.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.catalog.models import Channel
+from motcua.core.dates import VN_TZ
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.core.routers import replica_reads
 from motcua.core.throttles import AddressThrottle
@@ -33,7 +34,7 @@ from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
 from motcua.dossiers.services import InvalidInput
 from motcua.dossiers.uploads import RequestTooLarge
-from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, VN_TZ, DeadlineError, to_local
+from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, in_span
 
 router = Router(tags=["dossiers"])
 FILE_FIELD = re.compile(r"component_([1-9][0-9]{0,2})|result")  # result: approve only
@@ -163,7 +164,7 @@ class DossierFilter(Schema):
 def _in_calendar(value: dt.datetime | None) -> dt.datetime | None:
     """An instant inside the working calendar's years, read in Vietnamese time."""
     try:
-        return value if value is None else to_local(value)
+        return value if value is None else in_span(value)
     except (DeadlineError, OverflowError):
         raise ValueError(f"year must be within {FIRST_YEAR}-{LAST_YEAR} (+07:00)") from None
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.counters import take_next
+from motcua.core.dates import to_local
 from motcua.dossiers.files import clean_name
 from motcua.exchange import edxml, rules, selectors
 from motcua.exchange.models import (
@@ -47,7 +48,7 @@ from motcua.exchange.models import (
 from motcua.exchange.selectors import person_name
 from motcua.org.models import Agency, Division, Role, RoleAssignment, User
 from motcua.outbox.services import MAX_ATTEMPTS, claim_due, requeue_stuck_rows
-from motcua.workcal.engine import Unit, to_local
+from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
 
 logger = logging.getLogger(__name__)
