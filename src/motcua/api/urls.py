@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as InputError
 
+from motcua.api.auth import AUTH
 from motcua.api.auth import router as auth_router
 from motcua.api.messages import field_message
 from motcua.api.summaries import in_vietnamese
@@ -65,12 +66,14 @@ api = MotcuaAPI(
     throttle=api_throttles(),
     docs=Docs(settings=DOCS_SETTINGS),
 )
+# The dossiers' and documents' operations need a signed-in caller (AUTH), except those that
+# say auth=None (the public lookup).
 api.add_router("/", auth_router)
 api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
-api.add_router("/", dossiers_router)
+api.add_router("/", dossiers_router, auth=AUTH)
 api.add_router("/", reports_router)
-api.add_router("/documents", "motcua.exchange.api.router")
+api.add_router("/documents", "motcua.exchange.api.router", auth=AUTH)
 
 
 @csrf_exempt

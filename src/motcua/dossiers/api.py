@@ -21,10 +21,9 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import ValidationError, ValidationInfo, field_validator
 
-from motcua.api.auth import AUTH
-from motcua.api.pagination import Pagination
-from motcua.api.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.catalog.models import Channel
+from motcua.core.apitools.pagination import Pagination
+from motcua.core.apitools.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.core.dates import VN_TZ
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.core.routers import replica_reads
@@ -396,13 +395,13 @@ def body_doc(schema: str) -> dict:
 # -- endpoints --------------------------------------------------------------------------------
 
 
-@router.post("/uploads", response={201: UploadOut, **WITH_FILES}, auth=AUTH)
+@router.post("/uploads", response={201: UploadOut, **WITH_FILES})
 def create_upload(request, file: File[UploadedFile]):
     """Store a file (checked for size, type and viruses); refer to its id in a later request."""
     return Answer(201, services.upload(request.user, file))
 
 
-@router.post("/dossiers", response={201: DossierOut, **WITH_FILES}, auth=AUTH,
+@router.post("/dossiers", response={201: DossierOut, **WITH_FILES},
              openapi_extra=body_doc("DossierIn"))
 def create_dossier(request):
     """An applicant's online submission (status 1) or an officer's counter receipt (status 2)."""
@@ -420,7 +419,7 @@ def create_dossier(request):
     return Answer(201, _detail(request, dossier.code))
 
 
-@router.get("/dossiers", response={200: list[DossierListOut], **NEEDS_LOGIN}, auth=AUTH)
+@router.get("/dossiers", response={200: list[DossierListOut], **NEEDS_LOGIN})
 @decorate_view(replica_reads())
 @paginate(Pagination)
 def list_dossiers(request, filters: Query[DossierFilter]):
@@ -431,14 +430,14 @@ def list_dossiers(request, filters: Query[DossierFilter]):
     )
 
 
-@router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS}, auth=AUTH)
+@router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS})
 def get_dossier(request, code: str):
     """One dossier with its steps, pauses, attachments and full history."""
     return _detail(request, code)
 
 
 @router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **WITH_FILES},
-             auth=AUTH, openapi_extra=body_doc("ActionIn"))
+             openapi_extra=body_doc("ActionIn"))
 def act_on_dossier(request, code: str, action: Action):
     """Do one lifecycle action on the dossier version you saw (409 if it changed since)."""
     payload, new_files = _body(request, ActionIn)

@@ -19,9 +19,8 @@ from ninja import Status as Answer
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from motcua.api.auth import AUTH
-from motcua.api.pagination import Pagination
-from motcua.api.types import NEEDS_LOGIN, LocalDateTime, Message
+from motcua.core.apitools.pagination import Pagination
+from motcua.core.apitools.types import NEEDS_LOGIN, LocalDateTime, Message
 from motcua.exchange import selectors, services
 from motcua.exchange.models import (
     Confidentiality,
@@ -391,7 +390,7 @@ class Mapped:
 # -- endpoints --------------------------------------------------------------------------------
 
 
-@router.get("/outgoing", response={200: list[OutgoingListOut], **NEEDS_LOGIN}, auth=AUTH)
+@router.get("/outgoing", response={200: list[OutgoingListOut], **NEEDS_LOGIN})
 @paginate(Pagination)
 def list_outgoing(request, filters: Query[DocumentFilter]):
     """The outgoing register you may see (your agencies), newest first."""
@@ -399,7 +398,7 @@ def list_outgoing(request, filters: Query[DocumentFilter]):
     return Mapped(rows, _outgoing_row)
 
 
-@router.post("/outgoing", response={201: OutgoingOut, **ERRORS}, auth=AUTH)
+@router.post("/outgoing", response={201: OutgoingOut, **ERRORS})
 @refusals
 def create_outgoing(request, payload: DocumentDraftIn):
     """A new draft (no number until it is issued)."""
@@ -418,14 +417,13 @@ def create_outgoing(request, payload: DocumentDraftIn):
     return Answer(201, _outgoing_detail(request.user, _outgoing(request, document.pk)))
 
 
-@router.get("/outgoing/{document_id}", response={200: OutgoingOut, **ERRORS}, auth=AUTH)
+@router.get("/outgoing/{document_id}", response={200: OutgoingOut, **ERRORS})
 def get_outgoing(request, document_id: int):
     """One outgoing document with its recipients, their statuses and the timeline."""
     return _outgoing_detail(request.user, _outgoing(request, document_id))
 
 
-@router.post("/outgoing/{document_id}/actions/{action}", response={200: OutgoingOut, **ERRORS},
-             auth=AUTH)
+@router.post("/outgoing/{document_id}/actions/{action}", response={200: OutgoingOut, **ERRORS})
 @refusals
 def act_on_outgoing(request, document_id: int, action: OutgoingAction, payload: DocumentActionIn):
     """issue (number it), send (to every recipient not yet sent to), recall (with a reason)."""
@@ -439,7 +437,7 @@ def act_on_outgoing(request, document_id: int, action: OutgoingAction, payload: 
     return _outgoing_detail(request.user, _outgoing(request, document_id))
 
 
-@router.get("/incoming", response={200: list[IncomingListOut], **NEEDS_LOGIN}, auth=AUTH)
+@router.get("/incoming", response={200: list[IncomingListOut], **NEEDS_LOGIN})
 @paginate(Pagination)
 def list_incoming(request, filters: Query[DocumentFilter]):
     """The incoming register you may see, newest arrival first."""
@@ -447,14 +445,13 @@ def list_incoming(request, filters: Query[DocumentFilter]):
     return Mapped(rows, _incoming_row)
 
 
-@router.get("/incoming/{document_id}", response={200: IncomingOut, **ERRORS}, auth=AUTH)
+@router.get("/incoming/{document_id}", response={200: IncomingOut, **ERRORS})
 def get_incoming(request, document_id: int):
     """One incoming document with its signature checks and its history."""
     return _incoming_detail(request.user, _incoming(request, document_id))
 
 
-@router.post("/incoming/{document_id}/actions/{action}", response={200: IncomingOut, **ERRORS},
-             auth=AUTH)
+@router.post("/incoming/{document_id}/actions/{action}", response={200: IncomingOut, **ERRORS})
 @refusals
 def act_on_incoming(request, document_id: int, action: IncomingAction, payload: DocumentActionIn):
     """register, refuse (reason), assign (leader, division, specialist, working_days),

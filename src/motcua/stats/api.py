@@ -8,7 +8,7 @@ from decimal import Decimal
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from motcua.api.types import REFUSALS
+from motcua.core.apitools.types import REFUSALS
 from motcua.core.routers import replica_reads
 from motcua.stats import selectors
 from motcua.stats.columns import values
