@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.backoffice import exports
 from motcua.backoffice.forms import ACTION_FIELDS, ActionForm, IntakeForm, RegisterForm
 from motcua.backoffice.selectors import (
-    CLOCK_RUNNING,
     QUEUE_LABELS,
     Queue,
     default_queue,
@@ -33,7 +32,6 @@ from motcua.backoffice.selectors import (
     receivable_versions,
     recent_queue_counts,
     reception_agencies,
-    soon_limit,
     working_roles,
 )
 from motcua.catalog.models import Channel
@@ -46,7 +44,14 @@ from motcua.core.text import vn_number
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier, StepState
-from motcua.dossiers.selectors import active_steps, dossier_for, may_do_step, suggested_new_due
+from motcua.dossiers.selectors import (
+    CLOCK_RUNNING,
+    active_steps,
+    dossier_for,
+    may_do_step,
+    soon_limit,
+    suggested_new_due,
+)
 from motcua.org.selectors import agencies_of
 from motcua.slips import content, excel
 from motcua.slips import render as slip_render
