@@ -18,10 +18,10 @@ from motcua.api.auth import router as auth_router
 from motcua.api.messages import field_message
 from motcua.api.summaries import in_vietnamese
 from motcua.catalog.api import router as catalog_router
+from motcua.core.errors import ServiceError
 from motcua.core.throttles import api_throttles
 from motcua.dossiers.api import ActionIn, DossierIn
 from motcua.dossiers.api import router as dossiers_router
-from motcua.dossiers.services import DossierError
 from motcua.dossiers.uploads import RequestTooLarge
 from motcua.stats.api import router as reports_router
 from motcua.workcal.api import router as calendar_router
@@ -130,8 +130,9 @@ def suspicious_request(request, error: SuspiciousOperation):
     return api.create_response(request, {"detail": _("Yêu cầu không hợp lệ.")}, status=400)
 
 
-@api.exception_handler(DossierError)
-def dossier_error(request, error: DossierError):
+@api.exception_handler(ServiceError)
+def service_error(request, error: ServiceError):
+    """Every service's refusal: its status (403, 404, 409, 422, 503) and its message."""
     return api.create_response(request, {"detail": error.message}, status=error.status)
 
 

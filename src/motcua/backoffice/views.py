@@ -39,6 +39,7 @@ from motcua.catalog.selectors import current_version
 from motcua.core import downloads, paging, spreadsheets
 from motcua.core.dates import to_local, vn_datetime
 from motcua.core.enums import member
+from motcua.core.errors import ServiceError
 from motcua.core.routers import replica_reads
 from motcua.core.text import vn_number
 from motcua.dossiers import notices, services
@@ -266,7 +267,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.receive(request.user, form.registration(), form.scans())
-        except services.DossierError as error:
+        except ServiceError as error:
             form.add_error(None, error.message)
         else:
             forget_queue_counts(request.user)
@@ -386,7 +387,7 @@ def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         except services.StaleVersion as error:
             form.data = {**form.data.dict(), f"{form.prefix}-version": dossier.version}
             form.add_error(None, error.message)
-        except services.DossierError as error:
+        except ServiceError as error:
             form.add_error(None, error.message)
         else:
             forget_queue_counts(request.user)

@@ -25,13 +25,13 @@ from motcua.catalog.models import Channel
 from motcua.core.apitools.pagination import Pagination
 from motcua.core.apitools.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.core.dates import VN_TZ
+from motcua.core.errors import InvalidInput
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.core.routers import replica_reads
 from motcua.core.throttles import AddressThrottle
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
-from motcua.dossiers.services import InvalidInput
 from motcua.dossiers.uploads import RequestTooLarge
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, in_span
 
