@@ -429,7 +429,7 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
             raise StaleVersion(_("Hồ sơ đã được người khác cập nhật (phiên bản %(v)s); tải lại "
                                  "rồi thao tác lại.") % {"v": dossier.version})
         now = timezone.now()
-        rule = _rule(action, dossier)
+        rule = lifecycle.rule_for(action, Status(dossier.status))
         roles = _actor_roles(user, dossier)
         step, step_problem = _chosen_step(dossier, user, params.step) if STEP in rule.actors \
             else (None, "")
@@ -508,10 +508,6 @@ def assignment_for(user: User, dossier: Dossier) -> Assignment | None:
     if not running or not selectors.heads_division_of(user, running[0], agency):
         return None
     return Assignment(own, running, list(selectors.people_for(running[0], agency)))
-
-
-def _rule(action: Action, dossier: Dossier) -> lifecycle.Rule:
-    return lifecycle.rule_for(action, Status(dossier.status))
 
 
 def _chosen_step(dossier: Dossier, user: User, key: str | None
