@@ -30,10 +30,10 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from motcua.backoffice import paging  # noqa: E402
 from motcua.backoffice.selectors import Queue, queue_counts, queue_dossiers  # noqa: E402
 from motcua.backoffice.views import SORTS  # noqa: E402
 from motcua.catalog.selectors import current_version  # noqa: E402
+from motcua.core import paging  # noqa: E402
 from motcua.core.text import fold  # noqa: E402
 from motcua.dossiers.models import Dossier, Status  # noqa: E402
 from motcua.org.models import Agency, User  # noqa: E402

@@ -23,11 +23,12 @@ from bench_queues import timed  # sets up Django with a temporary VAR_DIR
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from motcua.core.dates import VN_TZ  # noqa: E402
 from motcua.dossiers.models import Dossier  # noqa: E402
 from motcua.stats import selectors  # noqa: E402
-from motcua.stats.rules import LOCAL, Period  # noqa: E402
+from motcua.stats.rules import Period  # noqa: E402
 
-END = dt.datetime(2026, 11, 20, 17, 0, tzinfo=LOCAL)
+END = dt.datetime(2026, 11, 20, 17, 0, tzinfo=VN_TZ)
 
 
 def build(n: int) -> str:

@@ -4,7 +4,7 @@ the site: each dossier with its deciding agency and its back-office page."""
 import time_machine
 from django.conf import settings
 
-from motcua.backoffice import guard
+from motcua.dossiers import guard
 from motcua.outbox.models import OutboxMessage
 from tests.backoffice.test_slips import in_processing
 from tests.dossiers.conftest import local

@@ -4,7 +4,7 @@ import re
 
 import time_machine
 
-from motcua.backoffice import paging
+from motcua.core import paging
 from motcua.dossiers.models import Dossier
 from tests.backoffice.conftest import act, received
 from tests.dossiers.conftest import local

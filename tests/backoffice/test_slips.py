@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from motcua.backoffice import guard
+from motcua.dossiers import guard
 from motcua.dossiers.deadlines import Timeliness, timeliness
 from motcua.dossiers.models import Dossier
 from motcua.outbox.models import OutboxMessage

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from motcua.workcal.engine import VN_TZ
+from motcua.core.dates import VN_TZ
 from tests.conftest import bearer_headers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

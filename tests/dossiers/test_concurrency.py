@@ -8,6 +8,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection
 
+from motcua.core.errors import ServiceError
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Role, User
@@ -74,7 +75,7 @@ def test_two_officers_on_the_same_version_one_wins_one_gets_409(province):
         try:
             services.act(user, dossier.code, "forward", dossier.version)
             return 200
-        except services.DossierError as error:
+        except ServiceError as error:
             return error.status
 
     with time_machine.travel(local(2026, 3, 2, 9, 30), tick=False), ThreadPoolExecutor(2) as pool:

@@ -3,7 +3,7 @@ their inbox still has them."""
 
 import time_machine
 
-from motcua.backoffice import guard
+from motcua.dossiers import guard
 from motcua.org.models import NotificationKind, User
 from motcua.outbox.models import Channel, OutboxMessage
 from tests.backoffice.conftest import staff  # noqa: F401  (a fixture)

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from motcua.core.dates import VN_TZ
 from motcua.dossiers import deadlines, lifecycle
-from motcua.workcal.engine import VN_TZ
 from motcua.workcal.selectors import calendar_for
 from tests.dossiers.conftest import local
 

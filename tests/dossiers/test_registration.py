@@ -2,6 +2,7 @@
 
 import time_machine
 
+from motcua.core.errors import InvalidInput
 from motcua.dossiers.codes import format_code
 from motcua.dossiers.models import Dossier
 from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, local, pdf, submit_online
@@ -97,7 +98,7 @@ def test_the_service_itself_refuses_bad_identifiers_and_missing_papers(demo_data
             procedure="DP.BC002", subject="Xác nhận", owner=services.Party(**owner),
             submitter=services.Party(**submitter) if submitter else None,
             documents=[services.PaperCount(c, originals=n) for c, n in papers])
-        with pytest.raises(services.InvalidInput) as refused:
+        with pytest.raises(InvalidInput) as refused:
             services.receive(officer, registration)
         return refused.value.message
 

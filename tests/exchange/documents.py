@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from motcua.core.dates import VN_TZ
 from motcua.exchange import services
 from motcua.exchange.models import OutgoingDocument
 from motcua.org.models import AdminLevel, AdminUnit, Agency, Division, Role, User
 from motcua.org.services import assign_role, split_full_name
-from motcua.workcal.engine import VN_TZ
 
 
 def local(*args) -> dt.datetime:

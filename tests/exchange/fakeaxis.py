@@ -28,8 +28,9 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from motcua.core.dates import VN_TZ
 from motcua.exchange import edxml
-from motcua.exchange.axis import VN_TZ, AxisClient, hash_file, verify_signature
+from motcua.exchange.axis import AxisClient, hash_file, verify_signature
 
 
 @dataclass

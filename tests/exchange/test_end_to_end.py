@@ -10,6 +10,7 @@ id, as two installations would: A's packages leave with A's client, B polls with
 import pytest
 import time_machine
 
+from motcua.core.errors import InvalidInput
 from motcua.core.signing import SigningIdentity
 from motcua.exchange import services
 from motcua.exchange.models import (
@@ -156,7 +157,7 @@ def test_a_confidential_document_is_refused_for_the_axis_and_nothing_is_sent(
     document = services.issue_document(office.clerk, draft(
         office, [RecipientInput(identifier_code=B_CODE, name="UBND tỉnh Nghệ An")],
         confidentiality="confidential"))
-    with pytest.raises(services.InvalidInput, match="Mật"):
+    with pytest.raises(InvalidInput, match="Mật"):
         services.send_document(office.clerk, document)
     a.deliver()
     assert fake_axis.sent_by("sys-a") == []

@@ -182,7 +182,7 @@ def test_a_main_file_that_is_not_pdf_is_refused_and_nothing_is_saved(offices):
     fake = io.BytesIO(b"<html>not a pdf</html>")
     fake.name = "van-ban.pdf"
     answer = new_draft(client_for(a.clerk), b, agency=a.agency.pk, main_file=fake)
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert "Tệp văn bản chính phải là PDF." in answer.content.decode()
     assert not OutgoingDocument.objects.exists()
 
@@ -192,7 +192,7 @@ def test_a_file_past_the_upload_limit_is_refused_as_too_large(offices, settings)
     a, b = offices
     big = io.BytesIO(blank_pdf("Quyết định") + b"%" * 4096)
     answer = new_draft(client_for(a.clerk), b, agency=a.agency.pk, main_file=big)
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert "quá lớn" in answer.content.decode()
     assert not OutgoingDocument.objects.exists()
 
@@ -222,7 +222,7 @@ def test_a_confidential_document_is_not_sent_over_the_axis(offices):
         confidentiality="confidential"))
     answer = client_for(a.clerk).post(
         reverse("exchange:outgoing_action", args=[document.pk, "send"]))
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert "không được gửi qua Trục liên thông văn bản quốc gia" in answer.content.decode()
     document.refresh_from_db()
     assert document.state == OutgoingState.ISSUED
@@ -237,7 +237,7 @@ def test_refusal_without_a_reason_changes_nothing(offices):
     incoming = IncomingDocument.objects.get()
     answer = client_for(b.clerk).post(
         reverse("exchange:incoming_action", args=[incoming.pk, "refuse"]), {"refuse-reason": ""})
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert "Lý do" in answer.content.decode()
     incoming.refresh_from_db()
     assert incoming.state == IncomingState.RECEIVED
@@ -262,23 +262,35 @@ def signing(settings, tmp_path):
     return certs
 
 
+def signing_key(signing, passphrase: str) -> dict:
+    upload = io.BytesIO(signing.person_p12)
+    upload.name = "chu-ky.p12"
+    return {"sign-key_file": upload, "sign-passphrase": passphrase}
+
+
+def test_a_refused_action_answers_422_with_its_form_kept_and_the_reason(offices, signing):
+    # the same answer as the one-stop pages: the document page again, the action's form open
+    # with the service's reason on it (it answered 400 before)
+    a, b = offices
+    document = draft(a, [RecipientInput(agency=b.agency)], pdf=blank_pdf("Công văn"))
+    answer = client_for(a.leader).post(
+        reverse("exchange:outgoing_action", args=[document.pk, "sign"]),
+        signing_key(signing, "sai mật khẩu"))
+    assert answer.status_code == 422
+    reason = "Mật khẩu của tệp khóa ký số không đúng."
+    sign = next(item for item in answer.context["actions"] if item["action"] == "sign")
+    assert sign["open"] and reason in " ".join(sign["form"].non_field_errors())
+    assert reason in answer.content.decode()
+    document.refresh_from_db()
+    assert document.signed_by_person_at is None
+
+
 def test_signed_sealed_and_checked_on_the_receivers_page(offices, signing):
     a, b = offices
     document = draft(a, [RecipientInput(agency=b.agency)], pdf=blank_pdf("Công văn"))
     sign_url = reverse("exchange:outgoing_action", args=[document.pk, "sign"])
-
-    def key(passphrase):
-        upload = io.BytesIO(signing.person_p12)
-        upload.name = "chu-ky.p12"
-        return {"sign-key_file": upload, "sign-passphrase": passphrase}
-
     leader = client_for(a.leader)
-    wrong = leader.post(sign_url, key("sai mật khẩu"))
-    assert wrong.status_code == 400
-    assert "Mật khẩu của tệp khóa ký số không đúng." in wrong.content.decode()
-    document.refresh_from_db()
-    assert document.signed_by_person_at is None
-    assert leader.post(sign_url, key(signing.passphrase)).status_code == 302
+    assert leader.post(sign_url, signing_key(signing, signing.passphrase)).status_code == 302
     clerk = client_for(a.clerk)
     for action in ("issue", "seal", "send"):
         answer = clerk.post(reverse("exchange:outgoing_action", args=[document.pk, action]))

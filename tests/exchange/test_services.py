@@ -6,6 +6,7 @@ Agencies A and B are both in this installation here: packages go through the dir
 import pytest
 import time_machine
 
+from motcua.core.errors import Conflict, Forbidden, InvalidInput
 from motcua.exchange import services
 from motcua.exchange.models import (
     DocumentEvent,
@@ -55,7 +56,7 @@ def test_number_restarts_on_first_january(offices):
 def test_issue_twice_is_refused_and_the_number_is_kept(offices):
     a, _b = offices
     document = services.issue_document(a.clerk, draft(a))
-    with pytest.raises(services.Conflict):
+    with pytest.raises(Conflict):
         services.issue_document(a.clerk, document)
     document.refresh_from_db()
     assert document.number == 1
@@ -63,14 +64,14 @@ def test_issue_twice_is_refused_and_the_number_is_kept(offices):
 
 def test_only_the_clerk_issues(offices):
     a, _b = offices
-    with pytest.raises(services.Forbidden):
+    with pytest.raises(Forbidden):
         services.issue_document(a.specialist, draft(a))
 
 
 def test_issued_document_cannot_be_edited(offices):
     a, _b = offices
     document = services.issue_document(a.clerk, draft(a))
-    with pytest.raises(services.Conflict):
+    with pytest.raises(Conflict):
         services.edit_draft(a.clerk, document, services.DraftInput("cong_van", "Khác"))
 
 
@@ -80,7 +81,7 @@ def test_bad_draft_input_changes_nothing(offices):
                  services.DraftInput("cong_van", "  "),
                  services.DraftInput("cong_van", "x", main_file=services.FileInput("a.pdf",
                                                                                    b"not pdf"))):
-        with pytest.raises(services.InvalidInput):
+        with pytest.raises(InvalidInput):
             services.create_draft(a.clerk, a.agency, data)
     assert not OutgoingDocument.objects.exists()
 
@@ -91,7 +92,7 @@ def test_confidential_document_is_not_sent_over_the_axis(offices):
     document = services.issue_document(a.clerk, draft(
         a, [RecipientInput(identifier_code="000.00.00.H41", name="UBND tỉnh Nghệ An")],
         confidentiality="secret"))
-    with pytest.raises(services.InvalidInput, match="Tối mật"):
+    with pytest.raises(InvalidInput, match="Tối mật"):
         services.send_document(a.clerk, document)
     document.refresh_from_db()
     assert document.state == OutgoingState.ISSUED
@@ -150,7 +151,7 @@ def test_a_hostile_package_is_refused_with_a_clear_error_and_changes_nothing(off
     bomb = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
             b'<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">&b;</edXML>')
     for data in (b"not xml", bomb):
-        with pytest.raises(services.InvalidInput, match="Gói tin"):
+        with pytest.raises(InvalidInput, match="Gói tin"):
             services.receive_package(data)
     assert not IncomingDocument.objects.exists()
     assert not DocumentEvent.objects.exists()
@@ -162,7 +163,7 @@ def test_refusal_needs_a_reason_and_sends_02(offices):
     services.send_document(a.clerk, document)
     deliver_all()
     incoming = IncomingDocument.objects.get()
-    with pytest.raises(services.InvalidInput, match="lý do"):
+    with pytest.raises(InvalidInput, match="lý do"):
         services.refuse_incoming(b.clerk, incoming, " ")
     services.refuse_incoming(b.clerk, incoming, "Gửi nhầm cơ quan.")
     deliver_all()
@@ -171,7 +172,7 @@ def test_refusal_needs_a_reason_and_sends_02(offices):
     assert statuses(document) == ["01", "02"]
     status = document.recipients.get().statuses.get(code="02")
     assert status.description == "Gửi nhầm cơ quan."
-    with pytest.raises(services.Conflict):
+    with pytest.raises(Conflict):
         services.register_incoming(b.clerk, incoming)
 
 
@@ -201,7 +202,7 @@ def test_recall_refused_keeps_the_document(offices):
     incoming = IncomingDocument.objects.get()
     services.request_recall(a.clerk, document, "Thu hồi.")
     deliver_all()
-    with pytest.raises(services.InvalidInput):
+    with pytest.raises(InvalidInput):
         services.refuse_recall(b.clerk, IncomingDocument.objects.get(), "")
     services.refuse_recall(b.clerk, incoming, "Văn bản đã được xử lý.")
     deliver_all()

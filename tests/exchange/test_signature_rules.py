@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from motcua.core.errors import InvalidInput
 from motcua.core.signing import SigningIdentity
 from motcua.exchange import selectors, services
 from motcua.exchange.models import DocumentPolicy, IncomingDocument, OutgoingState
@@ -31,7 +32,7 @@ def test_nd30_art13_issuing_an_unsigned_electronic_document_is_refused_where_req
     a, b = offices
     require_signatures(a)
     document = draft(a, [RecipientInput(agency=b.agency)], pdf=blank_pdf("Công văn"))
-    with pytest.raises(services.InvalidInput, match="yêu cầu văn bản điện tử có chữ ký số"):
+    with pytest.raises(InvalidInput, match="yêu cầu văn bản điện tử có chữ ký số"):
         services.issue_document(a.clerk, document)
     document.refresh_from_db()
     assert (document.state, document.number) == (OutgoingState.DRAFT, None)
@@ -41,7 +42,7 @@ def test_nd30_art13_sending_an_unsigned_electronic_document_is_refused_where_req
     a, b = offices
     document = issued_unsigned(a, b)  # issued before the agency turned the rule on
     require_signatures(a)
-    with pytest.raises(services.InvalidInput, match="chưa gửi được"):
+    with pytest.raises(InvalidInput, match="chưa gửi được"):
         services.send_document(a.clerk, document)
     assert not IncomingDocument.objects.exists()
     assert document.recipients.get().sent_at is None
@@ -89,7 +90,7 @@ def test_the_page_says_why_issuing_is_refused_where_signatures_are_required(offi
     document = draft(a, [RecipientInput(agency=b.agency)], pdf=blank_pdf("Công văn"))
     answer = client_for(a.clerk).post(
         reverse("exchange:outgoing_action", args=[document.pk, "issue"]))
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert "yêu cầu văn bản điện tử có chữ ký số" in answer.content.decode()
 
 

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
+from motcua.core.dates import to_local
 from motcua.dossiers.models import DailySequence, Dossier, DossierEvent, Status
 from motcua.stats import selectors
 from motcua.stats.rules import Period
-from motcua.workcal.engine import to_local
 
 
 @pytest.mark.django_db

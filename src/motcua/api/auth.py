@@ -20,7 +20,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.api.models import ApiToken
-from motcua.api.types import REFUSALS, LocalDateTime, Message
+from motcua.core.apitools.types import REFUSALS, LocalDateTime, Message
 from motcua.core.throttles import AddressThrottle
 from motcua.core.twofactor import code_matches, second_factor_missing, second_factor_required
 

@@ -13,14 +13,15 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as InputError
 
+from motcua.api.auth import AUTH
 from motcua.api.auth import router as auth_router
 from motcua.api.messages import field_message
 from motcua.api.summaries import in_vietnamese
 from motcua.catalog.api import router as catalog_router
+from motcua.core.errors import ServiceError
 from motcua.core.throttles import api_throttles
 from motcua.dossiers.api import ActionIn, DossierIn
 from motcua.dossiers.api import router as dossiers_router
-from motcua.dossiers.services import DossierError
 from motcua.dossiers.uploads import RequestTooLarge
 from motcua.stats.api import router as reports_router
 from motcua.workcal.api import router as calendar_router
@@ -65,12 +66,14 @@ api = MotcuaAPI(
     throttle=api_throttles(),
     docs=Docs(settings=DOCS_SETTINGS),
 )
+# The dossiers' and documents' operations need a signed-in caller (AUTH), except those that
+# say auth=None (the public lookup).
 api.add_router("/", auth_router)
 api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
-api.add_router("/", dossiers_router)
+api.add_router("/", dossiers_router, auth=AUTH)
 api.add_router("/", reports_router)
-api.add_router("/documents", "motcua.exchange.api.router")
+api.add_router("/documents", "motcua.exchange.api.router", auth=AUTH)
 
 
 @csrf_exempt
@@ -127,8 +130,9 @@ def suspicious_request(request, error: SuspiciousOperation):
     return api.create_response(request, {"detail": _("Yêu cầu không hợp lệ.")}, status=400)
 
 
-@api.exception_handler(DossierError)
-def dossier_error(request, error: DossierError):
+@api.exception_handler(ServiceError)
+def service_error(request, error: ServiceError):
+    """Every service's refusal: its status (403, 404, 409, 422, 503) and its message."""
     return api.create_response(request, {"detail": error.message}, status=error.status)
 
 

@@ -9,20 +9,21 @@ import datetime as dt
 from enum import StrEnum
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import search_versions
 from motcua.dossiers.models import Dossier, DossierStep, Status, StepState, SubStatus
-from motcua.dossiers.selectors import search_dossiers, visible_dossiers, working_assignments
+from motcua.dossiers.selectors import (
+    CLOCK_RUNNING,
+    due_soon,
+    search_dossiers,
+    visible_dossiers,
+    with_active_steps,
+    working_assignments,
+)
 from motcua.org.models import Agency, Role, User
-from motcua.workcal.engine import Unit
-from motcua.workcal.selectors import calendar_for
-
-# The clock runs in these states; supplement and payment waits stop it (domain §1.5).
-CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING)
-SOON_HOURS = 8  # "sắp đến hạn": due within 1 working day
 
 
 class Queue(StrEnum):
@@ -75,11 +76,6 @@ def default_queue(user: User, counts: dict[Queue, int]) -> Queue:
     return next((queue for queue in Queue if counts.get(queue)), None) or role_queue(user)
 
 
-def soon_limit(now: dt.datetime) -> dt.datetime:
-    """The end of the next working day's worth of time from ``now``."""
-    return calendar_for(None).due(now, SOON_HOURS, Unit.WORKING_HOURS)
-
-
 def _at_my_step(user: User) -> QuerySet[DossierStep]:
     mine = Q(pk__in=[])
     for agency, role, division in working_assignments(user).values_list(
@@ -91,20 +87,6 @@ def _at_my_step(user: User) -> QuerySet[DossierStep]:
     # an assigned step is its assignee's; one not assigned stays with every holder of the role
     return DossierStep.objects.filter(mine, Q(assignee__isnull=True) | Q(assignee=user),
                                       state=StepState.ACTIVE)
-
-
-def due_soon(now: dt.datetime) -> Q:
-    """The clock runs and the dossier is due within one working day from ``now``."""
-    return Q(status__in=CLOCK_RUNNING, due_at__gte=now, due_at__lte=soon_limit(now))
-
-
-def with_active_steps(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """The running steps of each dossier as ``active_steps`` (one query for the page)."""
-    return dossiers.select_related("procedure_version").prefetch_related(Prefetch(
-        "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related(
-            "step", "assignee"),
-        to_attr="active_steps",
-    ))
 
 
 def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:

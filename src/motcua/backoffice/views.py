@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from motcua.backoffice import exports, paging
+from motcua.backoffice import exports
 from motcua.backoffice.forms import ACTION_FIELDS, ActionForm, IntakeForm, RegisterForm
 from motcua.backoffice.selectors import (
-    CLOCK_RUNNING,
     QUEUE_LABELS,
     Queue,
     default_queue,
@@ -33,27 +32,33 @@ from motcua.backoffice.selectors import (
     receivable_versions,
     recent_queue_counts,
     reception_agencies,
-    soon_limit,
     working_roles,
 )
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import current_version
-from motcua.core import downloads, spreadsheets
-from motcua.core.dates import vn_datetime
+from motcua.core import downloads, paging, spreadsheets
+from motcua.core.dates import to_local, vn_datetime
 from motcua.core.enums import member
+from motcua.core.errors import ServiceError
 from motcua.core.routers import replica_reads
 from motcua.core.text import vn_number
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Dossier, StepState
-from motcua.dossiers.selectors import active_steps, dossier_for, may_do_step, suggested_new_due
+from motcua.dossiers.selectors import (
+    CLOCK_RUNNING,
+    active_steps,
+    dossier_for,
+    may_do_step,
+    soon_limit,
+    suggested_new_due,
+)
 from motcua.org.selectors import agencies_of
 from motcua.slips import content, excel
 from motcua.slips import render as slip_render
 from motcua.slips.regimes import CURRENT, Slip
 from motcua.slips.selectors import register_agencies, register_rows
 from motcua.slips.views import pdf_response
-from motcua.workcal.engine import to_local
 
 ACTION_LABELS = {
     Action.ACCEPT: gettext_lazy("Tiếp nhận hồ sơ"),
@@ -262,7 +267,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.receive(request.user, form.registration(), form.scans())
-        except services.DossierError as error:
+        except ServiceError as error:
             form.add_error(None, error.message)
         else:
             forget_queue_counts(request.user)
@@ -382,7 +387,7 @@ def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         except services.StaleVersion as error:
             form.data = {**form.data.dict(), f"{form.prefix}-version": dossier.version}
             form.add_error(None, error.message)
-        except services.DossierError as error:
+        except ServiceError as error:
             form.add_error(None, error.message)
         else:
             forget_queue_counts(request.user)

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from motcua.api.pagination import Pagination
-from motcua.api.types import REFUSALS, LocalTime, Message
 from motcua.catalog.models import Level
 from motcua.catalog.selectors import current_version, search_versions
+from motcua.core.apitools.pagination import Pagination
+from motcua.core.apitools.types import REFUSALS, LocalTime, Message
 
 router = Router(tags=["procedures"])
 

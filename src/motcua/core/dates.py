@@ -1,10 +1,19 @@
-"""Dates and times as Vietnamese offices write them, in Asia/Ho_Chi_Minh. Pure."""
+"""Dates and times as Vietnamese offices write them, in Asia/Ho_Chi_Minh. Pure.
+
+Vietnam has kept UTC+07:00 without daylight saving since 1975, so a fixed offset is exact for
+every date the system handles.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from motcua.workcal.engine import to_local
+VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def to_local(instant: dt.datetime) -> dt.datetime:
+    """Aware +07:00; a naive datetime is read as Vietnamese local time."""
+    return instant.replace(tzinfo=VN_TZ) if instant.tzinfo is None else instant.astimezone(VN_TZ)
 
 
 def vn_date(value: dt.datetime | dt.date | None) -> str:

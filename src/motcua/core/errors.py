@@ -1,4 +1,11 @@
-"""The site's error pages: 400, 403, 404, 500 and a refused CSRF check, in the site's look.
+"""The project's one error model, and the site's error pages.
+
+Every service refuses a request by raising a ``ServiceError``: the API answers it with its
+``status`` and ``{"detail": message}`` (api/urls.py); a page shows its form again with the message
+and answers ``page_status`` (422, or 403/404 where the service says the user may not do it or
+see it).
+
+The error pages: 400, 403, 404, 500 and a refused CSRF check, in the site's look.
 
 Each page says in plain Vietnamese what happened and offers a way back. Addresses under /api/
 keep the API's JSON errors ({"detail": "…"}). The 500 page is rendered without the request:
@@ -18,6 +25,44 @@ API_PREFIX = "/api/"
 class ShownToUser(Exception):  # noqa: N818 - a mark, not an error of its own
     """Mixed into an exception whose message is written for the person who sent the request
     (e.g. an upload over the size limit): the error page shows it."""
+
+
+class ServiceError(Exception):
+    """A request a service refuses, with a message for the person who sent it."""
+
+    status = 422  # the API's answer
+    page_status = 422  # a page's answer: the form again, with the message
+
+    def __init__(self, message: str):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+class Refused(ServiceError):
+    """The action may not happen now (e.g. not in the record's present state)."""
+
+
+class InvalidInput(ServiceError):
+    """What was sent cannot be accepted (a missing reason, a file of the wrong type)."""
+
+
+class Forbidden(ServiceError):
+    """The service says this user may not do it."""
+
+    status = page_status = 403
+
+
+class NotFound(ServiceError):
+    """What the request names does not exist, or is not the caller's to see."""
+
+    status = page_status = 404
+
+
+class Conflict(ServiceError):
+    """The record changed, or moved on, since the caller read it (a stale version)."""
+
+    status = 409
+
 
 # status -> (heading, explanation)
 PAGES = {

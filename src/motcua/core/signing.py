@@ -44,8 +44,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 
-from motcua.core.dates import vn_date, vn_datetime
-from motcua.workcal.engine import VN_TZ
+from motcua.core.dates import VN_TZ, vn_date, vn_datetime
 
 log = logging.getLogger(__name__)
 

@@ -21,19 +21,19 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import ValidationError, ValidationInfo, field_validator
 
-from motcua.api.auth import AUTH
-from motcua.api.pagination import Pagination
-from motcua.api.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
 from motcua.catalog.models import Channel
+from motcua.core.apitools.pagination import Pagination
+from motcua.core.apitools.types import NEEDS_LOGIN, REFUSALS, LocalDateTime, Message
+from motcua.core.dates import VN_TZ
+from motcua.core.errors import InvalidInput
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.core.routers import replica_reads
 from motcua.core.throttles import AddressThrottle
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
-from motcua.dossiers.services import InvalidInput
 from motcua.dossiers.uploads import RequestTooLarge
-from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, VN_TZ, DeadlineError, to_local
+from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, in_span
 
 router = Router(tags=["dossiers"])
 FILE_FIELD = re.compile(r"component_([1-9][0-9]{0,2})|result")  # result: approve only
@@ -163,7 +163,7 @@ class DossierFilter(Schema):
 def _in_calendar(value: dt.datetime | None) -> dt.datetime | None:
     """An instant inside the working calendar's years, read in Vietnamese time."""
     try:
-        return value if value is None else to_local(value)
+        return value if value is None else in_span(value)
     except (DeadlineError, OverflowError):
         raise ValueError(f"year must be within {FIRST_YEAR}-{LAST_YEAR} (+07:00)") from None
 
@@ -395,13 +395,13 @@ def body_doc(schema: str) -> dict:
 # -- endpoints --------------------------------------------------------------------------------
 
 
-@router.post("/uploads", response={201: UploadOut, **WITH_FILES}, auth=AUTH)
+@router.post("/uploads", response={201: UploadOut, **WITH_FILES})
 def create_upload(request, file: File[UploadedFile]):
     """Store a file (checked for size, type and viruses); refer to its id in a later request."""
     return Answer(201, services.upload(request.user, file))
 
 
-@router.post("/dossiers", response={201: DossierOut, **WITH_FILES}, auth=AUTH,
+@router.post("/dossiers", response={201: DossierOut, **WITH_FILES},
              openapi_extra=body_doc("DossierIn"))
 def create_dossier(request):
     """An applicant's online submission (status 1) or an officer's counter receipt (status 2)."""
@@ -419,7 +419,7 @@ def create_dossier(request):
     return Answer(201, _detail(request, dossier.code))
 
 
-@router.get("/dossiers", response={200: list[DossierListOut], **NEEDS_LOGIN}, auth=AUTH)
+@router.get("/dossiers", response={200: list[DossierListOut], **NEEDS_LOGIN})
 @decorate_view(replica_reads())
 @paginate(Pagination)
 def list_dossiers(request, filters: Query[DossierFilter]):
@@ -430,14 +430,14 @@ def list_dossiers(request, filters: Query[DossierFilter]):
     )
 
 
-@router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS}, auth=AUTH)
+@router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS})
 def get_dossier(request, code: str):
     """One dossier with its steps, pauses, attachments and full history."""
     return _detail(request, code)
 
 
 @router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **WITH_FILES},
-             auth=AUTH, openapi_extra=body_doc("ActionIn"))
+             openapi_extra=body_doc("ActionIn"))
 def act_on_dossier(request, code: str, action: Action):
     """Do one lifecycle action on the dossier version you saw (409 if it changed since)."""
     payload, new_files = _body(request, ActionIn)

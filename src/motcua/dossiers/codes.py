@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from motcua.core.counters import take_next
+from motcua.core.dates import to_local
 from motcua.dossiers.models import DailySequence
 from motcua.org.models import Agency
-from motcua.workcal.engine import to_local
 
 
 def format_code(identifier_code: str, day: dt.date, number: int) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 
-from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Calendar, Unit, to_local, working_hours
+from motcua.core.dates import to_local
+from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Calendar, Unit, working_hours
 
 
 def due_after_acceptance(

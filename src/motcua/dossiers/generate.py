@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.catalog.process import working_hours_of
+from motcua.core.dates import to_local
 from motcua.core.text import fold
 from motcua.dossiers import chain, deadlines
 from motcua.dossiers.codes import format_code
@@ -40,7 +41,7 @@ from motcua.dossiers.models import (
     Status,
     StepState,
 )
-from motcua.workcal.engine import Calendar, Unit, to_local
+from motcua.workcal.engine import Calendar, Unit
 from motcua.workcal.selectors import calendar_for
 
 CHUNK = 2000

@@ -16,6 +16,7 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.dates import vn_datetime
+from motcua.core.errors import Forbidden, Refused
 from motcua.dossiers.models import Rating, Status, SubStatus
 from motcua.org.models import Role
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
@@ -306,13 +307,8 @@ RULES: list[Rule] = [
 _BY_KEY = {(rule.action, rule.source): rule for rule in RULES}
 
 
-class NotAllowed(Exception):
-    """The action cannot happen now (422), or not by this actor (403 when ``forbidden``)."""
-
-    def __init__(self, message: str, *, forbidden: bool = False):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.forbidden = forbidden
+class NotAllowed(Refused):
+    """The action cannot happen now (422); not by this actor is ``Forbidden`` (403)."""
 
 
 def rule_for(action: Action, status: Status | None) -> Rule:
@@ -334,14 +330,14 @@ def _holds(rule: Rule, actor_roles: set[str], may_do_step: bool) -> bool:
 
 
 def check(rule: Rule, actor_roles: set[str], facts: Facts, *, may_do_step: bool = False) -> None:
-    """Raise NotAllowed with the first reason the action cannot happen.
+    """Raise Forbidden, or NotAllowed with the first reason the action cannot happen.
 
     ``actor_roles``: the roles the actor holds in the dossier's agencies (and OWNER);
     ``may_do_step``: the actor holds the current step's role in the step's agency and division.
     """
     if not _holds(rule, actor_roles, may_do_step) and not (
             STEP in rule.actors and facts.step is None):
-        raise NotAllowed(_("Bạn không có vai trò được thực hiện thao tác này."), forbidden=True)
+        raise Forbidden(_("Bạn không có vai trò được thực hiện thao tác này."))
     for guard in rule.guards:
         problem = guard(facts)
         if problem:

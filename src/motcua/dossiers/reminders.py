@@ -11,11 +11,11 @@ import datetime as dt
 
 from django.db import transaction
 
+from motcua.core.dates import to_local
 from motcua.dossiers import notices
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import handlers_now
 from motcua.outbox.selectors import received_since
-from motcua.workcal.engine import to_local
 
 # The clock runs in these states; supplement and payment waits stop it (NĐ 118/2025 art. 19)
 CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING)

@@ -12,11 +12,15 @@ from motcua.core.text import fold
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Status, StepState
 from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
 
 # Roles that work on dossiers; statistics viewers and administrators do not read them.
 WORKING_ROLES = (Role.RECEPTION_OFFICER, Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD,
                  Role.AGENCY_LEADER)
+# The clock runs in these states; supplement and payment waits stop it (domain §1.5).
+CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING)
+SOON_HOURS = 8  # "sắp đến hạn": due within 1 working day
 
 
 def working_assignments(user: User) -> QuerySet[RoleAssignment]:
@@ -238,3 +242,22 @@ def suggested_new_due(dossier: Dossier) -> dt.datetime | None:
     version = dossier.procedure_version
     return deadlines.suggested_new_due(calendar_for(dossier.receiving_agency), dossier.due_at,
                                        version.time_limit_value, version.time_limit_unit)
+
+
+def soon_limit(now: dt.datetime) -> dt.datetime:
+    """The end of the next working day's worth of time from ``now``."""
+    return calendar_for(None).due(now, SOON_HOURS, Unit.WORKING_HOURS)
+
+
+def due_soon(now: dt.datetime) -> Q:
+    """The clock runs and the dossier is due within one working day from ``now``."""
+    return Q(status__in=CLOCK_RUNNING, due_at__gte=now, due_at__lte=soon_limit(now))
+
+
+def with_active_steps(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The running steps of each dossier as ``active_steps`` (one query for the page)."""
+    return dossiers.select_related("procedure_version").prefetch_related(Prefetch(
+        "steps", DossierStep.objects.filter(state=StepState.ACTIVE).select_related(
+            "step", "assignee"),
+        to_attr="active_steps",
+    ))

@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.selectors import procedure_by_code, version_in_force
+from motcua.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.dossiers import audit, chain, deadlines, files, lifecycle, notices, selectors
 from motcua.dossiers.codes import next_code
-from motcua.dossiers.lifecycle import OWNER, STEP, Action, Facts, NotAllowed, StepFacts
+from motcua.dossiers.lifecycle import OWNER, STEP, Action, Facts, StepFacts
 from motcua.dossiers.models import (
     Attachment,
     Delivery,
@@ -48,33 +49,13 @@ from motcua.workcal.engine import DeadlineError
 from motcua.workcal.selectors import calendar_for
 
 
-class DossierError(Exception):
-    """A request the dossier service refuses; ``status`` is the HTTP answer."""
-
-    status = 422
-
-    def __init__(self, message: str):
-        super().__init__(str(message))
-        self.message = str(message)
+class StaleVersion(Conflict):
+    """The dossier changed since the caller read it (409)."""
 
 
-class InvalidInput(DossierError):
-    status = 422
+class ScannerDown(ServiceError):
+    """The virus scanner does not answer: nothing is stored unscanned (503)."""
 
-
-class Forbidden(DossierError):
-    status = 403
-
-
-class NotFound(DossierError):
-    status = 404
-
-
-class StaleVersion(DossierError):
-    status = 409
-
-
-class ScannerDown(DossierError):
     status = 503
 
 
@@ -262,7 +243,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
         raise InvalidInput(_("Hồ sơ nộp trực tuyến không kê khai giấy tờ bản giấy."))
     roles = {OWNER} if user.is_applicant else selectors.staff_roles_in(user, agency)
     rule = lifecycle.rule_for(action, None)
-    _check(rule, roles, Facts())
+    lifecycle.check(rule, roles, Facts())
     _check_delivery(registration)
     with _staged_files(new_files) as staged, transaction.atomic():
         dossier = Dossier(
@@ -448,14 +429,14 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
             raise StaleVersion(_("Hồ sơ đã được người khác cập nhật (phiên bản %(v)s); tải lại "
                                  "rồi thao tác lại.") % {"v": dossier.version})
         now = timezone.now()
-        rule = _rule(action, dossier)
+        rule = lifecycle.rule_for(action, Status(dossier.status))
         roles = _actor_roles(user, dossier)
         step, step_problem = _chosen_step(dossier, user, params.step) if STEP in rule.actors \
             else (None, "")
         may_step = step is not None and selectors.may_do_step(user, step)
         chosen = assignment_for(user, dossier) if action is Action.ASSIGN else None
         facts = _facts(dossier, now, params, step, step_problem, chosen)
-        _check(rule, roles, facts, may_step)
+        lifecycle.check(rule, roles, facts, may_do_step=may_step)
         before = dossier.status
         context = _Context(dossier, user, now, params, step, staged, chosen)
         EFFECTS[action](context)
@@ -527,20 +508,6 @@ def assignment_for(user: User, dossier: Dossier) -> Assignment | None:
     if not running or not selectors.heads_division_of(user, running[0], agency):
         return None
     return Assignment(own, running, list(selectors.people_for(running[0], agency)))
-
-
-def _check(rule: lifecycle.Rule, roles: set[str], facts: Facts, may_step: bool = False) -> None:
-    try:
-        lifecycle.check(rule, roles, facts, may_do_step=may_step)
-    except NotAllowed as refusal:
-        raise (Forbidden if refusal.forbidden else InvalidInput)(refusal.message) from None
-
-
-def _rule(action: Action, dossier: Dossier) -> lifecycle.Rule:
-    try:
-        return lifecycle.rule_for(action, Status(dossier.status))
-    except NotAllowed as refusal:
-        raise InvalidInput(refusal.message) from None
 
 
 def _chosen_step(dossier: Dossier, user: User, key: str | None

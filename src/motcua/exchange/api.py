@@ -10,18 +10,16 @@ import base64
 import binascii
 import datetime as dt
 import enum
-from functools import wraps
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Answer
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from motcua.api.auth import AUTH
-from motcua.api.pagination import Pagination
-from motcua.api.types import NEEDS_LOGIN, LocalDateTime, Message
+from motcua.core.apitools.pagination import Pagination
+from motcua.core.apitools.types import NEEDS_LOGIN, LocalDateTime, Message
+from motcua.core.errors import Forbidden, InvalidInput
 from motcua.exchange import selectors, services
 from motcua.exchange.models import (
     Confidentiality,
@@ -35,19 +33,6 @@ from motcua.org.models import Agency, Division, User
 router = Router(tags=["documents"])
 ERRORS = {**NEEDS_LOGIN, 403: Message, 404: Message, 409: Message}
 MAX_FILE_BASE64 = 28_000_000  # about 20 MB of file
-
-
-def refusals(view):
-    """A service's refusal becomes {"detail": ...} with its status (403, 404, 409, 422)."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except services.ExchangeError as error:
-            raise HttpError(error.status, error.message) from None
-
-    return wrapped
 
 
 # -- input ------------------------------------------------------------------------------------
@@ -331,7 +316,7 @@ def _file(upload: DocumentFileIn) -> services.FileInput:
     try:
         content = base64.b64decode(upload.content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise services.InvalidInput(_("Tệp “%(name)s”: nội dung không phải base64.")
+        raise InvalidInput(_("Tệp “%(name)s”: nội dung không phải base64.")
                                     % {"name": upload.name}) from None
     return services.FileInput(upload.name, content, upload.content_type)
 
@@ -348,12 +333,12 @@ def _agency(user, code: str | None) -> Agency:
         mine = list(agencies[:MANY_AGENCIES_LISTED + 1])
         if len(mine) > 1:
             codes = ", ".join(a.identifier_code for a in mine[:MANY_AGENCIES_LISTED])
-            raise services.InvalidInput(_(
+            raise InvalidInput(_(
                 "Bạn làm công tác văn bản ở nhiều cơ quan (%(codes)s): hãy ghi mã định danh của "
                 "cơ quan ban hành (agency).") % {"codes": codes})
         agency = mine[0] if mine else None
     if agency is None:
-        raise services.Forbidden(_("Bạn không làm công tác văn bản ở cơ quan này."))
+        raise Forbidden(_("Bạn không làm công tác văn bản ở cơ quan này."))
     return agency
 
 
@@ -363,7 +348,7 @@ def _colleague(agency: Agency, username: str | None) -> User | None:
     user = User.objects.filter(username=username, role_assignments__agency=agency,
                                role_assignments__is_active=True).distinct().first()
     if user is None:
-        raise services.InvalidInput(_("Không có cán bộ “%(u)s” ở cơ quan.") % {"u": username})
+        raise InvalidInput(_("Không có cán bộ “%(u)s” ở cơ quan.") % {"u": username})
     return user
 
 
@@ -391,7 +376,7 @@ class Mapped:
 # -- endpoints --------------------------------------------------------------------------------
 
 
-@router.get("/outgoing", response={200: list[OutgoingListOut], **NEEDS_LOGIN}, auth=AUTH)
+@router.get("/outgoing", response={200: list[OutgoingListOut], **NEEDS_LOGIN})
 @paginate(Pagination)
 def list_outgoing(request, filters: Query[DocumentFilter]):
     """The outgoing register you may see (your agencies), newest first."""
@@ -399,8 +384,7 @@ def list_outgoing(request, filters: Query[DocumentFilter]):
     return Mapped(rows, _outgoing_row)
 
 
-@router.post("/outgoing", response={201: OutgoingOut, **ERRORS}, auth=AUTH)
-@refusals
+@router.post("/outgoing", response={201: OutgoingOut, **ERRORS})
 def create_outgoing(request, payload: DocumentDraftIn):
     """A new draft (no number until it is issued)."""
     agency = _agency(request.user, payload.agency)
@@ -418,15 +402,13 @@ def create_outgoing(request, payload: DocumentDraftIn):
     return Answer(201, _outgoing_detail(request.user, _outgoing(request, document.pk)))
 
 
-@router.get("/outgoing/{document_id}", response={200: OutgoingOut, **ERRORS}, auth=AUTH)
+@router.get("/outgoing/{document_id}", response={200: OutgoingOut, **ERRORS})
 def get_outgoing(request, document_id: int):
     """One outgoing document with its recipients, their statuses and the timeline."""
     return _outgoing_detail(request.user, _outgoing(request, document_id))
 
 
-@router.post("/outgoing/{document_id}/actions/{action}", response={200: OutgoingOut, **ERRORS},
-             auth=AUTH)
-@refusals
+@router.post("/outgoing/{document_id}/actions/{action}", response={200: OutgoingOut, **ERRORS})
 def act_on_outgoing(request, document_id: int, action: OutgoingAction, payload: DocumentActionIn):
     """issue (number it), send (to every recipient not yet sent to), recall (with a reason)."""
     document = _outgoing(request, document_id)
@@ -439,7 +421,7 @@ def act_on_outgoing(request, document_id: int, action: OutgoingAction, payload: 
     return _outgoing_detail(request.user, _outgoing(request, document_id))
 
 
-@router.get("/incoming", response={200: list[IncomingListOut], **NEEDS_LOGIN}, auth=AUTH)
+@router.get("/incoming", response={200: list[IncomingListOut], **NEEDS_LOGIN})
 @paginate(Pagination)
 def list_incoming(request, filters: Query[DocumentFilter]):
     """The incoming register you may see, newest arrival first."""
@@ -447,15 +429,13 @@ def list_incoming(request, filters: Query[DocumentFilter]):
     return Mapped(rows, _incoming_row)
 
 
-@router.get("/incoming/{document_id}", response={200: IncomingOut, **ERRORS}, auth=AUTH)
+@router.get("/incoming/{document_id}", response={200: IncomingOut, **ERRORS})
 def get_incoming(request, document_id: int):
     """One incoming document with its signature checks and its history."""
     return _incoming_detail(request.user, _incoming(request, document_id))
 
 
-@router.post("/incoming/{document_id}/actions/{action}", response={200: IncomingOut, **ERRORS},
-             auth=AUTH)
-@refusals
+@router.post("/incoming/{document_id}/actions/{action}", response={200: IncomingOut, **ERRORS})
 def act_on_incoming(request, document_id: int, action: IncomingAction, payload: DocumentActionIn):
     """register, refuse (reason), assign (leader, division, specialist, working_days),
     process, complete (note), accept_recall (note), refuse_recall (reason)."""
@@ -471,7 +451,7 @@ def act_on_incoming(request, document_id: int, action: IncomingAction, payload: 
             division = Division.objects.filter(pk=payload.division,
                                                agency=document.agency).first()
             if division is None:
-                raise services.InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
+                raise InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
         services.assign(user, document, leader=_colleague(document.agency, payload.leader),
                         division=division,
                         specialist=_colleague(document.agency, payload.specialist),

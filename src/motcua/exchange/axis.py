@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from motcua.workcal.engine import VN_TZ
+from motcua.core.dates import VN_TZ
 
 SERVICE_TYPE = "eDoc"
 MESSAGE_TYPES = ("edoc", "status")

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from motcua.core.dates import VN_TZ
 from motcua.exchange import rules
-from motcua.workcal.engine import VN_TZ
 
 # QCVN 102:2016/BTTTT: the package namespace
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.counters import take_next
+from motcua.core.dates import to_local
+from motcua.core.errors import Conflict, Forbidden, InvalidInput
 from motcua.dossiers.files import clean_name
 from motcua.exchange import edxml, rules, selectors
 from motcua.exchange.models import (
@@ -47,7 +49,7 @@ from motcua.exchange.models import (
 from motcua.exchange.selectors import person_name
 from motcua.org.models import Agency, Division, Role, RoleAssignment, User
 from motcua.outbox.services import MAX_ATTEMPTS, claim_due, requeue_stuck_rows
-from motcua.workcal.engine import Unit, to_local
+from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
 
 logger = logging.getLogger(__name__)
@@ -60,32 +62,6 @@ CLERKS = {Role.CLERK}
 SIGNERS = {Role.AGENCY_LEADER, Role.DIVISION_HEAD}
 ASSIGNERS = {Role.AGENCY_LEADER, Role.CLERK}
 HANDLERS = {Role.AGENCY_LEADER, Role.DIVISION_HEAD, Role.SPECIALIST, Role.CLERK}
-
-
-class ExchangeError(Exception):
-    """A request the document service refuses; ``status`` is the HTTP answer."""
-
-    status = 422
-
-    def __init__(self, message: str):
-        super().__init__(str(message))
-        self.message = str(message)
-
-
-class InvalidInput(ExchangeError):
-    status = 422
-
-
-class Forbidden(ExchangeError):
-    status = 403
-
-
-class NotFound(ExchangeError):
-    status = 404
-
-
-class Conflict(ExchangeError):
-    status = 409
 
 
 # -- configuration ------------------------------------------------------------------------------

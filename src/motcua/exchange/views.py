@@ -2,7 +2,8 @@
 pages with their actions and exchange timeline, the files.
 
 Thin: forms validate, ``exchange.services`` writes, ``exchange.selectors`` reads (scoped to the
-officer: what is not theirs is a 404). A refusal of a service is a message on the page.
+officer: what is not theirs is a 404). A refused action, by its form or by a service, is the page
+again with the form kept and the message, answered 422 (403 or 404 where the service says so).
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from motcua.backoffice import paging
-from motcua.core import downloads, spreadsheets
+from motcua.core import downloads, paging, spreadsheets
 from motcua.core.dates import vn_date, vn_datetime
+from motcua.core.errors import InvalidInput, ServiceError
 from motcua.core.text import vn_number
 from motcua.dossiers import files
 from motcua.exchange import excel, rules, selectors, services
@@ -89,10 +90,6 @@ def documents_required(view):
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-def _status(error: services.ExchangeError) -> int:
-    return error.status if error.status in (403, 404) else 400
 
 
 # -- the registers ------------------------------------------------------------------------------
@@ -230,13 +227,13 @@ def _draft_page(request: HttpRequest, form: DraftForm, document: OutgoingDocumen
     """The draft form; on a valid POST ``save()`` writes and the officer goes to the document."""
     status = 200
     if request.method == "POST":
-        status = 400
+        status = 422
         if form.is_valid():
             try:
                 saved = save()
-            except services.ExchangeError as error:
+            except ServiceError as error:
                 form.add_error(None, error.message)
-                status = _status(error)
+                status = error.page_status
             else:
                 messages.success(request, _("Đã lưu dự thảo văn bản."))
                 return redirect("exchange:outgoing", pk=saved.pk)
@@ -285,13 +282,13 @@ DONE = gettext_lazy("Đã thực hiện: %(action)s.")
 
 
 def _refused(render_page, request, document, form, action: str,
-             error: services.ExchangeError) -> HttpResponse:
+             error: ServiceError) -> HttpResponse:
     """The document page again with the service's refusal, on the action's form if it has one."""
     if form is not None:
         form.add_error(None, error.message)
     return render_page(request, document, bound=form, bound_action=action,
                        errors=[] if form is not None else [error.message],
-                       status=_status(error))
+                       status=error.page_status)
 
 
 @require_POST
@@ -316,10 +313,10 @@ def outgoing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             form = ReasonForm(request.POST, prefix=action, label=_("Lý do thu hồi"))
             if form.is_valid():
                 services.request_recall(request.user, document, form.cleaned_data["reason"])
-    except services.ExchangeError as error:
+    except ServiceError as error:
         return _refused(_render_outgoing, request, document, form, action, error)
     if form is not None and form.errors:
-        return _render_outgoing(request, document, bound=form, bound_action=action, status=400)
+        return _render_outgoing(request, document, bound=form, bound_action=action, status=422)
     if action == "issue":
         messages.success(request, _("Đã ban hành văn bản số %(notation)s.")
                          % {"notation": document.notation})
@@ -338,7 +335,7 @@ def _sign(user, document: OutgoingDocument, form: SignForm) -> None:
         identity = SigningIdentity.from_pkcs12(form.cleaned_data["key_file"],
                                                form.cleaned_data["passphrase"])
     except SigningError as error:
-        raise services.InvalidInput(str(error)) from None
+        raise InvalidInput(str(error)) from None
     services.sign_document(user, document, identity)
 
 
@@ -425,7 +422,7 @@ def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     form = _incoming_form(action, document, request.POST)
     if form is not None and not form.is_valid():
-        return _render_incoming(request, document, bound=form, bound_action=action, status=400)
+        return _render_incoming(request, document, bound=form, bound_action=action, status=422)
     data = form.cleaned_data if form is not None else {}
     user = request.user
     try:
@@ -444,7 +441,7 @@ def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.accept_recall(user, document, data["reason"])
         elif action == "refuse_recall":
             services.refuse_recall(user, document, data["reason"])
-    except services.ExchangeError as error:
+    except ServiceError as error:
         return _refused(_render_incoming, request, document, form, action, error)
     if action == "register":
         messages.success(request, _("Đã vào sổ văn bản đến, số đến %(n)s.")

@@ -14,7 +14,7 @@ JOB_RUNS_KEPT = dt.timedelta(days=90)
 
 def late_guard() -> int:
     """Queue today's late-dossier digests (the guard sends each digest once a day)."""
-    from motcua.backoffice import guard
+    from motcua.dossiers import guard
 
     return guard.run(timezone.now())
 

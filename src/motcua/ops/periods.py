@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-ORIGIN = dt.datetime(1970, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+from motcua.core.dates import VN_TZ
+
+ORIGIN = dt.datetime(1970, 1, 1, tzinfo=VN_TZ)
 
 
 def period_start(now: dt.datetime, period: dt.timedelta,

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import version_in_force
+from motcua.core.errors import Forbidden, InvalidInput
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import InvalidInput, Party, Registration
+from motcua.dossiers.services import Party, Registration
 from motcua.org.models import ApplicantType, User
 from motcua.org.services import register_applicant
 from motcua.outbox.services import post
@@ -95,7 +96,7 @@ def send_password_reset(user: User, uid: str, token: str) -> None:
 
 def start_draft(user: User, version: ProcedureVersion) -> Draft:
     if not user.is_applicant:
-        raise dossier_services.Forbidden(
+        raise Forbidden(
             _("Chỉ tài khoản công dân, doanh nghiệp mới nộp được hồ sơ trực tuyến."))
     if not version.accepts_online:
         raise InvalidInput(_("Thủ tục này không nhận hồ sơ trực tuyến."))

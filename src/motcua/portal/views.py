@@ -31,6 +31,7 @@ from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
 from motcua.core import downloads
 from motcua.core.enums import member
+from motcua.core.errors import ServiceError
 from motcua.core.routers import replica_reads
 from motcua.core.throttles import throttled
 from motcua.dossiers import files
@@ -38,7 +39,7 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Status
 from motcua.dossiers.selectors import dossier_for
-from motcua.dossiers.services import ActionInput, DossierError, party_of
+from motcua.dossiers.services import ActionInput, party_of
 from motcua.portal import navigation, selectors, services
 from motcua.portal.forms import (
     AccountForm,
@@ -217,7 +218,7 @@ def start_filing(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     try:
         draft = services.start_draft(request.user, version)
-    except DossierError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
         return redirect("portal:procedure", code=code)
     return redirect("portal:draft_details", pk=draft.pk)
@@ -268,7 +269,7 @@ def draft_files(request: HttpRequest, pk: int) -> HttpResponse:
         for order, file in form.new_files():
             try:
                 services.add_file(request.user, draft, order, file)
-            except DossierError as error:
+            except ServiceError as error:
                 errors.append(error.message)
         draft = _draft(request, pk)
         missing = selectors.missing_components(draft)
@@ -300,7 +301,7 @@ def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.add_file(request.user, draft, form.cleaned_data["component"],
                           form.cleaned_data["file"])
-    except DossierError as error:
+    except ServiceError as error:
         return HttpResponse(error.message, status=error.status)
     draft = _draft(request, pk)
     row = next(r for r in selectors.component_rows(draft)
@@ -327,7 +328,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.submit_draft(request.user, draft)
-        except DossierError as error:
+        except ServiceError as error:
             errors.append(error.message)
         else:
             messages.success(request, _("Đã nộp hồ sơ. Mã hồ sơ của bạn: %(code)s.")
@@ -390,7 +391,7 @@ def _act(request, dossier, action: Action, params: ActionInput, new_files=()) ->
     try:
         dossier_services.act(request.user, dossier.code, action, dossier.version, params,
                              new_files)
-    except DossierError as error:
+    except ServiceError as error:
         return error.message
     return None
 

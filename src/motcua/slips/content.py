@@ -14,13 +14,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils import timezone
 
+from motcua.core.dates import to_local
 from motcua.dossiers.deadlines import Timeliness, timeliness
 from motcua.dossiers.models import Dossier, DossierEvent, PauseKind, Status
 from motcua.exchange.rules import RuleError, notation_suffix
 from motcua.org.models import Agency
 from motcua.slips.regimes import LETTER_TYPES, Regime, Slip, regime_on
 from motcua.slips.selectors import entry_number
-from motcua.workcal.engine import to_local
 
 TIMELINESS_WORDS = {Timeliness.EARLY: "Trước hạn", Timeliness.ON_TIME: "Đúng hạn",
                     Timeliness.LATE: "Quá hạn"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from motcua.core.dates import to_local
 from motcua.org.models import Agency
 from motcua.slips.selectors import RegisterRow
-from motcua.workcal.engine import to_local
 
 HEADERS = ["STT", "Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Địa chỉ", "Ngày nhận", "Ngày hẹn trả",
            "Ngày hẹn lại", "Chuyển xử lý", "Có kết quả", "Ngày trả", "Người nhận kết quả",

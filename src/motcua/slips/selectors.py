@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Min, Q
 
+from motcua.core.dates import VN_TZ
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import working_assignments
 from motcua.org.models import Agency, User
-from motcua.workcal.engine import VN_TZ
 
 
 def register_agencies(user: User) -> list[Agency]:

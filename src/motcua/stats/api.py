@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
-from motcua.api.types import REFUSALS
+from motcua.core.apitools.types import REFUSALS
 from motcua.core.routers import replica_reads
 from motcua.stats import selectors
 from motcua.stats.columns import values
-from motcua.stats.inputs import BadReport, report_scope
+from motcua.stats.inputs import report_scope
 from motcua.stats.selectors import By, Side
 
 router = Router(tags=["reports"])
@@ -86,10 +86,7 @@ class Report766Out(Schema):
 @decorate_view(replica_reads())
 def report_06a(request, query: Query[Query06a]):
     """Report 06a (tình hình, kết quả giải quyết TTHC) per agency, procedure or sector."""
-    try:
-        period, agencies = report_scope(query.start, query.end, query.agency)
-    except BadReport as error:
-        return Status(422, {"detail": str(error)})
+    period, agencies = report_scope(query.start, query.end, query.agency)
     rows = selectors.report_06a(period, query.by, agencies, query.side)
     total = selectors.summed(rows)
     return {"start": period.start, "end": period.end, "by": query.by, "side": query.side,
@@ -101,10 +98,7 @@ def report_06a(request, query: Query[Query06a]):
 @decorate_view(replica_reads())
 def report_766(request, query: Query[ReportQuery]):
     """The Decision 766/QĐ-TTg indicators the data supports, each with its formula."""
-    try:
-        period, agencies = report_scope(query.start, query.end, query.agency)
-    except BadReport as error:
-        return Status(422, {"detail": str(error)})
+    period, agencies = report_scope(query.start, query.end, query.agency)
     found = selectors.index_766(period, agencies, query.side)
     return {"start": period.start, "end": period.end, "side": query.side,
             "indicators": [{**vars(i), "name": str(i.name), "unit": str(i.unit),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.dates import parse_day
+from motcua.core.errors import InvalidInput
 from motcua.org.selectors import agency_by_code
 from motcua.stats.rules import Period
 from motcua.stats.selectors import with_descendants
@@ -15,7 +16,7 @@ from motcua.stats.selectors import with_descendants
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-class BadReport(ValueError):
+class BadReport(InvalidInput):
     """The request names a period or an agency that cannot be reported on; a one-line reason."""
 
 

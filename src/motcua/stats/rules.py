@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+from motcua.core.dates import VN_TZ
+
 HOURS_PER_DAY = Decimal(8)
 
 
@@ -32,12 +32,12 @@ class Period:
 
     @property
     def lo(self) -> dt.datetime:
-        return dt.datetime.combine(self.start, dt.time(), LOCAL)
+        return dt.datetime.combine(self.start, dt.time(), VN_TZ)
 
     @property
     def hi(self) -> dt.datetime:
         """The first instant after the period."""
-        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), LOCAL)
+        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), VN_TZ)
 
     @classmethod
     def year(cls, year: int) -> Period:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from motcua.api.types import REFUSALS, LocalTime
+from motcua.core.apitools.types import REFUSALS, LocalTime
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, Unit
 from motcua.workcal.inputs import parse_agency
 from motcua.workcal.selectors import calendar_for

@@ -19,8 +19,7 @@ Rules (domain/onestop.md §1.5 and §6):
 
 Internally an instant on a working day maps to a "working clock" in microseconds: for each
 year a prefix sum of the working time before each day, so a due date is a bisection and
-costs microseconds. Vietnam has kept UTC+07:00 without daylight saving since 1975, so a
-fixed offset is exact for every date the system handles.
+costs microseconds. Instants are read in Vietnamese time (``motcua.core.dates``).
 """
 
 from __future__ import annotations
@@ -32,7 +31,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 from enum import StrEnum
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+from motcua.core.dates import VN_TZ, to_local
+
 MICROS_PER_SECOND = 1_000_000
 MICROS_PER_HOUR = 3600 * MICROS_PER_SECOND
 HOURS_PER_WORKING_DAY = 8  # HV CaculateTime.cs and domain §1.5(3): 8 working hours = 1 day
@@ -225,14 +225,14 @@ class Calendar:
     def is_working_time(self, instant: dt.datetime) -> bool:
         """Inside the office hours of a working day (an opening and a closing included: a due
         instant may be 17:00)."""
-        local = to_local(instant)
+        local = in_span(instant)
         micros = _micros_of_day(local)
         return self.is_working_day(local.date()) and (
             self._a1 <= micros <= self._b1 or self._a2 <= micros <= self._b2)
 
     def next_working_instant(self, instant: dt.datetime) -> dt.datetime:
         """``instant`` itself in working time, else the next opening of a session."""
-        local = to_local(instant)
+        local = in_span(instant)
         if self.is_working_time(local):
             return local
         micros = _micros_of_day(local)
@@ -248,7 +248,7 @@ class Calendar:
     ) -> dt.datetime:
         """The due instant (aware, +07:00) of a limit of ``value`` ``unit`` from ``start``."""
         unit = _unit(unit)
-        local = self.apply_cutoff(to_local(start), cutoff)
+        local = self.apply_cutoff(in_span(start), cutoff)
         if unit is Unit.CALENDAR_DAYS:
             return self._due_calendar_days(local, _calendar_days(value))
         duration = duration_micros(value, unit)
@@ -283,8 +283,8 @@ class Calendar:
         return dt.timedelta(microseconds=total)
 
     def _span(self, start: dt.datetime, end: dt.datetime) -> int:
-        start_year, start_worked = self._clock(to_local(start))
-        end_year, end_worked = self._clock(to_local(end))
+        start_year, start_worked = self._clock(in_span(start))
+        end_year, end_worked = self._clock(in_span(end))
         between = sum(self._year_prefix(year)[-1] for year in range(start_year, end_year))
         return between + end_worked - start_worked
 
@@ -335,9 +335,9 @@ def duration_micros(value: Decimal | int | float | str, unit: Unit | str) -> int
     return int((hours * MICROS_PER_HOUR).to_integral_value(rounding=ROUND_CEILING))
 
 
-def to_local(instant: dt.datetime) -> dt.datetime:
-    """Aware +07:00; a naive datetime is read as Vietnamese local time."""
-    local = instant.replace(tzinfo=VN_TZ) if instant.tzinfo is None else instant.astimezone(VN_TZ)
+def in_span(instant: dt.datetime) -> dt.datetime:
+    """``instant`` in Vietnamese time, refused outside the years the calendar answers for."""
+    local = to_local(instant)
     if not FIRST_YEAR <= local.year <= LAST_YEAR:
         raise DeadlineError(f"Thời điểm ngoài phạm vi lịch ({FIRST_YEAR}-{LAST_YEAR}).")
     return local

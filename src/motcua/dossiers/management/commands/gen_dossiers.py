@@ -10,9 +10,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from motcua.core.commands import OneLineCommand
-from motcua.core.dates import parse_day
+from motcua.core.dates import VN_TZ, parse_day
 from motcua.dossiers.generate import generate
-from motcua.stats.rules import LOCAL
 
 
 class Command(OneLineCommand):
@@ -30,7 +29,7 @@ class Command(OneLineCommand):
             raise CommandError("--count và --years phải lớn hơn 0")
         try:
             until = timezone.now() if not end else \
-                dt.datetime.combine(parse_day(end), dt.time.max, LOCAL)
+                dt.datetime.combine(parse_day(end), dt.time.max, VN_TZ)
         except ValueError:
             raise CommandError(f"ngày không hợp lệ: {end} (dạng dd/mm/yyyy)") from None
         began = time.monotonic()

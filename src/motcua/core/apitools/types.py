@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import PlainSerializer, WithJsonSchema
 
-from motcua.workcal.engine import to_local
+from motcua.core.dates import to_local
 
 
 def _local_iso(value: dt.datetime) -> str:

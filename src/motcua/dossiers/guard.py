@@ -18,12 +18,12 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from motcua.backoffice.selectors import due_soon, with_active_steps
+from motcua.core.dates import to_local
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import due_soon, with_active_steps
 from motcua.org.models import Role, RoleAssignment, User
 from motcua.outbox.models import OutboxMessage
 from motcua.outbox.services import post
-from motcua.workcal.engine import to_local
 
 TOPIC = "late_guard"
 

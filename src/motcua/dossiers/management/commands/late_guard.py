@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from motcua.backoffice import guard
 from motcua.core.commands import OneLineCommand
+from motcua.dossiers import guard
 
 
 class Command(OneLineCommand):
