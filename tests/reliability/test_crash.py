@@ -274,6 +274,8 @@ def _read_back(database_url: str) -> dict:
     """Everything the checks need, read straight from the server's database."""
     import psycopg
 
+    from motcua.outbox.models import Channel
+
     t = _tables()
     with psycopg.connect(libpq_url(database_url)) as conn:
         def rows(sql: str) -> list[tuple]:
@@ -286,7 +288,9 @@ def _read_back(database_url: str) -> dict:
                            f"FROM {t['event']}"),
             "sequences": rows(f"SELECT a.identifier_code, s.day, s.last FROM {t['sequence']} s "
                               f"JOIN {t['agency']} a ON a.id = s.agency_id"),
-            "notices": rows(f"SELECT reference, topic FROM {t['outbox']}"),
+            # the e-mails (the in-app notices of the same events are counted apart from them)
+            "notices": rows(f"SELECT reference, topic FROM {t['outbox']} "
+                            f"WHERE channel = '{Channel.EMAIL}'"),
         }
 
 

@@ -175,17 +175,17 @@ def _lose_tasks(database_url: str) -> None:
     """Outbox rows due since long ago whose task never reached the queue."""
     import psycopg
 
-    from motcua.outbox.models import OutboxMessage
+    from motcua.outbox.models import Channel, OutboxMessage
     from motcua.outbox.services import STUCK_AFTER
 
     due = dt.datetime.now(dt.UTC) - STUCK_AFTER * 2
     with psycopg.connect(libpq_url(database_url)) as conn:
         for number in range(LOST):
             conn.execute(
-                f"INSERT INTO {OutboxMessage._meta.db_table} (topic, reference, recipient, "
-                "subject, body, created_at, next_attempt_at, attempts, last_error) "
-                "VALUES ('lost', %s, 'lost@example.vn', %s, 'b', %s, %s, 0, '')",
-                [f"lost-{number}", f"[lost-{number}] Thư bị mất tác vụ", due, due])
+                f"INSERT INTO {OutboxMessage._meta.db_table} (channel, topic, reference, "
+                "recipient, subject, body, created_at, next_attempt_at, attempts, last_error) "
+                "VALUES (%s, 'lost', %s, 'lost@example.vn', %s, 'b', %s, %s, 0, '')",
+                [Channel.EMAIL, f"lost-{number}", f"[lost-{number}] Thư bị mất tác vụ", due, due])
 
 
 def _wait_until_up(bases: list[str], others: list[Process], servers: list[Process]) -> None:
@@ -223,15 +223,16 @@ def _read_back(database_url: str) -> dict:
 
     from motcua.dossiers.models import Dossier
     from motcua.ops.models import JobRun
-    from motcua.outbox.models import OutboxMessage
+    from motcua.outbox.models import Channel, OutboxMessage
 
     with psycopg.connect(libpq_url(database_url)) as conn:
         return {
             "codes": [row[0] for row in conn.execute(
                 f"SELECT code FROM {Dossier._meta.db_table}")],
-            "outbox": conn.execute(
+            "outbox": conn.execute(  # the e-mails (the in-app notices are not mailed)
                 f"SELECT recipient, subject, delivered_at IS NOT NULL, attempts "
-                f"FROM {OutboxMessage._meta.db_table}").fetchall(),
+                f"FROM {OutboxMessage._meta.db_table} WHERE channel = %s",
+                [Channel.EMAIL]).fetchall(),
             "runs": conn.execute(
                 f"SELECT job, period_start, host, ok, finished_at IS NOT NULL, error "
                 f"FROM {JobRun._meta.db_table} ORDER BY job, period_start").fetchall(),
