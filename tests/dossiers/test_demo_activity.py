@@ -35,6 +35,11 @@ def test_official_documents_in_every_state_at_the_sender_and_the_recipient(activ
     assert arrived == set(IncomingState.values) - {IncomingState.RECALLED}
     times = OutgoingDocument.objects.values_list("created_at", flat=True)
     assert min(times) < NOW - dt.timedelta(days=30) and max(times) <= NOW
+    # each carries a readable PDF, unsigned: the receiver reads "Văn bản không có chữ ký số",
+    # never "Tệp PDF bị hỏng"
+    received = IncomingDocument.objects.exclude(main_file="")
+    assert received.exists()
+    assert all(document.signatures == [] for document in received)
 
 
 def test_the_histories_verify_with_the_audit_chain(activity):

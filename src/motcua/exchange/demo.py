@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from functools import cache
 
 from django.utils import timezone
+from django.utils.html import escape
+from weasyprint import HTML
 
 from motcua.core.clock import frozen
 from motcua.exchange import services
@@ -23,7 +26,6 @@ from motcua.workcal.selectors import calendar_for
 
 COUNT = 36
 SEED = 20261205
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROUTES = [(DEPT_SCIENCE, DEPT_CULTURE), (DEPT_CULTURE, DEPT_SCIENCE),
           (COMMUNE_HOA_LU, DEPT_CULTURE)]  # (sender, recipient)
 # where each document stops: drafts and issued ones stay at the sender
@@ -36,6 +38,12 @@ SUBJECTS = [
     ("thong_bao", "Thông báo lịch tiếp công dân tháng tới"),
     ("thong_bao", "Thông báo kết quả kiểm tra công tác một cửa"),
 ]
+
+
+@cache
+def _pdf(subject: str) -> bytes:
+    """A real one-page PDF for a demo document (unsigned: the receiver reads so)."""
+    return HTML(string=f"<p>(Văn bản mẫu)</p><h1>{escape(subject)}</h1>").write_pdf()
 
 
 def load(count: int = COUNT, seed: int = SEED) -> int:
@@ -80,7 +88,7 @@ class _Document:
             document = services.create_draft(clerk, self.sender, DraftInput(
                 document_type=kind, subject=subject,
                 recipients=[RecipientInput(agency=self.recipient)],
-                main_file=FileInput("van-ban.pdf", PDF)))
+                main_file=FileInput("van-ban.pdf", _pdf(subject))))
         if outcome == "draft":
             return
         with self._next(4):
