@@ -13,12 +13,9 @@ from django.db import transaction
 
 from motcua.core.dates import to_local
 from motcua.dossiers import notices
-from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.selectors import handlers_now
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import CLOCK_RUNNING, handlers_now
 from motcua.outbox.selectors import received_since
-
-# The clock runs in these states; supplement and payment waits stop it (NĐ 118/2025 art. 19)
-CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING)
 
 
 def start_of_day(now: dt.datetime) -> dt.datetime:
