@@ -12,7 +12,7 @@ from motcua.core.text import fold
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Status, StepState
 from motcua.org.models import Agency, Role, RoleAssignment, User
-from motcua.workcal.engine import Unit
+from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Unit
 from motcua.workcal.selectors import calendar_for
 
 # Roles that work on dossiers; statistics viewers and administrators do not read them.
@@ -20,7 +20,7 @@ WORKING_ROLES = (Role.RECEPTION_OFFICER, Role.CLERK, Role.SPECIALIST, Role.DIVIS
                  Role.AGENCY_LEADER)
 # The clock runs in these states; supplement and payment waits stop it (domain §1.5).
 CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING)
-SOON_HOURS = 8  # "sắp đến hạn": due within 1 working day
+SOON_HOURS = HOURS_PER_WORKING_DAY  # "sắp đến hạn": due within 1 working day
 
 
 def working_assignments(user: User) -> QuerySet[RoleAssignment]:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from motcua.core.dates import VN_TZ
-
-HOURS_PER_DAY = Decimal(8)
+from motcua.workcal.engine import HOURS_PER_WORKING_DAY
 
 
 class BadPeriod(ValueError):
@@ -121,7 +120,7 @@ class Counts:
         # QĐ 766 indicator 2.2: processing time summed ÷ completed dossiers
         if not self.decided:
             return None
-        days = Decimal(self.resolution_hours) / HOURS_PER_DAY / self.decided
+        days = Decimal(self.resolution_hours) / HOURS_PER_WORKING_DAY / self.decided
         return days.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
     @property

@@ -45,7 +45,8 @@ from motcua.dossiers.models import (
 from motcua.org.models import Agency, Role, RoleAssignment, User
 from motcua.stats import figures_cache
 from motcua.stats.indicators import Indicator, indicators
-from motcua.stats.rules import HOURS_PER_DAY, Counts, Period, percent
+from motcua.stats.rules import Counts, Period, percent
+from motcua.workcal.engine import HOURS_PER_WORKING_DAY
 
 # Who reads an agency's figures: its leaders and the statistics viewers (with the agencies below).
 READERS = (Role.AGENCY_LEADER, Role.STATISTICS_VIEWER)
@@ -347,7 +348,7 @@ class Delay:
 
     @property
     def days(self) -> Decimal:
-        return (self.hours / HOURS_PER_DAY).quantize(Decimal("0.1"))
+        return (self.hours / HOURS_PER_WORKING_DAY).quantize(Decimal("0.1"))
 
 
 def delays(period: Period, agencies: set[int] | None = None,
