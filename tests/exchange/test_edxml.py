@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from motcua.exchange import edxml
+from motcua.exchange import edxml, rules
 from motcua.exchange.edxml import (
     NS,
     VN_TZ,
@@ -63,7 +63,7 @@ def document(**overrides) -> DocumentPackage:
         "signer_position": "Phó Chủ tịch",
         "signer_full_name": "Trần Văn Đức",
         "due_date": dt.date(2026, 3, 16),
-        "priority": edxml.priority_for_urgency("thượng khẩn"),
+        "priority": rules.PRIORITY["very_urgent"],
         "sphere_of_promulgation": "Liên thông văn bản quốc gia",
         "typer_notation": "NTH",
         "promulgation_amount": 3,
@@ -190,15 +190,6 @@ def test_refusal_02_requires_a_reason_when_built():
     # NĐ 30/2020 art. 21(2): a refused document goes back with its reason
     with pytest.raises(EdxmlError, match="lý do"):
         edxml.build_status(status(2, description="  "))
-
-
-def test_urgency_maps_to_priority():
-    assert [
-        edxml.priority_for_urgency(u)
-        for u in ("Thường", "khẩn", "Thượng khẩn", "hỏa tốc", "hoả tốc")
-    ] == [0, 1, 2, 3, 3]
-    with pytest.raises(EdxmlError):
-        edxml.priority_for_urgency("rất gấp")
 
 
 # --- the prefix rule ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from motcua.exchange import rules
-from motcua.exchange.models import DocumentType
+from motcua.exchange.models import DocumentType, Urgency
 
 
 def test_number_below_ten_gets_a_leading_zero():
@@ -104,3 +104,14 @@ def test_incoming_documents_are_registered_before_handling():
 def test_a_recalled_or_refused_document_is_final():
     assert rules.INCOMING_TRANSITIONS["recalled"] == frozenset()
     assert rules.INCOMING_TRANSITIONS["refused"] == frozenset()
+
+
+def test_urgency_and_edxml_priority_are_one_table_read_both_ways():
+    # NĐ 30/2020 art. 10: Thường, Khẩn, Thượng khẩn, Hỏa tốc ↔ OtherInfo/Priority 0–3
+    assert [rules.PRIORITY[urgency] for urgency in Urgency.values] == [0, 1, 2, 3]
+    assert [rules.urgency_of(priority) for priority in (0, 1, 2, 3)] == Urgency.values
+
+
+def test_a_timed_express_priority_reads_as_express_and_an_unknown_one_as_normal():
+    assert rules.urgency_of(4) == Urgency.EXPRESS  # hỏa tốc hẹn giờ
+    assert rules.urgency_of(-1) == Urgency.NORMAL

@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import mimetypes
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -250,7 +249,7 @@ class StatusPackage:
 
 
 # ---------------------------------------------------------------------------------------------
-# Dates, ids, urgency
+# Dates and ids
 
 DATE_FORMAT = "%Y/%m/%d"  # QCVN 102 (as implemented): yyyy/MM/dd
 DATETIME_FORMAT = "%Y/%m/%d %H:%M:%S"  # yyyy/MM/dd HH:mm:ss, Vietnam local time, no zone
@@ -311,32 +310,6 @@ def split_document_id(document_id: str) -> tuple[str, dt.date, str]:
             "<mã định danh>,<yyyy/MM/dd>,<số>/<ký hiệu>."
         )
     return parts[0].strip(), _read_date(parts[1], "DocumentId"), parts[2].strip()
-
-
-URGENCY_PRIORITIES = {
-    "thường": PRIORITY_NORMAL,
-    "normal": PRIORITY_NORMAL,
-    "khẩn": PRIORITY_URGENT,
-    "urgent": PRIORITY_URGENT,
-    "thượng khẩn": PRIORITY_VERY_URGENT,
-    "very_urgent": PRIORITY_VERY_URGENT,
-    "hỏa tốc": PRIORITY_FLASH,
-    "hoả tốc": PRIORITY_FLASH,
-    "flash": PRIORITY_FLASH,
-    "hỏa tốc hẹn giờ": PRIORITY_FLASH_TIMED,
-    "hoả tốc hẹn giờ": PRIORITY_FLASH_TIMED,
-    "flash_timed": PRIORITY_FLASH_TIMED,
-}
-
-
-def priority_for_urgency(urgency: str) -> int:
-    """The edXML Priority of an urgency (thường, khẩn, thượng khẩn, hỏa tốc; or their code names
-    normal, urgent, very_urgent, flash)."""
-    key = " ".join(unicodedata.normalize("NFC", urgency).casefold().split())
-    try:
-        return URGENCY_PRIORITIES[key]
-    except KeyError:
-        raise EdxmlError(f"Độ khẩn không hợp lệ: {urgency!r}.") from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -59,8 +59,16 @@ TYPE_NAMES: dict[str, str] = {
     "sao_y": "Bản sao y", "trich_sao": "Bản trích sao", "sao_luc": "Bản sao lục",
 }
 
-# edXML OtherInfo/Priority (domain §1.2: 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc)
+# The one table of urgency ↔ edXML OtherInfo/Priority (NĐ 30/2020 art. 10; domain §1.2:
+# 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc; 4 Hỏa tốc hẹn giờ has no urgency of its own)
 PRIORITY: dict[str, int] = {"normal": 0, "urgent": 1, "very_urgent": 2, "express": 3}
+URGENCY: dict[int, str] = {priority: urgency for urgency, priority in PRIORITY.items()}
+
+
+def urgency_of(priority: int) -> str:
+    """The urgency of a received package's Priority: 4 (hỏa tốc hẹn giờ) reads as hỏa tốc, a
+    value outside the table as thường."""
+    return URGENCY.get(min(priority, PRIORITY["express"]), "normal")
 
 # QCVN 102:2016 status codes (domain §2.2); 13/15/16 are [UNCERTAIN] and configurable
 ARRIVED = "01"
