@@ -221,9 +221,9 @@ EMAIL_TIMEOUT = 30  # seconds: a stuck mail server must not hold a worker foreve
 # Dossier attachments: size cap, accepted types (sniffed from content), optional clamd scan.
 MOTCUA_UPLOAD_MAX_BYTES = CONFIG.upload_max_mb * 1024 * 1024
 MOTCUA_UPLOAD_TYPES = CONFIG.upload_types
-# Whole multipart request (every file of it): refused before it is read (dossiers.uploads).
+# Whole multipart request (every file of it): refused before it is read (core.uploads).
 MOTCUA_UPLOAD_MAX_REQUEST_BYTES = CONFIG.upload_max_request_mb * 1024 * 1024
-# DOCX/XLSX are zips: caps against zip bombs (dossiers.packages).
+# DOCX/XLSX are zips: caps against zip bombs (core.packages).
 MOTCUA_UPLOAD_MAX_UNPACKED_BYTES = CONFIG.upload_max_unpacked_mb * 1024 * 1024
 MOTCUA_UPLOAD_MAX_MEMBERS = 1000
 MOTCUA_UPLOAD_MAX_RATIO = 100  # inflated : compressed, for a member over 1 MiB
@@ -257,7 +257,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The size limits hold while the request streams in, before Django's own handlers keep anything.
 FILE_UPLOAD_HANDLERS = [
-    "motcua.dossiers.uploads.LimitedUploadHandler",
+    "motcua.core.uploads.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

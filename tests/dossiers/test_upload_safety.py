@@ -20,10 +20,11 @@ from django.test import Client, RequestFactory
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from motcua.config import ConfigError, load_config
-from motcua.dossiers import packages, services
-from motcua.dossiers.files import clean_name, display_name
+from motcua.core import packages
+from motcua.core.files import clean_name, display_name
+from motcua.core.uploads import LimitedUploadHandler, OversizedFile, RequestTooLarge
+from motcua.dossiers import services
 from motcua.dossiers.models import Attachment
-from motcua.dossiers.uploads import LimitedUploadHandler, OversizedFile, RequestTooLarge
 from motcua.org.models import User
 from tests.dossiers.conftest import CITIZEN, PDF, PNG, local, office_file, pdf
 
@@ -74,7 +75,7 @@ class SpyMemoryHandler(Spy, MemoryFileUploadHandler):
     pass
 
 
-SPIED = ["motcua.dossiers.uploads.LimitedUploadHandler",
+SPIED = ["motcua.core.uploads.LimitedUploadHandler",
          "tests.dossiers.test_upload_safety.SpyMemoryHandler",
          "tests.dossiers.test_upload_safety.SpyTemporaryHandler"]
 

@@ -20,9 +20,9 @@ from motcua.api.summaries import in_vietnamese
 from motcua.catalog.api import router as catalog_router
 from motcua.core.errors import ServiceError
 from motcua.core.throttles import api_throttles
+from motcua.core.uploads import RequestTooLarge
 from motcua.dossiers.api import ActionIn, DossierIn
 from motcua.dossiers.api import router as dossiers_router
-from motcua.dossiers.uploads import RequestTooLarge
 from motcua.stats.api import router as reports_router
 from motcua.workcal.api import router as calendar_router
 from motcua.workcal.engine import DeadlineError
@@ -138,7 +138,7 @@ def service_error(request, error: ServiceError):
 
 @api.exception_handler(RequestTooLarge)
 def request_too_large(request, error: RequestTooLarge):
-    # refused before the body was read (dossiers.uploads)
+    # refused before the body was read (core.uploads)
     return api.create_response(request, {"detail": str(error)}, status=413)
 
 

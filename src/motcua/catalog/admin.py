@@ -8,7 +8,7 @@ from motcua.catalog.models import Component, Fee, Procedure, ProcedureVersion, P
 from motcua.catalog.services import process_errors
 from motcua.catalog.transfer import export_procedure
 from motcua.core import downloads
-from motcua.dossiers.uploads import refuse_oversized
+from motcua.core.uploads import refuse_oversized
 
 
 @admin.register(Sector)

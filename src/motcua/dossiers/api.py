@@ -29,10 +29,10 @@ from motcua.core.errors import InvalidInput
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.core.routers import replica_reads
 from motcua.core.throttles import AddressThrottle
+from motcua.core.uploads import RequestTooLarge
 from motcua.dossiers import selectors, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, OwnerType, Rating, Status
-from motcua.dossiers.uploads import RequestTooLarge
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, in_span
 
 router = Router(tags=["dossiers"])

@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.selectors import procedure_by_code, version_in_force
+from motcua.core import files
 from motcua.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from motcua.core.identifiers import clean_applicant_id, clean_phone
-from motcua.dossiers import audit, chain, deadlines, files, lifecycle, notices, selectors
+from motcua.dossiers import audit, chain, deadlines, lifecycle, notices, selectors
 from motcua.dossiers.codes import next_code
 from motcua.dossiers.lifecycle import OWNER, STEP, Action, Facts, StepFacts
 from motcua.dossiers.models import (
@@ -173,16 +174,11 @@ def _staged_files(new_files: NewFiles, seal_results_of: Agency | None = None
         # carries the issuing agency's digital signature (its seal) beside the signer's
         checked = [_sealed_result(*item, seal_results_of) for item in checked]
     storage = Attachment._meta.get_field("file").storage
-    staged: list[_Staged] = []
-    try:
-        for order, file, check in checked:
-            stored = storage.save(attachment_key(None, f"upload.{check.extension}"), file)
-            staged.append(_Staged(order, check.name, stored, check))
-        yield staged
-    except BaseException:
-        for item in staged:
-            storage.delete(item.stored_name)
-        raise
+    keyed = [(attachment_key(None, f"upload.{check.extension}"), file)
+             for _order, file, check in checked]
+    with files.stored_until_rollback(storage, keyed) as stored:
+        yield [_Staged(order, check.name, name, check)
+               for (order, _file, check), name in zip(checked, stored, strict=True)]
 
 
 def _row(user: User, staged: _Staged, dossier: Dossier | None = None,

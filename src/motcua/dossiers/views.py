@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
 from motcua.core import downloads
-from motcua.dossiers.files import KINDS, clean_name
+from motcua.core.files import KINDS, clean_name
 from motcua.dossiers.models import Attachment
 from motcua.dossiers.selectors import visible_dossiers
 

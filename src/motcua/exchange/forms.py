@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.forms import Styled
-from motcua.dossiers.uploads import refuse_oversized
+from motcua.core.uploads import refuse_oversized
 from motcua.exchange.models import (
     Confidentiality,
     DocumentType,

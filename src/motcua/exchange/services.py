@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from motcua.core.counters import take_next
 from motcua.core.dates import to_local
 from motcua.core.errors import Conflict, Forbidden, InvalidInput
-from motcua.dossiers.files import clean_name
+from motcua.core.files import clean_name
 from motcua.exchange import edxml, rules, selectors
 from motcua.exchange.models import (
     ArrivalCounter,

@@ -24,11 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from motcua.core import downloads, paging, spreadsheets
+from motcua.core import downloads, files, paging, spreadsheets
 from motcua.core.dates import vn_date, vn_datetime
 from motcua.core.errors import InvalidInput, ServiceError
 from motcua.core.text import vn_number
-from motcua.dossiers import files
 from motcua.exchange import excel, rules, selectors, services
 from motcua.exchange.forms import (
     AssignForm,

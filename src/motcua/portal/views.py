@@ -29,12 +29,11 @@ from django.views.decorators.http import (
 
 from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
-from motcua.core import downloads
+from motcua.core import downloads, files
 from motcua.core.enums import member
 from motcua.core.errors import ServiceError
 from motcua.core.routers import replica_reads
 from motcua.core.throttles import throttled
-from motcua.dossiers import files
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Status

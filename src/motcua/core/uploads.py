@@ -20,8 +20,8 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
+from motcua.core import files
 from motcua.core.errors import ShownToUser
-from motcua.dossiers import files
 
 
 class RequestTooLarge(MultiPartParserError, ShownToUser):

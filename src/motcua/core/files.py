@@ -1,5 +1,6 @@
 """Checks on an uploaded file before it is stored: size, type sniffed from content, zip bombs,
-virus scan; and the name it is shown and downloaded under."""
+virus scan; the name it is shown and downloaded under; and storing checked files before a
+transaction so that they are deleted again when it does not commit."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ import socket
 import struct
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from motcua.dossiers import packages
+from motcua.core import packages
 
 # kind: (MIME type, extension)
 KINDS = {
@@ -209,3 +214,20 @@ def _connect(address: str) -> socket.socket:
         return conn
     host, _sep, port = address.rpartition(":")
     return socket.create_connection((host.strip("[]"), int(port)), timeout=SCAN_TIMEOUT_SECONDS)
+
+
+@contextmanager
+def stored_until_rollback(storage: Storage, files: Iterable[tuple[str, File]]
+                          ) -> Iterator[list[str]]:
+    """Store each (key, file) before the transaction (no file I/O under a lock) and yield the
+    names the storage gave them; if the block raises (the transaction did not commit), the
+    stored files are deleted again."""
+    stored: list[str] = []
+    try:
+        for key, file in files:
+            stored.append(storage.save(key, file))
+        yield stored
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise
