@@ -16,8 +16,8 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import search_versions
 from motcua.dossiers.models import Dossier, DossierStep, Status, StepState, SubStatus
 from motcua.dossiers.selectors import (
-    CLOCK_RUNNING,
     due_soon,
+    overdue,
     search_dossiers,
     visible_dossiers,
     with_active_steps,
@@ -96,7 +96,6 @@ def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:
     and the page asks for every queue's count.
     """
     awaiting_before = Q(status=Status.SUBMITTED, sub_status=SubStatus.AWAITING_SUPPLEMENT)
-    running = Q(status__in=CLOCK_RUNNING, due_at__isnull=False)
     return {
         Queue.TO_RECEIVE: lambda: Q(
             status=Status.SUBMITTED,
@@ -107,7 +106,7 @@ def queue_filter(user: User, queue: Queue, now: dt.datetime) -> Q:
         Queue.AT_MY_STEP: lambda: Q(status=Status.PROCESSING,
                                     pk__in=_at_my_step(user).values("dossier")),
         Queue.DUE_SOON: lambda: due_soon(now),
-        Queue.OVERDUE: lambda: running & Q(due_at__lt=now),
+        Queue.OVERDUE: lambda: overdue(now),
         Queue.AWAITING_SUPPLEMENT: lambda: Q(status=Status.SUPPLEMENT_REQUESTED) | awaiting_before,
         # TT 03/2025 art. 7: the one-stop answers a withdrawal request
         Queue.WITHDRAWAL: lambda: Q(

@@ -18,8 +18,10 @@ from motcua.workcal.selectors import calendar_for
 # Roles that work on dossiers; statistics viewers and administrators do not read them.
 WORKING_ROLES = (Role.RECEPTION_OFFICER, Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD,
                  Role.AGENCY_LEADER)
-# The clock runs in these states; supplement and payment waits stop it (domain §1.5).
-CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING)
+# The clock runs in these states: only a wait for the citizen stops it, a supplement (NĐ 61/2018
+# art. 19(4)) or a payment (domain §1.5(6–7)); a withdrawal request waits for the one-stop's stop
+# notice, so the clock runs until the dossier stops (TT 03/2025 art. 7; NĐ 118/2025 art. 21).
+CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING, Status.WITHDRAWAL_REQUESTED)
 SOON_HOURS = HOURS_PER_WORKING_DAY  # "sắp đến hạn": due within 1 working day
 
 
@@ -252,6 +254,11 @@ def soon_limit(now: dt.datetime) -> dt.datetime:
 def due_soon(now: dt.datetime) -> Q:
     """The clock runs and the dossier is due within one working day from ``now``."""
     return Q(status__in=CLOCK_RUNNING, due_at__gte=now, due_at__lte=soon_limit(now))
+
+
+def overdue(now: dt.datetime) -> Q:
+    """The clock runs and the dossier's due instant has passed (quá hạn)."""
+    return Q(status__in=CLOCK_RUNNING, due_at__lt=now)
 
 
 def with_active_steps(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:

@@ -42,6 +42,7 @@ from motcua.dossiers.models import (
     Rating,
     Status,
 )
+from motcua.dossiers.selectors import overdue
 from motcua.org.models import Agency, Role, RoleAssignment, User
 from motcua.stats import figures_cache
 from motcua.stats.indicators import Indicator, indicators
@@ -176,12 +177,12 @@ def _running_columns(period: Period) -> dict:
     cut = min(period.hi, timezone.now())  # a period not over yet: past due as of now
     # 06a: in progress past due, unless the clock stands still waiting for the citizen (§5.1)
     # (no time limit: never overdue; the comparison must not be NULL, or NOT would lose it)
-    overdue = Q(LessThan(Coalesce(then.due, Value(cut)), cut)) & ~Q(then.waiting)
+    past_due = Q(LessThan(Coalesce(then.due, Value(cut)), cut)) & ~Q(then.waiting)
     return {
-        "within": Count("pk", filter=~overdue),
-        "overdue": Count("pk", filter=overdue),
+        "within": Count("pk", filter=~past_due),
+        "overdue": Count("pk", filter=past_due),
         # QĐ 766 indicator 2.1: more than one supplement request counts as late
-        "on_time_766": Count("pk", filter=~overdue & ~Q(GreaterThan(then.supplements, 1))),
+        "on_time_766": Count("pk", filter=~past_due & ~Q(GreaterThan(then.supplements, 1))),
     }
 
 
@@ -374,8 +375,7 @@ def overdue_now(agencies: set[int], limit: int = 100) -> QuerySet[Dossier]:
     No personal data: code, procedure, agencies, dates."""
     return Dossier.objects.filter(
         Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies),
-        status__in=[Status.ACCEPTED, Status.PROCESSING, Status.WITHDRAWAL_REQUESTED],
-        due_at__lt=timezone.now(),
+        overdue(timezone.now()),
     ).select_related("procedure_version", "deciding_agency").only(
         "code", "due_at", "accepted_at", "status", "procedure_version__name",
         "deciding_agency__name").order_by("due_at")[:limit]
