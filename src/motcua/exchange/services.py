@@ -563,7 +563,7 @@ def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, tr
                 type_name=package.type_name[:100], subject=package.subject[:500],
                 signer_name=package.signer_full_name[:255],
                 signer_position=package.signer_position[:255],
-                urgency=_urgency(package.priority), reply_due_date=package.due_date,
+                urgency=rules.urgency_of(package.priority), reply_due_date=package.due_date,
                 transport=transport, axis_doc_id=axis_doc_id,
                 signatures=checks, signatures_ok=signatures_ok,
                 source_document=OutgoingDocument.objects.filter(
@@ -597,11 +597,6 @@ def _save_incoming_attachments(document: IncomingDocument, package: edxml.Docume
                                  size=len(attachment.data))
         row.file.save(attachment.name, ContentFile(attachment.data), save=False)
         row.save()
-
-
-def _urgency(priority: int) -> str:
-    by_priority = {value: key for key, value in rules.PRIORITY.items()}
-    return by_priority.get(min(priority, 3), Urgency.NORMAL)
 
 
 def _check_signatures(package: edxml.DocumentPackage):
