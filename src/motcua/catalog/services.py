@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVersion, ProcessStep
 from motcua.catalog.process import StepSpec, validate_process
@@ -78,6 +79,9 @@ def draft_next_version(
     latest = ProcedureVersion.objects.filter(procedure_id=procedure_id).order_by("-number").first()
     if latest is None:
         raise ValidationError("Thủ tục chưa có phiên bản nào để sao chép.")
+    if ProcedureVersion.objects.filter(procedure_id=procedure_id,
+                                       effective_from=effective_from).exists():
+        raise ValidationError(_("Đã có phiên bản hiệu lực từ ngày này; chọn ngày khác."))
     receiving = list(latest.receiving_agencies.all())
     components, fees = list(latest.components.all()), list(latest.fees.all())
     steps = list(latest.steps.prefetch_related("next_steps"))
