@@ -65,6 +65,25 @@ def shifted_by_pause(
     return calendar.due(due, paused, Unit.WORKING_HOURS)
 
 
+def due_after_pause(
+    calendar: Calendar, due: dt.datetime | None, paused_from: dt.datetime,
+    paused_to: dt.datetime, value: Decimal | None, unit: str, cutoff: dt.time | None = None, *,
+    restart: bool = False,
+) -> dt.datetime | None:
+    """A running due instant (a dossier's or a step's) once the clock runs again at
+    ``paused_to``; None when there is no limit.
+
+    ``restart``: a supplement under the procedure's restart policy, where the whole limit
+    (``value`` ``unit``) counts again from ``paused_to`` (NĐ 61/2018 art. 19(4)); otherwise (the
+    pause policy, a payment) the due instant moves by the paused time (``shifted_by_pause``).
+    """
+    if restart:
+        return due_after_acceptance(calendar, paused_to, value, unit, cutoff)
+    if due is None:
+        return None
+    return shifted_by_pause(calendar, due, paused_from, paused_to, unit)
+
+
 def off_hours_next(calendar: Calendar, instant: dt.datetime | None) -> dt.datetime | None:
     """None when ``instant`` is in working time (or not given), else the next instant that is."""
     if instant is None or calendar.is_working_time(instant):

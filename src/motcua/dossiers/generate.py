@@ -1,9 +1,14 @@
 """Synthetic dossiers at province scale, for benchmarks and trials (``motcua gen_dossiers``).
 
+It lives in the dossiers app because the management command ``gen_dossiers`` runs it (the
+benchmarks in bench/ call that command, or this module, on a scratch database).
+
 Every dossier is consistent with what the engine would have written: acceptance in office
 hours of a working day, the due instant from the receiving agency's calendar, the process
 steps in order with their own due instants and overruns, supplement and payment pauses that
-move the due instant, events carrying the due instant, the figures fixed at the decision. The
+move the due instants as the services move them (``deadlines.due_after_pause``: recounted
+under the restart policy, else shifted by the pause), events carrying the due instant, the
+figures fixed at the decision (``deadlines.timeliness``, ``resolution_hours``). The
 mix: channels as the procedure allows (mostly online), about 12 % decided late, 10 % with one
 supplement request and 2 % with two, 5 % paying a fee (most online), 3 % stopped or withdrawn,
 1 % refused, 40 % of delivered results rated. Whatever would end after ``end`` is still open.
@@ -23,7 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from motcua.catalog.models import Channel, ProcedureVersion
+from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.process import working_hours_of
 from motcua.core.dates import to_local
 from motcua.core.text import fold
@@ -53,7 +58,6 @@ GIVEN = ["An", "Bình", "Châu", "Dũng", "Hà", "Thắng", "Tuyết", "Lan", "H
          "Sơn", "Trang", "Long", "Yến", "Nam", "Hương", "Tuấn", "Mai", "Quyết", "Nhung"]
 RATINGS = [Rating.SATISFIED] * 86 + [Rating.NORMAL] * 9 + [Rating.DISSATISFIED] * 5
 H = Unit.WORKING_HOURS
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -191,7 +195,9 @@ class Generator:
                 share += work - 0.9 * procedure.limit_hours
             step = {"step_id": spec.step.pk, "agency_id": spec.agency.pk,
                     "state": StepState.ACTIVE, "started_at": t,
-                    "due_at": spec.calendar.due(t, spec.hours, H)}
+                    # the step's own limit, as services._activate sets it
+                    "due_at": spec.calendar.due(t, spec.step.duration_value,
+                                                spec.step.duration_unit)}
             built.steps.append(step)
             t = spec.calendar.due(t, max(share, 0.25), H)
             last = index == len(procedure.steps) - 1
@@ -199,13 +205,11 @@ class Generator:
                 return
             if index < supplements or (pays and last):
                 kind = PauseKind.PAYMENT if pays and last else PauseKind.SUPPLEMENT
-                paused = self._pause(built, calendar, t, kind)
-                if paused is None:
+                t = self._pause(built, procedure, calendar, t, kind, step, spec)
+                if t is None:
                     return
-                t, hours = paused
-                step["due_at"] = spec.calendar.due(step["due_at"], hours, H)
             step.update(state=StepState.DONE, ended_at=t,
-                        overrun_hours=Decimal(max(share - spec.hours, 0)).quantize(CENT))
+                        overrun_hours=deadlines.overrun_hours(spec.calendar, step["due_at"], t))
             if stops and index == 0:
                 self._stop(built, t)
                 return
@@ -215,10 +219,12 @@ class Generator:
                 self._event(built, "complete_step", t, Status.PROCESSING, Status.PROCESSING,
                             spec.step.key)
 
-    def _pause(self, built: _Built, calendar: Calendar, t: dt.datetime,
-               kind: PauseKind) -> tuple[dt.datetime, float] | None:
-        """A wait for the citizen from ``t``: its end and length, or None if still waiting."""
-        rng, dossier = self.rng, built.dossier
+    def _pause(self, built: _Built, procedure: _Procedure, calendar: Calendar, t: dt.datetime,
+               kind: PauseKind, step: dict, spec: _Step) -> dt.datetime | None:
+        """A wait for the citizen from ``t`` during ``step``: its end, or None if still waiting.
+        When it ends, the dossier's and the step's due instants move as the services move them
+        (deadlines.due_after_pause: recounted under the restart policy, else shifted)."""
+        rng, dossier, version = self.rng, built.dossier, procedure.version
         hours = rng.uniform(2, 16) if kind == PauseKind.PAYMENT else rng.uniform(8, 40)
         done = calendar.due(t, hours, H)
         pause = {"kind": kind, "requested_at": t, "reason": "Sinh tự động"}
@@ -232,12 +238,19 @@ class Generator:
         if done > self.end:
             return None
         pause["completed_at"] = done
-        if dossier["due_at"]:
-            dossier["due_at"] = calendar.due(dossier["due_at"], hours, H)
+        # NĐ 61/2018 art. 19(4): a supplement under the restart policy recounts the limit
+        restart = kind == PauseKind.SUPPLEMENT \
+            and version.supplement_policy == SupplementPolicy.RESTART
+        dossier["due_at"] = deadlines.due_after_pause(
+            calendar, dossier["due_at"], t, done, version.time_limit_value,
+            version.time_limit_unit, version.cutoff, restart=restart)
+        step["due_at"] = deadlines.due_after_pause(
+            spec.calendar, step["due_at"], t, done, spec.step.duration_value,
+            spec.step.duration_unit, restart=restart)
         answer = "confirm_payment" if kind == PauseKind.PAYMENT else "supplement"
         payload = {"paid_online": rng.random() < 0.7} if kind == PauseKind.PAYMENT else {}
         self._event(built, answer, done, waiting, Status.PROCESSING, payload=payload)
-        return done, hours
+        return done
 
     def _stop(self, built: _Built, t: dt.datetime) -> None:
         dossier = built.dossier

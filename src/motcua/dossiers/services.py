@@ -431,7 +431,8 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
             else (None, "")
         may_step = step is not None and selectors.may_do_step(user, step)
         chosen = assignment_for(user, dossier) if action is Action.ASSIGN else None
-        facts = _facts(dossier, now, params, step, step_problem, chosen)
+        facts = _facts(dossier, now, params, step, step_problem, chosen,
+                       results_sent=any(item.order == RESULT for item in staged))
         lifecycle.check(rule, roles, facts, may_do_step=may_step)
         before = dossier.status
         context = _Context(dossier, user, now, params, step, staged, chosen)
@@ -524,7 +525,7 @@ def _chosen_step(dossier: Dossier, user: User, key: str | None
 
 def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
            step: DossierStep | None, step_problem: str,
-           assignment: Assignment | None = None) -> Facts:
+           assignment: Assignment | None = None, results_sent: bool = False) -> Facts:
     calendar = calendar_for(dossier.receiving_agency)
     since = hours_left = None
     if dossier.accepted_at:
@@ -549,6 +550,9 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
             now < params.step_due_at and (dossier.due_at is None
                                           or params.step_due_at <= dossier.due_at)),
         amount_given=bool(params.amount_vnd),
+        electronic_delivery=dossier.delivery == Delivery.ONLINE,
+        result_attached=results_sent or (dossier.delivery == Delivery.ONLINE and dossier
+                                         .attachments.filter(is_result=True).exists()),
     )
 
 
@@ -654,33 +658,27 @@ def _reschedule_after_supplement(ctx: _Context, pause: Pause | None) -> None:
     if version.supplement_policy == SupplementPolicy.RESTART:
         # NĐ 61/2018 art. 19(4): the limit is recounted from the start (NĐ 118/2025 unconfirmed,
         # domain §10: the procedure's policy)
-        _restart_clock(dossier, ctx.now)
+        _resume_clock(dossier, ctx.now, ctx.now, restart=True)
     elif pause is not None:
-        _shift_clock(dossier, pause)
+        _resume_clock(dossier, pause.requested_at, pause.completed_at)
     ctx.payload["policy"] = version.supplement_policy
 
 
-def _restart_clock(dossier: Dossier, now: dt.datetime) -> None:
-    dossier.due_at = _limit_due(dossier, now)
-    for dossier_step in dossier.steps.filter(state=StepState.ACTIVE).select_related("step"):
-        dossier_step.due_at = _step_due(dossier_step.agency, dossier_step.step, now)
-        dossier_step.save(update_fields=["due_at"])
-
-
-def _shift_clock(dossier: Dossier, pause: Pause) -> None:
-    """Pause semantics: every running due instant moves by the paused time."""
-    unit = dossier.procedure_version.time_limit_unit
-    if dossier.due_at:
-        dossier.due_at = deadlines.shifted_by_pause(
-            calendar_for(dossier.receiving_agency), dossier.due_at, pause.requested_at,
-            pause.completed_at, unit,
-        )
+def _resume_clock(dossier: Dossier, paused_from: dt.datetime, paused_to: dt.datetime, *,
+                  restart: bool = False) -> None:
+    """The clock runs again at ``paused_to``: the dossier's and every running step's due
+    instant is recounted from there (``restart``) or moved by the paused time
+    (deadlines.due_after_pause)."""
+    version = dossier.procedure_version
+    dossier.due_at = deadlines.due_after_pause(
+        calendar_for(dossier.receiving_agency), dossier.due_at, paused_from, paused_to,
+        version.time_limit_value, version.time_limit_unit, version.cutoff, restart=restart)
     running = dossier.steps.filter(state=StepState.ACTIVE).select_related("agency", "step")
     for dossier_step in running:
-        dossier_step.due_at = deadlines.shifted_by_pause(
-            calendar_for(dossier_step.agency), dossier_step.due_at, pause.requested_at,
-            pause.completed_at, dossier_step.step.duration_unit,
-        )
+        step = dossier_step.step
+        dossier_step.due_at = deadlines.due_after_pause(
+            calendar_for(dossier_step.agency), dossier_step.due_at, paused_from, paused_to,
+            step.duration_value, step.duration_unit, restart=restart)
         dossier_step.save(update_fields=["due_at"])
 
 
@@ -809,7 +807,7 @@ def _confirm_payment(ctx: _Context) -> None:
     # The wait for a financial obligation is a pause (domain §1.5(7))
     pause = _close_pause(ctx.dossier, ctx.now)
     if pause is not None:
-        _shift_clock(ctx.dossier, pause)
+        _resume_clock(ctx.dossier, pause.requested_at, pause.completed_at)
     ctx.payload["paid_online"] = ctx.params.paid_online
 
 
