@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "motcua.core.routers.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "motcua.core.middleware.ChosenLanguageMiddleware",  # Vietnamese unless the person chose
     "django.middleware.common.CommonMiddleware",
     "motcua.core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

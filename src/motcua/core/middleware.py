@@ -1,9 +1,14 @@
-"""Refuse text with NUL characters before it reaches a view: PostgreSQL cannot store or compare
-it (a 500 otherwise), and no real input contains it."""
+"""Request middleware: text with NUL characters is refused before it reaches a view (PostgreSQL
+cannot store or compare it: a 500 otherwise, and no real input contains it); the language a page
+is shown in is the one the person chose, else Vietnamese."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -32,3 +37,23 @@ class RejectNulMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Vietnamese, the language of the service, whatever the browser asks for; another language
+    only when the person chose it with the language switch (Django's set_language, its cookie)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        try:
+            language = translation.get_supported_language_variant(chosen) if chosen else None
+        except LookupError:
+            language = None
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        # chosen by the cookie, never by Accept-Language
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
