@@ -125,3 +125,29 @@ def test_the_header_names_the_officers_agency_and_spans_the_body_width(staff):
     header = re.search(r'<header[^>]*>\s*<div class="([^"]+)"', page).group(1)
     main = re.search(r'<main id="main" class="([^"]+)"', page).group(1)
     assert header.split()[:2] == main.split()[:2] == ["container-fluid", "px-lg-4"]
+
+
+def test_waiting_for_acceptance_sorted_by_due_date_lists_the_longest_waiting_first(staff, api):
+    """New online dossiers have no due instant yet: "Hạn trả gần nhất" lists them by the time
+    they were submitted, oldest first, on the page and across keyset pages."""
+    from tests.dossiers.conftest import submit_online
+
+    submitted = {}
+    for hour in (10, 8, 9):  # ids grow, submission times do not
+        with time_machine.travel(local(2026, 3, 2, hour, 0), tick=False):
+            submitted[hour] = submit_online(api)["code"]
+    oldest_first = [submitted[8], submitted[9], submitted[10]]
+    officer = staff("khcn.tiepnhan")
+    assert codes(queue(officer, "cho-tiep-nhan", **{"sap-xep": "han"})) == oldest_first
+
+    from motcua.backoffice.views import SORTS
+
+    seen, cursor = [], ""
+    dossiers = Dossier.objects.filter(code__in=oldest_first)
+    while True:
+        one = paging.page(dossiers, SORTS["han"], cursor, size=1)
+        seen += [d.code for d in one.rows]
+        if not one.next_cursor:
+            break
+        cursor = one.next_cursor
+    assert seen == oldest_first

@@ -93,7 +93,10 @@ IRREVERSIBLE = {Action.REFUSE, Action.STOP, Action.ACCEPT_WITHDRAWAL, Action.APP
 SLIP_AFTER = {Action.ACCEPT: Slip.RECEIPT, Action.REQUEST_SUPPLEMENT: Slip.SUPPLEMENT,
               Action.REFUSE: Slip.REFUSAL, Action.EXTEND: Slip.APOLOGY, Action.STOP: Slip.STOP,
               Action.ACCEPT_WITHDRAWAL: Slip.STOP}
-SORTS = {"han": paging.Sort("due_at", False), "moi": paging.Sort("submitted_at", True),
+# nearest due first; dossiers with no due instant yet (waiting for acceptance) last, the longest
+# waiting first
+SORTS = {"han": paging.Sort("due_at", False, then=("submitted_at",)),
+         "moi": paging.Sort("submitted_at", True),
          "ma": paging.Sort("code", False)}
 SORT_LABELS = {"han": gettext_lazy("Hạn trả gần nhất"), "moi": gettext_lazy("Mới nộp trước"),
                "ma": gettext_lazy("Mã hồ sơ")}
