@@ -151,3 +151,13 @@ def test_waiting_for_acceptance_sorted_by_due_date_lists_the_longest_waiting_fir
             break
         cursor = one.next_cursor
     assert seen == oldest_first
+
+
+def test_only_the_one_stop_officer_is_offered_counter_intake(staff):
+    """Counter intake answers 403 to anyone but a one-stop officer: nobody else sees its link."""
+    for username in ("khcn.chuyenvien", "khcn.truongphong", "khcn.giamdoc", "khcn.vanthu"):
+        page = queue(staff(username), "tat-ca").content.decode()
+        assert "/can-bo/tiep-nhan/" not in page and "Tiếp nhận hồ sơ tại quầy" not in page
+        assert staff(username).get("/can-bo/tiep-nhan/").status_code == 403
+    page = queue(staff("khcn.tiepnhan"), "tat-ca").content.decode()
+    assert 'href="/can-bo/tiep-nhan/">Tiếp nhận hồ sơ tại quầy</a>' in page

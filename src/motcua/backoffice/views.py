@@ -190,6 +190,8 @@ def queues(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "backoffice/_rows.html", context)
     context["counted_at"] = counted_at
+    # only the one-stop officers may open counter intake (intake answers 403 to anyone else)
+    context["receives_at_counter"] = bool(reception_agencies(user))
     context["tabs"] = [(q, QUEUE_LABELS[q], counts.get(q)) for q in Queue]
     return render(request, "backoffice/queues.html", context)
 
