@@ -134,12 +134,17 @@ def lookup(code: str, id_number: str) -> Dossier | None:
 @dataclass(frozen=True)
 class Progress:
     name: str
-    state: str  # done, active, waiting
+    state: str  # done, active, waiting, skipped (closed before it)
     since: dt.datetime | None
 
 
 def progress(dossier: Dossier) -> list[Progress]:
-    """Each step of the dossier's process: done, at work or not reached; no names of people."""
+    """Each step of the dossier's process: done, at work or not reached; no names of people.
+    A refused dossier went through no step (none is listed); a stopped one's steps not reached
+    will not be carried out ("skipped")."""
+    if dossier.is_refused:
+        return []
+    not_reached = "skipped" if dossier.closed_without_result else "waiting"
     latest: dict[int, DossierStep] = {}
     for dossier_step in dossier.steps.all():
         latest[dossier_step.step_id] = dossier_step
@@ -147,7 +152,7 @@ def progress(dossier: Dossier) -> list[Progress]:
     for step in sorted(dossier.procedure_version.steps.all(), key=lambda s: s.order):
         passed = latest.get(step.pk)
         if passed is None or passed.state == StepState.SENT_BACK:
-            rows.append(Progress(step.name, "waiting", None))
+            rows.append(Progress(step.name, not_reached, None))
         elif passed.state == StepState.ACTIVE:
             rows.append(Progress(step.name, "active", passed.started_at))
         else:
@@ -163,7 +168,7 @@ class ComponentRow:
     @property
     def needed(self) -> bool:
         """Required and not taken from a national database (domain §1.4)."""
-        return self.component.required and not self.component.from_national_database
+        return self.component.asked_of_applicant
 
 
 def component_rows(draft: Draft) -> list[ComponentRow]:

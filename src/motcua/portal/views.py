@@ -372,6 +372,8 @@ def _render_dossier(request, dossier, status: int = 200, **forms) -> HttpRespons
         "papers": selectors.filed_papers(dossier),
         "pending": selectors.open_supplement(dossier),
         "payment": selectors.open_payment(dossier),
+        "has_result": dossier.status in (Status.FINISHED, Status.DELIVERED),
+        "DELIVERED": Status.DELIVERED,
         "results": [a for a in dossier.attachments.all() if a.is_result]
         if dossier.status in (Status.FINISHED, Status.DELIVERED) else [],
         "slips": content.offered(dossier, request.user),
