@@ -65,11 +65,12 @@ class IntakeForm(Styled, forms.Form):
         self.fields["subject"].initial = version.name
         self.components = list(version.components.all())
         for component in self.components:
+            # every count starts at zero: the officer writes what was handed in, so the receipt
+            # never lists a paper nobody brought (a missing required one is refused on receipt)
             for kind, label in self.COUNTS:
                 self.fields[f"c{component.order}_{kind}"] = forms.IntegerField(
                     label=f"{label} — {component.name}", min_value=0, max_value=999,
-                    required=False, initial=1 if kind == "originals" and component.required
-                    else None)
+                    required=False, initial=0)
             self.fields[f"c{component.order}_scan"] = forms.FileField(
                 label=_("Bản quét — %(name)s") % {"name": component.name}, required=False)
         self.style()
@@ -171,7 +172,8 @@ class ActionForm(Styled, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, action: Action, choices: dict[str, list],
-                 hints: dict[str, str] | None = None, **kwargs):
+                 hints: dict[str, str] | None = None, electronic_result: bool = False,
+                 **kwargs):
         super().__init__(*args, prefix=action.value, **kwargs)
         self.action = action
         for name in ACTION_FIELDS[action]:
@@ -180,6 +182,14 @@ class ActionForm(Styled, forms.Form):
                 self.fields[name].choices = choices[name]
             if hints and name in hints:
                 self.fields[name].help_text = hints[name]
+        if electronic_result and "result" in self.fields:
+            # lifecycle.electronic_result_attached: the approval carries the electronic result
+            result = self.fields["result"]
+            result.required, result.label = True, _("Kết quả bản điện tử")
+            result.help_text = _("Người nộp đăng ký nhận bản điện tử trực tuyến: đính kèm tệp "
+                                 "kết quả (PDF) để người nộp tải về.")
+            result.error_messages["required"] = _(
+                "Người nộp đăng ký nhận kết quả bản điện tử trực tuyến: đính kèm tệp kết quả.")
         self.style()
 
     def params(self) -> ActionInput:

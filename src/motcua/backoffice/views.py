@@ -44,7 +44,7 @@ from motcua.core.routers import replica_reads
 from motcua.core.text import vn_number
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
-from motcua.dossiers.models import Dossier, StepState
+from motcua.dossiers.models import Delivery, Dossier, StepState
 from motcua.dossiers.selectors import (
     CLOCK_RUNNING,
     active_steps,
@@ -314,11 +314,17 @@ def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict
         if action not in ACTION_FIELDS:
             continue
         form = bound if bound is not None and bound.action == action else ActionForm(
-            initial=_initial(dossier, action), action=action, choices=choices, hints=hints)
+            initial=_initial(dossier, action), action=action, choices=choices, hints=hints,
+            electronic_result=_electronic_result(dossier))
         forms.append({"action": action, "label": ACTION_LABELS[action], "form": form,
                       "danger": action in DANGEROUS, "open": form is bound,
                       "confirm": _confirmation(dossier, action)})
     return forms
+
+
+def _electronic_result(dossier: Dossier | None) -> bool:
+    """The applicant asked for the electronic result: the approval must attach it."""
+    return dossier is not None and dossier.delivery == Delivery.ONLINE
 
 
 def _initial(dossier: Dossier, action: Action) -> dict:
@@ -384,7 +390,8 @@ def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if dossier is None or chosen not in ACTION_FIELDS:
         raise Http404
     form = ActionForm(request.POST, request.FILES, action=chosen,
-                      choices=_choices(request.user, dossier), hints=_hints(dossier))
+                      choices=_choices(request.user, dossier), hints=_hints(dossier),
+                      electronic_result=_electronic_result(dossier))
     if form.is_valid():
         try:
             services.act(request.user, code, chosen, form.cleaned_data["version"], form.params(),

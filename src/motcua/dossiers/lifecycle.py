@@ -83,6 +83,8 @@ class Facts:
     assignee_ok: bool = False  # the chosen person may do that step
     step_due_ok: bool = True  # the step deadline asked for, if any, fits the dossier's
     amount_given: bool = False
+    electronic_delivery: bool = False  # the applicant asked for the electronic result
+    result_attached: bool = False  # a result file is sent with the request, or stored already
 
 
 Guard = Callable[[Facts], str | None]
@@ -237,6 +239,15 @@ def amount_given(facts: Facts) -> str | None:
     return None if facts.amount_given else _("Nhập số tiền phải nộp (đồng).")
 
 
+def electronic_result_attached(facts: Facts) -> str | None:
+    # NĐ 45/2020 art. 14, as amended by NĐ 118/2025 art. 40(8): a result asked for online is the
+    # electronic result returned through the system, so the approval that issues it carries it
+    if not facts.electronic_delivery or facts.result_attached:
+        return None
+    return _("Người nộp đăng ký nhận kết quả bản điện tử trực tuyến: phải đính kèm tệp kết quả "
+             "(bản điện tử) khi phê duyệt.")
+
+
 def rating_given(facts: Facts) -> str | None:
     return None if facts.rating in Rating.values else _(
         "Chọn mức đánh giá: satisfied, normal hoặc dissatisfied."
@@ -289,8 +300,9 @@ RULES: list[Rule] = [
     *_rule(A.EXTEND, S.PROCESSING, {R.AGENCY_LEADER, OFFICER},  # T12
            [not_extended, reason_given, a_working_day_left, new_due_later,
             new_due_in_working_time], S.PROCESSING),
-    *_rule(A.APPROVE, S.PROCESSING, {STEP}, [step_chosen, step_is_last, no_branch_running],
-           S.FINISHED),  # T11
+    *_rule(A.APPROVE, S.PROCESSING, {STEP},  # T11
+           [step_chosen, step_is_last, no_branch_running, electronic_result_attached],
+           S.FINISHED),
     *_rule(A.DELIVER, S.FINISHED, {OFFICER}, [recipient_named], S.DELIVERED),  # T13
     *_rule(A.ASSIGN, S.PROCESSING, {R.DIVISION_HEAD},  # T7
            [specialist_step_open, assignee_may_do_the_step, step_due_within_dossier_due],
