@@ -1,8 +1,9 @@
-"""The site's addresses with one more that fails, for the 500 page's tests."""
+"""The site's addresses and error handlers with one more address that fails, for the 500 page's
+tests (the star import takes the site's handler400 … handler500 along with its urlpatterns)."""
 
 from django.urls import path
 
-from motcua.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from motcua.urls import *  # noqa: F403
 from motcua.urls import urlpatterns as site
 
 
