@@ -3,6 +3,7 @@
 import pytest
 
 from motcua.org.models import Agency
+from motcua.outbox.models import OutboxMessage
 from tests.dossiers.test_lifecycle import OFFICER, SPECIALIST
 from tests.portal.conftest import CITIZEN
 
@@ -23,6 +24,21 @@ def test_the_citizen_sees_the_payment_requested_with_amount_reason_and_how_to_pa
     assert "tài khoản 1234567890 tại Kho bạc Nhà nước" in payment
     mine = client.get("/ca-nhan/").content.decode()
     assert "Cần nộp 1.500.000 đồng" in mine
+
+
+def test_without_instructions_the_citizen_reads_the_amount_the_reason_and_the_counter(citizen,
+                                                                                       flow):
+    # domain §1.3 T10: the obligation (amount, reason, how to pay) reaches the applicant, on
+    # their dossier page and by e-mail, also where the agency has written no instructions
+    run = flow(until="processing")
+    run.ok(SPECIALIST, "request_payment", reason="Phí thẩm định", amount_vnd=200_000)
+    page = citizen().get(f"/ca-nhan/ho-so/{run.code}/").content.decode()
+    assert 'id="payment"' in page, "no payment section on the citizen's dossier page"
+    payment = page.split('id="payment"')[1].split("</dl>")[0]
+    assert "200.000 đồng" in payment and "Phí thẩm định" in payment
+    assert "Nộp trực tiếp tại bộ phận một cửa: Sở Khoa học và Công nghệ." in payment
+    mails = OutboxMessage.objects.filter(reference=run.code, topic="payment_request")
+    assert any("200.000 đồng" in mail.body and "Phí thẩm định" in mail.body for mail in mails)
 
 
 def test_a_paid_obligation_is_no_longer_shown_as_due(citizen, flow):
