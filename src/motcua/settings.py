@@ -148,6 +148,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["motcua.core.formats"]  # Vietnamese: figures grouped by thousands
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

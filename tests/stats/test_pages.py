@@ -3,12 +3,15 @@
 import csv
 import io
 import zipfile
+from decimal import Decimal
 
 from django.test import Client
 from openpyxl import load_workbook
 
+from motcua.dossiers.models import Status
 from motcua.org.models import User
-from tests.stats.conftest import CULTURE, SCIENCE
+from tests.helpers import local
+from tests.stats.conftest import CULTURE, SCIENCE, make
 
 MARCH_QUERY = "start=01/03/2026&end=31/03/2026"
 
@@ -157,3 +160,23 @@ def test_the_reports_api(march):
     bad = client.get("/api/v1/reports/06a?start=2026-03-31&end=2026-03-01")
     assert (bad.status_code, bad.json()["detail"]) == (422, "Ngày cuối kỳ phải sau ngày đầu kỳ.")
     assert client.get("/api/v1/reports/766?agency=000.99.99.H42").status_code == 422
+
+
+def test_each_key_figure_says_what_it_counts(march):
+    """The 06a on-time rate and indicator 2.1 differ (2.1 counts dossiers in progress too), and
+    5.4 is not the share of 'hài lòng' ratings: the cards name their form or indicator."""
+    page = Client().get(f"/thong-ke?{MARCH_QUERY}").content.decode()
+    key = page[page.index('id="h-key"'):page.index('id="h-trend"')]
+    assert "Tỷ lệ giải quyết đúng hạn (mẫu 06a)" in key
+    assert "trên 7 hồ sơ đã giải quyết; mục tiêu 100 %" in key
+    assert "(chỉ số 5.4)" in key and "(chỉ số 3.3)" in key
+    assert "Đánh giá của người dân trong kỳ (trên số lượt đánh giá)" in page
+
+
+def test_indicator_numerators_group_thousands(march):
+    make("Y", accepted=local(2026, 3, 2, 8), due=local(2026, 3, 31, 17),
+         finished=local(2026, 3, 30, 10), status=Status.FINISHED, timeliness="on_time",
+         hours=Decimal("1234.5"))
+    page = Client().get(f"/thong-ke?{MARCH_QUERY}").content.decode()
+    row = page[page.index('id="indicator-2.2"'):]
+    assert "1.656,50 / 7" in row[:400]  # 422 + 1234.5 hours over seven decided dossiers
