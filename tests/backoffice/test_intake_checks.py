@@ -1,5 +1,7 @@
 """Counter intake refuses what would make a dossier impossible to look up or incomplete."""
 
+import re
+
 import pytest
 import time_machine
 
@@ -54,3 +56,35 @@ def test_intake_keeps_a_business_branch_and_a_typed_phone_in_their_stored_form(s
     assert response.status_code == 302
     dossier = Dossier.objects.get()
     assert (dossier.owner_id_number, dossier.owner_phone) == ("2700123456-001", "0912000111")
+
+
+def test_intake_counts_start_at_zero_and_ask_only_for_what_the_applicant_must_bring(staff):
+    """No paper is counted before the officer counts it, so the receipt (Mẫu 01) lists only
+    papers handed in; a paper the agency takes from a national database is not asked for."""
+    # NĐ 118/2025 (as NĐ 61/2018 art. 17(1)(c)): only a complete dossier is received;
+    # domain §1.4: papers held in a national database are not asked for again
+    from motcua.catalog.selectors import current_version
+    from motcua.dossiers.models import PaperDocument
+
+    version = current_version("DP.TH001")
+    agency = version.receivers()[0].identifier_code
+    officer = staff("motcua.tiepnhan")
+    form = officer.get("/can-bo/tiep-nhan/?thu-tuc=DP.TH001").content.decode()
+    counts = re.findall(r'<input[^>]*type="number"[^>]*name="c\d_\w+"[^>]*>', form)
+    assert len(counts) == 3 * version.components.count()
+    assert all('value="0"' in box for box in counts), counts
+    rows = dict(re.findall(r'<th scope="row" class="fw-normal">(\d+)\. (.*?)</th>', form))
+    assert "không bắt buộc: cơ quan tự khai thác" in rows["2"] and ">bắt buộc<" not in rows["2"]
+    assert ">bắt buộc<" in rows["1"] and ">nếu có<" in rows["3"]
+
+    untouched = {f"c{c.order}_{kind}": "0" for c in version.components.all()
+                 for kind in ("originals", "certified", "photocopies")}
+    text = refused(officer, procedure="DP.TH001", receiving_agency=agency, **untouched)
+    assert "Thiếu thành phần hồ sơ bắt buộc: Tờ khai đăng ký thu tín hiệu truyền hình." in text
+
+    with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+        response = intake(officer, procedure="DP.TH001", receiving_agency=agency,
+                          **{**untouched, "c1_originals": "1"})
+    assert response.status_code == 302
+    [paper] = PaperDocument.objects.filter(dossier=Dossier.objects.get())
+    assert (paper.component.order, paper.originals) == (1, 1)

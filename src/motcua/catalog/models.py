@@ -275,6 +275,12 @@ class Component(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def asked_of_applicant(self) -> bool:
+        """Required of the applicant: required and not taken by the agency from a national
+        database (domain §1.4), on the portal and at the counter alike."""
+        return self.required and not self.from_national_database
+
 
 class FeeKind(models.TextChoices):
     FEE = "fee", _("Phí")
