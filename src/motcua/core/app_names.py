@@ -17,6 +17,13 @@ class Axes(AxesAppConfig):
 class Totp(TotpAppConfig):
     verbose_name = _("Xác thực hai bước")
 
+    def ready(self):
+        super().ready()
+        # its model's names are plain English strings, not marked for translation upstream
+        meta = self.get_model("TOTPDevice")._meta
+        meta.verbose_name = _("thiết bị xác thực hai bước (TOTP)")
+        meta.verbose_name_plural = _("thiết bị xác thực hai bước (TOTP)")
+
 
 class Tasks(TasksAppConfig):
     verbose_name = _("Tác vụ chạy nền")
