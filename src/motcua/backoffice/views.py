@@ -35,7 +35,7 @@ from motcua.backoffice.selectors import (
     working_roles,
 )
 from motcua.catalog.models import Channel
-from motcua.catalog.selectors import current_version
+from motcua.catalog.selectors import current_version, fees_to_pay
 from motcua.core import downloads, paging, spreadsheets
 from motcua.core.dates import to_local, vn_datetime
 from motcua.core.enums import member
@@ -316,10 +316,23 @@ def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict
         form = bound if bound is not None and bound.action == action else ActionForm(
             initial=_initial(dossier, action), action=action, choices=choices, hints=hints,
             electronic_result=_electronic_result(dossier))
+        note, question = _warning(user, dossier, action)
         forms.append({"action": action, "label": ACTION_LABELS[action], "form": form,
-                      "danger": action in DANGEROUS, "open": form is bound,
-                      "confirm": _confirmation(dossier, action)})
+                      "danger": action in DANGEROUS, "open": form is bound, "note": note,
+                      "confirm": question or _confirmation(dossier, action)})
     return forms
+
+
+def _warning(user, dossier: Dossier, action: Action) -> tuple[str, str]:
+    """What the person should know before an action that is allowed but probably a mistake
+    here, and the question asked before it: ('', '') for the others."""
+    if action is Action.REQUEST_PAYMENT and not fees_to_pay(dossier.procedure_version)[0]:
+        return _("Thủ tục này không thu phí, lệ phí (theo thủ tục hành chính đã công bố). Chỉ "
+                 "yêu cầu nộp tiền khi người nộp có nghĩa vụ tài chính khác theo quy định của "
+                 "pháp luật (thuế, tiền sử dụng đất...)."), _(
+            "Thủ tục của hồ sơ %(code)s không thu phí, lệ phí. Vẫn yêu cầu người nộp thực hiện "
+            "nghĩa vụ tài chính?") % {"code": dossier.code}
+    return "", ""
 
 
 def _electronic_result(dossier: Dossier | None) -> bool:
@@ -331,6 +344,10 @@ def _initial(dossier: Dossier, action: Action) -> dict:
     initial = {"version": dossier.version}
     if action is Action.REQUEST_PAYMENT:
         initial["how_to_pay"] = services.how_to_pay_for(dossier)
+        # the fees published with the procedure version the dossier was received under
+        amount, reason = fees_to_pay(dossier.procedure_version)
+        if amount:
+            initial.update(amount_vnd=amount, reason=reason)
     if action is Action.EXTEND:
         initial["new_due_at"] = suggested_new_due(dossier)
     return initial

@@ -98,3 +98,12 @@ def current_version(code: str, on: dt.date | None = None) -> ProcedureVersion | 
     if procedure is None:
         return None
     return detailed(_in_force(procedure, on)).first()
+
+
+def fees_to_pay(version: ProcedureVersion) -> tuple[int, str]:
+    """The total of the version's fees and charges (đồng) and what they are, as published with
+    the procedure; (0, "") for a procedure that charges nothing."""
+    fees = list(version.fees.all())
+    reason = "; ".join(f"{fee.name} ({fee.legal_basis})" if fee.legal_basis else fee.name
+                       for fee in fees)
+    return sum(fee.amount_vnd for fee in fees), reason

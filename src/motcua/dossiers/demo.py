@@ -17,8 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 from django.utils import timezone
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.catalog.process import working_hours_of
+from motcua.catalog.selectors import fees_to_pay
 from motcua.core.clock import frozen
 from motcua.dossiers import services
 from motcua.dossiers.generate import GIVEN, MIDDLE, RATINGS, SURNAMES
@@ -47,7 +48,6 @@ OPEN = {Status.SUBMITTED, Status.ACCEPTED, Status.SUPPLEMENT_REQUESTED,
 REASONS = {
     Action.REFUSE: "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.",
     Action.REQUEST_SUPPLEMENT: "Giấy tờ đã nộp hết hiệu lực.",
-    Action.REQUEST_PAYMENT: "Lệ phí cấp giấy phép theo quy định.",
     Action.WITHDRAW: "Tôi cần điều chỉnh nội dung đề nghị.",
     Action.STOP: "Người nộp không còn nhu cầu giải quyết.",
 }
@@ -84,6 +84,7 @@ class _Demo:
         versions = ProcedureVersion.objects.filter(effective_to__isnull=True).exclude(
             steps__isnull=True).select_related("procedure", "deciding_agency").distinct()
         self.versions = sorted(versions, key=lambda v: v.pk)
+        self.fees: dict[int, tuple[int, str]] = {}
         self.applicants = list(User.objects.filter(kind="applicant").order_by("pk"))
         self.officers = {
             assignment.agency_id: assignment.user for assignment in RoleAssignment.objects.filter(
@@ -94,7 +95,9 @@ class _Demo:
     def dossier(self, target: Status) -> None:
         online = target in (Status.SUBMITTED, Status.REFUSED, Status.WITHDRAWAL_REQUESTED) or (
             self.rng.random() < 0.3)
-        version = self.rng.choice([v for v in self.versions if v.accepts_online or not online])
+        # a payment is requested only where the procedure sets a fee (catalog Fee)
+        version = self.rng.choice([v for v in self.versions if (v.accepts_online or not online)
+                                   and (target != Status.AWAITING_PAYMENT or self._fee(v)[0])])
         agency = self.rng.choice([a for a in version.receivers() if a.pk in self.officers])
         days_ago = self.rng.uniform(1, 12) if target in OPEN else self.rng.uniform(8, 150)
         self.at = calendar_for(agency).due(self.now - dt.timedelta(days=days_ago),
@@ -140,8 +143,13 @@ class _Demo:
         self._step(dossier)  # B1, the assignment
         if target == Status.SUPPLEMENT_REQUESTED:  # within 3 working days of acceptance
             return self._act(dossier, Action.REQUEST_SUPPLEMENT, 2, items=["Bản sao giấy phép"])
-        if target == Status.AWAITING_PAYMENT:
-            return self._act(dossier, Action.REQUEST_PAYMENT, 4, amount_vnd=500_000)
+        amount, reason = self._fee(dossier.procedure_version)
+        if amount:  # the fee published with the procedure, paid before the appraisal goes on
+            self._act(dossier, Action.REQUEST_PAYMENT, 4, amount_vnd=amount, reason=reason)
+            if target == Status.AWAITING_PAYMENT:
+                return
+            self._act(dossier, Action.CONFIRM_PAYMENT, 12,
+                      paid_online=dossier.channel == Channel.ONLINE)
         if target == Status.STOPPED:
             return self._act(dossier, Action.STOP, 4)
         self._steps(dossier, to_the_end=target != Status.PROCESSING)
@@ -150,6 +158,11 @@ class _Demo:
             if dossier.applicant_id and self.rng.random() < 0.6:
                 self._act(dossier, Action.RATE, 8, by=dossier.applicant,
                           rating=self.rng.choice(RATINGS))
+
+    def _fee(self, version: ProcedureVersion) -> tuple[int, str]:
+        if version.pk not in self.fees:
+            self.fees[version.pk] = fees_to_pay(version)
+        return self.fees[version.pk]
 
     def _steps(self, dossier: Dossier, to_the_end: bool) -> None:
         """Every remaining step and the approval, or (PROCESSING) a few of them."""
@@ -177,5 +190,5 @@ class _Demo:
         actor = by or self.officers[dossier.receiving_agency_id]
         with frozen(self.at):
             services.act(actor, dossier.code, action, dossier.version, ActionInput(
-                reason=REASONS.get(action, ""), **params))
+                **{"reason": REASONS.get(action, ""), **params}))
         dossier.refresh_from_db()
