@@ -32,3 +32,22 @@ def test_several_files_go_to_one_paper_and_a_refusal_is_announced(portal, tmp_pa
     stored = DraftFile.objects.filter(component__order=1).select_related("attachment")
     assert sorted(f.attachment.original_name for f in stored) == names
     fits_and_is_accessible(page, "filing-files")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_missing_papers_message_goes_when_the_script_uploads_them(portal, tmp_path):  # noqa: F811
+    base, open_page = portal
+    scan = tmp_path / "thong-bao.pdf"
+    scan.write_bytes(PDF)
+    page = open_page()
+    open_files_step(page, base)
+    page.get_by_role("button", name="Tiếp tục").click()
+    missing = page.get_by_role("alert").filter(has_text="Còn thiếu giấy tờ bắt buộc")
+    assert PAPER in missing.inner_text()
+    page.get_by_label(PAPER).set_input_files(str(scan))  # sent by the script, no reload
+    page.locator("#files-1").get_by_role("button", name="Xóa thong-bao.pdf").wait_for()
+    assert missing.count() == 0
+    assert page.locator("#upload-status").inner_text() == "Đã đủ giấy tờ bắt buộc."
+    fits_and_is_accessible(page, "filing-files-complete")
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.wait_for_url("**/xem-lai/")

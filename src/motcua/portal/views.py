@@ -263,7 +263,7 @@ def draft_files(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     form = ComponentFiles(posted(request), request.FILES or None,
                           version=draft.procedure_version)
-    errors = []
+    errors, missing = [], []
     if request.method == "POST" and form.is_valid():
         for order, file in form.new_files():
             try:
@@ -271,22 +271,22 @@ def draft_files(request: HttpRequest, pk: int) -> HttpResponse:
             except ServiceError as error:
                 errors.append(error.message)
         draft = _draft(request, pk)
-        missing = selectors.missing_components(draft)
         if not errors and request.POST.get("go") == "next":
+            missing = selectors.missing_components(draft)
             if not missing:
                 return redirect("portal:draft_review", pk=draft.pk)
-            errors.append(_("Còn thiếu giấy tờ bắt buộc: %(names)s.")
-                          % {"names": "; ".join(c.name for c in missing)})
-    return _filing(request, draft, "files", _files_context(draft, form, errors),
-                   status=422 if errors else 200)
+    return _filing(request, draft, "files", _files_context(draft, form, errors, missing),
+                   status=422 if errors or missing else 200)
 
 
-def _files_context(draft, form, errors) -> dict:
+def _files_context(draft, form, errors, missing=()) -> dict:
+    """``missing``: the required papers still without a file when the applicant asked to go on
+    (the page's script takes each off the message as its file arrives)."""
     rows = [{"row": row, "field": form[f"c{row.component.order}"]}
             for row in selectors.component_rows(draft)]
     limit = settings.MOTCUA_UPLOAD_MAX_BYTES
-    return {"form": form, "errors": errors, "rows": rows, "accept": accept_attribute(),
-            "max_bytes": limit, "max_mb": limit // (1024 * 1024)}
+    return {"form": form, "errors": errors, "missing": missing, "rows": rows,
+            "accept": accept_attribute(), "max_bytes": limit, "max_mb": limit // (1024 * 1024)}
 
 
 @require_POST

@@ -1,6 +1,7 @@
 // Online filing, step 2: each chosen file (several per paper) is checked (size, type) and sent
-// at once, with a progress bar; the component's list is then replaced by the server's. Without this script the
-// same inputs are posted with the form.
+// at once, with a progress bar; the component's list is then replaced by the server's, and the
+// message "required papers missing" loses that paper (it goes once none is missing). Without this
+// script the same inputs are posted with the form.
 (function () {
   "use strict";
   var form = document.getElementById("files-form");
@@ -17,14 +18,16 @@
       wrongType: "Tệp “{name}” không đúng định dạng: chỉ nhận {types}.",
       failed: "Không tải lên được tệp “{name}”. Hãy thử lại.",
       uploading: "Đang tải lên “{name}”…",
-      done: "Đã tải lên “{name}”."
+      done: "Đã tải lên “{name}”.",
+      complete: "Đã đủ giấy tờ bắt buộc."
     },
     en: {
       tooBig: "The file “{name}” is too large: at most {mb} MB.",
       wrongType: "The file “{name}” is not an accepted type: only {types}.",
       failed: "Could not upload “{name}”. Please try again.",
       uploading: "Uploading “{name}”…",
-      done: "Uploaded “{name}”."
+      done: "Uploaded “{name}”.",
+      complete: "Every required paper is there."
     }
   }[lang];
 
@@ -46,6 +49,22 @@
   function refuse(item, text) {
     item.querySelector(".upload-error").textContent = text;
     status.textContent = text;
+  }
+
+  // The message listing the required papers still without a file follows the uploads.
+  function updateMissing() {
+    var missing = document.getElementById("missing");
+    if (!missing) return;
+    var names = [];
+    form.querySelectorAll("li[data-needed]").forEach(function (item) {
+      if (!item.querySelector(".files li")) names.push(item.dataset.name);
+    });
+    if (names.length) {
+      missing.querySelector("#missing-names").textContent = names.join("; ");
+    } else {
+      missing.remove();
+      status.textContent = words.complete;
+    }
   }
 
   // The files are sent one after the other; the input is free again after the last.
@@ -70,6 +89,7 @@
       if (request.status === 200) {
         item.querySelector(".files").innerHTML = request.responseText;
         status.textContent = say(words.done, {name: file.name});
+        updateMissing();
       } else {
         refuse(item, request.responseText || say(words.failed, {name: file.name}));
       }
