@@ -95,3 +95,33 @@ def test_the_dossier_page_tells_the_supplemented_files_from_the_first_ones(citiz
     first, added = items[:-1], items[-1]
     assert first and all("Nộp ban đầu" in item and "Bổ sung" not in item for item in first)
     assert "giay-phep-moi.pdf" in added and "Bổ sung" in added and "14:30 04/03/2026" in added
+
+
+def _row(page: str, code: str) -> str:
+    return page.split(f">{code}</a>")[1].split("</li>")[0]
+
+
+def test_a_dossier_past_its_due_instant_is_marked_overdue_with_the_apology(citizen, flow):
+    import time_machine
+
+    from tests.dossiers.test_lifecycle import LEADER
+
+    # due Monday 16/03/2026 10:00 (accepted 02/03 10:00, 10 working days)
+    late, extended, waiting = flow(until="processing"), flow(until="processing"), flow()
+    extended.ok(LEADER, "extend", at=local(2026, 3, 13, 9, 30), reason="Chờ ý kiến của Bộ",
+                new_due_at="2026-03-20T17:00:00+07:00")
+    client = citizen()
+    with time_machine.travel(local(2026, 3, 16, 9, 59), tick=False):
+        page = client.get("/ca-nhan/").content.decode()
+    assert "Đã quá hạn" not in page
+    with time_machine.travel(local(2026, 3, 16, 10, 1), tick=False):
+        page = client.get("/ca-nhan/").content.decode()
+    assert "Đã quá hạn" in _row(page, late.code)
+    assert "Đã quá hạn" not in _row(page, extended.code)
+    assert "Đã quá hạn" not in _row(page, waiting.code)  # not accepted: no clock yet
+    with time_machine.travel(local(2026, 3, 23, 8, 0), tick=False):
+        page = client.get("/ca-nhan/").content.decode()
+    row = _row(page, extended.code)
+    assert "Đã quá hạn" in row
+    assert ("Ngày 13/03/2026 cơ quan giải quyết đã gửi thư xin lỗi và hẹn lại ngày trả. "
+            "Lý do: Chờ ý kiến của Bộ") in row

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from motcua.catalog.models import Component, ProcedureVersion, ProcessStep, Sector
@@ -24,7 +24,7 @@ from motcua.dossiers.models import (
     StepState,
     SubStatus,
 )
-from motcua.dossiers.selectors import public_dossiers, visible_dossiers
+from motcua.dossiers.selectors import overdue, public_dossiers, visible_dossiers
 from motcua.org.models import Agency, User
 from motcua.portal import figures
 from motcua.portal.models import Draft, DraftFile
@@ -95,13 +95,16 @@ def reached_step(draft: Draft) -> str:
 
 
 def my_dossiers(user: User) -> QuerySet[Dossier]:
-    """The applicant's own dossiers, newest first."""
+    """The applicant's own dossiers, newest first; ``is_overdue`` by the one definition
+    (dossiers.selectors.overdue)."""
     if not user.is_authenticated or not user.is_applicant:
         return Dossier.objects.none()
     return visible_dossiers(user).select_related(
         "procedure_version__procedure", "deciding_agency").prefetch_related(Prefetch(
             "pauses", Pause.objects.filter(kind=PauseKind.PAYMENT, completed_at__isnull=True),
-            to_attr="open_payments")).order_by("-submitted_at", "-id")
+            to_attr="open_payments")).annotate(is_overdue=Case(
+                When(overdue(timezone.now()), then=Value(True)), default=Value(False),
+                output_field=BooleanField())).order_by("-submitted_at", "-id")
 
 
 # What waits for the applicant: papers to add (before or after acceptance), a fee to pay
