@@ -332,7 +332,19 @@ def _warning(user, dossier: Dossier, action: Action) -> tuple[str, str]:
                  "pháp luật (thuế, tiền sử dụng đất...)."), _(
             "Thủ tục của hồ sơ %(code)s không thu phí, lệ phí. Vẫn yêu cầu người nộp thực hiện "
             "nghĩa vụ tài chính?") % {"code": dossier.code}
+    if action is Action.COMPLETE_STEP and _assigns(user, dossier):
+        return _("Đây là bước phân công thụ lý: chọn chuyên viên bằng thao tác “Phân công thụ "
+                 "lý”. Hoàn thành bước mà không phân công thì hồ sơ chờ ở hàng đợi chung của "
+                 "phòng, chưa có người thụ lý."), _(
+            "Chưa phân công chuyên viên thụ lý hồ sơ %(code)s. Vẫn chuyển tiếp cho cả phòng mà "
+            "không chọn người thụ lý?") % {"code": dossier.code}
     return "", ""
+
+
+def _assigns(user, dossier: Dossier) -> bool:
+    """``user`` holds the step whose completion would start a specialist step unassigned."""
+    assignment = services.assignment_for(user, dossier)
+    return assignment is not None and assignment.own is not None
 
 
 def _electronic_result(dossier: Dossier | None) -> bool:

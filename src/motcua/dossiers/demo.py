@@ -140,7 +140,7 @@ class _Demo:
         if target == Status.WITHDRAWAL_REQUESTED:
             return self._act(dossier, Action.WITHDRAW, 4, by=dossier.applicant)
         self._act(dossier, Action.FORWARD, 1)
-        self._step(dossier)  # B1, the assignment
+        self._assign(dossier)  # B1
         if target == Status.SUPPLEMENT_REQUESTED:  # within 3 working days of acceptance
             return self._act(dossier, Action.REQUEST_SUPPLEMENT, 2, items=["Bản sao giấy phép"])
         amount, reason = self._fee(dossier.procedure_version)
@@ -172,6 +172,17 @@ class _Demo:
                 return self._step(dossier, Action.APPROVE) if to_the_end else None
             self._step(dossier)
             left = None if left is None else left - 1
+
+    def _assign(self, dossier: Dossier) -> None:
+        """B1, "Phân công thụ lý": the division head names the specialist (domain §1.1, T7)."""
+        dossier_step = active_steps(dossier)[0]
+        head = step_holders(dossier_step).first()
+        assignment = services.assignment_for(head, dossier) if head else None
+        if assignment is None or not assignment.people:
+            return self._step(dossier)
+        hours = working_hours_of(dossier_step.step.duration_value, dossier_step.step.duration_unit)
+        self._act(dossier, Action.ASSIGN, float(hours) * self.rng.uniform(0.3, 1.3), by=head,
+                  assignee=self.rng.choice(assignment.people).username)
 
     def _step(self, dossier: Dossier, action: Action = Action.COMPLETE_STEP) -> None:
         """The first running step, done by its holder in about its own time (some late)."""
