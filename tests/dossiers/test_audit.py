@@ -11,7 +11,7 @@ from django.db import connection
 
 from motcua.dossiers import audit, chain
 from motcua.dossiers.models import AuditDigest, AuditHead, Dossier, DossierEvent
-from motcua.dossiers.tasks import store_daily_digest
+from motcua.ops import jobs
 from tests.dossiers.conftest import local
 
 OFFICER, SPECIALIST, HEAD = "khcn.tiepnhan", "khcn.chuyenvien", "khcn.truongphong"
@@ -170,13 +170,12 @@ def test_digest_twice_on_one_day_stores_one(flow, run_command):
     assert code == 0 and "1 bản tóm tắt" in out and CLEAN in out
 
 
-def test_the_daily_task_stores_todays_digest_once(db):
-    with time_machine.travel(local(2026, 3, 4, 23, 30), tick=False):  # local date, not UTC
-        first = store_daily_digest.call()
-        second = store_daily_digest.call()
-    assert first["created"] and not second["created"]
-    assert first["day"] == second["day"] == "2026-03-04" and first["root"] == second["root"]
-    assert AuditDigest.objects.count() == 1
+def test_the_nightly_job_seals_yesterday_once(db):
+    with time_machine.travel(local(2026, 3, 5, 0, 30), tick=False):  # local date, not UTC
+        first = jobs.audit_digest()
+        second = jobs.audit_digest()
+    assert first and first == second
+    assert AuditDigest.objects.get().day == dt.date(2026, 3, 4)
 
 
 def test_digests_chain_day_after_day_and_a_deleted_one_is_reported(flow, run_command):

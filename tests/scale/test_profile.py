@@ -204,18 +204,6 @@ def test_a_failed_delivery_is_deferred_on_rq_and_run_when_due(rq_backend, monkey
     assert len(mailoutbox) == 1
 
 
-@needs_redis
-@pytest.mark.django_db
-def test_the_daily_digest_task_runs_on_rq(rq_backend):
-    from motcua.dossiers.tasks import store_daily_digest
-
-    result = store_daily_digest.enqueue()
-    run_worker()
-    result.refresh()
-    assert result.status == "SUCCESSFUL"
-    assert result.return_value["day"] == timezone.localdate().isoformat()
-
-
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
