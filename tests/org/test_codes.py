@@ -6,8 +6,6 @@ from motcua.org.codes import (
     IdentifierScheme,
     InvalidIdentifierCode,
     identifier_scheme,
-    is_valid_identifier_code,
-    province_group,
 )
 
 
@@ -46,9 +44,3 @@ def test_qd20_2020_codes_are_valid(code):
 def test_invalid_codes_are_refused_with_a_reason(code, reason):
     with pytest.raises(InvalidIdentifierCode, match=reason):
         identifier_scheme(code)
-    assert not is_valid_identifier_code(code)
-
-
-def test_province_group_is_read_from_the_right_end_in_qcvn102_and_the_left_in_qd20():
-    assert province_group("000.00.14.H20") == "H20"
-    assert province_group("H56.14") == "H56"

@@ -45,20 +45,6 @@ def identifier_scheme(code: str) -> IdentifierScheme:
     return _check_qd20(code)
 
 
-def is_valid_identifier_code(code: str) -> bool:
-    try:
-        identifier_scheme(code)
-    except InvalidIdentifierCode:
-        return False
-    return True
-
-
-def province_group(code: str) -> str:
-    """The level-1 group MX1X2 (e.g. 'H56'), whichever scheme the code follows."""
-    scheme = identifier_scheme(code)
-    return code.split(".")[-1] if scheme is IdentifierScheme.QCVN_102 else code.split(".")[0]
-
-
 def _check_qcvn102(code: str) -> IdentifierScheme:
     if len(code) != QCVN102_LENGTH or not QCVN102_PATTERN.fullmatch(code):
         raise InvalidIdentifierCode(
