@@ -74,15 +74,6 @@ def validate_process(
     return errors
 
 
-def longest_path_hours(steps: Iterable[StepSpec], edges: Iterable[tuple[str, str]]) -> Decimal:
-    """The working hours the process needs along its longest path (sound graphs only)."""
-    steps = list(steps)
-    edges = list(edges)
-    keys = {step.key for step in steps}
-    successors = {key: [t for s, t in edges if s == key] for key in keys}
-    return _longest_path_hours(keys, successors, {step.key: step.duration_hours for step in steps})
-
-
 def _step_errors(steps: list[StepSpec], known_roles: Collection[str]) -> list[str]:
     errors, seen = [], set()
     for step in steps:
