@@ -21,16 +21,40 @@ import base64
 import datetime as dt
 import email.parser
 import email.policy
+import hmac
 import itertools
 import json
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from motcua.core.dates import VN_TZ
-from motcua.exchange import edxml
-from motcua.exchange.axis import AxisClient, hash_file, verify_signature
+from motcua.exchange import axis, edxml
+from motcua.exchange.axis import AxisClient, hash_file
+
+
+def verify_signature(headers: Mapping[str, str], secret: str) -> bool:
+    """The axis's side of axis.sign_headers: the HMAC matches the signed string
+    and every signed name carries, as a header, the value that was signed."""
+    lower = {name.lower(): value for name, value in headers.items()}
+    sign_header = lower.get("xroadvnpt-sign-header", "")
+    given = lower.get("xroadvnpt-hash-header", "")
+    if not sign_header or not hmac.compare_digest(given, axis.hash_header(sign_header, secret)):
+        return False
+    try:
+        signed = json.loads(sign_header)
+    except ValueError:
+        return False
+    names = lower.get("xroadvnpt-sign-header-key", "").split(";")
+    if not isinstance(signed, dict) or not {"timestamp", "systemid"} <= set(names):
+        return False
+    for name in names:
+        key = f"XroadVnpt-{name}"
+        if signed.get(key) is None or lower.get(key.lower()) != signed[key]:
+            return False
+    return True
 
 
 @dataclass

@@ -120,28 +120,6 @@ def sign_headers(
     }
 
 
-def verify_signature(headers: Mapping[str, str], secret: str) -> bool:
-    """Server side of sign_headers (used by the test axis): the HMAC matches the signed string
-    and every signed name carries, as a header, the value that was signed."""
-    lower = {name.lower(): value for name, value in headers.items()}
-    sign_header = lower.get("xroadvnpt-sign-header", "")
-    given = lower.get("xroadvnpt-hash-header", "")
-    if not sign_header or not hmac.compare_digest(given, hash_header(sign_header, secret)):
-        return False
-    try:
-        signed = json.loads(sign_header)
-    except ValueError:
-        return False
-    names = lower.get("xroadvnpt-sign-header-key", "").split(";")
-    if not isinstance(signed, dict) or not {"timestamp", "systemid"} <= set(names):
-        return False
-    for name in names:
-        key = f"XroadVnpt-{name}"
-        if signed.get(key) is None or lower.get(key.lower()) != signed[key]:
-            return False
-    return True
-
-
 # ---------------------------------------------------------------------------------------------
 # The client
 
