@@ -14,7 +14,7 @@ from django.db import connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from motcua.core.routers import PIN_COOKIE, primary_reads, replica_reads, request_scope
+from motcua.core.routers import PIN_COOKIE, replica_reads, request_scope
 from motcua.org.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,13 +73,6 @@ def test_a_write_goes_to_the_primary_and_the_reads_after_it_stay_there(replica):
 def test_a_read_inside_a_transaction_stays_on_the_primary(replica):
     primary, copy = queries(replica)
     with request_scope(), primary, copy, replica_reads(), transaction.atomic():
-        User.objects.count()
-    assert len(copy) == 0
-
-
-def test_primary_reads_wins_over_replica_reads(replica):
-    primary, copy = queries(replica)
-    with request_scope(), primary, copy, replica_reads(), primary_reads():
         User.objects.count()
     assert len(copy) == 0
 

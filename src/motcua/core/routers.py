@@ -51,16 +51,6 @@ def replica_reads() -> Iterator[None]:
 
 
 @contextmanager
-def primary_reads() -> Iterator[None]:
-    """Every read in this block comes from the primary, even inside :func:`replica_reads`."""
-    token = _pinned.set(True)
-    try:
-        yield
-    finally:
-        _pinned.reset(token)
-
-
-@contextmanager
 def request_scope(*, pinned: bool = False) -> Iterator[None]:
     """One request's memory of whether it wrote (the middleware opens one per request);
     ``pinned``: the browser wrote a moment ago, read from the primary."""
