@@ -55,7 +55,3 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} → {self.recipient or self.user}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.delivered_at is None and self.failed_at is None

@@ -12,7 +12,6 @@ from django.db import transaction
 from motcua.core.dates import parse_day
 from motcua.workcal.models import CalendarOverride
 
-CSV_COLUMNS = ("date", "kind", "reason", "legal_source")
 KIND_ALIASES = {
     "day_off": CalendarOverride.Kind.DAY_OFF,
     "nghỉ": CalendarOverride.Kind.DAY_OFF,
