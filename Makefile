@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 
 help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu và chạy máy chủ (http://127.0.0.1:8000)"
-	@echo "make test   — cài đặt và chạy toàn bộ kiểm thử (ruff + pytest)"
+	@echo "make test   — cài đặt và chạy toàn bộ kiểm thử (ruff + pytest trên 2 tiến trình; tuần tự: make test PYTEST_WORKERS=0)"
 	@echo "make bench  — chạy các phép đo hiệu năng trong bench/ (cần PostgreSQL, Redis; lần đầu sinh 1 triệu hồ sơ)"
 	@echo "make bench-data — chỉ tạo CSDL đo tải motcua_bench với 1 triệu hồ sơ (khoảng 20 phút, một lần)"
 	@echo "make lock   — giải lại các phiên bản phụ thuộc (requirements*.lock, có mã băm) sau khi sửa pyproject.toml"
@@ -74,9 +74,14 @@ browser:
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
 
+# pytest runs on PYTEST_WORKERS processes (pytest-xdist, each test file whole on one worker:
+# --dist loadfile in pyproject.toml), each with its own test database. Serially:
+# `make test PYTEST_WORKERS=0`; one file: `make test PYTEST_ARGS=tests/dossiers/test_audit.py`.
+PYTEST_WORKERS ?= 2
+
 test: install-dev browser
 	$(BIN)/ruff check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The scale bench needs PostgreSQL with a million generated dossiers: made once (about 20 min),
 # then reused (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/motcua_bench).
