@@ -55,3 +55,39 @@ def test_no_agency_name_breaks_inside_a_word_in_the_heading(demo_data):
         lines = [" ".join(line.split()) for line in text.splitlines()]
         assert agency.name.upper() in pdf_text(data), agency.name
         assert any(agency.name.upper() in line for line in lines), (agency.name, lines[:5])
+
+
+def test_the_agency_has_a_short_solid_rule_under_its_name():
+    # NĐ 30/2020 Phụ lục I: under the issuing agency's name a solid horizontal rule, a third to a
+    # half as long as the name's line (read from the laid-out A5 heading)
+    import datetime as dt
+
+    import weasyprint
+    from django.template.loader import render_to_string
+    from weasyprint.formatting_structure import boxes
+
+    from motcua.org.models import Agency
+    from motcua.slips.regimes import CURRENT, Slip
+
+    agency = Agency(name="Sở Khoa học và Công nghệ",
+                    parent=Agency(name="Ủy ban nhân dân tỉnh Ninh Bình"))
+    html = render_to_string("slips/page.html", {
+        "regime": CURRENT, "number": CURRENT.number(Slip.RECEIPT), "title": "GIẤY", "qr": "",
+        "agency": agency, "place": "Ninh Bình", "today": dt.date(2026, 3, 2)})
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from walk(child)
+
+    page = weasyprint.HTML(string=html).render().pages[0]._page_box
+    words = [text for text in walk(page) if isinstance(text, boxes.TextBox)
+             and text.text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    assert len(words) == 1  # the name on one line
+    [name] = words
+    middle = name.position_x + name.width / 2
+    rules = [box.border_width() for box in walk(page) if box.border_bottom_width > 0
+             and name.position_y < box.position_y < name.position_y + 2 * name.height
+             and abs(box.border_box_x() + box.border_width() / 2 - middle) < 2]  # under it
+    assert rules and all(name.width / 3 <= width <= name.width / 2 for width in rules), (
+        name.width, rules)
