@@ -1,8 +1,17 @@
-import datetime as dt
-import hashlib
-import secrets
+"""Fixtures every app's tests share. Plain helpers are in tests/helpers.py, factories in
+tests/factories/.
+
+Two worlds: ``world`` is the minimal one (one province, one agency with its one-stop and its
+staff, two citizens, one procedure: tests/factories/world.py), built in a few milliseconds;
+``demo_data`` loads the whole demo province (about a second a test), for the tests whose
+subject is the demo or that need its many agencies and procedures.
+"""
 
 import pytest
+
+from tests.helpers import api_clients, bearer_headers, start_flow  # noqa: F401 (bearer_headers:
+
+# imported from here by older tests)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -26,6 +35,58 @@ def demo_data(db):
     from django.core.management import call_command
 
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def world(db):
+    """The minimal world: the demo's Department of Science with its one-stop officer, division
+    head, specialist, director and clerk, two citizens and the procedure DP.BC002."""
+    from tests.factories.world import minimal_world
+
+    return minimal_world()
+
+
+@pytest.fixture
+def client_as(db, settings):
+    """``client_as(user or username)``: a web client signed in as that user. Sessions outlive
+    the tests' time travel (years back and forth)."""
+    from django.test import Client
+
+    from motcua.org.models import User
+
+    settings.SESSION_COOKIE_AGE = 20 * 365 * 24 * 3600
+    made = {}
+
+    def client_for(user):
+        username = getattr(user, "username", user)
+        if username not in made:
+            client = Client()
+            client.force_login(user if isinstance(user, User)
+                               else User.objects.get(username=username))
+            made[username] = client
+        return made[username]
+
+    return client_for
+
+
+@pytest.fixture
+def api(demo_data):
+    """API clients per login in the demo province: ``api("khcn.tiepnhan").get(...)``. The
+    dossier tests narrow it to the minimal world (tests/dossiers/conftest.py)."""
+    return api_clients()
+
+
+@pytest.fixture
+def flow(api):
+    """Start an online DP.BC002 dossier (Sở KH&CN, 10 working days) on Monday 02/03/2026 09:00:
+    ``flow(until="processing")`` (tests/helpers.py ``Flow``)."""
+    return start_flow(api)
+
+
+@pytest.fixture
+def staff(demo_data, media_in_tmp, client_as):
+    """Signed-in web clients per demo login: ``staff("khcn.tiepnhan").get(...)``."""
+    return client_as
 
 
 @pytest.fixture(autouse=True)
@@ -54,20 +115,6 @@ def run_command(capsys):
         return code, out, err
 
     return run
-
-
-def bearer_headers(username: str) -> dict[str, str]:
-    """An Authorization header with a fresh API token for ``username`` (no password check)."""
-    from motcua.api.models import ApiToken
-    from motcua.org.models import User
-
-    token = secrets.token_urlsafe(16)
-    ApiToken.objects.create(
-        user=User.objects.get(username=username),
-        key_hash=hashlib.sha256(token.encode()).hexdigest(),
-        expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
-    )
-    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture

@@ -1,29 +1,10 @@
-"""Fixtures for the officer pages: logged-in clients per demo login, PDF text."""
+"""Helpers for the officer pages' tests: PDF text, intake at the counter, actions at frozen
+times. The ``staff`` and ``api`` clients are in the root conftest."""
 
 import io
 import unicodedata
 
-import pytest
-from django.test import Client
-
 from motcua.org.models import User
-from tests.dossiers.conftest import api  # noqa: F401  (the API clients, for online dossiers)
-
-
-@pytest.fixture
-def staff(demo_data, media_in_tmp, settings):
-    """Logged-in clients; sessions outlive the tests' time travel (years back and forth)."""
-    settings.SESSION_COOKIE_AGE = 20 * 365 * 24 * 3600
-    made = {}
-
-    def client_for(username):
-        if username not in made:
-            client = Client()
-            client.force_login(User.objects.get(username=username))
-            made[username] = client
-        return made[username]
-
-    return client_for
 
 
 def pdf_text(data: bytes) -> str:
@@ -59,7 +40,7 @@ def received(username="khcn.tiepnhan", at=None, procedure="DP.BC002", **owner):
     import time_machine
 
     from motcua.dossiers import services
-    from tests.dossiers.conftest import local
+    from tests.helpers import local
 
     person = {"name": "Nguyễn Thị Ánh Tuyết", "id_number": "037190009999",
               "address": "Thôn Đông, xã Gia Viễn", **owner}
@@ -76,7 +57,7 @@ def act(username, dossier, action, at=None, **params):
     import time_machine
 
     from motcua.dossiers import services
-    from tests.dossiers.conftest import local
+    from tests.helpers import local
 
     dossier.refresh_from_db()
     with time_machine.travel(at or local(2026, 3, 2, 10, 0), tick=False):

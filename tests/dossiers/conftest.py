@@ -1,136 +1,30 @@
-"""Fixtures for dossier tests: the demo province, API clients per login, small valid files."""
-
-import datetime as dt
-import io
-import zipfile
+"""The dossier tests act in the minimal world (tests/factories/world.py), not the demo province:
+the API clients, and so ``flow``, come with it. Uploads go under tmp_path."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
-from motcua.core.dates import VN_TZ
-from tests.conftest import bearer_headers
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-
-
-def local(*args) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=VN_TZ)
-
-
-def pdf(name="don.pdf", content=PDF) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def office_file(kind: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml" if kind == "docx" else "xl/workbook.xml", "<x/>")
-        archive.writestr("[Content_Types].xml", "<Types/>")
-    return buffer.getvalue()
-
-
-class Api:
-    """A test client for /api/v1 as one user (bearer token), answering (status, json)."""
-
-    def __init__(self, username: str | None):
-        self.client = Client(headers=bearer_headers(username) if username else {})
-
-    def get(self, path, **params):
-        response = self.client.get(f"/api/v1{path}", params)
-        return response.status_code, response.json()
-
-    def post(self, path, body=None, files=None):
-        if files is not None:
-            import json
-
-            response = self.client.post(f"/api/v1{path}", {"data": json.dumps(body), **files})
-        else:
-            response = self.client.post(f"/api/v1{path}", body or {},
-                                        content_type="application/json")
-        return response.status_code, response.json()
-
-    def act(self, code, action, version, **body):
-        return self.post(f"/dossiers/{code}/actions/{action}", {"version": version, **body})
-
-
-CITIZEN = "037090001234"
-OTHER_CITIZEN = "037185004321"
+# the helpers, imported from here by the tests of other apps
+from tests.helpers import (  # noqa: F401
+    CITIZEN,
+    OTHER_CITIZEN,
+    PDF,
+    PNG,
+    Api,
+    Flow,
+    api_clients,
+    local,
+    office_file,
+    pdf,
+    submit_online,
+)
 
 
 @pytest.fixture
-def api(demo_data):
-    made = {}
-
-    def for_user(username):
-        if username not in made:
-            made[username] = Api(username)
-        return made[username]
-
-    return for_user
+def api(world):
+    """API clients per login, in the minimal world."""
+    return api_clients()
 
 
 @pytest.fixture(autouse=True)
 def _files_in_tmp(media_in_tmp):
     """Every dossier test stores its uploads under tmp_path."""
-
-
-def submit_online(api, procedure="DP.BC002", username=CITIZEN, **extra):
-    """A citizen's online submission with every required component uploaded."""
-    from motcua.catalog.selectors import current_version
-
-    version = current_version(procedure)
-    files = {f"component_{c.order}": pdf(f"tp{c.order}.pdf")
-             for c in version.components.all() if c.required and not c.from_national_database}
-    body = {"procedure": procedure, "subject": "Đề nghị xác nhận thông báo hoạt động bưu chính",
-            **extra}
-    status, dossier = api(username).post("/dossiers", body, files=files)
-    assert status == 201, dossier
-    return dossier
-
-
-class Flow:
-    """Drives one dossier through the API at frozen times, keeping its latest version."""
-
-    def __init__(self, api, dossier):
-        self.api, self.dossier = api, dossier
-
-    @property
-    def code(self):
-        return self.dossier["code"]
-
-    def do(self, username, action, at=None, **body):
-        """(status, answer); on success the flow keeps the new dossier."""
-        import time_machine
-
-        with time_machine.travel(at or local(2026, 3, 2, 10, 0), tick=False):
-            status, answer = self.api(username).act(self.code, action, self.dossier["version"],
-                                                    **body)
-        if status == 200:
-            self.dossier = answer
-        return status, answer
-
-    def ok(self, username, action, at=None, **body):
-        status, answer = self.do(username, action, at, **body)
-        assert status == 200, answer
-        return answer
-
-
-@pytest.fixture
-def flow(api):
-    """Start an online DP.BC002 dossier (Sở KH&CN, 10 working days) on Monday 02/03/2026 09:00."""
-    import time_machine
-
-    def start(procedure="DP.BC002", until=None):
-        with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
-            run = Flow(api, submit_online(api, procedure))
-        steps = {
-            "accepted": [("khcn.tiepnhan", "accept")],
-            "processing": [("khcn.tiepnhan", "accept"), ("khcn.tiepnhan", "forward")],
-        }
-        for username, action in steps.get(until, []):
-            run.ok(username, action)
-        return run
-
-    return start

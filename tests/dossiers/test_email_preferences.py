@@ -6,9 +6,8 @@ import time_machine
 from motcua.dossiers import guard
 from motcua.org.models import NotificationKind, User
 from motcua.outbox.models import Channel, OutboxMessage
-from tests.backoffice.conftest import staff  # noqa: F401  (a fixture)
 from tests.backoffice.test_slips import in_processing
-from tests.dossiers.conftest import CITIZEN, local
+from tests.helpers import CITIZEN, local
 
 
 def turn_off(username: str, *kinds: NotificationKind) -> None:
@@ -30,7 +29,7 @@ def test_a_citizen_without_progress_mails_is_told_in_the_inbox_only(flow):
     assert emails("supplement_request") == [f"{CITIZEN}@example.vn"]  # a kind still on
 
 
-def test_the_late_guard_skips_who_turned_deadline_mails_off(staff):  # noqa: F811
+def test_the_late_guard_skips_who_turned_deadline_mails_off(world):
     turn_off("khcn.truongphong", NotificationKind.DEADLINES)
     in_processing()  # due 16/03/2026 09:00
     with time_machine.travel(local(2026, 3, 13, 10, 0), tick=False):

@@ -270,6 +270,12 @@ def test_a_refused_action_leaves_no_trace(flow):
 
 
 def test_another_citizen_or_agency_does_not_see_the_dossier(flow, api):
+    from motcua.org.models import Role
+    from tests.factories.org import AgencyFactory, GoverningBodyFactory, StaffFactory
+
+    StaffFactory(username="motcua.tiepnhan", role=Role.RECEPTION_OFFICER, agency=AgencyFactory())
+    StaffFactory(username="motcua.thongke", role=Role.STATISTICS_VIEWER,
+                 agency=GoverningBodyFactory())
     run = flow()
     for username in (OTHER_CITIZEN, "motcua.tiepnhan", "motcua.thongke"):
         status, _ = api(username).get(f"/dossiers/{run.code}")
@@ -292,9 +298,9 @@ def test_the_dossier_lists_the_actions_your_roles_allow_now(flow, api):
     assert as_citizen["actions"] == ["withdraw"]
 
 
-def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(api):
+def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(demo_data, api):
     # NĐ 118/2025, as NĐ 61/2018 art. 19(6)-(7): liên thông; demo 2.001098 asks Sở KH&CN (LT1)
-    # beside B2
+    # beside B2 (the demo: two departments and a consultation between them)
     import time_machine
 
     from tests.dossiers.conftest import Flow, submit_online
@@ -327,7 +333,7 @@ def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(api):
     assert dossier["history"][-1]["payload"] == {"to": "B2"}  # its own step, not the consultation
 
 
-def test_no_approval_while_a_parallel_branch_is_running(api, demo_data):
+def test_no_approval_while_a_parallel_branch_is_running(demo_data, api):
     import time_machine
 
     from motcua.catalog.models import ProcessStep
@@ -352,8 +358,9 @@ def test_no_approval_while_a_parallel_branch_is_running(api, demo_data):
     assert run.ok("motcua.vanthu", "approve")["status"] == 9
 
 
-def test_only_the_deciding_agency_decides(api):
+def test_only_the_deciding_agency_decides(demo_data, api):
     # NĐ 118/2025: Gia Viễn receives, Hoa Lư decides; the receiving commune's leader cannot extend
+    # (the demo: two communes sharing a procedure)
     from motcua.org.models import Agency, Role
     from motcua.org.services import assign_role, create_staff_user
     from tests.dossiers.conftest import Flow

@@ -1,17 +1,42 @@
 """Registering a dossier: counter receipt, online submission checks, codes, lookup, listing."""
 
+import pytest
 import time_machine
 
 from motcua.core.errors import InvalidInput
 from motcua.dossiers.codes import format_code
 from motcua.dossiers.models import Dossier
+from motcua.org.models import Role
 from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, local, pdf, submit_online
+from tests.factories.catalog import ProcedureVersionFactory
+from tests.factories.org import AgencyFactory, StaffFactory
 
 OWNER = {"name": "Công ty TNHH Truyền thông Tràng An", "id_number": "2700123456",
          "type": "business", "email": "tranan@example.vn"}
 
 
 PAPERS = [{"component": 1, "originals": 1}]  # the one required component not held nationally
+
+
+@pytest.fixture
+def culture(world):
+    """Another department of the province, which does not receive DP.BC002."""
+    agency = AgencyFactory(identifier_code="000.00.12.H42", name="Sở Văn hóa, Thể thao và Du lịch")
+    StaffFactory(username="motcua.tiepnhan", role=Role.RECEPTION_OFFICER, agency=agency)
+    return agency
+
+
+@pytest.fixture
+def two_communes(world):
+    """Hoa Lư decides 1.013792; Gia Viễn receives it too (two-tier local government)."""
+    hoa_lu = AgencyFactory(identifier_code="000.21.30.H42", name="Ủy ban nhân dân phường Hoa Lư")
+    gia_vien = AgencyFactory(identifier_code="000.22.30.H42", name="Ủy ban nhân dân xã Gia Viễn")
+    ProcedureVersionFactory(procedure__national_code="1.013792", level="commune",
+                            deciding_agency=hoa_lu, receiving_agencies=[hoa_lu, gia_vien],
+                            components=[("Đơn đề nghị cấp giấy chứng nhận (Mẫu số 05)", True,
+                                         "original", False)])
+    StaffFactory(username="hoalu.tiepnhan", role=Role.RECEPTION_OFFICER, agency=hoa_lu)
+    StaffFactory(username="giavien.tiepnhan", role=Role.RECEPTION_OFFICER, agency=gia_vien)
 
 
 def receipt(api, username="khcn.tiepnhan", procedure="DP.BC002", **extra):
@@ -40,7 +65,7 @@ def test_counter_receipt_after_the_cutoff_counts_from_the_next_working_day(api):
     assert dossier["due_at"] == "2026-03-20T17:00:00+07:00"
 
 
-def test_counter_receipt_needs_a_reception_officer_of_a_receiving_agency(api):
+def test_counter_receipt_needs_a_reception_officer_of_a_receiving_agency(api, culture):
     status, answer = receipt(api, username="khcn.chuyenvien")
     assert status == 403
     status, answer = receipt(api, username="motcua.tiepnhan")  # Sở VHTTDL does not receive it
@@ -49,7 +74,7 @@ def test_counter_receipt_needs_a_reception_officer_of_a_receiving_agency(api):
     assert status == 422 and "không tiếp nhận" in answer["detail"]
 
 
-def test_a_commune_receives_a_dossier_another_commune_decides(api):
+def test_a_commune_receives_a_dossier_another_commune_decides(api, two_communes):
     # NĐ 118/2025: received anywhere in the province, routed to the deciding agency
     status, dossier = receipt(api, username="giavien.tiepnhan", procedure="1.013792")
     assert status == 201, dossier
@@ -163,7 +188,7 @@ def test_bad_bodies_get_422_not_500(api):
         assert response.status_code == 422, body
 
 
-def test_codes_follow_the_agency_and_the_local_day(api):
+def test_codes_follow_the_agency_and_the_local_day(api, two_communes):
     # TT 01/2018 art. 19: YYMMDD in local time, the sequence restarts each day
     codes = []
     for moment in (local(2026, 3, 2, 9), local(2026, 3, 2, 10), local(2026, 3, 3, 0, 30)):
@@ -197,7 +222,7 @@ def test_public_lookup_shows_status_without_personal_data(api, client):
     assert wrong_id.content == unknown.content
 
 
-def test_lists_are_scoped_and_filtered(api):
+def test_lists_are_scoped_and_filtered(api, culture):
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         mine = submit_online(api)
         theirs = submit_online(api, username=OTHER_CITIZEN)

@@ -11,8 +11,8 @@ from motcua.org.demo import DEMO_PASSWORD
 from motcua.org.models import Agency, Division, Role
 from motcua.org.services import assign_role, create_staff_user
 from tests.backoffice.conftest import act, received
-from tests.dossiers.conftest import CITIZEN, api, local, submit_online  # noqa: F401
 from tests.e2e.test_back_office_pages import accessible_at_each_width, sign_in  # noqa: F401
+from tests.helpers import CITIZEN, local, submit_online  # noqa: F401
 
 OFFICER, HEAD, SPECIALIST = "khcn.tiepnhan", "khcn.truongphong", "khcn.chuyenvien"
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.dossiers.conftest import CITIZEN, Flow, api, submit_online  # noqa: F401
 from tests.e2e.test_back_office_pages import accessible_at_each_width, sign_in  # noqa: F401
+from tests.helpers import CITIZEN, Flow, submit_online  # noqa: F401
 
 
 def said(locator) -> str:

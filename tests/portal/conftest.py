@@ -3,8 +3,8 @@ from django.test import Client
 
 from motcua.org.models import User
 
-# helpers and the api/flow fixtures, for the portal's tests
-from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, PDF, PNG, api, flow, local, pdf  # noqa: F401
+# helpers, imported from here by the portal's tests (the api and flow fixtures: root conftest)
+from tests.helpers import CITIZEN, OTHER_CITIZEN, PDF, PNG, local, pdf  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -9,13 +9,12 @@ import time_machine
 from django.test import Client
 
 from motcua.org.models import User
-from tests.conftest import bearer_headers
-from tests.dossiers.conftest import (
+from tests.helpers import (
     CITIZEN,
     OTHER_CITIZEN,
     PDF,
     Flow,
-    api,  # noqa: F401  (the API clients, a fixture)
+    bearer_headers,
     local,
     pdf,
     submit_online,
@@ -63,7 +62,7 @@ class World:
 
 
 @pytest.fixture
-def world(api, media_in_tmp) -> World:  # noqa: F811
+def world(api, media_in_tmp) -> World:
     from django.core.files.base import ContentFile
 
     from motcua.catalog.selectors import current_version

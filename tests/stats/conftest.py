@@ -11,9 +11,7 @@ from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Pause, Pa
 from motcua.org.models import Agency
 from motcua.stats import selectors
 from motcua.stats.rules import Period
-
-# the api/flow fixtures of the dossier engine's tests, for dossiers driven through the API
-from tests.dossiers.conftest import CITIZEN, api, flow, local  # noqa: F401
+from tests.helpers import CITIZEN, local  # noqa: F401 (CITIZEN: imported from here)
 
 MARCH = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 SCIENCE = "000.00.15.H42"

@@ -1,0 +1,61 @@
+"""Each factory trait gives the state it names, made through the services, and its history
+chain verifies."""
+
+import pytest
+
+from motcua.dossiers import audit
+from motcua.dossiers.models import Status
+from tests.factories.dossiers import SCRIPTS, DossierFactory
+
+EXPECTED = {
+    "submitted": (Status.SUBMITTED, ""),
+    "received": (Status.ACCEPTED, ""),
+    "in_step": (Status.PROCESSING, ""),
+    "assigned": (Status.PROCESSING, ""),
+    "awaiting_supplement": (Status.SUPPLEMENT_REQUESTED, ""),
+    "payment_requested": (Status.AWAITING_PAYMENT, ""),
+    "approved": (Status.FINISHED, ""),
+    "delivered": (Status.DELIVERED, ""),
+    "refused": (Status.REFUSED, ""),
+    "withdrawal_requested": (Status.WITHDRAWAL_REQUESTED, ""),
+}
+
+
+def test_every_script_has_its_expected_state():
+    assert set(SCRIPTS) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("state", EXPECTED)
+def test_a_dossier_factory_trait_reaches_its_state_with_a_whole_history(world, media_in_tmp,
+                                                                      state):
+    dossier = DossierFactory(world=world, **{state: True})
+    status, sub = EXPECTED[state]
+    assert dossier.status == status
+    assert dossier.events.count() == 1 + len(SCRIPTS[state])
+    assert dossier.sub_status == sub
+    assert audit.verify().clean
+
+
+def test_a_procedure_version_is_published_with_the_usual_process_within_its_limit(db):
+    from motcua.catalog.selectors import current_version
+    from motcua.catalog.services import process_errors
+    from tests.factories.catalog import ProcedureVersionFactory
+
+    version = ProcedureVersionFactory(with_fee=True, calendar_days=True)
+    assert current_version(version.procedure.code) == version
+    assert [s.key for s in version.steps.order_by("order")] == ["B1", "B2", "B3", "B4", "B5"]
+    assert process_errors(version) == []
+    assert (version.time_limit_unit, version.fees.count(), version.components.count()) == (
+        "calendar_days", 1, 2)
+
+
+def test_a_sent_document_arrives_at_its_recipient(db, media_in_tmp):
+    from motcua.exchange.models import IncomingState, OutgoingState
+    from tests.factories.exchange import OfficeFactory, OutgoingFactory, incoming_for
+
+    sender, recipient = OfficeFactory(), OfficeFactory()
+    assert OutgoingFactory(office=sender).state == OutgoingState.DRAFT
+    assert OutgoingFactory(office=sender, issued=True).number == 1
+    sent = OutgoingFactory(office=sender, to=[recipient.agency], sent=True)
+    assert sent.state == OutgoingState.SENT
+    assert incoming_for(recipient.agency, sent).state == IncomingState.RECEIVED
