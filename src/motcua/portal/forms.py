@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.forms import IdentifierField, PhoneField, Styled, check_applicant_id
 from motcua.core.identifiers import compact
+from motcua.core.text import words
 from motcua.dossiers.models import Delivery, Rating
 from motcua.dossiers.services import post_address_missing
 from motcua.org.models import ApplicantProfile, ApplicantType, User
@@ -171,9 +172,12 @@ class ComponentFiles(Styled, forms.Form):
         self.components = list(version.components.all())
         for component in self.components:
             self.fields[f"c{component.order}"] = MultipleFileField(
-                label=component.name, required=False,
+                label=component.name, required=False, help_text=self.help_for(component),
                 widget=MultipleFileInput(attrs={"accept": accept_attribute()}))
         self.style()
+
+    def help_for(self, component) -> str:
+        return ""
 
     def new_files(self) -> list[tuple[int, object]]:
         """(component's order, file) for every file chosen, several per component allowed."""
@@ -191,9 +195,44 @@ class ReviewForm(Styled, forms.Form):
         self.style()
 
 
+# Words saying which form of a paper is wanted (bản chính, bản sao có chứng thực, hợp lệ), not
+# which paper: left out when an item of a request is matched against the components' names.
+FORM_WORDS = frozenset(words("bản chính sao chụp có chứng thực hợp lệ điện tử photo scan quét"))
+
+
+def requested_by(items: list[str], name: str) -> list[str]:
+    """The items of a supplement request (free text) that name the component ``name``: every
+    word of the item but the paper's form is in the name ("Bản sao giấy chứng nhận đăng ký doanh
+    nghiệp" names "Giấy chứng nhận đăng ký doanh nghiệp hoặc quyết định thành lập")."""
+    have = set(words(name))
+    named = [(item, set(words(item)) - FORM_WORDS) for item in items]
+    return [item for item, wanted in named if wanted and wanted <= have]
+
+
 class SupplementForm(ComponentFiles):
+    """The components the request names (``requested``, its items) come first, each saying so;
+    the others follow, for a paper the request names in other words."""
+
     note = forms.CharField(label=_("Ghi chú gửi cán bộ (nếu có)"), max_length=2000,
                            required=False, widget=TEXTAREA)
+
+    def __init__(self, *args, requested: list[str] = (), **kwargs):
+        self.requested, self.requested_orders = list(requested), []
+        super().__init__(*args, **kwargs)
+
+    def help_for(self, component) -> str:
+        items = requested_by(self.requested, component.name)
+        if not items:
+            return ""
+        self.requested_orders.append(component.order)
+        return _("Cơ quan yêu cầu bổ sung: %(items)s") % {"items": "; ".join(items)}
+
+    def requested_fields(self) -> list:
+        return [self[f"c{order}"] for order in self.requested_orders]
+
+    def other_fields(self) -> list:
+        return [self[f"c{c.order}"] for c in self.components
+                if c.order not in self.requested_orders]
 
     def clean(self):
         data = super().clean()

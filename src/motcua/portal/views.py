@@ -367,17 +367,20 @@ def dossier(request: HttpRequest, code: str) -> HttpResponse:
 def _render_dossier(request, dossier, status: int = 200, **forms) -> HttpResponse:
     allowed = dossier_services.allowed_actions(request.user, dossier)
     version = dossier.procedure_version
+    pending = selectors.open_supplement(dossier)
+    requested = pending.items if pending else []
     context = {
         "dossier": dossier, "progress": selectors.progress(dossier),
         "papers": selectors.filed_papers(dossier),
-        "pending": selectors.open_supplement(dossier),
+        "pending": pending,
         "payment": selectors.open_payment(dossier),
         "has_result": dossier.status in (Status.FINISHED, Status.DELIVERED),
         "DELIVERED": Status.DELIVERED,
         "results": [a for a in dossier.attachments.all() if a.is_result]
         if dossier.status in (Status.FINISHED, Status.DELIVERED) else [],
         "slips": content.offered(dossier, request.user),
-        "supplement_form": forms.get("supplement") or SupplementForm(version=version)
+        "supplement_form": forms.get("supplement")
+        or SupplementForm(version=version, requested=requested)
         if Action.SUPPLEMENT in allowed else None,
         "rating_form": forms.get("rating") or RatingForm() if Action.RATE in allowed
         and not dossier.rating else None,
@@ -401,7 +404,9 @@ def _act(request, dossier, action: Action, params: ActionInput, new_files=()) ->
 @applicant_required
 def supplement(request: HttpRequest, code: str) -> HttpResponse:
     found = _mine_or_404(request, code)
-    form = SupplementForm(request.POST, request.FILES, version=found.procedure_version)
+    pending = selectors.open_supplement(found)
+    form = SupplementForm(request.POST, request.FILES, version=found.procedure_version,
+                          requested=pending.items if pending else [])
     if form.is_valid():
         problem = _act(request, found, Action.SUPPLEMENT,
                        ActionInput(note=form.cleaned_data["note"]), form.new_files())
