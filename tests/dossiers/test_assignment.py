@@ -3,23 +3,19 @@
 import pytest
 
 from motcua.dossiers.models import DossierEvent, DossierStep
-from motcua.org.models import Agency, Division, Role
-from motcua.org.services import assign_role, create_staff_user
+from motcua.org.models import Role
 from tests.dossiers.conftest import local
 from tests.dossiers.test_lifecycle import HEAD, LEADER, SPECIALIST
+from tests.factories.org import StaffFactory
 
 SECOND = "khcn.chuyenvien2"
-SCIENCE = "000.00.15.H42"
 
 
 @pytest.fixture
-def second_specialist(demo_data):
+def second_specialist(world):
     """Another specialist of the postal division of the Department of Science."""
-    agency = Agency.objects.get(identifier_code=SCIENCE)
-    user = create_staff_user(username=SECOND, password="x", full_name="Hà Văn Quang")
-    assign_role(user, agency, Role.SPECIALIST,
-                Division.objects.get(agency=agency, name__startswith="Phòng Bưu chính"))
-    return user
+    return StaffFactory(username=SECOND, full_name="Hà Văn Quang", role=Role.SPECIALIST,
+                        agency=world.agency, division=world.division)
 
 
 def specialist_step(run):

@@ -232,7 +232,7 @@ def test_an_edited_digest_is_reported(flow, run_command):
     assert code == 1 and "- Bản tóm tắt ngày 04/03/2026 đã bị sửa" in out
 
 
-def test_digest_refuses_a_bad_day(demo_data, run_command):
+def test_digest_refuses_a_bad_day(db, run_command):
     assert digest(run_command, "--day", "31/02/2026")[0] == 2
     code, _out, err = digest(run_command, "--day", "05/03/2026")  # "today" is 04/03/2026
     assert code == 2 and "chưa tới" in err
@@ -253,7 +253,7 @@ def generate(run_command, count):
     assert code == 0, out
 
 
-def test_generated_dossiers_verify_clean(demo_data, run_command):
+def test_generated_dossiers_verify_clean(world, run_command):
     generate(run_command, 50)
     events = DossierEvent.objects.count()
     code, out, _err = verify(run_command)
@@ -264,7 +264,7 @@ def test_generated_dossiers_verify_clean(demo_data, run_command):
     assert verify(run_command)[0] == 0
 
 
-def test_windows_of_dossiers_meet_without_a_seam(demo_data, run_command):
+def test_windows_of_dossiers_meet_without_a_seam(world, run_command):
     generate(run_command, 30)
     with time_machine.travel(local(2026, 11, 21, 7, 0), tick=False):
         audit.store_digest(dt.date(2026, 11, 21), window=7)
