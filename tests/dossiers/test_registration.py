@@ -109,14 +109,11 @@ def test_counter_receipt_refuses_an_id_number_that_is_not_12_digits_luat_can_cuo
     assert not Dossier.objects.exists()
 
 
-def test_the_service_itself_refuses_bad_identifiers_and_missing_papers(demo_data):
+def test_the_service_itself_refuses_bad_identifiers_and_missing_papers(world):
     # whatever the channel: Luật Căn cước 2023 art. 12, TT 86/2024 art. 5, NĐ 118/2025
-    import pytest
-
     from motcua.dossiers import services
-    from motcua.org.models import User
 
-    officer = User.objects.get(username="khcn.tiepnhan")
+    officer = world.officer
 
     def receive(owner, submitter=None, papers=((1, 1),)):
         registration = services.Registration(
@@ -246,14 +243,14 @@ def test_anonymous_requests_are_refused(client):
     assert client.post("/api/v1/dossiers", {}, content_type="application/json").status_code == 401
 
 
-def test_a_token_from_the_login_works_and_a_wrong_password_does_not(demo_data, client):
-    from motcua.org.demo import DEMO_PASSWORD
-
+def test_a_token_from_the_login_works_and_a_wrong_password_does_not(world, client):
+    world.officer.set_password(PASSWORD := "mat-khau-thu-2026")
+    world.officer.save()
     wrong = client.post("/api/v1/auth/token", {"username": "khcn.tiepnhan", "password": "x"},
                         content_type="application/json")
     assert wrong.status_code == 401
     answer = client.post("/api/v1/auth/token",
-                         {"username": "khcn.tiepnhan", "password": DEMO_PASSWORD},
+                         {"username": "khcn.tiepnhan", "password": PASSWORD},
                          content_type="application/json")
     assert answer.status_code == 200
     token = answer.json()["token"]
