@@ -35,3 +35,39 @@ def test_filing_keeps_the_id_and_phone_as_typed_in_their_stored_form(citizen):
 
     data = Draft.objects.get().data
     assert (data["owner_id_number"], data["owner_phone"]) == (CITIZEN, "0912000111")
+
+
+
+ORGANISATION = {"owner_name": "Công ty TNHH In Ấn Hương Giang", "subject": "Bản tin nội bộ",
+                "delivery": "online"}
+
+
+def test_an_organisation_owner_is_known_by_its_tax_code_not_a_personal_id(citizen):
+    # core.identifiers: a person by the 12-digit personal ID, an organisation by its tax code
+    client = citizen()
+    start = client.post("/thu-tuc/1.009374/nop-truc-tuyen/")
+    page = client.get(start.url)
+    assert "Thủ tục này dành cho: Cơ quan, tổ chức, doanh nghiệp" in page.content.decode()
+    details = {**ORGANISATION,
+               "receiving_agency": page.context["form"].fields["receiving_agency"].choices[0][0]}
+    refused = client.post(start.url, {**details, "owner_type": "business",
+                                      "owner_id_number": CITIZEN})
+    assert refused.status_code == 422
+    assert "Mã số thuế" in " ".join(refused.context["form"].errors["owner_id_number"])
+    saved = client.post(start.url, {**details, "owner_type": "business",
+                                    "owner_id_number": "3301234567"})
+    assert saved.status_code == 302, saved.context["form"].errors
+    review = client.get(saved.url.replace("giay-to", "xem-lai")).content.decode()
+    assert "3301234567" in review and "(Doanh nghiệp)" in review
+
+
+def test_a_person_owner_needs_a_personal_id_and_an_organisation_a_tax_code(citizen):
+    client = citizen()
+    start = client.post("/thu-tuc/DP.BC002/nop-truc-tuyen/")
+    assert client.get(start.url).context["form"]["owner_type"].initial == "citizen"
+    refused = client.post(start.url, {**DETAILS, "owner_type": "citizen",
+                                      "owner_id_number": "3301234567"})
+    assert "12 chữ số" in " ".join(refused.context["form"].errors["owner_id_number"])
+    saved = client.post(start.url, {**DETAILS, "owner_type": "other",
+                                    "owner_id_number": "3301234567"})
+    assert saved.status_code == 302  # the filer said the owner is an organisation

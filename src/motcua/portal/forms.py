@@ -25,7 +25,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core.forms import IdentifierField, PhoneField, Styled, check_applicant_id
 from motcua.core.identifiers import compact
 from motcua.core.text import words
-from motcua.dossiers.models import Delivery, Rating
+from motcua.dossiers.models import Delivery, OwnerType, Rating
 from motcua.dossiers.services import post_address_missing
 from motcua.org.models import ApplicantProfile, ApplicantType, User
 from motcua.portal.services import NewAccount, Profile, send_password_reset
@@ -108,8 +108,14 @@ class AccountForm(Styled, forms.Form):
 class DetailsForm(Styled, forms.Form):
     """Step 1: who the dossier is for, what it asks, where and how the result is received."""
 
+    # not sent: the account's own kind
+    owner_type = forms.ChoiceField(label=_("Chủ hồ sơ là"), choices=OwnerType.choices,
+                                   widget=forms.RadioSelect, required=False)
     owner_name = forms.CharField(label=_("Họ tên (tên tổ chức) chủ hồ sơ"), max_length=255)
-    owner_id_number = IdentifierField(label=_("Số định danh của chủ hồ sơ"))
+    owner_id_number = IdentifierField(
+        label=_("Số định danh của chủ hồ sơ"),
+        help_text=_("Công dân: số căn cước (12 chữ số); doanh nghiệp, cơ quan, tổ chức: mã số "
+                    "thuế (mã số doanh nghiệp)."))
     owner_phone = PhoneField(label=_("Số điện thoại"), required=False)
     owner_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     owner_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
@@ -124,15 +130,23 @@ class DetailsForm(Styled, forms.Form):
 
     def __init__(self, *args, version: ProcedureVersion, owner_type: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner_type = owner_type  # the account's own kind: a business files for itself
+        # the account's own kind until the filer says the owner is someone else; the procedure's
+        # "Đối tượng thực hiện" beside the choice
+        self.fields["owner_type"].initial = owner_type
+        if version.applicants:
+            self.fields["owner_type"].help_text = _("Thủ tục này dành cho: %(who)s") % {
+                "who": version.applicants}
         self.fields["receiving_agency"].choices = [
             (a.identifier_code, a.name) for a in version.receivers()]
         self.style()
         self.fields["delivery"].widget.attrs["class"] = "form-check-input"
+        self.fields["owner_type"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         data = super().clean()
-        check_applicant_id(self, "owner_id_number", self.owner_type)
+        # a person by their personal ID, an organisation by its tax code (core.identifiers)
+        data["owner_type"] = data.get("owner_type") or self.fields["owner_type"].initial
+        check_applicant_id(self, "owner_id_number", data["owner_type"])
         if post_address_missing(data.get("delivery", ""), data.get("delivery_address", "")):
             self.add_error("delivery_address", _("Nhập địa chỉ nhận kết quả qua bưu chính."))
         return data

@@ -26,8 +26,8 @@ from motcua.outbox.services import post
 from motcua.portal.models import Draft, DraftFile
 
 # What step 1 of the filing form keeps in Draft.data
-DETAILS = ("owner_name", "owner_id_number", "owner_phone", "owner_email", "owner_address",
-           "subject", "receiving_agency", "delivery", "delivery_address")
+DETAILS = ("owner_type", "owner_name", "owner_id_number", "owner_phone", "owner_email",
+           "owner_address", "subject", "receiving_agency", "delivery", "delivery_address")
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def submit_draft(user: User, draft: Draft) -> Dossier:
     owner = Party(name=data.get("owner_name", ""), id_number=data.get("owner_id_number", ""),
                   phone=data.get("owner_phone", ""), email=data.get("owner_email", ""),
                   address=data.get("owner_address", ""),
-                  type=dossier_services.party_of(user).type)
+                  type=data.get("owner_type") or dossier_services.party_of(user).type)
     registration = Registration(
         procedure=version.procedure.code, subject=data.get("subject", ""),
         receiving_agency=data.get("receiving_agency") or None, owner=owner,

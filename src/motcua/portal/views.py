@@ -36,7 +36,7 @@ from motcua.core.routers import replica_reads
 from motcua.core.throttles import throttled
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.lifecycle import Action
-from motcua.dossiers.models import Delivery, Status
+from motcua.dossiers.models import Delivery, OwnerType, Status
 from motcua.dossiers.selectors import dossier_for
 from motcua.dossiers.services import ActionInput, party_of
 from motcua.portal import navigation, selectors, services
@@ -253,8 +253,9 @@ def draft_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _details_from_account(user, version) -> dict:
     me = party_of(user)
-    return {"owner_name": me.name, "owner_id_number": me.id_number, "owner_phone": me.phone,
-            "owner_email": me.email, "owner_address": me.address, "subject": version.name}
+    return {"owner_type": me.type, "owner_name": me.name, "owner_id_number": me.id_number,
+            "owner_phone": me.phone, "owner_email": me.email, "owner_address": me.address,
+            "subject": version.name}
 
 
 @require_http_methods(["GET", "POST"])
@@ -337,6 +338,8 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "errors": errors, "rows": selectors.component_rows(draft),
         "receiver": selectors.receiver_name(draft),
         "delivery": (member(Delivery, draft.data.get("delivery")) or Delivery.COUNTER).label,
+        "owner_type": (member(OwnerType, draft.data.get("owner_type"))
+                       or member(OwnerType, party_of(request.user).type)).label,
     }, status=422 if form.is_bound else 200)
 
 
