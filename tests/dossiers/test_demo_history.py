@@ -4,6 +4,7 @@ are real one-page PDFs; registers number documents in date order."""
 
 from motcua.catalog.selectors import fees_to_pay
 from motcua.dossiers.models import DossierEvent, DossierStep, Pause, PauseKind
+from motcua.exchange.models import IncomingDocument, OutgoingDocument
 from motcua.org.models import Role
 from tests.dossiers.test_demo_activity import activity  # noqa: F401
 
@@ -24,3 +25,29 @@ def test_demo_division_heads_assign_a_specialist(activity):  # noqa: F811
     assert reached.exists()
     assert not reached.filter(assignee__isnull=True).exists()
     assert DossierEvent.objects.filter(action="assign").count() >= reached.count()
+
+
+def in_number_order(rows) -> bool:
+    """Per register and year, the numbers rise with the dates (as the register was kept)."""
+    rows = sorted(rows)
+    return all(later[:2] != earlier[:2] or later[3] >= earlier[3]
+               for earlier, later in zip(rows, rows[1:], strict=False))
+
+
+def test_demo_registers_number_documents_in_date_order(activity):  # noqa: F811
+    # NĐ 30/2020 art. 15(1), 22: numbers run per register (agency) and year, in the order issued
+    # or registered
+    issued = list(OutgoingDocument.objects.filter(number__isnull=False)
+                  .values_list("register", "year", "number", "issued_at"))
+    arrived = list(IncomingDocument.objects.filter(arrival_number__isnull=False)
+                   .values_list("agency", "arrival_year", "arrival_number", "registered_at"))
+    assert len(issued) > 5 and len(arrived) > 3
+    assert in_number_order(issued) and in_number_order(arrived)
+
+
+def test_demo_documents_name_their_signer(activity):  # noqa: F811
+    issued = OutgoingDocument.objects.filter(number__isnull=False)
+    assert not issued.filter(signer__isnull=True).exists()
+    assert not issued.filter(signer_position="").exists()
+    received = IncomingDocument.objects.all()
+    assert received.exists() and not received.filter(signer_name="").exists()

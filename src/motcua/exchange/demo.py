@@ -1,21 +1,23 @@
 """Demo activity of official documents (``motcua demo --with-activity``): a few dozen, in every
 state, made through the services as the agencies' clerks, leaders and specialists would have,
 each action at its own past instant in working time; sent between the demo agencies by the
-direct transport, so each one sent arrives as an incoming document of its recipient. Runs only
-when there is no outgoing document yet.
+direct transport, so each one sent arrives as an incoming document of its recipient. The actions
+of all the documents are done in the order of their instants, as the registers would have seen
+them, so outgoing and arrival numbers rise with their dates. Runs only when there is no outgoing
+document yet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import random
-from functools import cache
+from collections.abc import Iterator
 
 from django.utils import timezone
-from django.utils.html import escape
-from weasyprint import HTML
 
 from motcua.core.clock import frozen
+from motcua.core.samples import sample_pdf
 from motcua.exchange import services
 from motcua.exchange.models import IncomingDocument, IncomingState, OutgoingDocument
 from motcua.exchange.services import DraftInput, FileInput, RecipientInput
@@ -38,12 +40,9 @@ SUBJECTS = [
     ("thong_bao", "Thông báo lịch tiếp công dân tháng tới"),
     ("thong_bao", "Thông báo kết quả kiểm tra công tác một cửa"),
 ]
-
-
-@cache
-def _pdf(subject: str) -> bytes:
-    """A real one-page PDF for a demo document (unsigned: the receiver reads so)."""
-    return HTML(string=f"<p>(Văn bản mẫu)</p><h1>{escape(subject)}</h1>").write_pdf()
+# who signs for the sender (NĐ 30/2020 art. 13: the head of the agency, or on its behalf)
+SIGNERS = {DEPT_SCIENCE: ("", "Giám đốc"), DEPT_CULTURE: ("", "Giám đốc"),
+           COMMUNE_HOA_LU: ("TM. ỦY BAN NHÂN DÂN", "Chủ tịch")}
 
 
 def load(count: int = COUNT, seed: int = SEED) -> int:
@@ -52,12 +51,22 @@ def load(count: int = COUNT, seed: int = SEED) -> int:
         return 0
     rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
     now = timezone.now()
+    waiting = []  # (instant of the next action, order, the document's remaining actions)
     for number in range(count):
         sender, recipient = ROUTES[number % len(ROUTES)]
-        _Document(rng, now, Agency.objects.get(identifier_code=sender),
-                  Agency.objects.get(identifier_code=recipient)).run(
-            OUTCOMES[number % len(OUTCOMES)])
+        document = _Document(rng, now, Agency.objects.get(identifier_code=sender),
+                             Agency.objects.get(identifier_code=recipient))
+        _queue(waiting, number, document, document.run(OUTCOMES[number % len(OUTCOMES)]))
+    while waiting:  # the earliest action of all first
+        _at, number, document, actions = heapq.heappop(waiting)
+        _queue(waiting, number, document, actions)
     return OutgoingDocument.objects.count()
+
+
+def _queue(waiting: list, number: int, document: _Document, actions: Iterator[None]) -> None:
+    """Do the document's action that is due, then wait for its next one (if any)."""
+    if next(actions, StopIteration) is not StopIteration:
+        heapq.heappush(waiting, (document.at, number, document, actions))
 
 
 def logins() -> list:
@@ -75,37 +84,45 @@ class _Document:
         self.at = calendar_for(sender).due(now - dt.timedelta(days=rng.uniform(3, 120)),
                                            rng.uniform(0.5, 6), Unit.WORKING_HOURS)
 
-    def _next(self, hours: float):
-        """The clock of the next action, about ``hours`` working hours later."""
+    def _next(self, hours: float) -> Iterator[None]:
+        """Wait for the next action, about ``hours`` working hours later (``load`` resumes the
+        document when its turn comes); then the clock is frozen at it."""
         self.at = min(calendar_for(self.sender).due(self.at, round(hours, 2),
                                                     Unit.WORKING_HOURS), self.now)
-        return frozen(self.at)
+        yield
 
-    def run(self, outcome: str) -> None:
+    def run(self, outcome: str) -> Iterator[None]:
         clerk = _person(self.sender, Role.CLERK)
         kind, subject = self.rng.choice(SUBJECTS)
-        with self._next(0.1):
+        competence, position = SIGNERS.get(self.sender.identifier_code, ("", "Thủ trưởng"))
+        yield from self._next(0.1)
+        with frozen(self.at):
             document = services.create_draft(clerk, self.sender, DraftInput(
                 document_type=kind, subject=subject,
                 recipients=[RecipientInput(agency=self.recipient)],
-                main_file=FileInput("van-ban.pdf", _pdf(subject))))
+                signer=_person(self.sender, Role.AGENCY_LEADER), signer_competence=competence,
+                signer_position=position,
+                main_file=FileInput("van-ban.pdf", sample_pdf(subject, "Văn bản mẫu"))))
         if outcome == "draft":
             return
-        with self._next(4):
+        yield from self._next(4)
+        with frozen(self.at):
             document = services.issue_document(clerk, document)
         if outcome == "issued":
             return
-        with self._next(1):
+        yield from self._next(1)
+        with frozen(self.at):
             services.send_document(clerk, document)
             services.deliver_due(sender=self.sender)
         incoming = IncomingDocument.objects.get(agency=self.recipient,
                                                 document_id=document.document_id)
-        self._handle(incoming, outcome)
+        yield from self._handle(incoming, outcome)
 
-    def _handle(self, incoming: IncomingDocument, outcome: str) -> None:
+    def _handle(self, incoming: IncomingDocument, outcome: str) -> Iterator[None]:
         clerk = _person(self.recipient, Role.CLERK)
         if outcome == IncomingState.REFUSED:
-            with self._next(2):
+            yield from self._next(2)
+            with frozen(self.at):
                 services.refuse_incoming(clerk, incoming, "Văn bản gửi nhầm nơi nhận.")
             return
         leader = _person(self.recipient, Role.AGENCY_LEADER)
@@ -122,5 +139,6 @@ class _Document:
         for _state, hours, step in steps:
             if incoming.state == outcome:
                 return
-            with self._next(hours):
+            yield from self._next(hours)
+            with frozen(self.at):
                 incoming = step()
