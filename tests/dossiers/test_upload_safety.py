@@ -162,7 +162,7 @@ def test_a_request_over_the_cap_answers_413_from_the_api(api, spied):
     assert Spy.most == []  # no file was begun
 
 
-def test_the_pages_refuse_an_oversized_file_with_the_message(spied, demo_data, media_in_tmp):
+def test_the_pages_refuse_an_oversized_file_with_the_message(spied, world, media_in_tmp):
     from tests.backoffice.conftest import intake
     from tests.portal.conftest import fill_draft
 
@@ -185,11 +185,11 @@ def test_the_pages_refuse_an_oversized_file_with_the_message(spied, demo_data, m
 
 
 @pytest.fixture
-def demo_data_only(demo_data, media_in_tmp):
-    """The demo world, files under tmp_path."""
+def world_only(world, media_in_tmp):
+    """The minimal world, files under tmp_path."""
 
 
-@pytest.mark.usefixtures("demo_data_only")
+@pytest.mark.usefixtures("world_only")
 def test_an_oversized_catalogue_template_is_refused_not_stored_empty(settings):
     from django.forms import modelform_factory
 
@@ -430,7 +430,7 @@ def test_the_caps_are_settings(api, settings):
     ("Giấy chứng nhận quyền sử dụng đất.pdf", "Giấy chứng nhận quyền sử dụng đất.pdf"),
     ("Gia\u0301y to\u031b\u0300.pdf", "Giáy tờ.pdf"),  # decomposed marks composed (NFC)
 ])
-def test_sent_names_are_shown_sanitised_and_stored_under_a_random_key(demo_data, media_in_tmp,
+def test_sent_names_are_shown_sanitised_and_stored_under_a_random_key(world, media_in_tmp,
                                                                        sent, shown):
     from django.conf import settings
 
@@ -542,7 +542,7 @@ def test_attachments_pdf_inline_office_files_downloaded_names_in_both_forms(api)
     served(client.get(f"{base}{second['id']}/"), "application/octet-stream", "attachment")
 
 
-def test_a_catalogue_template_is_served_with_the_type_of_its_content(client, demo_data,
+def test_a_catalogue_template_is_served_with_the_type_of_its_content(client, world,
                                                                       media_in_tmp):
     from django.core.files.base import ContentFile
 
@@ -556,7 +556,7 @@ def test_a_catalogue_template_is_served_with_the_type_of_its_content(client, dem
     served(client.get("/thu-tuc/DP.BC002/mau/1/"), "application/octet-stream", "attachment")
 
 
-def test_slips_registers_reports_and_exports(demo_data, media_in_tmp):
+def test_slips_registers_reports_and_exports(world, media_in_tmp):
     from tests.backoffice.conftest import received
 
     officer = signed_in("khcn.tiepnhan")
@@ -577,7 +577,7 @@ def test_slips_registers_reports_and_exports(demo_data, media_in_tmp):
            "text/csv; charset=utf-8", "attachment")
 
 
-def test_the_catalogue_export(demo_data):
+def test_the_catalogue_export(world):
     from motcua.catalog.models import Procedure
 
     admin = User.objects.create_superuser("quantri", "qt@example.org", "x" * 20)
