@@ -54,3 +54,38 @@ def test_the_queue_and_the_steps_tables_keep_their_columns_on_a_phone(sign_in):
     assert lines(step.get_by_role("cell", name="Sở Khoa học và Công nghệ")) <= 2
     assert lines(step.get_by_role("cell", name="09:10 02/03/2026")) == 1
     accessible_at_each_width(page, "steps-table")
+
+
+def header_box(page, path):
+    response = page.goto(page.url.split("/can-bo/")[0] + path)
+    page.wait_for_load_state()
+    return response.status, page.locator("header").bounding_box(), page.locator(
+        "header > div").bounding_box()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("username", "paths"), [
+    ("motcua.tiepnhan", ["/can-bo/", "/can-bo/ho-so/{code}/", "/can-bo/tiep-nhan/",
+                         "/can-bo/tiep-nhan/?thu-tuc=DP.TH001", "/can-bo/xac-minh-danh-tinh/",
+                         "/can-bo/so-theo-doi/", "/can-bo/van-ban/di/"]),
+    ("motcua.vanthu", ["/can-bo/", "/can-bo/van-ban/di/", "/can-bo/van-ban/di/moi/",
+                       "/can-bo/van-ban/den/", "/can-bo/tiep-nhan/"]),
+])
+def test_the_header_is_the_same_on_every_back_office_page(sign_in, username, paths):
+    """Two lines at 1280 px on each page (the site's name and main links, then the account),
+    at the same place: the queue, a dossier, intake, the identity check, the register, the
+    documents and the 403 page."""
+    dossier = received("motcua.tiepnhan", procedure="DP.TH001", at=local(2026, 3, 2, 9, 5))
+    page = sign_in(username, "/can-bo/")
+    boxes = {path: header_box(page, path.format(code=dossier.code)) for path in paths}
+    heights = {path: round(box[1]["height"]) for path, box in boxes.items()}
+    assert len(set(heights.values())) == 1, heights
+    assert max(heights.values()) < 100, heights  # two lines, not three
+    places = {path: (round(box[2]["x"]), round(box[2]["width"]))
+              for path, box in boxes.items() if box[0] == 200}
+    assert len(set(places.values())) == 1, places
+    assert any(status == 403 for status, _header, _inner in boxes.values())
+    main = page.get_by_role("navigation", name="Chức năng chính").bounding_box()
+    account = page.get_by_role("navigation", name="Tài khoản").bounding_box()
+    assert account["y"] >= main["y"] + main["height"]  # the account's links on the second line
+
