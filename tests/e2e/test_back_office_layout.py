@@ -89,3 +89,21 @@ def test_the_header_is_the_same_on_every_back_office_page(sign_in, username, pat
     account = page.get_by_role("navigation", name="Tài khoản").bounding_box()
     assert account["y"] >= main["y"] + main["height"]  # the account's links on the second line
 
+
+@pytest.mark.django_db(transaction=True)
+def test_the_identity_check_is_laid_out_as_the_other_officer_forms(sign_in):
+    page = sign_in("motcua.tiepnhan", "/can-bo/xac-minh-danh-tinh/?so=037090001234")
+    field = page.get_by_label("Số định danh cá nhân hoặc mã số thuế của tài khoản")
+    label = page.locator("label[for=id_so]").bounding_box()
+    box = field.bounding_box()
+    button = page.get_by_role("button", name="Tìm tài khoản").bounding_box()
+    assert "form-control" in field.get_attribute("class")
+    assert label["y"] + label["height"] <= box["y"] + 1  # the label above its box
+    assert box["width"] > 400
+    assert 0 <= button["x"] - (box["x"] + box["width"]) < 40  # the button beside the box
+    assert abs((button["y"] + button["height"]) - (box["y"] + box["height"])) < 2
+    assert page.locator("#account").is_visible()
+    accessible_at_each_width(page, "identity")
+    page.set_viewport_size(PHONE)
+    field = field.bounding_box()
+    assert field["width"] > 300  # the whole phone's width

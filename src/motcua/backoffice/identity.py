@@ -18,13 +18,18 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.backoffice.selectors import reception_agencies
 from motcua.backoffice.views import staff_required
+from motcua.core.forms import Styled
 from motcua.core.identifiers import compact
 from motcua.org import selectors, services
 
 
-class AccountSearch(forms.Form):
+class AccountSearch(Styled, forms.Form):
     so = forms.CharField(label=gettext_lazy("Số định danh cá nhân hoặc mã số thuế của tài khoản"),
                          max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
 
     def clean_so(self) -> str:
         return compact(self.cleaned_data["so"])
