@@ -1,4 +1,5 @@
-"""Versions in force by date, publishing, JSON round-trip, the demo catalogue."""
+"""Versions in force by date, publishing, JSON round-trip (on versions from the factory), and
+the demo catalogue's limits (on the demo)."""
 
 import copy
 import datetime as dt
@@ -8,16 +9,32 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import ProcedureVersion, ProcessStep
 from motcua.catalog.selectors import current_version, procedure_by_code, version_in_force
 from motcua.catalog.services import draft_next_version, process_errors, publish_version
 from motcua.catalog.transfer import ProcedureImportError, export_procedure, import_procedure
+from motcua.org.models import Role
+from tests.factories.catalog import ProcedureVersionFactory
+from tests.factories.org import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def new_version(procedure, effective_from, **changes):
     return draft_next_version(procedure.pk, effective_from, **changes)
+
+
+def with_consultation(version: ProcedureVersion) -> ProcedureVersion:
+    """Liên thông: another agency's specialist (LT1) gives an opinion beside B2, before B3."""
+    steps = {step.key: step for step in version.steps.all()}
+    consult = ProcessStep.objects.create(
+        version=version, key="LT1", order=6, name="Lấy ý kiến cơ quan phối hợp",
+        role=Role.SPECIALIST, agency=AgencyFactory(), duration_value=steps["B2"].duration_value,
+        duration_unit=steps["B2"].duration_unit)
+    steps["B1"].next_steps.add(consult)
+    consult.next_steps.add(steps["B3"])
+    assert process_errors(version) == []
+    return version
 
 
 def test_demo_catalogue_has_the_section_7_procedures_with_their_limits(catalogue):
@@ -40,9 +57,9 @@ def test_demo_catalogue_has_the_section_7_procedures_with_their_limits(catalogue
         assert version.components.exists()
 
 
-def test_version_selection_by_date(catalogue):
-    procedure = procedure_by_code("2.001098")
-    first = procedure.versions.get()
+def test_version_selection_by_date():
+    first = ProcedureVersionFactory()  # in force from 01/07/2025
+    procedure = first.procedure
     second = new_version(procedure, dt.date(2027, 1, 1), name="Cấp giấy phép (mẫu mới)")
     publish_version(second)
     first.refresh_from_db()
@@ -52,9 +69,9 @@ def test_version_selection_by_date(catalogue):
     assert version_in_force(procedure, dt.date(2025, 6, 30)) is None  # before the first
 
 
-def test_publishing_never_changes_the_earlier_version_otherwise(catalogue):
-    procedure = procedure_by_code("DP.BC001")
-    first = procedure.versions.get()
+def test_publishing_never_changes_the_earlier_version_otherwise():
+    first = ProcedureVersionFactory(with_fee=True, calendar_days=True)
+    procedure = first.procedure
     before = export_procedure(procedure)["versions"][0]
     publish_version(new_version(procedure, dt.date(2027, 3, 1), name="Cấp giấy phép bưu chính"))
     after = export_procedure(procedure)["versions"][0]
@@ -62,8 +79,8 @@ def test_publishing_never_changes_the_earlier_version_otherwise(catalogue):
     assert first.components.count() == len(before["components"])
 
 
-def test_publishing_refuses_a_faulty_process_and_an_earlier_date(catalogue):
-    procedure = procedure_by_code("2.001173")
+def test_publishing_refuses_a_faulty_process_and_an_earlier_date():
+    procedure = ProcedureVersionFactory(time_limit_value=2).procedure  # 2 working days: 16 h
     version = new_version(procedure, dt.date(2027, 1, 1))
     version.steps.filter(key="B3").update(duration_value=40)
     with pytest.raises(ValidationError, match="vượt thời hạn"):
@@ -73,8 +90,8 @@ def test_publishing_refuses_a_faulty_process_and_an_earlier_date(catalogue):
         publish_version(later)
 
 
-def test_json_round_trips_exactly(catalogue):
-    procedure = procedure_by_code("2.001098")  # has a parallel consultation branch
+def test_json_round_trips_exactly():
+    procedure = with_consultation(ProcedureVersionFactory(with_fee=True)).procedure
     publish_version(new_version(procedure, dt.date(2027, 1, 1), name="Tên mới"))
     exported = export_procedure(procedure)
     text = json.dumps(exported, ensure_ascii=False)
@@ -85,8 +102,8 @@ def test_json_round_trips_exactly(catalogue):
     assert any(step["agency"] for step in exported["versions"][0]["steps"])
 
 
-def test_json_import_refuses_bad_documents_and_saves_nothing(catalogue):
-    good = export_procedure(procedure_by_code("1.009374"))
+def test_json_import_refuses_bad_documents_and_saves_nothing():
+    good = export_procedure(ProcedureVersionFactory().procedure)
     with pytest.raises(ProcedureImportError, match="đã có"):
         import_procedure(good)
     broken = copy.deepcopy(good)
