@@ -190,3 +190,16 @@ def test_the_lockout_and_too_many_requests_pages_lead_on(open_page, live_server,
     accessible_at_each_width(page, "too-many")
     page.get_by_role("link", name="Về trang chủ").click()
     assert heading(page) == "Dịch vụ công trực tuyến"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_business_name_is_asked_only_of_a_business(open_page, live_server, demo_data):
+    page = open_page(viewport={"width": 360, "height": 800})
+    page.goto(live_server.url + "/tai-khoan/dang-ky/")
+    business_name = page.get_by_label("Tên doanh nghiệp")
+    assert page.get_by_role("radio", name="Cá nhân (công dân)").is_checked()
+    assert not business_name.is_visible()
+    page.get_by_role("radio", name="Doanh nghiệp").check()
+    assert business_name.is_visible()
+    page.get_by_role("radio", name="Cá nhân (công dân)").check()
+    assert not business_name.is_visible()

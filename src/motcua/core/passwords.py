@@ -8,6 +8,7 @@ only what a person reads is ours. The help texts are shown beside every new-pass
 from __future__ import annotations
 
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,6 +24,15 @@ class MinimumLength(password_validation.MinimumLengthValidator):
 
 
 class NotLikePersonalDetails(password_validation.UserAttributeSimilarityValidator):
+    def validate(self, password, user=None) -> None:
+        """The detail named in lower case, as it reads mid-sentence ("(tên đăng nhập)")."""
+        try:
+            super().validate(password, user)
+        except ValidationError as error:
+            name = str(error.params["verbose_name"])
+            raise ValidationError(self.get_error_message(), code=error.code,
+                                  params={"verbose_name": name[:1].lower() + name[1:]}) from None
+
     def get_error_message(self) -> str:
         return _("Mật khẩu quá giống thông tin của bạn (%(verbose_name)s).")
 

@@ -33,15 +33,20 @@ from motcua.portal.services import NewAccount, Profile, send_password_reset
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
+# in the words of the fields' label ("Thư điện tử"), not Django's "email"
+EMAIL_ERRORS = {"invalid": _("Thư điện tử không đúng dạng: nhập như ten@vidu.vn.")}
+
+
 class AccountForm(Styled, forms.Form):
+    """The business name is asked (and required) only when the account is for a business."""
+
     applicant_type = forms.ChoiceField(
         label=_("Đăng ký cho"), required=False, widget=forms.RadioSelect,
         choices=[(ApplicantType.CITIZEN, _("Cá nhân (công dân)")),
                  (ApplicantType.BUSINESS, _("Doanh nghiệp"))], initial=ApplicantType.CITIZEN)
     organisation_name = forms.CharField(
         label=_("Tên doanh nghiệp"), max_length=255, required=False,
-        help_text=_("Chỉ điền khi đăng ký cho doanh nghiệp; tên như trên giấy chứng nhận đăng ký "
-                    "doanh nghiệp."))
+        help_text=_("Tên như trên giấy chứng nhận đăng ký doanh nghiệp."))
     full_name = forms.CharField(
         label=_("Họ và tên"), max_length=150,
         help_text=_("Doanh nghiệp: họ và tên người đại diện, người được giao làm thủ tục."))
@@ -50,7 +55,7 @@ class AccountForm(Styled, forms.Form):
         help_text=_("Cá nhân: số căn cước 12 chữ số. Doanh nghiệp: mã số thuế (mã số doanh "
                     "nghiệp) 10 chữ số. Dùng làm tên đăng nhập."))
     phone = PhoneField(label=_("Số điện thoại"))
-    email = forms.EmailField(label=_("Thư điện tử"),
+    email = forms.EmailField(label=_("Thư điện tử"), error_messages=EMAIL_ERRORS,
                              help_text=_("Nơi nhận thông báo về hồ sơ."))
     password = forms.CharField(label=_("Mật khẩu"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
@@ -117,7 +122,8 @@ class DetailsForm(Styled, forms.Form):
         help_text=_("Công dân: số căn cước (12 chữ số); doanh nghiệp, cơ quan, tổ chức: mã số "
                     "thuế (mã số doanh nghiệp)."))
     owner_phone = PhoneField(label=_("Số điện thoại"), required=False)
-    owner_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    owner_email = forms.EmailField(label=_("Thư điện tử"), required=False,
+                                   error_messages=EMAIL_ERRORS)
     owner_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
     subject = forms.CharField(label=_("Nội dung yêu cầu giải quyết"), max_length=500,
                               widget=TEXTAREA)
@@ -311,6 +317,7 @@ class PasswordResetRequestForm(Styled, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Thư điện tử của tài khoản")
+        self.fields["email"].error_messages.update(EMAIL_ERRORS)
         self.style()
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
@@ -337,6 +344,11 @@ class NewPassword(Styled):
         self.fields["new_password1"].help_text = password_validators_help_text_html()
         self.style()
 
+    def validate_password_for_user(self, user, password_field_name="new_password1"):
+        """A rule the new password breaks is told under "Mật khẩu mới", where it was typed
+        (Django puts it under the repetition)."""
+        super().validate_password_for_user(user, "new_password1")
+
 
 class SetNewPasswordForm(NewPassword, SetPasswordForm):
     """Reached from the link of the reset e-mail."""
@@ -350,7 +362,7 @@ class ProfileForm(Styled, forms.Form):
     """How to reach the person, and which notifications also come by e-mail."""
 
     phone = PhoneField(label=_("Số điện thoại"), required=False)
-    email = forms.EmailField(label=_("Thư điện tử"),
+    email = forms.EmailField(label=_("Thư điện tử"), error_messages=EMAIL_ERRORS,
                              help_text=_("Nơi nhận thông báo và liên kết đặt lại mật khẩu."))
     address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
     email_on = forms.MultipleChoiceField(label=_("Gửi cả thư điện tử khi có"), required=False,
