@@ -139,3 +139,16 @@ def test_intake_form_initially_suggests_the_procedure_name(staff):
     text = staff("khcn.tiepnhan").get("/can-bo/tiep-nhan/?thu-tuc=DP.BC002").content.decode()
     assert 'value="Cấp văn bản xác nhận thông báo hoạt động bưu chính"' in text
     assert INTAKE["receiving_agency"] in text
+
+
+def test_the_step_the_approval_ended_reads_done_with_a_result_not_passed_on(staff):
+    dossier = received()
+    act("khcn.tiepnhan", dossier, "forward")
+    for username in ("khcn.truongphong", "khcn.chuyenvien", "khcn.truongphong", "khcn.giamdoc"):
+        act(username, dossier, "complete_step")
+    act("khcn.vanthu", dossier, "approve")
+    text = page(staff("khcn.vanthu"), dossier, at=local(2026, 3, 3, 10)).content.decode()
+    states = [" ".join(re.sub(r"<[^>]+>", " ", s).split())
+              for s in re.findall(r'<td class="step-state">(.*?)</td>', text, re.S)]
+    assert states[-1] == "Đã hoàn thành, có kết quả"
+    assert set(states[:-1]) == {"Đã chuyển tiếp"}
