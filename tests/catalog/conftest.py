@@ -1,14 +1,14 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
 from motcua.catalog.models import Procedure
 
 
 @pytest.fixture
-def catalogue(db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def catalogue(demo_data):
+    """The demo's catalogue (13 procedures), for the tests of search ranking over a real set of
+    names and of the demo's own content; a test of one procedure builds it with the factory."""
     return Procedure.objects.all()
 
 

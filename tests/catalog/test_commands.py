@@ -5,13 +5,16 @@ import json
 import pytest
 
 from motcua.catalog.models import Procedure
+from tests.factories.catalog import ProcedureVersionFactory
+from tests.factories.org import AgencyFactory
 
 from .test_search_and_import import write_sheet
 
 pytestmark = pytest.mark.django_db
 
 
-def test_export_then_import_the_same_procedure(run_command, catalogue, tmp_path):
+def test_export_then_import_the_same_procedure(run_command, tmp_path):
+    ProcedureVersionFactory(procedure__national_code="2.001171", with_fee=True)
     code, out, _ = run_command("procedure_export", "2.001171")
     assert code == 0
     document = json.loads(out)
@@ -25,7 +28,7 @@ def test_export_then_import_the_same_procedure(run_command, catalogue, tmp_path)
     assert json.loads(out) == document
 
 
-def test_import_errors_are_one_line(run_command, catalogue, tmp_path):
+def test_import_errors_are_one_line(run_command, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text("{not json", encoding="utf-8")
     code, _, err = run_command("procedure_import", str(path))
@@ -34,7 +37,8 @@ def test_import_errors_are_one_line(run_command, catalogue, tmp_path):
     assert code == 2 and "không có thủ tục" in err
 
 
-def test_catalogue_import_shows_progress_and_the_bad_rows(run_command, demo_data, tmp_path):
+def test_catalogue_import_shows_progress_and_the_bad_rows(run_command, tmp_path):
+    AgencyFactory(identifier_code="000.00.12.H42")
     path = tmp_path / "danh-muc.xlsx"
     write_sheet(path, [
         ["1.002001", "Thủ tục một", "Báo chí", "Cấp tỉnh", "3 ngày làm việc", "", "000.00.12.H42"],

@@ -10,6 +10,8 @@ from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import search_versions
 from motcua.catalog.spreadsheet import import_catalogue, parse_fee, parse_time_limit
 from motcua.core.text import fold
+from tests.factories.catalog import ProcedureVersionFactory
+from tests.factories.org import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +161,15 @@ def write_sheet(path, rows):
     book.save(path)
 
 
-def test_spreadsheet_import_with_one_bad_row(demo_data, tmp_path):
+@pytest.fixture
+def agencies():
+    """The agencies the spreadsheets name, by code or by name."""
+    AgencyFactory(identifier_code="000.00.12.H42", name="Sở Văn hóa, Thể thao và Du lịch")
+    AgencyFactory(identifier_code="000.00.15.H42", name="Sở Khoa học và Công nghệ")
+    AgencyFactory(identifier_code="000.21.30.H42", name="Ủy ban nhân dân phường Hoa Lư")
+
+
+def test_spreadsheet_import_with_one_bad_row(agencies, tmp_path):
     path = tmp_path / "danh-muc.xlsx"
     write_sheet(path, [
         ["1.001001", "Cấp phép thử A", "Báo chí", "Cấp tỉnh", "10 ngày làm việc", "Không",
@@ -187,7 +197,7 @@ def test_spreadsheet_import_with_one_bad_row(demo_data, tmp_path):
     assert again.skipped == ["1.001001", "1.001002", "1.001004"] and again.created == []
 
 
-def test_spreadsheet_dry_run_saves_nothing(demo_data, tmp_path):
+def test_spreadsheet_dry_run_saves_nothing(agencies, tmp_path):
     path = tmp_path / "danh-muc.xlsx"
     write_sheet(path, [["1.001001", "Thử", "Báo chí", "Cấp tỉnh", "1 ngày", "", "000.00.12.H42"]])
     report = import_catalogue(path, effective_from=dt.date(2026, 1, 1), dry_run=True)
@@ -205,7 +215,11 @@ def test_api_lists_searches_and_pages(client, catalogue):
     assert client.get("/api/v1/procedures", {"page": 0}).status_code == 422
 
 
-def test_api_detail_and_404(client, catalogue):
+def test_api_detail_and_404(client):
+    ProcedureVersionFactory(procedure__national_code="1.009374", time_limit_value=20,
+                            time_limit_unit="calendar_days",
+                            components=[("Tờ khai đề nghị cấp giấy phép xuất bản bản tin", True,
+                                         "original", False)])
     body = client.get("/api/v1/procedures/1.009374").json()
     assert body["time_limit"] == {"value": "20.00", "unit": "calendar_days", "cutoff": "15:00:00"}
     assert body["components"][0]["name"].startswith("Tờ khai")
