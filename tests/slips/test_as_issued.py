@@ -115,8 +115,21 @@ def test_the_apology_keeps_its_new_date_when_a_later_supplement_restarts_the_clo
     assert "ngày 03 tháng 03 năm 2026" in text
 
 
-def test_the_receipt_of_nine_papers_keeps_its_signatures_on_its_one_page(staff):
+def postal_licence(world):
+    """DP.BC001 with the nine components of the demo's postal licence."""
+    from motcua.catalog.demo import PROCEDURES
+    from tests.factories.catalog import ProcedureVersionFactory
+
+    spec = next(spec for spec in PROCEDURES if spec["code"] == "DP.BC001")
+    return ProcedureVersionFactory(
+        procedure__national_code="DP.BC001", name=spec["name"], deciding_agency=world.agency,
+        time_limit_value=30, time_limit_unit="calendar_days", components=spec["components"],
+        steps__division=world.division)
+
+
+def test_the_receipt_of_nine_papers_keeps_its_signatures_on_its_one_page(staff, world):
     # TT 01/2018 art. 9: Mẫu 01 on A5; the signatures belong with the body they sign
+    postal_licence(world)
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         dossier = services.receive(
             User.objects.get(username=RECEIVER),
