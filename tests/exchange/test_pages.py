@@ -325,3 +325,31 @@ def test_a_draft_is_edited_and_the_register_pages_on(offices):
     assert first.context["next_cursor"] and len(first.context["rows"]) == 25
     second = clerk.get(reverse("exchange:outgoing_list"), {"sau": first.context["next_cursor"]})
     assert len(second.context["rows"]) == 6 and second.context["next_cursor"] is None
+
+
+def test_a_document_without_signer_or_assignment_says_so(offices):
+    """The signer's list starts with "— Chọn người ký —" (not Django's dashes); a document
+    with no signer, and one received but not yet assigned, show "—" rather than nothing."""
+    import re
+
+    a, b = offices
+    clerk_a, clerk_b = client_for(a.clerk), client_for(b.clerk)
+    form = clerk_a.get(reverse("exchange:outgoing_new")).content.decode()
+    assert '<option value="" selected>— Chọn người ký —</option>' in form
+    assert "---------" not in form
+
+    def cell(client, url, name):
+        text = client.get(url).content.decode()
+        found = re.search(rf'<dd class="col-sm-8" id="{name}">(.*?)</dd>', text, re.S)
+        return " ".join(found.group(1).split())
+
+    with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+        assert new_draft(clerk_a, b, agency=a.agency.pk).status_code == 302
+        document = OutgoingDocument.objects.get(agency=a.agency)
+        assert cell(clerk_a, reverse("exchange:outgoing", args=[document.pk]), "signer") == "—"
+        clerk_a.post(reverse("exchange:outgoing_action", args=[document.pk, "issue"]))
+        clerk_a.post(reverse("exchange:outgoing_action", args=[document.pk, "send"]))
+        deliver_all()
+    incoming = reverse("exchange:incoming", args=[IncomingDocument.objects.get(agency=b.agency).pk])
+    assert cell(clerk_b, incoming, "signer") == "—"
+    assert cell(clerk_b, incoming, "assigned") == "—"

@@ -91,7 +91,7 @@ class DraftForm(Styled, forms.Form):
         label=_("Chữ viết tắt đơn vị soạn thảo (công văn)"), required=False, max_length=20)
     subject = forms.CharField(label=_("Trích yếu"), max_length=500, widget=TEXTAREA)
     signer = forms.ModelChoiceField(label=_("Người ký"), queryset=User.objects.none(),
-                                    required=False)
+                                    required=False, empty_label=_("— Chọn người ký —"))
     signer_competence = forms.CharField(label=_("Quyền hạn ký (TM., KT., TL. …)"),
                                         required=False, max_length=50)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), required=False,
@@ -222,11 +222,13 @@ class ReasonForm(Styled, forms.Form):
 
 class AssignForm(Styled, forms.Form):
     leader = forms.ModelChoiceField(label=_("Lãnh đạo chỉ đạo"), queryset=User.objects.none(),
-                                    required=False)
+                                    required=False, empty_label=_("— Chọn lãnh đạo —"))
     division = forms.ModelChoiceField(label=_("Phòng, ban xử lý"),
-                                      queryset=Division.objects.none(), required=False)
+                                      queryset=Division.objects.none(), required=False,
+                                      empty_label=_("— Chọn phòng, ban —"))
     specialist = forms.ModelChoiceField(label=_("Chuyên viên xử lý"),
-                                        queryset=User.objects.none(), required=False)
+                                        queryset=User.objects.none(), required=False,
+                                        empty_label=_("— Chọn chuyên viên —"))
     working_days = forms.IntegerField(label=_("Hạn xử lý (ngày làm việc)"), required=False,
                                       min_value=1, max_value=365)
 
