@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from motcua.core import requestmemo
 from motcua.org.models import (
     AdminLevel,
     AdminUnit,
@@ -15,7 +16,14 @@ from motcua.org.models import (
     Role,
     RoleAssignment,
 )
-from motcua.org.selectors import admin_units_in_force, agencies_of, has_role, roles_of
+from motcua.org.selectors import (
+    admin_units_in_force,
+    agencies_of,
+    has_role,
+    held_roles,
+    roles_of,
+    workplace_names,
+)
 from motcua.org.services import (
     assign_role,
     create_staff_user,
@@ -201,3 +209,39 @@ def test_full_name_is_split_so_django_prints_it_in_vietnamese_order(staff):
     assert split_full_name("Nguyễn Thị Lan") == ("Nguyễn Thị", "Lan")
     assert split_full_name("Lan") == ("", "Lan")
     assert staff.get_full_name() == "Nguyễn Thị Lan"
+
+
+@pytest.fixture
+def in_a_request():
+    """What a request does around its view: the request memo is open, then closed."""
+    requestmemo.begin()
+    yield
+    requestmemo.end()
+
+
+def test_within_a_request_the_roles_are_read_once(agency, staff, in_a_request,
+                                                  django_assert_num_queries):
+    assign_role(staff, agency, Role.CLERK)
+    with django_assert_num_queries(1):
+        assert roles_of(staff, agency) == {Role.CLERK}
+        assert has_role(staff, Role.CLERK, agency.pk)
+        assert workplace_names(staff) == [agency.name]
+        assert [held.role for held in held_roles(staff)] == [Role.CLERK]
+
+
+def test_within_a_request_a_role_granted_or_revoked_is_read_anew(agency, staff, in_a_request):
+    assert roles_of(staff, agency) == set()
+    assign_role(staff, agency, Role.SPECIALIST)
+    assert roles_of(staff, agency) == {Role.SPECIALIST}
+    revoke_role(staff, agency, Role.SPECIALIST)
+    assert roles_of(staff, agency) == set()
+    RoleAssignment.objects.create(user=staff, agency=agency, role=Role.CLERK)  # the admin's way
+    assert roles_of(staff, agency) == {Role.CLERK}
+
+
+def test_outside_a_request_every_role_read_asks_the_database(agency, staff,
+                                                              django_assert_num_queries):
+    assign_role(staff, agency, Role.CLERK)
+    with django_assert_num_queries(2):
+        roles_of(staff, agency)
+        roles_of(staff, agency)

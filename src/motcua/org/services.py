@@ -15,6 +15,7 @@ from motcua.org.models import (
     RoleAssignment,
     User,
 )
+from motcua.org.selectors import forget_roles
 
 
 @transaction.atomic
@@ -95,6 +96,7 @@ def revoke_role(
     RoleAssignment.objects.filter(
         user=user, agency=agency, role=role, division=division
     ).update(is_active=False)
+    forget_roles(user.pk)  # an update sends no post_save
 
 
 def split_full_name(full_name: str) -> tuple[str, str]:
