@@ -116,9 +116,14 @@ class Config(BaseSettings):
     api_token_hours: int = Field(default=12, ge=1, le=24 * 90)
     axes_cooloff_minutes: int = Field(default=15, ge=1)
     public_url: str = "http://127.0.0.1:8000"
-    # the site's name as people read it (the account e-mails are signed with it)
+    # the site's name as people read it (the account e-mails are signed with it); not set: the
+    # pages say "Cổng Dịch vụ công" and the root agency's province (motcua.portal.site)
     site_name: str = Field(default="Hệ thống thông tin giải quyết thủ tục hành chính",
                            min_length=1, max_length=200)
+    # the footer: the managing agency (not set: the root agency), its address and hotline
+    site_operator: str = Field(default="", max_length=255)
+    site_address: str = Field(default="", max_length=500)
+    site_hotline: str = Field(default="", max_length=50)
     staff_2fa: bool = False
     # reverse proxies in front of motcua whose X-Forwarded-For is believed (0: the peer address)
     trusted_proxies: int = Field(default=0, ge=0, le=5)

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.portal.site.identity",
             ],
         },
     },
@@ -233,6 +234,13 @@ MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
 # The site's public address: QR codes on the slips point at its lookup page.
 MOTCUA_PUBLIC_URL = CONFIG.public_url.rstrip("/")
 MOTCUA_SITE_NAME = CONFIG.site_name  # as people read it: it signs the account e-mails
+# the pages' header and footer (motcua.portal.site): SITE_NAME when set, else the province's
+MOTCUA_SITE = {
+    "NAME": CONFIG.site_name if "site_name" in CONFIG.model_fields_set else "",
+    "OPERATOR": CONFIG.site_operator,
+    "ADDRESS": CONFIG.site_address,
+    "HOTLINE": CONFIG.site_hotline,
+}
 # Document exchange: the national axis (empty URL: direct transport inside this installation only)
 MOTCUA_AXIS = {
     "URL": CONFIG.axis_url.rstrip("/"),
