@@ -4,6 +4,8 @@ import re
 
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from motcua.backoffice.selectors import Queue, queue_counts, queue_dossiers
 from motcua.org.models import User
@@ -40,14 +42,15 @@ def test_the_page_counts_then_reads_the_kept_counts_for_15_seconds(
     received()
     officer = staff("khcn.tiepnhan")
     with time_machine.travel(MONDAY, tick=False):
-        # the eight counts, one query each; the header's agency names, one; its unread
-        # notifications, one; the role reads (eight today, each page part reading roles
-        # again: one role reader per request is issue 20's, and will lower this budget)
-        with django_assert_max_num_queries(21):
+        # the session and the user, two; the user's roles and their agencies' names, one (read
+        # once for the header, the navigation, the guard and the queues: org.selectors'
+        # held_roles); the eight counts, one query each; the page's dossiers and their running
+        # steps, two; the header's unread notifications, one (21 before one role reader)
+        with django_assert_max_num_queries(14):
             fresh = officer.get("/can-bo/", {"hang": "tat-ca"})
         assert "cập nhật lúc" not in fresh.content.decode()
         received()  # a new dossier: the kept counts do not see it yet
-        with django_assert_max_num_queries(12):  # the kept counts: none of the eight
+        with django_assert_max_num_queries(6):  # the kept counts: none of the eight
             kept = officer.get("/can-bo/", {"hang": "tat-ca"})
         assert tab_counts(kept) == tab_counts(fresh)
         assert "Số hồ sơ cập nhật lúc 09:01:00" in kept.content.decode()
@@ -80,3 +83,15 @@ def test_the_officers_own_action_is_counted_on_their_next_page(staff):
         after = officer.get("/can-bo/")
     assert "cập nhật lúc" not in after.content.decode()  # counted again, not the kept counts
     assert tab_counts(after)["cho-chuyen-xu-ly"] == before["cho-chuyen-xu-ly"] - 1
+
+
+def test_a_page_reads_the_users_roles_in_one_query(staff):
+    # the header (workplaces, links), the navigation, the guard, the queues and the dossier
+    # page's permission checks all ask org.selectors.held_roles
+    dossier = received()
+    officer = staff("khcn.tiepnhan")
+    for page in ("/can-bo/", f"/can-bo/ho-so/{dossier.code}/"):
+        with CaptureQueriesContext(connection) as done:
+            assert officer.get(page).status_code == 200
+        role_reads = [q["sql"] for q in done.captured_queries if "org_roleassignment" in q["sql"]]
+        assert len(role_reads) == 1, (page, role_reads)

@@ -51,3 +51,11 @@ def test_the_header_shows_only_the_links_the_user_may_open(demo_data, username, 
 def test_nobody_signed_in_sees_no_working_link(demo_data):
     header = Client().get("/").content.decode().split("</header>", 1)[0]
     assert not any(f'href="{url}"' in header for url in LINKS.values())
+
+
+def test_the_home_page_lists_the_officers_roles_where_they_hold_them(demo_data):
+    client = Client()
+    client.force_login(User.objects.get(username="khcn.chuyenvien"))
+    page = " ".join(client.get("/").content.decode().split())
+    assert ("<li>Chuyên viên — Sở Khoa học và Công nghệ (Phòng Bưu chính, Viễn thông và Công "
+            "nghệ thông tin)</li>") in page

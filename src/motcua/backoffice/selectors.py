@@ -17,11 +17,11 @@ from motcua.catalog.selectors import search_versions
 from motcua.dossiers.models import Dossier, DossierStep, Status, StepState, SubStatus
 from motcua.dossiers.selectors import (
     due_soon,
+    held_working_roles,
     overdue,
     search_dossiers,
     visible_dossiers,
     with_active_steps,
-    working_assignments,
 )
 from motcua.org.models import Agency, Role, User
 
@@ -54,11 +54,11 @@ QUEUE_LABELS = {
 def working_roles(user: User) -> set[str]:
     if not user.is_authenticated or user.is_applicant:
         return set()
-    return set(working_assignments(user).values_list("role", flat=True))
+    return {held.role for held in held_working_roles(user)}
 
 
-def _agencies_as(user: User, role: str) -> QuerySet:
-    return working_assignments(user).filter(role=role).values("agency")
+def _agencies_as(user: User, role: str) -> set[int]:
+    return {held.agency_id for held in held_working_roles(user) if held.role == role}
 
 
 def role_queue(user: User) -> Queue:
@@ -78,11 +78,10 @@ def default_queue(user: User, counts: dict[Queue, int]) -> Queue:
 
 def _at_my_step(user: User) -> QuerySet[DossierStep]:
     mine = Q(pk__in=[])
-    for agency, role, division in working_assignments(user).values_list(
-            "agency", "role", "division"):
-        where = Q(agency=agency, step__role=role)
-        if division:
-            where &= Q(step__division__isnull=True) | Q(step__division=division)
+    for held in held_working_roles(user):
+        where = Q(agency=held.agency_id, step__role=held.role)
+        if held.division_id:
+            where &= Q(step__division__isnull=True) | Q(step__division=held.division_id)
         mine |= where
     # an assigned step is its assignee's; one not assigned stays with every holder of the role
     return DossierStep.objects.filter(mine, Q(assignee__isnull=True) | Q(assignee=user),
@@ -159,6 +158,11 @@ def recent_queue_counts(user: User,
 def forget_queue_counts(user: User) -> None:
     """Count again on the user's next page: after their own action they expect to see it."""
     cache.delete(_counts_key(user))
+
+
+def receives_at_counter(user: User) -> bool:
+    """``user`` is a one-stop officer somewhere (read from the request's roles, no query)."""
+    return bool(_agencies_as(user, Role.RECEPTION_OFFICER))
 
 
 def reception_agencies(user: User) -> list[Agency]:

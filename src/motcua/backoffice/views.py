@@ -30,6 +30,7 @@ from motcua.backoffice.selectors import (
     forget_queue_counts,
     queue_dossiers,
     receivable_versions,
+    receives_at_counter,
     recent_queue_counts,
     reception_agencies,
     working_roles,
@@ -191,7 +192,7 @@ def queues(request: HttpRequest) -> HttpResponse:
         return render(request, "backoffice/_rows.html", context)
     context["counted_at"] = counted_at
     # only the one-stop officers may open counter intake (intake answers 403 to anyone else)
-    context["receives_at_counter"] = bool(reception_agencies(user))
+    context["receives_at_counter"] = receives_at_counter(user)
     context["tabs"] = [(q, QUEUE_LABELS[q], counts.get(q)) for q in Queue]
     return render(request, "backoffice/queues.html", context)
 

@@ -12,6 +12,7 @@ from motcua.core.text import fold
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Status, StepState
 from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.org.selectors import Held, agency_ids, held_roles, holding
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Unit
 from motcua.workcal.selectors import calendar_for
 
@@ -25,9 +26,9 @@ CLOCK_RUNNING = (Status.ACCEPTED, Status.PROCESSING, Status.WITHDRAWAL_REQUESTED
 SOON_HOURS = HOURS_PER_WORKING_DAY  # "sắp đến hạn": due within 1 working day
 
 
-def working_assignments(user: User) -> QuerySet[RoleAssignment]:
-    """The user's active assignments in the roles that work on dossiers."""
-    return RoleAssignment.objects.filter(user=user, is_active=True, role__in=WORKING_ROLES)
+def held_working_roles(user: User) -> tuple[Held, ...]:
+    """The user's active roles that work on dossiers (read once per request)."""
+    return holding(user, WORKING_ROLES)
 
 
 def visible_dossiers(user: User) -> QuerySet[Dossier]:
@@ -36,12 +37,12 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
         return Dossier.objects.none()
     if user.is_applicant:
         return Dossier.objects.filter(Q(applicant=user) | _received_under_verified_id(user))
-    assignments = list(working_assignments(user).values_list("agency", "role"))
-    agencies = {agency for agency, _role in assignments}
+    held = held_working_roles(user)
+    agencies = agency_ids(held)
     # A consulted agency (liên thông step) sees the dossier through the people who do its step.
     step_holders = Q(pk__in=[])
-    for agency, role in assignments:
-        step_holders |= Q(agency=agency, step__role=role)
+    for one in held:
+        step_holders |= Q(agency=one.agency_id, step__role=one.role)
     stepped = DossierStep.objects.filter(step_holders).values("dossier")
     return Dossier.objects.filter(
         Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies) | Q(pk__in=stepped)
@@ -158,15 +159,15 @@ def staff_roles(user: User, dossier: Dossier) -> set[str]:
     The one-stop officer acts for the receiving agency (reception, forwarding, the return of the
     result); every other role acts for the deciding agency (NĐ 118/2025: they may differ).
     """
-    held = working_assignments(user).filter(
-        Q(agency=dossier.receiving_agency_id, role=Role.RECEPTION_OFFICER)
-        | (Q(agency=dossier.deciding_agency_id) & ~Q(role=Role.RECEPTION_OFFICER))
-    )
-    return set(held.values_list("role", flat=True))
+    def acts_for(one: Held) -> int:
+        officer = one.role == Role.RECEPTION_OFFICER
+        return dossier.receiving_agency_id if officer else dossier.deciding_agency_id
+
+    return {one.role for one in held_working_roles(user) if one.agency_id == acts_for(one)}
 
 
 def staff_roles_in(user: User, agency: Agency) -> set[str]:
-    return set(working_assignments(user).filter(agency=agency).values_list("role", flat=True))
+    return {one.role for one in held_working_roles(user) if one.agency_id == agency.pk}
 
 
 def _step_assignments(dossier_step: DossierStep) -> QuerySet[RoleAssignment]:
@@ -184,7 +185,9 @@ def may_do_step(user: User, dossier_step: DossierStep) -> bool:
     a step assigned to one person (phân công thụ lý) is theirs alone."""
     if dossier_step.assignee_id is not None and dossier_step.assignee_id != user.pk:
         return False
-    return _step_assignments(dossier_step).filter(user=user).exists()
+    step = dossier_step.step
+    return any(one.role == step.role and one.agency_id == dossier_step.agency_id
+               and _covers(one, step) for one in held_roles(user))
 
 
 def step_holders(dossier_step: DossierStep) -> QuerySet[User]:
@@ -223,10 +226,15 @@ def _in_division(step) -> Q:
     return Q(division__isnull=True) | Q(division=step.division_id) if step.division_id else Q()
 
 
+def _covers(held: Held, step) -> bool:
+    """``_in_division`` for one held role."""
+    return not step.division_id or held.division_id in (None, step.division_id)
+
+
 def heads_division_of(user: User, step, agency_id: int) -> bool:
     """``user`` is a division head over the (process) step in the agency: they assign it."""
-    return working_assignments(user).filter(
-        _in_division(step), agency=agency_id, role=Role.DIVISION_HEAD).exists()
+    return any(one.role == Role.DIVISION_HEAD and one.agency_id == agency_id
+               and _covers(one, step) for one in held_working_roles(user))
 
 
 def people_for(step, agency_id: int) -> QuerySet[User]:

@@ -28,7 +28,8 @@ from motcua.exchange.models import (
     OutgoingRecipient,
     OutgoingState,
 )
-from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.org.models import Agency, Role, User
+from motcua.org.selectors import Held, agency_ids, holding
 
 DOCUMENT_ROLES = (Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER)
 WHOLE_REGISTER_ROLES = (Role.CLERK, Role.AGENCY_LEADER)
@@ -42,25 +43,24 @@ def person_name(user: User | None) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
-def _assignments(user: User) -> QuerySet[RoleAssignment]:
-    if not user.is_authenticated:
-        return RoleAssignment.objects.none()
-    return RoleAssignment.objects.filter(user=user, is_active=True, role__in=DOCUMENT_ROLES)
+def document_holds(user: User) -> tuple[Held, ...]:
+    """The user's active roles that work on documents (read once per request)."""
+    return holding(user, DOCUMENT_ROLES)
 
 
 def document_agencies(user: User) -> QuerySet[Agency]:
     """The agencies whose registers ``user`` works in."""
-    return Agency.objects.filter(pk__in=_assignments(user).values("agency")).order_by("name")
+    return Agency.objects.filter(pk__in=agency_ids(document_holds(user))).order_by("name")
 
 
 def document_roles(user: User, agency: Agency) -> set[str]:
-    return set(_assignments(user).filter(agency=agency).values_list("role", flat=True))
+    return {held.role for held in document_holds(user) if held.agency_id == agency.pk}
 
 
 def visible_outgoing(user: User) -> QuerySet[OutgoingDocument]:
-    rows = list(_assignments(user).values_list("agency", "role"))
-    whole = {agency for agency, role in rows if role in WHOLE_REGISTER_ROLES}
-    part = {agency for agency, _role in rows} - whole
+    rows = document_holds(user)
+    whole = {held.agency_id for held in rows if held.role in WHOLE_REGISTER_ROLES}
+    part = agency_ids(rows) - whole
     condition = Q(agency__in=whole) | (
         Q(agency__in=part) & (~Q(state=OutgoingState.DRAFT) | Q(created_by=user)))
     if not rows:
@@ -69,15 +69,15 @@ def visible_outgoing(user: User) -> QuerySet[OutgoingDocument]:
 
 
 def visible_incoming(user: User) -> QuerySet[IncomingDocument]:
-    rows = list(_assignments(user).values_list("agency", "role", "division"))
+    rows = document_holds(user)
     if not rows:
         return IncomingDocument.objects.none()
     condition = Q(pk__in=[])
-    for agency, role, division in rows:
-        if role in WHOLE_REGISTER_ROLES:
-            condition |= Q(agency=agency)
-        elif role == Role.DIVISION_HEAD and division is not None:
-            condition |= Q(agency=agency, assigned_division=division)
+    for held in rows:
+        if held.role in WHOLE_REGISTER_ROLES:
+            condition |= Q(agency=held.agency_id)
+        elif held.role == Role.DIVISION_HEAD and held.division_id is not None:
+            condition |= Q(agency=held.agency_id, assigned_division=held.division_id)
     condition |= Q(assigned_specialist=user) | Q(assigned_leader=user)
     return IncomingDocument.objects.filter(condition)
 

@@ -47,7 +47,8 @@ from motcua.exchange.models import (
     Urgency,
 )
 from motcua.exchange.selectors import person_name
-from motcua.org.models import Agency, Division, Role, RoleAssignment, User
+from motcua.org.models import Agency, Division, Role, User
+from motcua.org.selectors import roles_of
 from motcua.outbox.services import MAX_ATTEMPTS, claim_due, requeue_stuck_rows
 from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
@@ -118,15 +119,8 @@ class DraftInput:
 
 # -- helpers --------------------------------------------------------------------------------
 
-def _roles(user: User | None, agency: Agency) -> set[str]:
-    if user is None or not user.is_authenticated:
-        return set()
-    return set(RoleAssignment.objects.filter(user=user, agency=agency, is_active=True)
-               .values_list("role", flat=True))
-
-
 def _require(user: User, agency: Agency, allowed: set[str]) -> None:
-    if not _roles(user, agency) & {str(role) for role in allowed}:
+    if not roles_of(user, agency) & {str(role) for role in allowed}:
         raise Forbidden(_("Bạn không có vai trò cần thiết ở cơ quan này để thực hiện việc này."))
 
 
@@ -762,7 +756,7 @@ def assign(user: User, document: IncomingDocument, *, leader: User | None = None
         raise InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
     for person, role in ((leader, {Role.AGENCY_LEADER, Role.DIVISION_HEAD}),
                          (specialist, HANDLERS)):
-        if person is not None and not _roles(person, document.agency) & set(role):
+        if person is not None and not roles_of(person, document.agency) & set(role):
             raise InvalidInput(_("%(name)s không làm việc tại cơ quan nhận văn bản.")
                                % {"name": person_name(person)})
     if working_days is not None and not 0 < working_days <= 365:

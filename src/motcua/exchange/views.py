@@ -84,7 +84,7 @@ def documents_required(view):
     @wraps(view)
     @login_required
     def guarded(request: HttpRequest, *args, **kwargs):
-        if not selectors.document_agencies(request.user).exists():
+        if not selectors.document_holds(request.user):
             raise PermissionDenied(_("Trang này dành cho cán bộ làm công tác văn bản."))
         return view(request, *args, **kwargs)
 

@@ -247,9 +247,6 @@ class User(AbstractUser):
         """The kinds this account is told about."""
         return APPLICANT_NOTIFICATIONS if self.is_applicant else STAFF_NOTIFICATIONS
 
-    def active_role_assignments(self) -> models.QuerySet[RoleAssignment]:
-        return self.role_assignments.filter(is_active=True).select_related("agency", "division")
-
 
 class ApplicantType(models.TextChoices):
     CITIZEN = "citizen", _("Công dân")

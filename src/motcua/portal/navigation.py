@@ -7,8 +7,9 @@ The predicates are those of the pages' own guards, so a link is shown only when 
 
 from __future__ import annotations
 
-from motcua.dossiers.selectors import working_assignments
-from motcua.org.models import RoleAssignment, User
+from motcua.dossiers.selectors import held_working_roles
+from motcua.org.models import User
+from motcua.org.selectors import holding
 from motcua.stats.selectors import READERS
 
 
@@ -18,13 +19,12 @@ def _staff(user) -> bool:
 
 def works_on_dossiers(user: User) -> bool:
     """Holds a role that handles dossiers (the back office's queues)."""
-    return _staff(user) and working_assignments(user).exists()
+    return _staff(user) and bool(held_working_roles(user))
 
 
 def reads_dashboard(user: User) -> bool:
     """Holds a role that reads an agency's figures (the leaders' dashboard)."""
-    return _staff(user) and RoleAssignment.objects.filter(
-        user=user, is_active=True, role__in=READERS).exists()
+    return _staff(user) and bool(holding(user, READERS))
 
 
 def administers(user: User) -> bool:

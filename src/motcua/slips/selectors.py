@@ -9,15 +9,16 @@ from django.db.models import Min, Q
 
 from motcua.core.dates import VN_TZ
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.selectors import working_assignments
+from motcua.dossiers.selectors import held_working_roles
 from motcua.org.models import Agency, User
+from motcua.org.selectors import agency_ids
 
 
 def register_agencies(user: User) -> list[Agency]:
     """The agencies whose register ``user`` may print: those they hold a working role at."""
     if not user.is_authenticated or user.is_applicant:
         return []
-    return list(Agency.objects.filter(pk__in=working_assignments(user).values("agency"))
+    return list(Agency.objects.filter(pk__in=agency_ids(held_working_roles(user)))
                 .order_by("name"))
 
 

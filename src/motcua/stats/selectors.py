@@ -43,7 +43,8 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.selectors import overdue
-from motcua.org.models import Agency, Role, RoleAssignment, User
+from motcua.org.models import Agency, Role, User
+from motcua.org.selectors import agency_ids, holding
 from motcua.stats import figures_cache
 from motcua.stats.indicators import Indicator, indicators
 from motcua.stats.rules import Counts, Period, percent
@@ -86,8 +87,7 @@ def readable_agencies(user: User) -> set[int]:
     """The agencies whose figures and overdue list ``user`` may read (empty: none)."""
     if not user.is_authenticated or user.is_applicant:
         return set()
-    roots = RoleAssignment.objects.filter(user=user, is_active=True, role__in=READERS)
-    return with_descendants(roots.values_list("agency_id", flat=True))
+    return with_descendants(agency_ids(holding(user, READERS)))
 
 
 def reporting_unit(agencies: set[int] | None = None) -> str:

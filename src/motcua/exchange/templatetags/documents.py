@@ -3,7 +3,7 @@
 from django import template
 
 from motcua.exchange.rules import format_number
-from motcua.exchange.selectors import document_agencies
+from motcua.exchange.selectors import document_holds
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.filter
 def works_on_documents(user) -> bool:
     """Whether ``user`` holds a document role somewhere (the "Văn bản" link in the header)."""
-    return bool(user and user.is_authenticated) and document_agencies(user).exists()
+    return bool(user) and bool(document_holds(user))
 
 
 @register.filter
