@@ -148,3 +148,17 @@ def start_flow(api):
         return run
 
     return start
+
+
+def fill_draft(client, procedure="DP.BC002", **details):
+    """Start a draft and save step 1 with the account's data; the draft's id."""
+    response = client.post(f"/thu-tuc/{procedure}/nop-truc-tuyen/")
+    assert response.status_code == 302, response.content
+    pk = int(response.url.rstrip("/").split("/")[-1])
+    form = client.get(response.url).context["form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update({"delivery": "online", "receiving_agency": form.fields["receiving_agency"]
+                 .choices[0][0], **details})
+    answer = client.post(response.url, data)
+    assert answer.status_code == 302, answer.context["form"].errors
+    return pk

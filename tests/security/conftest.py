@@ -15,11 +15,11 @@ from tests.helpers import (
     PDF,
     Flow,
     bearer_headers,
+    fill_draft,
     local,
     pdf,
     submit_online,
 )
-from tests.portal.conftest import fill_draft
 
 # who asks: a name in the matrix -> a demo login (None: nobody signed in)
 ACTORS = {
