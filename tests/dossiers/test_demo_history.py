@@ -2,10 +2,21 @@
 procedure sets a fee, for its amount; division heads assign a specialist; the papers and results
 are real one-page PDFs; registers number documents in date order."""
 
+import io
+
 from motcua.catalog.selectors import fees_to_pay
-from motcua.dossiers.models import DossierEvent, DossierStep, Pause, PauseKind
+from motcua.dossiers.models import (
+    Attachment,
+    Delivery,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    Pause,
+    PauseKind,
+)
 from motcua.exchange.models import IncomingDocument, OutgoingDocument
 from motcua.org.models import Role
+from tests.backoffice.conftest import pdf_text
 from tests.dossiers.test_demo_activity import activity  # noqa: F401
 
 
@@ -51,3 +62,24 @@ def test_demo_documents_name_their_signer(activity):  # noqa: F811
     assert not issued.filter(signer_position="").exists()
     received = IncomingDocument.objects.all()
     assert received.exists() and not received.filter(signer_name="").exists()
+
+
+def test_demo_papers_are_real_one_page_pdfs_naming_the_paper(activity):  # noqa: F811
+    from pypdf import PdfReader
+
+    papers = Attachment.objects.filter(dossier__isnull=False, is_result=False) \
+        .select_related("component")
+    assert papers.exists()
+    for paper in papers[:10]:
+        data = paper.file.read()
+        assert len(PdfReader(io.BytesIO(data)).pages) == 1
+        assert paper.component.name in pdf_text(data)
+
+
+def test_demo_electronic_results_are_attached_for_online_delivery(activity):  # noqa: F811
+    # NĐ 45/2020 art. 14: lifecycle.electronic_result_attached
+    decided = Dossier.objects.filter(delivery=Delivery.ONLINE, finished_at__isnull=False)
+    assert decided.exists()
+    for dossier in decided:
+        [result] = dossier.attachments.filter(is_result=True)
+        assert dossier.procedure_version.name in pdf_text(result.file.read())

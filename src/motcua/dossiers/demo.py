@@ -21,12 +21,20 @@ from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.catalog.process import working_hours_of
 from motcua.catalog.selectors import fees_to_pay
 from motcua.core.clock import frozen
+from motcua.core.samples import sample_pdf
 from motcua.dossiers import services
 from motcua.dossiers.generate import GIVEN, MIDDLE, RATINGS, SURNAMES
 from motcua.dossiers.lifecycle import Action
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Delivery, Dossier, Status
 from motcua.dossiers.selectors import active_steps, step_holders
-from motcua.dossiers.services import ActionInput, PaperCount, Party, Registration
+from motcua.dossiers.services import (
+    RESULT,
+    ActionInput,
+    NewFiles,
+    PaperCount,
+    Party,
+    Registration,
+)
 from motcua.org.models import Role, RoleAssignment, User
 from motcua.outbox.services import record_as_history
 from motcua.workcal.engine import Unit
@@ -35,7 +43,6 @@ from motcua.workcal.selectors import calendar_for
 COUNT = 240
 UNREAD_DAYS = dt.timedelta(days=3)  # the notifications of the last days are still unread
 SEED = 20261205
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HOUR = Unit.WORKING_HOURS
 # the state each script ends in, and how often (of 20): most dossiers are decided and returned
 TARGETS = [
@@ -72,6 +79,12 @@ def logins() -> list:
 def states() -> dict[int, int]:
     """How many dossiers are in each state."""
     return dict(Dossier.objects.values_list("status").annotate(n=Count("pk")))
+
+
+def _pdf(name: str, title: str) -> SimpleUploadedFile:
+    """A real one-page PDF with the paper's name on it (the demo's scans and results)."""
+    return SimpleUploadedFile(name, sample_pdf(title, "Bản mẫu — dữ liệu trình diễn"),
+                              "application/pdf")
 
 
 class _Late(Exception):
@@ -114,8 +127,11 @@ class _Demo:
                                     receiving_agency=agency.identifier_code)
         with frozen(self.at):
             if online:
-                files = [(c.order, SimpleUploadedFile(f"tp{c.order}.pdf", PDF, "application/pdf"))
+                files = [(c.order, _pdf(f"thanh-phan-{c.order}.pdf", c.name))
                          for c in required if not c.from_national_database]
+                # most who file online take the electronic result (NĐ 45/2020 art. 14)
+                if self.rng.random() < 0.7:
+                    registration.delivery = Delivery.ONLINE
                 return services.submit(self.rng.choice(self.applicants), registration, files).code
             registration.owner = self._party()
             registration.documents = [PaperCount(c.order, originals=1) for c in required]
@@ -169,7 +185,9 @@ class _Demo:
         left = None if to_the_end else self.rng.randrange(0, 3)
         while (running := active_steps(dossier)) and left != 0:
             if not running[0].step.next_steps.exists() and len(running) == 1:
-                return self._step(dossier, Action.APPROVE) if to_the_end else None
+                return self._step(dossier, Action.APPROVE, new_files=[(RESULT, _pdf(
+                    "ket-qua.pdf", f"Kết quả giải quyết: {dossier.procedure_version.name}"))]
+                ) if to_the_end else None
             self._step(dossier)
             left = None if left is None else left - 1
 
@@ -184,15 +202,17 @@ class _Demo:
         self._act(dossier, Action.ASSIGN, float(hours) * self.rng.uniform(0.3, 1.3), by=head,
                   assignee=self.rng.choice(assignment.people).username)
 
-    def _step(self, dossier: Dossier, action: Action = Action.COMPLETE_STEP) -> None:
+    def _step(self, dossier: Dossier, action: Action = Action.COMPLETE_STEP,
+              new_files: NewFiles = ()) -> None:
         """The first running step, done by its holder in about its own time (some late)."""
         dossier_step = active_steps(dossier)[0]
         hours = working_hours_of(dossier_step.step.duration_value, dossier_step.step.duration_unit)
         self._act(dossier, action, float(hours) * self.rng.uniform(0.3, 1.3),
-                  by=step_holders(dossier_step).first(), step=dossier_step.step.key)
+                  by=step_holders(dossier_step).first(), step=dossier_step.step.key,
+                  new_files=new_files)
 
     def _act(self, dossier: Dossier, action: Action, hours: float, by: User | None = None,
-             **params) -> None:
+             new_files: NewFiles = (), **params) -> None:
         """``action`` about ``hours`` working hours after the previous one."""
         self.at = calendar_for(dossier.receiving_agency).due(
             self.at, Decimal(str(round(max(hours, 0.1), 2))), HOUR)
@@ -201,5 +221,5 @@ class _Demo:
         actor = by or self.officers[dossier.receiving_agency_id]
         with frozen(self.at):
             services.act(actor, dossier.code, action, dossier.version, ActionInput(
-                **{"reason": REASONS.get(action, ""), **params}))
+                **{"reason": REASONS.get(action, ""), **params}), new_files)
         dossier.refresh_from_db()
