@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.core.dates import to_local
 from motcua.dossiers.deadlines import Timeliness, timeliness
@@ -78,6 +79,15 @@ class DocumentRow:
     originals: int | str
     certified_copies: int | str
     photocopies: int | str
+
+    @property
+    def in_words(self) -> str:
+        """'1 bản chính, 2 bản photo' or '1 bản điện tử': only the kinds there are."""
+        kinds = ((self.originals, _("bản chính")), (self.certified_copies, _("bản sao chứng thực")),
+                 (self.photocopies, _("bản photo")))
+        parts = [value if isinstance(value, str) else f"{value} {label}"
+                 for value, label in kinds if value]
+        return ", ".join(parts) or _("không có bản nào")
 
 
 def document_rows(dossier: Dossier, at: dt.datetime | None = None) -> list[DocumentRow]:
