@@ -303,6 +303,8 @@ PROCEDURES = [
     },
     {
         "code": "2.001594", "sector": "publishing", "level": "province", "agency": DEPT_CULTURE,
+        # no limit: domain/onestop.md §7 row 14 gives none ("uncertain") and no text read here
+        # sets it (the decree on printing was not read), so none is invented
         "name": "Cấp giấy phép hoạt động in xuất bản phẩm", "limit": None,
         "division": PRESS, "online_level": "partial",
         "legal_basis": ["Quyết định 4508/QĐ-BVHTTDL"],
