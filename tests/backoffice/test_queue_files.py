@@ -85,3 +85,15 @@ def test_the_hand_over_list_has_the_nd30_2020_heading_of_the_slips(staff):
     response = get(staff("khcn.tiepnhan"), "/can-bo/ban-giao/", hang="cho-chuyen-xu-ly")
     text = pdf_text(response.content)
     assert text.startswith("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+
+
+def test_the_hand_over_list_keeps_each_column_header_on_one_line(staff):
+    """"Ghi chú" (the column to write in by hand) has room: its header is not broken."""
+    from pypdf import PdfReader
+
+    received("motcua.tiepnhan", procedure="DP.TH001",
+             name="Công ty Trách nhiệm hữu hạn Truyền thông và Dịch vụ Khách sạn Tràng An")
+    response = get(staff("motcua.tiepnhan"), "/can-bo/ban-giao/", hang="cho-chuyen-xu-ly")
+    lines = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().splitlines()
+    [header] = [line for line in lines if line.startswith("STT")]
+    assert header == "STT Mã hồ sơ Thủ tục Chủ hồ sơ Ngày nộp Kênh Hạn trả Ghi chú"
