@@ -298,9 +298,23 @@ def test_the_dossier_lists_the_actions_your_roles_allow_now(flow, api):
     assert as_citizen["actions"] == ["withdraw"]
 
 
-def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(demo_data, api):
-    # NĐ 118/2025, as NĐ 61/2018 art. 19(6)-(7): liên thông; demo 2.001098 asks Sở KH&CN (LT1)
-    # beside B2 (the demo: two departments and a consultation between them)
+@pytest.fixture
+def culture(world):
+    from tests.factories.world import culture_department
+
+    return culture_department(world)
+
+
+@pytest.fixture
+def two_communes(world):
+    from tests.factories.world import two_communes
+
+    return two_communes(world)
+
+
+def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(culture, api):
+    # NĐ 118/2025, as NĐ 61/2018 art. 19(6)-(7): liên thông; 2.001098 asks Sở KH&CN (LT1)
+    # beside B2
     import time_machine
 
     from tests.dossiers.conftest import Flow, submit_online
@@ -333,7 +347,7 @@ def test_a_consultation_runs_in_parallel_and_the_join_waits_for_it(demo_data, ap
     assert dossier["history"][-1]["payload"] == {"to": "B2"}  # its own step, not the consultation
 
 
-def test_no_approval_while_a_parallel_branch_is_running(demo_data, api):
+def test_no_approval_while_a_parallel_branch_is_running(culture, api):
     import time_machine
 
     from motcua.catalog.models import ProcessStep
@@ -358,9 +372,8 @@ def test_no_approval_while_a_parallel_branch_is_running(demo_data, api):
     assert run.ok("motcua.vanthu", "approve")["status"] == 9
 
 
-def test_only_the_deciding_agency_decides(demo_data, api):
+def test_only_the_deciding_agency_decides(two_communes, api):
     # NĐ 118/2025: Gia Viễn receives, Hoa Lư decides; the receiving commune's leader cannot extend
-    # (the demo: two communes sharing a procedure)
     from motcua.org.models import Agency, Role
     from motcua.org.services import assign_role, create_staff_user
     from tests.dossiers.conftest import Flow

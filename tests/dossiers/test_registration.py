@@ -6,10 +6,8 @@ import time_machine
 from motcua.core.errors import InvalidInput
 from motcua.dossiers.codes import format_code
 from motcua.dossiers.models import Dossier
-from motcua.org.models import Role
 from tests.dossiers.conftest import CITIZEN, OTHER_CITIZEN, local, pdf, submit_online
-from tests.factories.catalog import ProcedureVersionFactory
-from tests.factories.org import AgencyFactory, StaffFactory
+from tests.factories import world as world_with
 
 OWNER = {"name": "Công ty TNHH Truyền thông Tràng An", "id_number": "2700123456",
          "type": "business", "email": "tranan@example.vn"}
@@ -21,22 +19,13 @@ PAPERS = [{"component": 1, "originals": 1}]  # the one required component not he
 @pytest.fixture
 def culture(world):
     """Another department of the province, which does not receive DP.BC002."""
-    agency = AgencyFactory(identifier_code="000.00.12.H42", name="Sở Văn hóa, Thể thao và Du lịch")
-    StaffFactory(username="motcua.tiepnhan", role=Role.RECEPTION_OFFICER, agency=agency)
-    return agency
+    return world_with.culture_department(world)
 
 
 @pytest.fixture
 def two_communes(world):
     """Hoa Lư decides 1.013792; Gia Viễn receives it too (two-tier local government)."""
-    hoa_lu = AgencyFactory(identifier_code="000.21.30.H42", name="Ủy ban nhân dân phường Hoa Lư")
-    gia_vien = AgencyFactory(identifier_code="000.22.30.H42", name="Ủy ban nhân dân xã Gia Viễn")
-    ProcedureVersionFactory(procedure__national_code="1.013792", level="commune",
-                            deciding_agency=hoa_lu, receiving_agencies=[hoa_lu, gia_vien],
-                            components=[("Đơn đề nghị cấp giấy chứng nhận (Mẫu số 05)", True,
-                                         "original", False)])
-    StaffFactory(username="hoalu.tiepnhan", role=Role.RECEPTION_OFFICER, agency=hoa_lu)
-    StaffFactory(username="giavien.tiepnhan", role=Role.RECEPTION_OFFICER, agency=gia_vien)
+    return world_with.two_communes(world)
 
 
 def receipt(api, username="khcn.tiepnhan", procedure="DP.BC002", **extra):

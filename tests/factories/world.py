@@ -85,3 +85,61 @@ def minimal_world() -> World:
                               "Thôn Đông, xã Gia Viễn, tỉnh Ninh Bình"),
         version=version,
     )
+
+
+# -- what a few tests add to it ------------------------------------------------------------------
+
+CULTURE = "000.00.12.H42"
+HOA_LU, GIA_VIEN = "000.21.30.H42", "000.22.30.H42"
+BUSINESS = "2700123456"
+
+
+def culture_department(world: World) -> Agency:
+    """The demo's second department, with its one-stop, its press division's head and specialist,
+    its director and clerk (motcua.*), and 2.001098: decided there, with the Department of
+    Science's opinion (LT1) asked in parallel with the appraisal (liên thông). A business
+    applicant files it."""
+    from motcua.catalog.models import ProcessStep
+    from motcua.catalog.services import publish_version
+    from motcua.org.models import ApplicantType
+
+    culture = AgencyFactory(identifier_code=CULTURE, name="Sở Văn hóa, Thể thao và Du lịch",
+                            abbreviation="SVHTTDL", parent=world.agency.parent)
+    press = DivisionFactory(agency=culture, name="Phòng Quản lý Báo chí, Xuất bản")
+    for username, role, division in (("motcua.tiepnhan", Role.RECEPTION_OFFICER, None),
+                                     ("motcua.truongphong", Role.DIVISION_HEAD, press),
+                                     ("motcua.chuyenvien", Role.SPECIALIST, press),
+                                     ("motcua.giamdoc", Role.AGENCY_LEADER, None),
+                                     ("motcua.vanthu", Role.CLERK, None)):
+        StaffFactory(username=username, role=role, agency=culture, division=division)
+    ApplicantFactory(username=BUSINESS, full_name="Phạm Quang Huy",
+                     profile__applicant_type=ApplicantType.BUSINESS,
+                     profile__organisation_name="Công ty TNHH Truyền thông Tràng An")
+    version = ProcedureVersionFactory(
+        procedure__national_code="2.001098", deciding_agency=culture, steps__division=press,
+        name="Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp", published=False)
+    steps = {step.key: step for step in version.steps.all()}
+    consult = ProcessStep.objects.create(
+        version=version, key="LT1", order=6, name="Lấy ý kiến cơ quan phối hợp",
+        role=Role.SPECIALIST, agency=world.agency, duration_value=steps["B2"].duration_value,
+        duration_unit=steps["B2"].duration_unit)
+    steps["B1"].next_steps.add(consult)
+    consult.next_steps.add(steps["B3"])
+    publish_version(version)
+    return culture
+
+
+def two_communes(world: World) -> tuple[Agency, Agency]:
+    """Hoa Lư decides 1.013792 and Gia Viễn receives it too (two-tier local government), each
+    with its one-stop officer (hoalu.tiepnhan, giavien.tiepnhan)."""
+    hoa_lu = AgencyFactory(identifier_code=HOA_LU, name="Ủy ban nhân dân phường Hoa Lư",
+                           parent=world.agency.parent)
+    gia_vien = AgencyFactory(identifier_code=GIA_VIEN, name="Ủy ban nhân dân xã Gia Viễn",
+                             parent=world.agency.parent)
+    ProcedureVersionFactory(procedure__national_code="1.013792", level="commune",
+                            deciding_agency=hoa_lu, receiving_agencies=[hoa_lu, gia_vien],
+                            components=[("Đơn đề nghị cấp giấy chứng nhận (Mẫu số 05)", True,
+                                         CopyForm.ORIGINAL, False)])
+    StaffFactory(username="hoalu.tiepnhan", role=Role.RECEPTION_OFFICER, agency=hoa_lu)
+    StaffFactory(username="giavien.tiepnhan", role=Role.RECEPTION_OFFICER, agency=gia_vien)
+    return hoa_lu, gia_vien
