@@ -47,8 +47,8 @@ from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, StepState
 from motcua.dossiers.selectors import (
-    CLOCK_RUNNING,
     active_steps,
+    deadline_state,
     dossier_for,
     may_do_step,
     soon_limit,
@@ -119,15 +119,6 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-def deadline_state(dossier: Dossier, now: dt.datetime, soon: dt.datetime) -> str:
-    """overdue / due_soon / on_time while the clock runs; '' otherwise."""
-    if dossier.status not in CLOCK_RUNNING or dossier.due_at is None:
-        return ""
-    if dossier.due_at < now:
-        return "overdue"
-    return "due_soon" if dossier.due_at <= soon else "on_time"
 
 
 @dataclass

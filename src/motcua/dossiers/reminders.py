@@ -14,7 +14,7 @@ from django.db import transaction
 from motcua.core.dates import to_local
 from motcua.dossiers import notices
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import CLOCK_RUNNING, handlers_now
+from motcua.dossiers.selectors import CLOCK_RUNNING, deadline_state, handlers_now
 from motcua.outbox.selectors import received_since
 
 
@@ -38,7 +38,7 @@ def run(now: dt.datetime) -> int:
     today = start_of_day(now)
     posted = 0
     for dossier in due_by_tonight(now):
-        topic = "overdue" if dossier.due_at <= now else "due_today"
+        topic = "overdue" if deadline_state(dossier, now, now) == "overdue" else "due_today"
         with transaction.atomic():
             told = received_since(today, topic, dossier.code)
             users = [user for user in handlers_now(dossier) if user.pk not in told]

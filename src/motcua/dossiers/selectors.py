@@ -269,6 +269,16 @@ def overdue(now: dt.datetime) -> Q:
     return Q(status__in=CLOCK_RUNNING, due_at__lt=now)
 
 
+def deadline_state(dossier: Dossier, now: dt.datetime, soon: dt.datetime) -> str:
+    """``overdue``, ``due_soon`` (``soon``: ``soon_limit(now)``) or on_time for one dossier
+    already read, while its clock runs; '' otherwise."""
+    if dossier.status not in CLOCK_RUNNING or dossier.due_at is None:
+        return ""
+    if dossier.due_at < now:
+        return "overdue"
+    return "due_soon" if dossier.due_at <= soon else "on_time"
+
+
 def with_active_steps(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """The running steps of each dossier as ``active_steps`` (one query for the page)."""
     return dossiers.select_related("procedure_version").prefetch_related(Prefetch(
