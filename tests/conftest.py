@@ -13,6 +13,9 @@ from tests.helpers import api_clients, bearer_headers, start_flow  # noqa: F401 
 
 # imported from here by older tests)
 
+# the fuzz tests' request counts, printed at the end (a plugin: see its docstring)
+pytest_plugins = ["tests.api.fuzz_counts"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _argon2_at_its_lowest_cost():

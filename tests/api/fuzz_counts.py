@@ -1,5 +1,9 @@
 """The fuzz tests count the requests they send, by role and answer status; the count is printed
-at the end of the session (with -v, also per operation and role)."""
+at the end of the session (with -v, also per operation and role).
+
+A plugin of the root conftest (``pytest_plugins``), not tests/api/conftest.py: under
+pytest-xdist the controller prints the summary but collects nothing, so it never loads an app's
+conftest; each worker hands its counts over when it finishes (``workeroutput``)."""
 
 from __future__ import annotations
 
@@ -18,6 +22,20 @@ def pytest_configure(config):
 def fuzz_requests(request) -> Counter:
     """Add one per request sent: ``fuzz_requests[(operation, role, status)] += 1``."""
     return request.config.stash[FUZZ_REQUESTS]
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller adds its counts to its own
+        workeroutput["fuzz_requests"] = [
+            [*key, n] for key, n in session.config.stash[FUZZ_REQUESTS].items()]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    counts = node.config.stash[FUZZ_REQUESTS]
+    for operation, role, status, n in getattr(node, "workeroutput", {}).get("fuzz_requests", ()):
+        counts[operation, role, status] += n
 
 
 def pytest_terminal_summary(terminalreporter, config):
