@@ -86,5 +86,6 @@ def test_the_timeline_shows_events_and_every_status_in_order(offices):
         ("status", "01"), ("status", "03")]
     assert timeline[3].actor == b.agency.name
     assert [e.action for e in selectors.incoming_timeline(incoming)] == ["receive", "register"]
-    assert [s.code for s in selectors.recipient_statuses(document)[b.agency.identifier_code]] \
-        == ["01", "03"]
+    [(recipient, statuses)] = selectors.recipients_with_statuses(document)
+    assert recipient.identifier_code == b.agency.identifier_code
+    assert [s.code for s in statuses] == ["01", "03"]

@@ -187,12 +187,6 @@ def recipients_with_statuses(
     return [(recipient, list(recipient.statuses.all())) for recipient in recipients]
 
 
-def recipient_statuses(document: OutgoingDocument) -> dict[str, list[ExchangeStatus]]:
-    """Per recipient identifier code, its statuses in order."""
-    return {recipient.identifier_code: statuses
-            for recipient, statuses in recipients_with_statuses(document)}
-
-
 # -- what the caller may do now (pages and API offer these; the services decide) ----------
 
 
