@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.portal.conftest import CITIZEN
+from motcua.dossiers.models import Dossier
+from tests.portal.conftest import CITIZEN, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +58,15 @@ def test_an_organisation_owner_is_known_by_its_tax_code_not_a_personal_id(citize
     saved = client.post(start.url, {**details, "owner_type": "business",
                                     "owner_id_number": "3301234567"})
     assert saved.status_code == 302, saved.context["form"].errors
-    review = client.get(saved.url.replace("giay-to", "xem-lai")).content.decode()
+    files = client.post(saved.url, {"c1": pdf("to-khai.pdf"), "c3": pdf("so-yeu.pdf"),
+                                    "c4": pdf("mau.pdf"), "go": "next"})
+    assert files.status_code == 302, files.context["errors"]
+    review = client.get(files.url).content.decode()
     assert "3301234567" in review and "(Doanh nghiệp)" in review
+    assert client.post(files.url, {"declaration": "on"}).status_code == 302
+    dossier = Dossier.objects.get()
+    assert (dossier.owner_type, dossier.owner_id_number) == ("business", "3301234567")
+    assert dossier.owner_name == "Công ty TNHH In Ấn Hương Giang"
 
 
 def test_a_person_owner_needs_a_personal_id_and_an_organisation_a_tax_code(citizen):
