@@ -152,3 +152,17 @@ def test_the_step_the_approval_ended_reads_done_with_a_result_not_passed_on(staf
               for s in re.findall(r'<td class="step-state">(.*?)</td>', text, re.S)]
     assert states[-1] == "Đã hoàn thành, có kết quả"
     assert set(states[:-1]) == {"Đã chuyển tiếp"}
+
+
+def test_an_event_without_an_actor_is_shown_without_a_name(staff):
+    # imported or generated histories (the bench generator, a national portal's sync) may carry
+    # events no officer did: the page lists them instead of failing
+    from motcua.dossiers.models import DossierEvent
+
+    dossier = received()
+    DossierEvent.objects.filter(dossier=dossier).update(actor=None)
+    response = page(staff("khcn.tiepnhan"), dossier)
+    assert response.status_code == 200
+    items = re.findall(r'<li class="list-group-item"><strong>[^<]+</strong> — ([^<]*)',
+                       response.content.decode())
+    assert items and not any(": " in item.split(" → ")[0] for item in items), items
