@@ -17,6 +17,29 @@ from tests.helpers import api_clients, bearer_headers, start_flow  # noqa: F401 
 pytest_plugins = ["tests.api.fuzz_counts"]
 
 
+def _transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs ``item`` as a transactional test (read as its ordering does)."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test empties every table when it ends, the rows the migrations put there
+    too (the seeded working calendars), so pytest-django runs them after the others. Under
+    pytest-xdist a worker runs whole files (--dist loadfile) in the order their first test comes
+    (--no-loadscope-reorder); so there the files without a transactional test come first, then
+    those with both kinds, then those with transactional tests only. Runs after pytest-django's
+    own ordering, which it keeps inside each file; a serial run keeps that ordering as it is."""
+    if not hasattr(config, "workerinput"):
+        return
+    kinds: dict = {}
+    for item in items:
+        kinds.setdefault(item.path, set()).add(_transactional(item))
+    items.sort(key=lambda item: (True in kinds[item.path]) + (kinds[item.path] == {True}))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _argon2_at_its_lowest_cost():
     """Test speed: argon2 keeps its format and code path but at its smallest cost (the demo's
