@@ -15,7 +15,12 @@ def test_home_page_is_in_vietnamese(client):
     assert "Dịch vụ công trực tuyến" in response.content.decode()
 
 
-def test_home_page_in_english_on_request(client):
+def test_home_page_in_english_when_the_visitor_chooses_it(client):
+    # the browser's Accept-Language alone does not switch (Vietnamese is the service's
+    # language); the language switch does
+    browser_in_english = client.get("/", headers={"accept-language": "en"})
+    assert browser_in_english.headers["Content-Language"] == "vi"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = client.get("/", headers={"accept-language": "en"})
     assert response.headers["Content-Language"] == "en"
     assert "Online public services" in response.content.decode()
