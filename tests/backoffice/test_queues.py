@@ -114,8 +114,8 @@ def test_the_rows_show_the_filing_date_and_the_channel(staff):
     dossier = received(at=local(2026, 3, 2, 9, 5))
     page = queue(staff("khcn.tiepnhan"), "tat-ca").content.decode()
     assert "Ngày nộp</th>" in page and "Kênh</th>" in page
-    row = re.search(rf"<tr[^>]*>\s*<td[^>]*><a href=\"/can-bo/ho-so/{dossier.code}/\".*?</tr>", page,
-                    re.S).group(0)
+    row = re.search(rf"<tr[^>]*>\s*<td[^>]*><a href=\"/can-bo/ho-so/{dossier.code}/\".*?</tr>",
+                    page, re.S).group(0)
     assert "09:05 02/03/2026" in row and "Trực tiếp" in row
 
 

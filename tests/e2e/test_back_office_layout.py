@@ -32,7 +32,7 @@ def scrolls_sideways(page, region_name):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_queue_and_the_steps_tables_keep_their_columns_on_a_phone(sign_in):
+def test_the_queue_and_the_steps_tables_keep_their_columns_on_a_phone(sign_in):  # noqa: F811
     dossier = received(at=local(2026, 3, 2, 9, 5))
     act("khcn.tiepnhan", dossier, "forward", at=local(2026, 3, 2, 9, 10))
     page = sign_in("khcn.tiepnhan", "/can-bo/?hang=tat-ca")
@@ -71,7 +71,7 @@ def header_box(page, path):
     ("motcua.vanthu", ["/can-bo/", "/can-bo/van-ban/di/", "/can-bo/van-ban/di/moi/",
                        "/can-bo/van-ban/den/", "/can-bo/tiep-nhan/"]),
 ])
-def test_the_header_is_the_same_on_every_back_office_page(sign_in, username, paths):
+def test_the_header_is_the_same_on_every_back_office_page(sign_in, username, paths):  # noqa: F811
     """Two lines at 1280 px on each page (the site's name and main links, then the account),
     at the same place: the queue, a dossier, intake, the identity check, the register, the
     documents and the 403 page."""
@@ -91,7 +91,7 @@ def test_the_header_is_the_same_on_every_back_office_page(sign_in, username, pat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_identity_check_is_laid_out_as_the_other_officer_forms(sign_in):
+def test_the_identity_check_is_laid_out_as_the_other_officer_forms(sign_in):  # noqa: F811
     page = sign_in("motcua.tiepnhan", "/can-bo/xac-minh-danh-tinh/?so=037090001234")
     field = page.get_by_label("Số định danh cá nhân hoặc mã số thuế của tài khoản")
     label = page.locator("label[for=id_so]").bounding_box()

@@ -344,7 +344,7 @@ class NewPassword(Styled):
         self.fields["new_password1"].help_text = password_validators_help_text_html()
         self.style()
 
-    def validate_password_for_user(self, user, password_field_name="new_password1"):
+    def validate_password_for_user(self, user, password_field_name="new_password1"):  # noqa: S107
         """A rule the new password breaks is told under "Mật khẩu mới", where it was typed
         (Django puts it under the repetition)."""
         super().validate_password_for_user(user, "new_password1")

@@ -1,4 +1,4 @@
-"""How the applicant's own pages word a dossier's state (the officers' words are the lifecycle's)."""
+"""How the applicant's own pages word a dossier's state (the officers' words: the lifecycle's)."""
 
 from __future__ import annotations
 
