@@ -147,8 +147,17 @@ def run_worker(*, scheduler: bool = False) -> None:
     import django_rq
     from rq import SimpleWorker
 
+    class BurstWorker(SimpleWorker):
+        # no channel for remote commands (stop a job, shut down): a burst run needs none, and
+        # stopping its listener thread could wait out its 60 s poll before the worker returned
+        def subscribe(self):
+            pass
+
+        def unsubscribe(self):
+            pass
+
     queue = django_rq.get_queue("default")
-    worker = SimpleWorker([queue], connection=queue.connection, job_class=queue.job_class)
+    worker = BurstWorker([queue], connection=queue.connection, job_class=queue.job_class)
     worker.work(burst=True, with_scheduler=scheduler)
 
 
