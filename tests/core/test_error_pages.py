@@ -28,31 +28,31 @@ def branded(response, status: int, *texts: str) -> str:
     return page
 
 
-def test_an_unknown_address_has_the_404_page_without_the_list_of_addresses(demo_data):
+def test_an_unknown_address_has_the_404_page_without_the_list_of_addresses(world):
     page = branded(Client().get("/khong-co-trang-nay/"), 404, "Không tìm thấy trang",
                    'href="/thu-tuc/">Tìm thủ tục hành chính</a>')
     assert "tai-khoan/login" not in page.split("</header>", 1)[1]
 
 
-def test_a_page_that_is_not_for_you_has_the_403_page_leading_to_your_own(demo_data):
+def test_a_page_that_is_not_for_you_has_the_403_page_leading_to_your_own(world):
     page = branded(signed_in("037090001234").get("/can-bo/"), 403,
                    "Bạn không có quyền xem trang này", "Về trang làm việc của bạn",
                    "Trang này dành cho cán bộ giải quyết thủ tục hành chính.")
     assert 'href="/tai-khoan/bat-dau/"' in page
 
 
-def test_a_request_for_another_host_has_the_400_page(demo_data):
+def test_a_request_for_another_host_has_the_400_page(world):
     branded(Client().get("/", HTTP_HOST="evil.example"), 400, "Yêu cầu không hợp lệ")
 
 
-def test_a_fault_has_the_500_page_in_vietnamese(demo_data, settings):
+def test_a_fault_has_the_500_page_in_vietnamese(world, settings):
     settings.ROOT_URLCONF = "tests.core.error_urls"
     client = signed_in("khcn.tiepnhan")
     client.raise_request_exception = False
     branded(client.get("/loi-thu/"), 500, "Hệ thống đang gặp sự cố", "Vui lòng thử lại sau")
 
 
-def test_the_api_keeps_its_json_errors(demo_data, settings):
+def test_the_api_keeps_its_json_errors(world, settings):
     settings.ROOT_URLCONF = "tests.core.error_urls"
     client = Client(raise_request_exception=False)
     response = client.get("/api/v1/loi-thu")
@@ -61,14 +61,14 @@ def test_the_api_keeps_its_json_errors(demo_data, settings):
     assert response.status_code == 404 and response.json()["detail"]
 
 
-def test_a_stale_form_has_the_session_expired_page_with_a_reload_link(demo_data):
+def test_a_stale_form_has_the_session_expired_page_with_a_reload_link(world):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/tai-khoan/login/", {"username": "x", "password": "y"})
     page = branded(response, 403, "Phiên làm việc đã hết hạn, vui lòng tải lại trang.")
     assert 'href="/tai-khoan/login/">Tải lại trang</a>' in page
 
 
-def test_too_many_requests_has_the_429_page_with_a_way_back(demo_data, settings):
+def test_too_many_requests_has_the_429_page_with_a_way_back(world, settings):
     settings.MOTCUA_THROTTLES = {**settings.MOTCUA_THROTTLES, "lookup": "1/m"}
     client = Client()
     client.get("/tra-cuu", {"MHS": "X", "SGT": "1"})

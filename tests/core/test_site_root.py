@@ -5,13 +5,13 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_head_of_the_home_page_is_answered(client, demo_data):
+def test_head_of_the_home_page_is_answered(client, world):
     response = client.head("/")
     assert response.status_code == 200
     assert response.content == b""
 
 
-def test_the_favicon_is_served_at_the_root_and_linked_from_every_page(client, demo_data):
+def test_the_favicon_is_served_at_the_root_and_linked_from_every_page(client, world):
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200
     assert icon["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
