@@ -10,20 +10,30 @@ from tests.portal.conftest import CITIZEN
 pytestmark = pytest.mark.django_db
 
 
-def test_a_bad_email_is_told_in_the_labels_words(client, demo_data):
+@pytest.fixture
+def demo_passwords(world):
+    """The minimal world, its citizen and its one-stop officer signing in with the demo's
+    password (the factories' accounts have none)."""
+    for user in (world.citizen, world.officer):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return world
+
+
+def test_a_bad_email_is_told_in_the_labels_words(client, world):
     page = client.post("/tai-khoan/dang-ky/", {"email": "x@"})
     errors = " ".join(page.context["form"].errors["email"])
     assert "Thư điện tử" in errors and "email" not in errors
 
 
-def test_the_login_page_and_the_home_page_name_the_tax_code_for_businesses(client, demo_data):
+def test_the_login_page_and_the_home_page_name_the_tax_code_for_businesses(client, world):
     login = client.get("/tai-khoan/login/").content.decode()
     home = client.get("/").content.decode()
     for page in (login, home):
         assert "số định danh cá nhân" in page and "mã số thuế" in page
 
 
-def test_a_password_rule_broken_is_told_under_the_new_password_not_its_repetition(demo_data):
+def test_a_password_rule_broken_is_told_under_the_new_password_not_its_repetition(demo_passwords):
     client = Client()
     client.force_login(User.objects.get(username=CITIZEN))
     response = client.post("/tai-khoan/password_change/", {
@@ -35,7 +45,7 @@ def test_a_password_rule_broken_is_told_under_the_new_password_not_its_repetitio
     assert "Mật khẩu không được chỉ gồm chữ số." in said
 
 
-def test_the_business_name_is_required_and_marked_so(client, demo_data):
+def test_the_business_name_is_required_and_marked_so(client, world):
     page = client.get("/tai-khoan/dang-ky/").content.decode()
     assert 'class="form-label required" for="id_organisation_name"' in page
     assert 'col-12 business-only' in page

@@ -21,12 +21,22 @@ PORTAL_LOOK = '<header class="border-bottom site-header'
 ENGLISH = re.compile(r"\b(password|the|you|your|please|email|reset)\b", re.IGNORECASE)
 
 
+@pytest.fixture
+def demo_passwords(world):
+    """The minimal world, its citizen and its one-stop officer signing in with the demo's
+    password (the factories' accounts have none)."""
+    for user in (world.citizen, world.officer):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return world
+
+
 def login(client, username, password):
     return client.post("/tai-khoan/login/", {"username": username, "password": password},
                        REMOTE_ADDR="10.0.0.8")
 
 
-def test_a_wrong_password_reads_naturally_and_the_page_offers_a_reset(demo_data):
+def test_a_wrong_password_reads_naturally_and_the_page_offers_a_reset(demo_passwords):
     response = login(Client(), CITIZEN, "sai-mat-khau")
     page = response.content.decode()
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in page
@@ -34,7 +44,7 @@ def test_a_wrong_password_reads_naturally_and_the_page_offers_a_reset(demo_data)
 
 
 def test_the_reset_mail_is_vietnamese_with_the_site_name_and_its_link_sets_a_password(
-        demo_data, settings):
+        demo_passwords, settings):
     settings.MOTCUA_SITE_NAME = "Cổng Dịch vụ công tỉnh Ninh Bình"
     client = Client()
     form = client.get("/tai-khoan/password_reset/").content.decode()
@@ -58,13 +68,13 @@ def test_the_reset_mail_is_vietnamese_with_the_site_name_and_its_link_sets_a_pas
     assert login(Client(), CITIZEN, "Trang-An-2026!").status_code == 302
 
 
-def test_an_unknown_address_gets_the_same_answer_and_no_mail(demo_data):
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(demo_passwords):
     response = Client().post("/tai-khoan/password_reset/", {"email": "ai@example.vn"})
     assert response.status_code == 302 and response.url == "/tai-khoan/password_reset/done/"
     assert not OutboxMessage.objects.filter(topic="password_reset").exists()
 
 
-def test_a_used_reset_link_says_so_and_offers_a_new_one(demo_data):
+def test_a_used_reset_link_says_so_and_offers_a_new_one(demo_passwords):
     page = Client().get("/tai-khoan/reset/MQ/x-y/").content.decode()
     assert "không còn dùng được" in page and 'href="/tai-khoan/password_reset/"' in page
 
@@ -75,7 +85,7 @@ def test_a_used_reset_link_says_so_and_offers_a_new_one(demo_data):
     (DEMO_PASSWORD, "20262026", "Mật khẩu không được chỉ gồm chữ số."),
     (DEMO_PASSWORD, "password", "Mật khẩu này quá phổ biến, dễ bị đoán ra."),
 ])
-def test_a_refused_password_change_says_why_in_vietnamese(demo_data, old, new, message):
+def test_a_refused_password_change_says_why_in_vietnamese(demo_passwords, old, new, message):
     client = Client()
     client.force_login(User.objects.get(username=CITIZEN))
     response = client.post("/tai-khoan/password_change/", {
@@ -83,7 +93,7 @@ def test_a_refused_password_change_says_why_in_vietnamese(demo_data, old, new, m
     assert response.status_code == 200 and message in response.content.decode()
 
 
-def test_the_password_change_states_the_rules_and_saves(demo_data):
+def test_the_password_change_states_the_rules_and_saves(demo_passwords):
     client = Client()
     client.force_login(User.objects.get(username="khcn.tiepnhan"))
     page = client.get("/tai-khoan/password_change/").content.decode()
@@ -95,13 +105,13 @@ def test_the_password_change_states_the_rules_and_saves(demo_data):
     assert User.objects.get(username="khcn.tiepnhan").check_password("Trang-An-2026!")
 
 
-def test_sign_up_states_the_password_rules_before_submitting(demo_data):
+def test_sign_up_states_the_password_rules_before_submitting(demo_passwords):
     page = Client().get("/tai-khoan/dang-ky/").content.decode()
     assert all(rule in page for rule in RULES)
 
 
 @pytest.mark.parametrize("password", ["123", "password", "12345678901", "037090001234x"])
-def test_every_password_rule_speaks_vietnamese(demo_data, password):
+def test_every_password_rule_speaks_vietnamese(demo_passwords, password):
     user = User.objects.get(username=CITIZEN)
     with translation.override("vi"), pytest.raises(ValidationError) as refused:
         validate_password(password, user)
