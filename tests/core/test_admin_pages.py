@@ -11,6 +11,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_session(client, demo_data):
+    # on the demo: its many models' rows give every change page one to open, and its catalogue
+    # the procedure exported below
     client.post(reverse("admin:login"),
                 {"username": "motcua.quantri", "password": DEMO_PASSWORD},
                 REMOTE_ADDR="10.0.0.9")

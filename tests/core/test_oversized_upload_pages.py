@@ -21,7 +21,7 @@ def refused(response, form: str) -> None:
 
 
 def test_an_oversized_request_on_the_filing_page_leads_back_to_the_form(
-        demo_data, media_in_tmp, settings):
+        world, media_in_tmp, settings):
     client = signed_in(CITIZEN)
     pk = fill_draft(client)
     settings.MOTCUA_UPLOAD_MAX_REQUEST_BYTES = 1 * MB
@@ -30,7 +30,7 @@ def test_an_oversized_request_on_the_filing_page_leads_back_to_the_form(
 
 
 def test_an_oversized_request_at_the_counter_leads_back_to_the_form(
-        demo_data, media_in_tmp, settings):
+        world, media_in_tmp, settings):
     settings.MOTCUA_UPLOAD_MAX_REQUEST_BYTES = 1 * MB
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         response = intake(signed_in("khcn.tiepnhan"), c1_scan=big_pdf(2 * MB))

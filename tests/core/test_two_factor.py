@@ -14,7 +14,7 @@ from motcua.org.models import User
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "motcua.quantri"  # staff with admin access
+ADMIN = "motcua.quantri"  # staff with admin access (the demo's: the minimal world has none)
 OFFICER = "khcn.tiepnhan"  # staff without admin access
 CITIZEN = "037090001234"
 WRONG_CODE = "Mã xác thực không đúng hoặc đã hết hạn."

@@ -18,7 +18,7 @@ def test_the_demo_portal_is_named_after_its_province_and_agency(client, demo_dat
     assert "— Cổng Dịch vụ công tỉnh Ninh Bình</title>" in client.get("/").content.decode()
 
 
-def test_the_configured_name_agency_address_and_hotline_are_shown(client, demo_data, settings):
+def test_the_configured_name_agency_address_and_hotline_are_shown(client, world, settings):
     settings.MOTCUA_SITE = {"NAME": "Cổng Dịch vụ công tỉnh Thừa Thiên", "OPERATOR":
                             "Văn phòng Ủy ban nhân dân tỉnh", "ADDRESS": "16 Lê Lợi, Huế",
                             "HOTLINE": "0234 3822 123"}
