@@ -5,24 +5,48 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from motcua.dossiers import audit, demo
 from motcua.dossiers.models import Dossier, DossierEvent, Status
 from motcua.exchange import demo as documents_demo
 from motcua.exchange.models import IncomingDocument, IncomingState, OutgoingDocument, OutgoingState
 from motcua.outbox.models import Channel, OutboxMessage
-from motcua.workcal.selectors import calendar_for
+from motcua.workcal.selectors import calendar_for, clear_calendar_cache
 from tests.dossiers.conftest import local
 
 NOW = local(2026, 11, 20, 10, 0)
 
 
+@pytest.fixture(scope="module")
+def _built_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo with its activity, built once for the module (the tests only read it; a test's
+    own writes roll back with its test transaction, nested in this one). Its transaction rolls
+    back at the module's end, so the next tests of this worker find the database as it was."""
+    media = tmp_path_factory.mktemp("media")
+    storages = {**django_settings.STORAGES,
+                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, STORAGES=storages):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            with time_machine.travel(NOW, tick=False):
+                demo.load(count=40)
+                documents_demo.load(count=18)
+            yield media
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            clear_calendar_cache()
+
+
 @pytest.fixture
-def activity(demo_data, media_in_tmp):
-    with time_machine.travel(NOW, tick=False):
-        demo.load(count=40)
-        documents_demo.load(count=18)
+def activity(_built_once, db, settings):
+    settings.MEDIA_ROOT = _built_once
 
 
 def test_every_state_is_present(activity):

@@ -17,7 +17,7 @@ from motcua.dossiers.models import (
 from motcua.exchange.models import IncomingDocument, OutgoingDocument
 from motcua.org.models import Role
 from tests.backoffice.conftest import pdf_text
-from tests.dossiers.test_demo_activity import activity  # noqa: F401
+from tests.dossiers.test_demo_activity import _built_once, activity  # noqa: F401
 
 
 def test_demo_requests_payment_only_for_a_procedures_fee_and_its_amount(activity):  # noqa: F811
