@@ -16,6 +16,8 @@ from tests.portal.conftest import local
 pytestmark = pytest.mark.django_db
 
 
+# the search, sector and paging tests stay on the demo: they need its many procedures in other
+# sectors (press conferences, DP.BC001-005) to show what is left out
 def test_home_offers_search_sectors_agencies_and_the_lookup(client, demo_data):
     page = client.get("/").content.decode()
     assert 'role="search"' in page and 'name="q"' in page
@@ -51,11 +53,11 @@ def test_the_procedure_page_tells_what_a_citizen_needs(client, demo_data):
     assert 'id="p90"' not in page
 
 
-def test_an_unknown_procedure_is_404(client, demo_data):
+def test_an_unknown_procedure_is_404(client, world):
     assert client.get("/thu-tuc/9.999999/").status_code == 404
 
 
-def test_a_component_template_downloads_under_its_name(client, demo_data, media_in_tmp):
+def test_a_component_template_downloads_under_its_name(client, world, media_in_tmp):
     component = current_version("DP.BC002").components.get(order=1)
     component.template.save("phu-luc-ii.docx", ContentFile(b"PK\x03\x04 form"))
     page = client.get("/thu-tuc/DP.BC002/").content.decode()
@@ -83,7 +85,7 @@ def finish(count, days):
 
 @time_machine.travel(local(2026, 6, 1, 9, 0), tick=False)
 def test_the_90th_percentile_appears_once_twenty_dossiers_are_resolved(
-        client, demo_data, media_in_tmp):
+        client, world, media_in_tmp):
     finish(17, 2)  # Wednesday 08:00: two working days
     finish(2, 7)  # Monday 09/03 08:00: five working days
     page = client.get("/thu-tuc/DP.BC002/").content.decode()
@@ -96,7 +98,7 @@ def test_the_90th_percentile_appears_once_twenty_dossiers_are_resolved(
 
 
 @time_machine.travel(local(2027, 4, 1, 9, 0), tick=False)
-def test_dossiers_older_than_twelve_months_do_not_count(client, demo_data, media_in_tmp):
+def test_dossiers_older_than_twelve_months_do_not_count(client, world, media_in_tmp):
     with time_machine.travel(local(2026, 3, 2, 8, 0), tick=False):
         finish(20, 2)
     assert 'id="p90"' not in client.get("/thu-tuc/DP.BC002/").content.decode()
