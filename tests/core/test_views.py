@@ -56,14 +56,16 @@ def test_demo_admin_reaches_the_admin_in_vietnamese(client, demo_data):
     assert "Thay đổi cơ quan" in page or "Chọn cơ quan để thay đổi" in page
 
 
-def test_wrong_password_is_refused_and_repeated_failures_lock_the_account(client, demo_data):
+def test_wrong_password_is_refused_and_repeated_failures_lock_the_account(client, world):
+    world.clerk.set_password(DEMO_PASSWORD)
+    world.clerk.save(update_fields=["password"])
     for _ in range(5):
         response = client.post(
-            reverse("login"), {"username": "motcua.vanthu", "password": "wrong"},
+            reverse("login"), {"username": "khcn.vanthu", "password": "wrong"},
             REMOTE_ADDR="10.0.0.3",
         )
     response = client.post(
-        reverse("login"), {"username": "motcua.vanthu", "password": DEMO_PASSWORD},
+        reverse("login"), {"username": "khcn.vanthu", "password": DEMO_PASSWORD},
         REMOTE_ADDR="10.0.0.3",
     )
     assert response.status_code == 429
