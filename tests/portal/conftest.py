@@ -3,8 +3,17 @@ from django.test import Client
 
 from motcua.org.models import User
 
-# helpers, imported from here by the portal's tests (the api and flow fixtures: root conftest)
-from tests.helpers import CITIZEN, OTHER_CITIZEN, PDF, PNG, fill_draft, local, pdf  # noqa: F401
+# helpers, imported from here by the portal's tests (the flow fixture: root conftest)
+from tests.helpers import (  # noqa: F401
+    CITIZEN,
+    OTHER_CITIZEN,
+    PDF,
+    PNG,
+    api_clients,
+    fill_draft,
+    local,
+    pdf,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +27,15 @@ def _empty_cache():
 
 
 @pytest.fixture
-def citizen(demo_data, media_in_tmp):
-    """A signed-in web session of a demo citizen (username = ID number)."""
+def api(world):
+    """API clients per login, in the minimal world (tests/factories/world.py), as the dossier
+    tests have them; ``flow`` comes with it."""
+    return api_clients()
+
+
+@pytest.fixture
+def citizen(world, media_in_tmp):
+    """A signed-in web session of a citizen of the minimal world (username = ID number)."""
 
     def client_for(username=CITIZEN):
         client = Client()

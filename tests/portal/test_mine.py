@@ -10,6 +10,7 @@ from motcua.org.models import ApplicantProfile, User
 from motcua.org.services import verify_identity
 from tests.dossiers.test_lifecycle import OFFICER, SPECIALIST
 from tests.dossiers.test_registration import receipt
+from tests.factories.org import UserFactory
 from tests.portal.conftest import CITIZEN, OTHER_CITIZEN, fill_draft, local, pdf
 
 COUNTER_OWNER = {"name": "Nguyễn Văn An", "id_number": CITIZEN}
@@ -69,7 +70,7 @@ def test_counter_dossiers_show_only_once_the_identity_is_verified(citizen, api):
 
 
 def test_an_administrator_marks_an_identity_verified(citizen):
-    admin = User.objects.filter(is_superuser=True).first()
+    admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
     client = Client()
     client.force_login(admin)
     person = User.objects.get(username=CITIZEN)
