@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from motcua.core.dates import VN_TZ
 from motcua.exchange import services
 from motcua.exchange.models import OutgoingDocument
 from motcua.org.models import AdminLevel, AdminUnit, Agency, Division, Role, User
 from motcua.org.services import assign_role, split_full_name
+from tests.factories.exchange import Office
 
 
 def local(*args) -> dt.datetime:
@@ -23,13 +23,6 @@ def blank_pdf(text: str = "Văn bản") -> bytes:
     return HTML(string=f"<h1>{text}</h1><p>Nơi nhận: như trên.</p>").write_pdf()
 
 
-@dataclass
-class Office:
-    agency: Agency
-    clerk: User
-    leader: User
-    specialist: User
-    division: Division
 
 
 def make_office(code: str, name: str, abbreviation: str, prefix: str) -> Office:

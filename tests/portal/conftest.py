@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from motcua.org.demo import DEMO_PASSWORD
 from motcua.org.models import User
 
 # helpers, imported from here by the portal's tests (the flow fixture: root conftest)
@@ -43,3 +44,13 @@ def citizen(world, media_in_tmp):
         return client
 
     return client_for
+
+
+@pytest.fixture
+def demo_passwords(world):
+    """The minimal world, its citizen and its one-stop officer signing in with the demo's
+    password (the factories' accounts have none)."""
+    for user in (world.citizen, world.officer):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return world

@@ -10,15 +10,6 @@ from tests.portal.conftest import CITIZEN
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_passwords(world):
-    """The minimal world, its citizen and its one-stop officer signing in with the demo's
-    password (the factories' accounts have none)."""
-    for user in (world.citizen, world.officer):
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return world
-
 
 def test_a_bad_email_is_told_in_the_labels_words(client, world):
     page = client.post("/tai-khoan/dang-ky/", {"email": "x@"})

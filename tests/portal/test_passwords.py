@@ -21,15 +21,6 @@ PORTAL_LOOK = '<header class="border-bottom site-header'
 ENGLISH = re.compile(r"\b(password|the|you|your|please|email|reset)\b", re.IGNORECASE)
 
 
-@pytest.fixture
-def demo_passwords(world):
-    """The minimal world, its citizen and its one-stop officer signing in with the demo's
-    password (the factories' accounts have none)."""
-    for user in (world.citizen, world.officer):
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return world
-
 
 def login(client, username, password):
     return client.post("/tai-khoan/login/", {"username": username, "password": password},
