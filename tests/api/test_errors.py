@@ -37,10 +37,10 @@ def test_a_field_message_never_falls_back_to_english():
                           "ctx": {"error": "Ngày sai."}}) == "Ngày sai."
 
 
-def test_a_json_body_read_by_hand_is_refused_the_same_way(client, demo_data):
+def test_a_json_body_read_by_hand_is_refused_the_same_way(client, world):
     response = client.post("/api/v1/dossiers", {"procedure": "", "subject": "x"},
                            content_type="application/json",
-                           headers=bearer_headers("037090001234"))
+                           headers=bearer_headers(world.citizen.username))
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", "procedure"]
 
@@ -70,9 +70,13 @@ def test_a_year_that_is_not_a_number_is_a_422(client):
     assert client.get("/api/v1/calendar/abc").status_code == 422
 
 
-def test_a_locked_account_gets_a_json_429_from_the_token_endpoint(client, demo_data):
+def test_a_locked_account_gets_a_json_429_from_the_token_endpoint(client, world):
+    # a staff account of the minimal world, given the demo's password (the factories' have none)
+    world.clerk.set_password(DEMO_PASSWORD)
+    world.clerk.save(update_fields=["password"])
+
     def token(password):
-        return client.post("/api/v1/auth/token", {"username": "motcua.vanthu",
+        return client.post("/api/v1/auth/token", {"username": world.clerk.username,
                                                   "password": password},
                            content_type="application/json", REMOTE_ADDR="10.0.0.9")
 
