@@ -1,13 +1,16 @@
-"""The inbox pages' logic, shared by the citizen's portal and the back office (each wraps it
-with its own guard and names its pages). Reads through the selectors: one's own only."""
+"""The inbox pages, shared by the citizen's portal and the back office: each takes its pair of
+views from ``guarded_views`` with its own guard and page names. Reads through the selectors: one's
+own only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.outbox import selectors, services
 
@@ -43,3 +46,22 @@ def read(request: HttpRequest, pk: int, pages: Pages) -> HttpResponse:
     if "mo" in request.POST and note.reference:
         return redirect(pages.dossier, note.reference)
     return redirect(pages.inbox)
+
+
+View = Callable[..., HttpResponse]
+
+
+def guarded_views(pages: Pages, guard: Callable[[View], View]) -> tuple[View, View]:
+    """The list and the mark-read views of one audience, each behind ``guard``."""
+
+    @require_http_methods(["GET", "POST"])
+    @guard
+    def inbox(request: HttpRequest) -> HttpResponse:
+        return inbox_page(request, pages)
+
+    @require_POST
+    @guard
+    def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+        return read(request, pk, pages)
+
+    return inbox, mark_read
