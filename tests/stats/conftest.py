@@ -1,4 +1,9 @@
-"""The March 2026 dossiers worked out by hand (see test_reports.py), and the API's fixtures."""
+"""The March 2026 dossiers worked out by hand (see test_reports.py), and the API's fixtures.
+
+They live in the minimal world (tests/factories/world.py) and what the figures need beside it:
+the Department of Science's four other procedures (five in all, for indicator 3.1), the
+Department of Culture with DP.TH001 in a sector of its own, and the province's statistics
+viewer (motcua.thongke), with the demo's codes and names."""
 
 import datetime as dt
 from decimal import Decimal
@@ -47,8 +52,38 @@ def make(name, *, accepted=None, due=None, finished=None, closed=None, channel="
 
 
 @pytest.fixture
-def march(demo_data):
+def api(world):
+    """API clients per login, in the minimal world (as the dossier tests have them); ``flow``
+    comes with it."""
+    from tests.helpers import api_clients
+
+    return api_clients()
+
+
+def _province_for_the_figures(world):
+    """Beside the minimal world: Science's DP.BC003-DP.BC005 and DP.BC007 (online), Culture
+    (000.00.12.H42) deciding DP.TH001, and the province's statistics viewer."""
+    from motcua.org.models import Role
+    from tests.factories.catalog import ProcedureVersionFactory, SectorFactory
+    from tests.factories.org import AgencyFactory, StaffFactory
+
+    sector = world.version.sector
+    for code in ("DP.BC003", "DP.BC004", "DP.BC005", "DP.BC007"):
+        ProcedureVersionFactory(procedure__national_code=code, deciding_agency=world.agency,
+                                sector=sector, steps__division=world.division)
+    culture = AgencyFactory(identifier_code=CULTURE, name="Sở Văn hóa, Thể thao và Du lịch",
+                            abbreviation="SVHTTDL", parent=world.agency.parent)
+    ProcedureVersionFactory(procedure__national_code="DP.TH001", deciding_agency=culture,
+                            sector=SectorFactory(code="THUVIEN", name="Thư viện"),
+                            name="Thông báo thành lập thư viện")
+    StaffFactory(username="motcua.thongke", full_name="Vũ Thị Mai",
+                 role=Role.STATISTICS_VIEWER, agency=world.agency.parent)
+
+
+@pytest.fixture
+def march(world):
     """The dossiers of the module docstring."""
+    _province_for_the_figures(world)
     make("A", accepted=local(2026, 3, 2, 9), due=local(2026, 3, 16, 17),
          finished=local(2026, 3, 10, 10), status=Status.DELIVERED, timeliness="early",
          hours=50, rating="satisfied", rated=local(2026, 3, 11, 9),
