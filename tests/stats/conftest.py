@@ -61,14 +61,14 @@ def api(world):
 
 
 def _province_for_the_figures(world):
-    """Beside the minimal world: Science's DP.BC003-DP.BC005 and DP.BC007 (online), Culture
+    """Beside the minimal world: Science's DP.BC001 and DP.BC003-DP.BC005 (online), Culture
     (000.00.12.H42) deciding DP.TH001, and the province's statistics viewer."""
     from motcua.org.models import Role
     from tests.factories.catalog import ProcedureVersionFactory, SectorFactory
     from tests.factories.org import AgencyFactory, StaffFactory
 
     sector = world.version.sector
-    for code in ("DP.BC003", "DP.BC004", "DP.BC005", "DP.BC007"):
+    for code in ("DP.BC001", "DP.BC003", "DP.BC004", "DP.BC005"):
         ProcedureVersionFactory(procedure__national_code=code, deciding_agency=world.agency,
                                 sector=sector, steps__division=world.division)
     culture = AgencyFactory(identifier_code=CULTURE, name="Sở Văn hóa, Thể thao và Du lịch",
