@@ -1,10 +1,26 @@
 """Helpers for the officer pages' tests: PDF text, intake at the counter, actions at frozen
-times. The ``staff`` and ``api`` clients are in the root conftest."""
+times, the other agencies a few tests add. The ``staff`` and ``api`` clients act in the minimal
+world (tests/factories/world.py), as the dossier tests' do."""
 
 import io
 import unicodedata
 
+import pytest
+
 from motcua.org.models import User
+from tests.helpers import api_clients
+
+
+@pytest.fixture
+def staff(world, media_in_tmp, client_as):
+    """Signed-in web clients per login: ``staff("khcn.tiepnhan").get(...)``."""
+    return client_as
+
+
+@pytest.fixture
+def api(world):
+    """API clients per login (``flow`` comes with it)."""
+    return api_clients()
 
 
 def pdf_text(data: bytes) -> str:
@@ -63,3 +79,30 @@ def act(username, dossier, action, at=None, **params):
     with time_machine.travel(at or local(2026, 3, 2, 10, 0), tick=False):
         return services.act(User.objects.get(username=username), dossier.code, action,
                             dossier.version, services.ActionInput(**params))
+
+
+def tv_registration(world):
+    """The Department of Culture (tests/factories/world.py ``culture_department``) and the demo's
+    DP.TH001 decided there: 15 working days; a required form, a required paper the agency takes
+    from a national database, an optional copy."""
+    from decimal import Decimal
+
+    from motcua.catalog.models import CopyForm
+    from motcua.org.models import Division
+    from tests.factories.catalog import ProcedureVersionFactory, SectorFactory
+    from tests.factories.world import culture_department
+
+    culture = culture_department(world)
+    ProcedureVersionFactory(
+        procedure__national_code="DP.TH001", deciding_agency=culture,
+        sector=SectorFactory(code="PTTH", name="Phát thanh, truyền hình"),
+        name="Đăng ký thu tín hiệu truyền hình nước ngoài trực tiếp từ vệ tinh",
+        time_limit_value=Decimal(15), legal_basis=["Nghị định 06/2016/NĐ-CP, Điều 30"],
+        components=[
+            ("Tờ khai đăng ký thu tín hiệu truyền hình", True, CopyForm.ORIGINAL, False),
+            ("Bản sao có chứng thực giấy phép, giấy đăng ký hoặc thẻ tạm trú", True,
+             CopyForm.CERTIFIED_COPY, True),
+            ("Hợp đồng thuê địa điểm lắp đặt (nếu khác nơi đăng ký)", False, CopyForm.COPY,
+             False)],
+        steps__division=Division.objects.get(agency=culture))
+    return culture

@@ -11,6 +11,7 @@ from tests.backoffice.conftest import act, received
 from tests.backoffice.test_dossier_work import page, post_action
 from tests.dossiers.conftest import CITIZEN, local, submit_online
 from tests.dossiers.test_assignment import SECOND, second_specialist  # noqa: F401
+from tests.factories.world import culture_department
 
 OFFICER, HEAD, SPECIALIST = "khcn.tiepnhan", "khcn.truongphong", "khcn.chuyenvien"
 
@@ -31,8 +32,9 @@ def withdrawn(api) -> Dossier:
     return Dossier.objects.get(pk=dossier.pk)
 
 
-def test_a_withdrawal_request_waits_in_the_one_stops_queue(staff, api):
+def test_a_withdrawal_request_waits_in_the_one_stops_queue(staff, api, world):
     # TT 03/2025 art. 7: the one-stop answers the withdrawal request
+    culture_department(world)  # another agency's one-stop officer, motcua.tiepnhan
     dossier = withdrawn(api)
     listed = queue(staff(OFFICER), "yeu-cau-rut")
     assert '<h2 class="h5">Yêu cầu rút hồ sơ</h2>' in listed and dossier.code in listed

@@ -9,6 +9,7 @@ from motcua.dossiers.models import Dossier, PaperDocument
 from motcua.org.models import User
 from tests.backoffice.conftest import INTAKE, act, intake, received
 from tests.dossiers.conftest import local, pdf
+from tests.factories.world import culture_department
 
 
 def page(client, dossier, at=None):
@@ -120,7 +121,8 @@ def test_an_action_the_user_cannot_do_changes_nothing(staff):
     assert dossier.status == 2
 
 
-def test_attachments_are_previewed_for_those_who_may_see_the_dossier(staff):
+def test_attachments_are_previewed_for_those_who_may_see_the_dossier(staff, world):
+    culture_department(world)  # another agency's one-stop officer, motcua.tiepnhan
     officer = staff("khcn.tiepnhan")
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         intake(officer, c1_scan=pdf("thong-bao.pdf"))

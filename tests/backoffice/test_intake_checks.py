@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from motcua.dossiers.models import Dossier
-from tests.backoffice.conftest import intake
+from tests.backoffice.conftest import intake, tv_registration
 from tests.dossiers.conftest import local
 
 
@@ -58,7 +58,7 @@ def test_intake_keeps_a_business_branch_and_a_typed_phone_in_their_stored_form(s
     assert (dossier.owner_id_number, dossier.owner_phone) == ("2700123456-001", "0912000111")
 
 
-def test_intake_counts_start_at_zero_and_ask_only_for_what_the_applicant_must_bring(staff):
+def test_intake_counts_start_at_zero_and_ask_only_for_what_the_applicant_must_bring(staff, world):
     """No paper is counted before the officer counts it, so the receipt (Mẫu 01) lists only
     papers handed in; a paper the agency takes from a national database is not asked for."""
     # NĐ 118/2025 (as NĐ 61/2018 art. 17(1)(c)): only a complete dossier is received;
@@ -66,6 +66,7 @@ def test_intake_counts_start_at_zero_and_ask_only_for_what_the_applicant_must_br
     from motcua.catalog.selectors import current_version
     from motcua.dossiers.models import PaperDocument
 
+    tv_registration(world)
     version = current_version("DP.TH001")
     agency = version.receivers()[0].identifier_code
     officer = staff("motcua.tiepnhan")

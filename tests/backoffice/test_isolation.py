@@ -4,9 +4,12 @@ import time_machine
 
 from motcua.backoffice.selectors import Queue
 from motcua.dossiers.models import Dossier
+from motcua.org.models import Role
 from motcua.slips.regimes import Slip
 from tests.backoffice.conftest import INTAKE, act, intake, pdf_text, received
 from tests.dossiers.conftest import local, pdf
+from tests.factories.org import StaffFactory
+from tests.factories.world import culture_department, two_communes
 
 OUTSIDERS = ("motcua.tiepnhan", "motcua.chuyenvien", "motcua.truongphong", "motcua.giamdoc",
              "motcua.vanthu", "hoalu.tiepnhan", "hoalu.chutich")
@@ -29,7 +32,15 @@ def science_dossiers(staff) -> list[Dossier]:
     return [scanned, processing, supplement, finished, stopped]
 
 
-def test_an_officer_of_another_agency_sees_none_of_them_anywhere(staff):
+def outsiders(world) -> None:
+    """The Department of Culture's staff, Hoa Lư's one-stop officer and its chairman."""
+    culture_department(world)
+    hoa_lu, _ = two_communes(world)
+    StaffFactory(username="hoalu.chutich", role=Role.AGENCY_LEADER, agency=hoa_lu)
+
+
+def test_an_officer_of_another_agency_sees_none_of_them_anywhere(staff, world):
+    outsiders(world)
     dossiers = science_dossiers(staff)
     codes = [d.code for d in dossiers]
     versions = dict(Dossier.objects.values_list("pk", "version"))

@@ -9,16 +9,21 @@ from motcua.dossiers import services
 from motcua.org.models import User
 from tests.backoffice.conftest import act, received
 from tests.backoffice.test_dossier_work import page
+from tests.factories.catalog import ProcedureVersionFactory
 
 OFFICER, HEAD, SPECIALIST = "khcn.tiepnhan", "khcn.truongphong", "khcn.chuyenvien"
 
 
-def postal_licence():
+def postal_licence(world):
     """A DP.BC001 dossier (intra-province postal licence, appraisal fee) at the specialist."""
     import time_machine
 
     from tests.helpers import local
 
+    ProcedureVersionFactory(
+        with_fee=True, calendar_days=True, pause_policy=True, procedure__national_code="DP.BC001",
+        name="Cấp giấy phép bưu chính (phạm vi nội tỉnh)", deciding_agency=world.agency,
+        steps__division=world.division)
     required = Component.objects.filter(version__procedure__national_code="DP.BC001",
                                         required=True).values_list("order", flat=True)
     with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
@@ -36,9 +41,9 @@ def payment_form(text: str) -> str:
     return text[text.index("/thao-tac/request_payment/"):][:6000]
 
 
-def test_the_payment_form_is_prefilled_from_the_procedures_fees(staff):
-    # the fee of DP.BC001 in the demo catalogue: TT 291/2016/TT-BTC, 10.000.000 đồng
-    form = payment_form(page(staff(SPECIALIST), postal_licence()).content.decode())
+def test_the_payment_form_is_prefilled_from_the_procedures_fees(staff, world):
+    # the fee of DP.BC001 as the demo catalogue has it: TT 291/2016/TT-BTC, 10.000.000 đồng
+    form = payment_form(page(staff(SPECIALIST), postal_licence(world)).content.decode())
     assert re.search(r'name="request_payment-amount_vnd"[^>]*value="10000000"', form)
     assert "Phí thẩm định điều kiện hoạt động bưu chính (phạm vi nội tỉnh) (Thông tư " \
            "291/2016/TT-BTC)</textarea>" in form

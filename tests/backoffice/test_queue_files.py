@@ -6,8 +6,9 @@ import re
 import time_machine
 from openpyxl import load_workbook
 
-from tests.backoffice.conftest import pdf_text, received
+from tests.backoffice.conftest import pdf_text, received, tv_registration
 from tests.dossiers.conftest import local
+from tests.factories.world import culture_department
 
 AT = local(2026, 3, 2, 10, 30)
 
@@ -48,7 +49,8 @@ def test_the_excel_file_holds_the_rows_and_filters_of_the_page(staff):
     assert [row[1] for row in filtered[2:]] == [binh.code]
 
 
-def test_another_agencys_officer_exports_none_of_its_dossiers(staff):
+def test_another_agencys_officer_exports_none_of_its_dossiers(staff, world):
+    culture_department(world)  # another agency, its clerk motcua.vanthu
     received()
     rows = sheet_rows(get(staff("motcua.vanthu"), "/can-bo/xuat-excel/", hang="tat-ca"))
     assert rows[2:] == []
@@ -87,10 +89,11 @@ def test_the_hand_over_list_has_the_nd30_2020_heading_of_the_slips(staff):
     assert text.startswith("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH SỞ KHOA HỌC VÀ CÔNG NGHỆ")
 
 
-def test_the_hand_over_list_keeps_each_column_header_on_one_line(staff):
+def test_the_hand_over_list_keeps_each_column_header_on_one_line(staff, world):
     """"Ghi chú" (the column to write in by hand) has room: its header is not broken."""
     from pypdf import PdfReader
 
+    tv_registration(world)
     received("motcua.tiepnhan", procedure="DP.TH001",
              name="Công ty Trách nhiệm hữu hạn Truyền thông và Dịch vụ Khách sạn Tràng An")
     response = get(staff("motcua.tiepnhan"), "/can-bo/ban-giao/", hang="cho-chuyen-xu-ly")
