@@ -12,9 +12,10 @@ the body validates against the documented schema for that status. A failure show
 replay (curl) and the server's traceback. The requests are counted by role and answer status and
 the count printed at the end of the session (tests/api/conftest.py).
 
-Each test runs in its own rolled-back transaction on the demo data, with two real dossiers (one
-new, one accepted), and path, query and body values are sometimes swapped for real codes, so the
-requests get past "not found" into the code that does the work.
+Each test runs in its own rolled-back transaction in the minimal world (tests/factories/world.py)
+with its second department and its two communes, so three procedures of three kinds, with two
+real dossiers (one new, one accepted), and path, query and body values are sometimes swapped
+for real codes, so the requests get past "not found" into the code that does the work.
 """
 
 from __future__ import annotations
@@ -160,10 +161,15 @@ def unlimited(settings):
 
 
 @pytest.fixture
-def known(demo_data, clock, media_in_tmp):
+def known(world, clock, media_in_tmp):
     """Two dossiers of the citizen's, one new and one accepted by the officer; their codes."""
     from motcua.catalog.models import Procedure
     from motcua.catalog.selectors import current_version
+    from tests.factories.world import culture_department, two_communes
+
+    # the other procedures the requests name: one with a consultation, one of the communes'
+    culture_department(world)
+    two_communes(world)
 
     citizen = Client(headers=bearer_headers(CITIZEN))
     officer = Client(headers=bearer_headers(OFFICER))
@@ -206,7 +212,7 @@ def role(request, known) -> tuple[str, dict]:
     deadline=None,
     database=None,
     suppress_health_check=[
-        # The fixtures (demo data, dossiers, token) are set up once per operation and role;
+        # The fixtures (the world, dossiers, token) are set up once per operation and role;
         # Hypothesis' examples share them, and the test's transaction, on purpose.
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
