@@ -94,8 +94,10 @@ class Process:
     def alive(self) -> bool:
         return self.popen.poll() is None
 
-    def stop(self, timeout: float = 40) -> int | None:
-        """SIGTERM to the command (gunicorn's master, the worker, the scheduler); its code."""
+    def stop(self, timeout: float = 75) -> int | None:
+        """SIGTERM to the command (gunicorn's master, the worker, the scheduler); its code.
+        An RQ worker's warm shutdown may wait out its command-channel listener's 60 s poll
+        before it exits (seen on a loaded machine): that is still a clean stop."""
         if self.alive():
             with contextlib.suppress(ProcessLookupError):
                 self.popen.send_signal(signal.SIGTERM)
