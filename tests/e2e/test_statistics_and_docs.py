@@ -28,6 +28,11 @@ def fits_and_is_accessible(page, name):
 
 
 def signed_in(open_page, base, username):
+    from motcua.org.models import User
+
+    user = User.objects.get(username=username)  # the minimal world's accounts have no password
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
     page = open_page()
     page.goto(f"{base}/tai-khoan/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
