@@ -159,6 +159,7 @@ def test_my_dossiers_and_a_dossier_page(portal, viewport):
     accessible(page, f"{width}-my-dossiers")
     page.get_by_role("link", name=other.code).click()
     names = page.locator("#progress li > div")
+    names.first.wait_for()  # the dossier page has loaded (all() does not wait)
     assert len({round(box["x"]) for box in (n.bounding_box() for n in names.all())}) == 1
     accessible(page, f"{width}-dossier")
     page.goto(f"{base}/ca-nhan/ho-so/{waiting.code}/")
