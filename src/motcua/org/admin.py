@@ -67,6 +67,14 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [RoleAssignmentInline, ApplicantProfileInline]
     actions = ["verify_identity"]
 
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        for assignment in formset.save(commit=False):
+            services.save_assignment(assignment)
+        for removed in formset.deleted_objects:
+            removed.delete()
+
     @admin.action(description=_("Xác minh danh tính (đã đối chiếu giấy tờ tùy thân)"))
     def verify_identity(self, request, queryset) -> None:
         profiles = ApplicantProfile.objects.filter(user__in=queryset,
@@ -83,3 +91,6 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_filter = ("role", "is_active", "agency")
     search_fields = ("user__username", "user__first_name", "user__last_name", "agency__name")
     autocomplete_fields = ("user", "agency", "division")
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.save_assignment(obj)

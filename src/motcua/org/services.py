@@ -81,9 +81,17 @@ def assign_role(
         user=user, agency=agency, role=role, division=division
     ).first() or RoleAssignment(user=user, agency=agency, role=role, division=division)
     assignment.is_active = True
+    return save_assignment(assignment)
+
+
+@transaction.atomic
+def save_assignment(assignment: RoleAssignment) -> RoleAssignment:
+    """Save a role assignment however it was made (here or in the admin): a system administrator
+    gets the admin site's door (``is_staff``) with the role."""
     assignment.full_clean(validate_constraints=False)
     assignment.save()
-    if role == Role.SYSTEM_ADMIN and not user.is_staff:
+    user = assignment.user
+    if assignment.role == Role.SYSTEM_ADMIN and assignment.is_active and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return assignment
