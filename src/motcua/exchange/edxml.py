@@ -123,7 +123,7 @@ class ResponseFor:
 
     organ_id: str
     code: str  # "number/notation", e.g. 7816/VPCP-TTĐT
-    promulgation_date: dt.date
+    promulgation_date: dt.date | None
     document_id: str
 
 
@@ -237,15 +237,21 @@ class StatusPackage:
     timestamp: dt.datetime
     description: str = ""
     staff: StaffInfo = field(default_factory=StaffInfo)
+    # ResponseFor/Code ("number/notation") and PromulgationDate: the document's own, as its
+    # package carried them; taken from a DocumentId of the usual form when left empty. Any
+    # DocumentId the axis delivers (a UUID in 2025 packages) is kept as it is.
+    code: str = ""
+    promulgation_date: dt.date | None = None
 
-    @property
-    def code(self) -> str:
-        """ResponseFor/Code: the number/notation part of the document id."""
-        return split_document_id(self.document_id)[2]
-
-    @property
-    def promulgation_date(self) -> dt.date:
-        return split_document_id(self.document_id)[1]
+    def __post_init__(self):
+        if self.code and self.promulgation_date is not None:
+            return
+        try:
+            _organ, day, code = split_document_id(self.document_id)
+        except EdxmlError:
+            return
+        object.__setattr__(self, "code", self.code or code)
+        object.__setattr__(self, "promulgation_date", self.promulgation_date or day)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,6 +270,10 @@ DATETIME_READ_FORMATS = (
     "%Y/%m/%d",
     "%Y-%m-%d",
 )
+
+
+def _format_date(value: dt.date | None) -> str:
+    return value.strftime(DATE_FORMAT) if value is not None else ""
 
 
 def _format_datetime(value: dt.datetime, where: str) -> str:
@@ -516,7 +526,7 @@ def _document_tree(pkg: DocumentPackage):
         element = _add(message, "ResponseFor")
         _add(element, "OrganId", answered.organ_id)
         _add(element, "Code", answered.code)
-        _add(element, "PromulgationDate", answered.promulgation_date.strftime(DATE_FORMAT))
+        _add(element, "PromulgationDate", _format_date(answered.promulgation_date))
         _add(element, "DocumentId", answered.document_id)
     _add(message, "SteeringType", str(pkg.steering_type))
     places = _add(message, "ToPlaces")
@@ -585,7 +595,11 @@ def build_status(pkg: StatusPackage) -> bytes:
     # NĐ 30/2020 art. 21(2): a refused document is returned with its reason
     if pkg.status_code == STATUS_REFUSED and not pkg.description.strip():
         raise EdxmlError("Trạng thái 02 (từ chối tiếp nhận) phải có lý do (Description).")
-    organ_id, promulgation_date, code = split_document_id(pkg.document_id)
+    if not pkg.document_id.strip() or not pkg.code or pkg.promulgation_date is None:
+        raise EdxmlError(
+            "Trạng thái thiếu văn bản mà nó trả lời (ResponseFor: DocumentId, số/ký hiệu, "
+            "ngày ban hành)."
+        )
     if not pkg.receiver.organ_id.strip():
         raise EdxmlError("Thiếu mã định danh (OrganId) của nơi nhận trạng thái (ResponseFor).")
     root, _envelope, header = _skeleton()
@@ -594,8 +608,8 @@ def build_status(pkg: StatusPackage) -> bytes:
         _add_organ(block, "From", pkg.sender, "nơi gửi trạng thái (From)")
         answered = _add(block, "ResponseFor")
         _add(answered, "OrganId", pkg.receiver.organ_id.strip())
-        _add(answered, "Code", code)
-        _add(answered, "PromulgationDate", promulgation_date.strftime(DATE_FORMAT))
+        _add(answered, "Code", pkg.code)
+        _add(answered, "PromulgationDate", _format_date(pkg.promulgation_date))
         _add(answered, "DocumentId", pkg.document_id)
         _add_staff(block, pkg.staff, ("Department", "Staff", "Mobile", "Email"))
         _add(block, "StatusCode", f"{pkg.status_code:02d}")  # two digits on the wire
@@ -686,6 +700,12 @@ def _required_text(parent, where: str, *names: str) -> str:
     return value
 
 
+def _texts(parent, name: str) -> tuple[str, ...]:
+    """The non-empty texts of the children ``name``: an empty ``<Appendix/>`` is none."""
+    values = ((element.text or "").strip() for element in _children(parent, name))
+    return tuple(value for value in values if value)
+
+
 def _int(parent, where: str, name: str, default: int) -> int:
     value = _text(parent, name)
     if not value:
@@ -771,16 +791,18 @@ def _read_status(block, where: str) -> StatusPackage:
     answered = _require(block, where, "ResponseFor")
     answered_where = f"{where}/ResponseFor"
     organ_id = _required_text(answered, answered_where, "OrganId")
+    code = _text(answered, "Code")
+    day_text = _text(answered, "PromulgationDate")
+    day = _read_date(day_text, f"{answered_where}/PromulgationDate") if day_text else None
+    # any DocumentId the axis delivers is kept as given (2025 packages carry a UUID)
     document_id = _text(answered, "DocumentId")
     if not document_id:  # rebuilt from its parts when a producer leaves it out
-        day = _read_date(
-            _required_text(answered, answered_where, "PromulgationDate"),
-            f"{answered_where}/PromulgationDate",
-        )
-        code = _required_text(answered, answered_where, "Code")
+        if day is None or "/" not in code:
+            raise EdxmlError(
+                f"Thiếu DocumentId (hoặc Code và PromulgationDate) trong {answered_where}."
+            )
         number, _, notation = code.partition("/")
         document_id = rules.document_id(organ_id, day, number, notation)
-    split_document_id(document_id)
     raw_code = _required_text(block, where, "StatusCode")
     try:
         status_code = int(raw_code)  # "01" and "1" both seen
@@ -802,6 +824,8 @@ def _read_status(block, where: str) -> StatusPackage:
         timestamp=timestamp,
         description=description,
         staff=_read_staff(staff_element) if staff_element is not None else StaffInfo(),
+        code=code,
+        promulgation_date=day,
     )
 
 
@@ -861,16 +885,10 @@ def _read_document(root, envelope, header, message, where: str) -> DocumentPacka
         promulgation_amount=_int(other, f"{where}/OtherInfo", "PromulgationAmount", 0),
         page_amount=_int(other, f"{where}/OtherInfo", "PageAmount", 0),
         direction=_flag(other, "Direction"),
-        appendixes=tuple(
-            (element.text or "").strip()
-            for element in _children(_child(other, "Appendixes"), "Appendix")
-        ),
+        appendixes=_texts(_child(other, "Appendixes"), "Appendix"),
         response_for=response_for,
         steering_type=_int(message, where, "SteeringType", 0),
-        to_places=tuple(
-            (element.text or "").strip()
-            for element in _children(_child(message, "ToPlaces"), "Place")
-        ),
+        to_places=_texts(_child(message, "ToPlaces"), "Place"),
         business_doc_type=business_doc_type,
         business_doc_reason=_text(business, *_b("BussinessDocReason")),
         business_document_id=_text(business, "DocumentId"),
@@ -888,19 +906,29 @@ BUSINESS_WHERE = "TraceHeaderList/Bussiness"
 
 
 def _read_response_for(message, where: str) -> tuple[ResponseFor, ...]:
+    """The documents this one answers; a ResponseFor with every field empty (what the SDK
+    builder writes when the sender left them empty) means none."""
     answered_where = f"{where}/ResponseFor"
-    return tuple(
-        ResponseFor(
-            organ_id=_text(element, "OrganId"),
-            code=_text(element, "Code"),
-            promulgation_date=_read_date(
-                _required_text(element, answered_where, "PromulgationDate"),
-                f"{answered_where}/PromulgationDate",
-            ),
-            document_id=_text(element, "DocumentId"),
+    found = []
+    for element in _children(message, "ResponseFor"):
+        values = {
+            name: _text(element, name)
+            for name in ("OrganId", "Code", "PromulgationDate", "DocumentId")
+        }
+        if not any(values.values()):
+            continue
+        day = values["PromulgationDate"]
+        found.append(
+            ResponseFor(
+                organ_id=values["OrganId"],
+                code=values["Code"],
+                promulgation_date=(
+                    _read_date(day, f"{answered_where}/PromulgationDate") if day else None
+                ),
+                document_id=values["DocumentId"],
+            )
         )
-        for element in _children(message, "ResponseFor")
-    )
+    return tuple(found)
 
 
 def _read_traces(traces_element) -> tuple[Trace, ...]:
