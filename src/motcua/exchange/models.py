@@ -83,6 +83,7 @@ class IncomingState(models.TextChoices):
     COMPLETED = "completed", _("Hoàn thành")
     REFUSED = "refused", _("Từ chối tiếp nhận")
     RECALLED = "recalled", _("Đã thu hồi")
+    REPLACED = "replaced", _("Đã được thay thế")
 
 
 class Transport(models.TextChoices):
@@ -334,7 +335,8 @@ class IncomingDocument(models.Model):
     sender_identifier_code = models.CharField(_("mã định danh nơi gửi"), max_length=35)
     sender_name = models.CharField(_("cơ quan gửi"), max_length=255)
     document_id = models.CharField(_("mã văn bản liên thông"), max_length=150)
-    original_number = models.CharField(_("số"), max_length=11, blank=True)
+    # QCVN 102 gives CodeNumber ≤ 11 characters [UNCERTAIN]; real packages carry more
+    original_number = models.CharField(_("số"), max_length=50, blank=True)
     original_notation = models.CharField(_("ký hiệu"), max_length=60, blank=True)
     original_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     document_type = models.CharField(_("loại văn bản"), max_length=20, blank=True,
@@ -360,6 +362,9 @@ class IncomingDocument(models.Model):
     source_document = models.ForeignKey(
         OutgoingDocument, models.SET_NULL, null=True, blank=True, related_name="deliveries",
         verbose_name=_("văn bản đi gốc (trong hệ thống)"))
+    replaces = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="replaced_by",
+        verbose_name=_("thay thế văn bản"))
     assigned_leader = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                         blank=True, related_name="+",
                                         verbose_name=_("lãnh đạo chỉ đạo"))
@@ -501,14 +506,28 @@ class ExchangeMessage(models.Model):
 
 
 class ReceivedPackage(models.Model):
-    """A package taken from the axis: its id there, what became of it, the error kept."""
+    """A package taken in (from the axis, or handed over directly): its id, its raw bytes, what
+    became of it. One with an error could not be taken in: it is kept, listed for the clerk and
+    the operator, and taken in again when they try after a fix."""
 
-    axis_doc_id = models.CharField(_("mã gói tin trên trục"), max_length=100, unique=True)
+    axis_doc_id = models.CharField(_("mã gói tin"), max_length=100, unique=True,
+                                   help_text=_("Mã trên trục; gói tin trong hệ thống: direct:…"))
     kind = models.CharField(_("loại gói tin"), max_length=6, choices=MessageKind.choices)
+    transport = models.CharField(_("nhận qua"), max_length=6, choices=Transport.choices,
+                                 default=Transport.AXIS)
     received_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
     processed_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     raw = models.BinaryField(_("gói tin gốc"), blank=True, default=b"")
+    sender_code = models.CharField(_("mã định danh nơi gửi"), max_length=35, blank=True)
+    sender_name = models.CharField(_("cơ quan gửi"), max_length=255, blank=True)
+    document_id = models.CharField(_("mã văn bản liên thông"), max_length=150, blank=True)
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="+",
+                                      verbose_name=_("cơ quan nhận"))
+    acknowledged_at = models.DateTimeField(_("đã báo trục lúc"), null=True, blank=True)
+    retried_at = models.DateTimeField(_("thử lại lúc"), null=True, blank=True)
+    retried_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("người thử lại"))
 
     class Meta:
         verbose_name = _("gói tin đã nhận")
@@ -517,3 +536,55 @@ class ReceivedPackage(models.Model):
 
     def __str__(self) -> str:
         return self.axis_doc_id
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error)
+
+
+class ChangeKind(models.TextChoices):
+    # QCVN 102 §1.3 (as implemented): BussinessDocType 2 update, 3 replace
+    UPDATE = "update", _("Cập nhật văn bản")
+    REPLACE = "replace", _("Thay thế văn bản")
+
+
+class ChangeDecision(models.TextChoices):
+    PENDING = "", _("Chờ xử lý")
+    ACCEPTED = "accepted", _("Đã đồng ý")
+    REFUSED = "refused", _("Đã từ chối")
+
+
+class DocumentChange(models.Model):
+    """An update or a replacement the sender sent for an incoming document, and the answer
+    (15 agrees, 16 refuses; domain §2.3)."""
+
+    document = models.ForeignKey(IncomingDocument, models.CASCADE, related_name="changes",
+                                 verbose_name=_("văn bản được cập nhật, thay thế"))
+    kind = models.CharField(_("loại"), max_length=7, choices=ChangeKind.choices)
+    replacement = models.ForeignKey(IncomingDocument, models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("văn bản thay thế"))
+    reason = models.TextField(_("lý do của nơi gửi"), blank=True)
+    differences = models.JSONField(_("nội dung thay đổi"), default=list, blank=True)
+    receivers = models.JSONField(_("thay đổi nơi nhận"), default=list, blank=True)
+    package = models.BinaryField(_("gói tin edXML"))
+    package_sha256 = models.CharField(max_length=64)
+    received_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+    decision = models.CharField(_("trả lời"), max_length=8, blank=True,
+                                choices=ChangeDecision.choices)
+    decided_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("người trả lời"))
+    note = models.TextField(_("ghi chú, lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("cập nhật, thay thế văn bản đến")
+        verbose_name_plural = _("cập nhật, thay thế văn bản đến")
+        ordering = ["received_at", "pk"]
+        constraints = [
+            # the same package delivered twice is one change
+            models.UniqueConstraint(fields=["document", "package_sha256"],
+                                    name="document_change_once_per_package"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.document}"

@@ -182,15 +182,17 @@ OUTGOING_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # Incoming documents (domain §2.3): registration or refusal, then assignment, processing,
-# completion; a recall accepted by the receiver ends any state but refused/recalled.
+# completion; a recall accepted by the receiver ends any state but refused/recalled, and so does
+# a replacement the receiver accepts (the replaced document is superseded).
 INCOMING_TRANSITIONS: dict[str, frozenset[str]] = {
-    "received": frozenset({"registered", "refused", "recalled"}),
-    "registered": frozenset({"assigned", "processing", "completed", "recalled"}),
-    "assigned": frozenset({"assigned", "processing", "completed", "recalled"}),
-    "processing": frozenset({"assigned", "completed", "recalled"}),
-    "completed": frozenset({"recalled"}),
+    "received": frozenset({"registered", "refused", "recalled", "replaced"}),
+    "registered": frozenset({"assigned", "processing", "completed", "recalled", "replaced"}),
+    "assigned": frozenset({"assigned", "processing", "completed", "recalled", "replaced"}),
+    "processing": frozenset({"assigned", "completed", "recalled", "replaced"}),
+    "completed": frozenset({"recalled", "replaced"}),
     "refused": frozenset(),
     "recalled": frozenset(),
+    "replaced": frozenset(),
 }
 
 
