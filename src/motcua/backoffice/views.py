@@ -318,7 +318,8 @@ def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict
 def _warning(user, dossier: Dossier, action: Action) -> tuple[str, str]:
     """What the person should know before an action that is allowed but probably a mistake
     here, and the question asked before it: ('', '') for the others."""
-    if action is Action.REQUEST_PAYMENT and not fees_to_pay(dossier.procedure_version)[0]:
+    if action is Action.REQUEST_PAYMENT and not fees_to_pay(
+            dossier.procedure_version, dossier.channel)[0]:
         return _("Thủ tục này không thu phí, lệ phí (theo thủ tục hành chính đã công bố). Chỉ "
                  "yêu cầu nộp tiền khi người nộp có nghĩa vụ tài chính khác theo quy định của "
                  "pháp luật (thuế, tiền sử dụng đất...)."), _(
@@ -349,7 +350,7 @@ def _initial(dossier: Dossier, action: Action) -> dict:
     if action is Action.REQUEST_PAYMENT:
         initial["how_to_pay"] = services.how_to_pay_for(dossier)
         # the fees published with the procedure version the dossier was received under
-        amount, reason = fees_to_pay(dossier.procedure_version)
+        amount, reason = fees_to_pay(dossier.procedure_version, dossier.channel)
         if amount:
             initial.update(amount_vnd=amount, reason=reason)
     if action is Action.EXTEND:

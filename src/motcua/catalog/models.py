@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.limits import SAME_DAY, TimeLimit
 from motcua.catalog.process import working_hours_of
 from motcua.core.text import search_document
 from motcua.org.models import Agency, Division, Role
@@ -102,6 +103,28 @@ class Channel(models.TextChoices):
     POSTAL = "postal", _("Bưu chính công ích")
 
 
+LIMIT_UNITS = [(Unit.WORKING_HOURS.value, _("giờ làm việc")),
+               (Unit.WORKING_DAYS.value, _("ngày làm việc")),
+               (Unit.CALENDAR_DAYS.value, _("ngày")),
+               (SAME_DAY, _("trong ngày"))]
+
+
+def limit_label(limit: TimeLimit) -> str:
+    """The limit as the portal and the slips write it: '2 tháng và 15 ngày làm việc'."""
+    if not limit.is_fixed:
+        return limit.text or str(_("Không quy định"))
+    units = dict(LIMIT_UNITS)
+    if limit.unit == SAME_DAY:
+        return str(units[SAME_DAY]).capitalize()
+    amount = f"{limit.value.normalize():f}".replace(".", ",")
+    if not limit.months:
+        return f"{amount} {units[limit.unit]}"
+    if not limit.value:
+        return str(_("%(months)d tháng")) % {"months": limit.months}
+    return str(_("%(months)d tháng và %(amount)s %(unit)s")) % {
+        "months": limit.months, "amount": amount, "unit": units[limit.unit]}
+
+
 class ProcedureVersionQuerySet(models.QuerySet):
     def in_force(self, on: dt.date) -> ProcedureVersionQuerySet:
         return self.filter(
@@ -123,6 +146,8 @@ class ProcedureVersion(models.Model):
     search_marked = models.TextField(editable=False, default="")  # the same, diacritics kept
     sector = models.ForeignKey(Sector, models.PROTECT, verbose_name=_("lĩnh vực"))
     level = models.CharField(_("cấp thực hiện"), max_length=10, choices=Level.choices)
+    # every level that carries it out ("Cấp tỉnh, Cấp xã"), comma-separated; ``level`` first
+    levels = models.CharField(_("các cấp thực hiện"), max_length=40, blank=True)
     deciding_agency = models.ForeignKey(
         Agency, models.PROTECT, related_name="decided_procedures",
         verbose_name=_("cơ quan quyết định"),
@@ -140,10 +165,15 @@ class ProcedureVersion(models.Model):
         help_text=_("Để trống nếu thủ tục không quy định thời hạn."),
     )
     time_limit_unit = models.CharField(
-        _("đơn vị thời hạn"), max_length=14, blank=True,
-        choices=[(Unit.WORKING_HOURS.value, _("giờ làm việc")),
-                 (Unit.WORKING_DAYS.value, _("ngày làm việc")),
-                 (Unit.CALENDAR_DAYS.value, _("ngày"))],
+        _("đơn vị thời hạn"), max_length=14, blank=True, choices=LIMIT_UNITS
+    )
+    time_limit_months = models.PositiveSmallIntegerField(
+        _("số tháng (tính trước)"), default=0,
+        help_text=_("Thời hạn có tháng: tính tháng theo lịch trước, rồi đến số ngày."),
+    )
+    time_limit_text = models.CharField(
+        _("thời hạn như văn bản ghi"), max_length=500, blank=True,
+        help_text=_("Ví dụ: Khác; 02 tháng và 15 ngày làm việc."),
     )
     cutoff = models.TimeField(_("giờ chốt tiếp nhận"), null=True, blank=True,
                               default=DEFAULT_CUTOFF)
@@ -186,8 +216,17 @@ class ProcedureVersion(models.Model):
         return f"{self.procedure.code} v{self.number} — {self.name}"
 
     def save(self, *args, **kwargs) -> None:
+        self.levels = ",".join(dict.fromkeys([self.level, *self.level_set]))
         self.index_for_search()
         super().save(*args, **kwargs)
+
+    @property
+    def level_set(self) -> list[str]:
+        return [code for code in self.levels.split(",") if code] or [self.level]
+
+    @property
+    def level_labels(self) -> list[str]:
+        return [Level(code).label for code in self.level_set if code in Level.values]
 
     def index_for_search(self) -> None:
         """The name first (an exact name is where the document starts), then the sector, the
@@ -213,11 +252,29 @@ class ProcedureVersion(models.Model):
         return self.time_limit_value is not None
 
     @property
+    def default_limit(self) -> TimeLimit:
+        """The limit of every channel the version does not list on its own."""
+        return TimeLimit(self.time_limit_value, self.time_limit_unit, self.time_limit_months,
+                         self.time_limit_text)
+
+    def limit_for(self, channel: str) -> TimeLimit:
+        """The limit of a dossier filed through ``channel`` (the export's "Cách thức thực
+        hiện": one limit per channel), else the version's default."""
+        own = next((c for c in self.channel_limits.all() if c.channel == channel), None)
+        return own.limit if own else self.default_limit
+
+    def fees_for(self, channel: str) -> list[Fee]:
+        """The fees of ``channel``: those of every channel and those of that one."""
+        return [fee for fee in self.fees.all() if fee.channel in ("", channel)]
+
+    @property
+    def limit_label(self) -> str:
+        return limit_label(self.default_limit)
+
+    @property
     def time_limit_hours(self) -> Decimal | None:
         """The limit in working hours, for comparing with the process."""
-        if self.time_limit_value is None:
-            return None
-        return working_hours_of(self.time_limit_value, self.time_limit_unit)
+        return self.default_limit.working_hours
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -237,6 +294,48 @@ class ProcedureVersion(models.Model):
             errors["channels"] = _("Thủ tục toàn trình phải cho phép nộp trực tuyến.")
         if errors:
             raise ValidationError(errors)
+
+
+class ChannelLimit(models.Model):
+    """The time limit of one channel when it differs from the version's default (5 days
+    online, 15 at the counter): a dossier's due instant reads its own channel's."""
+
+    version = models.ForeignKey(
+        ProcedureVersion, models.CASCADE, related_name="channel_limits",
+        verbose_name=_("phiên bản"),
+    )
+    channel = models.CharField(_("kênh"), max_length=6, choices=Channel.choices)
+    value = models.DecimalField(_("thời hạn"), max_digits=8, decimal_places=2, null=True,
+                                blank=True)
+    unit = models.CharField(_("đơn vị"), max_length=14, blank=True, choices=LIMIT_UNITS)
+    months = models.PositiveSmallIntegerField(_("số tháng (tính trước)"), default=0)
+    text = models.CharField(_("thời hạn như văn bản ghi"), max_length=500, blank=True)
+    description = models.TextField(_("mô tả cách thức"), blank=True)
+
+    class Meta:
+        verbose_name = _("thời hạn theo kênh")
+        verbose_name_plural = _("thời hạn theo kênh")
+        ordering = ["version", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "channel"],
+                                    name="channel_limit_unique"),
+            models.CheckConstraint(
+                condition=(Q(value__isnull=True) & Q(unit=""))
+                | (Q(value__gte=0) & ~Q(unit="")),
+                name="channel_limit_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.label}"
+
+    @property
+    def limit(self) -> TimeLimit:
+        return TimeLimit(self.value, self.unit, self.months, self.text)
+
+    @property
+    def label(self) -> str:
+        return limit_label(self.limit)
 
 
 class CopyForm(models.TextChoices):
@@ -295,6 +394,8 @@ class Fee(models.Model):
     name = models.CharField(_("tên khoản thu"), max_length=300)
     amount_vnd = models.PositiveBigIntegerField(_("mức thu (đồng)"))
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    channel = models.CharField(_("kênh"), max_length=6, choices=Channel.choices, blank=True,
+                               help_text=_("Để trống nếu thu như nhau ở mọi kênh."))
 
     class Meta:
         verbose_name = _("phí, lệ phí")

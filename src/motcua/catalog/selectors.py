@@ -39,7 +39,7 @@ def version_in_force(procedure: Procedure, on: dt.date | None = None) -> Procedu
 
 def detailed(versions: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
     return versions.select_related("procedure", "sector", "deciding_agency").prefetch_related(
-        "receiving_agencies", "components", "fees",
+        "receiving_agencies", "components", "fees", "channel_limits",
         Prefetch("steps", ProcessStep.objects.select_related("agency", "division")
                  .prefetch_related("next_steps")),
     )
@@ -65,7 +65,7 @@ def search_versions(
     if sector:
         versions = versions.filter(sector__code=sector)
     if level:
-        versions = versions.filter(level=level)
+        versions = versions.filter(levels__contains=level)
     if agency:
         versions = versions.filter(
             Q(receiving_agencies__identifier_code=agency)
@@ -100,10 +100,11 @@ def current_version(code: str, on: dt.date | None = None) -> ProcedureVersion | 
     return detailed(_in_force(procedure, on)).first()
 
 
-def fees_to_pay(version: ProcedureVersion) -> tuple[int, str]:
+def fees_to_pay(version: ProcedureVersion, channel: str | None = None) -> tuple[int, str]:
     """The total of the version's fees and charges (đồng) and what they are, as published with
-    the procedure; (0, "") for a procedure that charges nothing."""
-    fees = list(version.fees.all())
+    the procedure, for a dossier filed through ``channel`` (every fee when None); (0, "") for a
+    procedure that charges nothing."""
+    fees = list(version.fees.all()) if channel is None else version.fees_for(channel)
     reason = "; ".join(f"{fee.name} ({fee.legal_basis})" if fee.legal_basis else fee.name
                        for fee in fees)
     return sum(fee.amount_vnd for fee in fees), reason

@@ -75,7 +75,8 @@ def next_version_number(procedure_id: int) -> int:
 def draft_next_version(
     procedure_id: int, effective_from: dt.date, **changes
 ) -> ProcedureVersion:
-    """A copy of the latest version (components, fees, process) to edit, then publish."""
+    """A copy of the latest version (components, fees, limits per channel, process) to edit,
+    then publish."""
     latest = ProcedureVersion.objects.filter(procedure_id=procedure_id).order_by("-number").first()
     if latest is None:
         raise ValidationError("Thủ tục chưa có phiên bản nào để sao chép.")
@@ -83,7 +84,7 @@ def draft_next_version(
                                        effective_from=effective_from).exists():
         raise ValidationError(_("Đã có phiên bản hiệu lực từ ngày này; chọn ngày khác."))
     receiving = list(latest.receiving_agencies.all())
-    components, fees = list(latest.components.all()), list(latest.fees.all())
+    copied = [*latest.components.all(), *latest.fees.all(), *latest.channel_limits.all()]
     steps = list(latest.steps.prefetch_related("next_steps"))
     edges = _edges(steps)
     draft = latest
@@ -94,7 +95,7 @@ def draft_next_version(
         setattr(draft, field, value)
     draft.save()
     draft.receiving_agencies.set(receiving)
-    for item in (*components, *fees):
+    for item in copied:
         item.pk, item.version = None, draft
         item.save()
     copies = {}

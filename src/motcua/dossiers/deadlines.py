@@ -10,18 +10,37 @@ from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 
+from motcua.catalog.limits import SAME_DAY, add_months
 from motcua.core.dates import to_local
-from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Calendar, Unit, working_hours
+from motcua.workcal.engine import (
+    HOURS_PER_WORKING_DAY,
+    Calendar,
+    Unit,
+    in_span,
+    working_hours,
+)
 
 
 def due_after_acceptance(
     calendar: Calendar, accepted_at: dt.datetime, value: Decimal | None, unit: str,
-    cutoff: dt.time | None,
+    cutoff: dt.time | None, months: int = 0,
 ) -> dt.datetime | None:
-    """The limit runs from acceptance (Civil Code art. 147(2)); None when there is no limit."""
+    """The limit runs from acceptance (Civil Code art. 147(2)); None when there is no limit.
+
+    The one computation of a dossier's due instant (at acceptance, at a restart, the
+    extension's suggestion): ``months`` calendar months first, then ``value`` ``unit``.
+    """
     if value is None:
         return None
-    return calendar.due(accepted_at, value, unit, cutoff)
+    if not months and unit != SAME_DAY:
+        return calendar.due(accepted_at, value, unit, cutoff)
+    start = calendar.apply_cutoff(in_span(accepted_at), cutoff)
+    if unit == SAME_DAY:
+        # "Trong ngày": by the close of the working day it counts from (domain §1.5(4))
+        return calendar.closing(calendar.next_working_instant(start).date())
+    # Civil Code 2015 art. 148(3): months end on the corresponding day (the month's last day
+    # when it has none); the working days of a mixed limit count from there
+    return calendar.due(add_months(start, months), value, unit)
 
 
 def hours_between(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> Decimal:
@@ -68,17 +87,18 @@ def shifted_by_pause(
 def due_after_pause(
     calendar: Calendar, due: dt.datetime | None, paused_from: dt.datetime,
     paused_to: dt.datetime, value: Decimal | None, unit: str, cutoff: dt.time | None = None, *,
-    restart: bool = False,
+    restart: bool = False, months: int = 0,
 ) -> dt.datetime | None:
     """A running due instant (a dossier's or a step's) once the clock runs again at
     ``paused_to``; None when there is no limit.
 
     ``restart``: a supplement under the procedure's restart policy, where the whole limit
-    (``value`` ``unit``) counts again from ``paused_to`` (NĐ 61/2018 art. 19(4)); otherwise (the
-    pause policy, a payment) the due instant moves by the paused time (``shifted_by_pause``).
+    (``months``, then ``value`` ``unit``) counts again from ``paused_to`` (NĐ 61/2018 art.
+    19(4)); otherwise (the pause policy, a payment) the due instant moves by the paused time
+    (``shifted_by_pause``).
     """
     if restart:
-        return due_after_acceptance(calendar, paused_to, value, unit, cutoff)
+        return due_after_acceptance(calendar, paused_to, value, unit, cutoff, months)
     if due is None:
         return None
     return shifted_by_pause(calendar, due, paused_from, paused_to, unit)
@@ -92,12 +112,13 @@ def off_hours_next(calendar: Calendar, instant: dt.datetime | None) -> dt.dateti
 
 
 def suggested_new_due(calendar: Calendar, due_at: dt.datetime, value: Decimal | None,
-                      unit: str) -> dt.datetime:
+                      unit: str, months: int = 0) -> dt.datetime:
     """The new due instant an extension form offers: the current one moved by the procedure's
     own limit again (one working day when it has none), in working time."""
-    if not value:
+    if not value and not months and unit != SAME_DAY:
         value, unit = HOURS_PER_WORKING_DAY, Unit.WORKING_HOURS
-    return calendar.next_working_instant(calendar.due(due_at, value, unit))
+    return calendar.next_working_instant(
+        due_after_acceptance(calendar, due_at, value, unit, None, months))
 
 
 class Timeliness(StrEnum):

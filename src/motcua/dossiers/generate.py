@@ -91,7 +91,8 @@ class _Built:
 def _procedures() -> list[_Procedure]:
     found = []
     versions = ProcedureVersion.objects.filter(effective_to__isnull=True).select_related(
-        "deciding_agency", "procedure").prefetch_related("receiving_agencies", "steps__agency")
+        "deciding_agency", "procedure").prefetch_related(
+        "receiving_agencies", "steps__agency", "channel_limits")
     for version in versions:
         steps = sorted(version.steps.all(), key=lambda s: s.order)
         if not steps:
@@ -166,8 +167,9 @@ class Generator:
                 self._event(built, "refuse", accepted, Status.SUBMITTED, Status.REFUSED)
                 return built
         dossier["accepted_at"] = accepted
+        limit = version.limit_for(channel)
         dossier["due_at"] = dossier["original_due_at"] = deadlines.due_after_acceptance(
-            calendar, accepted, version.time_limit_value, version.time_limit_unit, version.cutoff)
+            calendar, accepted, limit.value, limit.unit, version.cutoff, limit.months)
         action = "accept" if channel == Channel.ONLINE else "receive"
         self._event(built, action, accepted, dossier["status"] if action == "accept" else None,
                     Status.ACCEPTED)
@@ -241,9 +243,10 @@ class Generator:
         # NĐ 61/2018 art. 19(4): a supplement under the restart policy recounts the limit
         restart = kind == PauseKind.SUPPLEMENT \
             and version.supplement_policy == SupplementPolicy.RESTART
+        limit = version.limit_for(dossier["channel"])
         dossier["due_at"] = deadlines.due_after_pause(
-            calendar, dossier["due_at"], t, done, version.time_limit_value,
-            version.time_limit_unit, version.cutoff, restart=restart)
+            calendar, dossier["due_at"], t, done, limit.value, limit.unit, version.cutoff,
+            restart=restart, months=limit.months)
         step["due_at"] = deadlines.due_after_pause(
             spec.calendar, step["due_at"], t, done, spec.step.duration_value,
             spec.step.duration_unit, restart=restart)

@@ -249,9 +249,9 @@ def suggested_new_due(dossier: Dossier) -> dt.datetime | None:
     """The new due instant an extension form offers (in working time); None without a due."""
     if dossier.due_at is None:
         return None
-    version = dossier.procedure_version
+    limit = dossier.procedure_version.limit_for(dossier.channel)
     return deadlines.suggested_new_due(calendar_for(dossier.receiving_agency), dossier.due_at,
-                                       version.time_limit_value, version.time_limit_unit)
+                                       limit.value, limit.unit, limit.months)
 
 
 def soon_limit(now: dt.datetime) -> dt.datetime:

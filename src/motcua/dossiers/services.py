@@ -602,10 +602,13 @@ def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.dat
 
 
 def _limit_due(dossier: Dossier, start: dt.datetime) -> dt.datetime | None:
+    """The dossier's limit counted from ``start``: its own channel's (the catalogue's limit per
+    channel, e.g. 5 working days online and 15 at the counter), else the version's."""
     version = dossier.procedure_version
+    limit = version.limit_for(dossier.channel)
     return deadlines.due_after_acceptance(
-        calendar_for(dossier.receiving_agency), start, version.time_limit_value,
-        version.time_limit_unit, version.cutoff,
+        calendar_for(dossier.receiving_agency), start, limit.value, limit.unit, version.cutoff,
+        limit.months,
     )
 
 
@@ -670,9 +673,10 @@ def _resume_clock(dossier: Dossier, paused_from: dt.datetime, paused_to: dt.date
     instant is recounted from there (``restart``) or moved by the paused time
     (deadlines.due_after_pause)."""
     version = dossier.procedure_version
+    limit = version.limit_for(dossier.channel)
     dossier.due_at = deadlines.due_after_pause(
         calendar_for(dossier.receiving_agency), dossier.due_at, paused_from, paused_to,
-        version.time_limit_value, version.time_limit_unit, version.cutoff, restart=restart)
+        limit.value, limit.unit, version.cutoff, restart=restart, months=limit.months)
     running = dossier.steps.filter(state=StepState.ACTIVE).select_related("agency", "step")
     for dossier_step in running:
         step = dossier_step.step
