@@ -100,7 +100,10 @@ def test_person_then_seal_gives_two_intact_valid_trusted_signatures(sealed):
         assert check.intact and check.valid and check.trusted and check.covers_whole_file
     assert [c.signed_at for c in checks] == [SIGNED_AT, SEALED_AT]
     assert checks[0].signed_at.tzinfo is not None
-    assert checks[0].summary == "Chữ ký hợp lệ, tin cậy — Nguyễn Văn An, ký lúc 09:15 21/11/2026"
+    assert checks[0].summary == (
+        "Chữ ký hợp lệ, tin cậy — Nguyễn Văn An, ký lúc 09:15 21/11/2026; sau khi ký chỉ thêm "
+        "chữ ký hoặc điền biểu mẫu (Dau_co_quan), được phép")
+    assert [c.modified for c in checks] == [False, False]
     assert checks[1].summary == (
         "Chữ ký hợp lệ, tin cậy — UBND tỉnh Ninh Bình, ký lúc 10:40 21/11/2026")
 
@@ -220,7 +223,10 @@ def test_junk_appended_after_signing_is_not_covered(sealed):
                                   trust_roots=pki().root_pem)
     assert [(c.intact, c.valid) for c in checks] == [(True, True)] * 2
     assert [c.covers_whole_file for c in checks] == [False, False]
-    assert checks[1].summary.endswith("tài liệu có nội dung thêm vào sau khi ký")
+    # pyHanko's verdict: a comment after the last %%EOF changes no object of the document
+    assert [c.modified for c in checks] == [False, False]
+    assert checks[1].summary.endswith("sau khi ký chỉ có dữ liệu thêm vào cuối tệp, nội dung "
+                                      "không đổi")
 
 
 def test_an_unsigned_pdf_has_no_signatures(document):

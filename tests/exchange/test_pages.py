@@ -299,7 +299,8 @@ def test_signed_sealed_and_checked_on_the_receivers_page(offices, signing):
     incoming = IncomingDocument.objects.get(agency=b.agency)
     page = client_for(b.clerk).get(reverse("exchange:incoming", args=[incoming.pk]))
     text = page.content.decode()
-    assert "Mọi chữ ký số còn nguyên vẹn, hợp lệ và tin cậy." in text
+    assert ("Mọi chữ ký số còn nguyên vẹn, hợp lệ và tin cậy; những gì thêm vào sau khi ký đều "
+            "được phép.") in text  # the seal came after the signer's signature
     assert text.count("<td>Có</td>") == 6  # two signatures: intact, valid, trusted
 
 

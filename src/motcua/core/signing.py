@@ -8,7 +8,9 @@ small HTML template (``core/signing_appearance.html``) drawn by WeasyPrint, so V
 is shaped the way the slips are.
 
 Validation never goes on the network: no OCSP or CRL is fetched and revocation is **not
-checked** (soft-fail); "trusted" means the chain leads to a root in ``TRUST_ROOTS``.
+checked** (soft-fail); "trusted" means the chain leads to a root in ``TRUST_ROOTS``. Whether the
+document was changed after signing beyond what the signature allows is pyHanko's verdict
+(coverage, difference analysis, DocMDP), never a guess of ours.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
 from pyhanko.sign.signers.pdf_signer import PdfSigner
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -47,6 +49,26 @@ from pyhanko_certvalidator import ValidationContext
 from motcua.core.dates import VN_TZ, vn_date, vn_datetime
 
 log = logging.getLogger(__name__)
+
+
+class _OneLine(logging.Filter):
+    """pyHanko logs every untrusted or unreadable signature with its whole traceback (some 150
+    lines) although the verdict already says it: keep one line, at info for its warnings."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = " ".join(record.getMessage().split()), ()
+        record.exc_info = record.exc_text = None
+        if record.levelno == logging.WARNING:
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+PYHANKO_VALIDATION_LOGGERS = ("pyhanko.sign.validation.generic_cms",
+                              "pyhanko.sign.validation.pdf_embedded",
+                              "pyhanko.sign.validation.status",
+                              "pyhanko.sign.diff_analysis.policies")
+for _name in PYHANKO_VALIDATION_LOGGERS:
+    logging.getLogger(_name).addFilter(_OneLine())
 
 Kind = Literal["person", "seal"]
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2 in points, origin bottom left
@@ -380,6 +402,14 @@ class SignatureCheck:
     summary: str  # one line in Vietnamese
     trust_problem: str = ""  # why it is valid but not trusted, in Vietnamese
     certificate: str = ""  # which certificate: serial number, issuer, validity, in Vietnamese
+    # changed after signing beyond what the signature allows (pyHanko's DocMDP verdict)
+    modified: bool = False
+    changes: str = ""  # what came after the signature, in Vietnamese, when pyHanko tells
+
+    @property
+    def sound(self) -> bool:
+        """Intact, valid, trusted and not modified since: the document can be relied on."""
+        return self.intact and self.valid and self.trusted and not self.modified
 
 
 def _roots(trust_roots) -> list[asn1_x509.Certificate]:
@@ -468,13 +498,73 @@ def _check(sig, status, end_signed: bool) -> SignatureCheck:
         and status.modification_level is not None
         and status.modification_level <= ModificationLevel.FORM_FILLING)
     trusted = bool(status.intact and status.valid and status.trusted)
+    # NĐ 30/2020/NĐ-CP art. 21(2): the clerk checks the e-document's integrity; what may follow
+    # a signature is what it permits (DocMDP: later signatures, form filling), pyHanko's verdict
+    modified = status.docmdp_ok is not True
     check = SignatureCheck(
         field_name=name, signer_name=signer_name, signed_at=signed_at,
         intact=bool(status.intact), valid=bool(status.intact and status.valid),
         trusted=trusted, covers_whole_file=whole, kind=kind, summary="",
         trust_problem="" if trusted else _trust_problem(status.trust_problem_indic),
-        certificate=certificate)
+        certificate=certificate, modified=modified,
+        changes=_changes(sig, status, modified))
     return _with_summary(check)
+
+
+def _changes(sig, status, modified: bool) -> str:
+    """What came after the signature, in Vietnamese, as far as pyHanko's analysis tells."""
+    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return ""
+    if not modified:
+        fields = sorted(getattr(status.diff_result, "changed_form_fields", ()) or ())
+        if fields:
+            return str(_("chỉ thêm chữ ký hoặc điền biểu mẫu (%(fields)s), được phép")
+                       % {"fields": ", ".join(fields)})
+        if status.modification_level == ModificationLevel.LTA_UPDATES:
+            return str(_("chỉ thêm thông tin kiểm tra chữ ký, được phép"))
+        return str(_("chỉ có dữ liệu thêm vào cuối tệp, nội dung không đổi"))
+    pages = _replaced_pages(sig)
+    if pages:
+        return str(_("nội dung trang %(pages)s đã bị thay")
+                   % {"pages": ", ".join(str(number) for number in pages)})
+    if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
+        return str(_("có dữ liệu ghi thêm vào cuối tệp"))
+    if isinstance(status.diff_result, DiffResult):
+        return str(_("có thay đổi vượt quá quyền mà chữ ký cho phép"))
+    return str(_("có thay đổi không được phép"))
+
+
+def _replaced_pages(sig) -> list[int]:
+    """The pages (from 1) whose content differs from the revision the signature covers."""
+    try:
+        reader = sig.reader
+        before = _page_contents(reader.get_historical_root(sig.signed_revision)["/Pages"])
+        after = _page_contents(reader.root["/Pages"])
+    except Exception:  # a page tree pyHanko cannot walk: what changed stays unknown
+        log.info("pages of %s not compared", sig.field_name)
+        return []
+    pairs = zip(before, after, strict=False)  # pages added after signing count as changed
+    changed = [number for number, (old, new) in enumerate(pairs, 1) if old != new]
+    return changed + list(range(len(before) + 1, len(after) + 1))
+
+
+MAX_PAGE_TREE_DEPTH = 32
+
+
+def _page_contents(node, depth: int = 0) -> list[bytes]:
+    """Each page's content streams, decoded and joined, in page order."""
+    if depth > MAX_PAGE_TREE_DEPTH:
+        raise ValueError("page tree too deep")
+    pages: list[bytes] = []
+    for kid in node["/Kids"]:
+        child = kid.get_object()
+        if "/Kids" in child:
+            pages += _page_contents(child, depth + 1)
+            continue
+        contents = child.get("/Contents")
+        streams = contents if isinstance(contents, list) else [contents] if contents else []
+        pages.append(b"\n".join(stream.get_object().data for stream in streams))
+    return pages
 
 
 def describe_cert(cert: asn1_x509.Certificate) -> str:
@@ -532,11 +622,15 @@ def describe(check: SignatureCheck) -> str:
                    % {"signer": signer})
     if not check.valid:
         return str(_("Chữ ký không hợp lệ — %(signer)s") % {"signer": signer})
+    if check.modified:
+        return str(_("Tài liệu bị sửa đổi sau khi ký: %(changes)s — %(signer)s")
+                   % {"changes": check.changes or _("có thay đổi không được phép"),
+                      "signer": signer})
     if check.trusted:
         text = str(_("Chữ ký hợp lệ, tin cậy — %(signer)s") % {"signer": signer})
     else:
         text = str(_("Chữ ký hợp lệ nhưng %(problem)s — %(signer)s")
                    % {"problem": check.trust_problem or UNTRUSTED, "signer": signer})
-    if not check.covers_whole_file:
-        text += str(_("; tài liệu có nội dung thêm vào sau khi ký"))
+    if check.changes:
+        text += str(_("; sau khi ký %(changes)s") % {"changes": check.changes})
     return text

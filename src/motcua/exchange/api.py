@@ -179,6 +179,10 @@ class SignatureCheckOut(Schema):
     trusted: bool = False
     summary: str = ""
     certificate: str = Field("", description="serial number, issuer and validity")
+    modified: bool = Field(False, description="changed after signing beyond what the signature "
+                                              "allows (bị sửa đổi sau khi ký)")
+    changes: str = Field("", description="what came after the signature, when known: a page "
+                                         "whose content was replaced, a later signature")
 
 
 class IncomingListOut(Schema):
@@ -272,7 +276,9 @@ def _signature(check: dict) -> dict:
             "intact": bool(check.get("intact")), "valid": bool(check.get("valid")),
             "trusted": bool(check.get("trusted")),
             "summary": str(check.get("summary") or check.get("error") or ""),
-            "certificate": str(check.get("certificate") or "")}
+            "certificate": str(check.get("certificate") or ""),
+            "modified": bool(check.get("modified")),
+            "changes": str(check.get("changes") or "")}
 
 
 def _incoming_detail(user, document: IncomingDocument) -> dict:

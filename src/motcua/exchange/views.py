@@ -375,7 +375,8 @@ def _render_incoming(request, document, *, bound=None, bound_action="", errors=(
                         "trusted": s.get("trusted", False),
                         "summary": s.get("summary") or s.get("error", ""),
                         "trust_problem": s.get("trust_problem", ""),
-                        "certificate": s.get("certificate", "")}
+                        "certificate": s.get("certificate", ""),
+                        "modified": s.get("modified", False), "changes": s.get("changes", "")}
                        for s in document.signatures if isinstance(s, dict) and "error" not in s],
         "verdict": signature_verdict(document),
     }, status=status)
@@ -392,10 +393,14 @@ def signature_verdict(document: IncomingDocument) -> tuple[str, str]:
     unreadable = next((s["error"] for s in checks if "error" in s), None)
     if unreadable is not None:
         return "danger", _("Không kiểm tra được chữ ký số: %(error)s") % {"error": unreadable}
+    if document.signatures_ok and any(s.get("changes") for s in checks):
+        return "success", _("Mọi chữ ký số còn nguyên vẹn, hợp lệ và tin cậy; những gì thêm vào "
+                            "sau khi ký đều được phép.")
     if document.signatures_ok:
         return "success", _("Mọi chữ ký số còn nguyên vẹn, hợp lệ và tin cậy.")
     failed = [s.get("summary", "") for s in checks
-              if not (s.get("intact") and s.get("valid") and s.get("trusted"))]
+              if not (s.get("intact") and s.get("valid") and s.get("trusted"))
+              or s.get("modified")]
     return "danger", _("Chữ ký số không đạt: %(what)s.") % {"what": "; ".join(failed)}
 
 
