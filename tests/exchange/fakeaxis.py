@@ -169,6 +169,40 @@ class FakeAxis:
                 return list(sent.deliveries)
             return self._deliver(sent)
 
+    def inject(
+        self,
+        system_id: str,
+        data: bytes,
+        *,
+        from_code: str,
+        to_code: str,
+        message_type: str = "edoc",
+    ) -> str:
+        """Put a package in `system_id`'s inbox as the axis relays it, without reading it (a
+        real-world package, readable or not); its delivery id."""
+        with self._lock:
+            delivery = Delivery(
+                doc_id=self._new_id(),
+                system_id=system_id,
+                sent_id="",
+                from_code=from_code,
+                to_code=to_code,
+                message_type=message_type,
+                data=data,
+                created=dt.datetime.now(tz=VN_TZ),
+            )
+            self.deliveries[delivery.doc_id] = delivery
+        return delivery.doc_id
+
+    def relist(self, doc_id: str) -> None:
+        """List a delivery again after its updateStatus, as an axis may."""
+        with self._lock:
+            self.deliveries[doc_id].status = "initial"
+
+    def status_of(self, doc_id: str) -> str:
+        with self._lock:
+            return self.deliveries[doc_id].status
+
     # -- lifecycle --------------------------------------------------------------------------
 
     def start(self) -> FakeAxis:

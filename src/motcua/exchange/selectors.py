@@ -27,6 +27,7 @@ from motcua.exchange.models import (
     OutgoingDocument,
     OutgoingRecipient,
     OutgoingState,
+    ReceivedPackage,
 )
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import Held, agency_ids, holding
@@ -254,4 +255,38 @@ def incoming_actions(user, document: IncomingDocument) -> list[str]:
         found.append("complete")
     if roles & {CLERK, LEADER} and recall_pending and state != IncomingState.RECALLED:
         found += ["accept_recall", "refuse_recall"]
+    if roles & {CLERK, LEADER} and pending_change(document) is not None:
+        found += ["accept_change", "refuse_change"]
     return found
+
+
+def clerk_agency_ids(user: User) -> set[int]:
+    return {held.agency_id for held in document_holds(user) if held.role == CLERK}
+
+
+def sees_failed_packages(user: User) -> bool:
+    """The packages that could not be taken in: for the operator and the agencies' clerks."""
+    return user.is_superuser or bool(clerk_agency_ids(user))
+
+
+def failed_packages(user: User) -> QuerySet[ReceivedPackage]:
+    """Packages that could not be taken in, newest first: every one for the operator, those
+    addressed to their agencies for a clerk."""
+    failed = ReceivedPackage.objects.exclude(error="").prefetch_related("agencies")
+    if user.is_superuser:
+        return failed.order_by("-received_at")
+    return failed.filter(agencies__in=clerk_agency_ids(user)).distinct().order_by("-received_at")
+
+
+def failed_package_for(user: User, pk: int) -> ReceivedPackage | None:
+    return failed_packages(user).filter(pk=pk).first()
+
+
+def may_retry(user: User, stored: ReceivedPackage) -> bool:
+    return user.is_superuser or bool(
+        clerk_agency_ids(user) & {agency.pk for agency in stored.agencies.all()})
+
+
+def pending_change(document: IncomingDocument):
+    """The oldest update or replacement of the document waiting for an answer, or None."""
+    return document.changes.filter(decision="").select_related("replacement").first()

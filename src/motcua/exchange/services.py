@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,10 @@ from motcua.core.files import clean_name
 from motcua.exchange import edxml, rules, selectors
 from motcua.exchange.models import (
     ArrivalCounter,
+    ChangeDecision,
+    ChangeKind,
     Confidentiality,
+    DocumentChange,
     DocumentEvent,
     DocumentRegister,
     DocumentType,
@@ -508,6 +512,7 @@ class Receipt:
     created: int = 0
     statuses: list[ExchangeStatus] = field(default_factory=list)
     recalls: list[IncomingDocument] = field(default_factory=list)
+    changes: list[DocumentChange] = field(default_factory=list)
 
 
 def receive_package(data: bytes, *, transport: str = Transport.AXIS, axis_doc_id: str = "",
@@ -528,14 +533,49 @@ def receive_package(data: bytes, *, transport: str = Transport.AXIS, axis_doc_id
     if package.business_doc_type == edxml.DOC_REVOKE:
         return _receive_revoke(package, wanted)
     receipt = Receipt()
-    codes = [organ.organ_id for organ in package.recipients
-             if wanted is None or organ.organ_id in wanted]
-    # domain §5.4: keep only the To entries this installation serves
-    for agency in Agency.objects.filter(identifier_code__in=codes, is_active=True):
+    for agency in _addressed(package, wanted):
+        if package.business_doc_type == edxml.DOC_UPDATE:
+            receipt.changes.append(_receive_update(agency, package, data))
+            continue
         document, created = _receive_for(agency, package, data, transport, axis_doc_id)
         receipt.documents.append(document)
         receipt.created += created
+        if package.business_doc_type == edxml.DOC_REPLACE:
+            receipt.changes += _receive_replacement(agency, package, data, document, created)
     return receipt
+
+
+def _addressed(package: edxml.DocumentPackage, wanted: set[str] | None):
+    """Our active agencies among the package's To entries (domain §5.4: keep only those)."""
+    codes = [organ.organ_id for organ in package.recipients
+             if wanted is None or organ.organ_id in wanted]
+    return Agency.objects.filter(identifier_code__in=codes, is_active=True)
+
+
+# what the incoming register holds of a package, by field: (column, its length)
+_LIMITS = {"original_number": 50, "original_notation": 60}
+
+
+def _incoming_values(package: edxml.DocumentPackage) -> dict:
+    """The incoming document's fields as the package gives them (a receipt, an update).
+
+    A number or notation longer than the register holds is refused, never cut silently.
+    """
+    values = {
+        "sender_name": package.sender.organ_name[:255],
+        "original_number": package.code_number, "original_notation": package.code_notation,
+        "original_date": package.promulgation_date,
+        "document_type": rules.type_from_name(package.type_name),
+        "type_name": package.type_name[:100], "subject": package.subject[:500],
+        "signer_name": package.signer_full_name[:255],
+        "signer_position": package.signer_position[:255],
+        "urgency": rules.urgency_of(package.priority), "reply_due_date": package.due_date,
+    }
+    for name, limit in _LIMITS.items():
+        if len(values[name]) > limit:
+            raise InvalidInput(_("Số hoặc ký hiệu văn bản “%(value)s” dài quá %(limit)s ký tự.")
+                               % {"value": values[name], "limit": limit})
+    return values
 
 
 def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, transport: str,
@@ -545,19 +585,12 @@ def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, tr
     existing = IncomingDocument.objects.filter(**key).first()
     if existing is not None:
         return existing, False
+    values = _incoming_values(package)
     checks, signatures_ok, main = _check_signatures(package)
     try:
         with transaction.atomic():
             document = IncomingDocument(
-                **key, arrived_at=timezone.now(), sender_name=package.sender.organ_name,
-                original_number=package.code_number[:11],
-                original_notation=package.code_notation[:60],
-                original_date=package.promulgation_date,
-                document_type=rules.type_from_name(package.type_name),
-                type_name=package.type_name[:100], subject=package.subject[:500],
-                signer_name=package.signer_full_name[:255],
-                signer_position=package.signer_position[:255],
-                urgency=rules.urgency_of(package.priority), reply_due_date=package.due_date,
+                **key, **values, arrived_at=timezone.now(),
                 transport=transport, axis_doc_id=axis_doc_id,
                 signatures=checks, signatures_ok=signatures_ok,
                 source_document=OutgoingDocument.objects.filter(
@@ -617,12 +650,14 @@ def _jsonable(check) -> dict:
 
 def _queue_status(document: IncomingDocument, code: str, description: str,
                   user: User | None) -> ExchangeMessage:
+    # domain §2.1: ResponseFor names the document as its own package did (any DocumentId)
     package = edxml.build_status(edxml.StatusPackage(
         sender=_organ(document.agency),
         receiver=edxml.Organ(organ_id=document.sender_identifier_code,
                              organ_name=document.sender_name),
         document_id=document.document_id, status_code=int(code), timestamp=timezone.now(),
         description=description, staff=_staff(user),
+        code=document.code, promulgation_date=document.original_date,
     ))
     return _queue(MessageKind.STATUS, document.transport, document.agency,
                   [document.sender_identifier_code], package, incoming=document, status_code=code)
@@ -686,6 +721,161 @@ def _recall_requested(sender_code: str, receiver_code: str, document_id: str,
                    note=reason)
             found.append(document)
     return found
+
+
+# -- updates and replacements (BussinessDocType 2 and 3) ---------------------------------------
+
+# the fields a clerk is shown when a package changes them, in the page's order
+CHANGED_FIELDS = ("original_number", "original_notation", "original_date", "type_name",
+                  "subject", "signer_name", "signer_position", "urgency", "reply_due_date")
+
+
+def _held(agency: Agency, sender_code: str, document_ids) -> IncomingDocument | None:
+    """The agency's incoming document from ``sender_code`` under the first id held."""
+    for document_id in document_ids:
+        found = IncomingDocument.objects.select_for_update().filter(
+            agency=agency, sender_identifier_code=sender_code, document_id=document_id).first()
+        if found is not None:
+            return found
+    return None
+
+
+def _differences(document: IncomingDocument, package: edxml.DocumentPackage) -> list[dict]:
+    """What the package would change on the document: [{field, label, old, new}] as text."""
+    values = _incoming_values(package)
+    found = []
+    for name in CHANGED_FIELDS:
+        old, new = getattr(document, name), values[name]
+        if old != new:
+            column = IncomingDocument._meta.get_field(name)
+            found.append({"field": name, "label": str(column.verbose_name),
+                          "old": _shown(column, old), "new": _shown(column, new)})
+    return found
+
+
+def _shown(column, value) -> str:
+    """A field's value as the page shows it: a choice's label, a date dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if column.choices:
+        return str(dict(column.choices).get(value, value))
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _record_change(document: IncomingDocument, kind: str, package: edxml.DocumentPackage,
+                   data: bytes, replacement: IncomingDocument | None = None) -> DocumentChange:
+    """The change on the document (once per package), with its event for the clerk."""
+    change, created = DocumentChange.objects.get_or_create(
+        document=document, package_sha256=hashlib.sha256(data).hexdigest(),
+        defaults={
+            "kind": kind, "replacement": replacement, "package": data,
+            "reason": package.business_doc_reason[:2000],
+            "differences": _differences(document, package) if replacement is None else [],
+            "receivers": [{"organ_id": r.organ_id, "receiver_type": r.receiver_type}
+                          for r in (package.update_info.receivers if package.update_info else ())],
+        },
+    )
+    if created:
+        _event(document, f"{kind}_received", None, document.state, document.state,
+               note=package.business_doc_reason, change=change.pk,
+               replacement=replacement.pk if replacement else None)
+    return change
+
+
+def _receive_update(agency: Agency, package: edxml.DocumentPackage,
+                    data: bytes) -> DocumentChange:
+    """An update of a document the agency holds: shown on it for the clerk to answer 15/16.
+
+    The original is the Bussiness DocumentId, else the MessageHeader's (the SDK sample repeats
+    the original's id there). An update for a document not held is refused: it creates nothing.
+    """
+    # QCVN 102 §1.3, domain §2.3(5): an update reuses the original document's id
+    original = _held(agency, package.sender.organ_id,
+                     (package.business_document_id, package.document_id))
+    if original is None:
+        raise InvalidInput(_("Gói tin cập nhật văn bản %(id)s nhưng %(agency)s chưa nhận văn "
+                             "bản này.") % {"id": package.business_document_id,
+                                            "agency": agency.name})
+    return _record_change(original, ChangeKind.UPDATE, package, data)
+
+
+def _receive_replacement(agency: Agency, package: edxml.DocumentPackage, data: bytes,
+                         document: IncomingDocument, created: bool) -> list[DocumentChange]:
+    """A replacing document: each replaced document the agency holds shows which document
+    replaces it; a replacement that reuses the id of the document it replaces is shown on
+    that document as the changes it brings."""
+    # domain §2.3(5): on accepting a replacement, supersede the documents in ReplacementInfo
+    ids = [r.document_id for r in package.replacements
+           if not r.organ_ids or agency.identifier_code in r.organ_ids]
+    changes = []
+    for document_id in dict.fromkeys(ids):
+        replaced = _held(agency, package.sender.organ_id, (document_id,))
+        if replaced is None or replaced.pk == document.pk:
+            continue
+        changes.append(_record_change(replaced, ChangeKind.REPLACE, package, data, document))
+        if document.replaces_id is None:
+            document.replaces = replaced
+            document.save(update_fields=["replaces", "updated_at"])
+    if not changes and not created:  # the same id again: the document's new version
+        changes.append(_record_change(document, ChangeKind.REPLACE, package, data))
+    return changes
+
+
+def _pending_change(document: IncomingDocument) -> DocumentChange:
+    change = document.changes.filter(decision=ChangeDecision.PENDING).first()
+    if change is None:
+        raise Conflict(_("Không có cập nhật hoặc thay thế nào đang chờ trả lời."))
+    return change
+
+
+def _decide(change: DocumentChange, user: User, decision: str, note: str) -> None:
+    change.decision, change.decided_at = decision, timezone.now()
+    change.decided_by, change.note = user, note
+    change.save(update_fields=["decision", "decided_at", "decided_by", "note"])
+
+
+@transaction.atomic
+def accept_change(user: User, document: IncomingDocument, note: str = "") -> IncomingDocument:
+    """Agree to the sender's update or replacement (15): an update's values are applied, a
+    replaced document is superseded by its replacement."""
+    document = _locked_incoming(document)
+    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
+    change = _pending_change(document)
+    from_state = document.state
+    if change.replacement_id is not None:
+        _move(document, IncomingState.REPLACED)
+    else:
+        values = _incoming_values(edxml.parse(bytes(change.package)))
+        for name in CHANGED_FIELDS:
+            setattr(document, name, values[name])
+    document.save()
+    _decide(change, user, ChangeDecision.ACCEPTED, note)
+    _event(document, f"accept_{change.kind}", user, from_state, document.state, note=note,
+           change=change.pk)
+    # domain §2.2: 15, the receiver agrees to a recall or an update [UNCERTAIN], configurable
+    _queue_status(document, recall_codes()["accept"],
+                  note or str(_("Đồng ý %(kind)s.") % {"kind": change.get_kind_display().lower()}),
+                  user)
+    return document
+
+
+@transaction.atomic
+def refuse_change(user: User, document: IncomingDocument, reason: str) -> IncomingDocument:
+    """Keep the document as it is despite the sender's update or replacement (16), with a
+    reason."""
+    document = _locked_incoming(document)
+    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
+    change = _pending_change(document)
+    if not reason.strip():
+        raise InvalidInput(_("Nhập lý do từ chối cập nhật, thay thế."))
+    _decide(change, user, ChangeDecision.REFUSED, reason.strip())
+    _event(document, f"refuse_{change.kind}", user, document.state, document.state,
+           note=reason, change=change.pk)
+    # domain §2.2: 16, the receiver refuses a recall or an update [UNCERTAIN], configurable
+    _queue_status(document, recall_codes()["refuse"], reason.strip(), user)
+    return document
 
 
 # -- incoming documents ----------------------------------------------------------------------
@@ -918,64 +1108,152 @@ class PollResult:
 
 
 def poll(client) -> PollResult:
-    """One pass of the receive loop (domain §5.4): fetch, store, process, acknowledge.
+    """One pass of the receive loop (domain §5.4): fetch, keep, take in, acknowledge.
 
     Safe to run twice at once: a package is claimed by its axis id (ReceivedPackage, unique)
-    before it is processed, and receipt itself is idempotent.
+    before it is taken in, and receipt itself is idempotent. A package that cannot be taken in
+    is kept as failed (``take_in``) and never stops the ones behind it.
     """
     result = PollResult()
     for message_type in (MessageKind.DOCUMENT, MessageKind.STATUS):
         for item in client.received(str(message_type)):
-            _take(client, str(getattr(item, "doc_id", item)), str(message_type), result)
+            _take(client, item, str(message_type), result)
     return result
 
 
-def _take(client, doc_id: str, kind: str, result: PollResult) -> None:
-    """Fetch, store, process and acknowledge one package of the axis (at most once)."""
-    if ReceivedPackage.objects.filter(axis_doc_id=doc_id, processed_at__isnull=False).exists():
-        _acknowledge(client, doc_id, ok=True)  # done before, the acknowledgement was lost
+def _take(client, item, kind: str, result: PollResult) -> None:
+    """Fetch, keep, take in and acknowledge one package of the axis (at most once)."""
+    doc_id = str(getattr(item, "doc_id", item))
+    known = ReceivedPackage.objects.filter(axis_doc_id=doc_id, processed_at__isnull=False).first()
+    if known is not None:  # listed again: its acknowledgement was lost, or it failed before
+        _acknowledge(client, known)
         result.skipped += 1
         return
     try:
-        with transaction.atomic():
-            claimed = (ReceivedPackage.objects.select_for_update(skip_locked=True)
-                       .filter(axis_doc_id=doc_id).first())
-            if claimed is None:
-                if ReceivedPackage.objects.filter(axis_doc_id=doc_id).exists():
-                    result.skipped += 1  # another poller holds it
-                    return
-                claimed = ReceivedPackage.objects.create(axis_doc_id=doc_id, kind=kind)
-            elif claimed.processed_at is not None:
-                result.skipped += 1
-                return
-            raw = client.get(doc_id)
-            claimed.raw = raw
-            try:
-                receive_package(raw, transport=Transport.AXIS, axis_doc_id=doc_id)
-            except InvalidInput as error:
-                claimed.error = error.message[:2000]
-            else:
-                claimed.error = ""
-            claimed.processed_at = timezone.now()
-            claimed.save()
-    except IntegrityError:  # another poller created the claim first
-        result.skipped += 1
-        return
+        raw = client.get(doc_id)
     except Exception as error:  # transport trouble: left for the next pass
         logger.warning("axis package %s: %s", doc_id, error)
         result.errors.append(f"{doc_id}: {error}")
         return
-    ok = not claimed.error
-    _acknowledge(client, doc_id, ok=ok)
-    if ok:
-        result.received += 1
-    else:
+    stored = take_in(raw, transport=Transport.AXIS, package_id=doc_id, kind=kind,
+                     sender_code=getattr(item, "from_code", ""),
+                     to_codes=[getattr(item, "to_code", "")])
+    if stored is None:  # another poller holds it
+        result.skipped += 1
+        return
+    _acknowledge(client, stored)
+    if stored.failed:
         result.failed += 1
-        result.errors.append(f"{doc_id}: {claimed.error}")
+        result.errors.append(f"{doc_id}: {stored.error}")
+    else:
+        result.received += 1
 
 
-def _acknowledge(client, doc_id: str, *, ok: bool) -> None:
+def take_in(raw: bytes, *, transport: str, package_id: str, kind: str, sender_code: str = "",
+            to_codes: Sequence[str] = (), only: Iterable[str] | None = None
+            ) -> ReceivedPackage | None:
+    """Keep a package and take it in, once per ``package_id``; None when another process holds
+    it or took it in already.
+
+    A package that cannot be taken in (unreadable, or its receipt fails) is kept with its raw
+    bytes, the error, its sender and time, answered with 02 and the reason where its sender
+    and document can be read, and listed for the clerk and the operator (``retry_package``).
+    """
     try:
-        client.update_status(doc_id, "done" if ok else "fail")
+        with transaction.atomic():
+            claimed = (ReceivedPackage.objects.select_for_update(skip_locked=True)
+                       .filter(axis_doc_id=package_id).first())
+            if claimed is None:
+                if ReceivedPackage.objects.filter(axis_doc_id=package_id).exists():
+                    return None
+                claimed = ReceivedPackage.objects.create(axis_doc_id=package_id, kind=kind,
+                                                         transport=transport)
+            elif claimed.processed_at is not None:
+                return None
+            claimed.raw, claimed.sender_code = raw, sender_code[:35]
+            _process(claimed, only, to_codes)
+    except IntegrityError:  # another process created the claim first
+        return None
+    return claimed
+
+
+def _process(stored: ReceivedPackage, only: Iterable[str] | None = None,
+             to_codes: Sequence[str] = ()) -> None:
+    """Take the stored package in, in a savepoint: on any failure nothing of it stays but the
+    failure itself (kept on the row, 02 to its sender)."""
+    raw = bytes(stored.raw)
+    try:
+        with transaction.atomic():
+            receive_package(raw, transport=stored.transport, axis_doc_id=stored.axis_doc_id,
+                            only=only)
+    except Exception as error:
+        if not isinstance(error, InvalidInput):
+            logger.exception("package %s could not be taken in", stored.axis_doc_id)
+        stored.error = (error.message if isinstance(error, InvalidInput)
+                        else f"{type(error).__name__}: {error}")[:2000]
+        stored.processed_at = timezone.now()
+        _describe(stored, raw, to_codes)
+    else:
+        stored.error = ""
+        stored.processed_at = timezone.now()
+    stored.save()
+
+
+def _describe(stored: ReceivedPackage, raw: bytes, to_codes: Sequence[str]) -> None:
+    """Who sent a failed package and for whom, as far as it can be read; 02 to its sender."""
+    try:
+        package = edxml.parse(raw)
+    except edxml.EdxmlError:
+        package = None
+    if isinstance(package, edxml.DocumentPackage):
+        stored.sender_code = package.sender.organ_id[:35]
+        stored.sender_name = package.sender.organ_name[:255]
+        stored.document_id = package.document_id[:150]
+        agencies = list(_addressed(package, None))
+        for agency in agencies if stored.retried_at is None else ():  # 02 once, not per retry
+            _queue_refusal(stored, agency, package)
+    else:
+        agencies = list(Agency.objects.filter(identifier_code__in=[c for c in to_codes if c]))
+    stored.save()
+    stored.agencies.add(*agencies)
+
+
+def _queue_refusal(stored: ReceivedPackage, agency: Agency,
+                   package: edxml.DocumentPackage) -> None:
+    # NĐ 30/2020 art. 21(2): a document that cannot be received is returned through the system
+    reason = str(_("Không tiếp nhận được gói tin: %(error)s") % {"error": stored.error})
+    status = edxml.build_status(edxml.StatusPackage(
+        sender=_organ(agency), receiver=package.sender, document_id=package.document_id,
+        status_code=int(rules.REFUSED), timestamp=timezone.now(), description=reason[:2000],
+        staff=_staff(None), code=package.code, promulgation_date=package.promulgation_date,
+    ))
+    _queue(MessageKind.STATUS, stored.transport, agency, [package.sender.organ_id], status,
+           status_code=rules.REFUSED)
+
+
+def _acknowledge(client, stored: ReceivedPackage) -> None:
+    """updateStatus done, or fail once: a failed package stays failed on the axis until a
+    person or a fix takes it in here (``retry_package``)."""
+    if stored.failed and stored.acknowledged_at is not None:
+        return
+    try:
+        client.update_status(stored.axis_doc_id, "fail" if stored.failed else "done")
     except Exception as error:  # the next pass acknowledges it again
-        logger.warning("axis package %s: acknowledgement failed: %s", doc_id, error)
+        logger.warning("axis package %s: acknowledgement failed: %s", stored.axis_doc_id, error)
+        return
+    stored.acknowledged_at = timezone.now()
+    stored.save(update_fields=["acknowledged_at"])
+
+
+@transaction.atomic
+def retry_package(user: User, stored: ReceivedPackage) -> ReceivedPackage:
+    """Take a failed package in again after a fix (the clerk's or the operator's "thử lại");
+    it stays listed with the new error when it fails again."""
+    stored = ReceivedPackage.objects.select_for_update().get(pk=stored.pk)
+    if not stored.failed:
+        raise Conflict(_("Gói tin này đã được tiếp nhận."))
+    if not selectors.may_retry(user, stored):
+        raise Forbidden(_("Chỉ văn thư của cơ quan nhận hoặc người quản trị được thử lại."))
+    stored.retried_at, stored.retried_by = timezone.now(), user
+    _process(stored)
+    return stored

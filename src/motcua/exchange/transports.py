@@ -6,6 +6,7 @@ transaction that queued the package), so a failure is retried and never undoes t
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -20,14 +21,18 @@ class PackageTransport(Protocol):
 
 
 class DirectTransport:
-    """Same installation: the recipient agencies receive the package at once."""
+    """Same installation: the recipient agencies receive the package at once. One that cannot
+    be taken in is kept as failed at the receiver, like a package from the axis, and the
+    delivery itself succeeds: it is never retried into a loop."""
 
     def send(self, package: bytes, recipients: Sequence[str], *,
              kind: str = MessageKind.DOCUMENT, sender: str = "") -> str:
-        from motcua.exchange.services import receive_package
+        from motcua.exchange.services import take_in
 
-        receive_package(package, transport=Transport.DIRECT, only=recipients)
-        return ""
+        package_id = "direct:" + hashlib.sha256(package).hexdigest()[:40]
+        take_in(package, transport=Transport.DIRECT, package_id=package_id, kind=kind,
+                sender_code=sender, to_codes=list(recipients), only=recipients)
+        return package_id
 
 
 class AxisTransport:
