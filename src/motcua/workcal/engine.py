@@ -85,10 +85,16 @@ DEFAULT_OFFICE_HOURS = OfficeHours()
 
 @dataclass(frozen=True)
 class YearSchedule:
-    """The exceptions to Monday-Friday in one year, each with its reason."""
+    """The exceptions to Monday-Friday in one year, each with its reason.
+
+    ``announced``: the government's schedule for the year was imported; otherwise the year is
+    an estimate (dự kiến) and ``estimated_days`` are the days off that are only guessed.
+    """
 
     days_off: Mapping[dt.date, str] = field(default_factory=dict)  # weekdays not worked
     working_days: Mapping[dt.date, str] = field(default_factory=dict)  # weekend days worked
+    announced: bool = False
+    estimated_days: frozenset[dt.date] = frozenset()
 
 
 ScheduleLoader = Callable[[int], YearSchedule]
@@ -125,6 +131,13 @@ class WorkingDays:
         rows += [(day, True, reason) for day, reason in schedule.working_days.items()
                  if day.weekday() >= 5 and day.year == year]
         return sorted(rows)
+
+    def estimated_between(self, first: dt.date, last: dt.date) -> bool:
+        """Whether a guessed (not yet announced) day off lies in ``first``..``last``: a due date
+        counted across it is provisional (dự kiến)."""
+        return any(first <= day <= last
+                   for year in range(first.year, last.year + 1)
+                   for day in self.schedule(year).estimated_days)
 
     def _build_flags(self, year: int) -> bytes:
         schedule = self.schedule(year)

@@ -11,7 +11,7 @@ import time
 
 from motcua.org.models import Agency
 from motcua.workcal.engine import DEFAULT_OFFICE_HOURS, Calendar, OfficeHours, WorkingDays
-from motcua.workcal.models import CalendarOverride
+from motcua.workcal.models import AnnouncedYear, CalendarOverride
 from motcua.workcal.schedule import DayKind, Override, schedule_loader
 
 CACHE_SECONDS = 300
@@ -27,7 +27,8 @@ class _CalendarCache:
     def calendar(self, hours: OfficeHours) -> Calendar:
         with self._lock:
             if self._working_days is None or time.monotonic() - self._loaded_at > CACHE_SECONDS:
-                self._working_days = WorkingDays(schedule_loader(_overrides()))
+                self._working_days = WorkingDays(
+                    schedule_loader(_overrides(), announced_years()))
                 self._calendars = {}
                 self._loaded_at = time.monotonic()
             calendar = self._calendars.get(hours)
@@ -49,6 +50,15 @@ def _overrides() -> list[Override]:
         Override(day=row.date, kind=DayKind(row.kind), reason=row.reason)
         for row in CalendarOverride.objects.all()
     ]
+
+
+def announced_years() -> list[int]:
+    return list(AnnouncedYear.objects.values_list("year", flat=True))
+
+
+def announcement(year: int) -> AnnouncedYear | None:
+    """The year's announcement, None while the year is an estimate (dự kiến)."""
+    return AnnouncedYear.objects.filter(year=year).first()
 
 
 def office_hours(agency: Agency | None) -> OfficeHours:
