@@ -122,6 +122,17 @@ def apology(dossier: Dossier) -> None:
     ])
 
 
+def due_recounted(dossier: Dossier, old_due: dt.datetime, legal_source: str) -> None:
+    """The appointment moved because the government announced the year's days off."""
+    _send(dossier, "due_recounted", _("Thay đổi ngày hẹn trả kết quả theo lịch nghỉ đã công bố"), [
+        _("Ngày hẹn trả kết quả của hồ sơ %(code)s đã được tính lại theo lịch nghỉ lễ, Tết "
+          "do cơ quan có thẩm quyền công bố (%(source)s).") % {
+            "code": dossier.code, "source": legal_source},
+        _("Ngày hẹn cũ: %(old)s.") % {"old": when(old_due)},
+        _("Ngày hẹn trả mới: %(due)s.") % {"due": when(dossier.due_at)},
+    ])
+
+
 def result_ready(dossier: Dossier) -> None:
     _send(dossier, "result_ready", _("Hồ sơ đã có kết quả"), [
         _("Hồ sơ %(code)s đã giải quyết xong lúc %(finished)s. Mời ông/bà nhận kết quả theo "

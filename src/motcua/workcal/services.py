@@ -1,4 +1,5 @@
-"""Writes: calendar overrides, one at a time or imported from CSV (all rows or none)."""
+"""Writes: calendar overrides, one at a time or imported from CSV (all rows or none), and a
+year's announced schedule with the due instants it moves."""
 
 from __future__ import annotations
 
@@ -8,9 +9,22 @@ import io
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from motcua.core.dates import parse_day
-from motcua.workcal.models import CalendarOverride
+from motcua.core.dates import parse_day, vn_date
+from motcua.dossiers import rescheduling
+from motcua.org.models import User
+from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR
+from motcua.workcal.models import AnnouncedYear, CalendarOverride
+from motcua.workcal.schedule import (
+    DayKind,
+    Override,
+    ScheduleDiff,
+    schedule_diff,
+    year_schedule,
+)
+from motcua.workcal.selectors import calendar_for, clear_calendar_cache
 
 KIND_ALIASES = {
     "day_off": CalendarOverride.Kind.DAY_OFF,
@@ -58,6 +72,82 @@ def import_overrides_csv(text: str) -> ImportResult:
         for day, kind, reason, legal_source in rows:
             created += set_override(day, kind, reason, legal_source)[1]
     return ImportResult(created=created, updated=len(rows) - created)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """What importing a year's announcement changes: the days against the schedule in force
+    (the estimate, or an earlier announcement) and the dossiers whose due instants move."""
+
+    year: int
+    legal_source: str
+    diff: ScheduleDiff
+    moved: list[rescheduling.Moved]
+    applied: bool
+
+
+def announce_year(
+    year: int, text: str, legal_source: str, by: User | None = None, *, dry_run: bool = False
+) -> Announcement:
+    """Make ``year`` announced: its rows (CSV as ``import_overrides_csv``) replace the year's
+    overrides and, with the fixed-date holidays, are its whole schedule; every running due
+    instant counted across the year is recounted (``dossiers.rescheduling``). One transaction;
+    ``dry_run`` computes the same and keeps nothing.
+
+    The Prime Minister fixes the Tết and National Day days each year (Bộ luật Lao động 2019
+    art. 112(3)): an announced year takes no lunar or compensatory day from the estimate.
+    """
+    legal_source = legal_source.strip()
+    rows = _announced_rows(year, text, legal_source)
+    announced = year_schedule(
+        year,
+        [Override(day, DayKind(kind), reason) for day, kind, reason, _source in rows],
+        announced=True,
+    )
+    diff = schedule_diff(calendar_for().working_days.schedule(year), announced, year)
+    try:
+        with transaction.atomic():
+            counted = rescheduling.count_before(dt.date(year, 1, 1))
+            _replace_year(year, rows, legal_source, by)
+            clear_calendar_cache()  # the recount reads the announced calendar
+            moved = rescheduling.recount(
+                counted, year=year, legal_source=legal_source, user=by, now=timezone.now()
+            )
+            transaction.set_rollback(dry_run)
+    finally:
+        clear_calendar_cache()  # applied or rolled back, no process keeps the other calendar
+    return Announcement(year, legal_source, diff, moved, applied=not dry_run)
+
+
+def _announced_rows(year: int, text: str, legal_source: str) -> list[tuple]:
+    errors = []
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        errors.append(
+            _("năm phải trong khoảng %(first)d-%(last)d") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    if not legal_source:
+        errors.append(_("thiếu văn bản công bố (số, ký hiệu)"))
+    rows, row_errors = _parse_csv(text)
+    errors += row_errors + [
+        _("ngày %(day)s không thuộc năm %(year)d") % {"day": vn_date(day), "year": year}
+        for day, *_rest in rows
+        if day.year != year
+    ]
+    if errors:
+        raise OverrideImportError(errors)
+    return [(day, kind, reason, source or legal_source) for day, kind, reason, source in rows]
+
+
+def _replace_year(year: int, rows: list[tuple], legal_source: str, by: User | None) -> None:
+    AnnouncedYear.objects.update_or_create(
+        year=year,
+        defaults={"legal_source": legal_source, "announced_at": timezone.now(), "announced_by": by},
+    )
+    CalendarOverride.objects.filter(date__year=year).delete()
+    CalendarOverride.objects.bulk_create(
+        CalendarOverride(date=day, kind=kind, reason=reason, legal_source=source)
+        for day, kind, reason, source in rows
+    )
 
 
 def _parse_csv(text: str) -> tuple[list[tuple], list[str]]:

@@ -1,0 +1,135 @@
+"""A year's announced schedule moves the running dossiers counted across the changed days: the
+2027 case (tests/workcal/announcement_2027.py), where the estimate had Tết on 04-10/02 and the
+announcement grants 03-09/02."""
+
+import time_machine
+
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepState
+from motcua.outbox.models import OutboxMessage
+from motcua.workcal.engine import Calendar, WorkingDays
+from motcua.workcal.models import AnnouncedYear, CalendarOverride
+from motcua.workcal.schedule import schedule_loader
+from motcua.workcal.selectors import calendar_for
+from motcua.workcal.services import announce_year
+from tests.dossiers.conftest import CITIZEN, Flow, local, pdf, submit_online
+from tests.workcal.announcement_2027 import CSV, DROPPED, SOURCE
+from tests.workcal.test_announced_years import announced_2027
+
+OFFICER = "khcn.tiepnhan"
+
+
+def accepted_2027(api, day, *, forward_at=None) -> str:
+    """An online dossier (10 working days) accepted at 09:00 on ``day`` of January 2027."""
+    with time_machine.travel(local(2027, 1, day, 8), tick=False):
+        run = Flow(api, submit_online(api))
+    run.ok(OFFICER, "accept", at=local(2027, 1, day, 9))
+    if forward_at is not None:
+        run.ok(OFFICER, "forward", at=forward_at)
+    return run.code
+
+
+def announce(**options):
+    with time_machine.travel(local(2026, 11, 20, 10), tick=False):
+        return announce_year(2027, CSV, SOURCE, **options)
+
+
+def test_an_announcement_moves_the_due_date_it_implies_labour_code_2019_art_112_3(api):
+    code = accepted_2027(api, 20)
+    # estimate: 21, 22, 25-29/01, 01-03/02 are the 10 working days
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 3, 9)
+    result = announce()
+    # announced: 03/02 is Tết and 10/02 a working day, so the tenth day is Wednesday 10/02
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 10, 9)
+    assert [(m.code, m.old_due, m.new_due) for m in result.moved] == [
+        (code, local(2027, 2, 3, 9), local(2027, 2, 10, 9))
+    ]
+    assert not calendar_for().is_working_day(local(2027, 2, 3).date())
+    assert calendar_for().is_working_day(DROPPED)
+
+
+def test_each_moved_dossier_gets_an_event_with_both_dues_and_the_source(api):
+    code = accepted_2027(api, 20)
+    version = Dossier.objects.get(code=code).version
+    announce()
+    dossier = Dossier.objects.get(code=code)
+    event = DossierEvent.objects.filter(dossier=dossier).order_by("version").last()
+    assert dossier.version == version + 1 == event.version
+    assert event.action == "calendar_announced" and event.note == SOURCE
+    assert event.payload["old_due"] == "2027-02-03T09:00:00+07:00"
+    assert event.payload["new_due"] == "2027-02-10T09:00:00+07:00"
+    assert event.payload["legal_source"] == SOURCE and event.due_at == dossier.due_at
+
+
+def test_the_citizen_is_told_when_the_appointment_day_changes(api):
+    code = accepted_2027(api, 20)
+    announce()
+    told = OutboxMessage.objects.filter(reference=code, topic="due_recounted")
+    assert told.count() == 2  # the e-mail and the inbox of the account that filed
+    body = told.get(channel="email").body
+    assert "09:00 03/02/2027" in body and "09:00 10/02/2027" in body and SOURCE in body
+
+
+def test_a_dossier_the_announcement_does_not_move_is_left_alone(api):
+    code = accepted_2027(api, 27)  # 28, 29/01, 01, 02/02, then 11-17/02 or 10-17/02: 17/02
+    events = DossierEvent.objects.filter(dossier__code=code).count()
+    assert announce().moved == []
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 17, 9)
+    assert DossierEvent.objects.filter(dossier__code=code).count() == events
+    assert not OutboxMessage.objects.filter(reference=code, topic="due_recounted").exists()
+
+
+def test_an_apology_s_new_date_is_not_recounted(api):
+    code = accepted_2027(api, 20)
+    Dossier.objects.filter(code=code).update(
+        extended_at=local(2027, 1, 25, 9), due_at=local(2027, 2, 4, 9)
+    )
+    assert announce().moved == []
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 4, 9)
+
+
+def test_a_running_step_is_recounted_from_its_start(api):
+    started = local(2027, 2, 2, 14)  # the first step (6 working hours) ends the next day
+    code = accepted_2027(api, 20, forward_at=started)
+    step = DossierStep.objects.get(dossier__code=code, state=StepState.ACTIVE)
+    value, unit = step.step.duration_value, step.step.duration_unit
+    estimate = calendar_for().due(started, value, unit)
+    assert step.due_at == estimate
+    announce()
+    expected = Calendar(WorkingDays(schedule_loader(announced_2027(), [2027]))).due(
+        started, value, unit
+    )
+    assert expected != estimate  # the step's time runs across 03/02
+    step.refresh_from_db()
+    assert step.due_at == expected
+    event = DossierEvent.objects.filter(dossier__code=code).order_by("version").last()
+    assert event.payload["steps"][0]["step"] == step.step.key
+
+
+def test_a_dry_run_shows_the_changes_and_keeps_nothing(api):
+    code = accepted_2027(api, 20)
+    overrides = set(CalendarOverride.objects.values_list("date", "kind"))
+    result = announce(dry_run=True)
+    assert [m.code for m in result.moved] == [code] and not result.applied
+    assert result.diff.new_working_days[0][0] == DROPPED
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 3, 9)
+    assert not AnnouncedYear.objects.filter(year=2027).exists()
+    assert set(CalendarOverride.objects.values_list("date", "kind")) == overrides
+    assert not OutboxMessage.objects.filter(topic="due_recounted").exists()
+    assert calendar_for().is_working_day(local(2027, 2, 3).date())  # the estimate again
+
+
+def test_a_restarted_limit_is_recounted_from_the_supplement_nd_61_2018_art_19_4(api):
+    code = accepted_2027(api, 5, forward_at=local(2027, 1, 5, 10))
+    run = Flow(api, Dossier.objects.filter(code=code).values("code", "version").get())
+    run.ok(OFFICER, "request_supplement", at=local(2027, 1, 6, 9), items=["Bản sao"], reason="Mờ")
+    with time_machine.travel(local(2027, 1, 20, 9), tick=False):
+        status, answer = api(CITIZEN).post(
+            f"/dossiers/{code}/actions/supplement",
+            {"version": run.dossier["version"]},
+            files={"component_2": pdf("moi.pdf")},
+        )
+    assert status == 200, answer
+    # the 10 working days count again from 20/01 09:00: 03/02 estimated, 10/02 announced
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 3, 9)
+    announce()
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 10, 9)
