@@ -46,8 +46,9 @@ def test_elapsed_prints_decimal_hours(run_command):
 
 def test_calendar_lists_the_year_one_per_line(run_command):
     code, out, _ = run_command("calendar", "2026")
-    lines = out.splitlines()
+    header, *lines = out.splitlines()
     assert code == 0
+    assert header == "# năm 2026: đã công bố (CV 9859/VPCP-KGVX)"
     assert "2026-08-22 working_day Làm bù cho ngày nghỉ 31/08/2026" in lines
     assert "2026-02-17 day_off Nghỉ Tết Nguyên đán Bính Ngọ" in lines
     assert all(line.split()[1] in ("day_off", "working_day") for line in lines)
@@ -65,7 +66,9 @@ def test_calendar_lists_the_year_one_per_line(run_command):
           "--agency", "000.00.99.H99"], "agency"),
         (["due", "--value", "3"], "required"),
         (["elapsed", "--start", "2026-02-13T10:00", "--end", "yesterday"], "end"),
-        (["calendar", "abc"], "invalid int"),
+        (["calendar", "abc"], "năm không hợp lệ"),
+        (["calendar", "announce", "--year", "2027"], "tệp CSV"),
+        (["calendar", "announce", "/nonexistent.csv", "--year", "2027"], "không đọc được"),
         (["calendar", "3000"], "năm"),
     ],
 )
@@ -117,4 +120,6 @@ def test_api_year(client):
     days = {day["date"]: day["kind"] for day in body["days"]}
     assert days["2026-08-22"] == "working_day"
     assert days["2026-04-27"] == "day_off"
+    assert body["estimated"] is False and body["legal_source"] == "CV 9859/VPCP-KGVX"
+    assert not any(day["estimated"] for day in body["days"])
     assert client.get("/api/v1/calendar/1800").status_code == 422

@@ -10,10 +10,9 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from motcua.core.apitools.types import REFUSALS, LocalTime
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, Unit
 from motcua.workcal.inputs import parse_agency
-from motcua.workcal.selectors import calendar_for
+from motcua.workcal.selectors import announcement, calendar_for
 
 router = Router(tags=["calendar"])
-
 
 
 class DueQuery(Schema):
@@ -32,10 +31,15 @@ class DayOut(Schema):
     date: dt.date
     kind: str = Field(description="day_off (weekday not worked) or working_day (weekend worked)")
     reason: str
+    estimated: bool = Field(description="guessed from the lunar calendar, not yet announced "
+                                        "(dự kiến)")
 
 
 class YearOut(Schema):
     year: int
+    estimated: bool = Field(description="no announced schedule imported yet: the Tết, Giỗ Tổ "
+                                        "and compensatory days are an estimate (dự kiến)")
+    legal_source: str = Field(description="the announcement the year follows; empty if estimated")
     days: list[DayOut]
 
 
@@ -53,9 +57,15 @@ def due(request, query: Query[DueQuery]):
 # {year}, not {int:year}: a year that is not a number is a 422 like any bad input, not a 404
 @router.get("/calendar/{year}", response={200: YearOut, **REFUSALS})
 def year(request, year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR)):
-    """Every non-working weekday and every working weekend day of the year, with the reason."""
+    """Every non-working weekday and every working weekend day of the year, with the reason;
+    a year not yet announced, and each of its guessed days, is marked ``estimated``."""
+    working_days = calendar_for().working_days
+    estimated_days = working_days.schedule(year).estimated_days
     days = [
-        {"date": day, "kind": "working_day" if is_working else "day_off", "reason": reason}
-        for day, is_working, reason in calendar_for().working_days.exceptions(year)
+        {"date": day, "kind": "working_day" if is_working else "day_off", "reason": reason,
+         "estimated": day in estimated_days}
+        for day, is_working, reason in working_days.exceptions(year)
     ]
-    return {"year": year, "days": days}
+    published = announcement(year)
+    return {"year": year, "estimated": published is None,
+            "legal_source": published.legal_source if published else "", "days": days}
