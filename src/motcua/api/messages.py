@@ -62,3 +62,18 @@ def field_message(error: dict) -> str:
         return _(MESSAGES[error["type"]]) % context
     except (KeyError, TypeError):
         return _(INVALID)
+
+
+def _field_error(error: dict) -> dict:
+    return {"loc": list(error.get("loc", ())), "msg": field_message(error),
+            "type": str(error.get("type", ""))}
+
+
+def invalid(errors: list[dict]) -> dict:
+    """The 422 body for pydantic's errors: a sentence naming the fields, then each error."""
+    errors = [_field_error(error) for error in errors]
+    listed = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
+    if len(errors) > 5:
+        listed += " …"
+    return {"detail": _("Dữ liệu gửi lên không hợp lệ: %(errors)s") % {"errors": listed},
+            "errors": errors}

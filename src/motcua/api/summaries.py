@@ -1,5 +1,6 @@
-"""What each operation does, in Vietnamese: the headings of the API's docs page (OpenAPI
-``summary``, by operation id) and what each group of operations holds (the tags)."""
+"""What each operation does, in Vietnamese (English by the site's language): the headings of the
+API's docs page (OpenAPI ``summary``, by operation id), the sentences under them
+(``description``) and what each group of operations holds (the tags)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,66 @@ SUMMARIES = {
     "motcua_exchange_api_act_on_incoming": _("Xử lý văn bản đến (vào sổ, phân công, xử lý)"),
 }
 
+DESCRIPTIONS = {
+    "motcua_api_auth_issue_token": _(
+        "Mã để gửi trong tiêu đề Authorization: Bearer <mã>, có hiệu lực API_TOKEN_HOURS giờ. "
+        "Cán bộ gửi thêm mã của ứng dụng xác thực (otp) khi hệ thống bật STAFF_2FA. 429: quá "
+        "nhiều lần thử; sau nhiều lần đăng nhập sai từ cùng một địa chỉ, tài khoản bị tạm khóa "
+        "trong AXES_COOLOFF_MINUTES phút."),
+    "motcua_workcal_api_due": _(
+        "Thời điểm hết hạn của một thời hạn tính theo thời gian làm việc ở Việt Nam: bỏ qua ngày "
+        "nghỉ, ngày lễ, Tết và tính cả ngày làm bù, theo lịch của cơ quan khi có mã định danh."),
+    "motcua_workcal_api_year": _(
+        "Mọi ngày thường được nghỉ và mọi ngày cuối tuần phải làm bù trong năm, kèm lý do."),
+    "motcua_catalog_api_list_procedures": _(
+        "Các thủ tục đang có hiệu lực hôm nay; tìm theo từ khóa không phân biệt dấu và chữ hoa, "
+        "lọc theo lĩnh vực, cấp thực hiện, cơ quan giải quyết."),
+    "motcua_catalog_api_get_procedure": _(
+        "Phiên bản đang có hiệu lực hôm nay: thành phần hồ sơ, phí và lệ phí, thời hạn giải "
+        "quyết và các bước của quy trình nội bộ."),
+    "motcua_dossiers_api_create_upload": _(
+        "Lưu một tệp (kiểm tra dung lượng, loại tệp theo nội dung và vi-rút); ghi mã (id) của "
+        "tệp vào trường attachments của yêu cầu sau."),
+    "motcua_dossiers_api_create_dossier": _(
+        "Người dân, tổ chức nộp hồ sơ trực tuyến (trạng thái 1) hoặc cán bộ một cửa tiếp nhận "
+        "hồ sơ tại quầy (trạng thái 2). Nội dung là JSON, hoặc multipart/form-data với JSON ở "
+        "trường data và các tệp ở trường component_<số thứ tự thành phần>."),
+    "motcua_dossiers_api_list_dossiers": _(
+        "Các hồ sơ bạn được xem, mới nhất trước; lọc theo trạng thái, thủ tục, hạn trả, từ khóa."),
+    "motcua_dossiers_api_get_dossier": _(
+        "Một hồ sơ với các bước xử lý, các lần tạm dừng, tệp đính kèm và toàn bộ lịch sử."),
+    "motcua_dossiers_api_act_on_dossier": _(
+        "Một thao tác của quy trình trên đúng phiên bản hồ sơ bạn đã xem (version); nếu hồ sơ "
+        "đã thay đổi từ đó, yêu cầu bị từ chối với mã 409. Mô tả của mỗi trường bắt đầu bằng "
+        "tên thao tác dùng đến trường đó."),
+    "motcua_dossiers_api_lookup": _(
+        "Tình trạng hồ sơ theo mã hồ sơ và số định danh của chủ hồ sơ (hoặc người nộp), không "
+        "cần đăng nhập; không trả dữ liệu cá nhân."),
+    "motcua_stats_api_report_06a": _(
+        "Báo cáo 06a về tình hình, kết quả giải quyết thủ tục hành chính trong kỳ, theo cơ quan, "
+        "thủ tục hoặc lĩnh vực."),
+    "motcua_stats_api_report_766": _(
+        "Các chỉ số theo Quyết định 766/QĐ-TTg mà dữ liệu cho phép tính, mỗi chỉ số kèm công "
+        "thức."),
+    "motcua_exchange_api_list_outgoing": _(
+        "Sổ văn bản đi của các cơ quan bạn làm việc, văn bản mới nhất trước."),
+    "motcua_exchange_api_create_outgoing": _(
+        "Tạo một dự thảo văn bản đi; văn bản chưa có số cho đến khi được cấp số."),
+    "motcua_exchange_api_get_outgoing": _(
+        "Một văn bản đi với các nơi nhận, trạng thái ở từng nơi nhận và diễn biến xử lý."),
+    "motcua_exchange_api_act_on_outgoing": _(
+        "issue: cấp số, ban hành; send: gửi đến mọi nơi nhận chưa được gửi; recall: thu hồi, "
+        "kèm lý do (reason)."),
+    "motcua_exchange_api_list_incoming": _(
+        "Sổ văn bản đến bạn được xem, văn bản đến sau cùng ở đầu."),
+    "motcua_exchange_api_get_incoming": _(
+        "Một văn bản đến với kết quả kiểm tra chữ ký số và lịch sử xử lý."),
+    "motcua_exchange_api_act_on_incoming": _(
+        "register: vào sổ; refuse: từ chối (reason); assign: phân công (leader, division, "
+        "specialist, working_days); process: bắt đầu xử lý; complete: hoàn thành (note); "
+        "accept_recall: đồng ý thu hồi (note); refuse_recall: từ chối thu hồi (reason)."),
+}
+
 TAGS = {
     "auth": _("Đăng nhập và mã truy cập"),
     "calendar": _("Lịch làm việc và thời hạn"),
@@ -39,10 +100,12 @@ TAGS = {
 
 
 def in_vietnamese(schema: dict) -> dict:
-    """The schema with the summaries and the tags' descriptions above."""
+    """The schema with the summaries, descriptions and the tags' descriptions above."""
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
-            summary = SUMMARIES.get(operation.get("operationId"), operation.get("summary"))
-            operation["summary"] = str(summary)
+            operation_id = operation.get("operationId")
+            operation["summary"] = str(SUMMARIES.get(operation_id, operation.get("summary")))
+            operation["description"] = str(
+                DESCRIPTIONS.get(operation_id, operation.get("description", "")))
     schema["tags"] = [{"name": name, "description": str(text)} for name, text in TAGS.items()]
     return schema

@@ -15,8 +15,8 @@ from ninja.errors import ValidationError as InputError
 
 from motcua.api.auth import AUTH
 from motcua.api.auth import router as auth_router
-from motcua.api.messages import field_message
-from motcua.api.summaries import in_vietnamese
+from motcua.api.messages import invalid
+from motcua.api.openapi import completed
 from motcua.catalog.api import router as catalog_router
 from motcua.core.errors import ServiceError
 from motcua.core.throttles import api_throttles
@@ -40,7 +40,7 @@ class MotcuaAPI(NinjaAPI):
             for name, sub_schema in model_schema.pop("$defs", {}).items():
                 components.setdefault(name, sub_schema)
             components[model.__name__] = model_schema
-        return in_vietnamese(schema)
+        return completed(schema)
 
 
 class Docs(Swagger):
@@ -81,21 +81,6 @@ def unknown_address(request, *args, **kwargs):
     """An address under /api/v1/ that names no operation (motcua.urls routes it here after the
     API's own): the API's JSON 404, not the site's HTML page."""
     return api.create_response(request, {"detail": _("Không có địa chỉ API này.")}, status=404)
-
-
-def _field_error(error: dict) -> dict:
-    return {"loc": list(error.get("loc", ())), "msg": field_message(error),
-            "type": str(error.get("type", ""))}
-
-
-def invalid(errors: list[dict]) -> dict:
-    """The 422 body for pydantic's errors: a sentence naming the fields, then each error."""
-    errors = [_field_error(error) for error in errors]
-    listed = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:5])
-    if len(errors) > 5:
-        listed += " …"
-    return {"detail": _("Dữ liệu gửi lên không hợp lệ: %(errors)s") % {"errors": listed},
-            "errors": errors}
 
 
 @api.exception_handler(InputError)
