@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MOTCUA := $(BIN)/motcua
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-dev lock lint browser bench bench-data audit messages clean help
+.PHONY: run test install install-dev lock lint lint-api browser bench bench-data audit messages clean help
 
 help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu và chạy máy chủ (http://127.0.0.1:8000)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench-data — chỉ tạo CSDL đo tải motcua_bench với 1 triệu hồ sơ (khoảng 20 phút, một lần)"
 	@echo "make lock   — giải lại các phiên bản phụ thuộc (requirements*.lock, có mã băm) sau khi sửa pyproject.toml"
 	@echo "make audit  — kiểm tra các gói đã cài không có lỗ hổng đã biết (pip-audit, cần mạng)"
+	@echo "make lint-api — kiểm tra tài liệu OpenAPI của API bằng Spectral và Redocly (cần node, npm)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +57,16 @@ run: install
 
 lint: install-dev
 	$(BIN)/ruff check .
+
+# The OpenAPI document under Spectral and Redocly, any warning failing; the linters are pinned
+# in .ci/openapi/package-lock.json and installed there (npm ci) when missing or when it changes.
+OPENAPI := .ci/openapi
+
+$(OPENAPI)/node_modules/.package-lock.json: $(OPENAPI)/package-lock.json
+	npm ci --prefix $(OPENAPI) --ignore-scripts --no-audit --no-fund
+
+lint-api: install-dev $(OPENAPI)/node_modules/.package-lock.json
+	$(OPENAPI)/lint.sh
 
 # Browser tests drive Debian's chromium. Install it when missing and we can (root);
 # otherwise say so loudly and run everything else.
