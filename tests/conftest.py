@@ -2,9 +2,10 @@
 tests/factories/.
 
 Two worlds: ``world`` is the minimal one (one province, one agency with its one-stop and its
-staff, two citizens, one procedure: tests/factories/world.py), built in a few milliseconds;
-``demo_data`` loads the whole demo province (about a second a test), for the tests whose
-subject is the demo or that need its many agencies and procedures.
+staff, two citizens, one procedure: tests/factories/world.py), built in a few milliseconds
+(``province`` adds the other agency and the province-wide roles); ``demo_data`` loads the whole
+demo province (about a second a test), for the tests whose subject is the demo or that need its
+many agencies and procedures.
 """
 
 import pytest
@@ -70,6 +71,20 @@ def world(db):
     from tests.factories.world import minimal_world
 
     return minimal_world()
+
+
+@pytest.fixture
+def province(db):
+    """The minimal world (the same objects as ``world``) and its neighbours: the Department of
+    Culture (another agency, with its one-stop and staff, motcua.*) and the province's
+    statistics viewer and administrator (motcua.thongke, motcua.quantri): the demo's logins for
+    every kind of role in the province. Asks for no ``world``: the security tests' is another."""
+    from tests.factories.world import culture_department, minimal_world, province_staff
+
+    made = minimal_world()
+    culture_department(made)
+    province_staff(made)
+    return made
 
 
 @pytest.fixture

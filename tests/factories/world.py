@@ -96,22 +96,26 @@ BUSINESS = "2700123456"
 
 def culture_department(world: World) -> Agency:
     """The demo's second department, with its one-stop, its press division's head and specialist,
-    its director and clerk (motcua.*), and 2.001098: decided there, with the Department of
-    Science's opinion (LT1) asked in parallel with the appraisal (liên thông). A business
-    applicant files it."""
+    its director and clerk (motcua.*, the demo's names), and 2.001098: decided there, with the
+    Department of Science's opinion (LT1) asked in parallel with the appraisal (liên thông). A
+    business applicant files it. Built once: a second call returns it."""
     from motcua.catalog.models import ProcessStep
     from motcua.catalog.services import publish_version
     from motcua.org.models import ApplicantType
 
+    if built := Agency.objects.filter(identifier_code=CULTURE).first():
+        return built
     culture = AgencyFactory(identifier_code=CULTURE, name="Sở Văn hóa, Thể thao và Du lịch",
                             abbreviation="SVHTTDL", parent=world.agency.parent)
     press = DivisionFactory(agency=culture, name="Phòng Quản lý Báo chí, Xuất bản")
-    for username, role, division in (("motcua.tiepnhan", Role.RECEPTION_OFFICER, None),
-                                     ("motcua.truongphong", Role.DIVISION_HEAD, press),
-                                     ("motcua.chuyenvien", Role.SPECIALIST, press),
-                                     ("motcua.giamdoc", Role.AGENCY_LEADER, None),
-                                     ("motcua.vanthu", Role.CLERK, None)):
-        StaffFactory(username=username, role=role, agency=culture, division=division)
+    for username, full_name, role, division in (
+            ("motcua.tiepnhan", "Nguyễn Thị Lan", Role.RECEPTION_OFFICER, None),
+            ("motcua.truongphong", "Phạm Thị Hương", Role.DIVISION_HEAD, press),
+            ("motcua.chuyenvien", "Lê Minh Tuấn", Role.SPECIALIST, press),
+            ("motcua.giamdoc", "Hoàng Văn Nam", Role.AGENCY_LEADER, None),
+            ("motcua.vanthu", "Trần Văn Hùng", Role.CLERK, None)):
+        StaffFactory(username=username, full_name=full_name, role=role, agency=culture,
+                     division=division)
     ApplicantFactory(username=BUSINESS, full_name="Phạm Quang Huy",
                      profile__applicant_type=ApplicantType.BUSINESS,
                      profile__organisation_name="Công ty TNHH Truyền thông Tràng An")
@@ -143,3 +147,24 @@ def two_communes(world: World) -> tuple[Agency, Agency]:
     StaffFactory(username="hoalu.tiepnhan", role=Role.RECEPTION_OFFICER, agency=hoa_lu)
     StaffFactory(username="giavien.tiepnhan", role=Role.RECEPTION_OFFICER, agency=gia_vien)
     return hoa_lu, gia_vien
+
+
+def province_staff(world: World) -> tuple[User, User]:
+    """The province's statistics viewer (motcua.thongke), who reads every agency's figures, and
+    its system administrator (motcua.quantri, a superuser), with the demo's names."""
+    viewer = StaffFactory(username="motcua.thongke", full_name="Vũ Thị Mai",
+                          role=Role.STATISTICS_VIEWER, agency=world.agency.parent)
+    admin = StaffFactory(username="motcua.quantri", full_name="Đặng Quốc Bảo",
+                         role=Role.SYSTEM_ADMIN, agency=world.agency.parent, is_superuser=True)
+    return viewer, admin
+
+
+def with_demo_password(users) -> None:
+    """The accounts sign in with the demo's password, as the demo's do (the factories' accounts
+    have none); hashed once for all of them."""
+    from django.contrib.auth.hashers import make_password
+
+    from motcua.org.demo import DEMO_PASSWORD
+
+    User.objects.filter(pk__in=[user.pk for user in users]).update(
+        password=make_password(DEMO_PASSWORD))

@@ -1,4 +1,8 @@
-"""The world the authorization matrix is checked against: one of each kind of thing, owned."""
+"""The world the authorization matrix is checked against: one of each kind of thing, owned.
+
+It is built by the factories, not loaded from the demo province: the minimal world
+(tests/factories/world.py) with the Department of Culture as the agency that is not involved,
+and the province's statistics viewer and administrator."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from tests.helpers import (
     OTHER_CITIZEN,
     PDF,
     Flow,
+    api_clients,
     bearer_headers,
     fill_draft,
     local,
@@ -21,7 +26,7 @@ from tests.helpers import (
     submit_online,
 )
 
-# who asks: a name in the matrix -> a demo login (None: nobody signed in)
+# who asks: a name in the matrix -> a login (None: nobody signed in)
 ACTORS = {
     "anonymous": None,
     "owner": CITIZEN,  # the applicant of every dossier and draft below
@@ -59,6 +64,13 @@ class World:
                 "notification": self.notification,
                 "officer_notification": self.officer_notification,
                 "version": versions[self.supplement]}
+
+
+@pytest.fixture
+def api(province):
+    """API clients per login, in the minimal world with the Department of Culture and the
+    province's roles (root conftest); ``world`` below is what the URLs point at."""
+    return api_clients()
 
 
 @pytest.fixture

@@ -12,17 +12,12 @@ import pytest
 import time_machine
 from django.test import Client
 
-from tests.dossiers.conftest import (
-    CITIZEN,
-    Flow,
-    api,  # noqa: F401  (the API clients, a fixture)
-    local,
-    submit_online,
-)
+from tests.dossiers.conftest import CITIZEN, Flow, local, submit_online
+from tests.factories.world import with_demo_password
 
 
 @pytest.fixture
-def code(api, media_in_tmp):  # noqa: F811
+def code(api, media_in_tmp):  # the API clients: conftest (the minimal world and its neighbours)
     with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
         run = Flow(api, submit_online(api))
     return run.code
@@ -48,7 +43,8 @@ def test_an_unknown_code_and_a_wrong_id_number_read_the_same_in_the_api(client, 
     assert wrong_number.json() == unknown_code.json()
 
 
-def test_an_unknown_account_and_a_wrong_password_read_the_same(client, demo_data):
+def test_an_unknown_account_and_a_wrong_password_read_the_same(client, province):
+    with_demo_password([province.officer])  # an account with a password, as a real one
     unknown = client.post("/tai-khoan/login/", {"username": "khong.co.ai", "password": "x1"})
     wrong = client.post("/tai-khoan/login/", {"username": "khcn.tiepnhan", "password": "x1"})
     assert unknown.status_code == wrong.status_code == 200
@@ -100,14 +96,14 @@ def test_a_forged_forwarded_for_header_does_not_reset_the_budget(client, code, b
     ("/tai-khoan/password_reset/", {"email": "ai@example.vn"}),
     ("/tai-khoan/dang-ky/", {"full_name": "Ai Đó"}),
 ])
-def test_the_sign_in_pages_are_limited_per_address(client, demo_data, budgets, path, data):
+def test_the_sign_in_pages_are_limited_per_address(client, province, budgets, path, data):
     with time_machine.travel(local(2026, 3, 2, 10, 0), tick=False):
         statuses = [client.post(path, data).status_code for _ in range(4)]
         assert client.get(path).status_code == 200  # reading the form is free
     assert 429 not in statuses[:3] and statuses[3] == 429
 
 
-def test_api_tokens_are_limited_per_address_across_accounts(client, demo_data, budgets):
+def test_api_tokens_are_limited_per_address_across_accounts(client, province, budgets):
     with time_machine.travel(local(2026, 3, 2, 10, 0), tick=False):
         statuses = [client.post("/api/v1/auth/token", {"username": f"user{n}", "password": "x"},
                                 content_type="application/json").status_code
