@@ -48,7 +48,26 @@ def test_catalogue_import_shows_progress_and_the_bad_rows(run_command, tmp_path)
     code, out, err = run_command("catalogue_import", str(path), "--effective-from", "2026-01-01")
     assert code == 0
     assert "[###############################]"[:-1] in err or "2/2" in err
-    assert "Đã nhập 1 thủ tục" in out
-    assert "dòng 3: cấp thực hiện không hợp lệ 'Cấp vũ trụ'" in out
+    assert out.startswith("Đã: 1 thủ tục mới; 0 thủ tục có phiên bản mới từ 01/01/2026; 0 không "
+                          "đổi; 0 hết hiệu lực; 1 dòng lỗi.\n  Mới: 1.002001\n")
+    assert "Sheet!D3: cấp thực hiện không hợp lệ 'Cấp vũ trụ'" in out
     code, _, err = run_command("catalogue_import", str(tmp_path / "missing.xlsx"))
+    assert code == 2 and len(err.splitlines()) == 1
+
+
+def test_catalogue_import_dry_run_and_the_operators_choice_for_bare_days(run_command, tmp_path):
+    AgencyFactory(identifier_code="000.00.12.H42")
+    path = tmp_path / "danh-muc.xlsx"
+    write_sheet(path, [["1.002003", "Thủ tục ba", "Báo chí", "Cấp tỉnh", "30 ngày", "",
+                        "000.00.12.H42"]])
+    code, out, _ = run_command("catalogue_import", str(path), "--dry-run")
+    assert code == 0 and "Sheet!E2: thời hạn '30 ngày' không nói rõ ngày làm việc" in out
+    code, out, _ = run_command("catalogue_import", str(path), "--dry-run",
+                               "--assume-working-days")
+    assert out.startswith("Sẽ: 1 thủ tục mới;") and not Procedure.objects.exists()
+    run_command("catalogue_import", str(path), "--assume-calendar-days")
+    version = Procedure.objects.get(national_code="1.002003").versions.get()
+    assert (version.time_limit_value, version.time_limit_unit) == (30, "calendar_days")
+    code, _, err = run_command("catalogue_import", str(path), "--assume-working-days",
+                               "--assume-calendar-days")
     assert code == 2 and len(err.splitlines()) == 1

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import search_versions
-from motcua.catalog.spreadsheet import import_catalogue, parse_fee, parse_time_limit
+from motcua.catalog.spreadsheet import import_catalogue
 from motcua.core.text import fold
 from tests.factories.catalog import ProcedureVersionFactory
 from tests.factories.org import AgencyFactory
@@ -140,17 +140,6 @@ def test_postgres_has_the_trigram_index(catalogue):
         assert "gin_trgm_ops" in cursor.fetchone()[0]
 
 
-def test_parsing_of_limits_and_fees():
-    assert parse_time_limit("10 ngày làm việc") == (10, "working_days")
-    assert parse_time_limit("20 ngày kể từ ngày nhận đủ hồ sơ") == (20, "calendar_days")
-    assert parse_time_limit("0,5 ngày làm việc") == (0.5, "working_days")
-    assert parse_time_limit("Không quy định") is None
-    assert parse_fee("500.000 đồng/giấy phép") == 500000
-    assert parse_fee("Không") == 0
-    with pytest.raises(ValueError):
-        parse_time_limit("sớm nhất có thể")
-
-
 def write_sheet(path, rows):
     book = Workbook()
     sheet = book.active
@@ -184,22 +173,24 @@ def test_spreadsheet_import_with_one_bad_row(agencies, tmp_path):
     ])
     progress = []
     report = import_catalogue(path, effective_from=dt.date(2026, 1, 1),
+                              bare_days="calendar_days",  # "5 ngày": the operator's choice
                               progress=lambda done, total: progress.append((done, total)))
     assert report.created == ["1.001001", "1.001002", "1.001004"]
-    assert report.errors == ["dòng 4: không có cơ quan 'Sở Không Tồn Tại' (ghi mã định danh "
-                             "hoặc đúng tên)"]
+    assert report.errors == ["Sheet!G4: không có cơ quan 'Sở Không Tồn Tại' (ghi mã định danh "
+                             "hoặc đúng tên; nhiều cơ quan cách nhau bởi dấu chấm phẩy)"]
     assert progress[-1] == (4, 4)
     assert not Procedure.objects.filter(national_code="1.001003").exists()
     b = Procedure.objects.get(national_code="1.001002").versions.get()
     assert (b.time_limit_value, b.time_limit_unit) == (5, "calendar_days")
     assert b.fees.get().amount_vnd == 500000
-    again = import_catalogue(path, effective_from=dt.date(2026, 1, 1))
-    assert again.skipped == ["1.001001", "1.001002", "1.001004"] and again.created == []
+    again = import_catalogue(path, effective_from=dt.date(2026, 1, 1), bare_days="calendar_days")
+    assert again.unchanged == ["1.001001", "1.001002", "1.001004"] and again.created == []
 
 
 def test_spreadsheet_dry_run_saves_nothing(agencies, tmp_path):
     path = tmp_path / "danh-muc.xlsx"
-    write_sheet(path, [["1.001001", "Thử", "Báo chí", "Cấp tỉnh", "1 ngày", "", "000.00.12.H42"]])
+    write_sheet(path, [["1.001001", "Thử", "Báo chí", "Cấp tỉnh", "1 ngày làm việc", "",
+                        "000.00.12.H42"]])
     report = import_catalogue(path, effective_from=dt.date(2026, 1, 1), dry_run=True)
     assert report.created == ["1.001001"]
     assert not Procedure.objects.filter(national_code="1.001001").exists()

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.catalog.models import ProcedureVersion, ProcessStep
+from motcua.catalog.limits import TimeLimit
+from motcua.catalog.models import (
+    Channel,
+    ChannelLimit,
+    Fee,
+    OnlineLevel,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    ResultType,
+    Sector,
+)
 from motcua.catalog.process import StepSpec, validate_process
-from motcua.org.models import Role
+from motcua.catalog.selectors import parse_code, procedure_by_code
+from motcua.org.models import Agency, Role
 
 
 def process_errors(version: ProcedureVersion) -> list[str]:
@@ -30,14 +44,16 @@ def _edges(steps: Iterable[ProcessStep]) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def publish_version(version: ProcedureVersion) -> ProcedureVersion:
+def publish_version(version: ProcedureVersion, *, imported: bool = False) -> ProcedureVersion:
     """Put a prepared version in force from its effective_from date.
 
     The version in force before it ends the day before; versions already received by
-    dossiers are never changed otherwise. A version with a faulty process is refused.
+    dossiers are never changed otherwise. A version with a faulty process is refused; one
+    ``imported`` from the national catalogue, which states no internal process, may have none.
     """
     version.full_clean(validate_constraints=False)
-    errors = process_errors(version)
+    checked = not imported or version.steps.exists()
+    errors = process_errors(version) if checked else []
     if errors:
         raise ValidationError(errors)
     previous = (
@@ -91,8 +107,8 @@ def draft_next_version(
     draft.pk = None
     draft.number = next_version_number(procedure_id)
     draft.effective_from, draft.effective_to = effective_from, None
-    for field, value in changes.items():
-        setattr(draft, field, value)
+    for name, value in changes.items():
+        setattr(draft, name, value)
     draft.save()
     draft.receiving_agencies.set(receiving)
     for item in copied:
@@ -114,3 +130,145 @@ def reindex_versions(versions: Iterable[ProcedureVersion]) -> int:
     for version in versions:
         version.index_for_search()
     return ProcedureVersion.objects.bulk_update(versions, ["search_text", "search_marked"])
+
+
+# -- import of the national catalogue ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeeSpec:
+    kind: str
+    name: str
+    amount_vnd: int
+    legal_basis: str = ""
+    channel: str = ""
+
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    channel: str
+    limit: TimeLimit
+    description: str = ""
+
+
+@dataclass
+class CatalogueEntry:
+    """One procedure as the national catalogue states it, read and checked."""
+
+    code: str
+    name: str
+    sector: Sector
+    levels: list[str]
+    agencies: list[Agency]  # the first decides; all receive
+    limit: TimeLimit  # the default, for channels not listed
+    channels: list[ChannelSpec] = field(default_factory=list)
+    fees: list[FeeSpec] = field(default_factory=list)
+
+    def fields(self) -> dict:
+        return {
+            "name": self.name, "sector": self.sector, "level": self.levels[0],
+            "levels": ",".join(self.levels), "deciding_agency": self.agencies[0],
+            "channels": [spec.channel for spec in self.channels] or [Channel.DIRECT.value],
+            "time_limit_value": self.limit.value, "time_limit_unit": self.limit.unit,
+            "time_limit_months": self.limit.months, "time_limit_text": self.limit.text,
+        }
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> Outcome:
+    """Bring one procedure in line with the catalogue: a new procedure gets its first version,
+    a changed one a new version from ``effective_from`` (the one before ends the day before,
+    dossiers keep theirs), an unchanged one nothing. Call inside a transaction."""
+    procedure = procedure_by_code(entry.code)
+    if procedure is None:
+        national_code, suffix = parse_code(entry.code)
+        procedure = Procedure(national_code=national_code, local_suffix=suffix)
+        procedure.full_clean()
+        procedure.save()
+        version = ProcedureVersion(
+            procedure=procedure, number=1, effective_from=effective_from,
+            online_level=OnlineLevel.INFORMATION, result_type=ResultType.PAPER, **entry.fields())
+        outcome = Outcome.CREATED
+    else:
+        current = _latest(procedure, effective_from)
+        if _state(current) == _wanted_state(entry):
+            return Outcome.UNCHANGED
+        version = draft_next_version(procedure.pk, effective_from, **entry.fields())
+        version.fees.all().delete()
+        version.channel_limits.all().delete()
+        outcome = Outcome.CHANGED
+    version.full_clean(validate_constraints=False)
+    version.save()
+    version.receiving_agencies.set(entry.agencies)
+    _write_channels_and_fees(version, entry)
+    if outcome is Outcome.CHANGED:
+        publish_version(version, imported=True)
+    return outcome
+
+
+def deactivate_missing(codes: set[str], levels: set[str], effective_from: dt.date) -> list[str]:
+    """End on the day before ``effective_from`` the procedures of ``levels`` in force then that
+    the catalogue no longer lists (never deleted: dossiers keep their version)."""
+    day_before = effective_from - dt.timedelta(days=1)
+    ended = []
+    in_force = ProcedureVersion.objects.in_force(effective_from).select_related("procedure")
+    for version in in_force.filter(effective_from__lte=day_before).order_by("procedure"):
+        if version.procedure.code in codes or not levels & set(version.level_set):
+            continue
+        version.effective_to = day_before
+        version.save(update_fields=["effective_to"])
+        ended.append(version.procedure.code)
+    return ended
+
+
+def _latest(procedure: Procedure, on: dt.date) -> ProcedureVersion:
+    return (ProcedureVersion.objects.in_force(on).filter(procedure=procedure).first()
+            or procedure.versions.order_by("-number").first())
+
+
+def _write_channels_and_fees(version: ProcedureVersion, entry: CatalogueEntry) -> None:
+    ChannelLimit.objects.bulk_create(
+        ChannelLimit(version=version, channel=spec.channel, value=spec.limit.value,
+                     unit=spec.limit.unit, months=spec.limit.months, text=spec.limit.text,
+                     description=spec.description)
+        for spec in entry.channels)
+    Fee.objects.bulk_create(
+        Fee(version=version, kind=fee.kind, name=fee.name, amount_vnd=fee.amount_vnd,
+            legal_basis=fee.legal_basis, channel=fee.channel)
+        for fee in entry.fees)
+
+
+def _limit_key(limit: TimeLimit) -> tuple:
+    """What a limit says: its text counts only when it states no fixed limit."""
+    if limit.value is None:
+        return (None, "", 0, limit.text)
+    return (limit.value, limit.unit, limit.months, "")
+
+
+def _state(version: ProcedureVersion) -> tuple:
+    """What the catalogue import sets on a version, in a form to compare."""
+    return (
+        version.name, version.sector_id, tuple(version.level_set), version.deciding_agency_id,
+        frozenset(version.receiving_agencies.values_list("pk", flat=True)),
+        tuple(version.channels), _limit_key(version.default_limit),
+        frozenset((c.channel, _limit_key(c.limit), c.description)
+                  for c in version.channel_limits.all()),
+        sorted((f.kind, f.name, f.amount_vnd, f.legal_basis, f.channel)
+               for f in version.fees.all()),
+    )
+
+
+def _wanted_state(entry: CatalogueEntry) -> tuple:
+    fields = entry.fields()
+    return (
+        entry.name, entry.sector.pk, tuple(entry.levels), entry.agencies[0].pk,
+        frozenset(agency.pk for agency in entry.agencies), tuple(fields["channels"]),
+        _limit_key(entry.limit),
+        frozenset((s.channel, _limit_key(s.limit), s.description) for s in entry.channels),
+        sorted((f.kind, f.name, f.amount_vnd, f.legal_basis, f.channel) for f in entry.fees),
+    )

@@ -1,68 +1,148 @@
-"""Bulk import of a catalogue from a spreadsheet in the national TTHC database's columns.
+"""Import of the national TTHC database's Excel export into the catalogue.
 
-Columns (found by their header, diacritics and case ignored): Mã thủ tục, Tên thủ tục,
-Lĩnh vực, Cấp thực hiện, Thời hạn giải quyết, Phí/lệ phí, Cơ quan thực hiện. Each row is
-imported on its own: a bad row is reported with its line number and changes nothing; a
-procedure already in the catalogue is skipped.
+The export has one sheet of procedures per level (e.g. ``TTHC2-CAPXA``), a title and blank rows
+above its header, and a sheet "Cách thức thực hiện" with one row per procedure and channel
+(trực tiếp, trực tuyến, bưu chính) carrying that channel's time limit, fees and description.
+Headers are found wherever they are (diacritics and case ignored) and the two sheets are joined
+by the procedure's code.
+
+Each procedure is imported on its own: a row with an unclear value is reported with the cell
+and changes nothing; a new procedure gets its first version, a changed one a new version from
+the given date, an unchanged one nothing; a procedure of the file's levels that the file no
+longer lists ends the day before (never deleted). A dry run reports the same and saves nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from motcua.catalog.models import (
-    Channel,
-    Fee,
-    FeeKind,
-    Level,
-    OnlineLevel,
-    Procedure,
-    ProcedureVersion,
-    ResultType,
-    Sector,
+from motcua.catalog.limits import LimitError, LimitProblem, TimeLimit, parse_time_limit
+from motcua.catalog.models import Channel, FeeKind, Level, Sector
+from motcua.catalog.services import (
+    CatalogueEntry,
+    ChannelSpec,
+    FeeSpec,
+    Outcome,
+    deactivate_missing,
+    import_entry,
 )
-from motcua.catalog.selectors import parse_code
 from motcua.core.text import fold
 from motcua.org.models import Agency
-from motcua.workcal.engine import Unit
 
-COLUMNS = {
-    "code": ("ma thu tuc", "ma tthc", "code"),
+PROCEDURE_COLUMNS = {
+    "code": ("ma thu tuc", "ma tthc", "ma so thu tuc", "code"),
     "name": ("ten thu tuc", "ten tthc", "name"),
-    "sector": ("linh vuc", "sector"),
+    "sector": ("linh vuc", "ten linh vuc", "sector"),
+    "sector_code": ("ma linh vuc",),
     "level": ("cap thuc hien", "level"),
     "time_limit": ("thoi han giai quyet", "thoi han", "time limit"),
     "fee": ("phi, le phi", "phi le phi", "phi/le phi", "le phi", "fee"),
     "agency": ("co quan thuc hien", "co quan", "agency"),
 }
-LEVELS = {"cap tinh": Level.PROVINCE, "tinh": Level.PROVINCE, "cap xa": Level.COMMUNE,
-          "xa": Level.COMMUNE, "cap huyen": Level.DISTRICT, "huyen": Level.DISTRICT,
-          "province": Level.PROVINCE, "commune": Level.COMMUNE}
-LIMIT_PATTERN = re.compile(r"(\d+(?:[.,]\d+)?)\s*(gio lam viec|gio|ngay lam viec|ngay)")
-UNITS = {"gio lam viec": Unit.WORKING_HOURS, "gio": Unit.WORKING_HOURS,
-         "ngay lam viec": Unit.WORKING_DAYS, "ngay": Unit.CALENDAR_DAYS}
-NO_LIMIT = ("khong quy dinh", "khong co", "")
-NO_FEE = ("khong", "khong co", "mien phi", "0", "")
+PROCEDURE_REQUIRED = ("code", "name", "sector", "level", "agency")
+CHANNEL_COLUMNS = {
+    "code": PROCEDURE_COLUMNS["code"],
+    "channel": ("hinh thuc nop", "cach thuc thuc hien", "cach thuc", "kenh", "channel"),
+    "time_limit": PROCEDURE_COLUMNS["time_limit"],
+    "fee": PROCEDURE_COLUMNS["fee"],
+    "description": ("mo ta", "ghi chu", "description"),
+}
+CHANNEL_REQUIRED = ("code", "channel")
+CHANNEL_SHEET = "cach thuc thuc hien"
+HEADER_SEARCH_ROWS = 15
+CHANNELS = (
+    ("truc tiep", Channel.DIRECT),
+    ("truc tuyen", Channel.ONLINE),
+    ("buu chinh", Channel.POSTAL),
+)
+LEVELS = {
+    "cap tinh": Level.PROVINCE,
+    "tinh": Level.PROVINCE,
+    "cap xa": Level.COMMUNE,
+    "xa": Level.COMMUNE,
+    "cap huyen": Level.DISTRICT,
+    "huyen": Level.DISTRICT,
+    "province": Level.PROVINCE,
+    "commune": Level.COMMUNE,
+}
+LIST_SEPARATORS = re.compile(r"[;\n]+")
+NO_FEE = ("khong", "khong co", "mien phi", "khong thu phi", "0", "")
+# a sum of money: with thousands separators, or any number followed by its currency
+AMOUNT = re.compile(
+    r"(\d{1,3}(?:[.,]\d{3})+)(?:\s*(?:đồng|đ|vnđ|vnd)\b)?"
+    r"|(\d+)\s*(?:đồng|đ|vnđ|vnd)\b",
+    re.IGNORECASE,
+)
+LEGAL_BASIS = re.compile(
+    r"\(?\s*(?:(?:căn cứ|theo)\s*:?\s*)?((?:Thông tư|Nghị định|Nghị quyết|Quyết định|Luật)"
+    r"[^();\n]*)\)?",
+    re.IGNORECASE,
+)
+SECTOR_CODE_LENGTH = Sector._meta.get_field("code").max_length
+LIMIT_PROBLEMS = {
+    LimitProblem.UNREADABLE: gettext_lazy(
+        "không đọc được thời hạn %(text)s (ví dụ: 10 ngày "
+        "làm việc; 02 tháng và 15 ngày làm việc; Khác)"
+    ),
+    LimitProblem.SEVERAL: gettext_lazy(
+        "ô ghi nhiều thời hạn %(text)s: tách mỗi trường hợp thành một thủ tục hoặc ghi một thời hạn"
+    ),
+    LimitProblem.BARE_DAYS: gettext_lazy(
+        "thời hạn %(text)s không nói rõ ngày làm việc hay ngày theo lịch: sửa ô, hoặc nhập lại "
+        "với --assume-working-days hay --assume-calendar-days"
+    ),
+    LimitProblem.BARE_HOURS: gettext_lazy("thời hạn %(text)s không nói rõ giờ làm việc"),
+    LimitProblem.PART_MONTH: gettext_lazy("thời hạn %(text)s có phần lẻ của tháng"),
+}
 
 
 class SpreadsheetError(ValueError):
-    """The file itself cannot be read (not a spreadsheet, missing columns)."""
+    """The file itself cannot be read (not a spreadsheet, no sheet of procedures)."""
 
 
 @dataclass
 class ImportReport:
     created: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # "dòng N: why"
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # "SHEET!CELL: why"
+
+
+@dataclass
+class Row:
+    """One line of a sheet: its values by column key and where each is."""
+
+    sheet: str
+    line: int
+    values: dict[str, str]
+    columns: dict[str, int]
+
+    def __getitem__(self, key: str) -> str:
+        return self.values.get(key, "")
+
+    def cell(self, key: str) -> str:
+        column = self.columns.get(key, self.columns["code"])
+        return f"{self.sheet}!{get_column_letter(column + 1)}{self.line}"
+
+
+class RowProblems(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
 
 
 def import_catalogue(
@@ -70,130 +150,275 @@ def import_catalogue(
     *,
     effective_from: dt.date,
     dry_run: bool = False,
+    bare_days: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    rows = list(_rows(path))
+    """Import the export at ``path``; ``bare_days`` is the unit the operator chose for "N ngày"
+    (None: such a limit is reported, not guessed)."""
+    procedures, channels = read_workbook(path)
     report = ImportReport()
-    for done, (line, row) in enumerate(rows, start=1):
+    seen, levels = set(), set()
+    for done, row in enumerate(procedures, start=1):
+        seen.add(row["code"])
         try:
             with transaction.atomic():
-                created = _import_row(row, effective_from)
-                if dry_run:
-                    transaction.set_rollback(True)
-        except (ValueError, ValidationError) as error:
-            report.errors.append(f"dòng {line}: {_message(error)}")
+                entry = read_entry(row, channels.get(row["code"], []), bare_days)
+                levels.update(entry.levels)
+                outcome = import_entry(entry, effective_from)
+                transaction.set_rollback(dry_run)
+        except RowProblems as problems:
+            report.errors.extend(problems.problems)
+        except ValidationError as error:
+            report.errors.append(f"{row.cell('code')}: {' '.join(error.messages)}")
         else:
-            (report.created if created else report.skipped).append(row["code"])
+            {
+                Outcome.CREATED: report.created,
+                Outcome.CHANGED: report.changed,
+                Outcome.UNCHANGED: report.unchanged,
+            }[outcome].append(row["code"])
         if progress:
-            progress(done, len(rows))
+            progress(done, len(procedures))
+    with transaction.atomic():
+        report.deactivated = deactivate_missing(seen, levels, effective_from)
+        transaction.set_rollback(dry_run)
     return report
 
 
-def _rows(path: Path | str) -> Iterator[tuple[int, dict[str, str]]]:
+# -- reading the workbook ------------------------------------------------------------------------
+
+
+def read_workbook(path: Path | str) -> tuple[list[Row], dict[str, list[Row]]]:
+    """The procedure rows of every procedure sheet and the channel rows by procedure code."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-        raise SpreadsheetError(f"Không đọc được tệp Excel (.xlsx): {error}") from None
-    sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    header = next(lines, None) or ()
-    positions = _positions([fold(str(cell or "")) for cell in header])
-    for line, values in enumerate(lines, start=2):
-        cells = ["" if v is None else str(v).strip() for v in values]
-        if not any(cells):
-            continue
-        yield line, {key: cells[i] if i < len(cells) else "" for key, i in positions.items()}
-    workbook.close()
-
-
-def _positions(header: list[str]) -> dict[str, int]:
-    positions, missing = {}, []
-    for key, names in COLUMNS.items():
-        index = next((i for i, cell in enumerate(header) if cell in names), None)
-        if index is None:
-            missing.append(names[0])
-        else:
-            positions[key] = index
-    if missing:
-        raise SpreadsheetError("Thiếu cột: " + ", ".join(missing) + ".")
-    return positions
-
-
-def _import_row(row: dict[str, str], effective_from: dt.date) -> bool:
-    if not row["code"] or not row["name"]:
-        raise ValueError("thiếu mã hoặc tên thủ tục")
-    national_code, suffix = parse_code(row["code"])
-    if Procedure.objects.filter(national_code=national_code, local_suffix=suffix).exists():
-        return False
-    agency = _agency(row["agency"])
-    procedure = Procedure(national_code=national_code, local_suffix=suffix)
-    procedure.full_clean()
-    procedure.save()
-    limit = parse_time_limit(row["time_limit"])
-    version = ProcedureVersion(
-        procedure=procedure, number=1, effective_from=effective_from, name=row["name"],
-        sector=_sector(row["sector"]), level=_level(row["level"]), deciding_agency=agency,
-        channels=[Channel.DIRECT.value], online_level=OnlineLevel.INFORMATION,
-        result_type=ResultType.PAPER, time_limit_value=limit[0] if limit else None,
-        time_limit_unit=limit[1] if limit else "",
-    )
-    version.full_clean(validate_constraints=False)
-    version.save()
-    version.receiving_agencies.set([agency])
-    amount = parse_fee(row["fee"])
-    if amount:
-        Fee.objects.create(version=version, kind=FeeKind.CHARGE, name="Phí, lệ phí",
-                           amount_vnd=amount, legal_basis=row["fee"])
-    return True
-
-
-def parse_time_limit(text: str) -> tuple[Decimal, str] | None:
-    """'10 ngày làm việc' -> (10, working_days); '20 ngày' -> calendar days; none -> None."""
-    folded = fold(text)
-    if folded in NO_LIMIT:
-        return None
-    match = LIMIT_PATTERN.search(folded)
-    if not match:
-        raise ValueError(f"không hiểu thời hạn {text!r} (ví dụ: 10 ngày làm việc)")
-    return Decimal(match.group(1).replace(",", ".")), UNITS[match.group(2)].value
-
-
-def parse_fee(text: str) -> int:
-    """'500.000 đồng' -> 500000; 'Không' -> 0."""
-    if fold(text) in NO_FEE:
-        return 0
-    digits = re.sub(r"[.\s]", "", text)
-    match = re.search(r"\d+", digits)
-    if not match:
-        raise ValueError(f"không hiểu mức phí {text!r} (ví dụ: 500.000 đồng)")
-    return int(match.group())
-
-
-def _agency(text: str) -> Agency:
-    agency = (
-        Agency.objects.filter(identifier_code=text).first()
-        or Agency.objects.filter(name__iexact=text).first()
-    )
-    if agency is None:
-        raise ValueError(f"không có cơ quan {text!r} (ghi mã định danh hoặc đúng tên)")
-    return agency
-
-
-def _sector(text: str) -> Sector:
-    if not text:
-        raise ValueError("thiếu lĩnh vực")
-    code = fold(text).upper().replace(" ", "-")[:30]
-    return Sector.objects.get_or_create(code=code, defaults={"name": text})[0]
-
-
-def _level(text: str) -> str:
+        raise SpreadsheetError(
+            _("Không đọc được tệp Excel (.xlsx): %(error)s") % {"error": error}
+        ) from None
+    procedures, channels = [], defaultdict(list)
     try:
-        return LEVELS[fold(text)]
-    except KeyError:
-        raise ValueError(f"cấp thực hiện không hợp lệ {text!r} (Cấp tỉnh, Cấp xã)") from None
+        for sheet in workbook.worksheets:
+            if fold(sheet.title) == CHANNEL_SHEET:
+                for row in _rows(sheet, CHANNEL_COLUMNS, CHANNEL_REQUIRED):
+                    channels[row["code"]].append(row)
+            else:
+                procedures.extend(_rows(sheet, PROCEDURE_COLUMNS, PROCEDURE_REQUIRED))
+    finally:
+        workbook.close()
+    if not procedures:
+        raise SpreadsheetError(
+            _("Tệp không có trang thủ tục nào (cần các cột: %(columns)s).")
+            % {"columns": ", ".join(PROCEDURE_COLUMNS[k][0] for k in PROCEDURE_REQUIRED)}
+        )
+    return procedures, dict(channels)
 
 
-def _message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
+def _rows(sheet, columns: dict, required: tuple[str, ...]) -> Iterator[Row]:
+    """The rows under the sheet's header, found in its first rows; none if it has no header."""
+    lines = sheet.iter_rows(values_only=True)
+    positions = None
+    for line, values in enumerate(lines, start=1):
+        cells = ["" if v is None else str(v).strip() for v in values]
+        if positions is None:
+            if line > HEADER_SEARCH_ROWS:
+                return
+            positions = _positions([fold(cell) for cell in cells], columns, required)
+            continue
+        if any(cells):
+            yield Row(
+                sheet.title,
+                line,
+                {key: cells[i] if i < len(cells) else "" for key, i in positions.items()},
+                positions,
+            )
+
+
+def _positions(header: list[str], columns: dict, required: tuple[str, ...]) -> dict | None:
+    positions = {}
+    for key, names in columns.items():
+        index = next((i for i, cell in enumerate(header) if cell in names), None)
+        if index is not None:
+            positions[key] = index
+    return positions if all(key in positions for key in required) else None
+
+
+# -- reading one procedure -----------------------------------------------------------------------
+
+
+def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> CatalogueEntry:
+    """The procedure a row (and its channel rows) states; every unclear cell is reported."""
+    problems: list[str] = []
+
+    def check(cell_row: Row, key: str, read: Callable):
+        try:
+            return read(cell_row[key])
+        except RowProblems as error:
+            problems.extend(error.problems)
+        except ValueError as error:
+            problems.append(f"{cell_row.cell(key)}: {error}")
+        return None
+
+    for key, missing in (("code", _("thiếu mã thủ tục")), ("name", _("thiếu tên thủ tục"))):
+        if not row[key]:
+            problems.append(f"{row.cell(key)}: {missing}")
+    sector = check(row, "sector", lambda text: _sector(text, row["sector_code"]))
+    levels = check(row, "level", _levels)
+    agencies = check(row, "agency", _agencies)
+    limit = check(row, "time_limit", lambda text: _limit(text, bare_days))
+    fees = check(row, "fee", parse_fees) or []
+    ways = [
+        check(r, "channel", lambda text, r=r: _channel_way(r, text, bare_days))
+        for r in channel_rows
+    ]
+    ways = sorted(
+        (way for way in ways if way), key=lambda way: Channel.values.index(way[0].channel)
+    )
+    named = [way[0].channel for way in ways]
+    if len(set(named)) < len(named):
+        problems.append(f"{channel_rows[0].cell('channel')}: {_('một kênh ghi hai lần')}")
+    if problems:
+        raise RowProblems(problems)
+    specs = [spec for spec, _fees in ways]
+    return CatalogueEntry(
+        code=row["code"],
+        name=row["name"],
+        sector=sector,
+        levels=levels,
+        agencies=agencies,
+        limit=limit if row["time_limit"] or not specs else _default_limit(specs),
+        channels=specs,
+        fees=_channel_fees(ways) or fees,
+    )
+
+
+def _channel_way(row: Row, text: str, bare_days: str | None) -> tuple[ChannelSpec, list]:
+    """A row of "Cách thức thực hiện": the channel, its limit and description, its fees."""
+    channel = next((code for name, code in CHANNELS if name in fold(text)), None)
+    if channel is None:
+        raise ValueError(
+            _("không rõ kênh %(text)r (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)") % {"text": text}
+        )
+    problems = []
+    try:
+        limit = _limit(row["time_limit"], bare_days)
+    except ValueError as error:
+        problems.append(f"{row.cell('time_limit')}: {error}")
+    try:
+        fees = parse_fees(row["fee"], channel)
+    except ValueError as error:
+        problems.append(f"{row.cell('fee')}: {error}")
+    if problems:
+        raise RowProblems(problems)
+    return ChannelSpec(channel, limit, row["description"]), fees
+
+
+def _default_limit(specs: list[ChannelSpec]) -> TimeLimit:
+    """Without a limit of its own, the procedure's default is the counter's (else the first
+    channel's): every listed channel keeps its own anyway."""
+    direct = next((spec for spec in specs if spec.channel == Channel.DIRECT), specs[0])
+    return direct.limit
+
+
+def _channel_fees(ways: list[tuple[ChannelSpec, list[FeeSpec]]]) -> list[FeeSpec]:
+    """The fees of the channel rows: once for every channel when they all charge the same,
+    else each channel's own."""
+    per_channel = [fees for _spec, fees in ways]
+    if not any(per_channel):
+        return []
+    shared = [[(f.kind, f.name, f.amount_vnd, f.legal_basis) for f in fees] for fees in per_channel]
+    if all(item == shared[0] for item in shared):
+        return [FeeSpec(*fields) for fields in shared[0]]
+    return [fee for fees in per_channel for fee in fees]
+
+
+def _limit(text: str, bare_days: str | None) -> TimeLimit:
+    try:
+        return parse_time_limit(text, bare_days)
+    except LimitError as error:
+        raise ValueError(LIMIT_PROBLEMS[error.problem] % {"text": repr(error.text)}) from None
+
+
+def parse_fees(text: str, channel: str = "") -> list[FeeSpec]:
+    """'Lệ phí: 50.000 đồng (Thông tư 85/2019/TT-BTC)\nPhí thẩm định: 1.200.000 đồng' -> two
+    fees with their names and legal bases; 'Không' -> none. An item whose amount is not one
+    clear sum in đồng is refused."""
+    fees = []
+    for item in LIST_SEPARATORS.split(text):
+        if fold(item).strip(" .") in NO_FEE:
+            continue
+        basis = LEGAL_BASIS.search(item)
+        rest = item.replace(basis.group(0), " ") if basis else item
+        amounts = list(AMOUNT.finditer(rest))
+        if len(amounts) != 1:
+            raise ValueError(
+                _("không rõ mức thu %(text)r (mỗi khoản một dòng, ví dụ: Lệ phí: 50.000 đồng)")
+                % {"text": item.strip()}
+            )
+        amount = amounts[0]
+        name = " ".join(rest[: amount.start()].split()).strip(" :-–") or _("Phí, lệ phí")
+        kind = FeeKind.CHARGE if fold(name).startswith("le phi") else FeeKind.FEE
+        digits = re.sub(r"\D", "", amount.group(1) or amount.group(2))
+        fees.append(
+            FeeSpec(kind, name, int(digits), basis.group(1).strip(" .") if basis else "", channel)
+        )
+    return fees
+
+
+def _agencies(text: str) -> list[Agency]:
+    """Every executing agency, one per line or separated by ';' (a name holds commas)."""
+    names = [name.strip(" .") for name in LIST_SEPARATORS.split(text) if name.strip(" .")]
+    if not names:
+        raise ValueError(_("thiếu cơ quan thực hiện"))
+    found, unknown = [], []
+    for name in names:
+        agency = (
+            Agency.objects.filter(identifier_code=name).first()
+            or Agency.objects.filter(name__iexact=name).first()
+        )
+        (found if agency else unknown).append(agency or name)
+    if unknown:
+        raise ValueError(
+            _(
+                "không có cơ quan %(names)s (ghi mã định danh hoặc đúng tên; nhiều "
+                "cơ quan cách nhau bởi dấu chấm phẩy)"
+            )
+            % {"names": ", ".join(repr(name) for name in unknown)}
+        )
+    return list(dict.fromkeys(found))
+
+
+def _levels(text: str) -> list[str]:
+    """'Cấp tỉnh, Cấp xã' -> [province, commune]."""
+    parts = [fold(part) for part in re.split(r"[,;\n]+", text) if part.strip()]
+    unknown = [part for part in parts if part not in LEVELS]
+    if unknown or not parts:
+        raise ValueError(
+            _(
+                "cấp thực hiện không hợp lệ %(text)r: ghi Cấp tỉnh, Cấp xã hoặc Cấp "
+                "huyện, nhiều cấp cách nhau bởi dấu phẩy"
+            )
+            % {"text": text}
+        )
+    return list(dict.fromkeys(LEVELS[part].value for part in parts))
+
+
+def _sector(name: str, code: str) -> Sector:
+    """The sector by the export's own code; without one, by its exact name, else new under a
+    code made from the whole name (two names never share one)."""
+    if not name:
+        raise ValueError(_("thiếu lĩnh vực"))
+    if code:
+        return Sector.objects.get_or_create(code=code, defaults={"name": name})[0]
+    existing = Sector.objects.filter(name=name).first()
+    if existing:
+        return existing
+    return Sector.objects.get_or_create(code=sector_code(name), defaults={"name": name})[0]
+
+
+def sector_code(name: str) -> str:
+    """A stable code for a sector the export gives no code: the name's first letters and a
+    digest of the whole name, so two names sharing their first 30 letters stay apart."""
+    folded = fold(name)
+    digest = hashlib.sha256(folded.encode()).hexdigest()[:8].upper()
+    slug = re.sub(r"[^A-Z0-9]+", "-", folded.upper()).strip("-")
+    return f"{slug[: SECTOR_CODE_LENGTH - len(digest) - 1]}-{digest}"
