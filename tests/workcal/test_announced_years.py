@@ -79,10 +79,11 @@ def test_an_estimated_year_marks_its_guessed_days_only():
     assert year_schedule(2027, announced_2027(), announced=True).estimated_days == frozenset()
 
 
-def test_a_due_date_counted_across_a_guessed_day_is_provisional():
+def test_a_due_date_counted_into_a_year_not_yet_announced_is_provisional():
     calendar = Calendar(WorkingDays(schedule_loader(seeded_overrides(), [2025, 2026])))
     days = calendar.working_days
-    assert days.estimated_between(dt.date(2027, 1, 20), dt.date(2027, 2, 4))
-    assert not days.estimated_between(dt.date(2026, 12, 1), dt.date(2027, 1, 29))
-    assert not days.estimated_between(dt.date(2026, 2, 1), dt.date(2026, 3, 1))  # announced
+    # 20/01 to 03/02/2027 crosses no guessed day, yet the announcement moved it (03/02 added)
     assert calendar.due(at(2027, 1, 20, 9), 10, "working_days") == at(2027, 2, 3, 9)
+    assert days.estimated_between(dt.date(2027, 1, 20), dt.date(2027, 2, 3))
+    assert days.estimated_between(dt.date(2026, 12, 21), dt.date(2027, 1, 4))
+    assert not days.estimated_between(dt.date(2026, 2, 1), dt.date(2026, 12, 31))  # announced

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 
 from motcua.catalog.selectors import parse_code
+from motcua.core.dates import to_local
 from motcua.core.text import fold
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Status, StepState
@@ -267,6 +268,16 @@ def due_soon(now: dt.datetime) -> Q:
 def overdue(now: dt.datetime) -> Q:
     """The clock runs and the dossier's due instant has passed (quá hạn)."""
     return Q(status__in=CLOCK_RUNNING, due_at__lt=now)
+
+
+def due_is_estimated(dossier: Dossier) -> bool:
+    """The due date was counted across a day off the government has not announced yet (dự
+    kiến): the year's announcement may move it (workcal announced years). Working days are the
+    same for every agency, so no agency is read."""
+    if dossier.due_at is None or dossier.accepted_at is None:
+        return False
+    return calendar_for().working_days.estimated_between(
+        to_local(dossier.accepted_at).date(), to_local(dossier.due_at).date())
 
 
 def deadline_state(dossier: Dossier, now: dt.datetime, soon: dt.datetime) -> str:

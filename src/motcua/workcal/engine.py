@@ -133,11 +133,10 @@ class WorkingDays:
         return sorted(rows)
 
     def estimated_between(self, first: dt.date, last: dt.date) -> bool:
-        """Whether a guessed (not yet announced) day off lies in ``first``..``last``: a due date
-        counted across it is provisional (dự kiến)."""
-        return any(first <= day <= last
-                   for year in range(first.year, last.year + 1)
-                   for day in self.schedule(year).estimated_days)
+        """Whether a day of ``first``..``last`` lies in a year not yet announced: a due date
+        counted across it is provisional (dự kiến), since the announcement may add or drop any
+        day of that year (the 2027 one added 03/02, a day the estimate had as working)."""
+        return any(not self.schedule(year).announced for year in range(first.year, last.year + 1))
 
     def _build_flags(self, year: int) -> bytes:
         schedule = self.schedule(year)
