@@ -3,6 +3,8 @@
 announcement grants 03-09/02."""
 
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepState
 from motcua.outbox.models import OutboxMessage
@@ -133,3 +135,44 @@ def test_a_restarted_limit_is_recounted_from_the_supplement_nd_61_2018_art_19_4(
     assert Dossier.objects.get(code=code).due_at == local(2027, 2, 3, 9)
     announce()
     assert Dossier.objects.get(code=code).due_at == local(2027, 2, 10, 9)
+
+
+def test_the_admin_previews_the_announcement_then_applies_it(api, admin_client):
+    code = accepted_2027(api, 20)
+    url = reverse("admin:workcal_announcedyear_announce")
+    upload = SimpleUploadedFile("lich-2027.csv", CSV.encode())
+    form = {"year": 2027, "legal_source": SOURCE, "file": upload, "preview": "1"}
+    with time_machine.travel(local(2026, 11, 20, 10), tick=False):
+        page = admin_client.post(url, form)
+    preview = page.content.decode()
+    assert page.status_code == 200 and "03/02/2027" in preview and "10/02/2027" in preview
+    assert code in preview and "09:00 10/02/2027" in preview
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 3, 9)  # nothing yet
+    text = page.context["form"].initial["text"]
+    with time_machine.travel(local(2026, 11, 20, 10, 5), tick=False):
+        done = admin_client.post(
+            url, {"year": 2027, "legal_source": SOURCE, "text": text, "apply": "1"}, follow=True
+        )
+    assert "1 hồ sơ được tính lại" in done.content.decode()
+    assert Dossier.objects.get(code=code).due_at == local(2027, 2, 10, 9)
+    assert AnnouncedYear.objects.get(year=2027).announced_by.is_superuser
+
+
+def test_the_citizen_s_page_marks_a_due_date_counted_into_an_estimated_year(api, world, client_as):
+    code = accepted_2027(api, 20)
+    client = client_as(world.citizen)
+    page = client.get(reverse("portal:dossier", args=[code])).content.decode()
+    assert "09:00 03/02/2027" in page and 'id="due-estimated"' in page
+    assert "(dự kiến)" in client.get(reverse("portal:mine")).content.decode()
+    announce()
+    page = client.get(reverse("portal:dossier", args=[code])).content.decode()
+    assert "09:00 10/02/2027" in page and 'id="due-estimated"' not in page
+
+
+def test_a_due_date_in_an_announced_year_is_not_marked(api, world, client_as):
+    with time_machine.travel(local(2026, 3, 2, 8), tick=False):
+        run = Flow(api, submit_online(api))
+    run.ok(OFFICER, "accept", at=local(2026, 3, 2, 9))
+    page = client_as(world.citizen).get(reverse("portal:dossier", args=[run.code]))
+    assert "09:00 16/03/2026" in page.content.decode()  # 10 working days in announced 2026
+    assert 'id="due-estimated"' not in page.content.decode()

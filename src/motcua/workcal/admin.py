@@ -5,8 +5,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from motcua.workcal.models import CalendarOverride
-from motcua.workcal.services import OverrideImportError, import_overrides_csv
+from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR
+from motcua.workcal.models import AnnouncedYear, CalendarOverride
+from motcua.workcal.services import OverrideImportError, announce_year, import_overrides_csv
 
 MAX_CSV_BYTES = 1_000_000
 
@@ -25,6 +26,15 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _csv_text(upload) -> str:
+    if upload.size > MAX_CSV_BYTES:
+        raise forms.ValidationError(_("Tệp quá lớn (tối đa 1 MB)."))
+    try:
+        return upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise forms.ValidationError(_("Tệp phải được mã hóa UTF-8.")) from None
+
+
 class OverrideImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp CSV"),
@@ -33,13 +43,29 @@ class OverrideImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_CSV_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 1 MB)."))
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("Tệp phải được mã hóa UTF-8.")) from None
+        return _csv_text(self.cleaned_data["file"])
+
+
+class AnnounceForm(forms.Form):
+    """The year's announced schedule: previewed first (the CSV then travels in ``text``)."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    legal_source = forms.CharField(label=_("Văn bản công bố"), max_length=255,
+                                   help_text=_("Số, ký hiệu văn bản, ví dụ CV 9859/VPCP-KGVX."))
+    file = forms.FileField(
+        label=_("Tệp CSV"), required=False,
+        help_text=_("Mọi ngày nghỉ, ngày làm bù của năm theo văn bản công bố (trừ các ngày lễ "
+                    "cố định): date, kind, reason, legal_source."),
+    )
+    text = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("file"):
+            data["text"] = _csv_text(data["file"])
+        if not data.get("text"):
+            raise forms.ValidationError(_("Chọn tệp CSV."))
+        return data
 
 
 @admin.register(CalendarOverride)
@@ -83,3 +109,54 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "form": form,
                    "opts": self.model._meta, "title": _("Nhập ngày nghỉ, ngày làm bù từ CSV")}
         return TemplateResponse(request, "workcal/override_import.html", context)
+
+
+@admin.register(AnnouncedYear)
+class AnnouncedYearAdmin(admin.ModelAdmin):
+    """Announced years are read here; they are made only by the announce page (or the command
+    line), which shows what changes before applying it."""
+
+    list_display = ("year", "legal_source", "announced_at", "announced_by")
+    readonly_fields = ("year", "legal_source", "announced_at", "announced_by")
+    change_list_template = "workcal/announced_changelist.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("announce/", self.admin_site.admin_view(self.announce_view),
+                 name="workcal_announcedyear_announce"),
+            *super().get_urls(),
+        ]
+
+    def announce_view(self, request):
+        if not request.user.has_perm("workcal.add_announcedyear"):
+            return redirect("admin:workcal_announcedyear_changelist")
+        form = AnnounceForm(request.POST or None, request.FILES or None)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            apply = "apply" in request.POST
+            try:
+                result = announce_year(
+                    form.cleaned_data["year"], form.cleaned_data["text"],
+                    form.cleaned_data["legal_source"], request.user, dry_run=not apply)
+            except OverrideImportError as error:
+                for line in error.errors:
+                    form.add_error(None, line)
+            else:
+                if apply:
+                    self.message_user(
+                        request,
+                        _("Đã áp dụng lịch nghỉ năm %(year)d; %(count)d hồ sơ được tính lại "
+                          "ngày hẹn trả.") % {"year": result.year, "count": len(result.moved)},
+                        messages.SUCCESS)
+                    return redirect("admin:workcal_announcedyear_changelist")
+                preview = result
+                form = AnnounceForm(initial={**form.cleaned_data, "file": None})
+        context = {**self.admin_site.each_context(request), "form": form, "preview": preview,
+                   "opts": self.model._meta, "title": _("Nhập lịch nghỉ đã công bố của một năm")}
+        return TemplateResponse(request, "workcal/announce.html", context)
