@@ -1,4 +1,9 @@
-"""Browser tests: real Debian chromium driven by Playwright, never a downloaded browser."""
+"""Browser tests: real Debian chromium driven by Playwright, never a downloaded browser.
+
+They act in the minimal world and its neighbours (``province``: tests/factories/world.py), each
+account signing in with the demo's password as a person types it, not in the demo province;
+what a test needs beyond it (a procedure of the demo's catalogue, a second specialist) it
+builds with the factories."""
 
 import os
 from pathlib import Path
@@ -80,3 +85,22 @@ def open_page(browser):
 @pytest.fixture
 def page(open_page):
     return open_page()
+
+
+@pytest.fixture
+def province(province):
+    """The minimal world and its neighbours (root conftest), every account with the demo's
+    password: the browser signs in through the login page."""
+    from motcua.org.models import User
+    from tests.factories.world import with_demo_password
+
+    with_demo_password(User.objects.all())
+    return province
+
+
+@pytest.fixture
+def api(province):
+    """API clients per login, in that world (``flow`` comes with it)."""
+    from tests.helpers import api_clients
+
+    return api_clients()

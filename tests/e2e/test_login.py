@@ -1,4 +1,4 @@
-"""A demo officer logs in through the real login page in Chromium."""
+"""An officer logs in through the real login page in Chromium, with the demo's password."""
 
 import pytest
 
@@ -6,7 +6,7 @@ from motcua.org.demo import DEMO_PASSWORD
 
 
 @pytest.mark.django_db(transaction=True)
-def test_demo_officer_logs_in_and_out_in_a_real_browser(live_server, page, demo_data):
+def test_demo_officer_logs_in_and_out_in_a_real_browser(live_server, page, province):
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text() == "Dịch vụ công trực tuyến"
     page.get_by_role("link", name="Đăng nhập").first.click()
@@ -22,7 +22,7 @@ def test_demo_officer_logs_in_and_out_in_a_real_browser(live_server, page, demo_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_wrong_password_shows_a_vietnamese_error(live_server, page, demo_data):
+def test_wrong_password_shows_a_vietnamese_error(live_server, page, province):
     page.goto(live_server.url + "/tai-khoan/login/")
     page.get_by_label("Tên đăng nhập").fill("motcua.chuyenvien")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")

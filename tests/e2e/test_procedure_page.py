@@ -5,11 +5,13 @@ import pytest
 
 from tests.e2e.test_back_office import ARTIFACTS
 from tests.e2e.test_back_office_pages import accessible_at_each_width
+from tests.factories.catalog import demo_procedure
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_postal_licence_page_has_every_section_its_form_and_its_fee(
-        open_page, live_server, media_in_tmp, demo_data):
+        open_page, live_server, media_in_tmp, world):
+    demo_procedure("DP.BC001")  # the demo's, with its fee and blank form
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = open_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/thu-tuc/DP.BC001/")

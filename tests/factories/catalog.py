@@ -4,7 +4,7 @@
 steps__division=d)`` builds version 1 in force from 01/07/2025 with the usual internal process
 (B1 assign, B2 appraise, B3 review, B4 decide, B5 issue: domain §1.4) and publishes it through
 ``catalog.services.publish_version``. Traits: ``calendar_days``, ``no_limit``, ``pause_policy``,
-``with_fee``.
+``with_fee``. ``demo_procedure("DP.BC001")``: a procedure of the demo's catalogue, as it is there.
 """
 
 from __future__ import annotations
@@ -155,3 +155,33 @@ def _usual(version: ProcedureVersion) -> list[tuple[str, str, bool, Decimal]]:
     return [(name, role, in_division,
              max((total * Decimal(share) * 2).to_integral_value(ROUND_FLOOR) / 2, Decimal("0.5")))
             for share, name, role, in_division in USUAL_PROCESS]
+
+
+def demo_procedure(code: str) -> ProcedureVersion:
+    """The demo catalogue's procedure ``code`` as the demo has it (motcua/catalog/demo.py: name,
+    sector, level, limit, texts, components, fees, the usual process and the blank form of its
+    first component), built by the factories. Its deciding agency and division must exist: the
+    minimal world's for DP.BC…, ``culture_department``'s for the press procedures."""
+    from django.core.files import File
+
+    from motcua.catalog import demo
+    from motcua.org.models import Agency, Division
+
+    spec = next(spec for spec in demo.PROCEDURES if spec["code"] == code)
+    agency = Agency.objects.get(identifier_code=spec["agency"])
+    value, unit = spec["limit"] or (None, "")
+    version = ProcedureVersionFactory(
+        procedure__national_code=code, name=spec["name"], level=spec["level"],
+        sector=SectorFactory(**demo.SECTORS[spec["sector"]]), deciding_agency=agency,
+        time_limit_value=value and Decimal(value), time_limit_unit=unit,
+        supplement_policy=spec.get("policy", "restart"),
+        online_level=spec.get("online_level", "full"), legal_basis=spec["legal_basis"],
+        description=spec.get("steps_text", demo.STEPS_TEXT),
+        applicants=spec.get("applicants", demo.BUSINESSES),
+        requirements=spec.get("requirements", demo.NO_REQUIREMENT),
+        components=spec["components"],
+        fees=[(fee["name"], fee["amount_vnd"]) for fee in spec.get("fees", [])],
+        steps__division=Division.objects.get(agency=agency, name=spec["division"]))
+    with (demo.FORMS / f"{code}.pdf").open("rb") as blank:
+        version.components.get(order=1).template.save(f"{code}.pdf", File(blank))
+    return version
