@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.catalog.models import limit_label
 from motcua.core.dates import to_local
 from motcua.dossiers.deadlines import Timeliness, timeliness
 from motcua.dossiers.models import Dossier, DossierEvent, PauseKind, Status
@@ -222,6 +223,7 @@ def context(slip: Slip, dossier: Dossier) -> dict:
         "place": place(issuing), "today": issued_at, "issued_at": issued_at,
         "due_then": event.due_at if event else dossier.due_at,
         "version": dossier.procedure_version, "matter": requested_matter(dossier),
+        "time_limit": limit_label(dossier.procedure_version.limit_for(dossier.channel)),
         "documents": document_rows(dossier, issued_at) if slip == Slip.RECEIPT else [],
         "entry_number": entry_number(dossier) if slip == Slip.RECEIPT else "",
         "supplement": latest_supplement(dossier),
