@@ -88,6 +88,8 @@ INCOMING_BY_CLERK = profile(DENY, clerk=OK, leader=DENY, specialist=HIDE, divisi
 # the API: what is not yours is a 404 for everyone signed in
 API_OUTGOING = profile(HIDE, **group(DOCUMENT_ROLES, OK))
 API_OUTGOING_BY_CLERK = profile(HIDE, clerk=OK, **group(DOCUMENT_ROLES[:3], DENY))
+# packages that could not be taken in: the clerks (their agencies' packages) and the operator
+FAILED_PACKAGES = profile(DENY, clerk=OK, admin=OK)
 API_INCOMING = profile(HIDE, clerk=OK, leader=OK)
 API_INCOMING_BY_CLERK = profile(HIDE, clerk=OK, leader=DENY)
 
@@ -192,6 +194,10 @@ MATRIX: list[Route] = [
     Route("exchange:incoming_file", "GET", INCOMING, {"pk": "{incoming}"}),
     Route("exchange:incoming_attachment", "GET", INCOMING,
           {"pk": "{incoming}", "file_pk": "{incoming_attachment}"}),
+    Route("exchange:incoming_action", "POST", INCOMING,
+          {"pk": "{incoming}", "action": "refuse_change"}, data={"refuse_change-reason": "x"}),
+    Route("exchange:failed_packages", "GET", FAILED_PACKAGES),
+    Route("exchange:failed_package_retry", "POST", FAILED_PACKAGES, {"pk": "{failed_package}"}),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
     # the administration site: staff accounts with the admin flag only
@@ -344,8 +350,11 @@ def documents(world) -> dict:
     services.send_document(culture_clerk, sent)
     services.deliver_due()
     incoming = science.incoming_documents.get()
+    failed = services.take_in(b"<edXML>not a package", transport="axis", package_id="axis-hong",
+                              kind="edoc", to_codes=[science.identifier_code])
     return {"outgoing": outgoing.pk, "outgoing_attachment": outgoing.attachments.get().pk,
-            "incoming": incoming.pk, "incoming_attachment": incoming.attachments.get().pk}
+            "incoming": incoming.pk, "incoming_attachment": incoming.attachments.get().pk,
+            "failed_package": failed.pk}
 
 
 @pytest.mark.django_db

@@ -84,11 +84,14 @@ class IncomingAction(enum.StrEnum):
     COMPLETE = "complete"
     ACCEPT_RECALL = "accept_recall"
     REFUSE_RECALL = "refuse_recall"
+    ACCEPT_CHANGE = "accept_change"
+    REFUSE_CHANGE = "refuse_change"
 
 
 class DocumentActionIn(Schema):
-    reason: str = Field("", max_length=4000, description="refuse, recall, refuse_recall")
-    note: str = Field("", max_length=4000, description="complete, accept_recall")
+    reason: str = Field("", max_length=4000,
+                        description="refuse, recall, refuse_recall, refuse_change")
+    note: str = Field("", max_length=4000, description="complete, accept_recall, accept_change")
     leader: str | None = Field(None, max_length=150, description="assign: username")
     division: int | None = Field(None, ge=1, le=2**31, description="assign: division id")
     specialist: str | None = Field(None, max_length=150, description="assign: username")
@@ -444,7 +447,8 @@ def get_incoming(request, document_id: int):
 @router.post("/incoming/{document_id}/actions/{action}", response={200: IncomingOut, **ERRORS})
 def act_on_incoming(request, document_id: int, action: IncomingAction, payload: DocumentActionIn):
     """register, refuse (reason), assign (leader, division, specialist, working_days),
-    process, complete (note), accept_recall (note), refuse_recall (reason)."""
+    process, complete (note), accept_recall (note), refuse_recall (reason), accept_change
+    (note) and refuse_change (reason): the sender's pending update or replacement, 15/16."""
     document = _incoming(request, document_id)
     user = request.user
     if action == IncomingAction.REGISTER:
@@ -468,8 +472,12 @@ def act_on_incoming(request, document_id: int, action: IncomingAction, payload: 
         services.complete(user, document, payload.note)
     elif action == IncomingAction.ACCEPT_RECALL:
         services.accept_recall(user, document, payload.note)
-    else:
+    elif action == IncomingAction.REFUSE_RECALL:
         services.refuse_recall(user, document, payload.reason)
+    elif action == IncomingAction.ACCEPT_CHANGE:
+        services.accept_change(user, document, payload.note)
+    else:
+        services.refuse_change(user, document, payload.reason)
     found = selectors.incoming_for(user, document_id)
     if found is None:  # assigned away from the caller: the change is made, the document gone
         raise Http404(_("Đã thực hiện; văn bản không còn trong phạm vi của bạn."))

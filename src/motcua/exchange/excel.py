@@ -60,8 +60,17 @@ def incoming_row(document: IncomingDocument) -> list:
         format_number(document.arrival_number) if document.arrival_number else "",
         document.sender_name, document.code, vn_date(document.original_date),
         f"{type_name}: {document.subject}" if type_name else document.subject,
-        "; ".join(receivers), "", document.get_state_display(),
+        "; ".join(receivers), "", _incoming_note(document),
     ]
+
+
+def _incoming_note(document: IncomingDocument) -> str:
+    """The state, and the document it replaces (domain §2.3: the register shows the link)."""
+    if document.replaces is None:
+        return document.get_state_display()
+    return _("%(state)s; thay thế văn bản %(code)s") % {
+        "state": document.get_state_display(),
+        "code": document.replaces.code or document.replaces.document_id}
 
 
 REGISTER_WIDTHS = (18, 14, 60, 24, 40, 20, 10, 14, 12, 24)

@@ -117,7 +117,7 @@ def incoming_register(user: User, *, agency: Agency | None = None, year: int | N
                        year_field="arrival_year", document_type=document_type, state=state,
                        text=text)
     return queryset.select_related("agency", "assigned_division", "assigned_specialist",
-                                   "assigned_leader").order_by("-arrived_at", "-pk")
+                                   "assigned_leader", "replaces").order_by("-arrived_at", "-pk")
 
 
 def outgoing_for(user: User, pk: int) -> OutgoingDocument | None:
@@ -153,6 +153,9 @@ EVENT_LABELS = {
     "assign": "Phân công xử lý", "start_processing": "Bắt đầu xử lý", "complete": "Hoàn thành",
     "recall_requested": "Nơi gửi yêu cầu thu hồi", "accept_recall": "Đồng ý thu hồi",
     "refuse_recall": "Từ chối thu hồi",
+    "update_received": "Nơi gửi cập nhật văn bản", "replace_received": "Nơi gửi thay thế văn bản",
+    "accept_update": "Đồng ý cập nhật", "refuse_update": "Từ chối cập nhật",
+    "accept_replace": "Đồng ý thay thế", "refuse_replace": "Từ chối thay thế",
 }
 
 

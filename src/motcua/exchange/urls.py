@@ -22,4 +22,7 @@ urlpatterns = [
     path("den/<int:pk>/tep/", views.incoming_file, name="incoming_file"),
     path("den/<int:pk>/tep/<int:file_pk>/", views.incoming_attachment,
          name="incoming_attachment"),
+    path("goi-tin-loi/", views.failed_packages, name="failed_packages"),
+    path("goi-tin-loi/<int:pk>/thu-lai/", views.failed_package_retry,
+         name="failed_package_retry"),
 ]

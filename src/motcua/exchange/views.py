@@ -64,8 +64,10 @@ INCOMING_ACTIONS = {
     "complete": gettext_lazy("Hoàn thành xử lý"),
     "accept_recall": gettext_lazy("Đồng ý thu hồi"),
     "refuse_recall": gettext_lazy("Từ chối thu hồi"),
+    "accept_change": gettext_lazy("Đồng ý cập nhật, thay thế"),
+    "refuse_change": gettext_lazy("Từ chối cập nhật, thay thế"),
 }
-DANGEROUS = {"refuse", "recall", "accept_recall"}
+DANGEROUS = {"refuse", "recall", "accept_recall", "accept_change"}
 # What cannot be undone asks first (the page's dialog, core/confirm.js): a number taken, a
 # document sent, a document refused.
 IRREVERSIBLE = {"issue", "send", "refuse"}
@@ -351,9 +353,9 @@ def _incoming(request: HttpRequest, pk: int) -> IncomingDocument:
 def _incoming_form(action: str, document, data=None):
     if action == "assign":
         return AssignForm(data, agency=document.agency, prefix=action)
-    if action in ("refuse", "refuse_recall"):
+    if action in ("refuse", "refuse_recall", "refuse_change"):
         return ReasonForm(data, prefix=action)
-    if action in ("complete", "accept_recall"):
+    if action in ("complete", "accept_recall", "accept_change"):
         return ReasonForm(data, prefix=action, required=False, label=_("Ghi chú"))
     return None
 
@@ -369,6 +371,11 @@ def _render_incoming(request, document, *, bound=None, bound_action="", errors=(
     return render(request, "exchange/incoming.html", {
         "document": document, "actions": actions, "errors": list(errors),
         "timeline": selectors.incoming_timeline(document),
+        "changes": document.changes.select_related("replacement", "decided_by"),
+        "pending_change": selectors.pending_change(document),
+        "replaces": _visible(request.user, document.replaces_id),
+        "replaced_by": [d for d in document.replaced_by.all()
+                        if _visible(request.user, d.pk) is not None],
         "signatures": [{"signer_name": s.get("signer_name", ""),
                         "signed_at": _when(s.get("signed_at")),
                         "intact": s.get("intact", False), "valid": s.get("valid", False),
@@ -380,6 +387,11 @@ def _render_incoming(request, document, *, bound=None, bound_action="", errors=(
                        for s in document.signatures if isinstance(s, dict) and "error" not in s],
         "verdict": signature_verdict(document),
     }, status=status)
+
+
+def _visible(user, pk: int | None) -> IncomingDocument | None:
+    """A linked document (replaced, replacing) when the officer may open it."""
+    return selectors.incoming_for(user, pk) if pk is not None else None
 
 
 def signature_verdict(document: IncomingDocument) -> tuple[str, str]:
@@ -445,6 +457,10 @@ def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.accept_recall(user, document, data["reason"])
         elif action == "refuse_recall":
             services.refuse_recall(user, document, data["reason"])
+        elif action == "accept_change":
+            services.accept_change(user, document, data["reason"])
+        elif action == "refuse_change":
+            services.refuse_change(user, document, data["reason"])
     except ServiceError as error:
         return _refused(_render_incoming, request, document, form, action, error)
     if action == "register":
@@ -455,6 +471,49 @@ def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if selectors.incoming_for(user, document.pk) is None:  # e.g. assigned away from oneself
         return redirect("exchange:incoming_list")
     return redirect("exchange:incoming", pk=document.pk)
+
+
+# -- packages that could not be taken in --------------------------------------------------------
+
+
+def failed_packages_required(view):
+    """Signed-in clerks (văn thư) and the operator: they see and try again failed packages."""
+
+    @wraps(view)
+    @login_required
+    def guarded(request: HttpRequest, *args, **kwargs):
+        if not selectors.sees_failed_packages(request.user):
+            raise PermissionDenied(_("Trang này dành cho văn thư và người quản trị hệ thống."))
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@require_GET
+@failed_packages_required
+def failed_packages(request: HttpRequest) -> HttpResponse:
+    return render(request, "exchange/failed_packages.html", {
+        "rows": selectors.failed_packages(request.user)[:200],
+    })
+
+
+@require_POST
+@failed_packages_required
+def failed_package_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    stored = selectors.failed_package_for(request.user, pk)
+    if stored is None:
+        raise Http404(_("Không có gói tin này."))
+    try:
+        stored = services.retry_package(request.user, stored)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("exchange:failed_packages")
+    if stored.failed:
+        messages.error(request, _("Gói tin vẫn chưa tiếp nhận được: %(error)s")
+                       % {"error": stored.error})
+    else:
+        messages.success(request, _("Đã tiếp nhận gói tin %(id)s.") % {"id": stored.axis_doc_id})
+    return redirect("exchange:failed_packages")
 
 
 # -- files --------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django import template
 
 from motcua.exchange.rules import format_number
-from motcua.exchange.selectors import document_holds
+from motcua.exchange.selectors import document_holds, sees_failed_packages
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ register = template.Library()
 def works_on_documents(user) -> bool:
     """Whether ``user`` holds a document role somewhere (the "Văn bản" link in the header)."""
     return bool(user) and bool(document_holds(user))
+
+
+@register.filter
+def sees_failed(user) -> bool:
+    """Whether ``user`` sees the packages that could not be taken in (the "Gói tin lỗi" tab)."""
+    return bool(user) and sees_failed_packages(user)
 
 
 @register.filter
