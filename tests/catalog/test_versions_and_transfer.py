@@ -102,6 +102,27 @@ def test_json_round_trips_exactly():
     assert any(step["agency"] for step in exported["versions"][0]["steps"])
 
 
+def test_json_round_trips_limits_per_channel_months_texts_levels_and_fee_channels():
+    version = ProcedureVersionFactory(level="province", levels="province,commune",
+                                      time_limit_months=2, time_limit_value=Decimal(15),
+                                      time_limit_text="02 tháng và 15 ngày làm việc")
+    version.channel_limits.create(channel="online", value=Decimal(5), unit="working_days",
+                                  description="Nộp trên Cổng DVC quốc gia")
+    version.channel_limits.create(channel="postal", text="Khác")
+    version.fees.create(kind="charge", name="Lệ phí", amount_vnd=50000, channel="online")
+    exported = export_procedure(version.procedure)
+    assert exported["versions"][0]["time_limit"] == {
+        "value": "15", "unit": "working_days", "months": 2,
+        "text": "02 tháng và 15 ngày làm việc"}
+    text = json.dumps(exported, ensure_ascii=False)
+    version.delete()
+    version.procedure.delete()
+    imported = import_procedure(json.loads(text)).versions.get()
+    assert export_procedure(imported.procedure) == exported
+    assert imported.limit_for("postal").text == "Khác" and imported.level_set == [
+        "province", "commune"]
+
+
 def test_json_import_refuses_bad_documents_and_saves_nothing():
     good = export_procedure(ProcedureVersionFactory().procedure)
     with pytest.raises(ProcedureImportError, match="đã có"):

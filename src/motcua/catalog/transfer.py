@@ -13,7 +13,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from motcua.catalog.limits import TimeLimit
 from motcua.catalog.models import (
+    ChannelLimit,
     Component,
     Fee,
     Procedure,
@@ -42,7 +44,7 @@ def export_procedure(procedure: Procedure) -> dict[str, Any]:
     versions = (
         procedure.versions.order_by("number")
         .select_related("sector", "deciding_agency")
-        .prefetch_related("receiving_agencies", "components", "fees",
+        .prefetch_related("receiving_agencies", "components", "fees", "channel_limits",
                           "steps__next_steps", "steps__agency", "steps__division")
     )
     return {
@@ -53,10 +55,27 @@ def export_procedure(procedure: Procedure) -> dict[str, Any]:
     }
 
 
+def _export_limit(limit: TimeLimit) -> dict[str, Any] | None:
+    """None for a version without any limit; a limit in months or with its text says so."""
+    if limit.value is None and not limit.text:
+        return None
+    exported = {"value": _number(limit.value) if limit.value is not None else None,
+                "unit": limit.unit}
+    if limit.months or limit.text:
+        exported |= {"months": limit.months, "text": limit.text}
+    return exported
+
+
+def _import_limit(limit: dict[str, Any] | None) -> dict[str, Any]:
+    """The model fields of an exported limit (files written before months and texts too)."""
+    limit = limit or {}
+    value = limit.get("value")
+    return {"value": Decimal(str(value)) if value is not None else None,
+            "unit": limit.get("unit", ""), "months": int(limit.get("months", 0)),
+            "text": limit.get("text", "")}
+
+
 def _export_version(version: ProcedureVersion) -> dict[str, Any]:
-    limit = None
-    if version.time_limit_value is not None:
-        limit = {"value": _number(version.time_limit_value), "unit": version.time_limit_unit}
     return {
         "number": version.number,
         "effective_from": version.effective_from.isoformat(),
@@ -64,12 +83,17 @@ def _export_version(version: ProcedureVersion) -> dict[str, Any]:
         "name": version.name,
         "sector": {"code": version.sector.code, "name": version.sector.name},
         "level": version.level,
+        "levels": version.level_set,
         "deciding_agency": version.deciding_agency.identifier_code,
         "receiving_agencies": sorted(a.identifier_code for a in version.receiving_agencies.all()),
         "channels": list(version.channels),
         "online_level": version.online_level,
         "result_type": version.result_type,
-        "time_limit": limit,
+        "time_limit": _export_limit(version.default_limit),
+        "channel_limits": [
+            {"channel": c.channel, "limit": _export_limit(c.limit), "description": c.description}
+            for c in version.channel_limits.all()
+        ],
         "cutoff": version.cutoff.strftime("%H:%M") if version.cutoff else None,
         "supplement_policy": version.supplement_policy,
         "immediate_result": version.immediate_result,
@@ -85,7 +109,7 @@ def _export_version(version: ProcedureVersion) -> dict[str, Any]:
         ],
         "fees": [
             {"kind": f.kind, "name": f.name, "amount_vnd": f.amount_vnd,
-             "legal_basis": f.legal_basis}
+             "legal_basis": f.legal_basis, "channel": f.channel}
             for f in version.fees.all()
         ],
         "steps": [
@@ -139,7 +163,7 @@ def _import_version(procedure: Procedure, entry: dict[str, Any], number: int) ->
     sector, _ = Sector.objects.get_or_create(
         code=entry["sector"]["code"], defaults={"name": entry["sector"]["name"]}
     )
-    limit = entry.get("time_limit")
+    limit = _import_limit(entry.get("time_limit"))
     cutoff = entry.get("cutoff")
     version = ProcedureVersion(
         procedure=procedure, number=entry.get("number", number),
@@ -147,11 +171,12 @@ def _import_version(procedure: Procedure, entry: dict[str, Any], number: int) ->
         effective_to=dt.date.fromisoformat(entry["effective_to"]) if entry.get("effective_to")
         else None,
         name=entry["name"], sector=sector, level=entry["level"],
+        levels=",".join(entry.get("levels", [])),
         deciding_agency=_agency(entry["deciding_agency"], label),
         channels=list(entry["channels"]), online_level=entry["online_level"],
         result_type=entry["result_type"],
-        time_limit_value=Decimal(str(limit["value"])) if limit else None,
-        time_limit_unit=limit["unit"] if limit else "",
+        time_limit_value=limit["value"], time_limit_unit=limit["unit"],
+        time_limit_months=limit["months"], time_limit_text=limit["text"],
         cutoff=dt.time.fromisoformat(cutoff) if cutoff else None,
         supplement_policy=entry["supplement_policy"],
         immediate_result=bool(entry.get("immediate_result", False)),
@@ -170,6 +195,12 @@ def _import_version(procedure: Procedure, entry: dict[str, Any], number: int) ->
         fee = Fee(version=version, **item)
         fee.full_clean(exclude=["version"])
         fee.save()
+    for item in entry.get("channel_limits", []):
+        way = ChannelLimit(version=version, channel=item["channel"],
+                           description=item.get("description", ""),
+                           **_import_limit(item.get("limit")))
+        way.full_clean(exclude=["version"])
+        way.save()
     _import_steps(version, entry.get("steps", []), label)
 
 
