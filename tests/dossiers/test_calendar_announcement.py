@@ -176,3 +176,10 @@ def test_a_due_date_in_an_announced_year_is_not_marked(api, world, client_as):
     page = client_as(world.citizen).get(reverse("portal:dossier", args=[run.code]))
     assert "09:00 16/03/2026" in page.content.decode()  # 10 working days in announced 2026
     assert 'id="due-estimated"' not in page.content.decode()
+
+
+def test_the_officer_s_history_names_the_recount(api, world, client_as):
+    code = accepted_2027(api, 20)
+    announce()
+    page = client_as(world.officer).get(reverse("backoffice:dossier", args=[code]))
+    assert "Tính lại ngày hẹn trả theo lịch nghỉ đã công bố" in page.content.decode()

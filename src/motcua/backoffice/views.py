@@ -46,6 +46,7 @@ from motcua.core.text import vn_number
 from motcua.dossiers import notices, services
 from motcua.dossiers.lifecycle import Action
 from motcua.dossiers.models import Delivery, Dossier, StepState
+from motcua.dossiers.rescheduling import Event
 from motcua.dossiers.selectors import (
     active_steps,
     deadline_state,
@@ -85,6 +86,7 @@ EVENT_LABELS = {
     Action.RECEIVE: gettext_lazy("Tiếp nhận hồ sơ tại quầy"),
     Action.WITHDRAW: gettext_lazy("Công dân rút hồ sơ"),
     Action.RATE: gettext_lazy("Đánh giá kết quả"),
+    Event.CALENDAR_ANNOUNCED: gettext_lazy("Tính lại ngày hẹn trả theo lịch nghỉ đã công bố"),
 }
 DANGEROUS = {Action.REFUSE, Action.STOP, Action.SEND_BACK, Action.ACCEPT_WITHDRAWAL}
 # Actions that cannot be undone ask for confirmation first (the page's dialog, core/confirm.js).

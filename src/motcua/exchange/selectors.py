@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.core.text import fold
 from motcua.exchange import rules
@@ -156,6 +157,8 @@ EVENT_LABELS = {
     "update_received": "Nơi gửi cập nhật văn bản", "replace_received": "Nơi gửi thay thế văn bản",
     "accept_update": "Đồng ý cập nhật", "refuse_update": "Từ chối cập nhật",
     "accept_replace": "Đồng ý thay thế", "refuse_replace": "Từ chối thay thế",
+    # exchange.rescheduling: the deadline moved by a year's announced days off
+    "calendar_announced": gettext_lazy("Tính lại hạn xử lý theo lịch nghỉ đã công bố"),
 }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.dates import parse_day, vn_date
 from motcua.dossiers import rescheduling
+from motcua.exchange import rescheduling as document_rescheduling
 from motcua.org.models import User
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR
 from motcua.workcal.models import AnnouncedYear, CalendarOverride
@@ -77,12 +78,14 @@ def import_overrides_csv(text: str) -> ImportResult:
 @dataclass(frozen=True)
 class Announcement:
     """What importing a year's announcement changes: the days against the schedule in force
-    (the estimate, or an earlier announcement) and the dossiers whose due instants move."""
+    (the estimate, or an earlier announcement), the dossiers whose due instants move and the
+    incoming documents whose processing deadlines move."""
 
     year: int
     legal_source: str
     diff: ScheduleDiff
     moved: list[rescheduling.Moved]
+    moved_documents: list[document_rescheduling.MovedDocument]
     applied: bool
 
 
@@ -91,7 +94,8 @@ def announce_year(
 ) -> Announcement:
     """Make ``year`` announced: its rows (CSV as ``import_overrides_csv``) replace the year's
     overrides and, with the fixed-date holidays, are its whole schedule; every running due
-    instant counted across the year is recounted (``dossiers.rescheduling``). One transaction;
+    instant counted across the year is recounted (``dossiers.rescheduling``, and the incoming
+    documents' deadlines: ``exchange.rescheduling``). One transaction;
     ``dry_run`` computes the same and keeps nothing.
 
     The Prime Minister fixes the Tết and National Day days each year (Bộ luật Lao động 2019
@@ -107,16 +111,18 @@ def announce_year(
     diff = schedule_diff(calendar_for().working_days.schedule(year), announced, year)
     try:
         with transaction.atomic():
-            counted = rescheduling.count_before(dt.date(year, 1, 1))
+            first_day = dt.date(year, 1, 1)
+            counted = rescheduling.count_before(first_day)
+            documents = document_rescheduling.count_before(first_day)
             _replace_year(year, rows, legal_source, by)
-            clear_calendar_cache()  # the recount reads the announced calendar
-            moved = rescheduling.recount(
-                counted, year=year, legal_source=legal_source, user=by, now=timezone.now()
-            )
+            clear_calendar_cache()  # the recounts read the announced calendar
+            recount = {"year": year, "legal_source": legal_source, "user": by}
+            moved = rescheduling.recount(counted, now=timezone.now(), **recount)
+            moved_documents = document_rescheduling.recount(documents, **recount)
             transaction.set_rollback(dry_run)
     finally:
         clear_calendar_cache()  # applied or rolled back, no process keeps the other calendar
-    return Announcement(year, legal_source, diff, moved, applied=not dry_run)
+    return Announcement(year, legal_source, diff, moved, moved_documents, applied=not dry_run)
 
 
 def _announced_rows(year: int, text: str, legal_source: str) -> list[tuple]:

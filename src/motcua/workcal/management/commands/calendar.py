@@ -111,5 +111,10 @@ def announcement_lines(result: Announcement) -> list[str]:
         + (f" ({_('báo công dân')})" if moved.appointment_changed else "")
         for moved in result.moved
     ]
+    lines.append(_("Văn bản đến đổi hạn xử lý: %(count)d") % {"count": len(result.moved_documents)})
+    lines += [
+        f"{moved.label} {vn_datetime(moved.old_due)} → {vn_datetime(moved.new_due)}"
+        for moved in result.moved_documents
+    ]
     lines.append(_("Đã áp dụng.") if result.applied else _("Chạy thử: chưa lưu gì."))
     return lines
