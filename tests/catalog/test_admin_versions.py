@@ -144,3 +144,11 @@ def test_a_saved_versions_start_is_not_edited_around_the_service(administrator, 
     url = reverse("admin:catalog_procedureversion_change", args=[first_version.pk])
     form = administrator.get(url).context["adminform"].form
     assert "effective_from" not in form.fields
+
+
+def test_the_version_page_edits_each_channels_limit(administrator, first_version):
+    first_version.channel_limits.create(channel="online", value=Decimal(5), unit="working_days")
+    page = administrator.get(reverse("admin:catalog_procedureversion_change",
+                                     args=[first_version.pk])).content.decode()
+    assert 'name="channel_limits-0-channel"' in page
+    assert 'name="channel_limits-TOTAL_FORMS" value="1"' in page

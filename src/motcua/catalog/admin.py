@@ -11,7 +11,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Component, Fee, Procedure, ProcedureVersion, ProcessStep, Sector
+from motcua.catalog.models import (
+    ChannelLimit,
+    Component,
+    Fee,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    Sector,
+)
 from motcua.catalog.services import draft_next_version, process_errors, publish_version
 from motcua.catalog.transfer import export_procedure
 from motcua.core import downloads
@@ -106,6 +114,13 @@ class FeeInline(admin.TabularInline):
     extra = 0
 
 
+class ChannelLimitInline(admin.TabularInline):
+    """A channel's own limit; a channel not listed keeps the version's."""
+
+    model = ChannelLimit
+    extra = 0
+
+
 class StepInline(admin.StackedInline):
     model = ProcessStep
     extra = 0
@@ -133,7 +148,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     list_filter = ("level", "online_level", "sector")
     search_fields = ("search_text",)
     autocomplete_fields = ("procedure", "sector", "deciding_agency", "receiving_agencies")
-    inlines = [ComponentInline, FeeInline, StepInline]
+    inlines = [ComponentInline, ChannelLimitInline, FeeInline, StepInline]
     actions = ["publish"]
 
     def get_readonly_fields(self, request, obj=None):
