@@ -77,6 +77,16 @@ def test_every_operation_has_a_unique_id_a_summary_and_a_description(client):
             if not (op["summary"].strip() and op["description"].strip())] == []
 
 
+@pytest.mark.parametrize("operation_id", ["motcua_exchange_api_act_on_outgoing",
+                                          "motcua_exchange_api_act_on_incoming"])
+def test_a_description_that_lists_the_actions_lists_every_one(client, operation_id):
+    # the documents' action operations say what each action does and which field it reads
+    operation = next(op for op in _operations(_schema(client)) if op["operationId"] == operation_id)
+    action = next(p for p in operation["parameters"] if p["name"] == "action")
+    assert [value for value in action["schema"]["enum"]
+            if f"{value}:" not in operation["description"]] == []
+
+
 def test_every_tag_used_is_declared_with_a_description(client):
     schema = _schema(client)
     declared = {tag["name"]: tag["description"] for tag in schema["tags"]}

@@ -86,7 +86,9 @@ DESCRIPTIONS = {
     "motcua_exchange_api_act_on_incoming": _(
         "register: vào sổ; refuse: từ chối (reason); assign: phân công (leader, division, "
         "specialist, working_days); process: bắt đầu xử lý; complete: hoàn thành (note); "
-        "accept_recall: đồng ý thu hồi (note); refuse_recall: từ chối thu hồi (reason)."),
+        "accept_recall: đồng ý thu hồi (note); refuse_recall: từ chối thu hồi (reason); "
+        "accept_change: đồng ý (note), refuse_change: từ chối (reason) việc cập nhật hoặc thay "
+        "thế văn bản mà nơi gửi đề nghị."),
 }
 
 TAGS = {
