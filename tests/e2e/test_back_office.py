@@ -94,7 +94,7 @@ def slip(page, title):
 
 
 @pytest.fixture
-def desk(open_page, live_server, demo_data, media_in_tmp, settings):
+def desk(open_page, live_server, province, media_in_tmp, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is set back
     with time_machine.travel(local(2026, 3, 2, 8, 0), tick=True):
         yield Desk(open_page, live_server.url)

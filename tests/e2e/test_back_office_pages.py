@@ -29,7 +29,7 @@ def accessible_at_each_width(page, name):
 
 
 @pytest.fixture
-def sign_in(open_page, live_server, demo_data, media_in_tmp, settings):
+def sign_in(open_page, live_server, province, media_in_tmp, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is set back
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 

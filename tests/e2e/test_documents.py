@@ -14,7 +14,7 @@ from tests.e2e.test_back_office_pages import accessible_at_each_width
 
 
 @pytest.fixture
-def clerk_page(open_page, live_server, demo_data, media_in_tmp, settings):
+def clerk_page(open_page, live_server, province, media_in_tmp, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is set back
     with time_machine.travel(local(2026, 3, 2, 8, 0), tick=True):
         page = open_page()
