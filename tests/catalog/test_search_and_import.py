@@ -212,9 +212,18 @@ def test_api_detail_and_404(client):
                             components=[("Tờ khai đề nghị cấp giấy phép xuất bản bản tin", True,
                                          "original", False)])
     body = client.get("/api/v1/procedures/1.009374").json()
-    assert body["time_limit"] == {"value": "20.00", "unit": "calendar_days", "cutoff": "15:00:00"}
+    assert body["time_limit"] == {"months": 0, "value": "20.00", "unit": "calendar_days",
+                                  "text": "", "cutoff": "15:00:00"}
     assert body["components"][0]["name"].startswith("Tờ khai")
     assert [step["key"] for step in body["steps"]][:2] == ["B1", "B2"]
     assert body["steps"][0]["next"] == ["B2"]
     response = client.get("/api/v1/procedures/9.999999")
     assert response.status_code == 404
+
+
+def test_api_gives_a_limits_months_and_its_text(client):
+    ProcedureVersionFactory(procedure__national_code="2.002161", time_limit_months=2,
+                            time_limit_value=15, time_limit_text="02 tháng và 15 ngày làm việc")
+    body = client.get("/api/v1/procedures/2.002161").json()
+    assert body["time_limit"] == {"months": 2, "value": "15.00", "unit": "working_days",
+                                  "text": "02 tháng và 15 ngày làm việc", "cutoff": "15:00:00"}

@@ -25,8 +25,11 @@ class ProcedureFilter(Schema):
 
 
 class TimeLimitOut(Schema):
+    months: int = Field(0, description="calendar months counted before value and unit")
     value: Decimal | None
-    unit: str | None = Field(description="working_hours, working_days, calendar_days; null: none")
+    unit: str | None = Field(
+        description="working_hours, working_days, calendar_days, same_day; null: none")
+    text: str = Field("", description="the limit as the catalogue writes it (e.g. Khác)")
     cutoff: LocalTime | None
 
 
@@ -41,7 +44,8 @@ class ProcedureListOut(Schema):
 
     @staticmethod
     def resolve_time_limit(version) -> dict:
-        return {"value": version.time_limit_value, "unit": version.time_limit_unit or None,
+        return {"months": version.time_limit_months, "value": version.time_limit_value,
+                "unit": version.time_limit_unit or None, "text": version.time_limit_text,
                 "cutoff": version.cutoff}
 
 
