@@ -309,3 +309,30 @@ def test_sector_codes_are_stable_and_keep_two_long_names_apart():
     assert sector_code(COOPERATIVE) == sector_code(COOPERATIVE)
     assert sector_code(COOPERATIVE) != sector_code(UNION)
     assert Decimal(len(sector_code(UNION))) <= 30
+
+
+def test_what_the_file_does_not_state_is_kept_from_the_catalogue(agencies, tmp_path):
+    """A sheet without limit or fee columns and without channel rows: the version's limit,
+    channels, channel limits and fees stay as the catalogue has them."""
+    version = ProcedureVersionFactory(
+        procedure__national_code="1.010938",
+        name="Cấp giấy phép xây dựng",
+        level="commune",
+        sector=Sector.objects.create(code="XAYDUNG", name="Hoạt động xây dựng"),
+        deciding_agency=agencies["commune"],
+        receiving_agencies=[agencies["commune"]],
+        fees=[("Lệ phí", 75000)],
+    )
+    version.channel_limits.create(channel="online", value=Decimal(5), unit="working_days")
+    row = ("1.010938", "Cấp giấy phép xây dựng", "Hoạt động xây dựng", "Cấp xã", COMMUNE)
+    path = write_export(tmp_path / "tthc.xlsx", [row], [])
+    assert import_catalogue(path, effective_from=JULY).unchanged == ["1.010938"]
+    renamed = write_export(
+        tmp_path / "moi.xlsx", [(row[0], "Cấp giấy phép xây dựng mới", *row[2:])], []
+    )
+    assert import_catalogue(renamed, effective_from=JULY).changed == ["1.010938"]
+    second = version_of("1.010938")
+    assert (second.number, second.name) == (2, "Cấp giấy phép xây dựng mới")
+    assert second.channels == ["direct", "online", "postal"]
+    assert (second.time_limit_value, second.time_limit_unit) == (10, "working_days")
+    assert limits(second) == limits(version) and fees(second) == fees(version)

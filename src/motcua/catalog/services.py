@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
@@ -153,25 +153,48 @@ class ChannelSpec:
 
 @dataclass
 class CatalogueEntry:
-    """One procedure as the national catalogue states it, read and checked."""
+    """One procedure as the national catalogue states it, read and checked. ``limit``,
+    ``channels`` and ``fees`` are None when the file does not state them (no such column, no
+    channel rows): the catalogue's own are then kept."""
 
     code: str
     name: str
     sector: Sector
     levels: list[str]
     agencies: list[Agency]  # the first decides; all receive
-    limit: TimeLimit  # the default, for channels not listed
-    channels: list[ChannelSpec] = field(default_factory=list)
-    fees: list[FeeSpec] = field(default_factory=list)
+    limit: TimeLimit | None  # the default, for channels not listed
+    channels: list[ChannelSpec] | None = None
+    fees: list[FeeSpec] | None = None
 
     def fields(self) -> dict:
-        return {
+        fields = {
             "name": self.name, "sector": self.sector, "level": self.levels[0],
             "levels": ",".join(self.levels), "deciding_agency": self.agencies[0],
-            "channels": [spec.channel for spec in self.channels] or [Channel.DIRECT.value],
-            "time_limit_value": self.limit.value, "time_limit_unit": self.limit.unit,
-            "time_limit_months": self.limit.months, "time_limit_text": self.limit.text,
         }
+        if self.limit is not None:
+            fields |= {"time_limit_value": self.limit.value, "time_limit_unit": self.limit.unit,
+                       "time_limit_months": self.limit.months,
+                       "time_limit_text": self.limit.text}
+        if self.channels is not None:
+            fields["channels"] = [spec.channel for spec in self.channels]
+        return fields
+
+    def state(self, current: dict) -> dict:
+        """The compared state (see ``_state``) the catalogue asks for, given the current one."""
+        wanted = {
+            "name": self.name, "sector": self.sector.pk, "levels": tuple(self.levels),
+            "deciding": self.agencies[0].pk, "receiving": frozenset(a.pk for a in self.agencies),
+        }
+        if self.limit is not None:
+            wanted["limit"] = _limit_key(self.limit)
+        if self.channels is not None:
+            wanted["channels"] = tuple(spec.channel for spec in self.channels)
+            wanted["channel_limits"] = frozenset(
+                (spec.channel, _limit_key(spec.limit), spec.description)
+                for spec in self.channels)
+        if self.fees is not None:
+            wanted["fees"] = sorted(_fee_key(fee) for fee in self.fees)
+        return {**current, **wanted}
 
 
 class Outcome(StrEnum):
@@ -192,15 +215,18 @@ def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> Outcome:
         procedure.save()
         version = ProcedureVersion(
             procedure=procedure, number=1, effective_from=effective_from,
-            online_level=OnlineLevel.INFORMATION, result_type=ResultType.PAPER, **entry.fields())
+            online_level=OnlineLevel.INFORMATION, result_type=ResultType.PAPER,
+            **{"channels": [Channel.DIRECT.value], **entry.fields()})
         outcome = Outcome.CREATED
     else:
-        current = _latest(procedure, effective_from)
-        if _state(current) == _wanted_state(entry):
+        current = _state(_latest(procedure, effective_from))
+        if entry.state(current) == current:
             return Outcome.UNCHANGED
         version = draft_next_version(procedure.pk, effective_from, **entry.fields())
-        version.fees.all().delete()
-        version.channel_limits.all().delete()
+        if entry.fees is not None:
+            version.fees.all().delete()
+        if entry.channels is not None:
+            version.channel_limits.all().delete()
         outcome = Outcome.CHANGED
     version.full_clean(validate_constraints=False)
     version.save()
@@ -236,11 +262,11 @@ def _write_channels_and_fees(version: ProcedureVersion, entry: CatalogueEntry) -
         ChannelLimit(version=version, channel=spec.channel, value=spec.limit.value,
                      unit=spec.limit.unit, months=spec.limit.months, text=spec.limit.text,
                      description=spec.description)
-        for spec in entry.channels)
+        for spec in entry.channels or [])
     Fee.objects.bulk_create(
         Fee(version=version, kind=fee.kind, name=fee.name, amount_vnd=fee.amount_vnd,
             legal_basis=fee.legal_basis, channel=fee.channel)
-        for fee in entry.fees)
+        for fee in entry.fees or [])
 
 
 def _limit_key(limit: TimeLimit) -> tuple:
@@ -250,25 +276,18 @@ def _limit_key(limit: TimeLimit) -> tuple:
     return (limit.value, limit.unit, limit.months, "")
 
 
-def _state(version: ProcedureVersion) -> tuple:
+def _fee_key(fee: Fee | FeeSpec) -> tuple:
+    return (fee.kind, fee.name, fee.amount_vnd, fee.legal_basis, fee.channel)
+
+
+def _state(version: ProcedureVersion) -> dict:
     """What the catalogue import sets on a version, in a form to compare."""
-    return (
-        version.name, version.sector_id, tuple(version.level_set), version.deciding_agency_id,
-        frozenset(version.receiving_agencies.values_list("pk", flat=True)),
-        tuple(version.channels), _limit_key(version.default_limit),
-        frozenset((c.channel, _limit_key(c.limit), c.description)
-                  for c in version.channel_limits.all()),
-        sorted((f.kind, f.name, f.amount_vnd, f.legal_basis, f.channel)
-               for f in version.fees.all()),
-    )
-
-
-def _wanted_state(entry: CatalogueEntry) -> tuple:
-    fields = entry.fields()
-    return (
-        entry.name, entry.sector.pk, tuple(entry.levels), entry.agencies[0].pk,
-        frozenset(agency.pk for agency in entry.agencies), tuple(fields["channels"]),
-        _limit_key(entry.limit),
-        frozenset((s.channel, _limit_key(s.limit), s.description) for s in entry.channels),
-        sorted((f.kind, f.name, f.amount_vnd, f.legal_basis, f.channel) for f in entry.fees),
-    )
+    return {
+        "name": version.name, "sector": version.sector_id, "levels": tuple(version.level_set),
+        "deciding": version.deciding_agency_id,
+        "receiving": frozenset(version.receiving_agencies.values_list("pk", flat=True)),
+        "limit": _limit_key(version.default_limit), "channels": tuple(version.channels),
+        "channel_limits": frozenset((c.channel, _limit_key(c.limit), c.description)
+                                    for c in version.channel_limits.all()),
+        "fees": sorted(_fee_key(fee) for fee in version.fees.all()),
+    }

@@ -279,15 +279,20 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
     if problems:
         raise RowProblems(problems)
     specs = [spec for spec, _fees in ways]
+    if specs and not row["time_limit"]:
+        limit = _default_limit(specs)
+    elif "time_limit" not in row.columns:
+        limit = None  # not stated: the catalogue's is kept
+    states_fees = "fee" in row.columns or any("fee" in r.columns for r in channel_rows)
     return CatalogueEntry(
         code=row["code"],
         name=row["name"],
         sector=sector,
         levels=levels,
         agencies=agencies,
-        limit=limit if row["time_limit"] or not specs else _default_limit(specs),
-        channels=specs,
-        fees=_channel_fees(ways) or fees,
+        limit=limit,
+        channels=specs or None,
+        fees=(_channel_fees(ways) or fees) if states_fees else None,
     )
 
 
