@@ -10,7 +10,12 @@ from openpyxl import Workbook
 
 from motcua.catalog.models import Procedure, ProcedureVersion, Sector
 from motcua.catalog.services import draft_next_version
-from motcua.catalog.spreadsheet import import_catalogue, parse_fees, sector_code
+from motcua.catalog.spreadsheet import (
+    SpreadsheetError,
+    import_catalogue,
+    parse_fees,
+    sector_code,
+)
 from tests.factories.catalog import ProcedureVersionFactory
 from tests.factories.org import AgencyFactory
 
@@ -308,7 +313,49 @@ def test_a_fee_cell_holds_several_fees_with_names_and_legal_bases(text, expected
 def test_sector_codes_are_stable_and_keep_two_long_names_apart():
     assert sector_code(COOPERATIVE) == sector_code(COOPERATIVE)
     assert sector_code(COOPERATIVE) != sector_code(UNION)
-    assert Decimal(len(sector_code(UNION))) <= 30
+    assert len(sector_code(UNION)) <= 30
+
+
+def test_the_exports_own_sector_code_is_used_and_a_file_without_a_header_refused(
+    agencies, tmp_path
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "TTHC1-CAPTINH"
+    sheet.append(["DANH MỤC THỦ TỤC HÀNH CHÍNH CẤP TỈNH"])
+    sheet.append([])
+    sheet.append(
+        [
+            "Mã thủ tục",
+            "Tên thủ tục",
+            "Mã lĩnh vực",
+            "Lĩnh vực",
+            "Cấp thực hiện",
+            "Cơ quan thực hiện",
+            "Thời hạn giải quyết",
+        ]
+    )
+    sheet.append(
+        [
+            "2.002227",
+            "Đăng ký thành lập liên hiệp hợp tác xã",
+            "G14-HTX",
+            UNION,
+            "Cấp tỉnh",
+            "000.00.05.H42",
+            "05 ngày làm việc",
+        ]
+    )
+    book.save(tmp_path / "tinh.xlsx")
+    assert import_catalogue(tmp_path / "tinh.xlsx", effective_from=JULY).created == ["2.002227"]
+    assert (version_of("2.002227").sector.code, version_of("2.002227").sector.name) == (
+        "G14-HTX",
+        UNION,
+    )
+    sheet.delete_rows(3)  # the header
+    book.save(tmp_path / "khong-tieu-de.xlsx")
+    with pytest.raises(SpreadsheetError, match="Mã thủ tục, Tên thủ tục"):
+        import_catalogue(tmp_path / "khong-tieu-de.xlsx", effective_from=JULY)
 
 
 def test_what_the_file_does_not_state_is_kept_from_the_catalogue(agencies, tmp_path):

@@ -53,6 +53,7 @@ PROCEDURE_COLUMNS = {
     "agency": ("co quan thuc hien", "co quan", "agency"),
 }
 PROCEDURE_REQUIRED = ("code", "name", "sector", "level", "agency")
+REQUIRED_HEADERS = "Mã thủ tục, Tên thủ tục, Lĩnh vực, Cấp thực hiện, Cơ quan thực hiện"
 CHANNEL_COLUMNS = {
     "code": PROCEDURE_COLUMNS["code"],
     "channel": ("hinh thuc nop", "cach thuc thuc hien", "cach thuc", "kenh", "channel"),
@@ -140,6 +141,8 @@ class Row:
 
 
 class RowProblems(ValueError):
+    """Every unclear cell of one procedure, each as "SHEET!CELL: why"."""
+
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
@@ -208,7 +211,7 @@ def read_workbook(path: Path | str) -> tuple[list[Row], dict[str, list[Row]]]:
     if not procedures:
         raise SpreadsheetError(
             _("Tệp không có trang thủ tục nào (cần các cột: %(columns)s).")
-            % {"columns": ", ".join(PROCEDURE_COLUMNS[k][0] for k in PROCEDURE_REQUIRED)}
+            % {"columns": REQUIRED_HEADERS}
         )
     return procedures, dict(channels)
 
@@ -412,6 +415,10 @@ def _sector(name: str, code: str) -> Sector:
     code made from the whole name (two names never share one)."""
     if not name:
         raise ValueError(_("thiếu lĩnh vực"))
+    if len(code) > SECTOR_CODE_LENGTH:
+        raise ValueError(
+            _("mã lĩnh vực %(code)r dài quá %(n)d ký tự") % {"code": code, "n": SECTOR_CODE_LENGTH}
+        )
     if code:
         return Sector.objects.get_or_create(code=code, defaults={"name": name})[0]
     existing = Sector.objects.filter(name=name).first()
