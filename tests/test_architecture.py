@@ -17,7 +17,8 @@ CORE, DOMAIN, UI, PROJECT = range(4)
 LAYERS = {
     "core": CORE,
     **dict.fromkeys(
-        ("org", "workcal", "catalog", "dossiers", "outbox", "exchange", "ops", "slips", "stats"),
+        ("org", "workcal", "catalog", "dossiers", "outbox", "exchange", "ops", "slips", "stats",
+         "national"),
         DOMAIN),
     **dict.fromkeys(("portal", "backoffice", "api"), UI),
     **dict.fromkeys(("settings", "urls", "cli", "config", "wsgi"), PROJECT),

@@ -11,6 +11,7 @@ import ipaddress
 import os
 import secrets
 import tempfile
+import urllib.parse
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -45,6 +46,21 @@ class TaskBackend(StrEnum):
     IMMEDIATE = "immediate"  # run inline: tests and one-off scripts
     DATABASE = "database"  # django-tasks-db: `motcua db_worker`
     RQ = "rq"  # django-tasks-rq on Redis: `motcua rqworker default --with-scheduler`
+
+
+class GatewayAuth(StrEnum):
+    SESSION = "session"  # direct: log in with a user name and password, send the session
+    LGSP = "lgsp"  # through the province's LGSP/NGSP: an OAuth2 client-credentials token
+
+
+# hosts of a developer's machine or of `motcua sandbox`: never a national service in production
+def _local_or_sandbox(url: str) -> bool:
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    try:
+        local = ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        local = host == "localhost" or host.endswith(".localhost")
+    return local or "sandbox" in url.lower()
 
 
 class LogFormat(StrEnum):
@@ -149,6 +165,20 @@ class Config(BaseSettings):
     signing_trust_roots: Path | None = None
     signing_seal_dir: Path | None = None
     signing_seal_passphrase: str = ""
+    # National gateways (docs/integrations.md): DVCQG's dossier sync, called directly with the
+    # adapter's credentials (session) or through the province's LGSP with its bearer token.
+    # Empty DVCQG_URL: nothing is sent (the dossiers still wait, marked pending).
+    dvcqg_url: str = ""
+    dvcqg_auth: GatewayAuth = GatewayAuth.SESSION
+    dvcqg_username: str = ""
+    dvcqg_password: str = ""
+    dvcqg_agency_code: str = ""  # the header dstcode and the body's madonvi
+    dvcqg_auth_path: str = "/auth"
+    dvcqg_service_path: str = "/sync"
+    dvcqg_timeout: float = Field(default=6.0, gt=0, le=120)  # seconds (the adapter's 6 s)
+    lgsp_token_url: str = ""
+    lgsp_client_id: str = ""
+    lgsp_client_secret: str = ""
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed", mode="before"
@@ -262,6 +292,42 @@ class Config(BaseSettings):
         if self.task_backend is TaskBackend.RQ and not self.redis_url:
             raise ConfigError("REDIS_URL: required when TASK_BACKEND=rq")
         return self
+
+    @model_validator(mode="after")
+    def _national_gateways(self) -> Config:
+        if not self.dvcqg_url:
+            return self
+        for name, url in (("DVCQG_URL", self.dvcqg_url), ("LGSP_TOKEN_URL", self.lgsp_token_url)):
+            if url and not url.startswith(("http://", "https://")):
+                raise ConfigError(f"{name}: must start with http:// or https:// (got {url!r})")
+            if url and self.is_production and _local_or_sandbox(url):
+                raise ConfigError(f"{name}: a local or sandbox address is refused when "
+                                  f"MOTCUA_ENV=production (got {url!r})")
+        if not self.dvcqg_agency_code:
+            raise ConfigError("DVCQG_AGENCY_CODE: required when DVCQG_URL is set")
+        if self.dvcqg_auth is GatewayAuth.SESSION and not (self.dvcqg_username
+                                                           and self.dvcqg_password):
+            raise ConfigError("DVCQG_USERNAME, DVCQG_PASSWORD: required when DVCQG_AUTH=session")
+        if self.dvcqg_auth is GatewayAuth.LGSP and not (
+                self.lgsp_token_url and self.lgsp_client_id and self.lgsp_client_secret):
+            raise ConfigError("LGSP_TOKEN_URL, LGSP_CLIENT_ID, LGSP_CLIENT_SECRET: required when "
+                              "DVCQG_AUTH=lgsp")
+        return self
+
+    def national_gateways(self) -> dict[str, dict[str, Any]]:
+        """The Django MOTCUA_NATIONAL setting: one entry per national service that is set up
+        (motcua.national.gateways builds a Gateway from each)."""
+        if not self.dvcqg_url:
+            return {}
+        lgsp = {"TOKEN_URL": self.lgsp_token_url, "CLIENT_ID": self.lgsp_client_id,
+                "CLIENT_SECRET": self.lgsp_client_secret}
+        return {"dvcqg": {
+            "URL": self.dvcqg_url.rstrip("/"), "AUTH": self.dvcqg_auth.value,
+            "USERNAME": self.dvcqg_username, "PASSWORD": self.dvcqg_password,
+            "AGENCY_CODE": self.dvcqg_agency_code, "AUTH_PATH": self.dvcqg_auth_path,
+            "SERVICE_PATH": self.dvcqg_service_path, "TIMEOUT": self.dvcqg_timeout,
+            "LGSP": lgsp,
+        }}
 
     @model_validator(mode="after")
     def _database_scaling(self) -> Config:
@@ -413,7 +479,8 @@ def _first_error_line(exc: ValidationError) -> str:
     variable = str(error["loc"][0]).upper() if error["loc"] else "configuration"
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
-    secret = ("SECRET_KEY", "S3_SECRET_ACCESS_KEY", "AXIS_SECRET", "SIGNING_SEAL_PASSPHRASE")
+    secret = ("SECRET_KEY", "S3_SECRET_ACCESS_KEY", "AXIS_SECRET", "SIGNING_SEAL_PASSPHRASE",
+              "DVCQG_PASSWORD", "LGSP_CLIENT_SECRET")
     if isinstance(value, str) and variable not in secret:
         return f"{variable}: {message} (got {value!r})"
     return f"{variable}: {message}"

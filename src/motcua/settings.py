@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.stats",
     "motcua.exchange",
     "motcua.ops",
+    "motcua.national",
     "motcua.api",
 ]
 
@@ -253,6 +254,8 @@ MOTCUA_EXCHANGE = {
                              strict=True)),
     "SEND_ASSIGNED_STATUS": CONFIG.exchange_send_assigned_status,
 }
+# National gateways (motcua.national.gateways): one entry per service that is set up
+MOTCUA_NATIONAL = CONFIG.national_gateways()
 # Signatures (motcua.core.signing): trusted roots, and agencies' seal keys
 MOTCUA_SIGNING = {
     "TRUST_ROOTS": CONFIG.signing_trust_roots,
