@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from motcua.core.errors import InvalidInput
 from motcua.exchange import services
 from motcua.exchange.models import (
     IncomingDocument,
@@ -200,15 +201,19 @@ def test_a_file_past_the_upload_limit_is_refused_as_too_large(offices, settings)
 def test_files_are_typed_by_their_content_and_kept_by_no_cache(offices):
     a, _b = offices
     named_pdf = services.FileInput("ghi-chu.pdf", b"<html><script>x</script></html>")
-    document = draft(a, pdf=blank_pdf(), attachments=[named_pdf])
+    with pytest.raises(InvalidInput, match="“ghi-chu.pdf” không đúng định dạng"):
+        draft(a, pdf=blank_pdf(), attachments=[named_pdf])
+    png_named_pdf = services.FileInput("ghi-chu.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    document = draft(a, pdf=blank_pdf(), attachments=[png_named_pdf])
     client = client_for(a.clerk)
     main = client.get(reverse("exchange:outgoing_file", args=[document.pk]))
     assert main["Cache-Control"] == "private, no-store"
     attachment = document.attachments.get()
+    assert (attachment.name, attachment.content_type) == ("ghi-chu.pdf.png", "image/png")
     answer = client.get(reverse("exchange:outgoing_attachment",
                                 args=[document.pk, attachment.pk]))
     assert answer.status_code == 200
-    assert answer["Content-Type"] == "application/octet-stream"  # not the name's "pdf"
+    assert answer["Content-Type"] == "image/png"  # not the name's "pdf"
     assert answer["Content-Disposition"].startswith("attachment")
     assert answer["Cache-Control"] == "private, no-store"
     register = client.get(reverse("exchange:outgoing_xlsx"))

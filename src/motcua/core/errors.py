@@ -64,6 +64,12 @@ class Conflict(ServiceError):
     status = 409
 
 
+class ScannerDown(ServiceError):
+    """The virus scanner does not answer: nothing is stored unscanned (503)."""
+
+    status = 503
+
+
 # status -> (heading, explanation)
 PAGES = {
     400: (gettext_lazy("Yêu cầu không hợp lệ"),

@@ -10,7 +10,7 @@ import socket
 import struct
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from motcua.core import packages
+from motcua.core.errors import InvalidInput, ScannerDown
 
 # kind: (MIME type, extension)
 KINDS = {
@@ -29,12 +30,21 @@ KINDS = {
     "png": ("image/png", "png"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    # Word and Excel 97-2003 (OLE2 compound files): allowed where a caller says so, e.g. the
+    # attachments of received official documents
+    "doc": ("application/msword", "doc"),
+    "xls": ("application/vnd.ms-excel", "xls"),
 }
+UNTYPED = ("application/octet-stream", "bin")  # a file of no known kind, where one is allowed
 # the extensions a name may keep for each kind; any other gets the kind's own appended
 EXTENSIONS = {"pdf": {"pdf"}, "jpeg": {"jpg", "jpeg", "jpe"}, "png": {"png"},
-              "docx": {"docx"}, "xlsx": {"xlsx"}}
+              "docx": {"docx"}, "xlsx": {"xlsx"}, "doc": {"doc"}, "xls": {"xls"}}
 PACKAGES = {"docx", "xlsx"}  # zip containers, inspected for bombs
 CHUNK = 64 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_STREAMS = {"WordDocument": "doc", "Workbook": "xls", "Book": "xls"}
+OLE_END_OF_CHAIN = 0xFFFFFFFA  # at and above: no further sector (free, end of chain, …)
+OLE_MAX_DIRECTORY_SECTORS = 1024
 SCAN_TIMEOUT_SECONDS = 30
 NAME_MAX = 150  # characters of a kept file name: 255 bytes on disk once it is UTF-8
 SEPARATORS = re.compile(r"[/\\]")
@@ -100,6 +110,11 @@ def sniff(upload: UploadedFile) -> str | None:
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
+    if head == OLE_MAGIC:
+        try:
+            return _ole_kind(upload)
+        finally:
+            upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
         # the member count first: a directory of a million entries is not read into memory
         packages.check_count(upload, settings.MOTCUA_UPLOAD_MAX_MEMBERS)
@@ -117,6 +132,40 @@ def sniff(upload: UploadedFile) -> str | None:
     return None
 
 
+def _ole_kind(upload) -> str | None:
+    """"doc" or "xls" by the streams an OLE2 compound file names in its directory, which is
+    found through the sector allocation table (the table's first 109 sectors, so files of up to
+    about 7 MB with 512-byte sectors); None for any other compound file."""
+    upload.seek(0)
+    header = upload.read(512)
+    if len(header) < 512:
+        return None
+    shift, = struct.unpack_from("<H", header, 0x1E)
+    if shift not in (9, 12):
+        return None
+    size = 1 << shift
+
+    def sector(number: int) -> bytes:
+        upload.seek((number + 1) * size)
+        return upload.read(size)
+
+    fat_sectors = [n for n in struct.unpack_from("<109L", header, 0x4C) if n < OLE_END_OF_CHAIN]
+    table = b"".join(sector(n) for n in fat_sectors)
+    following = struct.unpack(f"<{len(table) // 4}L", table[:len(table) // 4 * 4])
+    number, = struct.unpack_from("<L", header, 0x30)
+    for _step in range(OLE_MAX_DIRECTORY_SECTORS):
+        if number >= min(OLE_END_OF_CHAIN, len(following)):
+            break
+        entries = sector(number)
+        for at in range(0, len(entries) - 127, 128):
+            length, = struct.unpack_from("<H", entries, at + 64)
+            name = entries[at:at + max(0, min(length, 64) - 2)].decode("utf-16-le", "replace")
+            if name in OLE_STREAMS:
+                return OLE_STREAMS[name]
+        number = following[number]
+    return None
+
+
 def content_type_of(stream) -> str:
     """The MIME type to serve a stored file with, found in its content like an upload's."""
     try:
@@ -131,8 +180,10 @@ def too_large(name: str) -> str:
         "name": name, "mb": settings.MOTCUA_UPLOAD_MAX_BYTES // (1024 * 1024)}
 
 
-def check(upload: UploadedFile) -> CheckedFile:
-    """Raise RejectedFile (or ScannerUnavailable) unless the file may be stored."""
+def check(upload: UploadedFile, allowed: Sequence[str | None] | None = None) -> CheckedFile:
+    """Raise RejectedFile (or ScannerUnavailable) unless the file may be stored; ``allowed``:
+    the kinds accepted, MOTCUA_UPLOAD_TYPES when None. None among them keeps a file of no known
+    kind, untyped (served as application/octet-stream, downloaded only)."""
     limit = settings.MOTCUA_UPLOAD_MAX_BYTES
     name = clean_name(upload.name)
     if not upload.size:
@@ -142,11 +193,12 @@ def check(upload: UploadedFile) -> CheckedFile:
         raise RejectedFile(too_large(name))
     try:
         kind = sniff(upload)
-        allowed = settings.MOTCUA_UPLOAD_TYPES
+        allowed = settings.MOTCUA_UPLOAD_TYPES if allowed is None else allowed
         if kind not in allowed:
             raise RejectedFile(
                 _("Tệp “%(name)s” không đúng định dạng: chỉ nhận %(kinds)s (nhận dạng theo nội "
-                  "dung).") % {"name": name, "kinds": ", ".join(k.upper() for k in allowed)}
+                  "dung).") % {"name": name,
+                               "kinds": ", ".join(k.upper() for k in allowed if k)}
             )
         if kind in PACKAGES:
             packages.inspect(upload, package_limits())
@@ -158,9 +210,33 @@ def check(upload: UploadedFile) -> CheckedFile:
     upload.seek(0)
     if settings.MOTCUA_CLAMD_ADDRESS:
         scan(upload, settings.MOTCUA_CLAMD_ADDRESS)
-    content_type, extension = KINDS[kind]
-    return CheckedFile(kind, content_type, extension, upload.size, digest.hexdigest(),
-                       display_name(upload.name, kind))
+    content_type, extension = KINDS.get(kind, UNTYPED)
+    return CheckedFile(kind or "", content_type, extension, upload.size, digest.hexdigest(),
+                       display_name(upload.name, kind) if kind else name)
+
+
+def accepted(upload: File, allowed: Sequence[str | None] | None = None) -> CheckedFile:
+    """check(), its refusals as a service's: InvalidInput, or ScannerDown (503)."""
+    try:
+        return check(upload, allowed)
+    except RejectedFile as error:
+        raise InvalidInput(str(error)) from None
+    except ScannerUnavailable:
+        raise ScannerDown(_("Chưa kiểm tra được mã độc của tệp; vui lòng gửi lại sau ít phút.")
+                          ) from None
+
+
+@contextmanager
+def staged(storage: Storage, uploads: Sequence[File], key: Callable[[CheckedFile], str],
+           allowed: Sequence[str | None] | None = None
+           ) -> Iterator[list[tuple[CheckedFile, str]]]:
+    """Check every upload (accepted, ``allowed`` kinds), then store them all before the caller's
+    transaction, each under ``key(checked)``; yield (checked, stored name) pairs. If the block
+    raises, the stored files are deleted again (stored_until_rollback)."""
+    checked = [accepted(upload, allowed) for upload in uploads]
+    keyed = [(key(item), upload) for upload, item in zip(uploads, checked, strict=True)]
+    with stored_until_rollback(storage, keyed) as names:
+        yield list(zip(checked, names, strict=True))
 
 
 def package_limits() -> packages.Limits:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.selectors import procedure_by_code, version_in_force
 from motcua.core import files
-from motcua.core.errors import Conflict, InvalidInput, NotFound, ServiceError
+from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.dossiers import audit, chain, deadlines, lifecycle, notices, selectors
 from motcua.dossiers.codes import next_code
@@ -52,12 +52,6 @@ from motcua.workcal.selectors import calendar_for
 
 class StaleVersion(Conflict):
     """The dossier changed since the caller read it (409)."""
-
-
-class ScannerDown(ServiceError):
-    """The virus scanner does not answer: nothing is stored unscanned (503)."""
-
-    status = 503
 
 
 @dataclass
@@ -135,16 +129,6 @@ class _Staged:
     checked: files.CheckedFile
 
 
-def _checked(file: UploadedFile) -> files.CheckedFile:
-    try:
-        return files.check(file)
-    except files.RejectedFile as error:
-        raise InvalidInput(str(error)) from None
-    except files.ScannerUnavailable:
-        raise ScannerDown(_("Chưa kiểm tra được mã độc của tệp; vui lòng gửi lại sau ít phút.")
-                          ) from None
-
-
 def _sealed_result(order: int, file: UploadedFile, check: files.CheckedFile,
                    agency: Agency) -> tuple[int, UploadedFile, files.CheckedFile]:
     """A checked result PDF with ``agency``'s seal when it has a seal key; others as they are."""
@@ -168,7 +152,7 @@ def _staged_files(new_files: NewFiles, seal_results_of: Agency | None = None
     """Check every file, then store them before the transaction (no file I/O under a lock);
     if the transaction does not commit, the stored files are deleted again. Result PDFs are
     sealed by ``seal_results_of`` when given (and it has a seal key), after their check."""
-    checked = [(order, file, _checked(file)) for order, file in new_files]
+    checked = [(order, file, files.accepted(file)) for order, file in new_files]
     if seal_results_of is not None:
         # NĐ 30/2020/NĐ-CP: an electronic document has the original's legal value when it
         # carries the issuing agency's digital signature (its seal) beside the signer's

@@ -77,7 +77,8 @@ class MultipleFileField(forms.FileField):
 def _file_input(upload) -> FileInput:
     # past UPLOAD_MAX_MB the upload handler kept nothing of the file: refused as too large
     refuse_oversized(upload)
-    return FileInput(upload.name, upload.read(),
+    # the upload itself, not its bytes: the service checks and stores it as it streams from disk
+    return FileInput(upload.name, upload,
                      getattr(upload, "content_type", "") or "application/octet-stream")
 
 

@@ -85,6 +85,10 @@ STATUS_NAMES: dict[str, str] = {
     "16": "Từ chối lấy lại",
 }
 
+# QCVN 102:2016 edXML (domain §1.4): pdf, doc, docx and xls travel as they are, any other
+# format zipped (and unzipped on reading); the kinds a document's file may be, read from content
+FILE_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "jpeg", "png")
+
 # the only confidentiality that may leave over the axis (QĐ 28/2018 art. 2: not state secrets)
 SENDABLE_OVER_AXIS = "normal"
 

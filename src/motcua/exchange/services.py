@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from motcua.core.counters import take_next
 from motcua.core.dates import to_local
 from motcua.core.errors import Conflict, Forbidden, InvalidInput
-from motcua.core.files import clean_name
-from motcua.exchange import edxml, rules, selectors
+from motcua.exchange import documentfiles, edxml, rules, selectors
 from motcua.exchange.models import (
     ArrivalCounter,
     ChangeDecision,
@@ -89,9 +88,18 @@ def sends_assigned_status() -> bool:
 
 @dataclass
 class FileInput:
+    """A file sent with a draft: its bytes (from the API) or the upload itself, read from disk
+    as it is checked. ``content_type`` is what the sender declared; the stored type is the one
+    read from the content."""
+
     name: str
-    content: bytes
+    content: bytes | File
     content_type: str = "application/pdf"
+
+    def file(self) -> File:
+        if isinstance(self.content, bytes | bytearray):
+            return ContentFile(bytes(self.content), name=self.name)
+        return self.content
 
 
 @dataclass
@@ -159,13 +167,6 @@ def _require_signature(document: OutgoingDocument, doing: str) -> None:
                                                           "doing": doing})
 
 
-def _check_file(upload: FileInput, *, pdf: bool) -> None:
-    if not upload.name or not upload.content:
-        raise InvalidInput(_("Tệp “%(name)s” rỗng.") % {"name": upload.name or "?"})
-    if pdf and not upload.content.startswith(PDF_MAGIC):
-        raise InvalidInput(_("Tệp văn bản chính phải là PDF."))
-
-
 def default_register(agency: Agency) -> DocumentRegister:
     """The agency's general register of outgoing documents, created on first use."""
     register, _created = DocumentRegister.objects.get_or_create(
@@ -189,10 +190,6 @@ def _validate_draft(agency: Agency, data: DraftInput) -> None:
         raise InvalidInput(_("Độ mật không hợp lệ."))
     if data.register is not None and data.register.agency_id != agency.pk:
         raise InvalidInput(_("Sổ văn bản không thuộc cơ quan này."))
-    if data.main_file is not None:
-        _check_file(data.main_file, pdf=True)
-    for attachment in data.attachments:
-        _check_file(attachment, pdf=False)
     for recipient in data.recipients:
         if recipient.agency is None and not recipient.identifier_code.strip():
             raise InvalidInput(_("Mỗi nơi nhận cần một cơ quan hoặc một mã định danh."))
@@ -214,41 +211,32 @@ def _set_recipients(document: OutgoingDocument, recipients: Sequence[RecipientIn
         )
 
 
-def _store_main_file(document: OutgoingDocument, upload: FileInput) -> None:
-    document.main_file.save(upload.name, ContentFile(upload.content), save=False)
-    document.main_file_name = clean_name(upload.name)
+def _staged_files(data: DraftInput):
+    """The draft's files checked and stored before the transaction (exchange.documentfiles)."""
+    return documentfiles.staged(data.main_file.file() if data.main_file else None,
+                                [attachment.file() for attachment in data.attachments])
 
 
-@transaction.atomic
 def create_draft(user: User, agency: Agency, data: DraftInput) -> OutgoingDocument:
     """A new outgoing document in draft, with its recipients and files."""
     _require(user, agency, DRAFTERS)
     _validate_draft(agency, data)
-    document = OutgoingDocument(
-        agency=agency, register=data.register or default_register(agency),
-        document_type=data.document_type, subject=data.subject.strip(),
-        drafting_unit_abbreviation=data.drafting_unit_abbreviation.strip(),
-        place=data.place, signer=data.signer, signer_competence=data.signer_competence,
-        signer_position=data.signer_position, urgency=data.urgency,
-        confidentiality=data.confidentiality, reply_due_date=data.reply_due_date,
-        created_by=user,
-    )
-    if data.main_file is not None:
-        _store_main_file(document, data.main_file)
-    document.save()
-    _save_attachments(document, data.attachments)
-    _set_recipients(document, data.recipients)
-    _event(document, "create", user, "", OutgoingState.DRAFT)
+    with _staged_files(data) as stored, transaction.atomic():
+        document = OutgoingDocument(
+            agency=agency, register=data.register or default_register(agency),
+            document_type=data.document_type, subject=data.subject.strip(),
+            drafting_unit_abbreviation=data.drafting_unit_abbreviation.strip(),
+            place=data.place, signer=data.signer, signer_competence=data.signer_competence,
+            signer_position=data.signer_position, urgency=data.urgency,
+            confidentiality=data.confidentiality, reply_due_date=data.reply_due_date,
+            created_by=user,
+        )
+        documentfiles.set_main(document, stored.main)
+        document.save()
+        documentfiles.attach(OutgoingAttachment, document, stored.attachments)
+        _set_recipients(document, data.recipients)
+        _event(document, "create", user, "", OutgoingState.DRAFT)
     return document
-
-
-def _save_attachments(document: OutgoingDocument, uploads: Iterable[FileInput]) -> None:
-    for upload in uploads:
-        attachment = OutgoingAttachment(document=document, name=clean_name(upload.name),
-                                        content_type=upload.content_type,
-                                        size=len(upload.content))
-        attachment.file.save(upload.name, ContentFile(upload.content), save=False)
-        attachment.save()
 
 
 def _locked_outgoing(document: OutgoingDocument) -> OutgoingDocument:
@@ -256,28 +244,28 @@ def _locked_outgoing(document: OutgoingDocument) -> OutgoingDocument:
         pk=document.pk)
 
 
-@transaction.atomic
 def edit_draft(user: User, document: OutgoingDocument, data: DraftInput) -> OutgoingDocument:
     """Change a draft; an issued document keeps its content (NĐ 30/2020 art. 15)."""
-    document = _locked_outgoing(document)
     _require(user, document.agency, DRAFTERS)
-    if document.state != OutgoingState.DRAFT:
-        raise Conflict(_("Văn bản đã ban hành, không sửa được."))
     _validate_draft(document.agency, data)
-    for name in ("document_type", "urgency", "confidentiality", "place", "signer",
-                 "signer_competence", "signer_position", "reply_due_date"):
-        setattr(document, name, getattr(data, name))
-    document.subject = data.subject.strip()
-    document.drafting_unit_abbreviation = data.drafting_unit_abbreviation.strip()
-    if data.register is not None:
-        document.register = data.register
-    if data.main_file is not None:
-        _store_main_file(document, data.main_file)
-        document.signed_by_person_at = None
-    document.save()
-    _save_attachments(document, data.attachments)
-    _set_recipients(document, data.recipients)
-    _event(document, "edit", user, OutgoingState.DRAFT, OutgoingState.DRAFT)
+    with _staged_files(data) as stored, transaction.atomic():
+        document = _locked_outgoing(document)
+        if document.state != OutgoingState.DRAFT:
+            raise Conflict(_("Văn bản đã ban hành, không sửa được."))
+        for name in ("document_type", "urgency", "confidentiality", "place", "signer",
+                     "signer_competence", "signer_position", "reply_due_date"):
+            setattr(document, name, getattr(data, name))
+        document.subject = data.subject.strip()
+        document.drafting_unit_abbreviation = data.drafting_unit_abbreviation.strip()
+        if data.register is not None:
+            document.register = data.register
+        if stored.main is not None:
+            documentfiles.set_main(document, stored.main)
+            document.signed_by_person_at = None
+        document.save()
+        documentfiles.attach(OutgoingAttachment, document, stored.attachments)
+        _set_recipients(document, data.recipients)
+        _event(document, "edit", user, OutgoingState.DRAFT, OutgoingState.DRAFT)
     return document
 
 
@@ -588,7 +576,7 @@ def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, tr
     values = _incoming_values(package)
     checks, signatures_ok, main = _check_signatures(package)
     try:
-        with transaction.atomic():
+        with documentfiles.received(package, main, data) as stored, transaction.atomic():
             document = IncomingDocument(
                 **key, **values, arrived_at=timezone.now(),
                 transport=transport, axis_doc_id=axis_doc_id,
@@ -597,12 +585,10 @@ def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, tr
                     document_id=package.document_id,
                     agency__identifier_code=package.sender.organ_id).first(),
             )
-            document.raw_package.save("goi-tin.edxml", ContentFile(data), save=False)
-            if main is not None:
-                document.main_file.save(main.name, ContentFile(main.data), save=False)
-                document.main_file_name = clean_name(main.name)
+            document.raw_package = stored.raw_package
+            documentfiles.set_main(document, stored.main)
             document.save()
-            _save_incoming_attachments(document, package, main)
+            documentfiles.attach(IncomingAttachment, document, stored.attachments)
             _event(document, "receive", None, "", IncomingState.RECEIVED,
                    transport=transport, axis_doc_id=axis_doc_id,
                    signatures_ok=signatures_ok)
@@ -611,19 +597,6 @@ def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, tr
     except IntegrityError:  # a concurrent receipt of the same package won
         return IncomingDocument.objects.get(**key), False
     return document, True
-
-
-def _save_incoming_attachments(document: IncomingDocument, package: edxml.DocumentPackage,
-                               main) -> None:
-    """Every file of the package but the main one, as the document's attachments."""
-    for attachment in package.attachments:
-        if attachment is main:
-            continue
-        row = IncomingAttachment(document=document, name=clean_name(attachment.name),
-                                 content_type=attachment.content_type[:100],
-                                 size=len(attachment.data))
-        row.file.save(attachment.name, ContentFile(attachment.data), save=False)
-        row.save()
 
 
 def _check_signatures(package: edxml.DocumentPackage):
