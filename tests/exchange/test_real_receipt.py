@@ -23,7 +23,7 @@ from motcua.exchange.models import (
     OutgoingRecipient,
     ReceivedPackage,
 )
-from motcua.exchange.transports import DirectTransport
+from motcua.exchange.transports import AxisTransport, DirectTransport
 from tests.exchange import real
 from tests.exchange.documents import draft, make_office
 
@@ -46,6 +46,17 @@ def axis(h41, fake_axis):
 
 def deliver(fake_axis, data: bytes, *, to: str = H41, kind: str = "edoc") -> str:
     return fake_axis.inject("sys-b", data, from_code=G22, to_code=to, message_type=kind)
+
+
+def statuses_at_the_sender(fake_axis) -> list[tuple[int, str]]:
+    """Deliver our queued packages over the axis: (code, ResponseFor/Code) of each status G22's
+    system then finds in its inbox."""
+    sent, failed = services.deliver_due(
+        transports={"axis": AxisTransport(fake_axis.client("sys-b"))}
+    )
+    assert failed == 0
+    found = [edxml.parse(item.data) for item in fake_axis.inbox("sys-g", "status")]
+    return [(status.status_code, status.code) for status in found]
 
 
 def queued_statuses(document=None) -> list[edxml.StatusPackage]:
@@ -171,6 +182,7 @@ def test_an_update_for_a_document_not_held_creates_nothing_and_is_refused_with_0
     assert not IncomingDocument.objects.exists()
     (refusal,) = queued_statuses()
     assert (refusal.status_code, refusal.receiver.organ_id) == (2, G22)
+    assert statuses_at_the_sender(axis) == [(2, "7816/VPCP-TTĐT")]
     assert refusal.document_id == "000.00.00.G22,2015/09/30,7816/VPCP-TTĐT"
     assert "chưa nhận văn bản này" in refusal.description
 
@@ -248,6 +260,7 @@ def test_an_update_is_shown_on_the_original_and_applied_when_accepted_with_15(ax
     assert selectors.pending_change(document) is None
     with pytest.raises(Conflict):
         services.accept_change(h41.clerk, document)
+    assert statuses_at_the_sender(axis) == [(1, "7816/VPCP-TTĐT"), (15, "7816/VPCP-TTĐT")]
 
 
 def test_an_update_refused_keeps_the_document_and_answers_16_with_the_reason(h41):
@@ -279,6 +292,11 @@ def test_a_replacement_links_the_documents_and_supersedes_the_replaced_one_on_15
     assert replaced.state == IncomingState.REPLACED
     assert queued_statuses(replaced)[-1].status_code == 15
     assert list(replaced.replaced_by.all()) == [replacing]
+    assert statuses_at_the_sender(axis) == [
+        (1, "7816/VPCP-TTĐT"),  # the held document (its package's own code)
+        (1, "7816/VPCP-TTĐT"),  # the replacing one
+        (15, "7816/VPCP-TTĐT"),  # the replaced one: replacement accepted
+    ]
 
 
 def test_a_replacement_under_the_id_already_held_is_not_swallowed(h41):
@@ -292,3 +310,22 @@ def test_a_replacement_under_the_id_already_held_is_not_swallowed(h41):
     held.refresh_from_db()
     assert held.original_date == dt.date(2018, 9, 28)
     assert held.state == IncomingState.RECEIVED
+
+
+def test_a_receipt_that_crashes_is_kept_even_when_its_error_cannot_travel_in_a_02(h41, monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("lỗi \x01 không in được")
+
+    monkeypatch.setattr(services, "receive_package", crash)
+    stored = services.take_in(
+        real.load("sdk_builder_document.edxml"),
+        transport="axis",
+        package_id="axis-9",
+        kind="edoc",
+    )
+    assert stored.failed and stored.error.startswith("RuntimeError: lỗi")
+    assert (stored.sender_code, stored.document_id) == (
+        G22,
+        "000.00.00.G22,2015/09/30,7816/VPCP-TTĐT",
+    )
+    assert queued_statuses() == []

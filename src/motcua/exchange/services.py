@@ -1195,11 +1195,15 @@ def _queue_refusal(stored: ReceivedPackage, agency: Agency,
                    package: edxml.DocumentPackage) -> None:
     # NĐ 30/2020 art. 21(2): a document that cannot be received is returned through the system
     reason = str(_("Không tiếp nhận được gói tin: %(error)s") % {"error": stored.error})
-    status = edxml.build_status(edxml.StatusPackage(
-        sender=_organ(agency), receiver=package.sender, document_id=package.document_id,
-        status_code=int(rules.REFUSED), timestamp=timezone.now(), description=reason[:2000],
-        staff=_staff(None), code=package.code, promulgation_date=package.promulgation_date,
-    ))
+    try:
+        status = edxml.build_status(edxml.StatusPackage(
+            sender=_organ(agency), receiver=package.sender, document_id=package.document_id,
+            status_code=int(rules.REFUSED), timestamp=timezone.now(), description=reason[:2000],
+            staff=_staff(None), code=package.code, promulgation_date=package.promulgation_date,
+        ))
+    except edxml.EdxmlError as error:  # e.g. an error text XML cannot carry: the row is kept
+        logger.warning("package %s: no 02 built: %s", stored.axis_doc_id, error)
+        return
     _queue(MessageKind.STATUS, stored.transport, agency, [package.sender.organ_id], status,
            status_code=rules.REFUSED)
 
