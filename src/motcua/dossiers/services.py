@@ -45,6 +45,7 @@ from motcua.dossiers.models import (
     SubStatus,
     attachment_key,
 )
+from motcua.national import services as national
 from motcua.org.models import Agency, ApplicantType, Role, User
 from motcua.workcal.engine import DeadlineError
 from motcua.workcal.selectors import calendar_for
@@ -579,6 +580,7 @@ def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.dat
         dossier=dossier, version=event.version - 1).values_list("hash", flat=True).first()
     audit.seal(event, dossier.code, prev_hash or chain.GENESIS)
     event.save(force_insert=True)
+    national.mark_pending(dossier)  # DVCQG hears of every change (integrations §1.5)
     return event
 
 

@@ -1,0 +1,55 @@
+"""What motcua has told DVCQG about each dossier (domain integrations §1.5).
+
+One row per dossier that DVCQG must know, written in the transaction of every state change
+(``sync.mark_pending``): pending while ``synced_at`` is empty. The delivery columns are those
+``outbox.services.claim_due`` reads, so a row is claimed, retried with backoff and swept like an
+outbox message.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import Dossier
+
+
+class SyncState(models.TextChoices):
+    PENDING = "pending", _("Chờ đồng bộ")
+    SYNCED = "synced", _("Đã đồng bộ")
+    FAILED = "failed", _("Ngừng thử, chờ gửi lại")
+
+
+class DvcqgSync(models.Model):
+    dossier = models.OneToOneField(Dossier, models.CASCADE, related_name="dvcqg_sync",
+                                   verbose_name=_("hồ sơ"))
+    # MaHoSo as DVCQG knows it: stored at the first accepted push, reused on every update
+    national_code = models.CharField(_("mã hồ sơ trên DVCQG"), max_length=60, blank=True)
+    synced_version = models.PositiveIntegerField(
+        _("phiên bản lịch sử đã đồng bộ"), default=0,
+        help_text=_("Các dòng lịch sử sau phiên bản này chưa gửi DVCQG."))
+    marked_at = models.DateTimeField(_("thay đổi lúc"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("gửi lần tới"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("số lần đã thử"), default=0)
+    delivered_at = models.DateTimeField(_("đồng bộ xong lúc"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("ngừng thử lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    last_error_at = models.DateTimeField(_("lỗi gần nhất lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đồng bộ hồ sơ lên DVCQG")
+        verbose_name_plural = _("đồng bộ hồ sơ lên DVCQG")
+        indexes = [
+            models.Index(fields=["delivered_at", "failed_at", "next_attempt_at"],
+                         name="dvcqg_sync_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} → DVCQG ({self.state})"
+
+    @property
+    def state(self) -> SyncState:
+        if self.delivered_at is not None:
+            return SyncState.SYNCED
+        return SyncState.FAILED if self.failed_at is not None else SyncState.PENDING
