@@ -505,7 +505,8 @@ def _check(sig, status, end_signed: bool) -> SignatureCheck:
         field_name=name, signer_name=signer_name, signed_at=signed_at,
         intact=bool(status.intact), valid=bool(status.intact and status.valid),
         trusted=trusted, covers_whole_file=whole, kind=kind, summary="",
-        trust_problem="" if trusted else _trust_problem(status.trust_problem_indic),
+        trust_problem="" if trusted else _trust_problem(status.trust_problem_indic,
+                                                        status.signing_cert),
         certificate=certificate, modified=modified,
         changes=_changes(sig, status, modified))
     return _with_summary(check)
@@ -593,8 +594,16 @@ TRUST_PROBLEMS = {  # pyHanko's AdES sub-indication -> what the officer reads
 }
 
 
-def _trust_problem(indication) -> str:
+SELF_SIGNED = _("chứng thư tự cấp, không do tổ chức chứng thực tin cậy nào cấp")
+CHAIN_PROBLEMS = {"NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE"}
+
+
+def _trust_problem(indication, cert: asn1_x509.Certificate | None) -> str:
     name = getattr(indication, "name", "")
+    # pyHanko calls a self-signed certificate outside the roots a chain constraints failure,
+    # which would read "not allowed to sign documents": say what it is
+    if name in CHAIN_PROBLEMS and cert is not None and cert.self_signed != "no":
+        return str(SELF_SIGNED)
     return str(TRUST_PROBLEMS.get(name, UNTRUSTED if not name else
                                   _("không xác minh được chuỗi chứng thư")))
 
