@@ -88,6 +88,9 @@ def test_the_failed_packages_page_lists_the_package_and_try_again_takes_it_in(h4
     text = clerk.get(reverse("exchange:failed_packages")).content.decode()
     assert "axis-7" in text and "chưa nhận văn bản này" in text
     assert f'id="retry-{update.pk}"' in text
+    raw = clerk.get(reverse("exchange:failed_package_raw", args=[update.pk]))
+    assert raw.content == real.load("sdk_update.edxml")
+    assert raw["Content-Disposition"].startswith("attachment")
     assert "Gói tin lỗi" in clerk.get(reverse("exchange:incoming_list")).content.decode()
 
     answer = clerk.post(reverse("exchange:failed_package_retry", args=[update.pk]), follow=True)

@@ -197,6 +197,7 @@ MATRIX: list[Route] = [
     Route("exchange:incoming_action", "POST", INCOMING,
           {"pk": "{incoming}", "action": "refuse_change"}, data={"refuse_change-reason": "x"}),
     Route("exchange:failed_packages", "GET", FAILED_PACKAGES),
+    Route("exchange:failed_package_raw", "GET", FAILED_PACKAGES, {"pk": "{failed_package}"}),
     Route("exchange:failed_package_retry", "POST", FAILED_PACKAGES, {"pk": "{failed_package}"}),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from motcua.exchange.models import (
+    DocumentChange,
     DocumentPolicy,
     DocumentRegister,
     ExchangeMessage,
@@ -69,5 +70,24 @@ class ExchangeMessageAdmin(admin.ModelAdmin):
 
 @admin.register(ReceivedPackage)
 class ReceivedPackageAdmin(admin.ModelAdmin):
-    list_display = ("axis_doc_id", "kind", "received_at", "processed_at", "error")
+    list_display = ("axis_doc_id", "kind", "transport", "sender_code", "received_at",
+                    "processed_at", "acknowledged_at", "error")
+    list_filter = ("kind", "transport")
+    search_fields = ("axis_doc_id", "sender_code", "document_id")
     exclude = ("raw",)
+    readonly_fields = ("retried_at", "retried_by", "acknowledged_at")
+
+
+@admin.register(DocumentChange)
+class DocumentChangeAdmin(admin.ModelAdmin):
+    """Read only: the clerk answers a change on the document's page (15/16 go with it)."""
+
+    list_display = ("document", "kind", "received_at", "decision", "decided_at")
+    list_filter = ("kind", "decision")
+    exclude = ("package",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -23,6 +23,8 @@ urlpatterns = [
     path("den/<int:pk>/tep/<int:file_pk>/", views.incoming_attachment,
          name="incoming_attachment"),
     path("goi-tin-loi/", views.failed_packages, name="failed_packages"),
+    path("goi-tin-loi/<int:pk>/goi-tin.edxml", views.failed_package_raw,
+         name="failed_package_raw"),
     path("goi-tin-loi/<int:pk>/thu-lai/", views.failed_package_retry,
          name="failed_package_retry"),
 ]

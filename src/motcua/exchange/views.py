@@ -497,12 +497,26 @@ def failed_packages(request: HttpRequest) -> HttpResponse:
     })
 
 
-@require_POST
-@failed_packages_required
-def failed_package_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def _failed(request: HttpRequest, pk: int):
     stored = selectors.failed_package_for(request.user, pk)
     if stored is None:
         raise Http404(_("Không có gói tin này."))
+    return stored
+
+
+@require_GET
+@failed_packages_required
+def failed_package_raw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The failed package's bytes as they arrived, never opened in the browser."""
+    stored = _failed(request, pk)
+    return downloads.document(bytes(stored.raw), "application/octet-stream",
+                              f"goi-tin-{stored.pk}.edxml", private=True)
+
+
+@require_POST
+@failed_packages_required
+def failed_package_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    stored = _failed(request, pk)
     try:
         stored = services.retry_package(request.user, stored)
     except ServiceError as error:
