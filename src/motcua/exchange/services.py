@@ -540,8 +540,8 @@ def _addressed(package: edxml.DocumentPackage, wanted: set[str] | None):
     return Agency.objects.filter(identifier_code__in=codes, is_active=True)
 
 
-# what the incoming register holds of a package, by field: (column, its length)
-_LIMITS = {"original_number": 50, "original_notation": 60}
+# the package's values the incoming register keeps whole: refused when longer than its column
+WHOLE_FIELDS = ("original_number", "original_notation")
 
 
 def _incoming_values(package: edxml.DocumentPackage) -> dict:
@@ -559,7 +559,8 @@ def _incoming_values(package: edxml.DocumentPackage) -> dict:
         "signer_position": package.signer_position[:255],
         "urgency": rules.urgency_of(package.priority), "reply_due_date": package.due_date,
     }
-    for name, limit in _LIMITS.items():
+    for name in WHOLE_FIELDS:
+        limit = IncomingDocument._meta.get_field(name).max_length
         if len(values[name]) > limit:
             raise InvalidInput(_("Số hoặc ký hiệu văn bản “%(value)s” dài quá %(limit)s ký tự.")
                                % {"value": values[name], "limit": limit})
