@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
@@ -207,6 +209,14 @@ def gateway(name: str) -> Gateway:
         if key not in _gateways:
             _gateways[key] = _build(name, entry)
         return _gateways[key]
+
+
+@receiver(setting_changed)
+def _forget_gateways(setting: str, **kwargs) -> None:
+    """New settings (tests, a reload): new gateways, logged in afresh."""
+    if setting == "MOTCUA_NATIONAL":
+        with _gateways_lock:
+            _gateways.clear()
 
 
 def configured(name: str) -> bool:

@@ -1,0 +1,166 @@
+"""The sandbox's fake of DVCQG's sync adapter, following its contract (integrations §7.1).
+
+It keeps in memory what it receives: the dossiers (DongBoHoSoMC, keyed by ``MaHoSo``), the
+history rows (CapNhatTienDoHoSoMC, duplicates recorded as they come) and a journal of every
+call. Its replies imitate the adapter's: JSON with ``error_code`` for the sync and the login,
+plain text for the progress rows. The reply texts are the adapter's own words, which motcua
+reads ("đã tồn tại", "thành công"): they are not translated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import threading
+from dataclasses import dataclass, field
+
+from motcua.national import dvcqg_wire as wire
+
+USERNAME, PASSWORD = "motcua", "sandbox"  # the sandbox's own account (docs/integrations.md)
+CLIENT_ID, CLIENT_SECRET = "motcua", "sandbox"  # its LGSP client
+WIRE_TIME = re.compile(r"\d{14}")
+DATE_FIELDS = ("NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTra", "NgayKetThucXuLy",
+               "NgayTuChoi")
+PROGRESS_DATES = ("ThoiDiemXuLy", "NgayBatDau", "NgayKetThucTheoQuyDinh")
+STATUSES = {str(code) for code in range(1, 11)}
+
+
+class Outage:
+    NONE = ""
+    UNAVAILABLE = "503"  # answers HTTP 503
+    REFUSE = "refuse"  # closes every connection without an answer
+
+
+@dataclass
+class FakeDvcqg:
+    """The fake's state; every method is safe to call from the server's threads."""
+
+    outage: str = Outage.NONE
+    dossiers: dict[str, dict] = field(default_factory=dict)
+    progress: list[dict] = field(default_factory=list)
+    journal: list[dict] = field(default_factory=list)
+    sessions: set[str] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.outage = Outage.NONE
+            for store in (self.dossiers, self.progress, self.journal, self.sessions, self.tokens):
+                store.clear()
+
+    def expire_sessions(self) -> None:
+        with self.lock:
+            self.sessions.clear()
+            self.tokens.clear()
+
+    def history_of(self, code: str) -> list[dict]:
+        with self.lock:
+            return [row for row in self.progress if row.get("MaHoSo") == code]
+
+    # -- the adapter's endpoints ------------------------------------------------------------
+
+    def log_in(self, headers: dict, body: dict) -> tuple[int, dict]:
+        """``/auth``: ``{"error_code":0,"session"}``, -1 on bad credentials or no dstcode."""
+        with self.lock:
+            self.journal.append({"service": "auth", "dstcode": headers.get("dstcode", "")})
+            if not headers.get("dstcode"):
+                return 200, {"error_code": -1, "message": "Thiếu mã đơn vị (dstcode)"}
+            if (body.get("username"), body.get("password")) != (USERNAME, PASSWORD):
+                return 200, {"error_code": -1, "message": "Sai tên đăng nhập hoặc mật khẩu"}
+            session = secrets.token_hex(16)
+            self.sessions.add(session)
+            return 200, {"error_code": 0, "session": session}
+
+    def token(self, form: dict) -> tuple[int, dict]:
+        """The LGSP's ``/token`` (OAuth2 client credentials)."""
+        with self.lock:
+            self.journal.append({"service": "token"})
+            if (form.get("grant_type"), form.get("client_id"), form.get("client_secret")) != (
+                    "client_credentials", CLIENT_ID, CLIENT_SECRET):
+                return 401, {"error": "invalid_client"}
+            token = secrets.token_hex(16)
+            self.tokens.add(token)
+            return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
+
+    def call(self, headers: dict, body: dict) -> tuple[int, dict | str]:
+        """The integration endpoint: the service named in the body."""
+        with self.lock:
+            self.journal.append({"service": body.get("service", ""),
+                                 "isUpdating": body.get("isUpdating", ""),
+                                 "data": body.get("data")})
+            if not headers.get("dstcode"):
+                return 200, {"error_code": -1, "message": "Thiếu mã đơn vị (dstcode)"}
+            bearer = headers.get("authorization", "").removeprefix("Bearer ")
+            if body.get("session") not in self.sessions and bearer not in self.tokens:
+                return 200, {"error_code": -1, "message": "Phiên làm việc không hợp lệ "
+                                                          "hoặc đã hết hạn (session)"}
+            service = body.get("service")
+            if service == wire.SYNC_SERVICE:
+                return 200, self._sync(body)
+            if service == wire.PROGRESS_SERVICE:
+                return 200, self._progress(body.get("data"))
+            return 200, {"error_code": -1, "message": f"Không hỗ trợ dịch vụ {service!r}"}
+
+    def _sync(self, body: dict) -> dict:
+        records = body.get("data")
+        if not isinstance(records, list) or not records:
+            return {"error_code": -1, "message": "Thiếu dữ liệu hồ sơ (data)"}
+        updating = body.get("isUpdating") == "True"
+        for record in records:
+            problem = _invalid_record(record)
+            if problem:
+                return {"error_code": -1, "message": problem}
+            code = record["MaHoSo"]
+            if not updating and code in self.dossiers:
+                return {"error_code": "-3", "message": f"Mã hồ sơ {code} đã tồn tại"}
+            if updating and code not in self.dossiers:
+                return {"error_code": -1, "message": f"Không tìm thấy hồ sơ {code} để cập nhật"}
+        for record in records:
+            self.dossiers[record["MaHoSo"]] = record
+        return {"error_code": "0", "message": "Đồng bộ thành công"}
+
+    def _progress(self, rows) -> str:
+        if not isinstance(rows, list) or not rows:
+            return "Lỗi: thiếu dữ liệu tiến độ"
+        if len(rows) > wire.PROGRESS_ROWS_PER_CALL:
+            return "Lỗi: tối đa 10 dòng tiến độ mỗi lần gọi"
+        for row in rows:
+            if row.get("MaHoSo") not in self.dossiers:
+                return f"Lỗi: không tìm thấy hồ sơ {row.get('MaHoSo')}"
+            if row.get("TrangThai") not in STATUSES or not _dates_ok(row, PROGRESS_DATES):
+                return "Lỗi: trạng thái hoặc ngày giờ không đúng định dạng"
+        self.progress.extend(rows)
+        return "Cập nhật tiến độ xử lý hồ sơ thành công"
+
+
+def _dates_ok(record: dict, names: tuple[str, ...]) -> bool:
+    for name in names:
+        value = record.get(name, "")
+        if value == "":
+            continue
+        if not isinstance(value, str) or not WIRE_TIME.fullmatch(value):
+            return False
+        try:
+            dt.datetime.strptime(value, wire.WIRE_TIME)
+        except ValueError:
+            return False
+    return True
+
+
+def _invalid_record(record) -> str:
+    """What the adapter checks of a dossier (integrations §7.1); "" when it passes."""
+    if not isinstance(record, dict) or not record.get("MaHoSo"):
+        return "Thiếu mã hồ sơ (MaHoSo)"
+    if not _dates_ok(record, DATE_FIELDS):
+        return "Ngày giờ không đúng định dạng yyyyMMddHHmmss"
+    if record.get("TrangThaiHoSo") not in STATUSES:
+        return "Trạng thái hồ sơ phải từ 1 đến 10"
+    if record.get("KenhThucHien") not in ("1", "2", "3"):
+        return "Kênh thực hiện phải là 1, 2 hoặc 3"
+    for item in record.get("DinhDanhCHS") or []:
+        kind = {12: "1", 9: "2"}.get(len(str(item.get("SoDinhDanh", ""))))
+        if item.get("LoaiDinhDanh") != kind:
+            return "Loại định danh không khớp số định danh (12 số: 1, 9 số: 2)"
+    return ""

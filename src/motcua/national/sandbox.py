@@ -1,0 +1,183 @@
+"""``motcua sandbox``: the fakes of the national services over real HTTP on 127.0.0.1.
+
+A small WSGI application on the standard library's server, one thread per request. Routes
+(integrations §7): the DVCQG adapter's ``/dvcqg/auth`` and ``/dvcqg/sync``, the LGSP's
+``/lgsp/token``; ``GET /`` a page listing what motcua sent, with the outage switch;
+``POST /__control/{scenario}`` (``outage-503``, ``outage-refuse``, ``normal``,
+``expire-sessions``, ``reset``) and ``GET /__journal`` for tests and the curious.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import socketserver
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterable
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from django.utils.translation import gettext as _
+
+from motcua.national.fakes import FakeDvcqg, Outage
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8100
+CONTROLS = {
+    "outage-503": lambda fake: setattr(fake, "outage", Outage.UNAVAILABLE),
+    "outage-refuse": lambda fake: setattr(fake, "outage", Outage.REFUSE),
+    "normal": lambda fake: setattr(fake, "outage", Outage.NONE),
+    "expire-sessions": FakeDvcqg.expire_sessions,
+    "reset": FakeDvcqg.reset,
+}
+MAX_BODY = 10 * 1024 * 1024
+
+
+class SandboxApp:
+    def __init__(self, fake: FakeDvcqg | None = None):
+        self.fake = fake or FakeDvcqg()
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
+        if method == "GET" and path == "/":
+            return _send(start_response, 200, self.page(), "text/html; charset=utf-8")
+        if method == "GET" and path == "/__journal":
+            with self.fake.lock:
+                return _json(start_response, 200, {"journal": self.fake.journal,
+                                                   "dossiers": self.fake.dossiers,
+                                                   "progress": self.fake.progress})
+        if method == "POST" and path.startswith("/__control/"):
+            return self.control(path.removeprefix("/__control/"), environ, start_response)
+        if self.fake.outage == Outage.UNAVAILABLE:
+            return _send(start_response, 503, "Service Unavailable", "text/plain; charset=utf-8")
+        if method != "POST":
+            return _send(start_response, 405, "Method Not Allowed", "text/plain; charset=utf-8")
+        headers = {key[5:].lower().replace("_", "-"): value for key, value in environ.items()
+                   if key.startswith("HTTP_")}
+        raw = _body(environ)
+        if path == "/lgsp/token":
+            return _json(start_response, *self.fake.token(dict(urllib.parse.parse_qsl(raw))))
+        try:
+            body = json.loads(raw or "{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return _json(start_response, 400, {"error_code": -1, "message": "JSON không hợp lệ"})
+        if path == "/dvcqg/auth":
+            return _json(start_response, *self.fake.log_in(headers, body))
+        if path == "/dvcqg/sync":
+            status, reply = self.fake.call(headers, body)
+            if isinstance(reply, str):  # the progress replies are plain text (§7.1)
+                return _send(start_response, status, reply, "text/plain; charset=utf-8")
+            return _json(start_response, status, reply)
+        return _send(start_response, 404, "Not Found", "text/plain; charset=utf-8")
+
+    def control(self, scenario: str, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        action = CONTROLS.get(scenario)
+        if action is None:
+            return _json(start_response, 404, {"scenarios": sorted(CONTROLS)})
+        with self.fake.lock:
+            action(self.fake)
+        if "text/html" in environ.get("HTTP_ACCEPT", ""):  # the page's buttons
+            start_response("303 See Other", [("Location", "/")])
+            return [b""]
+        return _json(start_response, 200, {"outage": self.fake.outage})
+
+    def page(self) -> str:
+        """What motcua sent, newest dossier first, and the switch."""
+        with self.fake.lock:
+            dossiers = list(self.fake.dossiers.values())[::-1]
+            outage = self.fake.outage
+            calls = len(self.fake.journal)
+        rows = "".join(
+            f"<tr><td>{_e(d['MaHoSo'])}</td><td>{_e(d.get('TenTTHC', ''))}</td>"
+            f"<td>{_e(d.get('ChuHoSo', ''))}</td><td>{_e(d['TrangThaiHoSo'])}</td>"
+            f"<td>{_e(d.get('NgayHenTra', ''))}</td><td>{self._history(d['MaHoSo'])}</td></tr>"
+            for d in dossiers)
+        state = {Outage.NONE: _("Đang hoạt động bình thường"),
+                 Outage.UNAVAILABLE: _("Đang giả lập sự cố: trả lỗi HTTP 503"),
+                 Outage.REFUSE: _("Đang giả lập sự cố: từ chối mọi kết nối")}[outage]
+        buttons = "".join(
+            f'<form method="post" action="/__control/{name}" style="display:inline">'
+            f'<button type="submit">{_e(label)}</button></form> '
+            for name, label in (("normal", _("Hoạt động bình thường")),
+                                ("outage-503", _("Giả lập sự cố (503)")),
+                                ("outage-refuse", _("Giả lập sự cố (từ chối kết nối)")),
+                                ("expire-sessions", _("Hủy các phiên đăng nhập")),
+                                ("reset", _("Xóa dữ liệu đã nhận"))))
+        return (
+            f'<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+            f"<title>{_e(_('Hộp cát DVCQG'))}</title></head><body>"
+            f"<h1>{_e(_('Hộp cát: Cổng Dịch vụ công quốc gia (giả lập)'))}</h1>"
+            f"<p>{_e(state)} — {_e(_('số lần gọi đã nhận'))}: {calls}</p><p>{buttons}</p>"
+            f"<h2>{_e(_('Hồ sơ motcua đã đồng bộ'))}</h2><table border=1 cellpadding=4>"
+            f"<tr><th>MaHoSo</th><th>TenTTHC</th><th>ChuHoSo</th><th>TrangThaiHoSo</th>"
+            f"<th>NgayHenTra</th><th>{_e(_('Tiến độ đã nhận'))}</th></tr>{rows}</table>"
+            f"</body></html>")
+
+    def _history(self, code: str) -> str:
+        return "<br>".join(f"{_e(row['ThoiDiemXuLy'])} — {_e(row['TrangThai'])} — "
+                           f"{_e(row.get('NoiDungXuLy', ''))}"
+                           for row in self.fake.history_of(code))
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+def _body(environ: dict) -> str:
+    try:
+        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
+    except ValueError:
+        length = 0
+    return environ["wsgi.input"].read(length).decode("utf-8", "replace") if length else ""
+
+
+def _send(start_response: Callable, status: int, text: str, kind: str) -> list[bytes]:
+    data = text.encode("utf-8")
+    reason = {200: "OK", 303: "See Other", 400: "Bad Request", 401: "Unauthorized",
+              404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"}
+    start_response(f"{status} {reason.get(status, 'Status')}",
+                   [("Content-Type", kind), ("Content-Length", str(len(data)))])
+    return [data]
+
+
+def _json(start_response: Callable, status: int, value) -> list[bytes]:
+    return _send(start_response, status, json.dumps(value, ensure_ascii=False),
+                 "application/json; charset=utf-8")
+
+
+class _Handler(WSGIRequestHandler):
+    def handle(self) -> None:
+        if self.server.app.fake.outage == Outage.REFUSE:  # hang up without a word
+            return
+        super().handle()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base's name)
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+
+class _Server(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    verbose = False
+
+    @property
+    def app(self) -> SandboxApp:
+        return self.get_app()
+
+
+def serve(port: int = DEFAULT_PORT, fake: FakeDvcqg | None = None,
+          verbose: bool = False) -> _Server:
+    """A sandbox server bound to 127.0.0.1:``port`` (0: a free port), not yet serving."""
+    server = make_server(HOST, port, SandboxApp(fake), server_class=_Server,
+                         handler_class=_Handler)
+    server.verbose = verbose
+    return server
+
+
+def start_in_thread(port: int = 0, fake: FakeDvcqg | None = None) -> tuple[_Server, str]:
+    """Serve in a daemon thread (tests); the server and its base URL."""
+    server = serve(port, fake)
+    threading.Thread(target=server.serve_forever, daemon=True, name="sandbox").start()
+    return server, f"http://{HOST}:{server.server_port}"
