@@ -106,3 +106,19 @@ def test_admin_lists_overrides_by_year_and_imports_csv(admin_client):
     bad = SimpleUploadedFile("lich.csv", b"x,y,z\n")
     response = admin_client.post(reverse("admin:workcal_calendaroverride_import"), {"file": bad})
     assert "dòng 1" in response.content.decode()
+
+
+def test_admin_marks_an_estimated_year_and_its_guessed_days(admin_client):
+    url = reverse("admin:workcal_announcedyear_calendar")
+    page = admin_client.get(url, {"year": "2027"}).content.decode()
+    assert "Năm 2027: dự kiến" in page
+    assert "Mùng năm Tết Nguyên Đán <strong>(dự kiến)</strong>" in page
+    page = admin_client.get(url, {"year": "2026"}).content.decode()
+    assert "Năm 2026: đã công bố (CV 9859/VPCP-KGVX)" in page and "(dự kiến)" not in page
+    set_override(dt.date(2027, 1, 4), CalendarOverride.Kind.DAY_OFF, "Nghỉ thử", "QĐ thử")
+    rows = admin_client.get(reverse("admin:workcal_calendaroverride_changelist"),
+                            {"year": "2027"}).content.decode()
+    assert "Nghỉ thử" in rows and "dự kiến" in rows
+    rows = admin_client.get(reverse("admin:workcal_calendaroverride_changelist"),
+                            {"year": "2026"}).content.decode()
+    assert "đã công bố" in rows and "dự kiến" not in rows

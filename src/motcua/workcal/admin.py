@@ -1,12 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR
 from motcua.workcal.models import AnnouncedYear, CalendarOverride
+from motcua.workcal.selectors import year_calendar
 from motcua.workcal.services import OverrideImportError, announce_year, import_overrides_csv
 
 MAX_CSV_BYTES = 1_000_000
@@ -46,6 +50,10 @@ class OverrideImportForm(forms.Form):
         return _csv_text(self.cleaned_data["file"])
 
 
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+
+
 class AnnounceForm(forms.Form):
     """The year's announced schedule: previewed first (the CSV then travels in ``text``)."""
 
@@ -70,11 +78,19 @@ class AnnounceForm(forms.Form):
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
-    list_display = ("date", "weekday", "kind", "reason", "legal_source")
+    list_display = ("date", "weekday", "kind", "reason", "legal_source", "year_status")
     list_filter = (YearFilter, "kind")
     search_fields = ("reason", "legal_source")
     date_hierarchy = "date"
     change_list_template = "workcal/override_changelist.html"
+
+    def get_queryset(self, request):
+        announced = AnnouncedYear.objects.filter(year=ExtractYear(OuterRef("date")))
+        return super().get_queryset(request).annotate(announced=Exists(announced))
+
+    @admin.display(description=_("lịch nghỉ của năm"))
+    def year_status(self, obj):
+        return _("đã công bố") if obj.announced else _("dự kiến")
 
     @admin.display(description=_("thứ"))
     def weekday(self, obj):
@@ -130,8 +146,19 @@ class AnnouncedYearAdmin(admin.ModelAdmin):
         return [
             path("announce/", self.admin_site.admin_view(self.announce_view),
                  name="workcal_announcedyear_announce"),
+            path("calendar/", self.admin_site.admin_view(self.calendar_view),
+                 name="workcal_announcedyear_calendar"),
             *super().get_urls(),
         ]
+
+    def calendar_view(self, request):
+        """A year's days off and make-up days, a year not yet announced and its guessed days
+        marked "dự kiến" (as `motcua calendar YEAR`)."""
+        form = YearForm(request.GET or {"year": timezone.localdate().year + 1})
+        calendar = year_calendar(form.cleaned_data["year"]) if form.is_valid() else None
+        context = {**self.admin_site.each_context(request), "form": form, "calendar": calendar,
+                   "opts": self.model._meta, "title": _("Lịch nghỉ của một năm")}
+        return TemplateResponse(request, "workcal/year_calendar.html", context)
 
     def announce_view(self, request):
         if not request.user.has_perm("workcal.add_announcedyear"):

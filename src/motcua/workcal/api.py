@@ -10,7 +10,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from motcua.core.apitools.types import REFUSALS, LocalTime
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR, DeadlineError, Unit
 from motcua.workcal.inputs import parse_agency
-from motcua.workcal.selectors import announcement, calendar_for
+from motcua.workcal.selectors import calendar_for, year_calendar
 
 router = Router(tags=["calendar"])
 
@@ -59,13 +59,11 @@ def due(request, query: Query[DueQuery]):
 def year(request, year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR)):
     """Every non-working weekday and every working weekend day of the year, with the reason;
     a year not yet announced, and each of its guessed days, is marked ``estimated``."""
-    working_days = calendar_for().working_days
-    estimated_days = working_days.schedule(year).estimated_days
+    calendar = year_calendar(year)
     days = [
-        {"date": day, "kind": "working_day" if is_working else "day_off", "reason": reason,
-         "estimated": day in estimated_days}
-        for day, is_working, reason in working_days.exceptions(year)
+        {"date": day.day, "kind": "working_day" if day.is_working else "day_off",
+         "reason": day.reason, "estimated": day.estimated}
+        for day in calendar.days
     ]
-    published = announcement(year)
-    return {"year": year, "estimated": published is None,
-            "legal_source": published.legal_source if published else "", "days": days}
+    source = calendar.announcement.legal_source if calendar.announcement else ""
+    return {"year": year, "estimated": calendar.estimated, "legal_source": source, "days": days}

@@ -6,8 +6,10 @@ cache at once (signals) and other processes' within ``CACHE_SECONDS``.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
+from dataclasses import dataclass
 
 from motcua.org.models import Agency
 from motcua.workcal.engine import DEFAULT_OFFICE_HOURS, Calendar, OfficeHours, WorkingDays
@@ -76,3 +78,33 @@ def calendar_for(agency: Agency | None = None) -> Calendar:
 
 def clear_calendar_cache() -> None:
     _cache.clear()
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: dt.date
+    is_working: bool  # a weekend day worked; otherwise a weekday not worked
+    reason: str
+    estimated: bool  # guessed by the library in a year not yet announced (dự kiến)
+
+
+@dataclass(frozen=True)
+class YearCalendar:
+    """A year's exceptions to Monday-Friday as the command line, the API and the admin show
+    them: the announcement it follows, or None while it is an estimate (dự kiến)."""
+
+    year: int
+    announcement: AnnouncedYear | None
+    days: list[CalendarDay]
+
+    @property
+    def estimated(self) -> bool:
+        return self.announcement is None
+
+
+def year_calendar(year: int) -> YearCalendar:
+    working_days = calendar_for().working_days
+    guessed = working_days.schedule(year).estimated_days
+    days = [CalendarDay(day, is_working, reason, day in guessed)
+            for day, is_working, reason in working_days.exceptions(year)]
+    return YearCalendar(year, announcement(year), days)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.core.commands import OneLineCommand
 from motcua.core.dates import vn_date, vn_datetime
 from motcua.workcal.engine import FIRST_YEAR, LAST_YEAR
-from motcua.workcal.selectors import announcement, calendar_for
+from motcua.workcal.selectors import year_calendar
 from motcua.workcal.services import Announcement, OverrideImportError, announce_year
 
 ANNOUNCE = "announce"
@@ -41,22 +41,20 @@ class Command(OneLineCommand):
             self._list(_year(year))
 
     def _list(self, year: int) -> None:
-        working_days = calendar_for().working_days
-        schedule = working_days.schedule(year)
-        published = announcement(year)
-        if published is None:
+        calendar = year_calendar(year)
+        if calendar.estimated:
             self.stdout.write(
                 _("# năm %(year)d: dự kiến (chưa nhập lịch nghỉ đã công bố)") % {"year": year}
             )
         else:
             self.stdout.write(
                 _("# năm %(year)d: đã công bố (%(source)s)")
-                % {"year": year, "source": published.legal_source}
+                % {"year": year, "source": calendar.announcement.legal_source}
             )
-        for day, is_working, reason in working_days.exceptions(year):
-            kind = "working_day" if is_working else "day_off"
-            mark = f" ({_('dự kiến')})" if day in schedule.estimated_days else ""
-            self.stdout.write(f"{day.isoformat()} {kind} {reason}{mark}")
+        for day in calendar.days:
+            kind = "working_day" if day.is_working else "day_off"
+            mark = f" ({_('dự kiến')})" if day.estimated else ""
+            self.stdout.write(f"{day.day.isoformat()} {kind} {day.reason}{mark}")
 
     def _announce(self, file: str | None, year: int | None, source: str, dry_run: bool) -> None:
         if not file or year is None:
