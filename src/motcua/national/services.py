@@ -14,11 +14,15 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Delivery, Dossier, DossierEvent, Status
+from motcua.national import dvcqg_wire as wire
 from motcua.national import gateways
+from motcua.national.dvcqg import DvcqgClient
 from motcua.national.models import DvcqgSync
-from motcua.outbox.services import requeue_stuck_rows
+from motcua.org.models import Role
+from motcua.outbox.services import MAX_ATTEMPTS, claim_due, requeue_stuck_rows
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +64,122 @@ def requeue_stuck(limit: int = 500) -> int:
         return 0
     return requeue_stuck_rows(DvcqgSync.objects.all(), _enqueue, limit)
 
+
+
+# -- sending -------------------------------------------------------------------------------------
+
+def deliver(sync_id: int, client: DvcqgClient | None = None) -> DvcqgSync | None:
+    """Send one pending dossier if it is due; on failure record the error and the next try.
+
+    The row is claimed in a short transaction (its next attempt pushed back as a lease); the
+    calls go out outside any transaction; the national code and each accepted chunk of history
+    are stored as they succeed, so a failure later resends only what DVCQG has not taken.
+    A change made while the calls were out keeps the row pending (``marked_at`` moved).
+    """
+    row = claim_due(DvcqgSync.objects.all(), sync_id)
+    if row is None:
+        return None
+    try:
+        _push(row, client or DvcqgClient(gateways.gateway(DVCQG)))
+    except Exception as error:  # any fault is retried
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        row.last_error_at = timezone.now()
+        if row.attempts >= MAX_ATTEMPTS:
+            row.failed_at = row.last_error_at
+        DvcqgSync.objects.filter(pk=row.pk).update(
+            last_error=row.last_error, last_error_at=row.last_error_at, failed_at=row.failed_at)
+        logger.warning("dvcqg sync %s: attempt %s failed: %s", row.pk, row.attempts,
+                       row.last_error)
+    else:
+        row.delivered_at = timezone.now()
+        row.last_error = ""
+        DvcqgSync.objects.filter(pk=row.pk, marked_at=row.marked_at).update(
+            delivered_at=row.delivered_at, last_error="")
+    return row
+
+
+def _push(row: DvcqgSync, client: DvcqgClient) -> None:
+    dossier = Dossier.objects.select_related(
+        "procedure_version__procedure", "procedure_version__sector", "deciding_agency",
+        "receiving_agency").get(pk=row.dossier_id)
+    code = row.national_code or dossier.code  # the code DVCQG knows, stored once (§1.5)
+    client.push_dossier(wire.dossier_record(snapshot(dossier), code), bool(row.national_code))
+    if not row.national_code:
+        row.national_code = code
+        DvcqgSync.objects.filter(pk=row.pk).update(national_code=code)
+    events = dossier.events.filter(version__gt=row.synced_version).select_related("actor") \
+        .order_by("version")
+    for chunk in wire.chunks(events):
+        client.push_progress([wire.progress_record(code, history_row(dossier, event))
+                              for event in chunk])
+        row.synced_version = chunk[-1].version
+        DvcqgSync.objects.filter(pk=row.pk).update(synced_version=row.synced_version)
+
+
+def snapshot(dossier: Dossier) -> wire.DossierSnapshot:
+    version = dossier.procedure_version
+    return wire.DossierSnapshot(
+        code=dossier.code, procedure_code=version.procedure.national_code,
+        procedure_name=version.name, sector_code=version.sector.code,
+        sector_name=version.sector.name, channel=dossier.channel,
+        owner_type=dossier.owner_type, owner_name=dossier.owner_name,
+        owner_id_number=dossier.owner_id_number, owner_email=dossier.owner_email,
+        owner_phone=dossier.owner_phone, owner_address=dossier.owner_address,
+        subject=dossier.subject, status=Status(dossier.status).name.lower(),
+        result_by_post=dossier.delivery == Delivery.POST,
+        deciding_agency=dossier.deciding_agency.name, submitted_at=dossier.submitted_at,
+        accepted_at=dossier.accepted_at, due_at=dossier.due_at,
+        finished_at=dossier.finished_at, returned_at=dossier.returned_at,
+        closed_at=dossier.closed_at,
+    )
+
+
+def history_row(dossier: Dossier, event: DossierEvent) -> wire.HistoryRow:
+    """One history row as DVCQG reads it: who (name, title, agency), when, what, the state."""
+    status = Status(event.to_status)
+    actor = event.actor.get_full_name() or event.actor.username if event.actor else ""
+    if event.role in Role.values:
+        title = str(Role(event.role).label)
+        agency = dossier.receiving_agency if event.role == Role.RECEPTION_OFFICER \
+            else dossier.deciding_agency
+        unit = agency.name
+    else:  # the applicant
+        title, unit = (str(_("Chủ hồ sơ")) if event.actor else ""), ""
+    content = f"{status.label}: {event.note}" if event.note else str(status.label)
+    return wire.HistoryRow(actor=actor, title=title, unit=unit, at=event.at, content=content,
+                           status=status.name.lower(), due_at=event.due_at)
+
+
+def deliver_due(limit: int = 500, client: DvcqgClient | None = None) -> tuple[int, int]:
+    """Send every due dossier (behind the tasks, and the sweep): (synced, failed) counts."""
+    due = DvcqgSync.objects.filter(
+        delivered_at__isnull=True, failed_at__isnull=True, next_attempt_at__lte=timezone.now()
+    ).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
+    synced = failed = 0
+    for sync_id in list(due):
+        row = deliver(sync_id, client)
+        if row is not None:
+            synced += row.delivered_at is not None
+            failed += row.delivered_at is None
+    return synced, failed
+
+
+@transaction.atomic
+def resend(sync_ids: list[int] | None = None) -> int:
+    """Make dossiers due again now, those given up on included (an operator's "gửi lại", or the
+    nightly sweep for every one behind): how many."""
+    behind = DvcqgSync.objects.filter(delivered_at__isnull=True)
+    if sync_ids is not None:
+        behind = behind.filter(pk__in=sync_ids)
+    ids = list(behind.values_list("pk", flat=True))
+    behind.update(failed_at=None, attempts=0, next_attempt_at=timezone.now())
+    return len(ids)
+
+
+def sweep(client: DvcqgClient | None = None) -> tuple[int, int]:
+    """The nightly catch-up (integrations §1.5): everything behind, given-up rows included,
+    sent now; (synced, failed)."""
+    if client is None and not gateways.configured(DVCQG):
+        return 0, 0
+    resend()
+    return deliver_due(limit=100_000, client=client)
