@@ -71,7 +71,7 @@ def test_the_error_pages_have_the_site_look_and_a_way_back(sign_in, open_page, l
     ("motcua.quantri", "/admin/", "Quản trị"),
 ])
 def test_the_statistics_viewer_and_the_administrator_land_on_their_pages(
-        open_page, live_server, demo_data, username, lands, link):
+        open_page, live_server, province, username, lands, link):
     page = open_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + "/tai-khoan/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -88,7 +88,7 @@ def test_the_statistics_viewer_and_the_administrator_land_on_their_pages(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_forgotten_password_is_reset_from_the_mail_and_changed_again(open_page, live_server,
-                                                                      demo_data):
+                                                                      province):
     base = live_server.url
     page = open_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "/tai-khoan/login/")
@@ -149,7 +149,7 @@ def test_a_forgotten_password_is_reset_from_the_mail_and_changed_again(open_page
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_business_signs_up_with_its_tax_code(open_page, live_server, demo_data):
+def test_a_business_signs_up_with_its_tax_code(open_page, live_server, province):
     page = open_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + "/tai-khoan/dang-ky/")
     page.get_by_role("radio", name="Doanh nghiệp").check()
@@ -169,7 +169,7 @@ def test_a_business_signs_up_with_its_tax_code(open_page, live_server, demo_data
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_lockout_and_too_many_requests_pages_lead_on(open_page, live_server, demo_data,
+def test_the_lockout_and_too_many_requests_pages_lead_on(open_page, live_server, province,
                                                          settings):
     base = live_server.url
     page = open_page(viewport={"width": 1280, "height": 900})
@@ -193,7 +193,7 @@ def test_the_lockout_and_too_many_requests_pages_lead_on(open_page, live_server,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_business_name_is_asked_only_of_a_business(open_page, live_server, demo_data):
+def test_the_business_name_is_asked_only_of_a_business(open_page, live_server, province):
     page = open_page(viewport={"width": 360, "height": 800})
     page.goto(live_server.url + "/tai-khoan/dang-ky/")
     business_name = page.get_by_label("Tên doanh nghiệp")

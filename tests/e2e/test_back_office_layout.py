@@ -4,7 +4,7 @@ A/AA violation at 1280 and 360 px; screenshots are kept."""
 
 import pytest
 
-from tests.backoffice.conftest import act, received
+from tests.backoffice.conftest import act, received, tv_registration
 from tests.dossiers.conftest import local
 from tests.e2e.test_back_office_pages import (  # noqa: F401  (sign_in is a fixture)
     accessible_at_each_width,
@@ -71,10 +71,12 @@ def header_box(page, path):
     ("motcua.vanthu", ["/can-bo/", "/can-bo/van-ban/di/", "/can-bo/van-ban/di/moi/",
                        "/can-bo/van-ban/den/", "/can-bo/tiep-nhan/"]),
 ])
-def test_the_header_is_the_same_on_every_back_office_page(sign_in, username, paths):  # noqa: F811
+def test_the_header_is_the_same_on_every_back_office_page(sign_in, province, username,  # noqa: F811
+                                                          paths):
     """Two lines at 1280 px on each page (the site's name and main links, then the account),
     at the same place: the queue, a dossier, intake, the identity check, the register, the
     documents and the 403 page."""
+    tv_registration(province)  # DP.TH001, decided by the Department of Culture
     dossier = received("motcua.tiepnhan", procedure="DP.TH001", at=local(2026, 3, 2, 9, 5))
     page = sign_in(username, "/can-bo/")
     boxes = {path: header_box(page, path.format(code=dossier.code)) for path in paths}

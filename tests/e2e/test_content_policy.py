@@ -35,7 +35,7 @@ PAGES_OUTSIDE_THE_JOURNEYS = {
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("username", list(PAGES_OUTSIDE_THE_JOURNEYS))
 def test_pages_outside_the_journeys_need_no_blocked_script_or_style(open_page, live_server,
-                                                                    demo_data, username):
+                                                                    province, username):
     page = open_page()
     if username:
         page.goto(f"{live_server.url}/tai-khoan/login/")
