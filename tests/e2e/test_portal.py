@@ -54,7 +54,7 @@ class Officer:
 
 
 @pytest.fixture
-def portal(open_page, live_server, demo_data, media_in_tmp, settings):
+def portal(open_page, live_server, province, media_in_tmp, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is set back
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with time_machine.travel(local(2026, 3, 2, 8, 0), tick=True):

@@ -9,8 +9,9 @@ from tests.dossiers.conftest import CITIZEN, PDF, Api, Flow, submit_online
 from tests.dossiers.test_lifecycle import OFFICER
 from tests.e2e import test_portal
 from tests.e2e.test_portal import accessible
+from tests.factories.catalog import demo_procedure
 
-portal = test_portal.portal  # the live server on 02/03/2026 with the demo
+portal = test_portal.portal  # the live server on 02/03/2026 in the minimal world
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -25,6 +26,15 @@ def signed_in(open_page, base, viewport, username=CITIZEN, landing="/ca-nhan/"):
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{base}{landing}")
     return page
+
+
+@pytest.fixture
+def catalogue(portal):
+    """Beside the minimal world's DP.BC002: the demo's DP.BC001 (a longer page: nine papers, a
+    fee) and its three press procedures, decided by the Department of Culture."""
+    for code in ("DP.BC001", "1.009374", "2.001171", "2.001173"):
+        demo_procedure(code)
+    return portal
 
 
 def header_height(page) -> float:
@@ -69,8 +79,8 @@ def test_the_desktop_header_shows_its_links_without_a_menu_button(portal):
 
 @pytest.mark.django_db(transaction=True)
 @WIDTHS
-def test_search_and_procedure_pages(portal, viewport):
-    base, open_page = portal
+def test_search_and_procedure_pages(catalogue, viewport):
+    base, open_page = catalogue
     width = viewport["width"]
     page = open_page(viewport=viewport)
     page.goto(base)
@@ -104,8 +114,8 @@ def top(locator) -> float:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_filing_button_comes_before_the_papers_on_a_phone(portal):
-    base, open_page = portal
+def test_the_filing_button_comes_before_the_papers_on_a_phone(catalogue):
+    base, open_page = catalogue
     page = signed_in(open_page, base, PHONE)
     page.goto(f"{base}/thu-tuc/DP.BC001/")
     button = page.get_by_role("button", name="Nộp hồ sơ trực tuyến")
