@@ -3,9 +3,11 @@ lifecycle, the sync sends them to the sandbox's fake, which must hold every stat
 (domain integrations §1.4, §1.5, §7.1 "Assertions")."""
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from motcua.dossiers.models import Dossier
 from motcua.national import services
@@ -173,3 +175,31 @@ def test_without_a_gateway_the_sweep_sends_nothing_and_keeps_the_backlog(flow, s
     run = flow(until="accepted")
     assert services.sweep() == (0, 0)
     assert row_of(run).state == SyncState.PENDING
+
+
+def command(*argv) -> str:
+    out = io.StringIO()
+    call_command("dvcqg_sync", *argv, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_sweeps_and_says_how_many(flow, dvcqg):
+    run = flow(until="accepted")
+    DvcqgSync.objects.filter(dossier__code=run.code).update(failed_at=local(2026, 3, 2, 18, 0))
+    assert command().startswith("Đã đồng bộ 0 hồ sơ")  # given up: not due
+    assert command("--sweep").startswith("Đã đồng bộ 1 hồ sơ, 0 hồ sơ lỗi")
+    assert run.code in dvcqg.dossiers
+
+
+def test_the_command_without_a_gateway_says_so(db, settings, run_command):
+    settings.MOTCUA_NATIONAL = {}
+    code, _out, err = run_command("dvcqg_sync")
+    assert code == 1 and "DVCQG_URL" in err
+
+
+def test_the_scheduler_has_the_nightly_sweep_and_the_requeue():
+    from motcua.ops.schedule import jobs
+
+    table = {job.name: job for job in jobs()}
+    assert table["dvcqg_sweep"].period == dt.timedelta(days=1)
+    assert table["dvcqg_requeue"].period == dt.timedelta(minutes=1)

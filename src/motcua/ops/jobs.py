@@ -44,6 +44,21 @@ def exchange_sweep() -> int:
     return requeue_stuck()
 
 
+def dvcqg_requeue() -> int:
+    """Queue again the DVCQG sync of every dossier whose task was lost or never queued."""
+    from motcua.national.services import requeue_stuck
+
+    return requeue_stuck()
+
+
+def dvcqg_sweep() -> tuple[int, int]:
+    """The nightly catch-up: every dossier behind on DVCQG, given-up ones included, sent now
+    (integrations §1.5)."""
+    from motcua.national.services import sweep
+
+    return sweep()
+
+
 def audit_digest() -> str:
     """Seal yesterday's history (Vietnamese date), once the day is over."""
     from motcua.dossiers import audit

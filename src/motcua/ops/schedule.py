@@ -63,6 +63,8 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
             offset=7 * 60 * MINUTE),  # 07:00, before office hours
         Job("outbox_sweep", "motcua.ops.jobs.outbox_sweep", MINUTE, overlap=True),
         Job("exchange_sweep", "motcua.ops.jobs.exchange_sweep", MINUTE, overlap=True),
+        Job("dvcqg_requeue", "motcua.ops.jobs.dvcqg_requeue", MINUTE, overlap=True),
+        Job("dvcqg_sweep", "motcua.ops.jobs.dvcqg_sweep", DAY, offset=2 * 60 * MINUTE),  # 02:00
         Job("audit_digest", "motcua.ops.jobs.audit_digest", DAY, offset=30 * MINUTE),  # 00:30
         Job("prune_job_runs", "motcua.ops.jobs.prune_job_runs", DAY, offset=60 * MINUTE),
     ]
