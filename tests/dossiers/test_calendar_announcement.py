@@ -183,3 +183,16 @@ def test_the_officer_s_history_names_the_recount(api, world, client_as):
     announce()
     page = client_as(world.officer).get(reverse("backoffice:dossier", args=[code]))
     assert "Tính lại ngày hẹn trả theo lịch nghỉ đã công bố" in page.content.decode()
+
+
+def test_the_receipt_e_mail_calls_an_estimated_appointment_provisional(api):
+    code = accepted_2027(api, 20)
+    receipt = OutboxMessage.objects.get(reference=code, topic="receipt", channel="email")
+    assert "Ngày hẹn trả kết quả: 09:00 03/02/2027 (dự kiến)." in receipt.body
+
+
+def test_an_apology_s_date_is_a_promise_not_marked_provisional(api, world, client_as):
+    code = accepted_2027(api, 20)
+    Dossier.objects.filter(code=code).update(extended_at=local(2027, 1, 25, 9))
+    page = client_as(world.citizen).get(reverse("portal:dossier", args=[code]))
+    assert 'id="due-estimated"' not in page.content.decode()

@@ -15,13 +15,21 @@ from django.utils.translation import gettext as _
 from motcua.core.dates import vn_datetime
 from motcua.core.text import vn_number
 from motcua.dossiers.models import Dossier, DossierStep, Pause
-from motcua.dossiers.selectors import handlers_now, step_holders
+from motcua.dossiers.selectors import due_is_estimated, handlers_now, step_holders
 from motcua.outbox.services import notify, post
 
 
 def when(instant) -> str:
     """09:30 02/03/2026, or "không quy định" for a dossier without a due date."""
     return vn_datetime(instant) or _("không quy định")
+
+
+def appointment(dossier: Dossier) -> str:
+    """The due instant as the applicant is told it, "(dự kiến)" after it while it is counted
+    into a year whose days off are not announced yet (``selectors.due_is_estimated``)."""
+    if due_is_estimated(dossier):
+        return _("%(due)s (dự kiến)") % {"due": when(dossier.due_at)}
+    return when(dossier.due_at)
 
 
 def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
@@ -73,7 +81,7 @@ def receipt(dossier: Dossier) -> None:
     _send(dossier, "receipt", _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"), [
         _("Hồ sơ %(code)s đã được tiếp nhận lúc %(accepted)s.") % {
             "code": dossier.code, "accepted": when(dossier.accepted_at)},
-        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": when(dossier.due_at)},
+        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": appointment(dossier)},
     ])
 
 
@@ -91,7 +99,7 @@ def supplement_received(dossier: Dossier, at: dt.datetime) -> None:
     _send(dossier, "supplement_received", _("Đã nhận giấy tờ bổ sung"), [
         _("Giấy tờ bổ sung cho hồ sơ %(code)s đã được nhận lúc %(at)s và chuyển lại cho cán bộ "
           "xử lý.") % {"code": dossier.code, "at": when(at)},
-        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": when(dossier.due_at)}
+        _("Ngày hẹn trả kết quả: %(due)s.") % {"due": appointment(dossier)}
         if dossier.accepted_at else _("Hồ sơ đang chờ cán bộ một cửa kiểm tra, tiếp nhận."),
     ])
 
@@ -129,7 +137,7 @@ def due_recounted(dossier: Dossier, old_due: dt.datetime, legal_source: str) -> 
           "do cơ quan có thẩm quyền công bố (%(source)s).") % {
             "code": dossier.code, "source": legal_source},
         _("Ngày hẹn cũ: %(old)s.") % {"old": when(old_due)},
-        _("Ngày hẹn trả mới: %(due)s.") % {"due": when(dossier.due_at)},
+        _("Ngày hẹn trả mới: %(due)s.") % {"due": appointment(dossier)},
     ])
 
 

@@ -272,9 +272,10 @@ def overdue(now: dt.datetime) -> Q:
 
 def due_is_estimated(dossier: Dossier) -> bool:
     """The due date was counted across a day off the government has not announced yet (dự
-    kiến): the year's announcement may move it (workcal announced years). Working days are the
-    same for every agency, so no agency is read."""
-    if dossier.due_at is None or dossier.accepted_at is None:
+    kiến): the year's announcement may move it (workcal announced years). An apology's new date
+    is the agency's promise, not a count: never provisional. Working days are the same for every
+    agency, so no agency is read."""
+    if dossier.due_at is None or dossier.accepted_at is None or dossier.is_extended:
         return False
     return calendar_for().working_days.estimated_between(
         to_local(dossier.accepted_at).date(), to_local(dossier.due_at).date())

@@ -124,7 +124,7 @@ def lookup(code: str, id_number: str) -> Dossier | None:
     return public_dossiers(code, id_number).select_related(
         "procedure_version", "deciding_agency").only(
         "code", "status", "sub_status", "applicant", "submitted_at", "accepted_at", "due_at",
-        "finished_at", "returned_at", "close_reason", "procedure_version__name",
+        "extended_at", "finished_at", "returned_at", "close_reason", "procedure_version__name",
         "deciding_agency__name",
     ).prefetch_related(
         Prefetch("steps", DossierStep.objects.only(
