@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepState
+from motcua.national.models import DvcqgSync
 from motcua.outbox.models import OutboxMessage
 from motcua.workcal.engine import Calendar, WorkingDays
 from motcua.workcal.models import AnnouncedYear, CalendarOverride
@@ -56,10 +57,12 @@ def test_each_moved_dossier_gets_an_event_with_both_dues_and_the_source(api):
     dossier = Dossier.objects.get(code=code)
     event = DossierEvent.objects.filter(dossier=dossier).order_by("version").last()
     assert dossier.version == version + 1 == event.version
-    assert event.action == "calendar_announced" and event.note == SOURCE
+    assert event.action == "calendar_announced" and SOURCE in event.note
     assert event.payload["old_due"] == "2027-02-03T09:00:00+07:00"
     assert event.payload["new_due"] == "2027-02-10T09:00:00+07:00"
     assert event.payload["legal_source"] == SOURCE and event.due_at == dossier.due_at
+    # the new appointment reaches DVCQG like any change (the sync row marked in the same write)
+    assert DvcqgSync.objects.get(dossier=dossier).marked_at == local(2026, 11, 20, 10)
 
 
 def test_the_citizen_is_told_when_the_appointment_day_changes(api):

@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 from motcua.catalog.models import SupplementPolicy
 from motcua.core.dates import VN_TZ, to_local
 from motcua.dossiers import deadlines, notices
@@ -182,7 +184,9 @@ def recount(
             now,
             dossier.status,
             payload=_payload(change, year, legal_source),
-            note=legal_source,
+            # also what DVCQG's progress record says (national.services)
+            note=_("Ngày hẹn trả được tính lại theo lịch nghỉ đã công bố (%(source)s).")
+            % {"source": legal_source},
         )
         if change.appointment_changed:
             notices.due_recounted(dossier, change.old_due, legal_source)
