@@ -186,6 +186,13 @@ def test_the_officer_s_history_names_the_recount(api, world, client_as):
     announce()
     page = client_as(world.officer).get(reverse("backoffice:dossier", args=[code]))
     assert "Tính lại ngày hẹn trả theo lịch nghỉ đã công bố" in page.content.decode()
+    assert 'id="due-estimated"' not in page.content.decode()  # 2027 is announced now
+
+
+def test_the_officer_s_page_marks_an_estimated_due_date(api, world, client_as):
+    code = accepted_2027(api, 20)
+    page = client_as(world.officer).get(reverse("backoffice:dossier", args=[code]))
+    assert 'id="due-estimated"' in page.content.decode()
 
 
 def test_the_receipt_e_mail_calls_an_estimated_appointment_provisional(api):

@@ -6,7 +6,6 @@ from django import template
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.selectors import due_is_estimated
 
 register = template.Library()
 
@@ -17,6 +16,3 @@ def status_for_applicant(dossier: Dossier) -> str:
     if dossier.status == Status.WITHDRAWAL_REQUESTED:
         return _("Bạn đã yêu cầu rút hồ sơ, đang chờ cơ quan chấp nhận rút hồ sơ")
     return dossier.get_status_display()
-
-
-register.filter("due_is_estimated", due_is_estimated)
