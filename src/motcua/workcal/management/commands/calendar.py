@@ -80,7 +80,7 @@ def _year(value: str) -> int:
         raise CommandError(_("năm không hợp lệ %(value)r.") % {"value": value}) from None
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise CommandError(
-            _("năm phải trong khoảng %(first)d-%(last)d.")
+            _("năm phải trong khoảng %(first)d-%(last)d")
             % {"first": FIRST_YEAR, "last": LAST_YEAR}
         )
     return year
