@@ -12,6 +12,8 @@ import pytest
 import time_machine
 import weasyprint
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+from pyhanko.sign.validation.status import ModificationInfo, SignatureCoverageLevel
 
 from motcua.core import signing
 from motcua.core.signing import SignatureCheck, SigningError, SigningIdentity
@@ -227,6 +229,21 @@ def test_junk_appended_after_signing_is_not_covered(sealed):
     assert [c.modified for c in checks] == [False, False]
     assert checks[1].summary.endswith("sau khi ký chỉ có dữ liệu thêm vào cuối tệp, nội dung "
                                       "không đổi")
+
+
+@pytest.mark.parametrize(("level", "fields", "said"), [
+    (ModificationLevel.FORM_FILLING, {"Dau_co_quan"},
+     "chỉ thêm chữ ký hoặc điền biểu mẫu (Dau_co_quan), được phép"),
+    (ModificationLevel.FORM_FILLING, set(), "chỉ điền biểu mẫu, được phép"),
+    (ModificationLevel.LTA_UPDATES, set(), "chỉ thêm thông tin kiểm tra chữ ký, được phép"),
+    (ModificationLevel.ANNOTATIONS, {"Ghi_chu"},
+     "có thêm chú thích (ghi chú, đánh dấu) trên trang, được phép; hãy xem các chú thích"),
+    (ModificationLevel.NONE, set(), "chỉ có dữ liệu thêm vào cuối tệp, nội dung không đổi"),
+])
+def test_what_came_after_a_signature_is_said_as_pyhanko_found_it(level, fields, said):
+    status = ModificationInfo(coverage=SignatureCoverageLevel.ENTIRE_REVISION,
+                              diff_result=DiffResult(level, fields), docmdp_ok=True)
+    assert signing._changes(None, status, modified=False) == said
 
 
 def test_an_unsigned_pdf_has_no_signatures(document):

@@ -512,18 +512,26 @@ def _check(sig, status, end_signed: bool) -> SignatureCheck:
     return _with_summary(check)
 
 
+PERMITTED = {  # what pyHanko's difference analysis found after a signature, when permitted
+    ModificationLevel.NONE: _("chỉ có dữ liệu thêm vào cuối tệp, nội dung không đổi"),
+    ModificationLevel.LTA_UPDATES: _("chỉ thêm thông tin kiểm tra chữ ký, được phép"),
+    ModificationLevel.FORM_FILLING: _("chỉ điền biểu mẫu, được phép"),
+    ModificationLevel.ANNOTATIONS: _("có thêm chú thích (ghi chú, đánh dấu) trên trang, được "
+                                     "phép; hãy xem các chú thích"),
+}
+
+
 def _changes(sig, status, modified: bool) -> str:
     """What came after the signature, in Vietnamese, as far as pyHanko's analysis tells."""
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return ""
     if not modified:
         fields = sorted(getattr(status.diff_result, "changed_form_fields", ()) or ())
-        if fields:
+        level = status.modification_level
+        if fields and level == ModificationLevel.FORM_FILLING:
             return str(_("chỉ thêm chữ ký hoặc điền biểu mẫu (%(fields)s), được phép")
                        % {"fields": ", ".join(fields)})
-        if status.modification_level == ModificationLevel.LTA_UPDATES:
-            return str(_("chỉ thêm thông tin kiểm tra chữ ký, được phép"))
-        return str(_("chỉ có dữ liệu thêm vào cuối tệp, nội dung không đổi"))
+        return str(PERMITTED.get(level, PERMITTED[ModificationLevel.NONE]))
     pages = _replaced_pages(sig)
     if pages:
         return str(_("nội dung trang %(pages)s đã bị thay")
