@@ -58,7 +58,6 @@ from motcua.workcal.selectors import calendar_for
 
 logger = logging.getLogger(__name__)
 
-PDF_MAGIC = b"%PDF-"
 
 # who may do what on documents (NĐ 30/2020 art. 14-24: the clerk numbers, issues, registers)
 DRAFTERS = {Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER}
@@ -602,8 +601,8 @@ def _receive_for(agency: Agency, package: edxml.DocumentPackage, data: bytes, tr
 
 def _check_signatures(package: edxml.DocumentPackage):
     """The signatures of the main PDF, as the officer sees them: (checks, all good?, main)."""
-    main = next((a for a in package.attachments
-                 if a.content_type == "application/pdf" or a.data.startswith(PDF_MAGIC)), None)
+    main = next((a for a in package.attachments if a.content_type == "application/pdf"
+                 or a.data.startswith(documentfiles.PDF_MAGIC)), None)
     if main is None:
         return [], None, None
     try:
