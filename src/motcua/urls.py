@@ -30,6 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("motcua.stats.urls")),
     path("can-bo/van-ban/", include("motcua.exchange.urls")),
+    path("can-bo/ket-noi/", include("motcua.national.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("phieu/", include("motcua.slips.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),

@@ -90,6 +90,8 @@ API_OUTGOING = profile(HIDE, **group(DOCUMENT_ROLES, OK))
 API_OUTGOING_BY_CLERK = profile(HIDE, clerk=OK, **group(DOCUMENT_ROLES[:3], DENY))
 # packages that could not be taken in: the clerks (their agencies' packages) and the operator
 FAILED_PACKAGES = profile(DENY, clerk=OK, admin=OK)
+# the national integrations' operator page: the system administrator only
+OPERATOR = profile(DENY, admin=OK)
 API_INCOMING = profile(HIDE, clerk=OK, leader=OK)
 API_INCOMING_BY_CLERK = profile(HIDE, clerk=OK, leader=DENY)
 
@@ -199,6 +201,8 @@ MATRIX: list[Route] = [
     Route("exchange:failed_packages", "GET", FAILED_PACKAGES),
     Route("exchange:failed_package_raw", "GET", FAILED_PACKAGES, {"pk": "{failed_package}"}),
     Route("exchange:failed_package_retry", "POST", FAILED_PACKAGES, {"pk": "{failed_package}"}),
+    Route("national:operator", "GET", OPERATOR),
+    Route("national:resend", "POST", OPERATOR),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
     # the administration site: staff accounts with the admin flag only

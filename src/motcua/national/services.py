@@ -165,15 +165,20 @@ def deliver_due(limit: int = 500, client: DvcqgClient | None = None) -> tuple[in
 
 
 @transaction.atomic
-def resend(sync_ids: list[int] | None = None) -> int:
-    """Make dossiers due again now, those given up on included (an operator's "gửi lại", or the
-    nightly sweep for every one behind): how many."""
+def resend() -> int:
+    """The operator's "gửi lại": every dossier behind, those given up on included, due now and
+    queued for the workers; how many."""
+    ids = _due_again()
+    for sync_id in ids:
+        transaction.on_commit(lambda sync_id=sync_id: _enqueue(sync_id))
+    return len(ids)
+
+
+def _due_again() -> list[int]:
     behind = DvcqgSync.objects.filter(delivered_at__isnull=True)
-    if sync_ids is not None:
-        behind = behind.filter(pk__in=sync_ids)
     ids = list(behind.values_list("pk", flat=True))
     behind.update(failed_at=None, attempts=0, next_attempt_at=timezone.now())
-    return len(ids)
+    return ids
 
 
 def sweep(client: DvcqgClient | None = None) -> tuple[int, int]:
@@ -181,5 +186,6 @@ def sweep(client: DvcqgClient | None = None) -> tuple[int, int]:
     sent now; (synced, failed)."""
     if client is None and not gateways.configured(DVCQG):
         return 0, 0
-    resend()
+    with transaction.atomic():
+        _due_again()
     return deliver_due(limit=100_000, client=client)

@@ -1,0 +1,66 @@
+"""Every read of the national integrations: who may run them, and how each one is doing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.national.models import DvcqgSync
+from motcua.org.models import Role, User
+from motcua.org.selectors import holding
+
+DVCQG = "dvcqg"
+
+
+def is_operator(user: User) -> bool:
+    """The system administrator (or the installation's superuser) runs the integrations."""
+    return user.is_authenticated and (user.is_superuser
+                                      or bool(holding(user, [Role.SYSTEM_ADMIN])))
+
+
+@dataclass(frozen=True)
+class IntegrationStatus:
+    name: str
+    title: str
+    configured: bool
+    address: str
+    auth: str
+    last_success: dt.datetime | None
+    last_error: str
+    last_error_at: dt.datetime | None
+    backlog: int
+    given_up: int
+
+
+def dvcqg_status() -> IntegrationStatus:
+    """DVCQG's dossier sync: when it last worked, its last error, how many dossiers are behind."""
+    totals = DvcqgSync.objects.aggregate(
+        last_success=Max("delivered_at"),
+        backlog=Count("pk", filter=Q(delivered_at__isnull=True)),
+        given_up=Count("pk", filter=Q(delivered_at__isnull=True, failed_at__isnull=False)),
+    )
+    latest_error = DvcqgSync.objects.exclude(last_error_at=None).order_by("-last_error_at") \
+        .values("last_error", "last_error_at").first() or {}
+    entry = settings.MOTCUA_NATIONAL.get(DVCQG) or {}
+    return IntegrationStatus(
+        name=DVCQG, title=str(_("Đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia (DVCQG)")),
+        configured=bool(entry), address=entry.get("URL", ""),
+        auth=str(_("qua LGSP/NGSP") if entry.get("AUTH") == "lgsp" else _("kết nối trực tiếp")),
+        last_success=totals["last_success"], last_error=latest_error.get("last_error", ""),
+        last_error_at=latest_error.get("last_error_at"), backlog=totals["backlog"],
+        given_up=totals["given_up"],
+    )
+
+
+def integrations() -> list[IntegrationStatus]:
+    return [dvcqg_status()]
+
+
+def behind(limit: int = 50):
+    """The dossiers DVCQG has not heard the latest of, oldest change first."""
+    return DvcqgSync.objects.filter(delivered_at__isnull=True).select_related("dossier") \
+        .order_by("marked_at")[:limit]

@@ -1,0 +1,11 @@
+"""The national integrations in the back office, under /can-bo/ket-noi/."""
+
+from django.urls import path
+
+from motcua.national import views
+
+app_name = "national"
+urlpatterns = [
+    path("", views.operator, name="operator"),
+    path("dvcqg/gui-lai/", views.resend, name="resend"),
+]
