@@ -40,8 +40,21 @@ def test_the_procedure_page_lists_each_channels_limit_and_fee(client, world):
     Fee.objects.create(
         version=world.version, kind="charge", name="Lệ phí", amount_vnd=50000, channel="online"
     )
+    world.version.channel_limits.filter(channel="online").update(
+        description="Nộp trên Cổng Dịch vụ công quốc gia")
     page = client.get("/thu-tuc/DP.BC002/").content.decode()
     assert "10 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ" in page
     assert "<li>Trực tiếp: 2 tháng và 15 ngày làm việc</li>" in page
-    assert "<li>Trực tuyến: 5 ngày làm việc</li>" in page
+    assert ("<li>Trực tuyến: 5 ngày làm việc <span class=\"text-body-secondary\">(Nộp trên Cổng "
+            "Dịch vụ công quốc gia)</span></li>") in page
+    # the post has no limit of its own: the version's
+    assert "<li>Bưu chính công ích: 10 ngày làm việc</li>" in page
     assert "Lệ phí: 50.000 đồng" in page and "(khi nộp trực tuyến)" in page
+
+
+def test_the_counter_page_gives_every_channels_limit(staff, world):
+    """A channel without a row of its own (the post) still reads the version's limit."""
+    per_channel_limits(world.version)
+    page = staff("khcn.tiepnhan").get("/can-bo/tiep-nhan/?thu-tuc=DP.BC002").content.decode()
+    assert ("Thời hạn giải quyết: Trực tiếp 2 tháng và 15 ngày làm việc; Trực tuyến 5 ngày làm "
+            "việc; Bưu chính công ích 10 ngày làm việc.") in page

@@ -263,6 +263,15 @@ class ProcedureVersion(models.Model):
         own = next((c for c in self.channel_limits.all() if c.channel == channel), None)
         return own.limit if own else self.default_limit
 
+    def limits_by_channel(self) -> list[ChannelLimit]:
+        """Each channel the version accepts with the limit a dossier filed through it gets: its
+        own row of "Cách thức thực hiện", else the default (unsaved, with no description)."""
+        own = {way.channel: way for way in self.channel_limits.all()}
+        default = self.default_limit
+        return [own.get(channel) or ChannelLimit(
+            version=self, channel=channel, value=default.value, unit=default.unit,
+            months=default.months, text=default.text) for channel in self.channels]
+
     def fees_for(self, channel: str) -> list[Fee]:
         """The fees of ``channel``: those of every channel and those of that one."""
         return [fee for fee in self.fees.all() if fee.channel in ("", channel)]
