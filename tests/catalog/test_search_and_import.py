@@ -227,3 +227,26 @@ def test_api_gives_a_limits_months_and_its_text(client):
     body = client.get("/api/v1/procedures/2.002161").json()
     assert body["time_limit"] == {"months": 2, "value": "15.00", "unit": "working_days",
                                   "text": "02 tháng và 15 ngày làm việc", "cutoff": "15:00:00"}
+
+
+def test_api_gives_each_channels_limit_and_a_fees_channel(client):
+    """The catalogue's "Cách thức thực hiện": 15 working days at the counter and by post, 5
+    online, a lower charge online (procedure 1.010938 as the national export writes it)."""
+    version = ProcedureVersionFactory(procedure__national_code="1.010938",
+                                      time_limit_value=15, time_limit_text="15 ngày làm việc",
+                                      fees=[("Lệ phí", 75000)])
+    version.channel_limits.create(channel="online", value=5, unit="working_days",
+                                  text="05 ngày làm việc", description="Nộp trên Cổng DVC")
+    version.fees.create(kind="charge", name="Lệ phí", amount_vnd=50000, channel="online")
+    version.fees.filter(amount_vnd=75000).update(channel="direct")
+    body = client.get("/api/v1/procedures/1.010938").json()
+    assert body["channel_limits"] == [
+        {"channel": "direct", "months": 0, "value": "15.00", "unit": "working_days",
+         "text": "15 ngày làm việc", "description": ""},
+        {"channel": "online", "months": 0, "value": "5.00", "unit": "working_days",
+         "text": "05 ngày làm việc", "description": "Nộp trên Cổng DVC"},
+        {"channel": "postal", "months": 0, "value": "15.00", "unit": "working_days",
+         "text": "15 ngày làm việc", "description": ""},
+    ]
+    assert sorted((fee["amount_vnd"], fee["channel"]) for fee in body["fees"]) == [
+        (50000, "online"), (75000, "direct")]

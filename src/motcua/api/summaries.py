@@ -44,8 +44,9 @@ DESCRIPTIONS = {
         "Các thủ tục đang có hiệu lực hôm nay; tìm theo từ khóa không phân biệt dấu và chữ hoa, "
         "lọc theo lĩnh vực, cấp thực hiện, cơ quan giải quyết."),
     "motcua_catalog_api_get_procedure": _(
-        "Phiên bản đang có hiệu lực hôm nay: thành phần hồ sơ, phí và lệ phí, thời hạn giải "
-        "quyết và các bước của quy trình nội bộ."),
+        "Phiên bản đang có hiệu lực hôm nay: thành phần hồ sơ; phí và lệ phí, kèm kênh nộp hồ "
+        "sơ khi khoản đó chỉ thu ở một kênh; thời hạn giải quyết chung và thời hạn theo từng "
+        "kênh nộp hồ sơ; các bước của quy trình nội bộ."),
     "motcua_dossiers_api_create_upload": _(
         "Lưu một tệp (kiểm tra dung lượng, loại tệp theo nội dung và vi-rút); ghi mã (id) của "
         "tệp vào trường attachments của yêu cầu sau."),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from motcua.catalog.limits import TimeLimit
 from motcua.catalog.models import Level
 from motcua.catalog.selectors import current_version, search_versions
 from motcua.core.apitools.pagination import Pagination
@@ -24,13 +25,21 @@ class ProcedureFilter(Schema):
     agency: str | None = Field(None, max_length=35, description="agency identifier code")
 
 
-class TimeLimitOut(Schema):
+class LimitOut(Schema):
     months: int = Field(0, description="calendar months counted before value and unit")
     value: Decimal | None
     unit: str | None = Field(
         description="working_hours, working_days, calendar_days, same_day; null: none")
     text: str = Field("", description="the limit as the catalogue writes it (e.g. Khác)")
+
+
+class TimeLimitOut(LimitOut):
     cutoff: LocalTime | None
+
+
+class ChannelLimitOut(LimitOut):
+    channel: str = Field(description="direct, online or postal")
+    description: str = Field("", description="how to file through this channel")
 
 
 class ProcedureListOut(Schema):
@@ -44,9 +53,12 @@ class ProcedureListOut(Schema):
 
     @staticmethod
     def resolve_time_limit(version) -> dict:
-        return {"months": version.time_limit_months, "value": version.time_limit_value,
-                "unit": version.time_limit_unit or None, "text": version.time_limit_text,
-                "cutoff": version.cutoff}
+        return {**_limit(version.default_limit), "cutoff": version.cutoff}
+
+
+def _limit(limit: TimeLimit) -> dict:
+    return {"months": limit.months, "value": limit.value, "unit": limit.unit or None,
+            "text": limit.text}
 
 
 class ComponentOut(Schema):
@@ -63,6 +75,12 @@ class FeeOut(Schema):
     name: str
     amount_vnd: int
     legal_basis: str
+    channel: str | None = Field(
+        description="the one channel it is charged at (direct, online, postal); null: every one")
+
+    @staticmethod
+    def resolve_channel(fee) -> str | None:
+        return fee.channel or None
 
 
 class ProcedureStepOut(Schema):
@@ -93,11 +111,19 @@ class ProcedureOut(ProcedureListOut):
     legal_basis: list[str]
     components: list[ComponentOut]
     fees: list[FeeOut]
+    channel_limits: list[ChannelLimitOut] = Field(
+        description="the time limit of a dossier filed through each channel the procedure "
+        "accepts: the channel's own, else time_limit")
     steps: list[ProcedureStepOut]
 
     @staticmethod
     def resolve_receiving_agencies(version) -> list[str]:
         return sorted(a.identifier_code for a in version.receiving_agencies.all())
+
+    @staticmethod
+    def resolve_channel_limits(version) -> list[dict]:
+        return [{**_limit(way.limit), "channel": way.channel, "description": way.description}
+                for way in version.limits_by_channel()]
 
 
 @router.get("/procedures", response={200: list[ProcedureListOut], **REFUSALS})
