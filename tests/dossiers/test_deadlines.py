@@ -64,7 +64,7 @@ def test_months_alone_end_on_the_last_day_of_a_shorter_month_civil_code_art_148_
                                 months=3) == dt.datetime(2026, 3, 31, 10, tzinfo=VN)
 
 
-def test_a_same_day_limit_ends_with_its_working_day_or_after_the_cutoff_nd_61_2018_art_18_2(
+def test_same_day_ends_with_its_working_day_or_the_next_nd_118_2025_as_nd_61_2018_art_18_2(
     calendar,
 ):
     """NĐ 118/2025, as NĐ 61/2018 art. 18(2): received after 15:00, the next working day."""
