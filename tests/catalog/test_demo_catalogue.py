@@ -49,3 +49,14 @@ def test_the_postal_licence_fee_follows_circular_291_2016(demo_data):
     assert (fee.kind, fee.amount_vnd, fee.legal_basis) == (
         "fee", 10_000_000, "Thông tư 291/2016/TT-BTC")
     assert Fee.objects.count() == 1  # the other demo procedures set no fee
+
+
+def test_the_bulletin_licence_gives_each_channels_limit_as_the_national_catalogue(demo_data):
+    """Procedure 1.009374 in the national catalogue's "Cách thức thực hiện": 20 days through
+    each channel (TT 41/2020/TT-BTTTT art. 18), each with where to file."""
+    version = ProcedureVersion.objects.get(procedure__national_code="1.009374")
+    assert [(way.channel, way.value, way.unit, way.text) for way in version.limits_by_channel()] \
+        == [(channel, 20, "calendar_days", "20 ngày") for channel in ("direct", "online", "postal")]
+    page = Client().get("/thu-tuc/1.009374/").content.decode()
+    assert "<li>Trực tuyến: 20 ngày <span class=\"text-body-secondary\">(Nộp trên Cổng Dịch vụ " \
+        "công quốc gia hoặc Cổng dịch vụ công của tỉnh.)</span></li>" in page

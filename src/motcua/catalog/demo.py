@@ -96,6 +96,11 @@ def _document(spec: dict) -> dict:
                 for order, (name, required, form, from_db) in enumerate(spec["components"], 1)
             ],
             "fees": spec.get("fees", []),
+            "channel_limits": [
+                {"channel": channel, "limit": {"value": value, "unit": unit, "text": text},
+                 "description": description}
+                for channel, (value, unit, text), description in spec.get("channel_limits", [])
+            ],
             "steps": _steps(limit, spec.get("division"), spec.get("consult")),
         }],
     }
@@ -152,11 +157,22 @@ POSTAL_LICENCE_FEE = {  # TT 291/2016/TT-BTC, Biểu mức thu: thẩm định c
     "amount_vnd": 10_000_000, "legal_basis": "Thông tư 291/2016/TT-BTC",
 }
 
+BULLETIN_LIMIT = ("20", "calendar_days", "20 ngày")
+
 PROCEDURES = [
     {
         "code": "1.009374", "sector": "press", "level": "province", "agency": DEPT_CULTURE,
         "name": "Cấp giấy phép xuất bản bản tin (địa phương)",
         "limit": ("20", "calendar_days"), "division": PRESS,
+        # the national catalogue's "Cách thức thực hiện" of 1.009374: "20 (Ngày)" through each
+        # channel, each with where to file (TT 41/2020/TT-BTTTT art. 18: 20 days)
+        "channel_limits": [
+            ("direct", BULLETIN_LIMIT, "Nộp trực tiếp tại Bộ phận Một cửa."),
+            ("online", BULLETIN_LIMIT,
+             "Nộp trên Cổng Dịch vụ công quốc gia hoặc Cổng dịch vụ công của tỉnh."),
+            ("postal", BULLETIN_LIMIT,
+             "Gửi qua dịch vụ bưu chính công ích đến Bộ phận Một cửa."),
+        ],
         "legal_basis": ["Luật Báo chí 2016", "Thông tư 41/2020/TT-BTTTT, Điều 18"],
         "applicants": AGENCIES_AND_BUSINESSES,
         "requirements": "Bản tin phục vụ hoạt động của cơ quan, tổ chức; không kinh doanh; có "
