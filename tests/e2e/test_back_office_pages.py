@@ -111,8 +111,9 @@ def test_the_recipients_list_works_without_javascript(sign_in):
     assert OutgoingDocument.objects.get().recipients.get().name.startswith("Sở Văn hóa")
 
 
-def electronic_draft():
-    """A draft of the science department to the culture department, with its PDF, unsigned."""
+def electronic_draft(pdf: bytes | None = None):
+    """A draft of the science department to the culture department, with its PDF (``pdf``, else
+    a blank one, unsigned)."""
     from motcua.exchange import services
     from motcua.org.models import Agency, User
     from tests.exchange.documents import blank_pdf
@@ -123,7 +124,7 @@ def electronic_draft():
     return clerk, receiver, services.create_draft(clerk, sender, services.DraftInput(
         document_type="cong_van", subject="V/v phối hợp kiểm tra hoạt động bưu chính",
         recipients=[services.RecipientInput(agency=receiver)],
-        main_file=services.FileInput("cong-van.pdf", blank_pdf("Công văn"))))
+        main_file=services.FileInput("cong-van.pdf", pdf or blank_pdf("Công văn"))))
 
 
 def received_by(clerk, receiver, draft):
@@ -170,6 +171,25 @@ def test_the_receiver_reads_what_failed_in_a_signature_check(sign_in, settings):
     assert verdict.startswith("Chữ ký số không đạt: Chữ ký hợp lệ nhưng chứng thư không do")
     assert "do CA gốc thử nghiệm motcua cấp" in page.get_by_role("table").inner_text()
     accessible_at_each_width(page, "incoming-check-failed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_receiver_sees_a_pdf_changed_after_signing_in_red(sign_in):
+    from tests.exchange.test_signed_elsewhere import (
+        SIGNED_ONCE_IN_ACROBAT_DC,
+        signed_by_acrobat,
+        with_first_page_replaced,
+    )
+
+    forged = with_first_page_replaced(signed_by_acrobat(SIGNED_ONCE_IN_ACROBAT_DC))
+    incoming = received_by(*electronic_draft(forged))
+    page = sign_in("motcua.vanthu", f"/can-bo/van-ban/den/{incoming.pk}/")
+    verdict = page.locator("#sig-ok")
+    assert verdict.inner_text().startswith(
+        "Chữ ký số không đạt: Tài liệu bị sửa đổi sau khi ký: nội dung trang 1 đã bị thay")
+    assert "alert-danger" in verdict.get_attribute("class")
+    assert page.locator(".badge.text-bg-danger").inner_text() == "bị sửa đổi sau khi ký"
+    accessible_at_each_width(page, "incoming-modified")
 
 
 @pytest.mark.django_db(transaction=True)
