@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from motcua.core.dates import VN_TZ, to_local
 from motcua.exchange.models import DocumentEvent, IncomingDocument, IncomingState
-from motcua.exchange.services import _event
 from motcua.org.models import User
 from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
@@ -74,17 +75,20 @@ def recount(
             continue
         document.processing_due_at = new_due
         document.save(update_fields=["processing_due_at", "updated_at"])
-        _event(
-            document,
-            CALENDAR_ANNOUNCED,
-            user,
-            document.state,
-            document.state,
-            legal_source,
-            year=year,
-            legal_source=legal_source,
-            old_due=to_local(old_due).isoformat(),
-            new_due=to_local(new_due).isoformat(),
+        DocumentEvent.objects.create(
+            incoming=document,
+            action=CALENDAR_ANNOUNCED,
+            actor=user,
+            at=timezone.now(),
+            from_state=document.state,
+            to_state=document.state,
+            note=legal_source,
+            payload={
+                "year": year,
+                "legal_source": legal_source,
+                "old_due": to_local(old_due).isoformat(),
+                "new_due": to_local(new_due).isoformat(),
+            },
         )
         moved.append(MovedDocument(_label(document), old_due, new_due))
     return moved
