@@ -95,6 +95,11 @@ def write_export(path, procedures=PROCEDURES, channels=CHANNELS):
 
 @pytest.fixture
 def agencies():
+    return export_agencies()
+
+
+def export_agencies():
+    """The executing agencies the export names."""
     return {
         "land": AgencyFactory(identifier_code="000.00.20.H42", name="Sở Nông nghiệp và Môi trường"),
         "commune": AgencyFactory(identifier_code="000.21.30.H42", name=COMMUNE),

@@ -1,13 +1,16 @@
 """The catalogue's commands: export and import JSON, import a spreadsheet."""
 
+import datetime as dt
 import json
 
 import pytest
 
 from motcua.catalog.models import Procedure
+from motcua.catalog.spreadsheet import import_catalogue
 from tests.factories.catalog import ProcedureVersionFactory
 from tests.factories.org import AgencyFactory
 
+from .test_catalogue_import import CHANNELS, JULY, PROCEDURES, export_agencies, write_export
 from .test_search_and_import import write_sheet
 
 pytestmark = pytest.mark.django_db
@@ -48,11 +51,14 @@ def test_catalogue_import_shows_progress_and_the_bad_rows(run_command, tmp_path)
     code, out, err = run_command("catalogue_import", str(path), "--effective-from", "2026-01-01")
     assert code == 0
     assert "[###############################]"[:-1] in err or "2/2" in err
-    assert out.startswith("Đã: 1 thủ tục mới; 0 thủ tục có phiên bản mới từ 01/01/2026; 0 không "
-                          "đổi; 0 hết hiệu lực; 1 dòng lỗi.\n  Mới: 1.002001\n")
-    assert "Sheet!D3: cấp thực hiện không hợp lệ 'Cấp vũ trụ'" in out
+    assert out.splitlines()[:2] == [
+        "Đã thêm 1 thủ tục mới: 1.002001.",
+        "Đã bỏ qua 1 thủ tục có ô chưa rõ (sửa các ô dưới đây rồi nhập lại): 1.002002."]
+    assert "  Sheet!D3: cấp thực hiện không hợp lệ 'Cấp vũ trụ'" in out
     code, _, err = run_command("catalogue_import", str(tmp_path / "missing.xlsx"))
     assert code == 2 and len(err.splitlines()) == 1
+    code, _, err = run_command("catalogue_import", str(path), "--effective-from", "01/07/2026")
+    assert code == 2 and "Ngày hiệu lực không hợp lệ: '01/07/2026'" in err
 
 
 def test_catalogue_import_dry_run_and_the_operators_choice_for_bare_days(run_command, tmp_path):
@@ -64,10 +70,41 @@ def test_catalogue_import_dry_run_and_the_operators_choice_for_bare_days(run_com
     assert code == 0 and "Sheet!E2: thời hạn '30 ngày' không nói rõ ngày làm việc" in out
     code, out, _ = run_command("catalogue_import", str(path), "--dry-run",
                                "--assume-working-days")
-    assert out.startswith("Sẽ: 1 thủ tục mới;") and not Procedure.objects.exists()
+    assert out.splitlines()[1] == "Sẽ thêm 1 thủ tục mới: 1.002003." \
+        and not Procedure.objects.exists()
     run_command("catalogue_import", str(path), "--assume-calendar-days")
     version = Procedure.objects.get(national_code="1.002003").versions.get()
     assert (version.time_limit_value, version.time_limit_unit) == (30, "calendar_days")
     code, _, err = run_command("catalogue_import", str(path), "--assume-working-days",
                                "--assume-calendar-days")
     assert code == 2 and len(err.splitlines()) == 1
+
+
+def test_the_dry_run_says_in_words_what_an_import_of_the_real_export_would_change(
+    run_command, tmp_path
+):
+    """Against the catalogue: one procedure new, one with a changed limit, the others as they
+    are, one of the file's level no longer listed, one row with an unclear cell."""
+    export_agencies()
+    import_catalogue(write_export(tmp_path / "tthc.xlsx", PROCEDURES[1:]), effective_from=JULY)
+    ProcedureVersionFactory(procedure__national_code="1.000001", level="commune",
+                            effective_from=dt.date(2025, 7, 1))
+    channels = [(code, way, "07 ngày làm việc" if (code, way) == ("1.010938", "Trực tuyến")
+                 else limit, fee, text) for code, way, limit, fee, text in CHANNELS]
+    channels[-1] = ("2.002227", "Trực tiếp", "30 ngày", "", "")
+    path = write_export(tmp_path / "moi.xlsx", channels=channels)
+    code, out, _ = run_command("catalogue_import", str(path), "--effective-from", "2026-09-01",
+                               "--dry-run")
+    assert code == 0
+    assert out.splitlines() == [
+        "Chạy thử: chưa lưu gì vào danh mục.",
+        "Sẽ thêm 1 thủ tục mới: 1.004227.",
+        "Sẽ tạo phiên bản mới có hiệu lực từ 01/09/2026 cho 1 thủ tục đã thay đổi: 1.010938.",
+        "2 thủ tục không thay đổi.",
+        "Sẽ cho hết hiệu lực từ 01/09/2026 (không xóa) 1 thủ tục không còn trong tệp: 1.000001.",
+        "Sẽ bỏ qua 1 thủ tục có ô chưa rõ (sửa các ô dưới đây rồi nhập lại): 2.002227.",
+        "  Cách thức thực hiện!C11: thời hạn '30 ngày' không nói rõ ngày làm việc hay ngày theo "
+        "lịch: sửa ô, hoặc nhập lại với --assume-working-days hay --assume-calendar-days",
+    ]
+    assert not Procedure.objects.filter(national_code="1.004227").exists()
+    assert Procedure.objects.get(national_code="1.010938").versions.count() == 1

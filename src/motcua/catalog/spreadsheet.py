@@ -120,7 +120,8 @@ class ImportReport:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     deactivated: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # "SHEET!CELL: why"
+    refused: list[str] = field(default_factory=list)  # the codes of the rows left out
+    errors: list[str] = field(default_factory=list)  # "SHEET!CELL: why", each unclear cell
 
 
 @dataclass
@@ -169,10 +170,9 @@ def import_catalogue(
                 levels.update(entry.levels)
                 outcome = import_entry(entry, effective_from)
                 transaction.set_rollback(dry_run)
-        except RowProblems as problems:
-            report.errors.extend(problems.problems)
-        except ValidationError as error:
-            report.errors.append(f"{row.cell('code')}: {' '.join(error.messages)}")
+        except (RowProblems, ValidationError) as error:
+            report.refused.append(row["code"] or row.cell("code"))
+            report.errors.extend(_cells(row, error))
         else:
             {
                 Outcome.CREATED: report.created,
@@ -185,6 +185,13 @@ def import_catalogue(
         report.deactivated = deactivate_missing(seen, levels, effective_from)
         transaction.set_rollback(dry_run)
     return report
+
+
+def _cells(row: Row, error: RowProblems | ValidationError) -> list[str]:
+    """Why a row was left out, each as "SHEET!CELL: why"."""
+    if isinstance(error, RowProblems):
+        return error.problems
+    return [f"{row.cell('code')}: {' '.join(error.messages)}"]
 
 
 # -- reading the workbook ------------------------------------------------------------------------

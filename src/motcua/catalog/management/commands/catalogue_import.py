@@ -6,11 +6,47 @@ import sys
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.catalog.selectors import today
-from motcua.catalog.spreadsheet import SpreadsheetError, import_catalogue
+from motcua.catalog.spreadsheet import ImportReport, SpreadsheetError, import_catalogue
 from motcua.core.commands import OneLineCommand
 from motcua.workcal.engine import Unit
+
+UNCHANGED = gettext_lazy("%(count)d thủ tục không thay đổi.")
+# What the import did, or in a dry run would do, by the report's list: (name, would, did).
+OUTCOMES = (
+    ("created", gettext_lazy("Sẽ thêm %(count)d thủ tục mới: %(codes)s."),
+     gettext_lazy("Đã thêm %(count)d thủ tục mới: %(codes)s.")),
+    ("changed",
+     gettext_lazy("Sẽ tạo phiên bản mới có hiệu lực từ %(date)s cho %(count)d thủ tục đã thay "
+                  "đổi: %(codes)s."),
+     gettext_lazy("Đã tạo phiên bản mới có hiệu lực từ %(date)s cho %(count)d thủ tục đã thay "
+                  "đổi: %(codes)s.")),
+    ("unchanged", UNCHANGED, UNCHANGED),
+    ("deactivated",
+     gettext_lazy("Sẽ cho hết hiệu lực từ %(date)s (không xóa) %(count)d thủ tục không còn "
+                  "trong tệp: %(codes)s."),
+     gettext_lazy("Đã cho hết hiệu lực từ %(date)s (không xóa) %(count)d thủ tục không còn "
+                  "trong tệp: %(codes)s.")),
+    ("refused",
+     gettext_lazy("Sẽ bỏ qua %(count)d thủ tục có ô chưa rõ (sửa các ô dưới đây rồi nhập lại): "
+                  "%(codes)s."),
+     gettext_lazy("Đã bỏ qua %(count)d thủ tục có ô chưa rõ (sửa các ô dưới đây rồi nhập lại): "
+                  "%(codes)s.")),
+)
+
+
+def outcome_lines(report: ImportReport, start: dt.date, dry_run: bool) -> list[str]:
+    """One sentence per kind of outcome there is, then each unclear cell on its own line."""
+    lines = []
+    for name, would, did in OUTCOMES:
+        codes = getattr(report, name)
+        if codes:
+            message = would if dry_run else did
+            lines.append(message % {"count": len(codes), "codes": ", ".join(codes),
+                                    "date": f"{start:%d/%m/%Y}"})
+    return lines + [f"  {line}" for line in report.errors]
 
 
 class Command(OneLineCommand):
@@ -42,7 +78,10 @@ class Command(OneLineCommand):
         try:
             start = dt.date.fromisoformat(effective_from) if effective_from else today()
         except ValueError:
-            raise CommandError(f"--effective-from không hợp lệ: {effective_from!r}") from None
+            raise CommandError(
+                _("Ngày hiệu lực không hợp lệ: %(value)r (ghi năm-tháng-ngày, ví dụ 2026-07-01).")
+                % {"value": effective_from}
+            ) from None
         try:
             report = import_catalogue(
                 path,
@@ -54,39 +93,10 @@ class Command(OneLineCommand):
         except (SpreadsheetError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
         sys.stderr.write("\n")
-        summary = (
-            _(
-                "Sẽ: %(created)d thủ tục mới; %(changed)d thủ tục có phiên bản mới từ "
-                "%(date)s; %(unchanged)d không đổi; %(ended)d hết hiệu lực; %(errors)d "
-                "dòng lỗi."
-            )
-            if dry_run
-            else _(
-                "Đã: %(created)d thủ tục mới; %(changed)d thủ tục có phiên bản mới từ "
-                "%(date)s; %(unchanged)d không đổi; %(ended)d hết hiệu lực; %(errors)d "
-                "dòng lỗi."
-            )
-        )
-        self.stdout.write(
-            summary
-            % {
-                "created": len(report.created),
-                "changed": len(report.changed),
-                "unchanged": len(report.unchanged),
-                "ended": len(report.deactivated),
-                "errors": len(report.errors),
-                "date": f"{start:%d/%m/%Y}",
-            }
-        )
-        for label, codes in (
-            (_("Mới"), report.created),
-            (_("Phiên bản mới"), report.changed),
-            (_("Hết hiệu lực"), report.deactivated),
-        ):
-            if codes:
-                self.stdout.write(f"  {label}: {', '.join(codes)}")
-        for line in report.errors:
-            self.stdout.write(f"  {line}")
+        if dry_run:
+            self.stdout.write(_("Chạy thử: chưa lưu gì vào danh mục."))
+        for line in outcome_lines(report, start, dry_run):
+            self.stdout.write(line)
 
     @staticmethod
     def _progress(done: int, total: int) -> None:
