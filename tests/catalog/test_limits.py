@@ -52,6 +52,9 @@ def test_real_catalogue_texts_are_read_to_their_limit(text, expected):
             LimitProblem.SEVERAL,
         ),
         ("1,5 tháng", LimitProblem.PART_MONTH),
+        ("1/2 ngày làm việc", LimitProblem.UNREADABLE),  # not 2 working days
+        ("05 - 07 ngày làm việc", LimitProblem.SEVERAL),  # not 7 working days
+        ("05 đến 07 ngày làm việc", LimitProblem.SEVERAL),
         ("sớm nhất có thể", LimitProblem.UNREADABLE),
     ],
 )

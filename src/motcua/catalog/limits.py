@@ -25,6 +25,9 @@ SAME_DAY = "same_day"
 NO_FIXED_LIMIT = ("khac", "khong quy dinh", "khong co", "khong", "")
 SAME_DAY_TEXTS = ("trong ngay", "trong ngay lam viec", "giai quyet trong ngay")
 AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(thang|gio lam viec|gio|ngay lam viec|ngay)\b")
+# the number just before a unit that is the end of a range or of a fraction: never read alone
+RANGE = re.compile(r"\d\s*(?:-|–|den|toi)\s*\d+(?:[.,]\d+)?\s*(?:thang|gio|ngay)\b")
+FRACTION = re.compile(r"\d\s*/\s*\d+(?:[.,]\d+)?\s*(?:thang|gio|ngay)\b")
 UNITS = {"gio lam viec": Unit.WORKING_HOURS.value, "ngay lam viec": Unit.WORKING_DAYS.value}
 
 
@@ -81,9 +84,9 @@ def parse_time_limit(text: str, bare_days: str | None = None) -> TimeLimit:
     amounts = AMOUNT.findall(folded)
     months = [Decimal(n.replace(",", ".")) for n, unit in amounts if unit == "thang"]
     others = [(Decimal(n.replace(",", ".")), unit) for n, unit in amounts if unit != "thang"]
-    if not amounts:
+    if not amounts or FRACTION.search(folded):  # "1/2 ngày" is not 2 days
         raise LimitError(LimitProblem.UNREADABLE, text)
-    if len(months) > 1 or len(others) > 1:
+    if len(months) > 1 or len(others) > 1 or RANGE.search(folded):  # "5 - 7 ngày": which?
         raise LimitError(LimitProblem.SEVERAL, text)
     if months and months[0] != months[0].to_integral_value():
         raise LimitError(LimitProblem.PART_MONTH, text)
