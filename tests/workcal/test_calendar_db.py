@@ -95,6 +95,8 @@ def test_admin_lists_overrides_by_year_and_imports_csv(admin_client):
     ).content.decode()
     assert "Nghỉ Tết Nguyên đán Bính Ngọ" in page
     assert "Ngày Chiến thắng" in page and "Nhập từ CSV" in page
+    hint = admin_client.get(reverse("admin:workcal_calendaroverride_import")).content.decode()
+    assert reverse("admin:workcal_announcedyear_announce") in hint  # a whole year goes there
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("lich.csv", "11/01/2027,day_off,Nghỉ thử,CV\n".encode())
