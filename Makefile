@@ -49,11 +49,19 @@ install-dev: $(VENV)/.installed-dev
 messages: $(VENV)/.installed
 	cd src/motcua && ../../$(MOTCUA) makemessages -l en --no-obsolete -v0 && ../../$(MOTCUA) compilemessages -v0
 
+# `make run` syncs dossiers to the sandbox's fake DVCQG (docs/integrations.md); a DVCQG_URL of
+# your own in the environment wins
+SANDBOX_PORT ?= 8100
+DVCQG_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/dvcqg
+RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
+	DVCQG_USERNAME=$${DVCQG_USERNAME:-motcua} DVCQG_PASSWORD=$${DVCQG_PASSWORD:-sandbox}
+
 run: install
 	$(MOTCUA) migrate --noinput
 	$(MOTCUA) demo --if-empty --with-activity
 	@echo "motcua: http://127.0.0.1:8000  (và http://[::1]:8000) — quản trị: /admin/ — Ctrl+C để dừng"
-	$(MOTCUA) start
+	@echo "hộp cát quốc gia: http://127.0.0.1:$(SANDBOX_PORT)/"
+	$(RUN_ENV) $(MOTCUA) start --sandbox $(SANDBOX_PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 """`motcua start`: the development server together with the background-task worker.
 
-Used by `make run`. The server listens on [::]:8000, which on a dual-stack host answers on
+Used by `make run`, with `--sandbox` (the fakes of the national services beside it, see
+docs/integrations.md). The server listens on [::]:8000, which on a dual-stack host answers on
 both http://127.0.0.1:8000 and http://[::1]:8000; ALLOWED_HOSTS keeps other host names out.
 """
 
@@ -18,19 +19,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--addrport", default="[::]:8000")
         parser.add_argument("--no-worker", action="store_true")
+        # the national services' fakes on 127.0.0.1:8100 or the port given (`motcua sandbox`);
+        # `make run` also points DVCQG_URL at them
+        parser.add_argument("--sandbox", nargs="?", type=int, const=8100, metavar="PORT")
 
-    def handle(self, *args, addrport: str, no_worker: bool, **options):
+    def handle(self, *args, addrport: str, no_worker: bool, sandbox: int | None, **options):
         # The autoreloader re-runs this command in a child process (RUN_MAIN=true);
-        # only the outer process starts the worker, so there is exactly one.
-        worker = None
-        if not no_worker and os.environ.get("RUN_MAIN") != "true":
-            worker = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
-                [sys.executable, "-m", "motcua.cli", "db_worker", "--interval", "1"]
-            )
-            self.stdout.write(f"Tiến trình tác vụ nền đã chạy (pid {worker.pid}).")
+        # only the outer process starts the worker and the sandbox, so there is one of each.
+        children = []
+        if os.environ.get("RUN_MAIN") != "true":
+            if not no_worker:
+                children.append(self._spawn("db_worker", "--interval", "1"))
+            if sandbox is not None:
+                children.append(self._spawn("sandbox", "--port", str(sandbox)))
         try:
             call_command("runserver", addrport)
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for child in children:
+                child.terminate()
+                child.wait(timeout=10)
+
+    def _spawn(self, *command: str) -> subprocess.Popen:
+        child = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
+            [sys.executable, "-m", "motcua.cli", *command]
+        )
+        self.stdout.write(f"motcua {command[0]}: pid {child.pid}")
+        return child
