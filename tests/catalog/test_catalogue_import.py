@@ -72,17 +72,14 @@ CHANNELS = [  # Mã thủ tục, Hình thức nộp, Thời hạn giải quyết
 ]
 
 
-def write_export(path, procedures=PROCEDURES, channels=CHANNELS):
+def write_export(path, procedures=PROCEDURES, channels=CHANNELS, province=()):
+    """The export: the commune sheet with ``procedures``, the province sheet TTHC1-CAPTINH
+    when ``province`` has rows, and the channel sheet with ``channels``."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = "TTHC2-CAPXA"
-    sheet.append(["DANH MỤC THỦ TỤC HÀNH CHÍNH"])
-    sheet.append([])
-    sheet.append(
-        ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện"]
-    )
-    for number, row in enumerate(procedures, 1):
-        sheet.append([number, *row])
+    book.remove(book.active)
+    for title, rows in (("TTHC2-CAPXA", procedures), ("TTHC1-CAPTINH", province)):
+        if rows:
+            level_sheet(book.create_sheet(title), rows)
     ways = book.create_sheet("Cách thức thực hiện")
     ways.append(["CÁCH THỨC THỰC HIỆN"])
     ways.append([])
@@ -91,6 +88,16 @@ def write_export(path, procedures=PROCEDURES, channels=CHANNELS):
         ways.append(list(row))
     book.save(path)
     return path
+
+
+def level_sheet(sheet, procedures):
+    sheet.append(["DANH MỤC THỦ TỤC HÀNH CHÍNH"])
+    sheet.append([])
+    sheet.append(
+        ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện"]
+    )
+    for number, row in enumerate(procedures, 1):
+        sheet.append([number, *row])
 
 
 @pytest.fixture
@@ -258,6 +265,60 @@ def test_a_bad_row_is_reported_with_its_cells_and_changes_nothing(agencies, tmp_
         "một dòng, ví dụ: Lệ phí: 50.000 đồng)",
     ]
     assert not Procedure.objects.filter(national_code="1.010938").exists()
+
+
+def test_a_bad_row_leaves_the_procedure_in_the_catalogue_as_it_was(agencies, tmp_path):
+    import_catalogue(write_export(tmp_path / "tthc.xlsx"), effective_from=JULY)
+    channels = [("1.010938", "Trực tuyến", "5 - 7 ngày làm việc", "Lệ phí: 50.000 đồng", "")
+                if row[:2] == ("1.010938", "Trực tuyến") else row for row in CHANNELS]
+    report = import_catalogue(
+        write_export(tmp_path / "moi.xlsx", channels=channels), effective_from=dt.date(2026, 9, 1)
+    )
+    assert (report.refused, report.changed, report.deactivated) == (["1.010938"], [], [])
+    assert report.errors == [
+        "Cách thức thực hiện!C7: ô ghi nhiều thời hạn '5 - 7 ngày làm việc': tách mỗi trường "
+        "hợp thành một thủ tục hoặc ghi một thời hạn"
+    ]
+    version = Procedure.objects.get(national_code="1.010938").versions.get()  # still one
+    assert (version.effective_to, version.limit_for("online").value) == (None, 5)
+
+
+def test_a_procedure_listed_on_two_level_sheets_is_one_with_both_levels_and_agencies(
+    agencies, tmp_path
+):
+    commune = ("1.004227", PROCEDURES[0][1], "Đất đai", "Cấp xã", COMMUNE)
+    province = ("1.004227", PROCEDURES[0][1], "Đất đai", "Cấp tỉnh", "Sở Nông nghiệp và Môi trường")
+    path = write_export(tmp_path / "tthc.xlsx", [commune], CHANNELS[:2], province=[province])
+    assert import_catalogue(path, effective_from=JULY).created == ["1.004227"]
+    land = version_of("1.004227")
+    assert (land.level_set, land.deciding_agency) == (["province", "commune"], agencies["commune"])
+    assert set(land.receiving_agencies.all()) == {agencies["land"], agencies["commune"]}
+    # levels are a set: one sheet listing both in the other order changes nothing
+    both = write_export(tmp_path / "mot.xlsx", [(*commune[:3], "Cấp xã, Cấp tỉnh",
+                                                 f"{COMMUNE}; Sở Nông nghiệp và Môi trường")],
+                        CHANNELS[:2])
+    assert import_catalogue(both, effective_from=dt.date(2026, 8, 1)).unchanged == ["1.004227"]
+
+
+def test_two_level_sheets_that_disagree_are_reported_and_change_nothing(agencies, tmp_path):
+    commune = ("1.004227", "Đăng ký đất đai lần đầu", "Đất đai", "Cấp xã", COMMUNE)
+    province = ("1.004227", PROCEDURES[0][1], "Đất đai", "Cấp tỉnh", "Sở Nông nghiệp và Môi trường")
+    path = write_export(tmp_path / "tthc.xlsx", [commune], CHANNELS[:2], province=[province])
+    report = import_catalogue(path, effective_from=JULY)
+    assert (report.refused, report.errors) == (
+        ["1.004227"], ["TTHC1-CAPTINH!C4: khác với ô TTHC2-CAPXA!C4 của cùng mã thủ tục"])
+    assert not Procedure.objects.exists()
+
+
+def test_a_channel_row_of_no_listed_procedure_is_reported(agencies, tmp_path):
+    channels = [*CHANNELS[:2], ("1.004272", "Trực tiếp", "20 ngày làm việc", "", "")]
+    report = import_catalogue(
+        write_export(tmp_path / "tthc.xlsx", PROCEDURES[:1], channels), effective_from=JULY
+    )
+    assert report.created == ["1.004227"]
+    assert (report.refused, report.errors) == (
+        ["1.004272"],
+        ["Cách thức thực hiện!A6: mã thủ tục '1.004272' không có ở trang thủ tục nào"])
 
 
 def test_bare_days_are_read_as_the_operator_chose(agencies, tmp_path):

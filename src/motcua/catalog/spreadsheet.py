@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -160,27 +160,34 @@ def import_catalogue(
     """Import the export at ``path``; ``bare_days`` is the unit the operator chose for "N ngày"
     (None: such a limit is reported, not guessed)."""
     procedures, channels = read_workbook(path)
+    groups = by_procedure(procedures)
     report = ImportReport()
     seen, levels = set(), set()
-    for done, row in enumerate(procedures, start=1):
-        seen.add(row["code"])
+    for done, rows in enumerate(groups.values(), start=1):
+        code = rows[0]["code"]
+        seen.add(code)
         try:
             with transaction.atomic():
-                entry = read_entry(row, channels.get(row["code"], []), bare_days)
+                entry = read_rows(rows, channels.get(code, []), bare_days)
                 levels.update(entry.levels)
                 outcome = import_entry(entry, effective_from)
                 transaction.set_rollback(dry_run)
         except (RowProblems, ValidationError) as error:
-            report.refused.append(row["code"] or row.cell("code"))
-            report.errors.extend(_cells(row, error))
+            report.refused.append(code or rows[0].cell("code"))
+            report.errors.extend(_cells(rows[0], error))
         else:
             {
                 Outcome.CREATED: report.created,
                 Outcome.CHANGED: report.changed,
                 Outcome.UNCHANGED: report.unchanged,
-            }[outcome].append(row["code"])
+            }[outcome].append(code)
         if progress:
-            progress(done, len(procedures))
+            progress(done, len(groups))
+    for code, rows in channels.items():
+        if code not in seen:  # a code mistyped on the channel sheet joins no procedure
+            report.refused.append(code or rows[0].cell("code"))
+            report.errors.append(f"{rows[0].cell('code')}: " + _(
+                "mã thủ tục %(code)r không có ở trang thủ tục nào") % {"code": code})
     with transaction.atomic():
         report.deactivated = deactivate_missing(seen, levels, effective_from)
         transaction.set_rollback(dry_run)
@@ -252,7 +259,48 @@ def _positions(header: list[str], columns: dict, required: tuple[str, ...]) -> d
     return positions if all(key in positions for key in required) else None
 
 
+def by_procedure(rows: list[Row]) -> dict[str, list[Row]]:
+    """The rows of each procedure, in the file's order: a procedure carried out at several
+    levels may be listed on the sheet of each (a row without a code stays on its own)."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row["code"] or row.cell("code"), []).append(row)
+    return groups
+
+
 # -- reading one procedure -----------------------------------------------------------------------
+
+
+# what the rows of one procedure on several level sheets must state alike: the entry's field
+# and the column that states it
+SHARED = (("name", "name"), ("sector", "sector"), ("limit", "time_limit"), ("fees", "fee"))
+
+
+def read_rows(rows: list[Row], channel_rows: list[Row], bare_days: str | None) -> CatalogueEntry:
+    """The procedure its rows state: one row, or one on each level sheet that lists it, which
+    must agree on all but the levels and the agencies (each sheet's are added)."""
+    entries, problems = [], []
+    for row in rows:
+        try:
+            entries.append(read_entry(row, channel_rows, bare_days))
+        except RowProblems as error:
+            problems.extend(error.problems)
+    if problems:
+        raise RowProblems(list(dict.fromkeys(problems)))  # the channel rows are read each time
+    first = entries[0]
+    for row, entry in zip(rows[1:], entries[1:], strict=True):
+        problems.extend(
+            f"{row.cell(column)}: "
+            + _("khác với ô %(cell)s của cùng mã thủ tục") % {"cell": rows[0].cell(column)}
+            for name, column in SHARED if getattr(entry, name) != getattr(first, name))
+    if problems:
+        raise RowProblems(problems)
+    return replace(
+        first,
+        levels=sorted({level for entry in entries for level in entry.levels},
+                      key=Level.values.index),
+        agencies=list(dict.fromkeys(agency for entry in entries for agency in entry.agencies)),
+    )
 
 
 def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> CatalogueEntry:
@@ -414,7 +462,7 @@ def _levels(text: str) -> list[str]:
             )
             % {"text": text}
         )
-    return list(dict.fromkeys(LEVELS[part].value for part in parts))
+    return sorted({LEVELS[part].value for part in parts}, key=Level.values.index)  # a set
 
 
 def _sector(name: str, code: str) -> Sector:
