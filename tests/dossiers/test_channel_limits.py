@@ -66,8 +66,16 @@ def counter_and_online(default, online):
             local(2026, 5, 22, 17, 0),
             local(2026, 4, 2, 9, 0),
         ),
+        # "Trong ngày" online (NĐ 118/2025, as NĐ 61/2018 art. 18(2): received before the
+        # 15:00 cut-off, by the close of that working day), 3 working days at the counter
+        (
+            (0, Decimal(3), "working_days"),
+            (0, Decimal(0), "same_day"),
+            local(2026, 3, 5, 9, 0),
+            local(2026, 3, 2, 17, 0),
+        ),
     ],
-    ids=["working_days", "working_hours", "calendar_days", "months"],
+    ids=["working_days", "working_hours", "calendar_days", "months", "same_day"],
 )
 def test_each_channel_gets_its_own_due_instant(default, online, counter_due, online_due):
     counter, online_dossier = counter_and_online(default, online)
