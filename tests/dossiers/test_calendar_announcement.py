@@ -206,3 +206,11 @@ def test_an_apology_s_date_is_a_promise_not_marked_provisional(api, world, clien
     Dossier.objects.filter(code=code).update(extended_at=local(2027, 1, 25, 9))
     page = client_as(world.citizen).get(reverse("portal:dossier", args=[code]))
     assert 'id="due-estimated"' not in page.content.decode()
+
+
+def test_the_dossier_api_says_whether_the_due_date_is_provisional(api):
+    code = accepted_2027(api, 20)
+    status, body = api(CITIZEN).get(f"/dossiers/{code}")
+    assert status == 200 and body["due_estimated"] is True
+    announce()
+    assert api(CITIZEN).get(f"/dossiers/{code}")[1]["due_estimated"] is False

@@ -267,6 +267,8 @@ class DossierOut(DossierListOut):
     delivery: str
     delivery_address: str
     original_due_at: LocalDateTime | None
+    due_estimated: bool = Field(description="due_at is counted into a year whose days off are "
+                                            "not announced yet (dự kiến): it may still move")
     finished_at: LocalDateTime | None
     returned_at: LocalDateTime | None
     closed_at: LocalDateTime | None
@@ -291,6 +293,10 @@ class DossierOut(DossierListOut):
     @staticmethod
     def resolve_submitter(dossier: Dossier) -> dict:
         return _party(dossier, "submitter")
+
+    @staticmethod
+    def resolve_due_estimated(dossier: Dossier) -> bool:
+        return selectors.due_is_estimated(dossier)
 
     @staticmethod
     def resolve_extension(dossier: Dossier) -> Dossier | None:
