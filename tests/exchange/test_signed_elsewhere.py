@@ -48,6 +48,25 @@ def with_first_page_replaced(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
+def with_a_page_added(pdf: bytes) -> bytes:
+    """An incremental update that appends a page of the forger's own."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    first = writer.root["/Pages"]["/Kids"][0].get_object()
+    page = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+            generic.pdf_name("/MediaBox"): first["/MediaBox"],
+            generic.pdf_name("/Contents"): writer.add_object(
+                generic.StreamObject(stream_data=FORGED_TEXT)
+            ),
+        }
+    )
+    writer.insert_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def person() -> SigningIdentity:
     return SigningIdentity.from_pkcs12(pki().person_p12, pki().passphrase)
 
@@ -93,6 +112,13 @@ def test_nd30_art21_2_a_page_replaced_after_signing_is_modified(name):
         assert check.summary.startswith(
             f"Tài liệu bị sửa đổi sau khi ký: nội dung trang 1 đã bị thay — {check.signer_name}"
         )
+
+
+def test_nd30_art21_2_a_page_added_after_signing_is_modified():
+    original = signed_by_acrobat(SIGNED_ONCE_IN_ACROBAT_DC)
+    [check] = signing.validate_pdf(with_a_page_added(original), trust_roots=[])
+    assert check.intact and check.modified and not check.sound
+    assert check.changes == "thêm trang 3"  # after the two pages that were signed
 
 
 def test_our_own_trusted_signature_with_a_page_replaced_is_modified_not_trusted_green():

@@ -532,10 +532,9 @@ def _changes(sig, status, modified: bool) -> str:
             return str(_("chỉ thêm chữ ký hoặc điền biểu mẫu (%(fields)s), được phép")
                        % {"fields": ", ".join(fields)})
         return str(PERMITTED.get(level, PERMITTED[ModificationLevel.NONE]))
-    pages = _replaced_pages(sig)
+    pages = _page_changes(sig)
     if pages:
-        return str(_("nội dung trang %(pages)s đã bị thay")
-                   % {"pages": ", ".join(str(number) for number in pages)})
+        return pages
     if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
         return str(_("có dữ liệu ghi thêm vào cuối tệp"))
     if isinstance(status.diff_result, DiffResult):
@@ -543,18 +542,31 @@ def _changes(sig, status, modified: bool) -> str:
     return str(_("có thay đổi không được phép"))
 
 
-def _replaced_pages(sig) -> list[int]:
-    """The pages (from 1) whose content differs from the revision the signature covers."""
+def _page_changes(sig) -> str:
+    """Which pages (from 1) differ from the revision the signature covers, in Vietnamese: a
+    page's content replaced, pages added, pages removed; "" when none or unknown."""
     try:
         reader = sig.reader
         before = _page_contents(reader.get_historical_root(sig.signed_revision)["/Pages"])
         after = _page_contents(reader.root["/Pages"])
     except Exception:  # a page tree pyHanko cannot walk: what changed stays unknown
         log.info("pages of %s not compared", sig.field_name)
-        return []
-    pairs = zip(before, after, strict=False)  # pages added after signing count as changed
-    changed = [number for number, (old, new) in enumerate(pairs, 1) if old != new]
-    return changed + list(range(len(before) + 1, len(after) + 1))
+        return ""
+    pairs = zip(before, after, strict=False)  # the pages both revisions have
+    replaced = [number for number, (old, new) in enumerate(pairs, 1) if old != new]
+    said = []
+    if replaced:
+        said.append(_("nội dung trang %(pages)s đã bị thay") % {"pages": _numbers(replaced)})
+    if len(after) > len(before):
+        said.append(_("thêm trang %(pages)s")
+                    % {"pages": _numbers(range(len(before) + 1, len(after) + 1))})
+    if len(after) < len(before):
+        said.append(_("bớt %(n)s trang") % {"n": len(before) - len(after)})
+    return "; ".join(str(part) for part in said)
+
+
+def _numbers(numbers) -> str:
+    return ", ".join(str(number) for number in numbers)
 
 
 MAX_PAGE_TREE_DEPTH = 32
