@@ -370,6 +370,16 @@ def test_a_new_version_drafted_in_the_admin_keeps_the_channel_limits(agencies, t
             "Phí thẩm định: 1.200.000 đồng; Lệ phí cấp giấy: 100.000 đồng",
             [("fee", "Phí thẩm định", 1200000, ""), ("charge", "Lệ phí cấp giấy", 100000, "")],
         ),
+        # the national portal's own writing: one sum per case, the case kept with the name
+        (
+            "Phí : 500000 Đồng (Đối với cơ sở sản xuất nhỏ lẻ)\n"
+            "Phí : 700000 Đồng (Đối với cơ sở kinh doanh dịch vụ ăn uống)",
+            [
+                ("fee", "Phí (Đối với cơ sở sản xuất nhỏ lẻ)", 500000, ""),
+                ("fee", "Phí (Đối với cơ sở kinh doanh dịch vụ ăn uống)", 700000, ""),
+            ],
+        ),
+        ("Phí : 0 Đồng", []),
     ],
 )
 def test_a_fee_cell_holds_several_fees_with_names_and_legal_bases(text, expected):

@@ -92,6 +92,7 @@ LEGAL_BASIS = re.compile(
     r"[^();\n]*)\)?",
     re.IGNORECASE,
 )
+CASE = re.compile(r"\(([^()]+)\)")  # the case a sum is for, in brackets after it
 SECTOR_CODE_LENGTH = Sector._meta.get_field("code").max_length
 LIMIT_PROBLEMS = {
     LimitProblem.UNREADABLE: gettext_lazy(
@@ -418,12 +419,15 @@ def parse_fees(text: str, channel: str = "") -> list[FeeSpec]:
                 % {"text": item.strip()}
             )
         amount = amounts[0]
+        vnd = int(re.sub(r"\D", "", amount.group(1) or amount.group(2)))
+        if not vnd:  # "Phí : 0 Đồng": nothing charged
+            continue
         name = " ".join(rest[: amount.start()].split()).strip(" :-–") or _("Phí, lệ phí")
+        case = CASE.search(rest[amount.end():])
+        if case:  # "(Đối với cơ sở sản xuất nhỏ lẻ)": whom this sum is for, kept with its name
+            name = f"{name} ({' '.join(case.group(1).split())})"
         kind = FeeKind.CHARGE if fold(name).startswith("le phi") else FeeKind.FEE
-        digits = re.sub(r"\D", "", amount.group(1) or amount.group(2))
-        fees.append(
-            FeeSpec(kind, name, int(digits), basis.group(1).strip(" .") if basis else "", channel)
-        )
+        fees.append(FeeSpec(kind, name, vnd, basis.group(1).strip(" .") if basis else "", channel))
     return fees
 
 
