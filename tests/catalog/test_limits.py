@@ -33,6 +33,11 @@ VN = dt.timezone(dt.timedelta(hours=7))
             TimeLimit(Decimal(15), WD, 2, "02 tháng và 15 ngày làm việc"),
         ),
         ("01 tháng", TimeLimit(Decimal(0), CD, 1, "01 tháng")),
+        (  # the national portal's cell: the limit, then the sentence that states it again
+            "10 Ngày làm việc\n10 ngày làm việc kể từ ngày nhận được hồ sơ",
+            TimeLimit(Decimal(10), WD, 0, "10 Ngày làm việc\n10 ngày làm việc kể từ ngày nhận "
+                      "được hồ sơ"),
+        ),
         ("Trong ngày", TimeLimit(Decimal(0), SAME_DAY, 0, "Trong ngày")),
         ("Khác", TimeLimit(None, "", 0, "Khác")),
         ("Không quy định", TimeLimit(None, "", 0, "Không quy định")),

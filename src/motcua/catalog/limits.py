@@ -82,8 +82,10 @@ def parse_time_limit(text: str, bare_days: str | None = None) -> TimeLimit:
     if folded in SAME_DAY_TEXTS:
         return TimeLimit(Decimal(0), SAME_DAY, text=text.strip())
     amounts = AMOUNT.findall(folded)
-    months = [Decimal(n.replace(",", ".")) for n, unit in amounts if unit == "thang"]
-    others = [(Decimal(n.replace(",", ".")), unit) for n, unit in amounts if unit != "thang"]
+    # the same limit stated twice ("10 Ngày làm việc\n10 ngày làm việc kể từ ...") is one
+    months = list(dict.fromkeys(Decimal(n.replace(",", ".")) for n, u in amounts if u == "thang"))
+    others = list(dict.fromkeys(
+        (Decimal(n.replace(",", ".")), unit) for n, unit in amounts if unit != "thang"))
     if not amounts or FRACTION.search(folded):  # "1/2 ngày" is not 2 days
         raise LimitError(LimitProblem.UNREADABLE, text)
     if len(months) > 1 or len(others) > 1 or RANGE.search(folded):  # "5 - 7 ngày": which?
