@@ -211,7 +211,7 @@ def test_a_receipt_that_does_not_commit_leaves_no_file(offices, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "_queue_status", broken)  # fails after the files are kept
+    monkeypatch.setattr(services.receipt, "_queue_status", broken)  # fails after the files are kept
     with pytest.raises(RuntimeError):
         services.receive_package(
             package_for(

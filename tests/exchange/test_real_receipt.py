@@ -316,7 +316,7 @@ def test_a_receipt_that_crashes_is_kept_even_when_its_error_cannot_travel_in_a_0
     def crash(*args, **kwargs):
         raise RuntimeError("lỗi \x01 không in được")
 
-    monkeypatch.setattr(services, "receive_package", crash)
+    monkeypatch.setattr(services.packages, "receive_package", crash)
     stored = services.take_in(
         real.load("sdk_builder_document.edxml"),
         transport="axis",

@@ -57,7 +57,7 @@ def test_a_document_package_whose_task_was_lost_is_queued_again(
     from tests.exchange.documents import make_office
 
     sent: list[int] = []
-    monkeypatch.setattr("motcua.exchange.services._enqueue", sent.append)
+    monkeypatch.setattr("motcua.exchange.services.delivery._enqueue", sent.append)
     sender = make_office("000.00.31.H40", "Sở Nội vụ", "SNV", "snv").agency
 
     def package(due_ago: dt.timedelta, **fields) -> ExchangeMessage:

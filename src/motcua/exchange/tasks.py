@@ -7,6 +7,7 @@ from django.conf import settings
 from django_tasks import default_task_backend, task
 
 from motcua.exchange import services
+from motcua.exchange.services.delivery import _enqueue
 
 
 @task()
@@ -15,7 +16,7 @@ def deliver_exchange_message(message_id: int) -> bool:
     if message is None or message.delivered_at is not None:
         return True
     if message.failed_at is None and default_task_backend.supports_defer:
-        services._enqueue(message.pk, run_after=message.next_attempt_at)
+        _enqueue(message.pk, run_after=message.next_attempt_at)
     return False
 
 
