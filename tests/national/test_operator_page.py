@@ -1,11 +1,12 @@
 """The operator's page of the national integrations: what it tells and its "Gửi lại"."""
 
+from django.test import Client
 from django.urls import reverse
 
 from motcua.national.models import DvcqgSync, SyncState
 from motcua.org.models import Role, User
 from motcua.org.services import assign_role
-from tests.helpers import local
+from tests.helpers import bearer_headers, local
 
 OFFICER = "khcn.tiepnhan"
 
@@ -50,3 +51,18 @@ def test_gui_lai_makes_the_given_up_dossiers_due_again(flow, world, client_as):
 def test_an_officer_is_refused(world, client_as):
     assert client_as(OFFICER).get(reverse("national:operator")).status_code == 403
     assert client_as(OFFICER).post(reverse("national:resend")).status_code == 403
+
+
+def test_the_api_tells_the_same_and_resends(flow, world, settings):
+    settings.MOTCUA_NATIONAL = {}
+    run = flow(until="accepted")
+    DvcqgSync.objects.filter(dossier__code=run.code).update(
+        attempts=10, failed_at=local(2026, 3, 2, 18, 0))
+    client = Client(headers=bearer_headers(admin_of(world).username))
+    answer = client.get("/api/v1/integrations").json()
+    assert [(i["name"], i["configured"], i["backlog"], i["given_up"]) for i in answer] == [
+        ("dvcqg", False, 1, 1)]
+    assert client.post("/api/v1/integrations/dvcqg/resend").json() == {"queued": 1}
+    assert DvcqgSync.objects.get(dossier__code=run.code).state == SyncState.PENDING
+    officer = Client(headers=bearer_headers(OFFICER))
+    assert officer.get("/api/v1/integrations").status_code == 403

@@ -240,6 +240,8 @@ MATRIX: list[Route] = [
           {"document_id": "{incoming}"}),
     Route("api:POST /api/v1/documents/incoming/{document_id}/actions/{action}", "POST",
           API_INCOMING_BY_CLERK, {"document_id": "{incoming}", "action": "register"}),
+    Route("api:GET /api/v1/integrations", "GET", OPERATOR),
+    Route("api:POST /api/v1/integrations/dvcqg/resend", "POST", OPERATOR),
 ]
 
 # URL names that are not routes of their own (the API's views are checked per operation)

@@ -27,6 +27,8 @@ SUMMARIES = {
     "motcua_exchange_api_list_incoming": _("Sổ văn bản đến"),
     "motcua_exchange_api_get_incoming": _("Xem một văn bản đến"),
     "motcua_exchange_api_act_on_incoming": _("Xử lý văn bản đến (vào sổ, phân công, xử lý)"),
+    "motcua_national_api_list_integrations": _("Tình trạng các kết nối hệ thống quốc gia"),
+    "motcua_national_api_resend_dvcqg": _("Gửi lại các hồ sơ chưa đồng bộ lên DVCQG"),
 }
 
 DESCRIPTIONS = {
@@ -90,6 +92,12 @@ DESCRIPTIONS = {
         "accept_recall: đồng ý thu hồi (note); refuse_recall: từ chối thu hồi (reason); "
         "accept_change: đồng ý (note), refuse_change: từ chối (reason) việc cập nhật hoặc thay "
         "thế văn bản mà nơi gửi đề nghị."),
+    "motcua_national_api_list_integrations": _(
+        "Mỗi kết nối quốc gia: địa chỉ, lần gửi thành công gần nhất, lỗi gần nhất và số hồ sơ "
+        "chờ gửi (kể cả hồ sơ đã ngừng thử). Chỉ người quản trị hệ thống."),
+    "motcua_national_api_resend_dvcqg": _(
+        "Xếp lại ngay mọi hồ sơ chưa đồng bộ xong lên DVCQG, kể cả hồ sơ đã ngừng thử, để tiến "
+        "trình nền gửi lại. Chỉ người quản trị hệ thống."),
 }
 
 TAGS = {
@@ -99,6 +107,7 @@ TAGS = {
     "dossiers": _("Hồ sơ thủ tục hành chính"),
     "reports": _("Báo cáo thống kê"),
     "documents": _("Văn bản điện tử"),
+    "integrations": _("Kết nối hệ thống quốc gia (dành cho người quản trị hệ thống)"),
 }
 
 
