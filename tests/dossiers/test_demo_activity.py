@@ -57,7 +57,9 @@ def test_official_documents_in_every_state_at_the_sender_and_the_recipient(activ
     assert set(OutgoingDocument.objects.values_list("state", flat=True)) == set(
         OutgoingState.values)
     arrived = set(IncomingDocument.objects.values_list("state", flat=True))
-    assert arrived == set(IncomingState.values) - {IncomingState.RECALLED}
+    # the demo recalls nothing, and a replacement only comes in another system's package
+    # (motcua does not issue replacements of its own documents yet)
+    assert arrived == set(IncomingState.values) - {IncomingState.RECALLED, IncomingState.REPLACED}
     times = OutgoingDocument.objects.values_list("created_at", flat=True)
     assert min(times) < NOW - dt.timedelta(days=30) and max(times) <= NOW
     # each carries a readable PDF, unsigned: the receiver reads "Văn bản không có chữ ký số",
