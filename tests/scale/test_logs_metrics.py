@@ -103,7 +103,7 @@ def test_metrics_are_shown_to_this_machine(client):
 
 
 @pytest.mark.django_db
-def test_received_dossiers_are_counted_by_channel_once_committed(client, demo_data, media_in_tmp,
+def test_received_dossiers_are_counted_by_channel_once_committed(client, world, media_in_tmp,
                                                                 django_capture_on_commit_callbacks):
     from motcua.org.models import User
     from tests.backoffice.conftest import intake

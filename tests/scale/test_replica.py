@@ -95,7 +95,7 @@ def test_migrations_run_on_the_primary_only():
 
 
 @pytest.fixture
-def officer(demo_data, media_in_tmp):
+def officer(world, media_in_tmp):
     client = Client()
     client.force_login(User.objects.get(username="khcn.tiepnhan"))
     return client

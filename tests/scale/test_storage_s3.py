@@ -44,8 +44,8 @@ def s3(s3_server, settings):
 
 
 @pytest.fixture
-def api(demo_data):
-    """API clients per login (bearer tokens), as in the dossier tests."""
+def api(world):
+    """API clients per login (bearer tokens), in the minimal world as in the dossier tests."""
     return Api
 
 

@@ -162,6 +162,8 @@ def layout(database, redis_url, mail, tmp_path):
     }
     logs = tmp_path / "logs"
     logs.mkdir()
+    # the demo stays here: the layout is set up as an operator does it, by the command line in
+    # processes of their own (`motcua migrate`, `motcua demo`), not by this test's factories
     for argv in (["migrate", "--noinput", "-v0"], ["demo"]):
         with (logs / "setup.log").open("ab") as log:
             subprocess.run([sys.executable, "-m", "motcua.cli", *argv], env=env, stdout=log,
