@@ -226,6 +226,7 @@ def test_a_changed_limit_makes_a_new_version_from_the_given_date(agencies, tmp_p
         write_export(tmp_path / "moi.xlsx", channels=changed), effective_from=dt.date(2026, 9, 1)
     )
     assert report.changed == ["1.010938"] and len(report.unchanged) == 4
+    assert report.changes["1.010938"] == ["channel_limits"]  # what the dry run names
     first, second = Procedure.objects.get(national_code="1.010938").versions.order_by("number")
     assert first.effective_to == dt.date(2026, 8, 31)
     assert (second.number, second.effective_from, second.effective_to) == (

@@ -99,7 +99,8 @@ def test_the_dry_run_says_in_words_what_an_import_of_the_real_export_would_chang
     assert out.splitlines() == [
         "Chạy thử: chưa lưu gì vào danh mục.",
         "Sẽ thêm 1 thủ tục mới: 1.004227.",
-        "Sẽ tạo phiên bản mới có hiệu lực từ 01/09/2026 cho 1 thủ tục đã thay đổi: 1.010938.",
+        "Sẽ tạo phiên bản mới có hiệu lực từ 01/09/2026 cho 1 thủ tục đã thay đổi: 1.010938 "
+        "(thời hạn theo hình thức nộp).",
         "2 thủ tục không thay đổi.",
         "Sẽ cho hết hiệu lực từ 01/09/2026 (không xóa) 1 thủ tục không còn trong tệp: 1.000001.",
         "Sẽ bỏ qua 1 thủ tục có ô chưa rõ (sửa các ô dưới đây rồi nhập lại): 2.002227.",

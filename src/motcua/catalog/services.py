@@ -203,10 +203,12 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> Outcome:
+def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> tuple[Outcome, list[str]]:
     """Bring one procedure in line with the catalogue: a new procedure gets its first version,
     a changed one a new version from ``effective_from`` (the one before ends the day before,
-    dossiers keep theirs), an unchanged one nothing. Call inside a transaction."""
+    dossiers keep theirs), an unchanged one nothing. Call inside a transaction. Returns the
+    outcome and what changed (the keys of ``_state``: name, limit, fees …)."""
+    changed: list[str] = []
     procedure = procedure_by_code(entry.code)
     if procedure is None:
         national_code, suffix = parse_code(entry.code)
@@ -220,8 +222,10 @@ def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> Outcome:
         outcome = Outcome.CREATED
     else:
         current = _state(_latest(procedure, effective_from))
-        if entry.state(current) == current:
-            return Outcome.UNCHANGED
+        wanted = entry.state(current)
+        changed = [key for key, value in current.items() if wanted[key] != value]
+        if not changed:
+            return Outcome.UNCHANGED, changed
         version = draft_next_version(procedure.pk, effective_from, **entry.fields())
         if entry.fees is not None:
             version.fees.all().delete()
@@ -234,7 +238,7 @@ def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> Outcome:
     _write_channels_and_fees(version, entry)
     if outcome is Outcome.CHANGED:
         publish_version(version, imported=True)
-    return outcome
+    return outcome, changed
 
 
 def deactivate_missing(codes: set[str], levels: set[str], effective_from: dt.date) -> list[str]:

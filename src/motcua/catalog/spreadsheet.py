@@ -122,6 +122,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     deactivated: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # the codes of the rows left out
+    changes: dict[str, list[str]] = field(default_factory=dict)  # code: what changed (_state)
     errors: list[str] = field(default_factory=list)  # "SHEET!CELL: why", each unclear cell
 
 
@@ -171,7 +172,7 @@ def import_catalogue(
             with transaction.atomic():
                 entry = read_rows(rows, channels.get(code, []), bare_days)
                 levels.update(entry.levels)
-                outcome = import_entry(entry, effective_from)
+                outcome, report.changes[code] = import_entry(entry, effective_from)
                 transaction.set_rollback(dry_run)
         except (RowProblems, ValidationError) as error:
             report.refused.append(code or rows[0].cell("code"))

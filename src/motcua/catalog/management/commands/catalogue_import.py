@@ -37,16 +37,34 @@ OUTCOMES = (
 )
 
 
+# what changed in a procedure, by the keys of catalog.services._state
+CHANGES = {
+    "name": gettext_lazy("tên"), "sector": gettext_lazy("lĩnh vực"),
+    "levels": gettext_lazy("cấp thực hiện"), "deciding": gettext_lazy("cơ quan thực hiện"),
+    "receiving": gettext_lazy("cơ quan thực hiện"), "limit": gettext_lazy("thời hạn giải quyết"),
+    "channels": gettext_lazy("hình thức nộp"),
+    "channel_limits": gettext_lazy("thời hạn theo hình thức nộp"),
+    "fees": gettext_lazy("phí, lệ phí"),
+}
+
+
 def outcome_lines(report: ImportReport, start: dt.date, dry_run: bool) -> list[str]:
     """One sentence per kind of outcome there is, then each unclear cell on its own line."""
     lines = []
     for name, would, did in OUTCOMES:
         codes = getattr(report, name)
         if codes:
+            listed = ", ".join(_with_changes(code, report) for code in codes)
             message = would if dry_run else did
-            lines.append(message % {"count": len(codes), "codes": ", ".join(codes),
+            lines.append(message % {"count": len(codes), "codes": listed,
                                     "date": f"{start:%d/%m/%Y}"})
     return lines + [f"  {line}" for line in report.errors]
+
+
+def _with_changes(code: str, report: ImportReport) -> str:
+    """'1.010938 (thời hạn theo hình thức nộp; phí, lệ phí)' for a changed procedure."""
+    changes = dict.fromkeys(str(CHANGES[key]) for key in report.changes.get(code, []))
+    return f"{code} ({'; '.join(changes)})" if changes else code
 
 
 class Command(OneLineCommand):
