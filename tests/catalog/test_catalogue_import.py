@@ -460,3 +460,42 @@ def test_what_the_file_does_not_state_is_kept_from_the_catalogue(agencies, tmp_p
     assert second.channels == ["direct", "online", "postal"]
     assert (second.time_limit_value, second.time_limit_unit) == (10, "working_days")
     assert limits(second) == limits(version) and fees(second) == fees(version)
+
+
+def limit_and_channels(path, limit, channel_limits):
+    """A procedure sheet with a limit column and the channel sheet with the given limits."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "TTHC2-CAPXA"
+    sheet.append(["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện",
+                  "Thời hạn giải quyết"])
+    sheet.append(["1.010938", "Cấp giấy phép xây dựng", "Hoạt động xây dựng", "Cấp xã", COMMUNE,
+                  limit])
+    ways = book.create_sheet("Cách thức thực hiện")
+    ways.append(["Mã thủ tục", "Hình thức nộp", "Thời hạn giải quyết", "Mô tả"])
+    for way, text in channel_limits:
+        ways.append(["1.010938", way, text, ""])
+    book.save(path)
+    return path
+
+
+def test_a_blank_channel_limit_is_the_procedures_never_no_limit(agencies, tmp_path):
+    path = limit_and_channels(tmp_path / "tthc.xlsx", "15 ngày làm việc",
+                              [("Trực tiếp", ""), ("Trực tuyến", "05 ngày làm việc")])
+    assert import_catalogue(path, effective_from=JULY).created == ["1.010938"]
+    building = version_of("1.010938")
+    assert (building.limit_for("direct").value, building.limit_for("online").value) == (15, 5)
+
+
+def test_a_limit_stated_nowhere_is_reported_not_read_as_none(agencies, tmp_path):
+    path = limit_and_channels(tmp_path / "tthc.xlsx", "",
+                              [("Trực tiếp", ""), ("Trực tuyến", "05 ngày làm việc")])
+    report = import_catalogue(path, effective_from=JULY)
+    assert (report.refused, report.errors) == (["1.010938"], [
+        "Cách thức thực hiện!C2: thiếu thời hạn giải quyết (ghi Khác nếu thủ tục không quy định "
+        "thời hạn)"])
+    alone = limit_and_channels(tmp_path / "mot.xlsx", "", [])
+    assert import_catalogue(alone, effective_from=JULY).errors == [
+        "TTHC2-CAPXA!F2: thiếu thời hạn giải quyết (ghi Khác nếu thủ tục không quy định thời "
+        "hạn)"]
+    assert not Procedure.objects.exists()

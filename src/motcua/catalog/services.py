@@ -147,7 +147,7 @@ class FeeSpec:
 @dataclass(frozen=True)
 class ChannelSpec:
     channel: str
-    limit: TimeLimit
+    limit: TimeLimit | None  # None only while the file is read: a blank cell, the procedure's
     description: str = ""
 
 

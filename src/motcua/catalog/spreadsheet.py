@@ -111,6 +111,10 @@ LIMIT_PROBLEMS = {
 }
 
 
+MISSING_LIMIT = gettext_lazy(
+    "thiếu thời hạn giải quyết (ghi Khác nếu thủ tục không quy định thời hạn)")
+
+
 class SpreadsheetError(ValueError):
     """The file itself cannot be read (not a spreadsheet, no sheet of procedures)."""
 
@@ -324,25 +328,27 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
     sector = check(row, "sector", lambda text: _sector(text, row["sector_code"]))
     levels = check(row, "level", _levels)
     agencies = check(row, "agency", _agencies)
-    limit = check(row, "time_limit", lambda text: _limit(text, bare_days))
+    # a blank limit states nothing: never read as "no fixed limit" (the catalogue writes Khác)
+    limit = check(row, "time_limit", lambda text: _limit(text, bare_days)) \
+        if row["time_limit"] else None
     fees = check(row, "fee", parse_fees) or []
-    ways = [
-        check(r, "channel", lambda text, r=r: _channel_way(r, text, bare_days))
-        for r in channel_rows
-    ]
-    ways = sorted(
-        (way for way in ways if way), key=lambda way: Channel.values.index(way[0].channel)
-    )
-    named = [way[0].channel for way in ways]
+    read = [(r, check(r, "channel", lambda text, r=r: _channel_way(r, text, bare_days)))
+            for r in channel_rows]
+    ways = sorted(((r, way) for r, way in read if way),
+                  key=lambda item: Channel.values.index(item[1][0].channel))
+    named = [way[0].channel for _r, way in ways]
     if len(set(named)) < len(named):
         problems.append(f"{channel_rows[0].cell('channel')}: {_('một kênh ghi hai lần')}")
+    if limit is None:  # a channel without its own limit has the procedure's: there is none
+        problems.extend(f"{r.cell('time_limit')}: {MISSING_LIMIT}"
+                        for r, (spec, _fees) in ways if spec.limit is None)
+        if "time_limit" in row.columns and not channel_rows:
+            problems.append(f"{row.cell('time_limit')}: {MISSING_LIMIT}")
     if problems:
         raise RowProblems(problems)
-    specs = [spec for spec, _fees in ways]
-    if specs and not row["time_limit"]:
+    specs = [replace(spec, limit=spec.limit or limit) for _r, (spec, _fees) in ways]
+    if limit is None and specs:
         limit = _default_limit(specs)
-    elif "time_limit" not in row.columns:
-        limit = None  # not stated: the catalogue's is kept
     states_fees = "fee" in row.columns or any("fee" in r.columns for r in channel_rows)
     return CatalogueEntry(
         code=row["code"],
@@ -352,7 +358,7 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
         agencies=agencies,
         limit=limit,
         channels=specs or None,
-        fees=(_channel_fees(ways) or fees) if states_fees else None,
+        fees=(_channel_fees([way for _r, way in ways]) or fees) if states_fees else None,
     )
 
 
@@ -363,9 +369,10 @@ def _channel_way(row: Row, text: str, bare_days: str | None) -> tuple[ChannelSpe
         raise ValueError(
             _("không rõ kênh %(text)r (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)") % {"text": text}
         )
-    problems = []
+    problems, limit = [], None  # a blank limit: the procedure's
     try:
-        limit = _limit(row["time_limit"], bare_days)
+        if row["time_limit"]:
+            limit = _limit(row["time_limit"], bare_days)
     except ValueError as error:
         problems.append(f"{row.cell('time_limit')}: {error}")
     try:
