@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.exchange",
     "motcua.ops",
     "motcua.national",
+    "motcua.voice",
     "motcua.api",
 ]
 

@@ -1,0 +1,290 @@
+"""Citizens' voice: letters (đơn) received by an agency and the cases of each track.
+
+A letter is registered with a number in the agency's register of the year, then classified
+(domain feedback-complaints §2.2): feedback and petitions (PAKN), complaint, denunciation, or
+mixed (split into one letter per content). Each track keeps its own case table; the first one
+here is ``FeedbackCase`` (§3). The clocks are data (``ClockRule``, §9): each row cites its legal
+source and the date it came into force, and a case keeps the rows in force when it was accepted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import Dossier
+from motcua.org.models import Agency
+
+
+class LetterChannel(models.TextChoices):
+    # domain §2.1; NĐ 20/2008 art. 6-7
+    PORTAL = "portal", _("Cổng dịch vụ công (trực tuyến)")
+    DESK = "desk", _("Tại nơi tiếp nhận (nhập kèm bản quét)")
+    POST = "post", _("Qua bưu chính")
+    FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
+    HOTLINE = "hotline", _("Đường dây nóng")
+    EMAIL = "email", _("Thư điện tử")
+
+
+class Track(models.TextChoices):
+    # domain §2.2 "Content"
+    FEEDBACK = "feedback", _("Phản ánh, kiến nghị")
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+
+
+class Classification(models.TextChoices):
+    UNCLASSIFIED = "", _("Chưa phân loại")
+    FEEDBACK = Track.FEEDBACK.value, Track.FEEDBACK.label
+    COMPLAINT = Track.COMPLAINT.value, Track.COMPLAINT.label
+    DENUNCIATION = Track.DENUNCIATION.value, Track.DENUNCIATION.label
+    MIXED = "mixed", _("Nhiều nội dung (phải tách đơn)")
+
+
+class LetterOutcome(models.TextChoices):
+    OPEN = "", _("Đang xử lý đơn")
+    OPENED_CASE = "opened_case", _("Đã mở vụ việc")
+    SPLIT = "split", _("Đã tách đơn")
+    FORWARDED = "forwarded", _("Đã chuyển cơ quan có thẩm quyền")
+
+
+class Letter(models.Model):
+    """One letter in the agency's register: who sent it, how, what it says, what became of it."""
+
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="letters",
+                               verbose_name=_("cơ quan tiếp nhận"))
+    year = models.PositiveSmallIntegerField(_("năm sổ"))
+    number = models.PositiveIntegerField(_("số vào sổ"))
+    channel = models.CharField(_("nguồn đơn"), max_length=10, choices=LetterChannel.choices)
+    received_at = models.DateTimeField(_("ngày nhận"))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+", verbose_name=_("người nhận"))
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                  blank=True, related_name="letters",
+                                  verbose_name=_("tài khoản người gửi"))
+    sender_name = models.CharField(_("người gửi"), max_length=255)
+    sender_address = models.CharField(_("địa chỉ"), max_length=500)
+    sender_phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
+    sender_email = models.EmailField(_("thư điện tử"), blank=True)
+    forwarded_by = models.CharField(_("cơ quan chuyển đơn"), max_length=255, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    content = models.TextField(_("nội dung"))
+    scan = models.FileField(_("bản quét"), upload_to="voice/letters/%Y/", blank=True)
+    classification = models.CharField(_("phân loại"), max_length=12, blank=True,
+                                      choices=Classification.choices)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
+                               related_name="parts", verbose_name=_("tách từ đơn"))
+    outcome = models.CharField(_("kết quả xử lý đơn"), max_length=12, blank=True,
+                               choices=LetterOutcome.choices)
+    transferred_to = models.CharField(_("chuyển đến"), max_length=255, blank=True)
+    transferred_at = models.DateTimeField(_("ngày chuyển"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn")
+        verbose_name_plural = _("sổ tiếp nhận đơn")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "number"],
+                                    name="letter_number_per_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} {self.title}"
+
+
+class LetterSequence(models.Model):
+    """The per-agency, per-year counter of the letter register (NĐ 20/2008 art. 9(1))."""
+
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="letter_sequence_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}: {self.last}"
+
+
+class Clock(models.TextChoices):
+    # domain §3.3 (PAKN), §4.3 (complaints), §5.3 (denunciations)
+    REFUSE = "refuse", _("Từ chối hoặc trả lại")
+    TRANSFER = "transfer", _("Chuyển cơ quan có thẩm quyền")
+    SUPPLEMENT = "supplement", _("Yêu cầu bổ sung thông tin lần đầu")
+    ANSWER = "answer", _("Có kết quả trả lời")
+    PUBLISH = "publish", _("Công khai sau khi duyệt")
+    ACCEPT = "accept", _("Thụ lý")
+    RESOLVE = "resolve", _("Giải quyết")
+    RESOLVE_APPEAL = "resolve_appeal", _("Giải quyết lần hai")
+
+
+class Variant(models.TextChoices):
+    # domain §4.3: longer ceilings for complex cases and remote areas, chosen at acceptance
+    STANDARD = "", _("Thông thường")
+    COMPLEX = "complex", _("Vụ việc phức tạp")
+    REMOTE = "remote", _("Vùng sâu, vùng xa")
+    REMOTE_COMPLEX = "remote_complex", _("Vùng sâu, vùng xa, phức tạp")
+
+
+class ClockUnit(models.TextChoices):
+    # domain §9: "ngày làm việc" counts working days, "ngày" calendar days
+    WORKING_DAYS = "working_days", _("ngày làm việc")
+    CALENDAR_DAYS = "calendar_days", _("ngày")
+
+
+class ClockRule(models.Model):
+    """One legal time limit of a track, in force from ``effective_from`` (until the next row of
+    the same track and clock takes over)."""
+
+    track = models.CharField(_("loại đơn"), max_length=12, choices=Track.choices)
+    clock = models.CharField(_("thời hạn"), max_length=14, choices=Clock.choices)
+    variant = models.CharField(_("trường hợp"), max_length=14, blank=True,
+                               choices=Variant.choices)
+    value = models.PositiveSmallIntegerField(_("số ngày"))
+    unit = models.CharField(_("đơn vị"), max_length=13, choices=ClockUnit.choices)
+    starts_at = models.CharField(_("tính từ"), max_length=255)
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    effective_from = models.DateField(_("hiệu lực từ"))
+
+    class Meta:
+        verbose_name = _("thời hạn theo quy định")
+        verbose_name_plural = _("thời hạn theo quy định")
+        ordering = ["track", "clock", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "clock", "variant", "effective_from"],
+                                    name="clock_rule_once_per_date"),
+            models.CheckConstraint(condition=Q(value__gt=0), name="clock_rule_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track}/{self.clock}: {self.value} {self.unit} ({self.legal_source})"
+
+
+class FeedbackStatus(models.TextChoices):
+    # domain §3.6 P1-P7
+    SUBMITTED = "submitted", _("Mới tiếp nhận")
+    REFUSED = "refused", _("Từ chối tiếp nhận")
+    TRANSFERRED = "transferred", _("Đã chuyển cơ quan khác")
+    AWAITING_SUPPLEMENT = "awaiting_supplement", _("Chờ bổ sung thông tin")
+    SUPPLEMENTED = "supplemented", _("Đã bổ sung thông tin")
+    PROCESSING = "processing", _("Đang xử lý")
+    AWAITING_APPROVAL = "awaiting_approval", _("Chờ lãnh đạo duyệt trả lời")
+    APPROVED = "approved", _("Chờ công khai")
+    PUBLISHED = "published", _("Đã công khai")
+    ANSWERED_PRIVATE = "answered_private", _("Đã trả lời riêng người gửi")
+
+
+class Subject(models.TextChoices):
+    # NĐ 20/2008 art. 1; domain §3.4: a PAKN may be about one dossier's handling
+    REGULATION = "regulation", _("Quy định hành chính")
+    DOSSIER = "dossier", _("Việc giải quyết một hồ sơ")
+
+
+class Class766(models.TextChoices):
+    # QĐ 766/QĐ-TTg indicator 5.1 (domain §3.3)
+    REGULATION_POLICY_PROCEDURE = "regulation", _("Quy định, chính sách, thủ tục hành chính")
+    OFFICIAL_CONDUCT = "conduct", _("Hành vi của cán bộ, công chức")
+
+
+class ContentType(models.IntegerChoices):
+    # NĐ 20/2008 art. 5
+    CONDUCT = 1, _("Chậm trễ, gây phiền hà, hành vi không đúng của cơ quan, cán bộ")
+    UNFIT = 2, _("Quy định không phù hợp với thực tế")
+    INCONSISTENT = 3, _("Quy định không đồng bộ, thống nhất")
+    UNLAWFUL = 4, _("Quy định không hợp pháp")
+    AGAINST_TREATY = 5, _("Quy định trái điều ước quốc tế")
+    OTHER = 6, _("Vấn đề khác")
+    SOLUTION = 7, _("Phương án xử lý")
+    INITIATIVE = 8, _("Sáng kiến ban hành mới quy định")
+
+
+class FeedbackCase(models.Model):
+    """A feedback or petition (PAKN): its state, its clocks, its answer."""
+
+    code = models.CharField(_("mã phản ánh"), max_length=40, unique=True)
+    letter = models.OneToOneField(Letter, models.PROTECT, related_name="feedback",
+                                  verbose_name=_("đơn"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="feedback_cases",
+                               verbose_name=_("cơ quan xử lý"))
+    subject = models.CharField(_("phản ánh về"), max_length=10, choices=Subject.choices)
+    dossier = models.ForeignKey(Dossier, models.PROTECT, null=True, blank=True,
+                                related_name="feedback_cases", verbose_name=_("hồ sơ"))
+    wants_public = models.BooleanField(_("đồng ý công khai"), default=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=FeedbackStatus.choices)
+    version = models.PositiveIntegerField(_("phiên bản dữ liệu"), default=1)
+    class_766 = models.CharField(_("nhóm (chỉ số 5.1)"), max_length=10, blank=True,
+                                 choices=Class766.choices)
+    content_type = models.PositiveSmallIntegerField(_("loại nội dung (NĐ 20/2008 điều 5)"),
+                                                    null=True, blank=True,
+                                                    choices=ContentType.choices)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                 blank=True, related_name="+", verbose_name=_("người xử lý"))
+
+    # T0 of the 766 tests: sent by the citizen, or the last transfer to us (domain §3.3)
+    started_at = models.DateTimeField(_("ngày bắt đầu tính hạn"))
+    rules_on = models.DateField(_("áp dụng thời hạn hiệu lực ngày"))
+    refuse_due = models.DateTimeField(_("hạn từ chối, trả lại"))
+    supplement_due = models.DateTimeField(_("hạn yêu cầu bổ sung"))
+    answer_due = models.DateTimeField(_("hạn trả lời"))
+    publish_due = models.DateTimeField(_("hạn công khai"), null=True, blank=True)
+
+    supplement_request = models.TextField(_("nội dung cần bổ sung"), blank=True)
+    supplement_requested_at = models.DateTimeField(_("ngày yêu cầu bổ sung"), null=True,
+                                                   blank=True)
+    supplement = models.TextField(_("thông tin bổ sung"), blank=True)
+    answer_title = models.CharField(_("tiêu đề trả lời"), max_length=255, blank=True)
+    answer_body = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+",
+                                    verbose_name=_("người soạn trả lời"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+",
+                                    verbose_name=_("lãnh đạo duyệt"))
+    approved_at = models.DateTimeField(_("ngày duyệt trả lời"), null=True, blank=True)
+    published_at = models.DateTimeField(_("ngày công khai"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
+    close_reason = models.TextField(_("lý do từ chối, chuyển"), blank=True)
+
+    class Meta:
+        verbose_name = _("phản ánh, kiến nghị")
+        verbose_name_plural = _("phản ánh, kiến nghị")
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(subject="regulation") | Q(dossier__isnull=False),
+                                   name="feedback_dossier_named"),
+        ]
+        indexes = [models.Index(fields=["agency", "status"], name="feedback_agency_status")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.letter.title}"
+
+
+class FeedbackEvent(models.Model):
+    """One action on a feedback case, written in the same transaction as the change."""
+
+    case = models.ForeignKey(FeedbackCase, models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    role = models.CharField(max_length=20, blank=True)
+    at = models.DateTimeField()
+    from_status = models.CharField(max_length=20, blank=True, choices=FeedbackStatus.choices)
+    to_status = models.CharField(max_length=20, choices=FeedbackStatus.choices)
+    note = models.TextField(blank=True)
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("lịch sử xử lý phản ánh")
+        verbose_name_plural = _("lịch sử xử lý phản ánh")
+        ordering = ["case", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"],
+                                    name="feedback_event_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.code} v{self.version} {self.action}"
