@@ -59,3 +59,28 @@ def test_a_sent_document_arrives_at_its_recipient(db, media_in_tmp):
     sent = OutgoingFactory(office=sender, to=[recipient.agency], sent=True)
     assert sent.state == OutgoingState.SENT
     assert incoming_for(recipient.agency, sent).state == IncomingState.RECEIVED
+
+
+def _as_in(expected, actual):
+    """``actual`` cut down to what ``expected`` states (the keys of its dicts), recursively."""
+    if isinstance(expected, dict):
+        return {key: _as_in(value, actual.get(key)) for key, value in expected.items()}
+    if isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
+        return [_as_in(e, a) for e, a in zip(expected, actual, strict=True)]
+    return actual
+
+
+@pytest.mark.parametrize("code", ["DP.BC001", "1.009374", "2.001171", "2.001173"])
+def test_a_demo_procedure_is_built_as_the_demo_catalogue_states_it(province, media_in_tmp, code):
+    """demo_procedure follows the demo's entry: what its import would make, every field the
+    entry states (the blank form aside, attached under the procedure's code)."""
+    from motcua.catalog import demo
+    from motcua.catalog.transfer import export_procedure
+    from tests.factories.catalog import demo_procedure
+
+    version = demo_procedure(code)
+    [expected] = demo._document(next(s for s in demo.PROCEDURES if s["code"] == code))["versions"]
+    [built] = export_procedure(version.procedure)["versions"]
+    assert built["components"][0].pop("template").endswith(f"{code}.pdf")
+    expected["components"][0].pop("template")
+    assert _as_in(expected, built) == expected

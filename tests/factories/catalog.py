@@ -159,12 +159,14 @@ def _usual(version: ProcedureVersion) -> list[tuple[str, str, bool, Decimal]]:
 
 def demo_procedure(code: str) -> ProcedureVersion:
     """The demo catalogue's procedure ``code`` as the demo has it (motcua/catalog/demo.py: name,
-    sector, level, limit, texts, components, fees, the usual process and the blank form of its
-    first component), built by the factories. Its deciding agency and division must exist: the
-    minimal world's for DP.BC…, ``culture_department``'s for the press procedures."""
+    sector, level, limits, texts, components, fees, the usual process and the blank form of its
+    first component), built by the factories. Its agencies and division must exist: the minimal
+    world's for DP.BC…, ``culture_department``'s for the press procedures.
+    tests/test_factories.py checks it against the demo's own entry."""
     from django.core.files import File
 
     from motcua.catalog import demo
+    from motcua.catalog.models import ChannelLimit
     from motcua.org.models import Agency, Division
 
     spec = next(spec for spec in demo.PROCEDURES if spec["code"] == code)
@@ -173,15 +175,21 @@ def demo_procedure(code: str) -> ProcedureVersion:
     version = ProcedureVersionFactory(
         procedure__national_code=code, name=spec["name"], level=spec["level"],
         sector=SectorFactory(**demo.SECTORS[spec["sector"]]), deciding_agency=agency,
+        receiving_agencies=Agency.objects.filter(
+            identifier_code__in=spec.get("receiving", [spec["agency"]])),
         time_limit_value=value and Decimal(value), time_limit_unit=unit,
         supplement_policy=spec.get("policy", "restart"),
         online_level=spec.get("online_level", "full"), legal_basis=spec["legal_basis"],
         description=spec.get("steps_text", demo.STEPS_TEXT),
         applicants=spec.get("applicants", demo.BUSINESSES),
         requirements=spec.get("requirements", demo.NO_REQUIREMENT),
-        components=spec["components"],
-        fees=[(fee["name"], fee["amount_vnd"]) for fee in spec.get("fees", [])],
+        components=spec["components"], published=False,
         steps__division=Division.objects.get(agency=agency, name=spec["division"]))
+    for fee in spec.get("fees", []):
+        FeeFactory(version=version, **fee)
+    for channel, (value, unit, text), description in spec.get("channel_limits", []):
+        ChannelLimit.objects.create(version=version, channel=channel, value=Decimal(value),
+                                    unit=unit, text=text, description=description)
     with (demo.FORMS / f"{code}.pdf").open("rb") as blank:
         version.components.get(order=1).template.save(f"{code}.pdf", File(blank))
-    return version
+    return publish_version(version)
