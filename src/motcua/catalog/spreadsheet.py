@@ -339,11 +339,7 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
     named = [way[0].channel for _r, way in ways]
     if len(set(named)) < len(named):
         problems.append(f"{channel_rows[0].cell('channel')}: {_('một kênh ghi hai lần')}")
-    if limit is None:  # a channel without its own limit has the procedure's: there is none
-        problems.extend(f"{r.cell('time_limit')}: {MISSING_LIMIT}"
-                        for r, (spec, _fees) in ways if spec.limit is None)
-        if "time_limit" in row.columns and not channel_rows:
-            problems.append(f"{row.cell('time_limit')}: {MISSING_LIMIT}")
+    problems.extend(_unstated_limits(row, channel_rows, ways, limit))
     if problems:
         raise RowProblems(problems)
     specs = [replace(spec, limit=spec.limit or limit) for _r, (spec, _fees) in ways]
@@ -360,6 +356,18 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
         channels=specs or None,
         fees=(_channel_fees([way for _r, way in ways]) or fees) if states_fees else None,
     )
+
+
+def _unstated_limits(row: Row, channel_rows: list[Row], ways: list, limit: TimeLimit | None
+                     ) -> list[str]:
+    """The cells of a limit left blank with none to stand for it: a channel row without its own
+    has the procedure sheet's, which may be blank too (never read as "no fixed limit")."""
+    if limit is not None:
+        return []
+    blank = [r for r, (spec, _fees) in ways if spec.limit is None]
+    if "time_limit" in row.columns and not channel_rows:
+        blank.append(row)
+    return [f"{r.cell('time_limit')}: {MISSING_LIMIT}" for r in blank]
 
 
 def _channel_way(row: Row, text: str, bare_days: str | None) -> tuple[ChannelSpec, list]:
