@@ -228,6 +228,7 @@ class FeedbackCase(models.Model):
     started_at = models.DateTimeField(_("ngày bắt đầu tính hạn"))
     rules_on = models.DateField(_("áp dụng thời hạn hiệu lực ngày"))
     refuse_due = models.DateTimeField(_("hạn từ chối, trả lại"))
+    transfer_due = models.DateTimeField(_("hạn chuyển cơ quan có thẩm quyền"))
     supplement_due = models.DateTimeField(_("hạn yêu cầu bổ sung"))
     answer_due = models.DateTimeField(_("hạn trả lời"))
     publish_due = models.DateTimeField(_("hạn công khai"), null=True, blank=True)

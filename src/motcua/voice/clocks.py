@@ -1,0 +1,65 @@
+"""The clocks of the citizens' voice tracks: which legal limit applies, and when it falls due.
+
+Pure: the rows come from the ``ClockRule`` table (domain feedback-complaints §9), the calendar
+from ``workcal``. A case keeps the rows in force on the day it was accepted (NĐ 155/2026 art. 22;
+NĐ 156/2026 art. 10): ``in_force`` is asked with that day, never with today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from motcua.workcal.engine import Calendar
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    track: str
+    clock: str
+    value: int
+    unit: str  # workcal.engine.Unit: working_days or calendar_days
+    legal_source: str
+    effective_from: dt.date
+    variant: str = ""
+
+
+class NoRule(LookupError):
+    """No row of the track and clock was in force on the day asked."""
+
+
+def in_force(rows: Iterable[ClockRow], track: str, clock: str, on: dt.date,
+             variant: str = "") -> ClockRow:
+    """The row of ``track`` / ``clock`` / ``variant`` in force on ``on``: the latest to take
+    effect on or before that day."""
+    candidates = [row for row in rows if (row.track, row.clock, row.variant) ==
+                  (track, clock, variant) and row.effective_from <= on]
+    if not candidates:
+        raise NoRule(f"{track}/{clock}/{variant or 'standard'} on {on:%d/%m/%Y}")
+    return max(candidates, key=lambda row: row.effective_from)
+
+
+def due(calendar: Calendar, start: dt.datetime, row: ClockRow) -> dt.datetime:
+    """The instant ``row``'s limit runs out when it starts at ``start``: working days count
+    office hours from the next opening; calendar days keep the clock time and, ending on a day
+    off, run to the close of the next working day (Civil Code 2015 art. 147(2), 148(5))."""
+    return calendar.due(start, row.value, row.unit)
+
+
+# QĐ 766 indicator 5.2: a PAKN's refusal, transfer, first supplement request and answer run
+# from T0 (the publication clock runs from the approval)
+FEEDBACK_CLOCKS_FROM_START = ("refuse", "transfer", "supplement", "answer")
+
+
+def feedback_dues(calendar: Calendar, rows: Iterable[ClockRow], started_at: dt.datetime,
+                  on: dt.date) -> dict[str, dt.datetime]:
+    """The due instants of a PAKN started (T0) at ``started_at`` under the rows in force on
+    ``on``: {"refuse": …, "transfer": …, "supplement": …, "answer": …}."""
+    rows = list(rows)
+    return {clock: due(calendar, started_at, in_force(rows, "feedback", clock, on))
+            for clock in FEEDBACK_CLOCKS_FROM_START}
+
+
+def is_late(done_at: dt.datetime, due_at: dt.datetime | None) -> bool:
+    return due_at is not None and done_at > due_at
