@@ -239,7 +239,10 @@ def test_api_gives_each_channels_limit_and_a_fees_channel(client):
                                   text="05 ngày làm việc", description="Nộp trên Cổng DVC")
     version.fees.create(kind="charge", name="Lệ phí", amount_vnd=50000, channel="online")
     version.fees.filter(amount_vnd=75000).update(channel="direct")
+    version.levels = "commune,province"
+    version.save()
     body = client.get("/api/v1/procedures/1.010938").json()
+    assert (body["level"], body["levels"]) == ("province", ["province", "commune"])
     assert body["channel_limits"] == [
         {"channel": "direct", "months": 0, "value": "15.00", "unit": "working_days",
          "text": "15 ngày làm việc", "description": ""},

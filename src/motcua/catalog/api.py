@@ -47,6 +47,8 @@ class ProcedureListOut(Schema):
     name: str
     sector: str = Field(alias="sector.code")
     level: str
+    levels: list[str] = Field(alias="level_set",
+                              description="every level that carries it out, level first")
     online_level: str
     deciding_agency: str = Field(alias="deciding_agency.identifier_code")
     time_limit: TimeLimitOut
