@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from motcua.org.demo import DEMO_PASSWORD
 from tests.e2e.test_back_office import ARTIFACTS
 from tests.e2e.test_portal import WCAG
+from tests.factories.world import with_demo_password
 from tests.stats.conftest import march  # noqa: F401 (the March 2026 dossiers)
 
 MARCH = "start=01/03/2026&end=31/03/2026"
@@ -30,9 +31,7 @@ def fits_and_is_accessible(page, name):
 def signed_in(open_page, base, username):
     from motcua.org.models import User
 
-    user = User.objects.get(username=username)  # the minimal world's accounts have no password
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+    with_demo_password(User.objects.filter(username=username))  # the minimal world's have none
     page = open_page()
     page.goto(f"{base}/tai-khoan/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
