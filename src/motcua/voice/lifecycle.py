@@ -57,6 +57,13 @@ class Facts:
 Guard = Callable[[Facts], str | None]
 
 
+def state_guard(guard: Guard) -> Guard:
+    """Marks a guard that reads only the case's state, not the request's input: the pages offer
+    an action only when every such guard of its rule passes (``offered``)."""
+    guard.reads_state_only = True
+    return guard
+
+
 # -- guards: each returns the refusal (Vietnamese) or None -------------------------------------
 
 
@@ -86,6 +93,7 @@ def answer_written(facts: Facts) -> str | None:
     return _("Nhập tiêu đề và nội dung trả lời.")
 
 
+@state_guard
 def sender_agreed_to_publish(facts: Facts) -> str | None:
     # domain §3.5-3.6 P7: the sender's "public / not public" choice binds the agency
     if facts.wants_public:
@@ -173,3 +181,9 @@ def check(rule: Rule, actor_roles: set[str], facts: Facts) -> None:
         problem = guard(facts)
         if problem:
             raise NotAllowed(problem)
+
+
+def offered(rule: Rule, actor_roles: set[str], facts: Facts) -> bool:
+    """The actor holds the rule's role and the case passes every state guard of the rule."""
+    return bool(actor_roles & rule.actors) and not any(
+        guard(facts) for guard in rule.guards if getattr(guard, "reads_state_only", False))

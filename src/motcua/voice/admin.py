@@ -1,0 +1,47 @@
+"""The citizens' voice in the admin. Letters and cases are read-only: every change goes through
+the services (the register's numbers, the lifecycle). Clock rules are legal data: a change of
+the law is a new row with its effective date, never an edit of a row cases already keep."""
+
+from django.contrib import admin
+
+from motcua.dossiers.admin import ReadOnlyMixin
+from motcua.voice.models import ClockRule, FeedbackCase, FeedbackEvent, Letter
+
+
+@admin.register(Letter)
+class LetterAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("number", "year", "agency", "channel", "classification", "outcome",
+                    "received_at", "title")
+    list_filter = ("channel", "classification", "outcome", "agency")
+    search_fields = ("title", "sender_name")
+    date_hierarchy = "received_at"
+    list_select_related = ("agency",)
+
+
+class FeedbackEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = FeedbackEvent
+    fields = ("version", "at", "action", "actor", "role", "from_status", "to_status", "note")
+    extra = 0
+
+
+@admin.register(FeedbackCase)
+class FeedbackCaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("code", "status", "agency", "subject", "started_at", "answer_due")
+    list_filter = ("status", "subject", "class_766", "agency")
+    search_fields = ("code", "letter__title")
+    date_hierarchy = "started_at"
+    inlines = [FeedbackEventInline]
+    list_select_related = ("agency", "letter")
+
+
+@admin.register(ClockRule)
+class ClockRuleAdmin(admin.ModelAdmin):
+    list_display = ("track", "clock", "variant", "value", "unit", "effective_from",
+                    "legal_source")
+    list_filter = ("track", "clock", "unit")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,454 @@
+"""Writes of the citizens' voice: the letter register (intake common to every track) and every
+action on a feedback case (PAKN).
+
+Each write is one transaction: the letter or case, its history row and the outbox messages to
+the sender commit together or not at all. The lifecycle table decides; the effect functions
+below change the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.core import files
+from motcua.core.counters import take_next
+from motcua.core.dates import to_local
+from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from motcua.dossiers.selectors import visible_dossiers
+from motcua.org.models import Agency, Role, User
+from motcua.org.selectors import agency_by_code, holding
+from motcua.outbox import services as outbox
+from motcua.voice import clocks, lifecycle, selectors
+from motcua.voice.lifecycle import OWNER, Action, Facts
+from motcua.voice.models import (
+    Classification,
+    FeedbackCase,
+    FeedbackEvent,
+    Letter,
+    LetterChannel,
+    LetterOutcome,
+    LetterSequence,
+    Subject,
+)
+from motcua.voice.models import FeedbackStatus as Status
+from motcua.workcal.selectors import calendar_for
+
+TOPIC = "feedback"
+# a scan typed in at the desk: a PDF or a picture
+SCAN_KINDS = ("pdf", "png", "jpg")
+
+
+class StaleVersion(Conflict):
+    """The case changed since the caller read it (409)."""
+
+
+@dataclass
+class Sender:
+    name: str
+    address: str
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class LetterIn:
+    """A letter typed in at the reception desk: received there, by post, or forwarded."""
+
+    channel: str
+    sender: Sender
+    title: str
+    content: str
+    forwarded_by: str = ""
+    agency: str | None = None  # the identifier code, when the officer works for several
+
+
+@dataclass
+class Part:
+    """One content of a mixed letter, split into a letter of its own (domain §2.2)."""
+
+    classification: str
+    title: str
+    content: str
+
+
+@dataclass
+class FeedbackIn:
+    """A feedback or petition filed on the portal (NĐ 20/2008 art. 7(1))."""
+
+    sender: Sender
+    title: str
+    content: str
+    subject: str = Subject.REGULATION
+    dossier_code: str = ""  # subject "dossier": the dossier it is about
+    agency: str = ""  # subject "regulation": the identifier code of the agency asked
+    wants_public: bool = True
+
+
+@dataclass
+class ActionInput:
+    reason: str = ""
+    recipient: str = ""
+    supplement: str = ""
+    class_766: str = ""
+    content_type: int | None = None
+    answer_title: str = ""
+    answer_body: str = ""
+
+
+# -- intake common to every track ---------------------------------------------------------------
+
+
+def _desk_agency(user: User, code: str | None) -> Agency:
+    """The agency whose register the officer writes in: the one named, else their only one."""
+    held = holding(user, [Role.RECEPTION_OFFICER])
+    ids = {one.agency_id for one in held}
+    if code:
+        agency = agency_by_code(code)
+        if agency is None or agency.pk not in ids:
+            raise Forbidden(_("Bạn không tiếp nhận đơn cho cơ quan %(code)s.") % {"code": code})
+        return agency
+    if len(ids) != 1:
+        raise Forbidden(_("Chọn cơ quan tiếp nhận đơn (bạn là cán bộ tiếp nhận của %(n)s cơ "
+                          "quan).") % {"n": len(ids)})
+    return Agency.objects.get(pk=ids.pop())
+
+
+def _checked_sender(sender: Sender) -> Sender:
+    # NĐ 20/2008 art. 7(1): the sender's name, address and a way to answer them
+    if not sender.name.strip() or not sender.address.strip():
+        raise InvalidInput(_("Ghi họ tên và địa chỉ người gửi."))
+    if not sender.phone.strip() and not sender.email.strip():
+        raise InvalidInput(_("Ghi số điện thoại hoặc thư điện tử của người gửi."))
+    return Sender(sender.name.strip(), sender.address.strip(), sender.phone.strip(),
+                  sender.email.strip())
+
+
+def _checked_text(title: str, content: str) -> None:
+    if not title.strip() or not content.strip():
+        raise InvalidInput(_("Ghi tiêu đề và nội dung."))
+
+
+def _new_letter(agency: Agency, now: dt.datetime, **fields) -> Letter:
+    """Register a letter under the agency's next number of the year (NĐ 20/2008 art. 9(1)(c)):
+    taken under a row lock inside the caller's transaction, so no duplicate and no gap."""
+    year = to_local(now).year
+    number = take_next(LetterSequence, agency=agency, year=year)
+    return Letter.objects.create(agency=agency, year=year, number=number, received_at=now,
+                                 **fields)
+
+
+def _sender_fields(sender: Sender) -> dict:
+    return {"sender_name": sender.name, "sender_address": sender.address,
+            "sender_phone": sender.phone, "sender_email": sender.email}
+
+
+def register_letter(user: User, letter: LetterIn, scan: UploadedFile | None = None) -> Letter:
+    """The reception officer writes a letter into the agency's register, with its scan."""
+    if letter.channel not in (LetterChannel.DESK, LetterChannel.POST, LetterChannel.FORWARDED,
+                              LetterChannel.HOTLINE, LetterChannel.EMAIL):
+        raise InvalidInput(_("Chọn nguồn đơn: tại nơi tiếp nhận, bưu chính, cơ quan khác chuyển "
+                             "đến, đường dây nóng hoặc thư điện tử."))
+    if letter.channel == LetterChannel.FORWARDED and not letter.forwarded_by.strip():
+        raise InvalidInput(_("Ghi tên cơ quan chuyển đơn."))
+    agency = _desk_agency(user, letter.agency)
+    sender = _checked_sender(letter.sender)
+    _checked_text(letter.title, letter.content)
+    uploads = [scan] if scan else []
+    with files.staged(default_storage, uploads, _scan_key, SCAN_KINDS) as stored, \
+            transaction.atomic():
+        return _new_letter(
+            agency, timezone.now(), channel=letter.channel, received_by=user,
+            title=letter.title.strip(), content=letter.content.strip(),
+            forwarded_by=letter.forwarded_by.strip(), scan=stored[0][1] if stored else "",
+            **_sender_fields(sender))
+
+
+def _scan_key(checked: files.CheckedFile) -> str:
+    return f"voice/letters/{checked.sha256}{checked.extension}"
+
+
+def _letter_for_update(user: User, letter_id: int) -> Letter:
+    letter = selectors.visible_letters(user).select_for_update().filter(pk=letter_id).first()
+    if letter is None:
+        raise NotFound(_("Không tìm thấy đơn."))
+    if letter.agency_id not in {one.agency_id for one in holding(user, [Role.RECEPTION_OFFICER])}:
+        raise Forbidden(_("Chỉ cán bộ tiếp nhận của cơ quan được xử lý đơn."))
+    if letter.outcome:
+        raise lifecycle.NotAllowed(_("Đơn đã được xử lý: %(outcome)s.") % {
+            "outcome": LetterOutcome(letter.outcome).label})
+    return letter
+
+
+def classify_letter(user: User, letter_id: int, classification: str,
+                    parts: Sequence[Part] = ()) -> Letter:
+    """Classify a registered letter (domain §2.2). Feedback opens a PAKN case at once; a mixed
+    letter is split into one letter per content (Luật Tiếp công dân art. 25(3)), each classified
+    in turn; a complaint or a denunciation waits in the register for its track."""
+    if classification not in Classification.values or not classification:
+        raise InvalidInput(_("Chọn cách phân loại đơn."))
+    with transaction.atomic():
+        letter = _letter_for_update(user, letter_id)
+        now = timezone.now()
+        letter.classification = classification
+        if classification == Classification.MIXED:
+            _split(user, letter, parts, now)
+        elif classification == Classification.FEEDBACK:
+            letter.outcome = LetterOutcome.OPENED_CASE
+        letter.save()
+        if letter.outcome == LetterOutcome.OPENED_CASE:
+            _open_case(letter, user, Action.RECEIVE, now, Subject.REGULATION)
+        return letter
+
+
+def _split(user: User, letter: Letter, parts: Sequence[Part], now: dt.datetime) -> None:
+    # Luật Tiếp công dân art. 25(3); NĐ 154/2026 art. 14(4): one letter per content
+    if len(parts) < 2 or any(part.classification not in (
+            Classification.FEEDBACK, Classification.COMPLAINT, Classification.DENUNCIATION)
+            for part in parts):
+        raise InvalidInput(_("Đơn nhiều nội dung phải tách thành ít nhất hai đơn, mỗi đơn một "
+                             "loại: phản ánh kiến nghị, khiếu nại hoặc tố cáo."))
+    letter.outcome = LetterOutcome.SPLIT
+    for part in parts:
+        _checked_text(part.title, part.content)
+        child = _new_letter(
+            letter.agency, now, channel=letter.channel, received_by=user,
+            applicant=letter.applicant, forwarded_by=letter.forwarded_by, scan=letter.scan,
+            title=part.title.strip(), content=part.content.strip(), parent=letter,
+            classification=part.classification,
+            outcome=LetterOutcome.OPENED_CASE if part.classification == Classification.FEEDBACK
+            else LetterOutcome.OPEN,
+            **_sender_fields(_sender_of(letter)))
+        if part.classification == Classification.FEEDBACK:
+            _open_case(child, user, Action.RECEIVE, now, Subject.REGULATION)
+
+
+def _sender_of(letter: Letter) -> Sender:
+    return Sender(letter.sender_name, letter.sender_address, letter.sender_phone,
+                  letter.sender_email)
+
+
+def forward_letter(user: User, letter_id: int, recipient: str, reason: str) -> Letter:
+    """Not ours: forward the letter to the competent body and tell the sender (NĐ 20/2008 art.
+    9(1)(d); Luật Tố cáo art. 24(2)). The time limit is the track's transfer clock."""
+    if not recipient.strip() or not reason.strip():
+        raise InvalidInput(_("Ghi cơ quan có thẩm quyền nhận đơn và lý do chuyển."))
+    with transaction.atomic():
+        letter = _letter_for_update(user, letter_id)
+        letter.outcome = LetterOutcome.FORWARDED
+        letter.transferred_to = recipient.strip()
+        letter.transferred_at = timezone.now()
+        letter.save()
+        _tell_sender(letter, "", _("Đơn của ông/bà đã được chuyển đến %(to)s") % {
+            "to": letter.transferred_to}, reason.strip())
+        return letter
+
+
+# -- feedback and petitions (PAKN) --------------------------------------------------------------
+
+
+def submit_feedback(user: User, feedback: FeedbackIn) -> FeedbackCase:
+    """A citizen files a feedback on the portal: on a regulation, to the agency they name, or on
+    the handling of one of their dossiers, to the agency that received it (domain §3.4)."""
+    if not user.is_authenticated or not user.is_applicant:
+        raise Forbidden(_("Đăng nhập bằng tài khoản công dân, doanh nghiệp để gửi phản ánh."))
+    sender = _checked_sender(feedback.sender)
+    _checked_text(feedback.title, feedback.content)
+    dossier = None
+    if feedback.subject == Subject.DOSSIER:
+        dossier = visible_dossiers(user).filter(code=feedback.dossier_code.strip()).first()
+        if dossier is None:
+            raise NotFound(_("Không tìm thấy hồ sơ %(code)s của bạn.") % {
+                "code": feedback.dossier_code})
+        agency = dossier.receiving_agency
+    elif feedback.subject == Subject.REGULATION:
+        agency = agency_by_code(feedback.agency.strip())
+        if agency is None:
+            raise InvalidInput(_("Chọn cơ quan nhận phản ánh."))
+    else:
+        raise InvalidInput(_("Chọn nội dung phản ánh: quy định hành chính hoặc một hồ sơ."))
+    with transaction.atomic():
+        now = timezone.now()
+        letter = _new_letter(agency, now, channel=LetterChannel.PORTAL, applicant=user,
+                             title=feedback.title.strip(), content=feedback.content.strip(),
+                             classification=Classification.FEEDBACK,
+                             outcome=LetterOutcome.OPENED_CASE, **_sender_fields(sender))
+        return _open_case(letter, user, Action.SUBMIT, now, feedback.subject, dossier,
+                          feedback.wants_public)
+
+
+def _open_case(letter: Letter, user: User, action: Action, now: dt.datetime, subject: str,
+               dossier=None, wants_public: bool = True) -> FeedbackCase:
+    """P1: the case is registered at once and its clocks start (T0 = now), under the rules in
+    force today, which it keeps (domain §9)."""
+    on = to_local(now).date()
+    dues = clocks.feedback_dues(calendar_for(letter.agency), selectors.clock_rows(), now, on)
+    case = FeedbackCase.objects.create(
+        code=f"PA-{letter.agency.identifier_code}-{letter.year}-{letter.number:05d}",
+        letter=letter, agency=letter.agency, subject=subject, dossier=dossier,
+        wants_public=wants_public, status=Status.SUBMITTED, started_at=now, rules_on=on,
+        refuse_due=dues["refuse"], transfer_due=dues["transfer"],
+        supplement_due=dues["supplement"], answer_due=dues["answer"])
+    _record(case, action, user, OWNER if action is Action.SUBMIT else Role.RECEPTION_OFFICER,
+            now, None)
+    _tell_sender(letter, case.code, _("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {
+        "code": case.code}, _("Hạn trả lời: %(due)s.") % {
+        "due": f"{to_local(case.answer_due):%d/%m/%Y %H:%M}"})
+    return case
+
+
+def act(user: User, code: str, action: Action | str, seen_version: int,
+        params: ActionInput | None = None) -> FeedbackCase:
+    """Do ``action`` on the case as it was at ``seen_version``; 409 if it changed since."""
+    params = params or ActionInput()
+    try:
+        action = Action(action)
+    except ValueError:
+        raise InvalidInput(_("Thao tác không hợp lệ.")) from None
+    if action in (Action.SUBMIT, Action.RECEIVE):
+        raise InvalidInput(_("Phản ánh mới được gửi trên cổng hoặc vào sổ tiếp nhận đơn."))
+    with transaction.atomic():
+        case = selectors.visible_cases(user).select_for_update().filter(code=code).first()
+        if case is None:
+            raise NotFound(_("Không tìm thấy phản ánh %(code)s.") % {"code": code})
+        if case.version != seen_version:
+            raise StaleVersion(_("Phản ánh đã được người khác cập nhật (phiên bản %(v)s); tải "
+                                 "lại rồi thao tác lại.") % {"v": case.version})
+        rule = lifecycle.rule_for(action, Status(case.status))
+        roles = _actor_roles(user, case)
+        lifecycle.check(rule, roles, _facts(case, params))
+        now = timezone.now()
+        before = case.status
+        if action in EFFECTS:  # a send-back changes the state only; its reason is the history's
+            EFFECTS[action](case, user, params, now)
+        case.status = rule.target
+        case.version += 1
+        case.save()
+        _record(case, action, user, min(roles & rule.actors), now, before,
+                params.reason or params.supplement)
+        return case
+
+
+def _actor_roles(user: User, case: FeedbackCase) -> set[str]:
+    return selectors.staff_roles(user, case) | (
+        {OWNER} if case.letter.applicant_id == user.pk else set())
+
+
+def _facts(case: FeedbackCase, params: ActionInput) -> Facts:
+    return Facts(wants_public=case.wants_public, reason=params.reason,
+                 recipient=params.recipient, supplement=params.supplement,
+                 class_766=params.class_766, content_type=params.content_type,
+                 answer_title=params.answer_title, answer_body=params.answer_body)
+
+
+def allowed_actions(user: User, case: FeedbackCase) -> list[str]:
+    """The actions ``user`` may do now on the case (what the request must say is checked when
+    it comes)."""
+    roles, facts = _actor_roles(user, case), _facts(case, ActionInput())
+    return [rule.action.value for rule in lifecycle.rules_from(Status(case.status))
+            if lifecycle.offered(rule, roles, facts)]
+
+
+def _record(case: FeedbackCase, action: Action, user: User, role: str, now: dt.datetime,
+            before: str | None, note: str = "") -> FeedbackEvent:
+    return FeedbackEvent.objects.create(
+        case=case, action=action.value, actor=user, role=role, at=now,
+        from_status=before or "", to_status=case.status, note=note, version=case.version)
+
+
+def _tell_sender(letter: Letter, code: str, subject: str, body: str) -> None:
+    """The sender hears of every step that concerns them: an e-mail, and the portal inbox when
+    they filed with an account (sent after commit by the outbox)."""
+    reference = code or f"{letter.agency.identifier_code}/{letter.year}/{letter.number}"
+    outbox.post(topic=TOPIC, recipient=letter.sender_email, subject=subject, body=body,
+                reference=reference)
+    if letter.applicant_id:
+        outbox.notify(user=letter.applicant, topic=TOPIC, subject=subject, body=body,
+                      reference=reference)
+
+
+# -- effects: what each action changes ----------------------------------------------------------
+
+
+def _close(case: FeedbackCase, params: ActionInput, now: dt.datetime, subject: str) -> None:
+    case.closed_at = now
+    case.close_reason = params.reason.strip()
+    _tell_sender(case.letter, case.code, subject, case.close_reason)
+
+
+def _refuse(case, user, params, now) -> None:
+    _close(case, params, now, _("Phản ánh %(code)s không được tiếp nhận") % {"code": case.code})
+
+
+def _transfer(case, user, params, now) -> None:
+    letter = case.letter
+    letter.outcome = LetterOutcome.FORWARDED
+    letter.transferred_to = params.recipient.strip()
+    letter.transferred_at = now
+    letter.save()
+    _close(case, params, now, _("Phản ánh %(code)s đã được chuyển đến %(to)s") % {
+        "code": case.code, "to": letter.transferred_to})
+
+
+def _request_supplement(case, user, params, now) -> None:
+    case.supplement_request = params.reason.strip()
+    # QĐ 766 indicator 5.2 measures the first request only
+    case.supplement_requested_at = case.supplement_requested_at or now
+    _tell_sender(case.letter, case.code, _("Phản ánh %(code)s cần bổ sung thông tin") % {
+        "code": case.code}, case.supplement_request)
+
+
+def _supplement(case, user, params, now) -> None:
+    case.supplement = "\n\n".join(filter(None, [case.supplement, params.supplement.strip()]))
+
+
+def _accept(case, user, params, now) -> None:
+    case.class_766 = params.class_766
+    case.content_type = params.content_type
+    case.assignee = case.assignee or user
+
+
+def _answer(case, user, params, now) -> None:
+    case.answer_title = params.answer_title.strip()
+    case.answer_body = params.answer_body.strip()
+    case.answered_by = user
+
+
+def _approve(case, user, params, now) -> None:
+    case.approved_by = user
+    case.approved_at = now
+    rule = clocks.in_force(selectors.clock_rows(), "feedback", "publish", case.rules_on)
+    case.publish_due = clocks.due(calendar_for(case.agency), now, rule)
+
+
+def _publish(case, user, params, now) -> None:
+    case.published_at = case.closed_at = now
+    _tell_sender(case.letter, case.code, _("Phản ánh %(code)s đã có trả lời") % {
+        "code": case.code}, f"{case.answer_title}\n\n{case.answer_body}")
+
+
+def _answer_privately(case, user, params, now) -> None:
+    case.closed_at = now
+    case.close_reason = params.reason.strip()
+    _tell_sender(case.letter, case.code, _("Phản ánh %(code)s đã có trả lời") % {
+        "code": case.code}, f"{case.answer_title}\n\n{case.answer_body}")
+
+
+EFFECTS = {
+    Action.REFUSE: _refuse,
+    Action.TRANSFER: _transfer,
+    Action.REQUEST_SUPPLEMENT: _request_supplement,
+    Action.SUPPLEMENT: _supplement,
+    Action.ACCEPT: _accept,
+    Action.ANSWER: _answer,
+    Action.APPROVE: _approve,
+    Action.PUBLISH: _publish,
+    Action.ANSWER_PRIVATELY: _answer_privately,
+}
