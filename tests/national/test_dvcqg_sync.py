@@ -11,7 +11,9 @@ from django.core.management import call_command
 
 from motcua.dossiers.models import Dossier
 from motcua.national import services
+from motcua.national.dvcqg import DvcqgClient
 from motcua.national.fakes import Outage
+from motcua.national.gateways import gateway
 from motcua.national.models import DvcqgSync, SyncState
 from tests.helpers import CITIZEN, local
 
@@ -124,18 +126,42 @@ def test_nothing_is_lost_in_a_ten_minute_outage(flow, dvcqg, outage):
     row = row_of(run)
     assert row.state == SyncState.PENDING and row.attempts == 1 and row.last_error
     assert row.next_attempt_at == start + dt.timedelta(minutes=2)  # 1 minute later
+    # a change while waiting keeps the dossier's turn: one push per dossier at a time
     run.ok(CITIZEN, "supplement", at=start + dt.timedelta(minutes=4))
+    assert row_of(run).next_attempt_at == start + dt.timedelta(minutes=2)
     assert sync_at(start + dt.timedelta(minutes=5)) == (0, 1)
-    assert sync_at(start + dt.timedelta(minutes=6)) == (0, 1)  # due again after 1 minute
-    assert row_of(run).next_attempt_at == start + dt.timedelta(minutes=8)  # then 2 minutes
-    assert sync_at(start + dt.timedelta(minutes=7)) == (0, 0)  # not due yet
+    assert row_of(run).next_attempt_at == start + dt.timedelta(minutes=7)  # then 2 minutes
+    assert sync_at(start + dt.timedelta(minutes=6)) == (0, 0)  # not due yet
+    assert sync_at(start + dt.timedelta(minutes=7)) == (0, 1)
+    assert row_of(run).next_attempt_at == start + dt.timedelta(minutes=11)  # then 4 minutes
     assert dvcqg.dossiers == {}
     dvcqg.outage = Outage.NONE  # back after 10 minutes
-    assert sync_at(start + dt.timedelta(minutes=10)) == (1, 0)
+    assert sync_at(start + dt.timedelta(minutes=10)) == (0, 0)
+    assert sync_at(start + dt.timedelta(minutes=11)) == (1, 0)
     assert [r["TrangThai"] for r in dvcqg.history_of(run.code)] == ["1", "2", "4", "5", "4"]
     assert dvcqg.dossiers[run.code]["TrangThaiHoSo"] == "4"
     row = row_of(run)
     assert row.state == SyncState.SYNCED and row.last_error == ""
+    assert row.attempts == 4  # three failures, then the push that went through
+
+
+def test_a_change_while_sending_is_sent_again_at_once(flow, dvcqg):
+    run = flow(until="accepted")
+
+    class ForwardedMeanwhile(DvcqgClient):
+        def push_dossier(self, record, updating):
+            super().push_dossier(record, updating)
+            if record["TrangThaiHoSo"] == "2":  # committed while the push is out
+                run.ok(OFFICER, "forward", at=local(2026, 3, 2, 10, 5))
+
+    with time_machine.travel(local(2026, 3, 2, 10, 5), tick=False):
+        assert services.deliver_due(client=ForwardedMeanwhile(gateway("dvcqg"))) == (0, 1)
+    row = row_of(run)  # sent, but no longer the latest: due again at once
+    assert row.state == SyncState.PENDING and row.next_attempt_at == local(2026, 3, 2, 10, 5)
+    assert dvcqg.dossiers[run.code]["TrangThaiHoSo"] == "2"
+    assert sync_at(local(2026, 3, 2, 10, 5)) == (1, 0)
+    assert dvcqg.dossiers[run.code]["TrangThaiHoSo"] == "4"
+    assert [r["TrangThai"] for r in dvcqg.history_of(run.code)] == ["1", "2", "4"]
 
 
 def test_a_failure_half_way_resends_only_what_dvcqg_has_not_taken(flow, dvcqg):

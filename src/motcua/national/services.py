@@ -38,12 +38,16 @@ def mark_pending(dossier: Dossier) -> None:
     if dossier.accepted_at is None:
         return
     now = timezone.now()
-    row, _created = DvcqgSync.objects.update_or_create(
-        dossier=dossier,
-        defaults={"marked_at": now, "next_attempt_at": now, "attempts": 0, "delivered_at": None,
-                  "failed_at": None},
-    )
-    transaction.on_commit(lambda: _enqueue(row.pk))
+    row, created = DvcqgSync.objects.get_or_create(dossier=dossier)
+    row.marked_at = now
+    changed = ["marked_at"]
+    # a dossier already pending keeps its turn: its queued task, its retry, or the push under
+    # way (which sees marked_at move and sends again); one push per dossier at a time
+    if created or row.delivered_at is not None or row.failed_at is not None:
+        row.next_attempt_at, row.attempts, row.delivered_at, row.failed_at = now, 0, None, None
+        changed += ["next_attempt_at", "attempts", "delivered_at", "failed_at"]
+        transaction.on_commit(lambda: _enqueue(row.pk))
+    row.save(update_fields=changed)
 
 
 def _enqueue(sync_id: int, run_after: dt.datetime | None = None) -> None:
@@ -65,7 +69,6 @@ def requeue_stuck(limit: int = 500) -> int:
     return requeue_stuck_rows(DvcqgSync.objects.all(), _enqueue, limit)
 
 
-
 # -- sending -------------------------------------------------------------------------------------
 
 def deliver(sync_id: int, client: DvcqgClient | None = None) -> DvcqgSync | None:
@@ -74,7 +77,8 @@ def deliver(sync_id: int, client: DvcqgClient | None = None) -> DvcqgSync | None
     The row is claimed in a short transaction (its next attempt pushed back as a lease); the
     calls go out outside any transaction; the national code and each accepted chunk of history
     are stored as they succeed, so a failure later resends only what DVCQG has not taken.
-    A change made while the calls were out keeps the row pending (``marked_at`` moved).
+    A change made while the calls were out (``marked_at`` moved) keeps the row pending and due
+    at once, so the task sends it again.
     """
     row = claim_due(DvcqgSync.objects.all(), sync_id)
     if row is None:
@@ -91,10 +95,14 @@ def deliver(sync_id: int, client: DvcqgClient | None = None) -> DvcqgSync | None
         logger.warning("dvcqg sync %s: attempt %s failed: %s", row.pk, row.attempts,
                        row.last_error)
     else:
-        row.delivered_at = timezone.now()
-        row.last_error = ""
-        DvcqgSync.objects.filter(pk=row.pk, marked_at=row.marked_at).update(
-            delivered_at=row.delivered_at, last_error="")
+        now = timezone.now()
+        if DvcqgSync.objects.filter(pk=row.pk, marked_at=row.marked_at).update(
+                delivered_at=now, last_error=""):
+            row.delivered_at, row.last_error = now, ""
+        else:  # the dossier changed while it was being sent: send it again now
+            row.next_attempt_at, row.attempts, row.last_error = now, 0, ""
+            DvcqgSync.objects.filter(pk=row.pk).update(next_attempt_at=now, attempts=0,
+                                                       last_error="")
     return row
 
 
