@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from motcua.ops import jobs
+from motcua.outbox.delivery import STUCK_AFTER
 from motcua.outbox.models import OutboxMessage
-from motcua.outbox.services import STUCK_AFTER
 
 
 def _message(due_ago: dt.timedelta, **fields) -> OutboxMessage:
@@ -20,8 +20,15 @@ def _message(due_ago: dt.timedelta, **fields) -> OutboxMessage:
 
 @pytest.fixture
 def queued(monkeypatch):
+    return _queued(monkeypatch, "outbox")
+
+
+def _queued(monkeypatch, kind: str) -> list[int]:
+    """The rows of ``kind`` whose delivery task the sweep queues (nothing is queued for real)."""
     sent: list[int] = []
-    monkeypatch.setattr("motcua.outbox.services._enqueue", sent.append)
+    monkeypatch.setattr("motcua.outbox.delivery.enqueue",
+                        lambda queued_kind, row_id: sent.append(row_id) if queued_kind == kind
+                        else None)
     return sent
 
 
@@ -56,8 +63,7 @@ def test_a_document_package_whose_task_was_lost_is_queued_again(
     from motcua.exchange.models import ExchangeMessage
     from tests.exchange.documents import make_office
 
-    sent: list[int] = []
-    monkeypatch.setattr("motcua.exchange.services.delivery._enqueue", sent.append)
+    sent = _queued(monkeypatch, "exchange")
     sender = make_office("000.00.31.H40", "Sở Nội vụ", "SNV", "snv").agency
 
     def package(due_ago: dt.timedelta, **fields) -> ExchangeMessage:

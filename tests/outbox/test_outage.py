@@ -25,6 +25,7 @@ import time_machine
 from motcua.catalog.selectors import current_version
 from motcua.dossiers import services
 from motcua.org.models import User
+from motcua.outbox import delivery
 from motcua.outbox import services as outbox
 from motcua.outbox.models import Channel, OutboxMessage
 from tests.dossiers.conftest import local, pdf
@@ -38,7 +39,8 @@ MINUTE = dt.timedelta(minutes=1)
 # The outbox gives a message up after MAX_ATTEMPTS; the attempts are spaced by the backoff, so
 # an outage shorter than this loses nothing (1 + 2 + 4 + … + 256 minutes = 8 h 31 min).
 MAILS = OutboxMessage.objects.filter(channel=Channel.EMAIL)  # the inbox is not sent
-LONGEST_OUTAGE = sum((outbox.backoff(n) for n in range(1, outbox.MAX_ATTEMPTS)), dt.timedelta())
+LONGEST_OUTAGE = sum((delivery.backoff(n) for n in range(1, delivery.MAX_ATTEMPTS)),
+                     dt.timedelta())
 
 
 @pytest.fixture
@@ -90,7 +92,7 @@ def _check_each_delivered_once(sink: MailServer, since: dt.datetime) -> list[Out
     for message in messages:
         assert bodies[message.subject] == message.body.strip()
         assert message.failed_at is None and message.delivered_at >= since
-        assert message.attempts <= outbox.MAX_ATTEMPTS
+        assert message.attempts <= delivery.MAX_ATTEMPTS
     return messages
 
 
@@ -121,7 +123,7 @@ def test_an_outage_loses_no_notice_and_sends_each_once(outage, world, media_in_t
                 clock.shift(MINUTE)
                 waited += 1
                 outbox.deliver_due()
-                assert waited <= outbox.LONGEST_RETRY // MINUTE, "still undelivered"
+                assert waited <= delivery.LONGEST_RETRY // MINUTE, "still undelivered"
             for _ in range(60):  # an hour more: nothing goes out a second time
                 clock.shift(MINUTE)
                 assert outbox.deliver_due() == (0, 0)

@@ -7,9 +7,9 @@ import time_machine
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.outbox import services
+from motcua.outbox import delivery, services
+from motcua.outbox.delivery import deliver_row
 from motcua.outbox.models import OutboxMessage
-from motcua.outbox.tasks import deliver_message
 
 NOW = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -47,8 +47,8 @@ def test_a_rolled_back_change_sends_nothing(mailoutbox):
 
 
 def test_backoff_doubles_up_to_six_hours():
-    assert [services.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
-    assert services.backoff(20) == dt.timedelta(hours=6)
+    assert [delivery.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
+    assert delivery.backoff(20) == dt.timedelta(hours=6)
 
 
 @pytest.mark.django_db
@@ -65,12 +65,12 @@ def test_a_failed_delivery_is_retried_later_then_given_up(monkeypatch, mailoutbo
     assert message.next_attempt_at == NOW + dt.timedelta(minutes=1)
     with time_machine.travel(NOW + dt.timedelta(seconds=30), tick=False):
         assert services.deliver(message.pk) is None  # not due yet
-    for attempt in range(2, services.MAX_ATTEMPTS + 1):
+    for attempt in range(2, delivery.MAX_ATTEMPTS + 1):
         message.refresh_from_db()
         with time_machine.travel(message.next_attempt_at, tick=False):
             services.deliver(message.pk)
     message.refresh_from_db()
-    assert message.attempts == services.MAX_ATTEMPTS and message.failed_at is not None
+    assert message.attempts == delivery.MAX_ATTEMPTS and message.failed_at is not None
     monkeypatch.undo()
     assert services.deliver_due() == (0, 0)  # given up: an operator looks at it
 
@@ -82,11 +82,11 @@ def test_the_task_schedules_its_retry_on_a_backend_that_defers(monkeypatch, sett
     monkeypatch.setattr(services, "send_mail", lambda *a, **k: 1 / 0)
     message = post()
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=1), tick=False):
-        assert deliver_message.call(message.pk) is False
+        assert deliver_row.call("outbox", message.pk) is False
     from django_tasks_db.models import DBTaskResult
 
     retry = DBTaskResult.objects.get()
-    assert retry.run_after is not None and retry.args_kwargs["args"] == [message.pk]
+    assert retry.run_after is not None and retry.args_kwargs["args"] == ["outbox", message.pk]
 
 
 @pytest.mark.django_db

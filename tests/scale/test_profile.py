@@ -165,11 +165,11 @@ def run_worker(*, scheduler: bool = False) -> None:
 @pytest.mark.django_db
 def test_an_outbox_message_is_delivered_by_the_rq_worker(rq_backend, mailoutbox):
     from motcua.outbox import services
-    from motcua.outbox.tasks import deliver_message
+    from motcua.outbox.delivery import deliver_row
 
     message = services.post(topic="receipt", recipient="an@example.vn", subject="Tiếp nhận",
                             body="Nội dung", reference="X-1")
-    result = deliver_message.enqueue(message.pk)
+    result = deliver_row.enqueue("outbox", message.pk)
     assert mailoutbox == []  # queued in Redis, nothing sent yet
     run_worker()
     message.refresh_from_db()
@@ -187,12 +187,12 @@ def test_a_failed_delivery_is_deferred_on_rq_and_run_when_due(rq_backend, monkey
     from rq.registry import ScheduledJobRegistry
 
     from motcua.outbox import services
-    from motcua.outbox.tasks import deliver_message
+    from motcua.outbox.delivery import deliver_row
 
     message = services.post(topic="receipt", recipient="an@example.vn", subject="Tiếp nhận",
                             body="Nội dung", reference="X-2")
     monkeypatch.setattr(services, "send_mail", lambda *a, **k: 1 / 0)
-    deliver_message.enqueue(message.pk)
+    deliver_row.enqueue("outbox", message.pk)
     run_worker()
     message.refresh_from_db()
     assert message.attempts == 1 and message.delivered_at is None

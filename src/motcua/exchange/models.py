@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.text import fold
 from motcua.exchange.rules import STATUS_NAMES
 from motcua.org.models import Agency, Division
+from motcua.outbox.models import Deliverable
 
 
 class DocumentType(models.TextChoices):
@@ -469,9 +470,9 @@ class MessageKind(models.TextChoices):
     STATUS = "status", _("Trạng thái")
 
 
-class ExchangeMessage(models.Model):
+class ExchangeMessage(Deliverable):
     """A package waiting to leave (written in the change's transaction, delivered after commit
-    with retries, like the outbox's messages)."""
+    with retries by the outbox's delivery loop, kind ``exchange``)."""
 
     kind = models.CharField(_("loại gói tin"), max_length=6, choices=MessageKind.choices)
     transport = models.CharField(_("đường gửi"), max_length=6, choices=Transport.choices)
@@ -485,11 +486,6 @@ class ExchangeMessage(models.Model):
                                  related_name="messages")
     status_code = models.CharField(max_length=2, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    next_attempt_at = models.DateTimeField(_("gửi lần tới"))
-    attempts = models.PositiveSmallIntegerField(_("số lần đã thử"), default=0)
-    delivered_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("ngừng thử lúc"), null=True, blank=True)
-    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     axis_doc_id = models.CharField(_("mã gói tin trên trục"), max_length=100, blank=True)
 
     class Meta:

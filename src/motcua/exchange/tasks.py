@@ -1,23 +1,13 @@
-"""Background tasks of the exchange: deliver a package, poll the national axis.
+"""Background task of the exchange: poll the national axis (packages leave through the outbox's
+one delivery task, ``outbox.delivery.deliver_row``).
 
 The scheduler calls ``motcua.exchange.tasks.poll_axis`` every AXIS_POLL_SECONDS.
 """
 
 from django.conf import settings
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 from motcua.exchange import services
-from motcua.exchange.services.delivery import _enqueue
-
-
-@task()
-def deliver_exchange_message(message_id: int) -> bool:
-    message = services.deliver_message(message_id)
-    if message is None or message.delivered_at is not None:
-        return True
-    if message.failed_at is None and default_task_backend.supports_defer:
-        _enqueue(message.pk, run_after=message.next_attempt_at)
-    return False
 
 
 @task()

@@ -1,7 +1,8 @@
 """How a package leaves: to an agency of this installation, or over the national axis.
 
-A transport is called after commit by ``services.deliver_message`` (never inside the
-transaction that queued the package), so a failure is retried and never undoes the change.
+A transport is called after commit by the delivery loop (``services.delivery.send_package``,
+never inside the transaction that queued the package), so a failure is retried and never undoes
+the change.
 """
 
 from __future__ import annotations

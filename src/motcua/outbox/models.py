@@ -2,6 +2,8 @@
 
 Two channels share the table and its delivery: e-mail (sent by a worker after commit, retried
 with backoff) and the in-app inbox (delivered as it commits: the inbox reads this table).
+``Deliverable`` holds the delivery columns that every table sent by ``outbox.delivery`` shares
+(the outbox's messages, the exchange's packages).
 """
 
 from __future__ import annotations
@@ -17,7 +19,22 @@ class Channel(models.TextChoices):
     INBOX = "inbox", _("Thông báo trên hệ thống")
 
 
-class OutboxMessage(models.Model):
+class Deliverable(models.Model):
+    """A row that must leave motcua: claimed, sent after commit, retried with backoff, given up
+    after ``outbox.delivery.MAX_ATTEMPTS``; pending while neither delivered nor given up."""
+
+    next_attempt_at = models.DateTimeField(_("gửi lần tới"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("số lần đã thử"), default=0)
+    delivered_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("ngừng thử lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    last_error_at = models.DateTimeField(_("lỗi gần nhất lúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutboxMessage(Deliverable):
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices,
                                default=Channel.EMAIL)
     topic = models.CharField(_("loại thông báo"), max_length=30)
@@ -29,11 +46,6 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    next_attempt_at = models.DateTimeField(_("gửi lần tới"), default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(_("số lần đã thử"), default=0)
-    delivered_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("ngừng thử lúc"), null=True, blank=True)
-    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
     class Meta:
