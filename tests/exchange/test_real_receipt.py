@@ -244,7 +244,7 @@ def test_an_update_is_shown_on_the_original_and_applied_when_accepted_with_15(ax
         {"organ_id": "000.00.00.H14", "receiver_type": 1},
     ]
     assert "update_received" in [e.action for e in original.events.all()]
-    assert selectors.incoming_actions(h41.clerk, original)[-2:] == [
+    assert selectors.allowed_actions(h41.clerk, original)[-2:] == [
         "accept_change",
         "refuse_change",
     ]

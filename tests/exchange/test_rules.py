@@ -81,40 +81,6 @@ def test_type_is_recognised_from_its_edxml_name():
     assert rules.type_from_name("Không biết") == ""
 
 
-def test_outgoing_states_run_draft_issued_sent():
-    assert rules.outgoing_may_move("draft", "issued")
-    assert rules.outgoing_may_move("issued", "sent")
-    assert not rules.outgoing_may_move("draft", "sent")
-    assert not rules.outgoing_may_move("sent", "draft")
-
-
-def test_incoming_refusal_only_before_registration():
-    assert rules.incoming_may_move("received", "refused")
-    assert not rules.incoming_may_move("registered", "refused")
-
-
-def test_incoming_documents_are_registered_before_handling():
-    assert not rules.incoming_may_move("received", "assigned")
-    assert rules.incoming_may_move("registered", "assigned")
-    assert rules.incoming_may_move("assigned", "processing")
-    assert rules.incoming_may_move("processing", "completed")
-    assert not rules.incoming_may_move("completed", "processing")
-
-
-def test_a_recalled_or_refused_document_is_final():
-    assert rules.INCOMING_TRANSITIONS["recalled"] == frozenset()
-    assert rules.INCOMING_TRANSITIONS["refused"] == frozenset()
-
-
-def test_an_accepted_replacement_supersedes_a_document_in_any_state_but_a_final_one():
-    # domain §2.3(5): on accepting a replacement, the documents it replaces are superseded
-    for state in ("received", "registered", "assigned", "processing", "completed"):
-        assert rules.incoming_may_move(state, "replaced")
-    for final in ("refused", "recalled", "replaced"):
-        assert not rules.incoming_may_move(final, "replaced")
-    assert rules.INCOMING_TRANSITIONS["replaced"] == frozenset()
-
-
 def test_urgency_and_edxml_priority_are_one_table_read_both_ways():
     # NĐ 30/2020 art. 10: Thường, Khẩn, Thượng khẩn, Hỏa tốc ↔ OtherInfo/Priority 0–3
     assert [rules.PRIORITY[urgency] for urgency in Urgency.values] == [0, 1, 2, 3]

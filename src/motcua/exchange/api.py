@@ -70,22 +70,21 @@ class DocumentDraftIn(Schema):
     attachments: list[DocumentFileIn] = Field(default_factory=list, max_length=20)
 
 
-class OutgoingAction(enum.StrEnum):
-    ISSUE = "issue"
-    SEND = "send"
-    RECALL = "recall"
+def _api_actions(name: str, table: dict) -> type[enum.StrEnum]:
+    """The lifecycle's actions the API performs: the dispatch's, but those only a page can
+    give the input of (``services.PAGE_ONLY``)."""
+    return enum.StrEnum(name, {str(action).upper(): str(action) for action in table
+                               if action not in services.PAGE_ONLY})
 
 
-class IncomingAction(enum.StrEnum):
-    REGISTER = "register"
-    REFUSE = "refuse"
-    ASSIGN = "assign"
-    PROCESS = "process"
-    COMPLETE = "complete"
-    ACCEPT_RECALL = "accept_recall"
-    REFUSE_RECALL = "refuse_recall"
-    ACCEPT_CHANGE = "accept_change"
-    REFUSE_CHANGE = "refuse_change"
+OutgoingAction = _api_actions("OutgoingAction", services.actions.OUTGOING)
+IncomingAction = _api_actions("IncomingAction", services.actions.INCOMING)
+
+
+def _offered(user, document) -> list[str]:
+    """The actions the caller may do now through the API."""
+    return [action for action in selectors.allowed_actions(user, document)
+            if action not in services.PAGE_ONLY]
 
 
 class DocumentActionIn(Schema):
@@ -256,7 +255,7 @@ def _outgoing_detail(user, document: OutgoingDocument) -> dict:
         "recall_requested_at": document.recall_requested_at,
         "recall_reason": document.recall_reason, "recipients": recipients,
         "timeline": _timeline(selectors.outgoing_timeline(document)),
-        "actions": selectors.outgoing_actions(user, document),
+        "actions": _offered(user, document),
         "signature_warning": selectors.signature_warning(document),
     }
 
@@ -300,7 +299,7 @@ def _incoming_detail(user, document: IncomingDocument) -> dict:
         "recall_requested_at": document.recall_requested_at,
         "recall_reason": document.recall_reason,
         "timeline": _timeline(selectors.incoming_timeline(document)),
-        "actions": selectors.incoming_actions(user, document),
+        "actions": _offered(user, document),
     }
 
 
@@ -369,6 +368,26 @@ def _recipient(item: DocumentRecipientIn) -> services.RecipientInput:
     return services.RecipientInput(identifier_code=item.identifier_code, name=item.name)
 
 
+def _division(agency: Agency, division_id: int | None) -> Division | None:
+    if division_id is None:
+        return None
+    division = Division.objects.filter(pk=division_id, agency=agency).first()
+    if division is None:
+        raise InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
+    return division
+
+
+def _incoming_input(document: IncomingDocument,
+                    payload: DocumentActionIn) -> services.ActionInput:
+    """The action's input; the people and the division named for an assignment are looked up
+    in the document's agency."""
+    agency = document.agency
+    return services.ActionInput(
+        reason=payload.reason, note=payload.note, leader=_colleague(agency, payload.leader),
+        division=_division(agency, payload.division),
+        specialist=_colleague(agency, payload.specialist), working_days=payload.working_days)
+
+
 class Mapped:
     """A queryset shown through ``convert`` one page at a time (the paginator slices it)."""
 
@@ -419,14 +438,10 @@ def get_outgoing(request, document_id: int):
 
 @router.post("/outgoing/{document_id}/actions/{action}", response={200: OutgoingOut, **ERRORS})
 def act_on_outgoing(request, document_id: int, action: OutgoingAction, payload: DocumentActionIn):
-    """issue (number it), send (to every recipient not yet sent to), recall (with a reason)."""
+    """issue (number it), seal (the agency's signature over the signer's), send (to every
+    recipient not yet sent to), recall (with a reason)."""
     document = _outgoing(request, document_id)
-    if action == OutgoingAction.ISSUE:
-        services.issue_document(request.user, document)
-    elif action == OutgoingAction.SEND:
-        services.send_document(request.user, document)
-    else:
-        services.request_recall(request.user, document, payload.reason)
+    services.act(request.user, document, action, services.ActionInput(reason=payload.reason))
     return _outgoing_detail(request.user, _outgoing(request, document_id))
 
 
@@ -451,33 +466,7 @@ def act_on_incoming(request, document_id: int, action: IncomingAction, payload: 
     (note) and refuse_change (reason): the sender's pending update or replacement, 15/16."""
     document = _incoming(request, document_id)
     user = request.user
-    if action == IncomingAction.REGISTER:
-        services.register_incoming(user, document)
-    elif action == IncomingAction.REFUSE:
-        services.refuse_incoming(user, document, payload.reason)
-    elif action == IncomingAction.ASSIGN:
-        division = None
-        if payload.division is not None:
-            division = Division.objects.filter(pk=payload.division,
-                                               agency=document.agency).first()
-            if division is None:
-                raise InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
-        services.assign(user, document, leader=_colleague(document.agency, payload.leader),
-                        division=division,
-                        specialist=_colleague(document.agency, payload.specialist),
-                        working_days=payload.working_days)
-    elif action == IncomingAction.PROCESS:
-        services.start_processing(user, document)
-    elif action == IncomingAction.COMPLETE:
-        services.complete(user, document, payload.note)
-    elif action == IncomingAction.ACCEPT_RECALL:
-        services.accept_recall(user, document, payload.note)
-    elif action == IncomingAction.REFUSE_RECALL:
-        services.refuse_recall(user, document, payload.reason)
-    elif action == IncomingAction.ACCEPT_CHANGE:
-        services.accept_change(user, document, payload.note)
-    else:
-        services.refuse_change(user, document, payload.reason)
+    services.act(user, document, action, _incoming_input(document, payload))
     found = selectors.incoming_for(user, document_id)
     if found is None:  # assigned away from the caller: the change is made, the document gone
         raise Http404(_("Đã thực hiện; văn bản không còn trong phạm vi của bạn."))

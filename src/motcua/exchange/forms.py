@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.forms import Styled
 from motcua.core.uploads import refuse_oversized
+from motcua.exchange import lifecycle
 from motcua.exchange.models import (
     Confidentiality,
     DocumentType,
@@ -20,7 +21,7 @@ from motcua.exchange.models import (
 )
 from motcua.exchange.selectors import person_name
 from motcua.exchange.services import DraftInput, FileInput, RecipientInput
-from motcua.org.models import Agency, Division, Role, RoleAssignment, User
+from motcua.org.models import Agency, Division, RoleAssignment, User
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 MAX_ATTACHMENTS = 20
@@ -120,7 +121,7 @@ class DraftForm(Styled, forms.Form):
         if agency is not None:
             signers = RoleAssignment.objects.filter(
                 agency=agency, is_active=True,
-                role__in=[Role.AGENCY_LEADER, Role.DIVISION_HEAD]).values("user")
+                role__in=lifecycle.SIGNERS).values("user")
             self.fields["signer"].queryset = User.objects.filter(pk__in=signers).order_by(
                 "last_name", "first_name")
             self.fields["internal_recipients"].queryset = Agency.objects.filter(
@@ -241,9 +242,8 @@ class AssignForm(Styled, forms.Form):
             return User.objects.filter(pk__in=holders.filter(role__in=roles).values("user")
                                        ).order_by("last_name", "first_name")
 
-        self.fields["leader"].queryset = people([Role.AGENCY_LEADER, Role.DIVISION_HEAD])
-        self.fields["specialist"].queryset = people(
-            [Role.SPECIALIST, Role.DIVISION_HEAD, Role.CLERK, Role.AGENCY_LEADER])
+        self.fields["leader"].queryset = people(lifecycle.DIRECTING_LEADERS)
+        self.fields["specialist"].queryset = people(lifecycle.HANDLERS)
         self.fields["division"].queryset = Division.objects.filter(agency=agency).order_by("name")
         for name in ("leader", "specialist"):
             self.fields[name].label_from_instance = person_name

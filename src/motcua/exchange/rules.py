@@ -176,33 +176,3 @@ def status_code(value: int | str) -> str:
     if not 0 <= number <= 99:
         raise RuleError(f"Mã trạng thái không hợp lệ: {value!r}.")
     return f"{number:02d}"
-
-
-# Outgoing documents: draft → issued → sent (sending again to added recipients stays "sent")
-OUTGOING_TRANSITIONS: dict[str, frozenset[str]] = {
-    "draft": frozenset({"issued"}),
-    "issued": frozenset({"sent"}),
-    "sent": frozenset({"sent"}),
-}
-
-# Incoming documents (domain §2.3): registration or refusal, then assignment, processing,
-# completion; a recall accepted by the receiver ends any state but refused/recalled, and so does
-# a replacement the receiver accepts (the replaced document is superseded).
-INCOMING_TRANSITIONS: dict[str, frozenset[str]] = {
-    "received": frozenset({"registered", "refused", "recalled", "replaced"}),
-    "registered": frozenset({"assigned", "processing", "completed", "recalled", "replaced"}),
-    "assigned": frozenset({"assigned", "processing", "completed", "recalled", "replaced"}),
-    "processing": frozenset({"assigned", "completed", "recalled", "replaced"}),
-    "completed": frozenset({"recalled", "replaced"}),
-    "refused": frozenset(),
-    "recalled": frozenset(),
-    "replaced": frozenset(),
-}
-
-
-def outgoing_may_move(from_state: str, to_state: str) -> bool:
-    return to_state in OUTGOING_TRANSITIONS.get(from_state, frozenset())
-
-
-def incoming_may_move(from_state: str, to_state: str) -> bool:
-    return to_state in INCOMING_TRANSITIONS.get(from_state, frozenset())

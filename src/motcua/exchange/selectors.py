@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.core.text import fold
-from motcua.exchange import rules
+from motcua.exchange import lifecycle, rules
 from motcua.exchange.models import (
     DocumentEvent,
     DocumentPolicy,
     DocumentRegister,
     ExchangeStatus,
     IncomingDocument,
-    IncomingState,
     OutgoingDocument,
     OutgoingRecipient,
     OutgoingState,
@@ -35,8 +34,7 @@ from motcua.org.selectors import Held, agency_ids, holding
 
 DOCUMENT_ROLES = (Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER)
 WHOLE_REGISTER_ROLES = (Role.CLERK, Role.AGENCY_LEADER)
-CLERK, LEADER = Role.CLERK.value, Role.AGENCY_LEADER.value
-SIGNERS = {Role.AGENCY_LEADER.value, Role.DIVISION_HEAD.value}
+CLERK = Role.CLERK.value
 
 
 def person_name(user: User | None) -> str:
@@ -220,50 +218,74 @@ def signature_warning(document: OutgoingDocument) -> str:
              "“Văn bản không có chữ ký số”. Nên ký số trước khi ban hành và gửi.")
 
 
-def outgoing_actions(user, document: OutgoingDocument) -> list[str]:
-    """The actions offered to ``user`` on the document now (the services decide in the end)."""
-    roles = document_roles(user, document.agency)
-    state, found = document.state, []
-    if state == OutgoingState.DRAFT and roles:
-        found.append("edit")
-    if state == OutgoingState.DRAFT and CLERK in roles:
-        found.append("issue")
-    if (roles & SIGNERS and document.main_file and document.signed_by_person_at is None
-            and state != OutgoingState.SENT):
-        found.append("sign")
-    if (state == OutgoingState.ISSUED and CLERK in roles and document.signed_by_person_at
-            and document.sealed_at is None):
-        found.append("seal")
-    if (state != OutgoingState.DRAFT and CLERK in roles
-            and document.recipients.filter(sent_at__isnull=True).exists()):
-        found.append("send")
-    if (state == OutgoingState.SENT and roles & {CLERK, LEADER}
-            and document.recall_requested_at is None):
-        found.append("recall")
-    return found
+def _notation_problem(document: OutgoingDocument) -> str:
+    """Why the document's notation cannot be written (NĐ 30/2020 Phụ lục I), or ""."""
+    try:
+        rules.notation_suffix(document.document_type, document.agency.abbreviation,
+                              document.drafting_unit_abbreviation)
+    except rules.RuleError as error:
+        return str(error)
+    return ""
 
 
-def incoming_actions(user, document: IncomingDocument) -> list[str]:
-    """The actions offered to ``user`` on the document now (the services decide in the end)."""
+def outgoing_facts(document: OutgoingDocument,
+                   targets: list[OutgoingRecipient] | None = None) -> lifecycle.Facts:
+    """What the lifecycle's guards read of an outgoing document; ``targets``: the recipients a
+    sending names (by default the ones not yet sent to)."""
+    if targets is None:
+        targets = list(document.recipients.filter(sent_at__isnull=True))
+    secret_outside = (any(not recipient.is_internal for recipient in targets)
+                      and not rules.may_send_over_axis(document.confidentiality))
+    return lifecycle.Facts(
+        has_main_file=bool(document.main_file),
+        signed_by_person=document.signed_by_person_at is not None,
+        sealed=document.sealed_at is not None,
+        signature_required=unsigned(document) and signature_required(document.agency),
+        agency_name=document.agency.name,
+        recipients_left=bool(targets), notation_problem=_notation_problem(document),
+        secret_level=document.get_confidentiality_display() if secret_outside else "",
+        recall_requested=document.recall_requested_at is not None,
+    )
+
+
+def incoming_facts(document: IncomingDocument) -> lifecycle.Facts:
+    """What the lifecycle's guards read of an incoming document."""
+    change = pending_change(document)
+    return lifecycle.Facts(
+        recall_requested=document.recall_requested_at is not None,
+        change_pending=change is not None,
+        change_is_replacement=change is not None and change.replacement_id is not None,
+    )
+
+
+def actor_roles(user: User, document: OutgoingDocument | IncomingDocument) -> set[str]:
+    """The roles ``user`` holds in the document's agency, and ASSIGNEE for the person an
+    incoming document is assigned to (or a division head when it names no division)."""
     roles = document_roles(user, document.agency)
-    state, found = document.state, []
-    recall_pending = document.recall_requested_at is not None
-    handler = (user.pk in (document.assigned_specialist_id, document.assigned_leader_id)
-               or roles & {CLERK, LEADER}
-               or (Role.DIVISION_HEAD.value in roles and document.assigned_division_id is None))
-    if CLERK in roles and state == IncomingState.RECEIVED:
-        found += ["register", "refuse"] if not recall_pending else ["refuse"]
-    if roles & {CLERK, LEADER} and state in (IncomingState.REGISTERED, IncomingState.ASSIGNED):
-        found.append("assign")
-    if handler and state == IncomingState.ASSIGNED:
-        found.append("process")
-    if handler and state in (IncomingState.ASSIGNED, IncomingState.PROCESSING):
-        found.append("complete")
-    if roles & {CLERK, LEADER} and recall_pending and state != IncomingState.RECALLED:
-        found += ["accept_recall", "refuse_recall"]
-    if roles & {CLERK, LEADER} and pending_change(document) is not None:
-        found += ["accept_change", "refuse_change"]
-    return found
+    if isinstance(document, IncomingDocument) and (
+            user.pk in (document.assigned_specialist_id, document.assigned_leader_id)
+            or (Role.DIVISION_HEAD.value in roles and document.assigned_division_id is None)):
+        roles.add(lifecycle.ASSIGNEE)
+    return roles
+
+
+def document_facts(document: OutgoingDocument | IncomingDocument) -> lifecycle.Facts:
+    if isinstance(document, OutgoingDocument):
+        return outgoing_facts(document)
+    return incoming_facts(document)
+
+
+def allowed_actions(user: User, document: OutgoingDocument | IncomingDocument) -> list[str]:
+    """The actions ``user`` may do on the document now: the lifecycle's rows from its state
+    whose role they hold and whose state guards pass (the request's input is checked when it
+    comes)."""
+    table = (lifecycle.OUTGOING if isinstance(document, OutgoingDocument)
+             else lifecycle.INCOMING)
+    rows = lifecycle.rules_from(table, document.state)
+    if not rows:
+        return []
+    roles, facts = actor_roles(user, document), document_facts(document)
+    return [str(rule.action) for rule in rows if lifecycle.offered(rule, roles, facts)]
 
 
 def clerk_agency_ids(user: User) -> set[int]:

@@ -38,35 +38,17 @@ from motcua.exchange.forms import (
     incoming_filter_form,
     outgoing_filter_form,
 )
+from motcua.exchange.lifecycle import IncomingAction, OutgoingAction
 from motcua.exchange.models import (
     IncomingAttachment,
     IncomingDocument,
     OutgoingAttachment,
     OutgoingDocument,
-    OutgoingState,
 )
 
 PAGE_SIZE = 25
 EXPORT_LIMIT = 20_000
 
-OUTGOING_ACTIONS = {
-    "issue": gettext_lazy("Ban hành, cấp số"),
-    "sign": gettext_lazy("Ký số (người có thẩm quyền)"),
-    "seal": gettext_lazy("Ký số của cơ quan (đóng dấu)"),
-    "send": gettext_lazy("Gửi văn bản"),
-    "recall": gettext_lazy("Yêu cầu thu hồi"),
-}
-INCOMING_ACTIONS = {
-    "register": gettext_lazy("Vào sổ văn bản đến"),
-    "refuse": gettext_lazy("Từ chối tiếp nhận"),
-    "assign": gettext_lazy("Phân công xử lý"),
-    "process": gettext_lazy("Bắt đầu xử lý"),
-    "complete": gettext_lazy("Hoàn thành xử lý"),
-    "accept_recall": gettext_lazy("Đồng ý thu hồi"),
-    "refuse_recall": gettext_lazy("Từ chối thu hồi"),
-    "accept_change": gettext_lazy("Đồng ý cập nhật, thay thế"),
-    "refuse_change": gettext_lazy("Từ chối cập nhật, thay thế"),
-}
 DANGEROUS = {"refuse", "recall", "accept_recall", "accept_change"}
 # What cannot be undone asks first (the page's dialog, core/confirm.js): a number taken, a
 # document sent, a document refused.
@@ -213,7 +195,7 @@ def outgoing_new(request: HttpRequest) -> HttpResponse:
 @documents_required
 def outgoing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _outgoing(request, pk)
-    if document.state != OutgoingState.DRAFT:
+    if OutgoingAction.EDIT not in selectors.allowed_actions(request.user, document):
         messages.error(request, _("Văn bản đã ban hành, không sửa được."))
         return redirect("exchange:outgoing", pk=document.pk)
     agencies = selectors.document_agencies(request.user).filter(pk=document.agency_id)
@@ -242,32 +224,37 @@ def _draft_page(request: HttpRequest, form: DraftForm, document: OutgoingDocumen
                   status=status)
 
 
-def _outgoing_forms(actions: list[str], bound=None, bound_action="") -> list[dict]:
-    items = []
-    for action in actions:
-        if action == "edit":
-            continue
-        if action == "sign":
-            form = bound if bound_action == action else SignForm(prefix=action)
-        elif action == "recall":
-            form = bound if bound_action == action else ReasonForm(
-                prefix=action, label=_("Lý do thu hồi"))
-        else:
-            form = None
-        items.append({"action": action, "label": OUTGOING_ACTIONS[action], "form": form,
-                      "danger": action in DANGEROUS, "open": bound_action == action,
-                      "confirm": _confirmation(action, OUTGOING_ACTIONS[action])})
-    return items
+def _outgoing_form(action: str, document, data=None, files=None):
+    """The form an outgoing action asks for on the page, if any."""
+    if action == OutgoingAction.SIGN:
+        return SignForm(data, files, prefix=action)
+    if action == OutgoingAction.RECALL:
+        return ReasonForm(data, prefix=action, label=_("Lý do thu hồi"))
+    return None
+
+
+def _action_items(actions: list[str], labels, make_form, document, bound=None,
+                  bound_action="") -> list[dict]:
+    """The page's buttons: the lifecycle's actions offered, each with its form (the one just
+    sent, with its errors, for ``bound_action``)."""
+    return [{"action": action, "label": labels(action).label,
+             "form": bound if action == bound_action and bound is not None
+             else make_form(action, document),
+             "danger": action in DANGEROUS, "open": action == bound_action,
+             "confirm": _confirmation(action, labels(action).label)}
+            for action in actions if action in services.dispatch_for(document)]
 
 
 def _render_outgoing(request, document, *, bound=None, bound_action="", errors=(),
                      status=200) -> HttpResponse:
-    actions = selectors.outgoing_actions(request.user, document)
+    actions = selectors.allowed_actions(request.user, document)
     return render(request, "exchange/outgoing.html", {
-        "document": document, "actions": _outgoing_forms(actions, bound, bound_action),
+        "document": document, "actions": _action_items(
+            actions, OutgoingAction, _outgoing_form, document, bound, bound_action),
         "signature_warning": selectors.signature_warning(document)
         if {"issue", "send"} & set(actions) else "",
-        "may_edit": "edit" in actions, "timeline": selectors.outgoing_timeline(document),
+        "may_edit": OutgoingAction.EDIT in actions,
+        "timeline": selectors.outgoing_timeline(document),
         "recipients": selectors.recipients_with_statuses(document),
         "errors": list(errors),
     }, status=status)
@@ -296,48 +283,46 @@ def _refused(render_page, request, document, form, action: str,
 @documents_required
 def outgoing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     document = _outgoing(request, pk)
-    if action not in OUTGOING_ACTIONS:
+    if action not in services.dispatch_for(document):
         raise Http404
-    form = None
+    form = _outgoing_form(action, document, request.POST, request.FILES)
+    if form is not None and not form.is_valid():
+        return _render_outgoing(request, document, bound=form, bound_action=action, status=422)
     try:
-        if action == "issue":
-            document = services.issue_document(request.user, document)
-        elif action == "seal":
-            services.seal_document(request.user, document)
-        elif action == "send":
-            services.send_document(request.user, document)
-        elif action == "sign":
-            form = SignForm(request.POST, request.FILES, prefix=action)
-            if form.is_valid():
-                _sign(request.user, document, form)
-        elif action == "recall":
-            form = ReasonForm(request.POST, prefix=action, label=_("Lý do thu hồi"))
-            if form.is_valid():
-                services.request_recall(request.user, document, form.cleaned_data["reason"])
+        given = _given(form)
+        if action == OutgoingAction.SIGN:
+            given.identity = _identity(form)
+        document = services.act(request.user, document, action, given)
     except ServiceError as error:
         return _refused(_render_outgoing, request, document, form, action, error)
-    if form is not None and form.errors:
-        return _render_outgoing(request, document, bound=form, bound_action=action, status=422)
-    if action == "issue":
+    if action == OutgoingAction.ISSUE:
         messages.success(request, _("Đã ban hành văn bản số %(notation)s.")
                          % {"notation": document.notation})
     else:
-        messages.success(request, DONE % {"action": OUTGOING_ACTIONS[action]})
-    if action in ("issue", "send") and selectors.unsigned(document):
+        messages.success(request, DONE % {"action": OutgoingAction(action).label})
+    if action in (OutgoingAction.ISSUE, OutgoingAction.SEND) and selectors.unsigned(document):
         messages.warning(request, selectors.signature_warning(document))
     return redirect("exchange:outgoing", pk=document.pk)
 
 
-def _sign(user, document: OutgoingDocument, form: SignForm) -> None:
+def _identity(form: SignForm):
     """Open the officer's key for this request only; it is never written anywhere."""
     from motcua.core.signing import SigningError, SigningIdentity
 
     try:
-        identity = SigningIdentity.from_pkcs12(form.cleaned_data["key_file"],
-                                               form.cleaned_data["passphrase"])
+        return SigningIdentity.from_pkcs12(form.cleaned_data["key_file"],
+                                           form.cleaned_data["passphrase"])
     except SigningError as error:
         raise InvalidInput(str(error)) from None
-    services.sign_document(user, document, identity)
+
+
+def _given(form) -> services.ActionInput:
+    """The action's input from its form: a reason (or a note), an assignment."""
+    data = form.cleaned_data if form is not None else {}
+    reason = data.get("reason", "")
+    return services.ActionInput(
+        reason=reason, note=reason, leader=data.get("leader"), division=data.get("division"),
+        specialist=data.get("specialist"), working_days=data.get("working_days"))
 
 
 # -- incoming documents -------------------------------------------------------------------------
@@ -351,23 +336,21 @@ def _incoming(request: HttpRequest, pk: int) -> IncomingDocument:
 
 
 def _incoming_form(action: str, document, data=None):
-    if action == "assign":
+    if action == IncomingAction.ASSIGN:
         return AssignForm(data, agency=document.agency, prefix=action)
-    if action in ("refuse", "refuse_recall", "refuse_change"):
+    if action in (IncomingAction.REFUSE, IncomingAction.REFUSE_RECALL,
+                  IncomingAction.REFUSE_CHANGE):
         return ReasonForm(data, prefix=action)
-    if action in ("complete", "accept_recall", "accept_change"):
+    if action in (IncomingAction.COMPLETE, IncomingAction.ACCEPT_RECALL,
+                  IncomingAction.ACCEPT_CHANGE):
         return ReasonForm(data, prefix=action, required=False, label=_("Ghi chú"))
     return None
 
 
 def _render_incoming(request, document, *, bound=None, bound_action="", errors=(),
                      status=200) -> HttpResponse:
-    actions = [{"action": a, "label": INCOMING_ACTIONS[a],
-                "form": bound if a == bound_action and bound is not None
-                else _incoming_form(a, document),
-                "danger": a in DANGEROUS, "open": a == bound_action,
-                "confirm": _confirmation(a, INCOMING_ACTIONS[a])}
-               for a in selectors.incoming_actions(request.user, document)]
+    actions = _action_items(selectors.allowed_actions(request.user, document), IncomingAction,
+                            _incoming_form, document, bound, bound_action)
     return render(request, "exchange/incoming.html", {
         "document": document, "actions": actions, "errors": list(errors),
         "timeline": selectors.incoming_timeline(document),
@@ -434,40 +417,21 @@ def incoming_page(request: HttpRequest, pk: int) -> HttpResponse:
 @documents_required
 def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     document = _incoming(request, pk)
-    if action not in INCOMING_ACTIONS:
+    if action not in services.dispatch_for(document):
         raise Http404
     form = _incoming_form(action, document, request.POST)
     if form is not None and not form.is_valid():
         return _render_incoming(request, document, bound=form, bound_action=action, status=422)
-    data = form.cleaned_data if form is not None else {}
     user = request.user
     try:
-        if action == "register":
-            document = services.register_incoming(user, document)
-        elif action == "refuse":
-            services.refuse_incoming(user, document, data["reason"])
-        elif action == "assign":
-            services.assign(user, document, leader=data["leader"], division=data["division"],
-                            specialist=data["specialist"], working_days=data["working_days"])
-        elif action == "process":
-            services.start_processing(user, document)
-        elif action == "complete":
-            services.complete(user, document, data["reason"])
-        elif action == "accept_recall":
-            services.accept_recall(user, document, data["reason"])
-        elif action == "refuse_recall":
-            services.refuse_recall(user, document, data["reason"])
-        elif action == "accept_change":
-            services.accept_change(user, document, data["reason"])
-        elif action == "refuse_change":
-            services.refuse_change(user, document, data["reason"])
+        document = services.act(user, document, action, _given(form))
     except ServiceError as error:
         return _refused(_render_incoming, request, document, form, action, error)
-    if action == "register":
+    if action == IncomingAction.REGISTER:
         messages.success(request, _("Đã vào sổ văn bản đến, số đến %(n)s.")
                          % {"n": rules.format_number(document.arrival_number)})
     else:
-        messages.success(request, DONE % {"action": INCOMING_ACTIONS[action]})
+        messages.success(request, DONE % {"action": IncomingAction(action).label})
     if selectors.incoming_for(user, document.pk) is None:  # e.g. assigned away from oneself
         return redirect("exchange:incoming_list")
     return redirect("exchange:incoming", pk=document.pk)

@@ -6,12 +6,13 @@ Each use case is one transaction: the document, its history row and the packages
 an agency of this installation and the national axis for any other.
 """
 
+from motcua.exchange.services.actions import (
+    PAGE_ONLY,
+    ActionInput,
+    act,
+    dispatch_for,
+)
 from motcua.exchange.services.common import (
-    ASSIGNERS,
-    CLERKS,
-    DRAFTERS,
-    HANDLERS,
-    SIGNERS,
     recall_codes,
     sends_assigned_status,
 )
@@ -59,17 +60,16 @@ from motcua.exchange.services.receipt import (
 )
 
 __all__ = [
-    "ASSIGNERS",
+    "PAGE_ONLY",
+    "ActionInput",
+    "act",
+    "dispatch_for",
     "CHANGED_FIELDS",
-    "CLERKS",
-    "DRAFTERS",
     "DraftInput",
     "FileInput",
-    "HANDLERS",
     "PollResult",
     "Receipt",
     "RecipientInput",
-    "SIGNERS",
     "WHOLE_FIELDS",
     "accept_change",
     "accept_recall",

@@ -3,13 +3,16 @@ packages and the status packages sent back to a sender."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Forbidden
-from motcua.exchange import edxml, rules
+from motcua.exchange import edxml, lifecycle, rules, selectors
 from motcua.exchange.models import (
     DocumentEvent,
     ExchangeMessage,
@@ -19,16 +22,8 @@ from motcua.exchange.models import (
 )
 from motcua.exchange.selectors import person_name
 from motcua.exchange.services.delivery import _enqueue
-from motcua.org.models import Agency, Role, User
+from motcua.org.models import Agency, User
 from motcua.org.selectors import roles_of
-
-# who may do what on documents (NĐ 30/2020 art. 14-24: the clerk numbers, issues, registers)
-DRAFTERS = {Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER}
-CLERKS = {Role.CLERK}
-SIGNERS = {Role.AGENCY_LEADER, Role.DIVISION_HEAD}
-ASSIGNERS = {Role.AGENCY_LEADER, Role.CLERK}
-HANDLERS = {Role.AGENCY_LEADER, Role.DIVISION_HEAD, Role.SPECIALIST, Role.CLERK}
-
 
 # -- configuration ------------------------------------------------------------------------------
 
@@ -48,9 +43,27 @@ def sends_assigned_status() -> bool:
 
 # -- helpers --------------------------------------------------------------------------------
 
-def _require(user: User, agency: Agency, allowed: set[str]) -> None:
-    if not roles_of(user, agency) & {str(role) for role in allowed}:
+def _require(user: User, agency: Agency, allowed: Iterable[str]) -> None:
+    if not roles_of(user, agency) & set(allowed):
         raise Forbidden(_("Bạn không có vai trò cần thiết ở cơ quan này để thực hiện việc này."))
+
+
+def _checked(user: User, document: OutgoingDocument | IncomingDocument, action: str,
+             facts: lifecycle.Facts | None = None, **given) -> tuple[lifecycle.Rule,
+                                                                    lifecycle.Facts]:
+    """The lifecycle's rule for ``action`` from the document's state, checked: the actor's
+    roles, then every guard on the document's facts and the request's input (``given``)."""
+    rule = lifecycle.rule_for(action, document.state)
+    facts = dataclasses.replace(facts or selectors.document_facts(document), **given)
+    lifecycle.check(rule, selectors.actor_roles(user, document), facts)
+    return rule, facts
+
+
+def _move(document: OutgoingDocument | IncomingDocument, rule: lifecycle.Rule,
+          facts: lifecycle.Facts) -> str:
+    """Put the document in the rule's next state; the state it leaves."""
+    from_state, document.state = document.state, rule.next_state(facts)
+    return from_state
 
 
 def _event(document: OutgoingDocument | IncomingDocument, action: str, actor: User | None,

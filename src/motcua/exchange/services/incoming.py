@@ -9,38 +9,29 @@ from django.utils.translation import gettext as _
 
 from motcua.core.counters import take_next
 from motcua.core.dates import to_local
-from motcua.core.errors import Conflict, InvalidInput
-from motcua.exchange import edxml, rules
+from motcua.core.errors import InvalidInput
+from motcua.exchange import edxml, lifecycle, rules, selectors
+from motcua.exchange.lifecycle import IncomingAction as IA
 from motcua.exchange.models import (
     ArrivalCounter,
     ChangeDecision,
     DocumentChange,
     IncomingDocument,
-    IncomingState,
 )
 from motcua.exchange.selectors import person_name
 from motcua.exchange.services.common import (
-    ASSIGNERS,
-    CLERKS,
-    HANDLERS,
+    _checked,
     _event,
+    _move,
     _queue_status,
-    _require,
     recall_codes,
     sends_assigned_status,
 )
 from motcua.exchange.services.receipt import CHANGED_FIELDS, _incoming_values
-from motcua.org.models import Division, Role, User
+from motcua.org.models import Division, User
 from motcua.org.selectors import roles_of
 from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
-
-
-def _pending_change(document: IncomingDocument) -> DocumentChange:
-    change = document.changes.filter(decision=ChangeDecision.PENDING).first()
-    if change is None:
-        raise Conflict(_("Không có cập nhật hoặc thay thế nào đang chờ trả lời."))
-    return change
 
 
 def _decide(change: DocumentChange, user: User, decision: str, note: str) -> None:
@@ -54,12 +45,10 @@ def accept_change(user: User, document: IncomingDocument, note: str = "") -> Inc
     """Agree to the sender's update or replacement (15): an update's values are applied, a
     replaced document is superseded by its replacement."""
     document = _locked_incoming(document)
-    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
-    change = _pending_change(document)
-    from_state = document.state
-    if change.replacement_id is not None:
-        _move(document, IncomingState.REPLACED)
-    else:
+    rule, facts = _checked(user, document, IA.ACCEPT_CHANGE)
+    change = selectors.pending_change(document)
+    from_state = _move(document, rule, facts)
+    if change.replacement_id is None:
         values = _incoming_values(edxml.parse(bytes(change.package)))
         for name in CHANGED_FIELDS:
             setattr(document, name, values[name])
@@ -79,10 +68,8 @@ def refuse_change(user: User, document: IncomingDocument, reason: str) -> Incomi
     """Keep the document as it is despite the sender's update or replacement (16), with a
     reason."""
     document = _locked_incoming(document)
-    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
-    change = _pending_change(document)
-    if not reason.strip():
-        raise InvalidInput(_("Nhập lý do từ chối cập nhật, thay thế."))
+    _checked(user, document, IA.REFUSE_CHANGE, reason=reason)
+    change = selectors.pending_change(document)
     _decide(change, user, ChangeDecision.REFUSED, reason.strip())
     _event(document, f"refuse_{change.kind}", user, document.state, document.state,
            note=reason, change=change.pk)
@@ -98,23 +85,11 @@ def _locked_incoming(document: IncomingDocument) -> IncomingDocument:
         pk=document.pk)
 
 
-def _move(document: IncomingDocument, to_state: str) -> str:
-    if not rules.incoming_may_move(document.state, to_state):
-        raise Conflict(_("Văn bản đang ở trạng thái “%(state)s”, không chuyển sang “%(to)s” được.")
-                       % {"state": document.get_state_display(),
-                          "to": IncomingState(to_state).label})
-    from_state, document.state = document.state, to_state
-    return from_state
-
-
 @transaction.atomic
 def register_incoming(user: User, document: IncomingDocument) -> IncomingDocument:
     """Enter the document in the incoming register (số đến, ngày đến) and send 03."""
     document = _locked_incoming(document)
-    _require(user, document.agency, CLERKS)
-    if document.recall_requested_at is not None:
-        raise Conflict(_("Nơi gửi đang yêu cầu thu hồi văn bản: xử lý yêu cầu thu hồi trước."))
-    from_state = _move(document, IncomingState.REGISTERED)
+    from_state = _move(document, *_checked(user, document, IA.REGISTER))
     now = timezone.now()
     year = rules.numbering_year(to_local(now).date())
     # NĐ 30/2020 art. 22: incoming numbers run per agency and year from 01
@@ -134,11 +109,7 @@ def register_incoming(user: User, document: IncomingDocument) -> IncomingDocumen
 def refuse_incoming(user: User, document: IncomingDocument, reason: str) -> IncomingDocument:
     """Return an invalid or misaddressed document to its sender with a reason (02)."""
     document = _locked_incoming(document)
-    _require(user, document.agency, CLERKS)
-    if not reason.strip():
-        # NĐ 30/2020 art. 21(2): returned through the system; domain §2.3: a reason is required
-        raise InvalidInput(_("Nhập lý do từ chối tiếp nhận."))
-    from_state = _move(document, IncomingState.REFUSED)
+    from_state = _move(document, *_checked(user, document, IA.REFUSE, reason=reason))
     document.refusal_reason = reason.strip()
     document.save()
     _event(document, "refuse", user, from_state, document.state, note=reason)
@@ -152,19 +123,18 @@ def assign(user: User, document: IncomingDocument, *, leader: User | None = None
            working_days: int | None = None) -> IncomingDocument:
     """Assign the document for handling, with a deadline in working days (04, configurable)."""
     document = _locked_incoming(document)
-    _require(user, document.agency, ASSIGNERS)
-    if leader is None and division is None and specialist is None:
-        raise InvalidInput(_("Chọn lãnh đạo, phòng ban hoặc chuyên viên xử lý."))
+    rule, facts = _checked(user, document, IA.ASSIGN, assignee_named=any(
+        chosen is not None for chosen in (leader, division, specialist)))
     if division is not None and division.agency_id != document.agency_id:
         raise InvalidInput(_("Phòng, ban không thuộc cơ quan nhận văn bản."))
-    for person, role in ((leader, {Role.AGENCY_LEADER, Role.DIVISION_HEAD}),
-                         (specialist, HANDLERS)):
-        if person is not None and not roles_of(person, document.agency) & set(role):
+    for person, roles in ((leader, lifecycle.DIRECTING_LEADERS),
+                          (specialist, lifecycle.HANDLERS)):
+        if person is not None and not roles_of(person, document.agency) & roles:
             raise InvalidInput(_("%(name)s không làm việc tại cơ quan nhận văn bản.")
                                % {"name": person_name(person)})
     if working_days is not None and not 0 < working_days <= 365:
         raise InvalidInput(_("Hạn xử lý từ 1 đến 365 ngày làm việc."))
-    from_state = _move(document, IncomingState.ASSIGNED)
+    from_state = _move(document, rule, facts)
     document.assigned_leader, document.assigned_division = leader, division
     document.assigned_specialist = specialist
     now = timezone.now()
@@ -181,19 +151,11 @@ def assign(user: User, document: IncomingDocument, *, leader: User | None = None
     return document
 
 
-def _require_handler(user: User, document: IncomingDocument) -> None:
-    if user.pk in (document.assigned_specialist_id, document.assigned_leader_id):
-        return
-    _require(user, document.agency, {Role.AGENCY_LEADER, Role.CLERK} | (
-        {Role.DIVISION_HEAD} if document.assigned_division_id is None else set()))
-
-
 @transaction.atomic
 def start_processing(user: User, document: IncomingDocument) -> IncomingDocument:
     """Work on the document has started (05)."""
     document = _locked_incoming(document)
-    _require_handler(user, document)
-    from_state = _move(document, IncomingState.PROCESSING)
+    from_state = _move(document, *_checked(user, document, IA.PROCESS))
     document.save()
     _event(document, "start_processing", user, from_state, document.state)
     _queue_status(document, rules.PROCESSING, str(_("Đang xử lý văn bản đến.")), user)
@@ -204,8 +166,7 @@ def start_processing(user: User, document: IncomingDocument) -> IncomingDocument
 def complete(user: User, document: IncomingDocument, note: str = "") -> IncomingDocument:
     """Handling is finished (06)."""
     document = _locked_incoming(document)
-    _require_handler(user, document)
-    from_state = _move(document, IncomingState.COMPLETED)
+    from_state = _move(document, *_checked(user, document, IA.COMPLETE))
     document.completed_at = timezone.now()
     document.save()
     _event(document, "complete", user, from_state, document.state, note=note)
@@ -217,11 +178,9 @@ def complete(user: User, document: IncomingDocument, note: str = "") -> Incoming
 def accept_recall(user: User, document: IncomingDocument, note: str = "") -> IncomingDocument:
     """Give the document back as the sender asked: it is marked recalled (15; QĐ 28/2018 art. 9)."""
     document = _locked_incoming(document)
-    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
-    if document.recall_requested_at is None:
-        raise Conflict(_("Nơi gửi không yêu cầu thu hồi văn bản này."))
+    rule, facts = _checked(user, document, IA.ACCEPT_RECALL)
     document.state_before_recall = document.state
-    from_state = _move(document, IncomingState.RECALLED)
+    from_state = _move(document, rule, facts)
     document.save()
     _event(document, "accept_recall", user, from_state, document.state, note=note)
     _queue_status(document, recall_codes()["accept"],
@@ -233,11 +192,7 @@ def accept_recall(user: User, document: IncomingDocument, note: str = "") -> Inc
 def refuse_recall(user: User, document: IncomingDocument, reason: str) -> IncomingDocument:
     """Keep the document despite the sender's recall request (16), with a reason."""
     document = _locked_incoming(document)
-    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
-    if document.recall_requested_at is None or document.state == IncomingState.RECALLED:
-        raise Conflict(_("Không có yêu cầu thu hồi đang chờ cho văn bản này."))
-    if not reason.strip():
-        raise InvalidInput(_("Nhập lý do từ chối thu hồi."))
+    _checked(user, document, IA.REFUSE_RECALL, reason=reason)
     document.recall_requested_at = None
     document.save(update_fields=["recall_requested_at", "updated_at"])
     _event(document, "refuse_recall", user, document.state, document.state, note=reason)

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from motcua.core.counters import take_next
 from motcua.core.dates import to_local
-from motcua.core.errors import Conflict, InvalidInput
-from motcua.exchange import documentfiles, edxml, rules, selectors
+from motcua.core.errors import InvalidInput
+from motcua.exchange import documentfiles, edxml, lifecycle, rules, selectors
+from motcua.exchange.lifecycle import OutgoingAction as OA
 from motcua.exchange.models import (
     Confidentiality,
     DocumentRegister,
@@ -30,10 +31,9 @@ from motcua.exchange.models import (
 )
 from motcua.exchange.selectors import person_name
 from motcua.exchange.services.common import (
-    CLERKS,
-    DRAFTERS,
-    SIGNERS,
+    _checked,
     _event,
+    _move,
     _organ,
     _queue,
     _require,
@@ -41,7 +41,7 @@ from motcua.exchange.services.common import (
     _staff,
     recall_codes,
 )
-from motcua.org.models import Agency, Role, User
+from motcua.org.models import Agency, User
 
 # -- inputs ---------------------------------------------------------------------------------------
 
@@ -86,16 +86,6 @@ class DraftInput:
     recipients: list[RecipientInput] = field(default_factory=list)
     main_file: FileInput | None = None
     attachments: list[FileInput] = field(default_factory=list)
-
-
-def _require_signature(document: OutgoingDocument, doing: str) -> None:
-    """Refuse an electronic document its signer has not signed where the agency says so."""
-    # NĐ 30/2020 art. 13(5): the competent person signs an electronic document digitally
-    if selectors.unsigned(document) and selectors.signature_required(document.agency):
-        raise InvalidInput(_(
-            "%(agency)s yêu cầu văn bản điện tử có chữ ký số của người có thẩm quyền: văn bản "
-            "chưa được ký số nên chưa %(doing)s được.") % {"agency": document.agency.name,
-                                                          "doing": doing})
 
 
 def default_register(agency: Agency) -> DocumentRegister:
@@ -150,7 +140,7 @@ def _staged_files(data: DraftInput):
 
 def create_draft(user: User, agency: Agency, data: DraftInput) -> OutgoingDocument:
     """A new outgoing document in draft, with its recipients and files."""
-    _require(user, agency, DRAFTERS)
+    _require(user, agency, lifecycle.DRAFTERS)
     _validate_draft(agency, data)
     with _staged_files(data) as stored, transaction.atomic():
         document = OutgoingDocument(
@@ -177,12 +167,11 @@ def _locked_outgoing(document: OutgoingDocument) -> OutgoingDocument:
 
 def edit_draft(user: User, document: OutgoingDocument, data: DraftInput) -> OutgoingDocument:
     """Change a draft; an issued document keeps its content (NĐ 30/2020 art. 15)."""
-    _require(user, document.agency, DRAFTERS)
+    _checked(user, document, OA.EDIT)
     _validate_draft(document.agency, data)
     with _staged_files(data) as stored, transaction.atomic():
         document = _locked_outgoing(document)
-        if document.state != OutgoingState.DRAFT:
-            raise Conflict(_("Văn bản đã ban hành, không sửa được."))
+        lifecycle.rule_for(OA.EDIT, document.state)  # issued meanwhile: refused
         for name in ("document_type", "urgency", "confidentiality", "place", "signer",
                      "signer_competence", "signer_position", "reply_due_date"):
             setattr(document, name, getattr(data, name))
@@ -204,15 +193,7 @@ def edit_draft(user: User, document: OutgoingDocument, data: DraftInput) -> Outg
 def issue_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
     """Number the document (register's next number of the year) and issue it."""
     document = _locked_outgoing(document)
-    _require(user, document.agency, CLERKS)
-    if not rules.outgoing_may_move(document.state, OutgoingState.ISSUED):
-        raise Conflict(_("Văn bản đã được ban hành."))
-    _require_signature(document, _("ban hành"))
-    try:
-        rules.notation_suffix(document.document_type, document.agency.abbreviation,
-                              document.drafting_unit_abbreviation)
-    except rules.RuleError as error:
-        raise InvalidInput(str(error)) from None
+    rule, facts = _checked(user, document, OA.ISSUE)
     now = timezone.now()
     issued_on = to_local(now).date()
     # NĐ 30/2020 art. 15(1): numbered per register from 01 on 1 January, allocated at issue
@@ -226,9 +207,9 @@ def issue_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
     document.document_id = rules.document_id(document.agency.identifier_code, issued_on,
                                              code_number, code_notation)
     document.issued_at = now
-    document.state = OutgoingState.ISSUED
+    from_state = _move(document, rule, facts)
     document.save()
-    _event(document, "issue", user, OutgoingState.DRAFT, OutgoingState.ISSUED,
+    _event(document, "issue", user, from_state, document.state,
            number=number, year=year, notation=document.notation)
     return document
 
@@ -248,13 +229,7 @@ def _sign_main_file(document: OutgoingDocument, identity, kind: str) -> None:
 def sign_document(user: User, document: OutgoingDocument, identity) -> OutgoingDocument:
     """The competent person's PAdES signature on the main PDF (NĐ 30/2020 Phụ lục I)."""
     document = _locked_outgoing(document)
-    _require(user, document.agency, SIGNERS)
-    if not document.main_file:
-        raise InvalidInput(_("Văn bản chưa có tệp PDF để ký."))
-    if document.signed_by_person_at is not None:
-        raise Conflict(_("Văn bản đã được ký."))
-    if document.state == OutgoingState.SENT:
-        raise Conflict(_("Văn bản đã gửi, không ký thêm được."))
+    _checked(user, document, OA.SIGN)
     _sign_main_file(document, identity, "person")
     document.signed_by_person_at = timezone.now()
     document.save()
@@ -266,13 +241,7 @@ def sign_document(user: User, document: OutgoingDocument, identity) -> OutgoingD
 def seal_document(user: User, document: OutgoingDocument) -> OutgoingDocument:
     """The agency's signature (seal) over the signer's, after issue (NĐ 30/2020 Phụ lục I)."""
     document = _locked_outgoing(document)
-    _require(user, document.agency, CLERKS)
-    if document.state != OutgoingState.ISSUED:
-        raise Conflict(_("Chỉ đóng dấu (ký số cơ quan) văn bản đã ban hành, chưa gửi."))
-    if document.signed_by_person_at is None:
-        raise Conflict(_("Người có thẩm quyền chưa ký văn bản."))
-    if document.sealed_at is not None:
-        raise Conflict(_("Văn bản đã được ký số cơ quan."))
+    _checked(user, document, OA.SEAL)
     signing = _signing()
     try:
         identity = signing.seal_identity_for(document.agency.identifier_code)
@@ -337,24 +306,13 @@ def send_document(user: User, document: OutgoingDocument,
     marked mật, tối mật or tuyệt mật never goes over the axis and nothing is sent.
     """
     document = _locked_outgoing(document)
-    _require(user, document.agency, CLERKS)
-    if document.state == OutgoingState.DRAFT:
-        raise Conflict(_("Văn bản chưa ban hành (chưa có số), chưa gửi được."))
-    _require_signature(document, _("gửi"))
     targets = list(recipients) if recipients is not None else list(
         document.recipients.filter(sent_at__isnull=True))
     if any(r.document_id != document.pk for r in targets):
         raise InvalidInput(_("Nơi nhận không thuộc văn bản này."))
     targets = [r for r in targets if r.sent_at is None]
-    if not targets:
-        raise InvalidInput(_("Không còn nơi nhận nào chưa gửi."))
+    rule, facts = _checked(user, document, OA.SEND, selectors.outgoing_facts(document, targets))
     external = [r for r in targets if not r.is_internal]
-    # QĐ 28/2018/QĐ-TTg art. 2(2): state-secret documents never go over the axis
-    if external and not rules.may_send_over_axis(document.confidentiality):
-        raise InvalidInput(_(
-            "Văn bản có độ mật “%(level)s” không được gửi qua Trục liên thông văn bản quốc gia. "
-            "Hãy gửi bản giấy theo quy định về bảo vệ bí mật nhà nước."
-        ) % {"level": document.get_confidentiality_display()})
     now = timezone.now()
     files = _package_files(document)  # read once for both transports
     for transport, group in ((Transport.DIRECT, [r for r in targets if r.is_internal]),
@@ -367,10 +325,10 @@ def send_document(user: User, document: OutgoingDocument,
         for recipient in group:
             recipient.transport, recipient.sent_at = transport, now
         OutgoingRecipient.objects.bulk_update(group, ["transport", "sent_at"])
-    from_state = document.state
-    document.state, document.sent_at = OutgoingState.SENT, document.sent_at or now
+    from_state = _move(document, rule, facts)
+    document.sent_at = document.sent_at or now
     document.save()
-    _event(document, "send", user, from_state, OutgoingState.SENT,
+    _event(document, "send", user, from_state, document.state,
            recipients=[r.identifier_code for r in targets])
     return document
 
@@ -379,13 +337,7 @@ def send_document(user: User, document: OutgoingDocument,
 def request_recall(user: User, document: OutgoingDocument, reason: str) -> OutgoingDocument:
     """The sender asks every recipient to give the document back (status 13, QĐ 28/2018 art. 9)."""
     document = _locked_outgoing(document)
-    _require(user, document.agency, CLERKS | {Role.AGENCY_LEADER})
-    if not reason.strip():
-        raise InvalidInput(_("Nhập lý do thu hồi văn bản."))
-    if document.state != OutgoingState.SENT:
-        raise Conflict(_("Văn bản chưa gửi: chỉ thu hồi văn bản đã gửi."))
-    if document.recall_requested_at is not None:
-        raise Conflict(_("Đã yêu cầu thu hồi văn bản này."))
+    _checked(user, document, OA.RECALL, reason=reason)
     code = recall_codes()["request"]
     now = timezone.now()
     for recipient in document.recipients.filter(sent_at__isnull=False):
