@@ -350,6 +350,27 @@ def test_a_level_the_file_no_longer_lists_ends_never_deleted(agencies, tmp_path)
     assert (old.effective_to, other_level.effective_to) == (dt.date(2026, 6, 30), None)
 
 
+def test_the_commune_sheet_alone_never_ends_a_province_procedure(agencies, tmp_path):
+    """The commune sheet lists 1.004227 at 'Cấp tỉnh, Cấp xã': the file still covers only the
+    commune level, so a province procedure it does not list is not ended, nor one carried out
+    at both levels; a commune one is."""
+    province = ProcedureVersionFactory(
+        procedure__national_code="1.000003", level="province", effective_from=dt.date(2025, 7, 1)
+    )
+    both = ProcedureVersionFactory(
+        procedure__national_code="1.000004", level="commune", levels="commune,province",
+        effective_from=dt.date(2025, 7, 1),
+    )
+    commune = ProcedureVersionFactory(
+        procedure__national_code="1.000005", level="commune", effective_from=dt.date(2025, 7, 1)
+    )
+    report = import_catalogue(write_export(tmp_path / "tthc.xlsx"), effective_from=JULY)
+    assert report.deactivated == ["1.000005"]
+    for version in (province, both, commune):
+        version.refresh_from_db()
+    assert [v.effective_to for v in (province, both, commune)] == [None, None, dt.date(2026, 6, 30)]
+
+
 def test_a_new_version_drafted_in_the_admin_keeps_the_channel_limits(agencies, tmp_path):
     import_catalogue(write_export(tmp_path / "tthc.xlsx"), effective_from=JULY)
     building = version_of("1.010938")

@@ -242,13 +242,14 @@ def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> tuple[Outcom
 
 
 def deactivate_missing(codes: set[str], levels: set[str], effective_from: dt.date) -> list[str]:
-    """End on the day before ``effective_from`` the procedures of ``levels`` in force then that
-    the catalogue no longer lists (never deleted: dossiers keep their version)."""
+    """End on the day before ``effective_from`` the procedures in force then that the catalogue
+    no longer lists, of the ``levels`` it covers: one carried out at another level too stays
+    (the file does not say it is gone there). Never deleted: dossiers keep their version."""
     day_before = effective_from - dt.timedelta(days=1)
     ended = []
     in_force = ProcedureVersion.objects.in_force(effective_from).select_related("procedure")
     for version in in_force.filter(effective_from__lte=day_before).order_by("procedure"):
-        if version.procedure.code in codes or not levels & set(version.level_set):
+        if version.procedure.code in codes or not set(version.level_set) <= levels:
             continue
         version.effective_to = day_before
         version.save(update_fields=["effective_to"])

@@ -79,6 +79,8 @@ LEVELS = {
     "province": Level.PROVINCE,
     "commune": Level.COMMUNE,
 }
+SHEET_LEVELS = (("captinh", Level.PROVINCE.value), ("capxa", Level.COMMUNE.value),
+                ("caphuyen", Level.DISTRICT.value))
 LIST_SEPARATORS = re.compile(r"[;\n]+")
 NO_FEE = ("khong", "khong co", "mien phi", "khong thu phi", "0", "")
 # a sum of money: with thousands separators, or any number followed by its currency
@@ -168,14 +170,13 @@ def import_catalogue(
     procedures, channels = read_workbook(path)
     groups = by_procedure(procedures)
     report = ImportReport()
-    seen, levels = set(), set()
+    seen = set()
     for done, rows in enumerate(groups.values(), start=1):
         code = rows[0]["code"]
         seen.add(code)
         try:
             with transaction.atomic():
                 entry = read_rows(rows, channels.get(code, []), bare_days)
-                levels.update(entry.levels)
                 outcome, report.changes[code] = import_entry(entry, effective_from)
                 transaction.set_rollback(dry_run)
         except (RowProblems, ValidationError) as error:
@@ -195,7 +196,7 @@ def import_catalogue(
             report.errors.append(f"{rows[0].cell('code')}: " + _(
                 "mã thủ tục %(code)r không có ở trang thủ tục nào") % {"code": code})
     with transaction.atomic():
-        report.deactivated = deactivate_missing(seen, levels, effective_from)
+        report.deactivated = deactivate_missing(seen, covered_levels(procedures), effective_from)
         transaction.set_rollback(dry_run)
     return report
 
@@ -263,6 +264,27 @@ def _positions(header: list[str], columns: dict, required: tuple[str, ...]) -> d
         if index is not None:
             positions[key] = index
     return positions if all(key in positions for key in required) else None
+
+
+def covered_levels(rows: list[Row]) -> set[str]:
+    """The levels the file covers: each sheet's, from its name (TTHC2-CAPXA), else the level
+    all its rows share; not every level its rows name ("Cấp tỉnh, Cấp xã" on the commune
+    sheet does not make the file cover the province)."""
+    sheets: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        sheets[row.sheet].append(row)
+    covered = set()
+    for title, lines in sheets.items():
+        named = {level for key, level in SHEET_LEVELS if key in re.sub(r"[\W_]", "", fold(title))}
+        covered |= named or set.intersection(*(_levels_or_none(row) for row in lines))
+    return covered
+
+
+def _levels_or_none(row: Row) -> set[str]:
+    try:
+        return set(_levels(row["level"]))
+    except ValueError:  # reported with the row
+        return set()
 
 
 def by_procedure(rows: list[Row]) -> dict[str, list[Row]]:
