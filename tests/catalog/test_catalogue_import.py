@@ -456,6 +456,23 @@ def test_the_exports_own_sector_code_is_used_and_a_file_without_a_header_refused
         import_catalogue(tmp_path / "khong-tieu-de.xlsx", effective_from=JULY)
 
 
+def test_a_sector_code_the_catalogue_has_under_another_name_is_reported(agencies, tmp_path):
+    Sector.objects.create(code="G14-HTX", name=COOPERATIVE)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã thủ tục", "Tên thủ tục", "Mã lĩnh vực", "Lĩnh vực", "Cấp thực hiện",
+                  "Cơ quan thực hiện", "Thời hạn giải quyết"])
+    sheet.append(["2.002227", "Đăng ký thành lập liên hiệp hợp tác xã", "G14-HTX", UNION,
+                  "Cấp tỉnh", "000.00.05.H42", "05 ngày làm việc"])
+    book.save(tmp_path / "tinh.xlsx")
+    report = import_catalogue(tmp_path / "tinh.xlsx", effective_from=JULY)
+    assert report.errors == [
+        f"Sheet!D2: mã lĩnh vực 'G14-HTX' đang là của lĩnh vực '{COOPERATIVE}', khác tên "
+        f"'{UNION}' trong tệp (nếu lĩnh vực đã đổi tên, sửa tên trong trang quản trị rồi nhập lại)"
+    ]
+    assert not Procedure.objects.exists()
+
+
 def test_what_the_file_does_not_state_is_kept_from_the_catalogue(agencies, tmp_path):
     """A sheet without limit or fee columns and without channel rows: the version's limit,
     channels, channel limits and fees stay as the catalogue has them."""

@@ -517,7 +517,13 @@ def _sector(name: str, code: str) -> Sector:
             _("mã lĩnh vực %(code)r dài quá %(n)d ký tự") % {"code": code, "n": SECTOR_CODE_LENGTH}
         )
     if code:
-        return Sector.objects.get_or_create(code=code, defaults={"name": name})[0]
+        sector = Sector.objects.get_or_create(code=code, defaults={"name": name})[0]
+        if sector.name != name:  # one code, two names: which is right is the operator's call
+            raise ValueError(_(
+                "mã lĩnh vực %(code)r đang là của lĩnh vực %(other)r, khác tên %(name)r trong "
+                "tệp (nếu lĩnh vực đã đổi tên, sửa tên trong trang quản trị rồi nhập lại)"
+            ) % {"code": code, "other": sector.name, "name": name})
+        return sector
     existing = Sector.objects.filter(name=name).first()
     if existing:
         return existing
