@@ -87,6 +87,22 @@ def test_an_outage_is_an_error_to_retry(dvcqg, outage):
     assert RECORD["MaHoSo"] in dvcqg.dossiers
 
 
+def test_an_answer_later_than_the_timeout_is_an_error_to_retry(dvcqg, settings):
+    entry = settings.MOTCUA_NATIONAL["dvcqg"]
+    settings.MOTCUA_NATIONAL = {"dvcqg": {**entry, "TIMEOUT": 0.3}}
+    dvcqg.delay = 1.0  # the adapter's 6 s, scaled down
+    with pytest.raises(GatewayError, match="không trả lời sau 0.3 giây"):
+        client().push_dossier(RECORD, updating=False)
+
+
+def test_a_call_without_dstcode_is_refused(dvcqg, sandbox_server):
+    _server, url = sandbox_server
+    request = urllib.request.Request(
+        f"{url}/dvcqg/auth", data=b'{"username":"motcua","password":"sandbox"}', method="POST")
+    assert json.load(urllib.request.urlopen(request))["error_code"] == -1  # noqa: S310
+    assert dvcqg.sessions == set()
+
+
 def test_the_page_lists_what_motcua_sent_and_switches_the_outage(dvcqg, sandbox_server):
     _server, url = sandbox_server
     client().push_dossier(RECORD, updating=False)

@@ -37,6 +37,7 @@ class FakeDvcqg:
     """The fake's state; every method is safe to call from the server's threads."""
 
     outage: str = Outage.NONE
+    delay: float = 0.0  # seconds before each answer: longer than the client's timeout = a time-out
     dossiers: dict[str, dict] = field(default_factory=dict)
     progress: list[dict] = field(default_factory=list)
     journal: list[dict] = field(default_factory=list)
@@ -47,6 +48,7 @@ class FakeDvcqg:
     def reset(self) -> None:
         with self.lock:
             self.outage = Outage.NONE
+            self.delay = 0.0
             for store in (self.dossiers, self.progress, self.journal, self.sessions, self.tokens):
                 store.clear()
 

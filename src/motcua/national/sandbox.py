@@ -3,8 +3,9 @@
 A small WSGI application on the standard library's server, one thread per request. Routes
 (integrations §7): the DVCQG adapter's ``/dvcqg/auth`` and ``/dvcqg/sync``, the LGSP's
 ``/lgsp/token``; ``GET /`` a page listing what motcua sent, with the outage switch;
-``POST /__control/{scenario}`` (``outage-503``, ``outage-refuse``, ``normal``,
-``expire-sessions``, ``reset``) and ``GET /__journal`` for tests and the curious.
+``POST /__control/{scenario}`` (``outage-503``, ``outage-refuse``, ``slow`` (answers after
+10 s, past the adapter's 6 s), ``normal``, ``expire-sessions``, ``reset``) and
+``GET /__journal`` for tests and the curious.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import html
 import json
 import socketserver
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterable
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -26,11 +28,13 @@ DEFAULT_PORT = 8100
 CONTROLS = {
     "outage-503": lambda fake: setattr(fake, "outage", Outage.UNAVAILABLE),
     "outage-refuse": lambda fake: setattr(fake, "outage", Outage.REFUSE),
-    "normal": lambda fake: setattr(fake, "outage", Outage.NONE),
+    "slow": lambda fake: setattr(fake, "delay", SLOW_SECONDS),
+    "normal": lambda fake: (setattr(fake, "outage", Outage.NONE), setattr(fake, "delay", 0.0)),
     "expire-sessions": FakeDvcqg.expire_sessions,
     "reset": FakeDvcqg.reset,
 }
 MAX_BODY = 10 * 1024 * 1024
+SLOW_SECONDS = 10.0  # past the adapter's 6 s read timeout (integrations §1.2, §7.1)
 
 
 class SandboxApp:
@@ -48,6 +52,8 @@ class SandboxApp:
                                                    "progress": self.fake.progress})
         if method == "POST" and path.startswith("/__control/"):
             return self.control(path.removeprefix("/__control/"), environ, start_response)
+        if self.fake.delay:
+            time.sleep(self.fake.delay)
         if self.fake.outage == Outage.UNAVAILABLE:
             return _send(start_response, 503, "Service Unavailable", "text/plain; charset=utf-8")
         if method != "POST":
@@ -102,6 +108,7 @@ class SandboxApp:
             f'<button type="submit">{_e(label)}</button></form> '
             for name, label in (("normal", _("Hoạt động bình thường")),
                                 ("outage-503", _("Giả lập sự cố (503)")),
+                                ("slow", _("Giả lập trả lời chậm (10 giây)")),
                                 ("outage-refuse", _("Giả lập sự cố (từ chối kết nối)")),
                                 ("expire-sessions", _("Hủy các phiên đăng nhập")),
                                 ("reset", _("Xóa dữ liệu đã nhận"))))
