@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from motcua.core.dates import VN_TZ
 from motcua.exchange import edxml, rules
 from motcua.exchange.edxml import (
     NS,
-    VN_TZ,
     Attachment,
     DocumentPackage,
     EdxmlError,
@@ -358,14 +358,14 @@ def test_broken_zip_is_refused():
 
 
 def test_too_large_package_is_refused(monkeypatch):
-    monkeypatch.setattr(edxml, "MAX_PACKAGE_BYTES", 1000)
+    monkeypatch.setattr(edxml.reader, "MAX_PACKAGE_BYTES", 1000)
     with pytest.raises(EdxmlError, match="quá lớn"):
         edxml.parse(edxml.build_document(document()))
 
 
 def test_too_many_attachments_are_refused(monkeypatch):
     data = edxml.build_document(document())
-    monkeypatch.setattr(edxml, "MAX_ATTACHMENTS", 1)
+    monkeypatch.setattr(edxml.reader, "MAX_ATTACHMENTS", 1)
     with pytest.raises(EdxmlError, match="Quá nhiều tệp đính kèm"):
         edxml.parse(data)
 
@@ -433,7 +433,7 @@ def test_doctype_and_entities_are_refused(data):
 def test_a_file_entity_never_leaks_even_if_the_scan_were_bypassed(monkeypatch):
     """The parser itself resolves nothing: with the DOCTYPE scan off, &xxe; stays unexpanded and
     the package is still refused."""
-    monkeypatch.setattr(edxml, "_has_declaration", lambda data: False)
+    monkeypatch.setattr(edxml.reader, "_has_declaration", lambda data: False)
     with pytest.raises(EdxmlError) as error:
         edxml.parse(_xxe("file:///etc/passwd"))
     assert "root:" not in str(error.value)
@@ -444,7 +444,7 @@ def test_an_http_entity_is_never_fetched_even_if_the_scan_were_bypassed(monkeypa
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
     listener.setblocking(False)
-    monkeypatch.setattr(edxml, "_has_declaration", lambda data: False)
+    monkeypatch.setattr(edxml.reader, "_has_declaration", lambda data: False)
     try:
         with pytest.raises(EdxmlError):
             edxml.parse(_xxe(f"http://127.0.0.1:{listener.getsockname()[1]}/secret"))
