@@ -1,9 +1,9 @@
 """What motcua has told DVCQG about each dossier (domain integrations §1.5).
 
 One row per dossier that DVCQG must know, written in the transaction of every state change
-(``sync.mark_pending``): pending while ``synced_at`` is empty. The delivery columns are those
-``outbox.services.claim_due`` reads, so a row is claimed, retried with backoff and swept like an
-outbox message.
+(``services.mark_pending``): pending while ``delivered_at`` is empty. Its delivery columns are
+the outbox's ``Deliverable``: a row is claimed, retried with backoff and swept by the outbox's
+one delivery loop (kind ``dvcqg``), like an e-mail.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Dossier
+from motcua.outbox.models import Deliverable
 
 
 class SyncState(models.TextChoices):
@@ -21,7 +22,7 @@ class SyncState(models.TextChoices):
     FAILED = "failed", _("Ngừng thử, chờ gửi lại")
 
 
-class DvcqgSync(models.Model):
+class DvcqgSync(Deliverable):
     dossier = models.OneToOneField(Dossier, models.CASCADE, related_name="dvcqg_sync",
                                    verbose_name=_("hồ sơ"))
     # MaHoSo as DVCQG knows it: stored at the first accepted push, reused on every update
@@ -30,12 +31,7 @@ class DvcqgSync(models.Model):
         _("phiên bản lịch sử đã đồng bộ"), default=0,
         help_text=_("Các dòng lịch sử sau phiên bản này chưa gửi DVCQG."))
     marked_at = models.DateTimeField(_("thay đổi lúc"), default=timezone.now)
-    next_attempt_at = models.DateTimeField(_("gửi lần tới"), default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(_("số lần đã thử"), default=0)
     delivered_at = models.DateTimeField(_("đồng bộ xong lúc"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("ngừng thử lúc"), null=True, blank=True)
-    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
-    last_error_at = models.DateTimeField(_("lỗi gần nhất lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đồng bộ hồ sơ lên DVCQG")

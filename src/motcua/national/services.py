@@ -3,14 +3,12 @@
 A state change marks its dossier pending in the change's own transaction (``mark_pending``);
 after commit a task sends it (``deliver``): first the full snapshot (DongBoHoSoMC), then, only
 once that succeeded, the history rows DVCQG has not seen (CapNhatTienDoHoSoMC, at most 10 a
-call, in order). Failures are retried with the outbox's backoff (1 minute to 6 hours); the
-nightly sweep (``sweep``) sends again whatever is still behind, given-up rows included.
+call, in order). The rows leave through the outbox's one delivery loop (``outbox.delivery``,
+kind ``dvcqg``): failures are retried with its backoff (1 minute to 6 hours); the nightly sweep
+(``sweep``) sends again whatever is still behind, given-up rows included.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,9 +20,7 @@ from motcua.national import gateways
 from motcua.national.dvcqg import DvcqgClient
 from motcua.national.models import DvcqgSync
 from motcua.org.models import Role
-from motcua.outbox.services import MAX_ATTEMPTS, claim_due, requeue_stuck_rows
-
-logger = logging.getLogger(__name__)
+from motcua.outbox import delivery
 
 DVCQG = "dvcqg"
 
@@ -50,60 +46,38 @@ def mark_pending(dossier: Dossier) -> None:
     row.save(update_fields=changed)
 
 
-def _enqueue(sync_id: int, run_after: dt.datetime | None = None) -> None:
-    if not gateways.configured(DVCQG):
-        return  # nothing to send to: the rows wait, pending
-    from motcua.national.tasks import sync_dossier
-
-    try:
-        task = sync_dossier.using(run_after=run_after) if run_after else sync_dossier
-        task.enqueue(sync_id)
-    except Exception:  # the row is kept: the sweep sends it later
-        logger.exception("dvcqg sync %s: could not enqueue the task", sync_id)
+def _enqueue(sync_id: int) -> None:
+    delivery.enqueue(DVCQG, sync_id)  # nothing while DVCQG is not set up: the rows wait
 
 
 def requeue_stuck(limit: int = 500) -> int:
     """Queue again the rows whose task was lost (the scheduler's sweeper, every minute)."""
-    if not gateways.configured(DVCQG):
-        return 0
-    return requeue_stuck_rows(DvcqgSync.objects.all(), _enqueue, limit)
+    return delivery.requeue_stuck(DVCQG, limit)
 
 
 # -- sending -------------------------------------------------------------------------------------
 
 def deliver(sync_id: int, client: DvcqgClient | None = None) -> DvcqgSync | None:
-    """Send one pending dossier if it is due; on failure record the error and the next try.
+    """Send one pending dossier if it is due (``delivery.deliver``); on failure the error and
+    the next try are recorded.
 
-    The row is claimed in a short transaction (its next attempt pushed back as a lease); the
-    calls go out outside any transaction; the national code and each accepted chunk of history
-    are stored as they succeed, so a failure later resends only what DVCQG has not taken.
-    A change made while the calls were out (``marked_at`` moved) keeps the row pending and due
-    at once, so the task sends it again.
+    The national code and each accepted chunk of history are stored as they succeed, so a
+    failure later resends only what DVCQG has not taken. A change made while the calls were out
+    (``marked_at`` moved, the sender's ``unchanged``) keeps the row pending and due at once, so
+    the task sends it again.
     """
-    row = claim_due(DvcqgSync.objects.all(), sync_id)
-    if row is None:
-        return None
-    try:
-        _push(row, client or DvcqgClient(gateways.gateway(DVCQG)))
-    except Exception as error:  # any fault is retried
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        row.last_error_at = timezone.now()
-        if row.attempts >= MAX_ATTEMPTS:
-            row.failed_at = row.last_error_at
-        DvcqgSync.objects.filter(pk=row.pk).update(
-            last_error=row.last_error, last_error_at=row.last_error_at, failed_at=row.failed_at)
-        logger.warning("dvcqg sync %s: attempt %s failed: %s", row.pk, row.attempts,
-                       row.last_error)
-    else:
-        now = timezone.now()
-        if DvcqgSync.objects.filter(pk=row.pk, marked_at=row.marked_at).update(
-                delivered_at=now, last_error=""):
-            row.delivered_at, row.last_error = now, ""
-        else:  # the dossier changed while it was being sent: send it again now
-            row.next_attempt_at, row.attempts, row.last_error = now, 0, ""
-            DvcqgSync.objects.filter(pk=row.pk).update(next_attempt_at=now, attempts=0,
-                                                       last_error="")
-    return row
+    return delivery.deliver(DVCQG, sync_id, client=client)
+
+
+def send_dossier(row: DvcqgSync, client: DvcqgClient | None = None) -> dict:
+    """DVCQG's sender (``delivery.Sender``): the snapshot, then the history DVCQG lacks."""
+    _push(row, client or DvcqgClient(gateways.gateway(DVCQG)))
+    return {}
+
+
+def configured() -> bool:
+    """Whether DVCQG is set up (the sender's ``ready``)."""
+    return gateways.configured(DVCQG)
 
 
 def _push(row: DvcqgSync, client: DvcqgClient) -> None:
@@ -160,16 +134,7 @@ def history_row(dossier: Dossier, event: DossierEvent) -> wire.HistoryRow:
 
 def deliver_due(limit: int = 500, client: DvcqgClient | None = None) -> tuple[int, int]:
     """Send every due dossier (behind the tasks, and the sweep): (synced, failed) counts."""
-    due = DvcqgSync.objects.filter(
-        delivered_at__isnull=True, failed_at__isnull=True, next_attempt_at__lte=timezone.now()
-    ).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
-    synced = failed = 0
-    for sync_id in list(due):
-        row = deliver(sync_id, client)
-        if row is not None:
-            synced += row.delivered_at is not None
-            failed += row.delivered_at is None
-    return synced, failed
+    return delivery.deliver_due(DVCQG, limit, client=client)
 
 
 @transaction.atomic
@@ -177,8 +142,7 @@ def resend() -> int:
     """The operator's "gửi lại": every dossier behind, those given up on included, due now and
     queued for the workers; how many."""
     ids = _due_again()
-    for sync_id in ids:
-        transaction.on_commit(lambda sync_id=sync_id: _enqueue(sync_id))
+    delivery.enqueue_on_commit(DVCQG, ids)
     return len(ids)
 
 

@@ -36,7 +36,7 @@ class Sender:
     columns to store with its delivery (e.g. the id the far end gave it). ``ready()`` says
     whether there is anywhere to send to (rows wait, pending, while it is False).
     ``unchanged`` names columns that a newer change moves: a delivery is stored only if they
-    still hold what was claimed (the row stays pending for that change).
+    still hold what was claimed; otherwise the row is due again at once, for the newer state.
     """
 
     model: type[Model]
@@ -93,29 +93,38 @@ def deliver(kind: str, row_id: int, **context):
     try:
         stored = sender.send(row, **context)
     except Exception as error:  # any delivery fault is retried
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        row.last_error_at = timezone.now()
-        if row.attempts >= MAX_ATTEMPTS:
-            row.failed_at = row.last_error_at
-        _store(sender, row, {"last_error": row.last_error, "last_error_at": row.last_error_at,
-                             "failed_at": row.failed_at})
-        logger.warning("%s %s: attempt %s failed: %s", kind, row.pk, row.attempts,
-                       row.last_error)
+        _failed(kind, sender, row, error)
     else:
-        row.delivered_at = timezone.now()
-        row.last_error = ""
-        for name, value in stored.items():
-            setattr(row, name, value)
-        _store(sender, row, {"delivered_at": row.delivered_at, "last_error": "", **stored},
-               unchanged=sender.unchanged)
+        _sent(sender, row, stored)
     return row
 
 
-def _store(sender: Sender, row, values: dict, unchanged: tuple[str, ...] = ()) -> None:
-    """Write the outcome in a transaction of its own (an update: the sender may have stored
-    progress on the row while it was out)."""
-    still = {name: getattr(row, name) for name in unchanged}
-    sender.model.objects.filter(pk=row.pk, **still).update(**values)
+def _failed(kind: str, sender: Sender, row, error: Exception) -> None:
+    """Record the error; give the row up after MAX_ATTEMPTS (its next try is the claim's)."""
+    row.last_error = f"{type(error).__name__}: {error}"[:2000]
+    row.last_error_at = timezone.now()
+    if row.attempts >= MAX_ATTEMPTS:
+        row.failed_at = row.last_error_at
+    sender.model.objects.filter(pk=row.pk).update(
+        last_error=row.last_error, last_error_at=row.last_error_at, failed_at=row.failed_at)
+    logger.warning("%s %s: attempt %s failed: %s", kind, row.pk, row.attempts, row.last_error)
+
+
+def _sent(sender: Sender, row, stored: dict) -> None:
+    """Record the delivery and what the sender returned; a row changed while it was out (its
+    ``unchanged`` columns moved) is due again at once instead, so the task sends the newer
+    state. Updates, not saves: the sender may have stored progress on the row meanwhile."""
+    now = timezone.now()
+    rows = sender.model.objects.filter(pk=row.pk)
+    still = {name: getattr(row, name) for name in sender.unchanged}
+    if rows.filter(**still).update(delivered_at=now, last_error="", **stored):
+        row.delivered_at = now
+    else:
+        row.next_attempt_at, row.attempts = now, 0
+        rows.update(next_attempt_at=now, attempts=0, last_error="", **stored)
+    row.last_error = ""
+    for name, value in stored.items():
+        setattr(row, name, value)
 
 
 def deliver_due(kind: str, limit: int = 500, where: Q | None = None, **context) -> tuple[int, int]:
@@ -140,11 +149,11 @@ def requeue_stuck(kind: str, limit: int = 500) -> int:
     sender = SENDERS[kind]
     if not sender.ready():
         return 0
-    return requeue_stuck_rows(sender.model.objects.all(),
+    return _requeue_stuck_rows(sender.model.objects.all(),
                               lambda row_id: enqueue(kind, row_id), limit)
 
 
-def requeue_stuck_rows(rows, enqueue_one: Callable[[int], None], limit: int = 500) -> int:
+def _requeue_stuck_rows(rows, enqueue_one: Callable[[int], None], limit: int = 500) -> int:
     """``enqueue_one(pk)`` after commit for the undelivered ``rows`` due since more than
     STUCK_AFTER. A requeued row counts as due from now, so it is requeued at most once per
     STUCK_AFTER while the workers are away; two sweepers skip each other's rows."""

@@ -14,15 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from motcua.outbox import delivery, selectors
-
-# STUCK_AFTER: the sweep's delay, for callers. The others: national's DVCQG sync still runs its
-# own copy of the loop on them; they go when it registers a sender (outbox.delivery.register).
-from motcua.outbox.delivery import (  # noqa: F401
-    MAX_ATTEMPTS,
-    STUCK_AFTER,
-    claim_due,
-    requeue_stuck_rows,
-)
+from motcua.outbox.delivery import STUCK_AFTER  # noqa: F401  (the sweep's delay, for callers)
 from motcua.outbox.models import Channel, OutboxMessage
 
 OUTBOX = "outbox"  # the e-mails' kind in the delivery's registry
