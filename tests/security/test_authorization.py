@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.dossiers.conftest import pdf
+from tests.helpers import CITIZEN
 from tests.security.conftest import ACTORS
 
 OK, LOGIN, DENY, HIDE = "ok", "login", "403", "404"
@@ -94,6 +95,14 @@ FAILED_PACKAGES = profile(DENY, clerk=OK, admin=OK)
 OPERATOR = profile(DENY, admin=OK)
 API_INCOMING = profile(HIDE, clerk=OK, leader=OK)
 API_INCOMING_BY_CLERK = profile(HIDE, clerk=OK, leader=DENY)
+# citizens' voice: a feedback is filed by an applicant; an action is the lifecycle table's (the
+# officer may, the others of the agency are refused); a letter is handled by the reception officer
+# of its agency, whose colleagues are refused and whom other agencies do not find
+FEEDBACK_FILING = profile(DENY, **group(CITIZENS, OK))
+FEEDBACK_ACTION = profile(HIDE, **group(CITIZENS, DENY), reception=OK, **group(AGENCY[1:], DENY),
+                          statistics=DENY, admin=DENY)
+LETTER = profile(DENY, reception=OK, other_agency=HIDE)
+API_LETTER = profile(HIDE, reception=OK, **group(AGENCY[1:], DENY))
 
 
 # a filing that is complete both as an applicant's online submission and as a counter receipt
@@ -203,6 +212,24 @@ MATRIX: list[Route] = [
     Route("exchange:failed_package_retry", "POST", FAILED_PACKAGES, {"pk": "{failed_package}"}),
     Route("national:operator", "GET", OPERATOR),
     Route("national:resend", "POST", OPERATOR),
+    # citizens' voice
+    Route("portal:feedback_answers", "GET", PUBLIC),
+    Route("portal:feedback_follow", "GET", PUBLIC,
+          query={"code": "{feedback_code}", "phone": "0912345678"}),
+    Route("portal:feedback_new", "GET", APPLICANTS),
+    Route("portal:feedback", "GET", OWNER, {"code": "{feedback_code}"}),
+    Route("portal:feedback_supplement", "POST", OWNER, {"code": "{feedback_code}"},
+          data={"supplement": "Số hồ sơ"}),
+    Route("backoffice:feedback_queue", "GET", WORKING_STAFF),
+    Route("backoffice:feedback", "GET", HANDLERS, {"code": "{feedback_code}"}),
+    Route("backoffice:feedback_action", "POST", FEEDBACK_ACTION,
+          {"code": "{feedback_code}", "action": "supplement"},
+          data={"supplement-version": "{feedback_version}"}),
+    Route("backoffice:letters", "GET", RECEPTION),
+    Route("backoffice:letter_classify", "POST", LETTER, {"pk": "{letter}"},
+          data={"classification": "complaint"}),
+    Route("backoffice:letter_forward", "POST", LETTER, {"pk": "{letter}"},
+          data={"recipient": "Sở Tư pháp", "reason": "Không thuộc thẩm quyền"}),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
     # the administration site: staff accounts with the admin flag only
@@ -241,6 +268,21 @@ MATRIX: list[Route] = [
     Route("api:POST /api/v1/documents/incoming/{document_id}/actions/{action}", "POST",
           API_INCOMING_BY_CLERK, {"document_id": "{incoming}", "action": "register"}),
     Route("api:GET /api/v1/integrations", "GET", OPERATOR),
+    Route("api:POST /api/v1/feedback", "POST", FEEDBACK_FILING,
+          data={"agency": "000.00.15.H42", "title": "Phản ánh", "content": "Nội dung",
+                "sender": {"name": "An", "address": "Hoa Lư", "phone": "0912345678"}}),
+    Route("api:GET /api/v1/feedback", "GET", SIGNED_IN),
+    Route("api:GET /api/v1/feedback/{code}", "GET", API_DOSSIER, {"code": "{feedback_code}"}),
+    Route("api:POST /api/v1/feedback/{code}/actions/{action}", "POST", API_SUPPLEMENT_ACTION,
+          {"code": "{feedback_code}", "action": "supplement"},
+          data={"version": "{feedback_version}", "supplement": "Số hồ sơ"}),
+    Route("api:POST /api/v1/letters", "POST", RECEPTION,
+          data={"channel": "post", "title": "Đơn", "content": "Nội dung",
+                "sender": {"name": "An", "address": "Hoa Lư", "phone": "0912345678"}}),
+    Route("api:POST /api/v1/letters/{letter_id}/classification", "POST", API_LETTER,
+          {"letter_id": "{letter}"}, data={"classification": "complaint"}),
+    Route("api:POST /api/v1/letters/{letter_id}/forward", "POST", API_LETTER,
+          {"letter_id": "{letter}"}, data={"recipient": "Sở Tư pháp", "reason": "Không của ta"}),
     Route("api:POST /api/v1/integrations/dvcqg/resend", "POST", OPERATOR),
 ]
 
@@ -364,9 +406,27 @@ def documents(world) -> dict:
             "failed_package": failed.pk}
 
 
+@pytest.fixture
+def feedback(world) -> dict:
+    """The owner's feedback at the Department of Science, waiting for their supplement, and a
+    letter in the department's register."""
+    from motcua.org.models import User
+    from motcua.voice import services
+
+    owner, officer = (User.objects.get(username=name) for name in (CITIZEN, "khcn.tiepnhan"))
+    sender = services.Sender("Nguyễn Văn An", "Hoa Lư", "0912345678")
+    case = services.submit_feedback(owner, services.FeedbackIn(
+        sender=sender, title="Phản ánh", content="Nội dung", agency="000.00.15.H42"))
+    case = services.act(officer, case.code, "request_supplement", case.version,
+                        services.ActionInput(reason="Ghi rõ số hồ sơ"))
+    letter = services.register_letter(officer, services.LetterIn(
+        channel="post", sender=sender, title="Đơn", content="Nội dung"))
+    return {"feedback_code": case.code, "feedback_version": case.version, "letter": letter.pk}
+
+
 @pytest.mark.django_db
-def test_the_matrix_holds_for_every_route_and_actor(world, users, documents):
-    values = {**world.values(), **documents}
+def test_the_matrix_holds_for_every_route_and_actor(world, users, documents, feedback):
+    values = {**world.values(), **documents, **feedback}
     wrong = []
     for route in MATRIX:
         for actor in ACTORS:

@@ -29,6 +29,13 @@ SUMMARIES = {
     "motcua_exchange_api_act_on_incoming": _("Xử lý văn bản đến (vào sổ, phân công, xử lý)"),
     "motcua_national_api_list_integrations": _("Tình trạng các kết nối hệ thống quốc gia"),
     "motcua_national_api_resend_dvcqg": _("Gửi lại các hồ sơ chưa đồng bộ lên DVCQG"),
+    "motcua_voice_api_create_feedback": _("Gửi phản ánh, kiến nghị"),
+    "motcua_voice_api_list_feedback": _("Danh sách phản ánh, kiến nghị"),
+    "motcua_voice_api_get_feedback": _("Xem một phản ánh, kiến nghị"),
+    "motcua_voice_api_act_on_feedback": _("Xử lý phản ánh, kiến nghị (một bước)"),
+    "motcua_voice_api_create_letter": _("Vào sổ tiếp nhận đơn"),
+    "motcua_voice_api_classify_letter": _("Phân loại đơn (tách đơn nhiều nội dung)"),
+    "motcua_voice_api_forward_letter": _("Chuyển đơn đến cơ quan có thẩm quyền"),
 }
 
 DESCRIPTIONS = {
@@ -100,6 +107,34 @@ DESCRIPTIONS = {
     "motcua_national_api_resend_dvcqg": _(
         "Xếp lại ngay mọi hồ sơ chưa đồng bộ xong lên DVCQG, kể cả hồ sơ đã ngừng thử, để tiến "
         "trình nền gửi lại. Chỉ người quản trị hệ thống."),
+    "motcua_voice_api_create_feedback": _(
+        "Công dân, doanh nghiệp gửi phản ánh, kiến nghị về quy định hành chính (subject "
+        "regulation, agency: mã định danh cơ quan nhận) hoặc về việc giải quyết một hồ sơ của "
+        "mình (subject dossier, dossier_code). Phản ánh được vào sổ ngay và bắt đầu tính hạn."),
+    "motcua_voice_api_list_feedback": _(
+        "Phản ánh bạn được xem: của bạn (công dân) hoặc của cơ quan bạn (cán bộ), mới nhất ở "
+        "đầu."),
+    "motcua_voice_api_get_feedback": _(
+        "Một phản ánh với các thời hạn, nội dung trả lời, các thao tác bạn được làm và lịch sử "
+        "xử lý."),
+    "motcua_voice_api_act_on_feedback": _(
+        "refuse: từ chối (reason); transfer: chuyển cơ quan có thẩm quyền (recipient, reason); "
+        "request_supplement: yêu cầu bổ sung (reason); supplement: bổ sung (supplement); "
+        "accept: tiếp nhận, phân loại (class_766, content_type theo Điều 5 NĐ 20/2008); "
+        "answer: soạn trả lời (answer_title, answer_body); send_back: lãnh đạo trả lại "
+        "(reason); approve: lãnh đạo duyệt; publish: công khai; answer_privately: trả lời "
+        "riêng người gửi (reason nếu người gửi đồng ý công khai). Gửi kèm version đã xem."),
+    "motcua_voice_api_create_letter": _(
+        "Cán bộ tiếp nhận vào sổ một đơn nhận tại nơi tiếp nhận, qua bưu chính, đường dây "
+        "nóng, thư điện tử hoặc do cơ quan khác chuyển đến (forwarded_by); số vào sổ theo cơ "
+        "quan và năm."),
+    "motcua_voice_api_classify_letter": _(
+        "Phân loại đơn đã vào sổ: feedback mở ngay một phản ánh, kiến nghị; complaint, "
+        "denunciation chờ xử lý theo loại; mixed phải kèm parts (ít nhất hai phần) và được tách "
+        "thành các đơn riêng."),
+    "motcua_voice_api_forward_letter": _(
+        "Đơn không thuộc thẩm quyền: chuyển đến cơ quan có thẩm quyền (recipient) kèm lý do; "
+        "người gửi được thông báo."),
 }
 
 TAGS = {
@@ -110,6 +145,7 @@ TAGS = {
     "reports": _("Báo cáo thống kê"),
     "documents": _("Văn bản điện tử"),
     "integrations": _("Kết nối hệ thống quốc gia (dành cho người quản trị hệ thống)"),
+    "feedback": _("Tiếp nhận đơn, phản ánh, kiến nghị"),
 }
 
 

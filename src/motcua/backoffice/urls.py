@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import identity, inbox, views
+from motcua.backoffice import identity, inbox, views, voice
 
 app_name = "backoffice"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("thong-bao/", inbox.inbox, name="inbox"),
     path("thong-bao/<int:pk>/da-doc/", inbox.read, name="notification_read"),
     path("so-theo-doi/", views.register, name="register"),
+    path("don/", voice.letters, name="letters"),
+    path("don/<int:pk>/phan-loai/", voice.letter_classify, name="letter_classify"),
+    path("don/<int:pk>/chuyen/", voice.letter_forward, name="letter_forward"),
+    path("phan-anh/", voice.queue, name="feedback_queue"),
+    path("phan-anh/<str:code>/", voice.case_page, name="feedback"),
+    path("phan-anh/<str:code>/thao-tac/<slug:action>/", voice.case_action,
+         name="feedback_action"),
 ]

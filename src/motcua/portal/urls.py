@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import inbox, views
+from motcua.portal import inbox, views, voice
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("thu-tuc/<str:code>/mau/<int:order>/", views.component_template, name="template"),
     path("thu-tuc/<str:code>/nop-truc-tuyen/", views.start_filing, name="start_filing"),
     path("tra-cuu", views.lookup, name="lookup"),
+    path("phan-anh/", voice.answers, name="feedback_answers"),
+    path("phan-anh/tra-cuu", voice.follow, name="feedback_follow"),
     path("tai-khoan/dang-ky/", views.sign_up, name="sign_up"),
     path("tai-khoan/bat-dau/", views.start, name="start"),
     path("tai-khoan/ho-so/", views.profile, name="profile"),
@@ -26,4 +28,7 @@ urlpatterns = [
     path("ca-nhan/ho-so/<str:code>/bo-sung/", views.supplement, name="supplement"),
     path("ca-nhan/ho-so/<str:code>/rut/", views.withdraw, name="withdraw"),
     path("ca-nhan/ho-so/<str:code>/danh-gia/", views.rate, name="rate"),
+    path("ca-nhan/phan-anh/gui/", voice.new, name="feedback_new"),
+    path("ca-nhan/phan-anh/<str:code>/", voice.case_page, name="feedback"),
+    path("ca-nhan/phan-anh/<str:code>/bo-sung/", voice.supplement, name="feedback_supplement"),
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from motcua.org.models import Role, User
+from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_ids, holding, roles_of
 from motcua.voice.clocks import ClockRow
 from motcua.voice.models import ClockRule, FeedbackCase, FeedbackEvent, Letter
@@ -100,3 +100,11 @@ def published_answers(search: str = "") -> QuerySet:
                                  | Q(answer_title__icontains=search.strip()))
     return answers.order_by("-published_at", "-pk").values(
         "code", "letter__title", "agency__name", "answer_title", "answer_body", "published_at")
+
+
+def feedback_agencies() -> QuerySet[Agency]:
+    """The agencies a citizen may send feedback on a regulation to: those with a reception
+    officer (NĐ 20/2008 art. 8: the body that receives feedback)."""
+    return Agency.objects.filter(is_active=True, role_assignments__is_active=True,
+                                 role_assignments__role=Role.RECEPTION_OFFICER
+                                 ).distinct().order_by("name")

@@ -1,0 +1,257 @@
+"""The officers' pages of the citizens' voice: the letter register (intake, classification,
+forwarding), the feedback queue with due and overdue colours, and the case page with its history
+and the actions of the lifecycle table. Thin: forms parse, services write, selectors read."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from motcua.backoffice.views import staff_required
+from motcua.core.errors import NotFound, ServiceError
+from motcua.core.forms import Styled
+from motcua.org.models import Role
+from motcua.org.selectors import holding
+from motcua.voice import selectors, services
+from motcua.voice.lifecycle import Action
+from motcua.voice.models import (
+    Class766,
+    Classification,
+    ContentType,
+    FeedbackCase,
+    FeedbackStatus,
+    LetterChannel,
+)
+
+PER_PAGE = 25
+BADGES = {"overdue": ("danger", gettext_lazy("Quá hạn")),
+          "soon": ("warning", gettext_lazy("Sắp đến hạn"))}
+ACTION_LABELS = {
+    Action.REFUSE: gettext_lazy("Từ chối tiếp nhận"),
+    Action.TRANSFER: gettext_lazy("Chuyển cơ quan có thẩm quyền"),
+    Action.REQUEST_SUPPLEMENT: gettext_lazy("Yêu cầu bổ sung thông tin"),
+    Action.SUPPLEMENT: gettext_lazy("Nhập thông tin bổ sung"),
+    Action.ACCEPT: gettext_lazy("Tiếp nhận, phân loại để xử lý"),
+    Action.ANSWER: gettext_lazy("Soạn trả lời, trình duyệt"),
+    Action.SEND_BACK: gettext_lazy("Trả lại để soạn lại"),
+    Action.APPROVE: gettext_lazy("Duyệt trả lời"),
+    Action.PUBLISH: gettext_lazy("Công khai trả lời trên cổng"),
+    Action.ANSWER_PRIVATELY: gettext_lazy("Trả lời riêng người gửi (không công khai)"),
+}
+FIELDS = {
+    "reason": lambda: forms.CharField(label=_("Lý do, nội dung"), widget=forms.Textarea(
+        attrs={"rows": 2}), required=False),
+    "recipient": lambda: forms.CharField(label=_("Cơ quan có thẩm quyền"), max_length=255,
+                                         required=False),
+    "supplement": lambda: forms.CharField(label=_("Thông tin bổ sung"), required=False,
+                                          widget=forms.Textarea(attrs={"rows": 3})),
+    "class_766": lambda: forms.ChoiceField(label=_("Nhóm phản ánh (chỉ số 5.1)"),
+                                           choices=[("", "—"), *Class766.choices],
+                                           required=False),
+    "content_type": lambda: forms.TypedChoiceField(
+        label=_("Loại nội dung (Điều 5 Nghị định 20/2008)"), coerce=int, empty_value=None,
+        choices=[("", "—"), *ContentType.choices], required=False),
+    "answer_title": lambda: forms.CharField(label=_("Tiêu đề trả lời"), max_length=255,
+                                            required=False),
+    "answer_body": lambda: forms.CharField(label=_("Nội dung trả lời"), required=False,
+                                           widget=forms.Textarea(attrs={"rows": 6})),
+}
+ACTION_FIELDS = {
+    Action.REFUSE: ["reason"],
+    Action.TRANSFER: ["recipient", "reason"],
+    Action.REQUEST_SUPPLEMENT: ["reason"],
+    Action.SUPPLEMENT: ["supplement"],
+    Action.ACCEPT: ["class_766", "content_type"],
+    Action.ANSWER: ["answer_title", "answer_body"],
+    Action.SEND_BACK: ["reason"],
+    Action.APPROVE: [],
+    Action.PUBLISH: [],
+    Action.ANSWER_PRIVATELY: ["reason"],
+}
+
+
+class CaseActionForm(Styled, forms.Form):
+    """One action of the table: the case's version and the fields that action reads."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, prefix=action.value, **kwargs)
+        for name in ACTION_FIELDS[action]:
+            self.fields[name] = FIELDS[name]()
+        self.style()
+
+    def params(self) -> services.ActionInput:
+        data = self.cleaned_data
+        return services.ActionInput(**{name: data[name] for name in data if name != "version"})
+
+
+class LetterForm(Styled, forms.Form):
+    channel = forms.ChoiceField(label=gettext_lazy("Nguồn đơn"), choices=[
+        choice for choice in LetterChannel.choices if choice[0] != LetterChannel.PORTAL])
+    forwarded_by = forms.CharField(label=gettext_lazy("Cơ quan chuyển đơn"), max_length=255,
+                                   required=False)
+    sender_name = forms.CharField(label=gettext_lazy("Người gửi"), max_length=255)
+    sender_address = forms.CharField(label=gettext_lazy("Địa chỉ"), max_length=500)
+    sender_phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=15,
+                                   required=False)
+    sender_email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
+    title = forms.CharField(label=gettext_lazy("Tiêu đề"), max_length=255)
+    content = forms.CharField(label=gettext_lazy("Nội dung"), widget=forms.Textarea(
+        attrs={"rows": 4}))
+    scan = forms.FileField(label=gettext_lazy("Bản quét của đơn (PDF, ảnh)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def letter(self) -> services.LetterIn:
+        data = self.cleaned_data
+        return services.LetterIn(
+            channel=data["channel"], forwarded_by=data["forwarded_by"], title=data["title"],
+            content=data["content"], sender=services.Sender(
+                data["sender_name"], data["sender_address"], data["sender_phone"],
+                data["sender_email"]))
+
+
+class ClassifyForm(forms.Form):
+    classification = forms.ChoiceField(choices=[
+        c for c in Classification.choices if c[0] not in ("", Classification.MIXED)])
+
+
+class ForwardForm(forms.Form):
+    recipient = forms.CharField(max_length=255)
+    reason = forms.CharField()
+
+
+def _reception_required(request: HttpRequest) -> None:
+    if not holding(request.user, [Role.RECEPTION_OFFICER]):
+        raise PermissionDenied(_("Trang này dành cho cán bộ tiếp nhận đơn."))
+
+
+# -- the letter register ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def letters(request: HttpRequest) -> HttpResponse:
+    _reception_required(request)
+    form = LetterForm(request.POST or None, request.FILES or None)
+    if form.is_bound and form.is_valid():
+        try:
+            letter = services.register_letter(request.user, form.letter(),
+                                              form.cleaned_data["scan"])
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã vào sổ đơn số %(number)s/%(year)s.") % {
+                "number": letter.number, "year": letter.year})
+            return redirect("backoffice:letters")
+    page = Paginator(selectors.visible_letters(request.user).select_related("feedback"),
+                     PER_PAGE).get_page(request.GET.get("trang"))
+    return render(request, "backoffice/voice_letters.html", {
+        "form": form, "page": page, "classes": ClassifyForm.base_fields["classification"].choices,
+    }, status=422 if form.is_bound else 200)
+
+
+def _letter_step(request: HttpRequest, pk: int, form: forms.Form, write) -> HttpResponse:
+    _reception_required(request)
+    if not form.is_valid():
+        messages.error(request, _("Điền đủ thông tin để xử lý đơn."))
+        return redirect("backoffice:letters")
+    try:
+        write(request.user, pk, **form.cleaned_data)
+    except NotFound:
+        raise Http404 from None
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã xử lý đơn."))
+    return redirect("backoffice:letters")
+
+
+@require_POST
+@staff_required
+def letter_classify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _letter_step(request, pk, ClassifyForm(request.POST), services.classify_letter)
+
+
+@require_POST
+@staff_required
+def letter_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    return _letter_step(request, pk, ForwardForm(request.POST), services.forward_letter)
+
+
+# -- the feedback queue and the case page -------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("trang-thai", "")
+    now = timezone.now()
+    page = Paginator(selectors.queue(request.user, status), PER_PAGE).get_page(
+        request.GET.get("trang"))
+    rows = [(case, selectors.running_due(case), BADGES.get(selectors.urgency(case, now)))
+            for case in page]
+    return render(request, "backoffice/voice_queue.html", {
+        "page": page, "rows": rows, "status": status,
+        "tabs": [(s, FeedbackStatus(s).label) for s in selectors.OPEN]})
+
+
+def _case_or_404(request: HttpRequest, code: str) -> FeedbackCase:
+    case = selectors.visible_cases(request.user).select_related(
+        "letter", "agency", "dossier").filter(code=code).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _render_case(request: HttpRequest, case: FeedbackCase,
+                 bound: CaseActionForm | None = None, status: int = 200) -> HttpResponse:
+    actions = []
+    for name in services.allowed_actions(request.user, case):
+        action = Action(name)
+        form = bound if bound is not None and bound.prefix == name else CaseActionForm(
+            action=action, initial={"version": case.version})
+        actions.append({"action": action, "label": ACTION_LABELS[action], "form": form})
+    return render(request, "backoffice/voice_case.html", {
+        "case": case, "actions": actions, "history": selectors.history(case),
+        "due": selectors.running_due(case),
+        "badge": BADGES.get(selectors.urgency(case, timezone.now()))}, status=status)
+
+
+@require_GET
+@staff_required
+def case_page(request: HttpRequest, code: str) -> HttpResponse:
+    return _render_case(request, _case_or_404(request, code))
+
+
+@require_POST
+@staff_required
+def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    _case_or_404(request, code)
+    if action not in ACTION_FIELDS:
+        raise Http404
+    chosen = Action(action)
+    form = CaseActionForm(request.POST, action=chosen)
+    status = 422
+    if form.is_valid():
+        try:
+            services.act(request.user, code, chosen, form.cleaned_data["version"], form.params())
+        except ServiceError as error:
+            form.add_error(None, error.message)
+            status = error.page_status
+        else:
+            messages.success(request, _("Đã thực hiện: %(action)s.") % {
+                "action": ACTION_LABELS[chosen]})
+            return redirect("backoffice:feedback", code=code)
+    return _render_case(request, _case_or_404(request, code), form, status=status)
