@@ -1,6 +1,7 @@
 """Checks on an uploaded file before it is stored: size, type sniffed from content, zip bombs,
 virus scan; the name it is shown and downloaded under; and storing checked files before a
-transaction so that they are deleted again when it does not commit."""
+transaction so that they are deleted again when it does not commit (also when an outer
+transaction rolls back later: ``atomic_deleting_on_rollback``)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core import packages
@@ -41,6 +44,7 @@ EXTENSIONS = {"pdf": {"pdf"}, "jpeg": {"jpg", "jpeg", "jpe"}, "png": {"png"},
               "docx": {"docx"}, "xlsx": {"xlsx"}, "doc": {"doc"}, "xls": {"xls"}}
 PACKAGES = {"docx", "xlsx"}  # zip containers, inspected for bombs
 CHUNK = 64 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE_STREAMS = {"WordDocument": "doc", "Workbook": "xls", "Book": "xls"}
 OLE_END_OF_CHAIN = 0xFFFFFFFA  # at and above: no further sector (free, end of chain, …)
@@ -115,7 +119,7 @@ def sniff(upload: UploadedFile) -> str | None:
             return _ole_kind(upload)
         finally:
             upload.seek(0)
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(ZIP_MAGIC):
         # the member count first: a directory of a million entries is not read into memory
         packages.check_count(upload, settings.MOTCUA_UPLOAD_MAX_MEMBERS)
         try:
@@ -130,6 +134,15 @@ def sniff(upload: UploadedFile) -> str | None:
         if "xl/workbook.xml" in names:
             return "xlsx"
     return None
+
+
+def _is_zip(upload: UploadedFile) -> bool:
+    """A zip container by its first bytes, whatever kind it was read as (a plain zip is of no
+    known kind and may be kept untyped: it is still inspected for bombs)."""
+    upload.seek(0)
+    head = upload.read(len(ZIP_MAGIC))
+    upload.seek(0)
+    return head == ZIP_MAGIC
 
 
 def _ole_kind(upload) -> str | None:
@@ -200,7 +213,7 @@ def check(upload: UploadedFile, allowed: Sequence[str | None] | None = None) -> 
                   "dung).") % {"name": name,
                                "kinds": ", ".join(k.upper() for k in allowed if k)}
             )
-        if kind in PACKAGES:
+        if kind in PACKAGES or (kind is None and _is_zip(upload)):
             packages.inspect(upload, package_limits())
     except packages.UnsafePackage as problem:
         raise RejectedFile(_package_message(problem.reason) % {"name": name}) from None
@@ -297,13 +310,46 @@ def stored_until_rollback(storage: Storage, files: Iterable[tuple[str, File]]
                           ) -> Iterator[list[str]]:
     """Store each (key, file) before the transaction (no file I/O under a lock) and yield the
     names the storage gave them; if the block raises (the transaction did not commit), the
-    stored files are deleted again."""
+    stored files are deleted again. Inside ``atomic_deleting_on_rollback`` they are also
+    deleted if that transaction rolls back after this block finished."""
     stored: list[str] = []
     try:
         for key, file in files:
             stored.append(storage.save(key, file))
         yield stored
     except BaseException:
-        for name in stored:
-            storage.delete(name)
+        _delete([(storage, name) for name in stored])
         raise
+    pending = _UNCOMMITTED.get()
+    if pending is not None:
+        pending.extend((storage, name) for name in stored)
+
+
+# the files stored inside the innermost atomic_deleting_on_rollback, not committed yet
+_UNCOMMITTED: ContextVar[list[tuple[Storage, str]] | None] = ContextVar("uncommitted_files",
+                                                                        default=None)
+
+
+@contextmanager
+def atomic_deleting_on_rollback(using: str | None = None) -> Iterator[None]:
+    """``transaction.atomic`` that also deletes the files stored inside it (stored_until_rollback)
+    when it rolls back, even those whose own block had finished. Nested in another, it hands its
+    files to the outer one when it commits (its savepoint is only released)."""
+    outer = _UNCOMMITTED.get()
+    pending: list[tuple[Storage, str]] = []
+    token = _UNCOMMITTED.set(pending)
+    try:
+        with transaction.atomic(using=using):
+            yield
+    except BaseException:
+        _delete(pending)
+        raise
+    finally:
+        _UNCOMMITTED.reset(token)
+    if outer is not None:
+        outer.extend(pending)
+
+
+def _delete(stored: Iterable[tuple[Storage, str]]) -> None:
+    for storage, name in stored:
+        storage.delete(name)

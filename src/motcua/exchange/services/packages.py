@@ -7,11 +7,12 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.core.errors import Conflict, Forbidden, InvalidInput
+from motcua.core import files
+from motcua.core.errors import Conflict, Forbidden, InvalidInput, ScannerDown
 from motcua.exchange import edxml, rules, selectors
 from motcua.exchange.models import (
     MessageKind,
@@ -58,13 +59,13 @@ def _take(client, item, kind: str, result: PollResult) -> None:
         return
     try:
         raw = client.get(doc_id)
-    except Exception as error:  # transport trouble: left for the next pass
+        stored = take_in(raw, transport=Transport.AXIS, package_id=doc_id, kind=kind,
+                         sender_code=getattr(item, "from_code", ""),
+                         to_codes=[getattr(item, "to_code", "")])
+    except Exception as error:  # transport trouble, the scanner away: left for the next pass
         logger.warning("axis package %s: %s", doc_id, error)
         result.errors.append(f"{doc_id}: {error}")
         return
-    stored = take_in(raw, transport=Transport.AXIS, package_id=doc_id, kind=kind,
-                     sender_code=getattr(item, "from_code", ""),
-                     to_codes=[getattr(item, "to_code", "")])
     if stored is None:  # another poller holds it
         result.skipped += 1
         return
@@ -85,9 +86,10 @@ def take_in(raw: bytes, *, transport: str, package_id: str, kind: str, sender_co
     A package that cannot be taken in (unreadable, or its receipt fails) is kept with its raw
     bytes, the error, its sender and time, answered with 02 and the reason where its sender
     and document can be read, and listed for the clerk and the operator (``retry_package``).
+    ScannerDown (the virus scanner away) keeps nothing: the package waits for the next pass.
     """
     try:
-        with transaction.atomic():
+        with files.atomic_deleting_on_rollback():
             claimed = (ReceivedPackage.objects.select_for_update(skip_locked=True)
                        .filter(axis_doc_id=package_id).first())
             if claimed is None:
@@ -106,13 +108,19 @@ def take_in(raw: bytes, *, transport: str, package_id: str, kind: str, sender_co
 
 def _process(stored: ReceivedPackage, only: Iterable[str] | None = None,
              to_codes: Sequence[str] = ()) -> None:
-    """Take the stored package in, in a savepoint: on any failure nothing of it stays but the
-    failure itself (kept on the row, 02 to its sender)."""
+    """Take the stored package in, in a savepoint: on any failure nothing of it stays (its
+    documents' files neither) but the failure itself (kept on the row, 02 to its sender).
+
+    ScannerDown is no failure of the package: it propagates, the caller's transaction keeps
+    nothing, and the package is taken in on the next pass (not acknowledged, no 02).
+    """
     raw = bytes(stored.raw)
     try:
-        with transaction.atomic():
+        with files.atomic_deleting_on_rollback():
             receive_package(raw, transport=stored.transport, axis_doc_id=stored.axis_doc_id,
                             only=only)
+    except ScannerDown:
+        raise
     except Exception as error:
         if not isinstance(error, InvalidInput):
             logger.exception("package %s could not be taken in", stored.axis_doc_id)
@@ -176,7 +184,7 @@ def _acknowledge(client, stored: ReceivedPackage) -> None:
     stored.save(update_fields=["acknowledged_at"])
 
 
-@transaction.atomic
+@files.atomic_deleting_on_rollback()
 def retry_package(user: User, stored: ReceivedPackage) -> ReceivedPackage:
     """Take a failed package in again after a fix (the clerk's or the operator's "thử lại");
     it stays listed with the new error when it fails again."""
