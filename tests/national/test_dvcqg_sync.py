@@ -52,7 +52,8 @@ def test_a_dossier_not_yet_accepted_is_not_marked(flow, dvcqg):
     assert row_of(run).state == SyncState.PENDING
 
 
-def test_integrations_1_4_every_status_reaches_dvcqg_in_order(flow, dvcqg):
+def test_nd_118_2025_art_27_every_status_reaches_dvcqg_in_order(flow, dvcqg):
+    # NĐ 118/2025/NĐ-CP art. 27: every accepted dossier and each of its steps shared with DVCQG
     run = flow(until="processing")
     assert sync_at(local(2026, 3, 2, 10, 5)) == (1, 0)
     assert [r["TrangThai"] for r in dvcqg.history_of(run.code)] == ["1", "2", "4"]

@@ -100,6 +100,7 @@ def owner_ids(id_number: str) -> list[dict[str, str]]:
     return [{"LoaiDinhDanh": kind, "SoDinhDanh": id_number}] if kind else []
 
 
+# NĐ 118/2025/NĐ-CP art. 27 (QĐ 163 art. 3(1), 12(2)): the HTTT shares its dossiers with DVCQG
 def dossier_record(snapshot: DossierSnapshot, national_code: str) -> dict:
     """One item of DongBoHoSoMC's list (integrations §1.4)."""
     closed = snapshot.status in ("refused", "stopped")
