@@ -18,6 +18,7 @@ DEMO_MODULES = [
 ACTIVITY_MODULES = [
     "motcua.dossiers.demo",
     "motcua.exchange.demo",
+    "motcua.voice.demo",
 ]
 
 

@@ -1,0 +1,106 @@
+"""Demo activity (``motcua demo --with-activity``): a handful of letters and feedback cases
+(PAKN) of the Department of Science at every stage, made through the services by the demo's
+people at instants of the past weeks. Runs only on a database without feedback cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from motcua.core.clock import frozen
+from motcua.core.dates import VN_TZ, to_local
+from motcua.dossiers.models import Dossier
+from motcua.org.models import User
+from motcua.outbox.services import record_as_history
+from motcua.voice import services
+from motcua.voice.models import Class766, Classification, ContentType, FeedbackCase, Letter
+
+AGENCY = "000.00.15.H42"  # the Department of Science
+CITIZEN = "037090001234"
+OFFICER, SPECIALIST, LEADER, CLERK = ("khcn.tiepnhan", "khcn.chuyenvien", "khcn.giamdoc",
+                                      "khcn.vanthu")
+STEP = dt.timedelta(hours=12)
+ACCEPT = (OFFICER, "accept", {"class_766": Class766.REGULATION_POLICY_PROCEDURE,
+                              "content_type": ContentType.UNFIT})
+ANSWER = (SPECIALIST, "answer", {
+    "answer_title": "Trả lời về thời hạn giải quyết",
+    "answer_body": "Thời hạn giải quyết được quy định tại quyết định công bố thủ tục hành "
+                   "chính; Sở sẽ kiến nghị rút ngắn khi rà soát thủ tục năm nay."})
+APPROVE, PUBLISH = (LEADER, "approve", {}), (CLERK, "publish", {})
+# (days ago the citizen sent it, title, the actions after it)
+CASES = [
+    (30, "Đề nghị rút ngắn thời hạn xác nhận hoạt động bưu chính", [ACCEPT, ANSWER, APPROVE,
+                                                                     PUBLISH]),
+    (24, "Biểu mẫu tờ khai khó điền trên cổng", [ACCEPT, ANSWER, APPROVE, PUBLISH]),
+    (20, "Hỏi về lệ phí cấp giấy phép", [ACCEPT, ANSWER, APPROVE,
+                                         (CLERK, "answer_privately", {
+                                             "reason": "Nội dung liên quan hồ sơ cá nhân"})]),
+    (18, "Quy định nộp bản sao chứng thực chưa phù hợp", [ACCEPT]),  # overdue
+    (9, "Thời gian tiếp nhận buổi chiều quá ngắn", [ACCEPT, ANSWER, APPROVE]),
+    (7, "Đề nghị bổ sung thanh toán trực tuyến", [ACCEPT, ANSWER]),
+    (5, "Cán bộ hướng dẫn chưa đầy đủ", [(OFFICER, "request_supplement", {
+        "reason": "Ghi rõ thời gian và nơi được hướng dẫn"})]),
+    (4, "Khiếu nại quyết định xử phạt", [(OFFICER, "refuse", {
+        "reason": "Nội dung là khiếu nại: gửi theo thủ tục giải quyết khiếu nại"})]),
+    (3, "Phản ánh về đất đai tại xã", [(OFFICER, "transfer", {
+        "recipient": "Sở Nông nghiệp và Môi trường", "reason": "Không thuộc thẩm quyền của Sở"})]),
+    (1, "Đề nghị công khai danh sách hồ sơ trễ hạn", []),
+]
+
+
+def load() -> int:
+    """Make the demo's letters and cases unless there are some; how many cases were made."""
+    if FeedbackCase.objects.exists():
+        return 0
+    now = timezone.now()
+    people = {u.username: u for u in User.objects.filter(
+        username__in=[CITIZEN, OFFICER, SPECIALIST, LEADER, CLERK])}
+    dossier = Dossier.objects.filter(applicant=people[CITIZEN]).order_by("pk").first()
+    for number, (days, title, steps) in enumerate(CASES):
+        on_dossier = dossier is not None and number == len(CASES) - 1
+        _case(people, _morning(now, days), title, steps, dossier if on_dossier else None, now)
+    _letters(people[OFFICER], _morning(now, 2))
+    record_as_history(list(FeedbackCase.objects.values_list("code", flat=True)),
+                      read_before=now - dt.timedelta(days=3))
+    return FeedbackCase.objects.count()
+
+
+def logins() -> list:
+    return []
+
+
+def _morning(now: dt.datetime, days: int) -> dt.datetime:
+    day = to_local(now).date() - dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, 9, tzinfo=VN_TZ)
+
+
+def _case(people, at, title, steps, dossier, now) -> None:
+    with frozen(at):
+        case = services.submit_feedback(people[CITIZEN], services.FeedbackIn(
+            sender=services.Sender("Nguyễn Văn An", "Phường Hoa Lư, tỉnh Ninh Bình",
+                                   "0912345678", "an.nguyen@example.vn"),
+            title=title, content=f"{title}. Kính đề nghị Sở xem xét, trả lời.",
+            subject="dossier" if dossier else "regulation", agency=AGENCY,
+            dossier_code=dossier.code if dossier else ""))
+    for number, (who, action, params) in enumerate(steps, 1):
+        instant = at + number * STEP
+        if instant > now:
+            return
+        with frozen(instant):
+            case = services.act(people[who], case.code, action, case.version,
+                                services.ActionInput(**params))
+
+
+def _letters(officer: User, at: dt.datetime) -> None:
+    """Two letters by post: one a complaint waiting for its track, one forwarded."""
+    sender = services.Sender("Trần Thị Bình", "Xã Gia Viễn, tỉnh Ninh Bình", "0987654321")
+    with frozen(at):
+        for title in ("Khiếu nại việc thu hồi giấy phép", "Đề nghị cấp lại sổ hộ khẩu"):
+            services.register_letter(officer, services.LetterIn(
+                channel="post", sender=sender, title=title, content=title))
+        complaint, other = Letter.objects.filter(classification="").order_by("number")
+        services.classify_letter(officer, complaint.pk, Classification.COMPLAINT)
+        services.forward_letter(officer, other.pk, "Công an xã Gia Viễn",
+                                "Việc cư trú thuộc thẩm quyền công an xã")

@@ -1,0 +1,21 @@
+"""The demo's feedback cases: a handful at every stage, made through the services."""
+
+import time_machine
+
+from motcua.voice import demo
+from motcua.voice.models import FeedbackCase, Letter, LetterOutcome
+from motcua.voice.models import FeedbackStatus as S
+from tests.helpers import local
+
+
+def test_the_demo_has_feedback_at_every_stage_and_loads_once(demo_data):
+    with time_machine.travel(local(2026, 12, 4, 16), tick=False):
+        made = demo.load()
+        assert demo.load() == 0
+    assert made == len(demo.CASES) == FeedbackCase.objects.count()
+    assert set(FeedbackCase.objects.values_list("status", flat=True)) == {
+        S.PUBLISHED, S.ANSWERED_PRIVATE, S.APPROVED, S.AWAITING_APPROVAL, S.PROCESSING,
+        S.AWAITING_SUPPLEMENT, S.REFUSED, S.TRANSFERRED, S.SUBMITTED}
+    assert FeedbackCase.objects.filter(status=S.PUBLISHED).count() == 2
+    assert set(Letter.objects.filter(feedback__isnull=True).values_list(
+        "classification", "outcome")) == {("complaint", ""), ("", LetterOutcome.FORWARDED)}
