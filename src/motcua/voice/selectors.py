@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_ids, holding, roles_of
+from motcua.voice import clocks
 from motcua.voice.clocks import ClockRow
 from motcua.voice.models import ClockRule, FeedbackCase, FeedbackEvent, Letter
 from motcua.voice.models import FeedbackStatus as Status
@@ -66,7 +67,7 @@ def urgency(case: FeedbackCase, now: dt.datetime) -> str:
     due = running_due(case)
     if due is None:
         return ""
-    if now > due:
+    if clocks.is_late(now, due):
         return "overdue"
     return "soon" if due - now <= SOON else ""
 
