@@ -57,7 +57,7 @@ START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 # Real values the current test's data holds, for the hooks below; set by the `known` fixture.
-KNOWN: dict[str, list] = {"dossiers": [], "procedures": [], "lookups": []}
+KNOWN: dict[str, list] = {"dossiers": [], "procedures": [], "lookups": [], "feedback": []}
 
 
 def _sometimes(value, variants: list) -> st.SearchStrategy:
@@ -69,7 +69,8 @@ def _sometimes(value, variants: list) -> st.SearchStrategy:
 def flatmap_path_parameters(context, path_parameters):
     if not isinstance(path_parameters, dict) or "code" not in path_parameters:
         return st.just(path_parameters)
-    kind = "dossiers" if context.operation.path.startswith("/api/v1/dossiers") else "procedures"
+    kind = next((kind for kind in ("dossiers", "feedback")
+                 if context.operation.path.startswith(f"/api/v1/{kind}")), "procedures")
     return _sometimes(path_parameters, [{**path_parameters, "code": c} for c in KNOWN[kind]])
 
 
@@ -101,15 +102,26 @@ def flatmap_case(context, case):
     return st.tuples(st.booleans(), st.integers(0, 63)).map(lambda pick: _aim(case, *pick))
 
 
-def _aim(case, aim: bool, pick: int):
+def _targets(path: str) -> list[tuple[str, int, str]]:
+    """(code, version, action) of every action the table has for the known records' states."""
     from motcua.dossiers import lifecycle
     from motcua.dossiers.models import Dossier, Status
+    from motcua.voice import lifecycle as feedback_lifecycle
+    from motcua.voice.models import FeedbackCase, FeedbackStatus
 
+    if path.startswith("/api/v1/feedback"):
+        return [(case.code, case.version, rule.action.value)
+                for case in FeedbackCase.objects.filter(code__in=KNOWN["feedback"]).order_by("pk")
+                for rule in feedback_lifecycle.rules_from(FeedbackStatus(case.status))]
+    return [(dossier.code, dossier.version, action.value)
+            for dossier in Dossier.objects.filter(code__in=KNOWN["dossiers"]).order_by("pk")
+            for action in (rule.action for rule in lifecycle.rules_from(Status(dossier.status)))]
+
+
+def _aim(case, aim: bool, pick: int):
     if not aim or not isinstance(case.body, dict):
         return case
-    targets = [(dossier.code, dossier.version, action.value)
-               for dossier in Dossier.objects.filter(code__in=KNOWN["dossiers"]).order_by("pk")
-               for action in (rule.action for rule in lifecycle.rules_from(Status(dossier.status)))]
+    targets = _targets(case.path)
     if not targets:
         return case
     code, version, action = targets[pick % len(targets)]
@@ -192,6 +204,12 @@ def known(world, clock, media_in_tmp):
     KNOWN["procedures"] = [PROCEDURE, *Procedure.objects.exclude(national_code=PROCEDURE)
                            .order_by("national_code").values_list("national_code", flat=True)[:2]]
     KNOWN["lookups"] = [(code, CITIZEN) for code in codes]
+    response = citizen.post("/api/v1/feedback", {
+        "agency": "000.00.15.H42", "title": "Phản ánh", "content": "Thời hạn quá dài",
+        "sender": {"name": "Nguyễn Văn An", "address": "Hoa Lư", "phone": "0912345678"}},
+        content_type="application/json")
+    assert response.status_code == 201, response.content
+    KNOWN["feedback"] = [response.json()["code"]]
     yield KNOWN
     for values in KNOWN.values():
         values.clear()
