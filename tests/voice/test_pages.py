@@ -114,3 +114,17 @@ def test_published_answers_carry_no_personal_data(client, world):
     for personal in ("0912345678", "an@example.vn", "Trần Hưng Đạo", "Nguyễn Văn An",
                      case.letter.content):
         assert personal not in page
+
+
+def test_the_reception_officer_splits_a_mixed_letter_on_the_register_page(world, client_as):
+    officer = client_as(world.officer)
+    officer.post(reverse("backoffice:letters"), LETTER)
+    letter = Letter.objects.get()
+    officer.post(reverse("backoffice:letter_classify", args=[letter.pk]), {
+        "classification": "mixed", "part_classification": ["feedback", "denunciation"],
+        "part_title": ["Thủ tục rườm rà", "Cán bộ nhận tiền"],
+        "part_content": ["Nội dung phản ánh", "Nội dung tố cáo"]})
+    letter.refresh_from_db()
+    assert letter.outcome == LetterOutcome.SPLIT
+    assert [p.classification for p in letter.parts.order_by("number")] == [
+        "feedback", "denunciation"]

@@ -123,8 +123,17 @@ class LetterForm(Styled, forms.Form):
 
 
 class ClassifyForm(forms.Form):
-    classification = forms.ChoiceField(choices=[
-        c for c in Classification.choices if c[0] not in ("", Classification.MIXED)])
+    """The letter's class; a mixed letter comes with its parts (part_classification,
+    part_title and part_content, one of each per part), split into letters of their own."""
+
+    classification = forms.ChoiceField(choices=Classification.choices[1:])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        rows = zip(*(self.data.getlist(f"part_{name}") for name in
+                     ("classification", "title", "content")), strict=False)
+        data["parts"] = [services.Part(*row) for row in rows if any(v.strip() for v in row[1:])]
+        return data
 
 
 class ForwardForm(forms.Form):
@@ -158,7 +167,7 @@ def letters(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.visible_letters(request.user).select_related("feedback"),
                      PER_PAGE).get_page(request.GET.get("trang"))
     return render(request, "backoffice/voice_letters.html", {
-        "form": form, "page": page, "classes": ClassifyForm.base_fields["classification"].choices,
+        "form": form, "page": page, "classes": Classification.choices[1:-1],
     }, status=422 if form.is_bound else 200)
 
 
