@@ -230,6 +230,7 @@ MATRIX: list[Route] = [
           data={"classification": "complaint"}),
     Route("backoffice:letter_forward", "POST", LETTER, {"pk": "{letter}"},
           data={"recipient": "Sở Tư pháp", "reason": "Không thuộc thẩm quyền"}),
+    Route("backoffice:letter_scan", "GET", HANDLERS, {"pk": "{letter}"}),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
     # the administration site: staff accounts with the admin flag only
@@ -409,7 +410,7 @@ def documents(world) -> dict:
 @pytest.fixture
 def feedback(world) -> dict:
     """The owner's feedback at the Department of Science, waiting for their supplement, and a
-    letter in the department's register."""
+    letter in the department's register, with its scan."""
     from motcua.org.models import User
     from motcua.voice import services
 
@@ -420,7 +421,7 @@ def feedback(world) -> dict:
     case = services.act(officer, case.code, "request_supplement", case.version,
                         services.ActionInput(reason="Ghi rõ số hồ sơ"))
     letter = services.register_letter(officer, services.LetterIn(
-        channel="post", sender=sender, title="Đơn", content="Nội dung"))
+        channel="desk", sender=sender, title="Đơn", content="Nội dung"), pdf("don.pdf"))
     return {"feedback_code": case.code, "feedback_version": case.version, "letter": letter.pk}
 
 

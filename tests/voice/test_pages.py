@@ -128,3 +128,20 @@ def test_the_reception_officer_splits_a_mixed_letter_on_the_register_page(world,
     assert letter.outcome == LetterOutcome.SPLIT
     assert [p.classification for p in letter.parts.order_by("number")] == [
         "feedback", "denunciation"]
+
+
+def test_the_letters_scan_opens_for_its_agency_only(world, client_as, media_in_tmp):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.helpers import PDF
+
+    officer = client_as(world.officer)
+    officer.post(reverse("backoffice:letters"), {
+        **LETTER, "channel": "desk", "scan": SimpleUploadedFile("don.pdf", PDF)})
+    letter = Letter.objects.get()
+    url = reverse("backoffice:letter_scan", args=[letter.pk])
+    assert url in officer.get(reverse("backoffice:letters")).text
+    scan = client_as(world.specialist).get(url)
+    assert (scan.status_code, scan["Content-Type"]) == (200, "application/pdf")
+    assert b"".join(scan.streaming_content) == PDF
+    assert client_as(world.citizen).get(url).status_code == 403

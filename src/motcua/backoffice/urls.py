@@ -17,6 +17,7 @@ urlpatterns = [
     path("don/", voice.letters, name="letters"),
     path("don/<int:pk>/phan-loai/", voice.letter_classify, name="letter_classify"),
     path("don/<int:pk>/chuyen/", voice.letter_forward, name="letter_forward"),
+    path("don/<int:pk>/ban-quet/", voice.letter_scan, name="letter_scan"),
     path("phan-anh/", voice.queue, name="feedback_queue"),
     path("phan-anh/<str:code>/", voice.case_page, name="feedback"),
     path("phan-anh/<str:code>/thao-tac/<slug:action>/", voice.case_action,

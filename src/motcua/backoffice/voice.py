@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.backoffice.views import staff_required
+from motcua.core import downloads
 from motcua.core.errors import NotFound, ServiceError
 from motcua.core.forms import Styled
 from motcua.org.models import Role
@@ -197,6 +198,18 @@ def letter_classify(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def letter_forward(request: HttpRequest, pk: int) -> HttpResponse:
     return _letter_step(request, pk, ForwardForm(request.POST), services.forward_letter)
+
+
+@require_GET
+@staff_required
+def letter_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = selectors.letter_scan(request.user, pk)
+    if letter is None:
+        raise Http404
+    extension = letter.scan.name.rsplit(".", 1)[-1]
+    return downloads.stored_file(letter.scan.open("rb"), letter.scan_type,
+                                 f"don-{letter.number}-{letter.year}.{extension}", inline=True,
+                                 private=True)
 
 
 # -- the feedback queue and the case page -------------------------------------------------------

@@ -72,6 +72,7 @@ class Letter(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=255)
     content = models.TextField(_("nội dung"))
     scan = models.FileField(_("bản quét"), upload_to="voice/letters/%Y/", blank=True)
+    scan_type = models.CharField(_("kiểu tệp bản quét"), max_length=100, blank=True)
     classification = models.CharField(_("phân loại"), max_length=12, blank=True,
                                       choices=Classification.choices)
     parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,

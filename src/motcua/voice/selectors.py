@@ -37,6 +37,11 @@ def visible_letters(user: User) -> QuerySet[Letter]:
     return Letter.objects.filter(agency__in=working_agency_ids(user))
 
 
+def letter_scan(user: User, pk: int) -> Letter | None:
+    """A letter with a scan, among those ``user`` may see."""
+    return visible_letters(user).exclude(scan="").filter(pk=pk).first()
+
+
 def visible_cases(user: User) -> QuerySet[FeedbackCase]:
     """Every feedback case ``user`` may see: their own (citizen) or their agencies' (staff)."""
     if not user.is_authenticated:

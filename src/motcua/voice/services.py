@@ -168,7 +168,7 @@ def register_letter(user: User, letter: LetterIn, scan: UploadedFile | None = No
             agency, timezone.now(), channel=letter.channel, received_by=user,
             title=letter.title.strip(), content=letter.content.strip(),
             forwarded_by=letter.forwarded_by.strip(), scan=stored[0][1] if stored else "",
-            **_sender_fields(sender))
+            scan_type=stored[0][0].content_type if stored else "", **_sender_fields(sender))
 
 
 def _scan_key(checked: files.CheckedFile) -> str:
@@ -221,6 +221,7 @@ def _split(user: User, letter: Letter, parts: Sequence[Part], now: dt.datetime) 
         child = _new_letter(
             letter.agency, now, channel=letter.channel, received_by=user,
             applicant=letter.applicant, forwarded_by=letter.forwarded_by, scan=letter.scan,
+            scan_type=letter.scan_type,
             title=part.title.strip(), content=part.content.strip(), parent=letter,
             classification=part.classification,
             outcome=LetterOutcome.OPENED_CASE if part.classification == Classification.FEEDBACK
