@@ -25,6 +25,7 @@ def test_the_case_page_offers_the_tables_actions_and_shows_the_history(world, cl
     page = client_as(world.officer).get(reverse("backoffice:feedback", args=[case.code]))
     assert "Tiếp nhận, phân loại để xử lý" in page.text and "Lịch sử xử lý" in page.text
     assert "Duyệt trả lời" not in page.text
+    assert "Gửi trên cổng" in page.text
 
 
 def test_an_officer_accepts_from_the_case_page(world, client_as):

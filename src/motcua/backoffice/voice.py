@@ -47,6 +47,8 @@ ACTION_LABELS = {
     Action.PUBLISH: gettext_lazy("Công khai trả lời trên cổng"),
     Action.ANSWER_PRIVATELY: gettext_lazy("Trả lời riêng người gửi (không công khai)"),
 }
+HISTORY_LABELS = {**ACTION_LABELS, Action.SUBMIT: gettext_lazy("Gửi trên cổng"),
+                  Action.RECEIVE: gettext_lazy("Vào sổ từ đơn")}
 FIELDS = {
     "reason": lambda: forms.CharField(label=_("Lý do, nội dung"), widget=forms.Textarea(
         attrs={"rows": 2}), required=False),
@@ -246,7 +248,8 @@ def _render_case(request: HttpRequest, case: FeedbackCase,
             action=action, initial={"version": case.version})
         actions.append({"action": action, "label": ACTION_LABELS[action], "form": form})
     return render(request, "backoffice/voice_case.html", {
-        "case": case, "actions": actions, "history": selectors.history(case),
+        "case": case, "actions": actions,
+        "history": [(e, HISTORY_LABELS[e.action]) for e in selectors.history(case)],
         "due": selectors.running_due(case),
         "badge": BADGES.get(selectors.urgency(case, timezone.now()))}, status=status)
 
