@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from motcua.exchange.models import ExchangeMessage
+from motcua.exchange.transports import transport_for
 from motcua.org.models import Agency
 from motcua.outbox import delivery
 
@@ -15,8 +16,6 @@ EXCHANGE = "exchange"  # the packages' kind in the delivery's registry
 def send_package(message: ExchangeMessage, transports: dict | None = None) -> dict:
     """The packages' sender (``delivery.Sender``): the package through its transport (a test's
     own ``transports`` first); the transport's id of it is stored with the delivery."""
-    from motcua.exchange.transports import transport_for
-
     transport = (transports or {}).get(message.transport) or transport_for(message.transport)
     package_id = transport.send(bytes(message.package), message.recipients, kind=message.kind,
                                 sender=message.sender.identifier_code)
