@@ -96,13 +96,13 @@ OPERATOR = profile(DENY, admin=OK)
 API_INCOMING = profile(HIDE, clerk=OK, leader=OK)
 API_INCOMING_BY_CLERK = profile(HIDE, clerk=OK, leader=DENY)
 # citizens' voice: a feedback is filed by an applicant; an action is the lifecycle table's (the
-# officer may, the others of the agency are refused); a letter is handled by the reception officer
-# of its agency, whose colleagues are refused and whom other agencies do not find
+# officer may, the others of the agency are refused); a letter is read and handled by the
+# reception officers of its agency only (its sender may be a denouncer, whose identity is secret)
 FEEDBACK_FILING = profile(DENY, **group(CITIZENS, OK))
 FEEDBACK_ACTION = profile(HIDE, **group(CITIZENS, DENY), reception=OK, **group(AGENCY[1:], DENY),
                           statistics=DENY, admin=DENY)
 LETTER = profile(DENY, reception=OK, other_agency=HIDE)
-API_LETTER = profile(HIDE, reception=OK, **group(AGENCY[1:], DENY))
+API_LETTER = profile(HIDE, reception=OK)
 
 
 # a filing that is complete both as an applicant's online submission and as a counter receipt
@@ -230,7 +230,7 @@ MATRIX: list[Route] = [
           data={"classification": "complaint"}),
     Route("backoffice:letter_forward", "POST", LETTER, {"pk": "{letter}"},
           data={"recipient": "Sở Tư pháp", "reason": "Không thuộc thẩm quyền"}),
-    Route("backoffice:letter_scan", "GET", HANDLERS, {"pk": "{letter}"}),
+    Route("backoffice:letter_scan", "GET", LETTER, {"pk": "{letter}"}),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
     # the administration site: staff accounts with the admin flag only

@@ -131,7 +131,7 @@ def test_the_reception_officer_splits_a_mixed_letter_on_the_register_page(world,
         "feedback", "denunciation"]
 
 
-def test_the_letters_scan_opens_for_its_agency_only(world, client_as, media_in_tmp):
+def test_the_letters_scan_opens_for_the_registers_keepers_only(world, client_as, media_in_tmp):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.helpers import PDF
@@ -142,7 +142,7 @@ def test_the_letters_scan_opens_for_its_agency_only(world, client_as, media_in_t
     letter = Letter.objects.get()
     url = reverse("backoffice:letter_scan", args=[letter.pk])
     assert url in officer.get(reverse("backoffice:letters")).text
-    scan = client_as(world.specialist).get(url)
+    scan = officer.get(url)
     assert (scan.status_code, scan["Content-Type"]) == (200, "application/pdf")
     assert b"".join(scan.streaming_content) == PDF
-    assert client_as(world.citizen).get(url).status_code == 403
+    assert client_as(world.specialist).get(url).status_code == 403

@@ -263,8 +263,9 @@ def test_the_sender_follows_the_case_by_code_and_phone(world):
     assert selectors.followed(case.code, "") is None
 
 
-def test_letters_are_seen_by_their_agency_only(world):
+def test_letters_are_seen_by_the_reception_officers_of_their_agency_only(world):
     _letter(world)
     assert selectors.visible_letters(world.officer).count() == 1
     assert not selectors.visible_letters(world.citizen).exists()
+    assert not selectors.visible_letters(world.leader).exists()  # the denouncer's secrecy
     assert Letter.objects.count() == 1

@@ -205,6 +205,7 @@ def letter_forward(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @staff_required
 def letter_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    _reception_required(request)
     letter = selectors.letter_scan(request.user, pk)
     if letter is None:
         raise Http404

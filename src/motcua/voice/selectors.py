@@ -33,8 +33,12 @@ def working_agency_ids(user: User) -> set[int]:
 
 
 def visible_letters(user: User) -> QuerySet[Letter]:
-    """The letters of the agencies where ``user`` works (officers only)."""
-    return Letter.objects.filter(agency__in=working_agency_ids(user))
+    """The register of the agencies where ``user`` is a reception officer: only those who keep
+    it read the letters, whose senders may be denouncers (Luật Tố cáo art. 47, 56: their
+    identity is kept secret)."""
+    if not user.is_authenticated:
+        return Letter.objects.none()
+    return Letter.objects.filter(agency__in=agency_ids(holding(user, [Role.RECEPTION_OFFICER])))
 
 
 def letter_scan(user: User, pk: int) -> Letter | None:
