@@ -5,6 +5,7 @@ from django.test import Client
 
 from motcua.org.demo import DEMO_PASSWORD
 from motcua.org.models import User
+from tests.factories.world import with_demo_password
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +15,13 @@ LINKS = {"Hồ sơ của tôi": "/ca-nhan/", "Hồ sơ công việc": QUEUES, "V
          "Bảng điều hành": DASHBOARD, "Quản trị": ADMIN}
 
 
-# the two tests below stay on the demo: they sign in with the demo's password as its statistics
-# viewer and system administrator, whom the minimal world does not have
+@pytest.fixture
+def signing_in(province):
+    """The province's logins (root conftest: the minimal world, the Department of Culture, the
+    statistics viewer and the administrator) with the demo's password."""
+    with_demo_password(User.objects.all())
+
+
 @pytest.mark.parametrize(("username", "lands"), [
     ("motcua.thongke", DASHBOARD),  # statistics viewer
     ("motcua.quantri", ADMIN),  # system administrator
@@ -24,7 +30,7 @@ LINKS = {"Hồ sơ của tôi": "/ca-nhan/", "Hồ sơ công việc": QUEUES, "V
     ("khcn.giamdoc", QUEUES),  # agency leader: works on dossiers, reads the dashboard too
     ("037090001234", "/ca-nhan/"),  # citizen
 ])
-def test_each_role_lands_on_a_page_it_may_open(demo_data, username, lands):
+def test_each_role_lands_on_a_page_it_may_open(signing_in, username, lands):
     response = Client().post("/tai-khoan/login/", {"username": username,
                                                    "password": DEMO_PASSWORD},
                              follow=True, REMOTE_ADDR="10.0.0.7")
@@ -40,7 +46,7 @@ def test_each_role_lands_on_a_page_it_may_open(demo_data, username, lands):
     ("khcn.giamdoc", {"Hồ sơ công việc", "Văn bản", "Bảng điều hành"}),
     ("037090001234", {"Hồ sơ của tôi"}),
 ])
-def test_the_header_shows_only_the_links_the_user_may_open(demo_data, username, shown):
+def test_the_header_shows_only_the_links_the_user_may_open(province, username, shown):
     client = Client()
     client.force_login(User.objects.get(username=username))
     header = client.get("/").content.decode().split("</header>", 1)[0]
