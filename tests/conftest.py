@@ -88,6 +88,17 @@ def province(db):
 
 
 @pytest.fixture
+def province_logins(province):
+    """``province`` with the demo's password on every account, for the tests that sign in with
+    a password (the factories' accounts have none)."""
+    from motcua.org.models import User
+    from tests.factories.world import with_demo_password
+
+    with_demo_password(User.objects.all())
+    return province
+
+
+@pytest.fixture
 def client_as(db, settings):
     """``client_as(user or username)``: a web client signed in as that user. Sessions outlive
     the tests' time travel (years back and forth)."""

@@ -5,7 +5,6 @@ from django.test import Client
 
 from motcua.org.demo import DEMO_PASSWORD
 from motcua.org.models import User
-from tests.factories.world import with_demo_password
 
 pytestmark = pytest.mark.django_db
 
@@ -13,13 +12,6 @@ QUEUES, DASHBOARD, ADMIN = "/can-bo/", "/can-bo/thong-ke/", "/admin/"
 DOCUMENTS = "/can-bo/van-ban/di/"
 LINKS = {"Hồ sơ của tôi": "/ca-nhan/", "Hồ sơ công việc": QUEUES, "Văn bản": DOCUMENTS,
          "Bảng điều hành": DASHBOARD, "Quản trị": ADMIN}
-
-
-@pytest.fixture
-def signing_in(province):
-    """The province's logins (root conftest: the minimal world, the Department of Culture, the
-    statistics viewer and the administrator) with the demo's password."""
-    with_demo_password(User.objects.all())
 
 
 @pytest.mark.parametrize(("username", "lands"), [
@@ -30,7 +22,7 @@ def signing_in(province):
     ("khcn.giamdoc", QUEUES),  # agency leader: works on dossiers, reads the dashboard too
     ("037090001234", "/ca-nhan/"),  # citizen
 ])
-def test_each_role_lands_on_a_page_it_may_open(signing_in, username, lands):
+def test_each_role_lands_on_a_page_it_may_open(province_logins, username, lands):
     response = Client().post("/tai-khoan/login/", {"username": username,
                                                    "password": DEMO_PASSWORD},
                              follow=True, REMOTE_ADDR="10.0.0.7")
