@@ -14,7 +14,7 @@ from motcua.org.models import User
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "motcua.quantri"  # staff with admin access (the demo's: the minimal world has none)
+ADMIN = "motcua.quantri"  # staff with admin access (the province's administrator)
 OFFICER = "khcn.tiepnhan"  # staff without admin access
 CITIZEN = "037090001234"
 WRONG_CODE = "Mã xác thực không đúng hoặc đã hết hạn."
@@ -27,7 +27,7 @@ def clock():
 
 
 @pytest.fixture
-def two_factor_on(settings, demo_data, clock):
+def two_factor_on(settings, province_logins, clock):
     settings.MOTCUA_STAFF_2FA = True
     return clock
 
@@ -59,7 +59,7 @@ def verify_url(next_url: str) -> str:
     return f"{reverse('otp_verify')}?next={next_url.replace('/', '%2F')}"
 
 
-def test_switch_off_staff_reach_the_admin_with_the_password_alone(client, demo_data):
+def test_switch_off_staff_reach_the_admin_with_the_password_alone(client, province_logins):
     log_in(client, ADMIN)
     assert client.get("/admin/").status_code == 200
     assert not TOTPDevice.objects.exists()
