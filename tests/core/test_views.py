@@ -32,7 +32,7 @@ def test_healthz_reports_the_database(client):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_demo_staff_logs_in_and_sees_their_role(client, demo_data):
+def test_staff_log_in_and_see_their_role(client, province_logins):
     response = client.post(
         reverse("login"), {"username": "motcua.tiepnhan", "password": DEMO_PASSWORD},
         follow=True, REMOTE_ADDR="10.0.0.1",
@@ -43,7 +43,7 @@ def test_demo_staff_logs_in_and_sees_their_role(client, demo_data):
     assert "Cán bộ một cửa — Sở Văn hóa, Thể thao và Du lịch" in page
 
 
-def test_demo_admin_reaches_the_admin_in_vietnamese(client, demo_data):
+def test_the_administrator_reaches_the_admin_in_vietnamese(client, province_logins):
     client.post(
         reverse("admin:login"), {"username": "motcua.quantri", "password": DEMO_PASSWORD},
         REMOTE_ADDR="10.0.0.2",
@@ -74,7 +74,7 @@ def test_wrong_password_is_refused_and_repeated_failures_lock_the_account(client
     assert 'href="/tai-khoan/password_reset/">Quên mật khẩu?</a>' in response.content.decode()
 
 
-def test_passwords_are_hashed_with_argon2(demo_data):
+def test_passwords_are_hashed_with_argon2(province_logins):
     from motcua.org.models import User
 
     assert User.objects.get(username="motcua.giamdoc").password.startswith("argon2")
