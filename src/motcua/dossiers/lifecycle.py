@@ -8,7 +8,6 @@ action changes (timestamps, due instants, steps) is in ``services``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -17,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.dates import vn_datetime
 from motcua.core.errors import Forbidden, Refused
+from motcua.core.lifecycle import Guard, Rule
+from motcua.core.lifecycle import rows as _rule
 from motcua.dossiers.models import Rating, Status, SubStatus
 from motcua.org.models import Role
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
@@ -87,7 +88,6 @@ class Facts:
     result_attached: bool = False  # a result file is sent with the request, or stored already
 
 
-Guard = Callable[[Facts], str | None]
 
 
 def state_guard(guard: Guard) -> Guard:
@@ -255,20 +255,6 @@ def rating_given(facts: Facts) -> str | None:
 
 
 # -- the table ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    action: Action
-    source: Status | None
-    actors: frozenset[str]
-    guards: tuple[Guard, ...]
-    target: Status
-
-
-def _rule(action, sources, actors, guards, target) -> list[Rule]:
-    sources = sources if isinstance(sources, tuple) else (sources,)
-    return [Rule(action, source, frozenset(actors), tuple(guards), target) for source in sources]
 
 
 A, S, R = Action, Status, Role

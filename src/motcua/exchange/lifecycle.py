@@ -21,6 +21,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, ServiceError
+from motcua.core.lifecycle import Guard, Rule
+from motcua.core.lifecycle import rows as _rule
 from motcua.exchange.models import IncomingState, OutgoingState
 from motcua.org.models import Role
 
@@ -79,7 +81,6 @@ class Facts:
     assignee_named: bool = False
 
 
-Guard = Callable[[Facts], str | None]
 
 
 def state_guard(refusal: type[ServiceError] = Conflict) -> Callable[[Guard], Guard]:
@@ -222,24 +223,6 @@ def replaced_when_replacement(facts: Facts) -> str | None:
     """The next state of an accepted change: a replacement supersedes the document, an update
     keeps its state (domain §2.3(5))."""
     return IncomingState.REPLACED if facts.change_is_replacement else None
-
-
-@dataclass(frozen=True)
-class Rule:
-    action: str
-    source: str
-    actors: frozenset[str]
-    guards: tuple[Guard, ...]
-    target: str | Callable[[Facts], str | None] | None  # None: the state stays
-
-    def next_state(self, facts: Facts) -> str:
-        target = self.target(facts) if callable(self.target) else self.target
-        return target or self.source
-
-
-def _rule(action, sources, actors, guards, target=None) -> list[Rule]:
-    sources = sources if isinstance(sources, tuple) else (sources,)
-    return [Rule(action, source, frozenset(actors), tuple(guards), target) for source in sources]
 
 
 Out, In = OutgoingState, IncomingState

@@ -10,13 +10,14 @@ counted late (QĐ 766 indicator 5.2).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import Forbidden, Refused
+from motcua.core.lifecycle import Guard, Rule
+from motcua.core.lifecycle import rows as _rule
 from motcua.org.models import Role
 from motcua.voice.models import Class766, ContentType
 from motcua.voice.models import FeedbackStatus as Status
@@ -54,7 +55,6 @@ class Facts:
     answer_body: str = ""
 
 
-Guard = Callable[[Facts], str | None]
 
 
 def state_guard(guard: Guard) -> Guard:
@@ -109,20 +109,6 @@ def private_answer_justified(facts: Facts) -> str | None:
 
 
 # -- the table ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    action: Action
-    source: Status | None
-    actors: frozenset[str]
-    guards: tuple[Guard, ...]
-    target: Status
-
-
-def _rule(action, sources, actors, guards, target) -> list[Rule]:
-    sources = sources if isinstance(sources, tuple) else (sources,)
-    return [Rule(action, source, frozenset(actors), tuple(guards), target) for source in sources]
 
 
 A, S, R = Action, Status, Role
