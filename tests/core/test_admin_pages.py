@@ -5,14 +5,16 @@ from django.contrib import admin
 from django.urls import reverse
 
 from motcua.org.demo import DEMO_PASSWORD
+from tests.factories.catalog import demo_procedure
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_session(client, demo_data):
-    # on the demo: its many models' rows give every change page one to open, and its catalogue
-    # the procedure exported below
+def admin_session(client, province_logins, media_in_tmp):
+    # the province's minimal world has a row in each model the demo fills (a change page to
+    # open); the demo catalogue's 1.009374 is the procedure exported below
+    demo_procedure("1.009374")
     client.post(reverse("admin:login"),
                 {"username": "motcua.quantri", "password": DEMO_PASSWORD},
                 REMOTE_ADDR="10.0.0.9")
