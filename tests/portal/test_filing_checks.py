@@ -3,6 +3,7 @@
 import pytest
 
 from motcua.dossiers.models import Dossier
+from tests.factories.catalog import demo_procedure
 from tests.portal.conftest import CITIZEN, pdf
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,9 @@ ORGANISATION = {"owner_name": "Công ty TNHH In Ấn Hương Giang", "subject": 
                 "delivery": "online"}
 
 
-def test_an_organisation_owner_is_known_by_its_tax_code_not_a_personal_id(demo_data, citizen):
-    # on the demo: its procedure 1.009374 is for organisations only
+def test_an_organisation_owner_is_known_by_its_tax_code_not_a_personal_id(province, citizen):
+    # the demo catalogue's 1.009374 (decided by the Department of Culture): organisations only
+    demo_procedure("1.009374")
     # core.identifiers: a person by the 12-digit personal ID, an organisation by its tax code
     client = citizen()
     start = client.post("/thu-tuc/1.009374/nop-truc-tuyen/")
