@@ -136,8 +136,9 @@ def flow(api):
 
 
 @pytest.fixture
-def staff(demo_data, media_in_tmp, client_as):
-    """Signed-in web clients per demo login: ``staff("khcn.tiepnhan").get(...)``."""
+def staff(world, media_in_tmp, client_as):
+    """Signed-in web clients per login of the minimal world: ``staff("khcn.tiepnhan").get(...)``
+    (a test that needs another agency's staff builds it: tests/factories/world.py)."""
     return client_as
 
 

@@ -1,6 +1,6 @@
 """Helpers for the officer pages' tests: PDF text, intake at the counter, actions at frozen
-times, the other agencies a few tests add. The ``staff`` and ``api`` clients act in the minimal
-world (tests/factories/world.py), as the dossier tests' do."""
+times, the other agencies a few tests add. The ``staff`` (root conftest) and ``api`` clients act in
+the minimal world (tests/factories/world.py), as the dossier tests' do."""
 
 import io
 import unicodedata
@@ -9,12 +9,6 @@ import pytest
 
 from motcua.org.models import User
 from tests.helpers import api_clients
-
-
-@pytest.fixture
-def staff(world, media_in_tmp, client_as):
-    """Signed-in web clients per login: ``staff("khcn.tiepnhan").get(...)``."""
-    return client_as
 
 
 @pytest.fixture

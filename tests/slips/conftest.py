@@ -1,5 +1,5 @@
 """The slips' tests print the forms of dossiers of the minimal world (tests/factories/world.py):
-the API clients and the officers' web clients come with it."""
+the API clients come with it (the officers' web clients, ``staff``: root conftest)."""
 
 import pytest
 
@@ -10,9 +10,3 @@ from tests.helpers import api_clients
 def api(world):
     """API clients per login, in the minimal world."""
     return api_clients()
-
-
-@pytest.fixture
-def staff(world, media_in_tmp, client_as):
-    """Signed-in web clients per login of the minimal world."""
-    return client_as
