@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.dates import vn_datetime
 from motcua.core.errors import Forbidden, Refused
-from motcua.core.lifecycle import Guard, Rule
+from motcua.core.lifecycle import Guard, Rule, Table, first_refusal, state_allows
 from motcua.core.lifecycle import rows as _rule
+from motcua.core.lifecycle import rules_from as core_rules_from
 from motcua.dossiers.models import Rating, Status, SubStatus
 from motcua.org.models import Role
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
@@ -302,25 +303,19 @@ RULES: list[Rule] = [
     *_rule(A.RATE, S.DELIVERED, {OWNER}, [not_rated, rating_given], S.DELIVERED),
 ]
 
-_BY_KEY = {(rule.action, rule.source): rule for rule in RULES}
-
-
 class NotAllowed(Refused):
     """The action cannot happen now (422); not by this actor is ``Forbidden`` (403)."""
 
 
-def rule_for(action: Action, status: Status | None) -> Rule:
-    rule = _BY_KEY.get((action, status))
-    if rule is None:
-        state = Status(status).label if status else _("chưa đăng ký")
-        raise NotAllowed(_("Không thể thực hiện “%(action)s” khi hồ sơ ở trạng thái “%(state)s”.")
-                         % {"action": action.value, "state": state})
-    return rule
+TABLE = Table(RULES, refused=NotAllowed, label=lambda status: (
+    Status(status).label if status else _("chưa đăng ký")),
+    not_possible=_("Không thể thực hiện “%(action)s” khi hồ sơ ở trạng thái “%(state)s”."))
+rule_for = TABLE.rule_for
 
 
 def rules_from(status: Status | None) -> list[Rule]:
     """The table's rows for a state (before roles and guards)."""
-    return [rule for rule in RULES if rule.source == status]
+    return core_rules_from(RULES, status)
 
 
 def _holds(rule: Rule, actor_roles: set[str], may_do_step: bool) -> bool:
@@ -336,15 +331,13 @@ def check(rule: Rule, actor_roles: set[str], facts: Facts, *, may_do_step: bool 
     if not _holds(rule, actor_roles, may_do_step) and not (
             STEP in rule.actors and facts.step is None):
         raise Forbidden(_("Bạn không có vai trò được thực hiện thao tác này."))
-    for guard in rule.guards:
-        problem = guard(facts)
-        if problem:
-            raise NotAllowed(problem)
+    refusal = first_refusal(rule, facts)
+    if refusal:
+        raise NotAllowed(refusal[1])
 
 
 def offered(rule: Rule, actor_roles: set[str], facts: Facts, *, may_do_step: bool = False
             ) -> bool:
     """The actor holds the rule's role and the dossier's state passes every state guard:
     what ``check`` would refuse whatever the actor typed is not offered."""
-    return _holds(rule, actor_roles, may_do_step) and not any(
-        guard(facts) for guard in rule.guards if getattr(guard, "reads_state_only", False))
+    return _holds(rule, actor_roles, may_do_step) and state_allows(rule, facts)

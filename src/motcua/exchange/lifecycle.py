@@ -21,8 +21,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import Conflict, Forbidden, InvalidInput, ServiceError
-from motcua.core.lifecycle import Guard, Rule
+from motcua.core.lifecycle import Guard, Rule, Table, first_refusal, state_allows
 from motcua.core.lifecycle import rows as _rule
+from motcua.core.lifecycle import rules_from as core_rules_from
 from motcua.exchange.models import IncomingState, OutgoingState
 from motcua.org.models import Role
 
@@ -260,26 +261,20 @@ INCOMING: list[Rule] = [
     *_rule(IA.REFUSE_CHANGE, HELD, {CLERK, LEADER}, [change_pending, change_refusal_reason_given]),
 ]
 
-_BY_KEY = {(rule.action, rule.source): rule for rule in OUTGOING + INCOMING}
-
-
 class NotAllowed(Conflict):
     """The action cannot happen in the document's state (409); not by this actor is
     ``Forbidden`` (403)."""
 
 
-def rule_for(action: str, state: str) -> Rule:
-    rule = _BY_KEY.get((action, state))
-    if rule is None:
-        choices = OutgoingState if state in OutgoingState.values else IncomingState
-        raise NotAllowed(_("Không thể thực hiện “%(action)s” khi văn bản ở trạng thái "
-                           "“%(state)s”.") % {"action": action, "state": choices(state).label})
-    return rule
+def _state_label(state: str) -> str:
+    return (OutgoingState if state in OutgoingState.values else IncomingState)(state).label
 
 
-def rules_from(table: list[Rule], state: str) -> list[Rule]:
-    """The table's rows for a state (before roles and guards)."""
-    return [rule for rule in table if rule.source == state]
+TABLE = Table(OUTGOING + INCOMING, refused=NotAllowed, label=_state_label,
+              not_possible=_("Không thể thực hiện “%(action)s” khi văn bản ở trạng thái "
+                             "“%(state)s”."))
+rule_for = TABLE.rule_for
+rules_from = core_rules_from
 
 
 def check(rule: Rule, actor_roles: set[str], facts: Facts) -> None:
@@ -288,15 +283,14 @@ def check(rule: Rule, actor_roles: set[str], facts: Facts) -> None:
     ASSIGNEE for the person the document is assigned to."""
     if not actor_roles & rule.actors:
         raise Forbidden(_("Bạn không có vai trò cần thiết ở cơ quan này để thực hiện việc này."))
-    for guard in rule.guards:
-        problem = guard(facts)
-        if problem:
-            refusal = getattr(guard, "refusal", InvalidInput)
-            raise (NotAllowed if refusal is Conflict else refusal)(problem)
+    refusal = first_refusal(rule, facts)
+    if refusal:
+        guard, problem = refusal
+        kind = getattr(guard, "refusal", InvalidInput)
+        raise (NotAllowed if kind is Conflict else kind)(problem)
 
 
 def offered(rule: Rule, actor_roles: set[str], facts: Facts) -> bool:
     """The actor holds the rule's role and the document's state passes every state guard: what
     ``check`` would refuse whatever the actor typed is not offered."""
-    return bool(actor_roles & rule.actors) and not any(
-        guard(facts) for guard in rule.guards if getattr(guard, "reads_state_only", False))
+    return bool(actor_roles & rule.actors) and state_allows(rule, facts)

@@ -16,8 +16,9 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.errors import Forbidden, Refused
-from motcua.core.lifecycle import Guard, Rule
+from motcua.core.lifecycle import Guard, Rule, Table, first_refusal, state_allows
 from motcua.core.lifecycle import rows as _rule
+from motcua.core.lifecycle import rules_from as core_rules_from
 from motcua.org.models import Role
 from motcua.voice.models import Class766, ContentType
 from motcua.voice.models import FeedbackStatus as Status
@@ -138,38 +139,30 @@ RULES: list[Rule] = [
            S.ANSWERED_PRIVATE),  # P7
 ]
 
-_BY_KEY = {(rule.action, rule.source): rule for rule in RULES}
-
-
 class NotAllowed(Refused):
     """The action cannot happen now (422); not by this actor is ``Forbidden`` (403)."""
 
 
-def rule_for(action: Action, status: Status | None) -> Rule:
-    rule = _BY_KEY.get((action, status))
-    if rule is None:
-        state = Status(status).label if status else _("chưa đăng ký")
-        raise NotAllowed(_("Không thể thực hiện “%(action)s” khi phản ánh ở trạng thái "
-                           "“%(state)s”.") % {"action": action.value, "state": state})
-    return rule
+TABLE = Table(RULES, refused=NotAllowed, label=lambda status: (
+    Status(status).label if status else _("chưa đăng ký")),
+    not_possible=_("Không thể thực hiện “%(action)s” khi phản ánh ở trạng thái “%(state)s”."))
+rule_for = TABLE.rule_for
 
 
 def rules_from(status: Status | None) -> list[Rule]:
     """The table's rows for a state (before roles and guards)."""
-    return [rule for rule in RULES if rule.source == status]
+    return core_rules_from(RULES, status)
 
 
 def check(rule: Rule, actor_roles: set[str], facts: Facts) -> None:
     """Raise Forbidden, or NotAllowed with the first reason the action cannot happen."""
     if not actor_roles & rule.actors:
         raise Forbidden(_("Bạn không có vai trò được thực hiện thao tác này."))
-    for guard in rule.guards:
-        problem = guard(facts)
-        if problem:
-            raise NotAllowed(problem)
+    refusal = first_refusal(rule, facts)
+    if refusal:
+        raise NotAllowed(refusal[1])
 
 
 def offered(rule: Rule, actor_roles: set[str], facts: Facts) -> bool:
     """The actor holds the rule's role and the case passes every state guard of the rule."""
-    return bool(actor_roles & rule.actors) and not any(
-        guard(facts) for guard in rule.guards if getattr(guard, "reads_state_only", False))
+    return bool(actor_roles & rule.actors) and state_allows(rule, facts)
