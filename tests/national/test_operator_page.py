@@ -66,3 +66,16 @@ def test_the_api_tells_the_same_and_resends(flow, world, settings):
     assert DvcqgSync.objects.get(dossier__code=run.code).state == SyncState.PENDING
     officer = Client(headers=bearer_headers(OFFICER))
     assert officer.get("/api/v1/integrations").status_code == 403
+
+
+def test_the_header_links_the_page_for_the_system_administrator_only(world, client_as):
+    link = f'href="{reverse("national:operator")}"'
+    assert link in client_as(admin_of(world)).get(reverse("portal:profile")).text
+    assert link not in client_as(OFFICER).get(reverse("backoffice:queues")).text
+
+
+def test_the_wide_table_scrolls_in_a_named_region_reachable_by_keyboard(world, client_as):
+    html = client_as(admin_of(world)).get(reverse("national:operator")).text
+    region = html.split('id="behind"')[0].rsplit("<div", 1)[1]
+    assert 'role="region"' in region and 'tabindex="0"' in region
+    assert "Bảng hồ sơ chưa đồng bộ xong" in region

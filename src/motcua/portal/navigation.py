@@ -8,6 +8,7 @@ The predicates are those of the pages' own guards, so a link is shown only when 
 from __future__ import annotations
 
 from motcua.dossiers.selectors import held_working_roles
+from motcua.national.selectors import is_operator
 from motcua.org.models import User
 from motcua.org.selectors import holding
 from motcua.stats.selectors import READERS
@@ -25,6 +26,11 @@ def works_on_dossiers(user: User) -> bool:
 def reads_dashboard(user: User) -> bool:
     """Holds a role that reads an agency's figures (the leaders' dashboard)."""
     return _staff(user) and bool(holding(user, READERS))
+
+
+def runs_integrations(user: User) -> bool:
+    """A system administrator: the national connections' operator page."""
+    return _staff(user) and is_operator(user)
 
 
 def administers(user: User) -> bool:

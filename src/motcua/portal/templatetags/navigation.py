@@ -8,4 +8,5 @@ register = template.Library()
 
 register.filter("works_on_dossiers", navigation.works_on_dossiers)
 register.filter("reads_dashboard", navigation.reads_dashboard)
+register.filter("runs_integrations", navigation.runs_integrations)
 register.filter("administers", navigation.administers)
