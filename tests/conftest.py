@@ -122,9 +122,9 @@ def client_as(db, settings):
 
 
 @pytest.fixture
-def api(demo_data):
-    """API clients per login in the demo province: ``api("khcn.tiepnhan").get(...)``. The
-    dossier tests narrow it to the minimal world (tests/dossiers/conftest.py)."""
+def api(world):
+    """API clients per login of the minimal world: ``api("khcn.tiepnhan").get(...)`` (the
+    security and browser tests widen it to ``province``)."""
     return api_clients()
 
 

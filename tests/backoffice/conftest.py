@@ -1,20 +1,11 @@
 """Helpers for the officer pages' tests: PDF text, intake at the counter, actions at frozen
-times, the other agencies a few tests add. The ``staff`` (root conftest) and ``api`` clients act in
-the minimal world (tests/factories/world.py), as the dossier tests' do."""
+times, the other agencies a few tests add. The ``staff`` and ``api`` clients (root conftest) act
+in the minimal world (tests/factories/world.py)."""
 
 import io
 import unicodedata
 
-import pytest
-
 from motcua.org.models import User
-from tests.helpers import api_clients
-
-
-@pytest.fixture
-def api(world):
-    """API clients per login (``flow`` comes with it)."""
-    return api_clients()
 
 
 def pdf_text(data: bytes) -> str:

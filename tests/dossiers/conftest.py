@@ -1,5 +1,5 @@
-"""The dossier tests act in the minimal world (tests/factories/world.py), not the demo province:
-the API clients, and so ``flow``, come with it. Uploads go under tmp_path."""
+"""The dossier tests act in the minimal world (tests/factories/world.py), not the demo province,
+as the root conftest's API clients and ``flow`` do. Uploads go under tmp_path."""
 
 import pytest
 
@@ -17,12 +17,6 @@ from tests.helpers import (  # noqa: F401
     pdf,
     submit_online,
 )
-
-
-@pytest.fixture
-def api(world):
-    """API clients per login, in the minimal world."""
-    return api_clients()
 
 
 @pytest.fixture(autouse=True)

@@ -28,13 +28,6 @@ def _empty_cache():
 
 
 @pytest.fixture
-def api(world):
-    """API clients per login, in the minimal world (tests/factories/world.py), as the dossier
-    tests have them; ``flow`` comes with it."""
-    return api_clients()
-
-
-@pytest.fixture
 def citizen(world, media_in_tmp):
     """A signed-in web session of a citizen of the minimal world (username = ID number)."""
 

@@ -51,13 +51,6 @@ def make(name, *, accepted=None, due=None, finished=None, closed=None, channel="
     return dossier
 
 
-@pytest.fixture
-def api(world):
-    """API clients per login, in the minimal world (as the dossier tests have them); ``flow``
-    comes with it."""
-    from tests.helpers import api_clients
-
-    return api_clients()
 
 
 def _province_for_the_figures(world):
@@ -131,5 +124,3 @@ def march(world):
     version.save()
     return selectors.with_descendants(
         Agency.objects.filter(identifier_code=SCIENCE).values_list("pk", flat=True))
-
-
