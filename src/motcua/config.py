@@ -26,6 +26,7 @@ from motcua.exchange.rules import DEFAULT_RECALL_CODES, STATUS_NAMES
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
 SECRET_KEY_MIN_LENGTH = 50
+INBOUND_TOKEN_MIN_LENGTH = 32  # the DVCQG push token: long enough not to be guessed
 
 
 class ConfigError(Exception):
@@ -179,6 +180,9 @@ class Config(BaseSettings):
     lgsp_token_url: str = ""
     lgsp_client_id: str = ""
     lgsp_client_secret: str = ""
+    # The token DVCQG (or the provincial proxy) sends in the header X-DVCQG-Token when it pushes
+    # a dossier filed on the national portal; empty: every push is refused (401)
+    dvcqg_inbound_token: str = ""
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed", mode="before"
@@ -295,6 +299,9 @@ class Config(BaseSettings):
 
     @model_validator(mode="after")
     def _national_gateways(self) -> Config:
+        if self.dvcqg_inbound_token and len(self.dvcqg_inbound_token) < INBOUND_TOKEN_MIN_LENGTH:
+            raise ConfigError(f"DVCQG_INBOUND_TOKEN: must be at least {INBOUND_TOKEN_MIN_LENGTH} "
+                              "random characters")
         if not self.dvcqg_url:
             return self
         for name, url in (("DVCQG_URL", self.dvcqg_url), ("LGSP_TOKEN_URL", self.lgsp_token_url)):
@@ -480,7 +487,7 @@ def _first_error_line(exc: ValidationError) -> str:
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     secret = ("SECRET_KEY", "S3_SECRET_ACCESS_KEY", "AXIS_SECRET", "SIGNING_SEAL_PASSPHRASE",
-              "DVCQG_PASSWORD", "LGSP_CLIENT_SECRET")
+              "DVCQG_PASSWORD", "LGSP_CLIENT_SECRET", "DVCQG_INBOUND_TOKEN")
     if isinstance(value, str) and variable not in secret:
         return f"{variable}: {message} (got {value!r})"
     return f"{variable}: {message}"

@@ -257,6 +257,7 @@ MOTCUA_EXCHANGE = {
 }
 # National gateways (motcua.national.gateways): one entry per service that is set up
 MOTCUA_NATIONAL = CONFIG.national_gateways()
+MOTCUA_DVCQG_INBOUND_TOKEN = CONFIG.dvcqg_inbound_token  # the DVCQG push receiver (integrations)
 # Signatures (motcua.core.signing): trusted roots, and agencies' seal keys
 MOTCUA_SIGNING = {
     "TRUST_ROOTS": CONFIG.signing_trust_roots,

@@ -57,3 +57,11 @@ def test_production_refuses_a_local_lgsp():
 def test_production_accepts_the_national_gateway():
     assert load_config({**PRODUCTION, **DIRECT}).national_gateways()["dvcqg"]
 
+
+
+def test_the_push_token_is_long_and_never_shown():
+    with pytest.raises(ConfigError, match="DVCQG_INBOUND_TOKEN: must be at least 32") as error:
+        load_config({"DVCQG_INBOUND_TOKEN": "short-secret"})
+    assert "short-secret" not in str(error.value)
+    token = "t" * 32
+    assert load_config({"DVCQG_INBOUND_TOKEN": token}).dvcqg_inbound_token == token

@@ -55,12 +55,23 @@ def post(url: str, payload: dict | str, headers: dict[str, str], timeout: float)
 
     GatewayError when the service cannot be reached or does not answer within ``timeout``.
     """
-    parsed = urllib.parse.urlsplit(url)
     form = isinstance(payload, str)
     body = (payload if form else json.dumps(payload, ensure_ascii=False)).encode("utf-8")
     headers = {"Content-Type": "application/x-www-form-urlencoded" if form
                else "application/json; charset=utf-8",
                "Accept": "application/json, text/plain", **headers}
+    return _exchange("POST", url, body, headers, timeout, MAX_ANSWER_BYTES)
+
+
+def get(url: str, timeout: float, max_bytes: int) -> Answer:
+    """GET ``url`` (a file DVCQG serves); GatewayError when it cannot be fetched within
+    ``timeout`` or is longer than ``max_bytes``."""
+    return _exchange("GET", url, None, {}, timeout, max_bytes)
+
+
+def _exchange(method: str, url: str, body: bytes | None, headers: dict[str, str],
+              timeout: float, max_bytes: int) -> Answer:
+    parsed = urllib.parse.urlsplit(url)
     if parsed.scheme == "https":
         connection = http.client.HTTPSConnection(parsed.hostname, parsed.port, timeout=timeout,
                                                  context=ssl.create_default_context())
@@ -70,9 +81,9 @@ def post(url: str, payload: dict | str, headers: dict[str, str], timeout: float)
     if parsed.query:
         path += "?" + parsed.query
     try:
-        connection.request("POST", path, body=body, headers=headers)
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
-        raw = response.read(MAX_ANSWER_BYTES + 1)
+        raw = response.read(max_bytes + 1)
     except TimeoutError:
         raise GatewayError(_("%(url)s không trả lời sau %(seconds)s giây.")
                            % {"url": url, "seconds": f"{timeout:g}"}) from None
@@ -81,7 +92,7 @@ def post(url: str, payload: dict | str, headers: dict[str, str], timeout: float)
                            % {"url": url, "error": error}) from None
     finally:
         connection.close()
-    if len(raw) > MAX_ANSWER_BYTES:
+    if len(raw) > max_bytes:
         raise GatewayError(_("Trả lời của %(url)s quá lớn.") % {"url": url})
     return Answer(response.status, raw)
 
