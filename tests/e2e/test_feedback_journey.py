@@ -66,8 +66,16 @@ def test_feedback_filed_on_a_dossier_is_answered_approved_and_published(sign_in,
     assert citizen.locator("#status").inner_text() == "Mới tiếp nhận"
     fits_and_is_accessible(citizen, "feedback-case-citizen")
 
+    officer = sign_in(OFFICER, "/can-bo/phan-anh/")
+    fits_and_is_accessible(officer, "feedback-queue")  # ends at 360 px
+    queue = officer.get_by_role(
+        "region", name="Danh sách phản ánh, kiến nghị (cuộn ngang để xem hết các cột)")
+    assert queue.get_attribute("tabindex") == "0"
+    title = queue.get_by_role("cell", name="Thời hạn xác nhận quá dài")
+    assert title.bounding_box()["width"] > 120  # the region scrolls; words keep their lines
+    officer.set_viewport_size({"width": 1280, "height": 900})
     case_page = f"/can-bo/phan-anh/{code}/"
-    officer = sign_in(OFFICER, case_page)
+    officer.goto(officer.url.split("/can-bo/")[0] + case_page)
     act_on(officer, "Tiếp nhận, phân loại để xử lý", **{
         "Nhóm phản ánh (chỉ số 5.1)": "Quy định, chính sách, thủ tục hành chính",
         "Loại nội dung (Điều 5 Nghị định 20/2008)": "Quy định không phù hợp với thực tế"})
