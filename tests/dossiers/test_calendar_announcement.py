@@ -172,6 +172,15 @@ def test_the_citizen_s_page_marks_a_due_date_counted_into_an_estimated_year(api,
     assert "09:00 10/02/2027" in page and 'id="due-estimated"' not in page
 
 
+def test_the_citizen_reads_why_the_due_date_is_provisional(api, world, client_as):
+    # a title attribute shows only under a mouse: on a phone the reason must be on the page
+    code = accepted_2027(api, 20)
+    page = client_as(world.citizen).get(reverse("portal:dossier", args=[code])).content.decode()
+    why = page.split('id="due-estimated-why">')[1].split("</span>")[0]
+    assert why.startswith("Ngày hẹn được tính theo lịch nghỉ lễ, Tết chưa được công bố")
+    assert 'title="Ngày hẹn' not in page
+
+
 def test_a_due_date_in_an_announced_year_is_not_marked(api, world, client_as):
     with time_machine.travel(local(2026, 3, 2, 8), tick=False):
         run = Flow(api, submit_online(api))
