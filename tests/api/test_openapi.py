@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 REF = "#/components/schemas/"
 PYPROJECT = Path(__file__).parents[2] / "pyproject.toml"
 # Open to all (auth=None); every other operation needs a token or the web session.
+DVCQG_PUSH, DVCQG_PUSH_SCHEME = "motcua_national_api_receive_dvcqg_dossier", "DvcqgToken"
 PUBLIC = {
     "motcua_api_auth_issue_token", "motcua_workcal_api_due", "motcua_workcal_api_year",
     "motcua_catalog_api_list_procedures", "motcua_catalog_api_get_procedure",
@@ -63,10 +64,13 @@ def test_operations_open_to_all_say_so_with_an_empty_security(client):
     schema = _schema(client)
     operations = _operations(schema)
     assert {op["operationId"] for op in operations if op["security"] == []} == PUBLIC
-    schemes = set(schema["components"]["securitySchemes"])
+    schemes = set(schema["components"]["securitySchemes"]) - {DVCQG_PUSH_SCHEME}
     for operation in operations:
-        if operation["operationId"] not in PUBLIC:
-            assert {name for need in operation["security"] for name in need} == schemes
+        needs = {name for need in operation["security"] for name in need}
+        if operation["operationId"] == DVCQG_PUSH:  # DVCQG's shared token only
+            assert needs == {DVCQG_PUSH_SCHEME}
+        elif operation["operationId"] not in PUBLIC:
+            assert needs == schemes
 
 
 def test_every_operation_has_a_unique_id_a_summary_and_a_description(client):

@@ -93,6 +93,8 @@ API_OUTGOING_BY_CLERK = profile(HIDE, clerk=OK, **group(DOCUMENT_ROLES[:3], DENY
 FAILED_PACKAGES = profile(DENY, clerk=OK, admin=OK)
 # the national integrations' operator page: the system administrator only
 OPERATOR = profile(DENY, admin=OK)
+# DVCQG's push: its shared token only; no session or bearer token of ours opens it
+DVCQG_PUSH = profile(LOGIN)
 API_INCOMING = profile(HIDE, clerk=OK, leader=OK)
 API_INCOMING_BY_CLERK = profile(HIDE, clerk=OK, leader=DENY)
 # citizens' voice: a feedback is filed by an applicant; an action is the lifecycle table's (the
@@ -212,6 +214,7 @@ MATRIX: list[Route] = [
     Route("exchange:failed_package_retry", "POST", FAILED_PACKAGES, {"pk": "{failed_package}"}),
     Route("national:operator", "GET", OPERATOR),
     Route("national:resend", "POST", OPERATOR),
+    Route("national:retry_push", "POST", OPERATOR, {"pk": "{refused_push}"}),
     # citizens' voice
     Route("portal:feedback_answers", "GET", PUBLIC),
     Route("portal:feedback_follow", "GET", PUBLIC,
@@ -285,6 +288,7 @@ MATRIX: list[Route] = [
     Route("api:POST /api/v1/letters/{letter_id}/forward", "POST", API_LETTER,
           {"letter_id": "{letter}"}, data={"recipient": "Sở Tư pháp", "reason": "Không của ta"}),
     Route("api:POST /api/v1/integrations/dvcqg/resend", "POST", OPERATOR),
+    Route("api:POST /api/v1/integrations/dvcqg/dossiers", "POST", DVCQG_PUSH),
 ]
 
 # URL names that are not routes of their own (the API's views are checked per operation)
@@ -425,9 +429,19 @@ def feedback(world) -> dict:
     return {"feedback_code": case.code, "feedback_version": case.version, "letter": letter.pk}
 
 
+@pytest.fixture
+def national(world) -> dict:
+    """A push from DVCQG that was refused, in the operator's queue."""
+    from motcua.national.models import RefusedPush
+
+    refused = RefusedPush.objects.create(national_code="G22.99-1", reason="MaTTHC: bắt buộc",
+                                         body='{"data": {}}')
+    return {"refused_push": refused.pk}
+
+
 @pytest.mark.django_db
-def test_the_matrix_holds_for_every_route_and_actor(world, users, documents, feedback):
-    values = {**world.values(), **documents, **feedback}
+def test_the_matrix_holds_for_every_route_and_actor(world, users, documents, feedback, national):
+    values = {**world.values(), **documents, **feedback, **national}
     wrong = []
     for route in MATRIX:
         for actor in ACTORS:

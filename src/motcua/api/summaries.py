@@ -29,6 +29,7 @@ SUMMARIES = {
     "motcua_exchange_api_act_on_incoming": _("Xử lý văn bản đến (vào sổ, phân công, xử lý)"),
     "motcua_national_api_list_integrations": _("Tình trạng các kết nối hệ thống quốc gia"),
     "motcua_national_api_resend_dvcqg": _("Gửi lại các hồ sơ chưa đồng bộ lên DVCQG"),
+    "motcua_national_api_receive_dvcqg_dossier": _("Nhận hồ sơ nộp trên DVCQG"),
     "motcua_voice_api_create_feedback": _("Gửi phản ánh, kiến nghị"),
     "motcua_voice_api_list_feedback": _("Danh sách phản ánh, kiến nghị"),
     "motcua_voice_api_get_feedback": _("Xem một phản ánh, kiến nghị"),
@@ -107,6 +108,13 @@ DESCRIPTIONS = {
     "motcua_national_api_resend_dvcqg": _(
         "Xếp lại ngay mọi hồ sơ chưa đồng bộ xong lên DVCQG, kể cả hồ sơ đã ngừng thử, để tiến "
         "trình nền gửi lại. Chỉ người quản trị hệ thống."),
+    "motcua_national_api_receive_dvcqg_dossier": _(
+        "DVCQG đẩy sang một hồ sơ công dân nộp trên Cổng Dịch vụ công quốc gia, theo mẫu "
+        "{service, isUpdating, data}, kèm mã bí mật ở tiêu đề X-DVCQG-Token. Mã hồ sơ trên "
+        "DVCQG là khóa: lần đầu tạo hồ sơ mới, lần sau cập nhật, hoặc là phần bổ sung khi hồ sơ "
+        "đang chờ bổ sung. Tệp đính kèm được tải từ địa chỉ của chúng và kiểm tra như tệp tải "
+        "lên. Nội dung không đọc được (400), thủ tục không có tại địa phương hoặc tệp bị từ "
+        "chối (422) được trả lời kèm lý do và không lưu gì ngoài hàng chờ của người quản trị."),
     "motcua_voice_api_create_feedback": _(
         "Công dân, doanh nghiệp gửi phản ánh, kiến nghị về quy định hành chính (subject "
         "regulation, agency: mã định danh cơ quan nhận) hoặc về việc giải quyết một hồ sơ của "

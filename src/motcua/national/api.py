@@ -4,13 +4,16 @@ administrators, like the operator's page)."""
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 
+from django.conf import settings
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
+from ninja.security import APIKeyHeader
 
-from motcua.core.apitools.types import NEEDS_LOGIN, Message
+from motcua.core.apitools.types import NEEDS_LOGIN, REFUSALS, Message
 from motcua.core.errors import Forbidden
-from motcua.national import selectors, services
+from motcua.national import dvcqg_inbound, inbound, selectors, services
 
 router = Router(tags=["integrations"])
 # 401 with no valid token or session; 403 for anyone but the system administrator (and for a
@@ -56,3 +59,49 @@ def resend_dvcqg(request):
     """Every dossier behind on DVCQG, given-up ones included, due now and queued."""
     _operator(request)
     return {"queued": services.resend()}
+
+
+class DvcqgToken(APIKeyHeader):
+    """DVCQG's push: the shared token of DVCQG_INBOUND_TOKEN in the header X-DVCQG-Token; with
+    no token configured every push is refused."""
+
+    param_name = "X-DVCQG-Token"
+
+    def authenticate(self, request, key):
+        expected = settings.MOTCUA_DVCQG_INBOUND_TOKEN
+        return bool(expected and key and hmac.compare_digest(key.encode(), expected.encode()))
+
+
+class PushReply(Schema):
+    error_code: int = Field(description="0: taken; -1: refused, the reason in the message")
+    message: str = Field(description="DVCQG's code, then what was done or why not")
+
+
+# the body is read by hand (dvcqg_inbound.read_push): its shape is documented here
+PUSH_BODY = {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["data"],
+    "properties": {
+        "service": {"type": "string"},
+        "isUpdating": {"type": "string", "enum": ["True", "False"]},
+        "data": {"type": "object", "description": "the dossier: MaHoSoQG or MaHoSo, MaTTHC, "
+                 "ChuHoSo, SoGiayToChuHoSo, TrichYeuHoSo, NgayNopHoSo, TaiLieuNop[] "
+                 "(integrations §1.3, §1.4)"},
+    }}}}}
+
+
+@router.post("/integrations/dvcqg/dossiers", auth=DvcqgToken(),
+             # 400: PushReply from the receiver, Message when the request itself is unusable
+             response={**REFUSALS, 200: PushReply, 400: PushReply | Message, 422: PushReply,
+                       401: Message},
+             openapi_extra={"requestBody": PUSH_BODY})
+def receive_dvcqg_dossier(request):
+    """A dossier filed on DVCQG, pushed in DVCQG's envelope ``{"service","isUpdating","data"}``
+    (integrations §1.3): created, updated, or taken as the supplement awaited. An unreadable
+    push is a 400 and a refused one (unknown procedure, a file refused) a 422, each with the
+    reason; nothing is stored but the refusal in the operator's queue."""
+    try:
+        received = inbound.receive(request.body)
+    except inbound.PushRefused as refusal:
+        return Status(400 if refusal.malformed else 422,
+                      dvcqg_inbound.reply(refusal.national_code, None, refusal.reason))
+    return Status(200, dvcqg_inbound.reply(received.national_code, received.outcome))

@@ -24,6 +24,8 @@ DATE_FIELDS = ("NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTra", "NgayKetT
                "NgayTuChoi")
 PROGRESS_DATES = ("ThoiDiemXuLy", "NgayBatDau", "NgayKetThucTheoQuyDinh")
 STATUSES = {str(code) for code in range(1, 11)}
+# the file a dossier filed on the fake DVCQG carries unless the test gives its own
+SAMPLE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class Outage:
@@ -42,6 +44,8 @@ class FakeDvcqg:
     progress: list[dict] = field(default_factory=list)
     journal: list[dict] = field(default_factory=list)
     sessions: set[str] = field(default_factory=set)
+    served_files: dict[str, bytes] = field(default_factory=dict)  # /dvcqg/files/<key>
+    pushes: list[dict] = field(default_factory=list)  # what the push driver sent and the reply
     tokens: set[str] = field(default_factory=set)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -49,7 +53,8 @@ class FakeDvcqg:
         with self.lock:
             self.outage = Outage.NONE
             self.delay = 0.0
-            for store in (self.dossiers, self.progress, self.journal, self.sessions, self.tokens):
+            for store in (self.dossiers, self.progress, self.journal, self.sessions, self.tokens,
+                          self.served_files, self.pushes):
                 store.clear()
 
     def expire_sessions(self) -> None:
@@ -60,6 +65,28 @@ class FakeDvcqg:
     def history_of(self, code: str) -> list[dict]:
         with self.lock:
             return [row for row in self.progress if row.get("MaHoSo") == code]
+
+    # -- dossiers filed on DVCQG (integrations §1.3, §7.1: the push driver) --------------------
+
+    def filed_dossier(self, files_url: str, procedure_code: str, owner_name: str,
+                      id_number: str, subject: str, code: str = "",
+                      files: list[tuple[str, bytes]] | None = None) -> dict:
+        """The push of a dossier filed on DVCQG, in DVCQG's envelope; its files are served at
+        ``{files_url}/<key>``. The same ``code`` again is a re-push (a supplement or an update)."""
+        with self.lock:
+            code = code or f"G22.99-{secrets.token_hex(4)}"
+            documents = []
+            for order, (name, data) in enumerate(files or [("don.pdf", SAMPLE_PDF)], start=1):
+                key = secrets.token_hex(8)
+                self.served_files[key] = data
+                documents.append({"TepDinhKemId": key, "TenTepDinhKem": name,
+                                  "IsDeleted": "False", "MaThanhPhanHoSo": str(order),
+                                  "DuongDanTaiTepTin": f"{files_url}/{key}"})
+            return {"service": "DongBoHoSoDVCQG", "isUpdating": "False", "data": {
+                "MaHoSoQG": code, "MaTTHC": procedure_code, "LoaiDoiTuong": "1",
+                "ChuHoSo": owner_name, "SoGiayToChuHoSo": id_number, "TrichYeuHoSo": subject,
+                "NgayNopHoSo": wire.wire_time(dt.datetime.now(dt.UTC)), "TrangThaiHoSo": "1",
+                "KenhThucHien": "2", "TaiLieuNop": documents}}
 
     # -- the adapter's endpoints ------------------------------------------------------------
 

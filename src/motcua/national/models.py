@@ -40,6 +40,11 @@ class DvcqgSync(Deliverable):
             models.Index(fields=["delivered_at", "failed_at", "next_attempt_at"],
                          name="dvcqg_sync_due"),
         ]
+        constraints = [
+            # one dossier per DVCQG code: the key of the inbound upsert (integrations §1.3)
+            models.UniqueConstraint(fields=["national_code"], condition=~models.Q(national_code=""),
+                                    name="dvcqg_sync_national_code_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} → DVCQG ({self.state})"
@@ -49,3 +54,22 @@ class DvcqgSync(Deliverable):
         if self.delivered_at is not None:
             return SyncState.SYNCED
         return SyncState.FAILED if self.failed_at is not None else SyncState.PENDING
+
+
+class RefusedPush(models.Model):
+    """A push from DVCQG that motcua refused (unreadable, unknown procedure, a bad file): kept
+    as received, with the reason, for the operator to look at and try again."""
+
+    received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
+    national_code = models.CharField(_("mã hồ sơ trên DVCQG"), max_length=60, blank=True)
+    reason = models.TextField(_("lý do từ chối"))
+    body = models.TextField(_("nội dung nhận được"))
+    resolved_at = models.DateTimeField(_("đã nhận lại lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ DVCQG bị từ chối")
+        verbose_name_plural = _("hồ sơ DVCQG bị từ chối")
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.national_code or '?'} ({self.received_at:%Y-%m-%d %H:%M})"

@@ -5,7 +5,9 @@ A small WSGI application on the standard library's server, one thread per reques
 ``/lgsp/token``; ``GET /`` a page listing what motcua sent, with the outage switch;
 ``POST /__control/{scenario}`` (``outage-503``, ``outage-refuse``, ``slow`` (answers after
 10 s, past the adapter's 6 s), ``normal``, ``expire-sessions``, ``reset``) and
-``GET /__journal`` for tests and the curious.
+``GET /__journal`` for tests and the curious. The push driver (integrations §1.3, §7.1): the
+page's form "Nộp hồ sơ trên DVCQG" (``POST /__file``) files a dossier on the fake and pushes it
+to motcua's receiver with its token; ``GET /dvcqg/files/<key>`` serves the dossier's files.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from django.utils.translation import gettext as _
 
+from motcua.national import gateways
 from motcua.national.fakes import FakeDvcqg, Outage
 
 HOST = "127.0.0.1"
@@ -34,12 +37,18 @@ CONTROLS = {
     "reset": FakeDvcqg.reset,
 }
 MAX_BODY = 10 * 1024 * 1024
+PUSH_TIMEOUT_SECONDS = 60.0  # motcua fetches the dossier's files before it answers
 SLOW_SECONDS = 10.0  # past the adapter's 6 s read timeout (integrations §1.2, §7.1)
 
 
+FILES = "/dvcqg/files/"
+PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
+
+
 class SandboxApp:
-    def __init__(self, fake: FakeDvcqg | None = None):
+    def __init__(self, fake: FakeDvcqg | None = None, push_to: str = "", push_token: str = ""):
         self.fake = fake or FakeDvcqg()
+        self.push_to, self.push_token = push_to, push_token
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
@@ -52,6 +61,18 @@ class SandboxApp:
                                                    "progress": self.fake.progress})
         if method == "POST" and path.startswith("/__control/"):
             return self.control(path.removeprefix("/__control/"), environ, start_response)
+        if method == "POST" and path == "/__file":
+            self.file_and_push(environ, dict(urllib.parse.parse_qsl(_body(environ))))
+            start_response("303 See Other", [("Location", "/")])
+            return [b""]
+        if method == "GET" and path.startswith(FILES):
+            with self.fake.lock:
+                data = self.fake.served_files.get(path.removeprefix(FILES))
+            if data is None:
+                return _send(start_response, 404, "Not Found", "text/plain; charset=utf-8")
+            start_response("200 OK", [("Content-Type", "application/octet-stream"),
+                                      ("Content-Length", str(len(data)))])
+            return [data]
         if self.fake.delay:
             time.sleep(self.fake.delay)
         if self.fake.outage == Outage.UNAVAILABLE:
@@ -89,6 +110,24 @@ class SandboxApp:
             return [b""]
         return _json(start_response, 200, {"outage": self.fake.outage})
 
+    def file_and_push(self, environ: dict, form: dict[str, str]) -> dict:
+        """A dossier filed on the fake DVCQG, pushed to motcua; the push and motcua's answer go
+        in the fake's ``pushes``."""
+        host = f"http://{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+        push = self.fake.filed_dossier(
+            f"{host}{FILES.rstrip('/')}", form.get("MaTTHC", ""), form.get("ChuHoSo", ""),
+            form.get("SoGiayToChuHoSo", ""), form.get("TrichYeuHoSo", ""),
+            code=form.get("MaHoSoQG", ""))
+        try:
+            answer = gateways.post(self.push_to, push, {"X-DVCQG-Token": self.push_token},
+                                   PUSH_TIMEOUT_SECONDS)
+            outcome = {"status": answer.status, "reply": answer.text()[:500]}
+        except (gateways.GatewayError, ValueError) as error:
+            outcome = {"status": 0, "reply": str(error)}
+        with self.fake.lock:
+            self.fake.pushes.append({"push": push, **outcome})
+        return outcome
+
     def page(self) -> str:
         """What motcua sent, newest dossier first, and the switch."""
         with self.fake.lock:
@@ -120,7 +159,20 @@ class SandboxApp:
             f"<h2>{_e(_('Hồ sơ motcua đã đồng bộ'))}</h2><table border=1 cellpadding=4>"
             f"<tr><th>MaHoSo</th><th>TenTTHC</th><th>ChuHoSo</th><th>TrangThaiHoSo</th>"
             f"<th>NgayHenTra</th><th>{_e(_('Tiến độ đã nhận'))}</th></tr>{rows}</table>"
-            f"</body></html>")
+            f"{self._filing()}</body></html>")
+
+    def _filing(self) -> str:
+        """The form that files a dossier on DVCQG and pushes it, and what motcua answered."""
+        inputs = "".join(f'<label>{name} <input name="{name}"></label><br>'
+                         for name in PUSH_FIELDS)
+        with self.fake.lock:
+            answers = "".join(
+                f"<li>{_e(item['push']['data']['MaHoSoQG'])}: HTTP {item['status']} "
+                f"{_e(item['reply'])}</li>" for item in self.fake.pushes[::-1])
+        return (f"<h2>{_e(_('Nộp hồ sơ trên DVCQG'))}</h2><p>{_e(self.push_to)}</p>"
+                f'<form method="post" action="/__file">{inputs}'
+                f'<button type="submit">{_e(_("Nộp và đẩy sang motcua"))}</button></form>'
+                f"<ul>{answers}</ul>")
 
     def _history(self, code: str) -> str:
         return "<br>".join(f"{_e(row['ThoiDiemXuLy'])} — {_e(row['TrangThai'])} — "
@@ -174,11 +226,12 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
         return self.get_app()
 
 
-def serve(port: int = DEFAULT_PORT, fake: FakeDvcqg | None = None,
-          verbose: bool = False) -> _Server:
-    """A sandbox server bound to 127.0.0.1:``port`` (0: a free port), not yet serving."""
-    server = make_server(HOST, port, SandboxApp(fake), server_class=_Server,
-                         handler_class=_Handler)
+def serve(port: int = DEFAULT_PORT, fake: FakeDvcqg | None = None, verbose: bool = False,
+          push_to: str = "", push_token: str = "") -> _Server:
+    """A sandbox server bound to 127.0.0.1:``port`` (0: a free port), not yet serving; its
+    push driver posts to ``push_to`` with ``push_token``."""
+    server = make_server(HOST, port, SandboxApp(fake, push_to, push_token),
+                         server_class=_Server, handler_class=_Handler)
     server.verbose = verbose
     return server
 

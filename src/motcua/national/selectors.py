@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from motcua.national.models import DvcqgSync
+from motcua.national.models import DvcqgSync, RefusedPush
 from motcua.org.models import Role, User
 from motcua.org.selectors import holding
 
@@ -64,3 +64,8 @@ def behind(limit: int = 50):
     """The dossiers DVCQG has not heard the latest of, oldest change first."""
     return DvcqgSync.objects.filter(delivered_at__isnull=True).select_related("dossier") \
         .order_by("marked_at")[:limit]
+
+
+def refused_pushes(limit: int = 50):
+    """The pushes from DVCQG refused and not taken since, newest first (the operator's queue)."""
+    return RefusedPush.objects.filter(resolved_at__isnull=True)[:limit]

@@ -8,4 +8,5 @@ app_name = "national"
 urlpatterns = [
     path("", views.operator, name="operator"),
     path("dvcqg/gui-lai/", views.resend, name="resend"),
+    path("dvcqg/tu-choi/<int:pk>/thu-lai/", views.retry_push, name="retry_push"),
 ]

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from motcua.national import selectors, services
+from motcua.national import inbound, selectors, services
+from motcua.national.models import RefusedPush
 
 
 def operator_required(view):
@@ -31,6 +32,7 @@ def operator_required(view):
 def operator(request: HttpRequest) -> HttpResponse:
     return render(request, "national/operator.html", {
         "integrations": selectors.integrations(), "behind": selectors.behind(),
+        "refused": selectors.refused_pushes(),
     })
 
 
@@ -39,4 +41,21 @@ def operator(request: HttpRequest) -> HttpResponse:
 def resend(request: HttpRequest) -> HttpResponse:
     count = services.resend()
     messages.success(request, _("Đã xếp lại %(count)s hồ sơ để gửi DVCQG.") % {"count": count})
+    return redirect("national:operator")
+
+
+@require_POST
+@operator_required
+def retry_push(request: HttpRequest, pk: int) -> HttpResponse:
+    """"Thử lại": a refused push from DVCQG received again (after the catalogue or the mapping
+    was fixed)."""
+    refused = get_object_or_404(RefusedPush, pk=pk, resolved_at__isnull=True)
+    try:
+        received = inbound.retry(refused)
+    except inbound.PushRefused as refusal:
+        messages.error(request, _("Hồ sơ %(code)s vẫn bị từ chối: %(reason)s")
+                       % {"code": refused.national_code or "?", "reason": refusal.reason})
+    else:
+        messages.success(request, _("Đã nhận hồ sơ %(code)s từ DVCQG (mã hồ sơ %(local)s).")
+                         % {"code": received.national_code, "local": received.dossier.code})
     return redirect("national:operator")
