@@ -38,6 +38,8 @@ def test_the_counter_refuses_an_id_number_of_five_digits(desk):  # noqa: F811
     assert "10 chữ số" in officer.locator("#id_owner_phone_error").inner_text()
     assert not Dossier.objects.exists()
     at_both_widths(officer, "backoffice-intake-refused")
+    # the checklist's hidden labels stay inside its scrolling box: no sideways page scroll
+    assert officer.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.django_db(transaction=True)
