@@ -6,9 +6,13 @@ from motcua.catalog.models import Procedure
 
 
 @pytest.fixture
-def catalogue(demo_data):
-    """The demo's catalogue (13 procedures), for the tests of search ranking over a real set of
-    names and of the demo's own content; a test of one procedure builds it with the factory."""
+def catalogue(db, media_in_tmp):
+    """The demo's catalogue (13 procedures) built by the factories, without the rest of the
+    demo province, for the tests of search ranking over a real set of names; a test of one
+    procedure builds it alone (tests/factories/catalog.py)."""
+    from tests.factories.catalog import demo_catalogue
+
+    demo_catalogue()
     return Procedure.objects.all()
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from motcua.catalog.models import ProcedureVersion, ProcessStep
+from motcua.catalog.models import Procedure, ProcedureVersion, ProcessStep
 from motcua.catalog.selectors import current_version, procedure_by_code, version_in_force
 from motcua.catalog.services import draft_next_version, process_errors, publish_version
 from motcua.catalog.transfer import ProcedureImportError, export_procedure, import_procedure
@@ -37,7 +37,7 @@ def with_consultation(version: ProcedureVersion) -> ProcedureVersion:
     return version
 
 
-def test_demo_catalogue_has_the_section_7_procedures_with_their_limits(catalogue):
+def test_demo_catalogue_has_the_section_7_procedures_with_their_limits(demo_data):
     limits = {
         code: (v.time_limit_value, v.time_limit_unit)
         for code in ("1.009374", "2.001171", "2.001098", "1.013792", "DP.BC001", "DP.TH001",
@@ -51,7 +51,7 @@ def test_demo_catalogue_has_the_section_7_procedures_with_their_limits(catalogue
     assert limits["DP.BC001"] == (Decimal(30), "calendar_days")
     assert limits["DP.TH001"] == (Decimal(15), "working_days")
     assert limits["2.001594"] == (None, "")
-    for procedure in catalogue:
+    for procedure in Procedure.objects.all():
         version = procedure.versions.get()
         assert process_errors(version) == [], procedure.code
         assert version.components.exists()

@@ -4,7 +4,8 @@
 steps__division=d)`` builds version 1 in force from 01/07/2025 with the usual internal process
 (B1 assign, B2 appraise, B3 review, B4 decide, B5 issue: domain §1.4) and publishes it through
 ``catalog.services.publish_version``. Traits: ``calendar_days``, ``no_limit``, ``pause_policy``,
-``with_fee``. ``demo_procedure("DP.BC001")``: a procedure of the demo's catalogue, as it is there.
+``with_fee``. ``demo_procedure("DP.BC001")``: a procedure of the demo's catalogue, as it is there;
+``demo_catalogue()``: all of them, with the agencies and divisions they name.
 """
 
 from __future__ import annotations
@@ -193,3 +194,28 @@ def demo_procedure(code: str) -> ProcedureVersion:
     with (demo.FORMS / f"{code}.pdf").open("rb") as blank:
         version.components.get(order=1).template.save(f"{code}.pdf", File(blank))
     return publish_version(version)
+
+
+# the agencies the demo catalogue names, by identifier code: (name, abbreviation), as the demo's
+DEMO_AGENCIES = {
+    "000.00.12.H42": ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
+    "000.00.15.H42": ("Sở Khoa học và Công nghệ", "SKHCN"),
+    "000.21.30.H42": ("Ủy ban nhân dân phường Hoa Lư", "UBND"),
+    "000.22.30.H42": ("Ủy ban nhân dân xã Gia Viễn", "UBND"),
+}
+
+
+def demo_catalogue() -> list[ProcedureVersion]:
+    """Every procedure of the demo catalogue (13), in its order, each as ``demo_procedure``
+    builds it, with the agencies that decide and receive them and the divisions of their
+    process (the demo's codes and names): a search over the demo's real names without the rest
+    of the demo province."""
+    from motcua.catalog import demo
+    from tests.factories.org import DivisionFactory
+
+    for code, (name, abbreviation) in DEMO_AGENCIES.items():
+        AgencyFactory(identifier_code=code, name=name, abbreviation=abbreviation)
+    for spec in demo.PROCEDURES:
+        DivisionFactory(agency=AgencyFactory(identifier_code=spec["agency"]),
+                        name=spec["division"])
+    return [demo_procedure(spec["code"]) for spec in demo.PROCEDURES]
