@@ -102,6 +102,14 @@ def test_the_failed_packages_page_lists_the_package_and_try_again_takes_it_in(h4
     assert IncomingDocument.objects.get().changes.count() == 1
 
 
+def test_the_failed_packages_table_scrolls_in_a_named_region_reachable_by_keyboard(h41):
+    # seven columns: on a phone they scroll sideways instead of one word a line
+    text = client_for(h41.clerk).get(reverse("exchange:failed_packages")).content.decode()
+    region = text.split('id="failed"')[0].rsplit("<div", 1)[1]
+    assert 'class="table-responsive table-scroll"' in region and 'tabindex="0"' in region
+    assert 'aria-label="Bảng gói tin lỗi (cuộn ngang để xem hết các cột)"' in region
+
+
 def test_a_specialist_does_not_see_the_failed_packages(h41):
     services.take_in(b"not xml", transport="axis", package_id="axis-8", kind="edoc", to_codes=[H41])
     specialist = client_for(h41.specialist)
