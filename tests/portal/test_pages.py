@@ -16,34 +16,42 @@ from tests.portal.conftest import local
 pytestmark = pytest.mark.django_db
 
 
-# the search, sector and paging tests stay on the demo: they need its many procedures in other
-# sectors (press conferences, DP.BC001-005) to show what is left out
-def test_home_offers_search_sectors_agencies_and_the_lookup(client, demo_data):
+@pytest.fixture
+def catalogue(db, media_in_tmp):
+    """The demo's catalogue built by the factories: the search, sector and paging tests need its
+    many procedures in other sectors (press conferences, DP.BC001-005) to show what is left
+    out."""
+    from tests.factories.catalog import demo_catalogue
+
+    demo_catalogue()
+
+
+def test_home_offers_search_sectors_agencies_and_the_lookup(client, catalogue):
     page = client.get("/").content.decode()
     assert 'role="search"' in page and 'name="q"' in page
     assert "Bưu chính" in page and "Sở Khoa học và Công nghệ" in page
     assert 'name="MHS"' in page and 'name="SGT"' in page
 
 
-def test_typing_without_diacritics_finds_the_postal_procedures(client, demo_data):
+def test_typing_without_diacritics_finds_the_postal_procedures(client, catalogue):
     response = client.get("/thu-tuc/", {"q": "buu chinh"})
     page = response.content.decode()
     assert "Cấp văn bản xác nhận thông báo hoạt động bưu chính" in page
     assert "Cho phép họp báo" not in page
 
 
-def test_the_search_answers_a_fragment_to_htmx(client, demo_data):
+def test_the_search_answers_a_fragment_to_htmx(client, catalogue):
     response = client.get("/thu-tuc/", {"q": "hop bao"}, headers={"HX-Request": "true"})
     page = response.content.decode()
     assert "<html" not in page and "Cho phép họp báo (trong nước)" in page
 
 
-def test_a_sector_filter_lists_only_its_procedures(client, demo_data):
+def test_a_sector_filter_lists_only_its_procedures(client, catalogue):
     page = client.get("/thu-tuc/", {"linh-vuc": "BUUCHINH"}).content.decode()
     assert "bưu chính" in page and "họp báo" not in page
 
 
-def test_the_procedure_page_tells_what_a_citizen_needs(client, demo_data):
+def test_the_procedure_page_tells_what_a_citizen_needs(client, catalogue):
     page = client.get("/thu-tuc/DP.BC002/").content.decode()
     for expected in ("Sở Khoa học và Công nghệ", "Thông báo hoạt động bưu chính (Phụ lục II)",
                      "10 ngày làm việc", "Trực tuyến", "Nghị định 47/2011/NĐ-CP",
@@ -104,7 +112,7 @@ def test_dossiers_older_than_twelve_months_do_not_count(client, world, media_in_
     assert 'id="p90"' not in client.get("/thu-tuc/DP.BC002/").content.decode()
 
 
-def test_the_result_pages_keep_the_search(client, demo_data, monkeypatch):
+def test_the_result_pages_keep_the_search(client, catalogue, monkeypatch):
     from motcua.portal import views
 
     monkeypatch.setattr(views, "PER_PAGE", 2)
