@@ -99,6 +99,15 @@ def test_the_citizen_supplements_on_the_portal(world, client_as):
     assert case.status == S.SUPPLEMENTED
 
 
+def test_an_empty_supplement_is_refused_in_a_red_alert_read_out_at_once(world, client_as):
+    case = FeedbackFactory(world=world, state="awaiting_supplement")
+    page = client_as(world.citizen).post(
+        reverse("portal:feedback_supplement", args=[case.code]), {"supplement": " "}, follow=True)
+    assert '<div class="alert alert-danger" role="alert">Nhập thông tin bổ sung.</div>' in page.text
+    case.refresh_from_db()
+    assert case.status == S.AWAITING_SUPPLEMENT
+
+
 def test_anyone_follows_a_case_by_code_and_phone(client, world):
     case = FeedbackFactory(world=world, state="published")
     found = client.get(reverse("portal:feedback_follow"),
