@@ -2,6 +2,8 @@
 the pushes come from the sandbox's fake DVCQG, which serves their files over real HTTP."""
 
 import json
+import urllib.parse
+import urllib.request
 
 import pytest
 import time_machine
@@ -12,7 +14,7 @@ from motcua.dossiers import services as dossiers
 from motcua.dossiers.models import Attachment, Channel, Dossier, Status, SubStatus
 from motcua.national.models import DvcqgSync, RefusedPush
 from motcua.org.models import User
-from tests.helpers import local
+from tests.helpers import Flow, local
 from tests.national.test_operator_page import admin_of
 
 URL = "/api/v1/integrations/dvcqg/dossiers"
@@ -86,6 +88,26 @@ def test_integrations_1_3_a_re_push_while_a_supplement_is_awaited_is_the_supplem
     assert Dossier.objects.count() == 1 and dossier.attachments.count() == 2
 
 
+def test_integrations_key_rule_7_a_re_push_in_status_5_is_the_supplement(receiver, api):
+    message = receiver()
+    push(message)
+    dossier = Dossier.objects.get()
+    run = Flow(api, {"code": dossier.code, "version": dossier.version})
+    run.ok("khcn.tiepnhan", "accept")
+    run.ok("khcn.tiepnhan", "forward")
+    run.ok("khcn.chuyenvien", "request_supplement", at=local(2026, 3, 3, 9, 0),
+           items=["Bảng giá"], reason="Thiếu bảng giá")
+    assert Dossier.objects.get().status == Status.SUPPLEMENT_REQUESTED
+
+    answer = push(receiver(code=message["data"]["MaHoSoQG"]))
+
+    assert "Nhận hồ sơ bổ sung thành công" in answer.json()["message"]
+    dossier.refresh_from_db()
+    # the lifecycle's supplement in status 5: processing again, the clock resumed
+    assert dossier.status == Status.PROCESSING and dossier.attachments.count() == 2
+    assert dossier.events.filter(action="supplement").count() == 1
+
+
 def test_an_unknown_procedure_is_refused_with_the_reason_and_kept_in_the_queue(receiver,
                                                                                settings):
     message = receiver(procedure="9.999999")
@@ -154,3 +176,22 @@ def test_the_operator_tries_a_refused_push_again(receiver, dvcqg, world, client_
     assert Dossier.objects.count() == 1
     refused.refresh_from_db()
     assert refused.resolved_at is not None
+
+
+def test_the_sandbox_files_a_dossier_on_dvcqg_and_pushes_it_over_http(
+        transactional_db, live_server, sandbox_server, receiver, dvcqg):
+    server, url = sandbox_server
+    server.app.push_to, server.app.push_token = f"{live_server.url}{URL}", TOKEN
+    form = urllib.parse.urlencode({"MaTTHC": PROCEDURE, "ChuHoSo": OWNER[0],
+                                   "SoGiayToChuHoSo": OWNER[1], "TrichYeuHoSo": SUBJECT})
+    try:
+        page = urllib.request.urlopen(f"{url}/__file", data=form.encode(), timeout=30)
+    finally:
+        server.app.push_to = server.app.push_token = ""
+
+    [sent] = dvcqg.pushes
+    assert sent["status"] == 200
+    assert "Thêm mới hồ sơ thành công" in json.loads(sent["reply"])["message"]
+    assert sent["push"]["data"]["MaHoSoQG"] in page.read().decode()  # listed on the page
+    dossier = Dossier.objects.get()
+    assert DvcqgSync.objects.get(dossier=dossier).national_code == sent["push"]["data"]["MaHoSoQG"]
