@@ -5,7 +5,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.db import connection
 
 from motcua.core.errors import ServiceError
@@ -29,7 +28,11 @@ def _in_thread(function, *args):
 
 @pytest.fixture
 def province(transactional_db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """The minimal world (khcn.tiepnhan, DP.BC002), committed: the threads read it through
+    their own connections."""
+    from tests.factories.world import minimal_world
+
+    minimal_world()
 
 
 def test_parallel_counter_receipts_get_every_number_once(province):
