@@ -169,6 +169,8 @@ def test_the_operator_tries_a_refused_push_again(receiver, dvcqg, world, client_
     refused = RefusedPush.objects.get()
     operator = client_as(admin_of(world))
     assert "Thử lại" in operator.get(reverse("national:operator")).content.decode()
+    operator.post(reverse("national:retry_push", args=[refused.pk]))  # still missing
+    assert RefusedPush.objects.get().resolved_at is None  # the same row, not a second one
 
     dvcqg.served_files[key] = served
     operator.post(reverse("national:retry_push", args=[refused.pk]))

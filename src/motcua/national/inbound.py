@@ -59,29 +59,35 @@ class Received:
 
 
 # NĐ 118/2025/NĐ-CP art. 27: the HTTT receives the dossiers filed on DVCQG
-def receive(body: bytes) -> Received:
-    """Take one push; PushRefused (kept in the operator's queue) when it is not taken."""
+def receive(body: bytes, queued: RefusedPush | None = None) -> Received:
+    """Take one push; PushRefused, kept in the operator's queue (``queued``: the row it was
+    kept in already), when it is not taken."""
     try:
         push = inbound.read_push(body)
     except inbound.MalformedPush as problem:
-        raise _refused(body, "", str(problem), malformed=True) from None
+        raise _refused(body, "", str(problem), True, queued) from None
     try:
         return _upsert(push)
     except (ServiceError, files.RejectedFile, gateways.GatewayError) as problem:
-        raise _refused(body, push.national_code, str(problem), malformed=False) from None
+        raise _refused(body, push.national_code, str(problem), False, queued) from None
 
 
-def retry(refused: RefusedPush) -> Received:
-    """The operator's "thử lại": the kept body received again; resolved when it is taken (a
-    new refusal is a new row)."""
-    received = receive(refused.body.encode("utf-8"))
-    RefusedPush.objects.filter(pk=refused.pk).update(resolved_at=timezone.now())
+def retry(queued: RefusedPush) -> Received:
+    """The operator's "thử lại": the kept body received again; the row is resolved when it is
+    taken, else it keeps the new reason."""
+    received = receive(queued.body.encode("utf-8"), queued)
+    RefusedPush.objects.filter(pk=queued.pk).update(resolved_at=timezone.now())
     return received
 
 
-def _refused(body: bytes, national_code: str, reason: str, malformed: bool) -> PushRefused:
-    RefusedPush.objects.create(national_code=national_code[:60], reason=reason,
-                               body=body.decode("utf-8", "replace"))
+def _refused(body: bytes, national_code: str, reason: str, malformed: bool,
+             queued: RefusedPush | None) -> PushRefused:
+    if queued is None:
+        RefusedPush.objects.create(national_code=national_code[:60], reason=reason,
+                                   body=body.decode("utf-8", "replace"))
+    else:
+        RefusedPush.objects.filter(pk=queued.pk).update(reason=reason,
+                                                        received_at=timezone.now())
     return PushRefused(national_code, reason, malformed)
 
 
