@@ -89,6 +89,23 @@ def test_csv_import_with_one_bad_row_changes_nothing():
     assert CalendarOverride.objects.count() == before
 
 
+def test_csv_errors_name_the_line_and_what_to_write_in_vietnamese():
+    text = "31/02/2027,nghỉ,Sai ngày,CV\n03/01/2027,holiday,Sai loại,CV\n03/01/2027,nghỉ,,CV\n"
+    with pytest.raises(OverrideImportError) as error:
+        import_overrides_csv(text)
+    assert error.value.errors == [
+        "dòng 1: ngày không hợp lệ “31/02/2027” (ghi dd/mm/yyyy)",
+        "dòng 2: loại không hợp lệ “holiday” (ghi “nghỉ” hoặc “làm bù”)",
+        "dòng 3: thiếu lý do",
+    ]
+
+
+def test_the_announce_form_names_the_csv_columns_in_vietnamese(admin_client):
+    page = admin_client.get(reverse("admin:workcal_announcedyear_announce")).content.decode()
+    assert "ngày (dd/mm/yyyy), loại (nghỉ hoặc làm bù), lý do" in page
+    assert "date, kind" not in page and "working_day" not in page
+
+
 def test_admin_lists_overrides_by_year_and_imports_csv(admin_client):
     page = admin_client.get(
         reverse("admin:workcal_calendaroverride_changelist"), {"year": "2026"}

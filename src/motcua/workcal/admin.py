@@ -63,7 +63,8 @@ class AnnounceForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp CSV"), required=False,
         help_text=_("Mọi ngày nghỉ, ngày làm bù của năm theo văn bản công bố (trừ các ngày lễ "
-                    "cố định): date, kind, reason, legal_source."),
+                    "cố định), mỗi dòng: ngày (dd/mm/yyyy), loại (nghỉ hoặc làm bù), lý do, "
+                    "văn bản (bỏ trống: văn bản công bố ở trên)."),
     )
     text = forms.CharField(widget=forms.HiddenInput, required=False)
 

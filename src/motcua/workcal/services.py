@@ -169,17 +169,18 @@ def _parse_csv(text: str) -> tuple[list[tuple], list[str]]:
             day = _parse_date(cells[0])
             kind = _parse_kind(cells[1])
             if not cells[2]:
-                raise ValueError("thiếu lý do")
+                raise ValueError(_("thiếu lý do"))
         except ValueError as error:
-            errors.append(f"dòng {number}: {error}")
+            errors.append(_("dòng %(line)d: %(why)s") % {"line": number, "why": error})
             continue
         if day in seen:
-            errors.append(f"dòng {number}: ngày {day:%d/%m/%Y} đã có ở dòng {seen[day]}")
+            errors.append(_("dòng %(line)d: ngày %(day)s đã có ở dòng %(first)d") % {
+                "line": number, "day": vn_date(day), "first": seen[day]})
             continue
         seen[day] = number
         rows.append((day, kind, cells[2], cells[3]))
     if not rows and not errors:
-        errors.append("tệp không có dòng dữ liệu nào")
+        errors.append(_("tệp không có dòng dữ liệu nào"))
     return rows, errors
 
 
@@ -187,11 +188,13 @@ def _parse_date(value: str) -> dt.date:
     try:
         return parse_day(value)
     except ValueError:
-        raise ValueError(f"ngày không hợp lệ {value!r} (dùng dd/mm/yyyy)") from None
+        raise ValueError(_("ngày không hợp lệ “%(value)s” (ghi dd/mm/yyyy)")
+                         % {"value": value}) from None
 
 
 def _parse_kind(value: str) -> CalendarOverride.Kind:
     try:
         return KIND_ALIASES[value.lower()]
     except KeyError:
-        raise ValueError(f"loại không hợp lệ {value!r} (day_off hoặc working_day)") from None
+        raise ValueError(_("loại không hợp lệ “%(value)s” (ghi “nghỉ” hoặc “làm bù”)")
+                         % {"value": value}) from None
