@@ -70,17 +70,36 @@ def _as_in(expected, actual):
     return actual
 
 
-@pytest.mark.parametrize("code", ["DP.BC001", "1.009374", "2.001171", "2.001173"])
-def test_a_demo_procedure_is_built_as_the_demo_catalogue_states_it(province, media_in_tmp, code):
-    """demo_procedure follows the demo's entry: what its import would make, every field the
-    entry states (the blank form aside, attached under the procedure's code)."""
+def _as_the_demo_states(version) -> None:
+    """``version`` is what the demo's entry would import, every field the entry states (the
+    blank form aside, attached under the procedure's code)."""
     from motcua.catalog import demo
     from motcua.catalog.transfer import export_procedure
-    from tests.factories.catalog import demo_procedure
 
-    version = demo_procedure(code)
+    code = version.procedure.code
     [expected] = demo._document(next(s for s in demo.PROCEDURES if s["code"] == code))["versions"]
     [built] = export_procedure(version.procedure)["versions"]
     assert built["components"][0].pop("template").endswith(f"{code}.pdf")
     expected["components"][0].pop("template")
-    assert _as_in(expected, built) == expected
+    assert _as_in(expected, built) == expected, code
+
+
+@pytest.mark.parametrize("code", ["DP.BC001", "1.009374", "2.001171", "2.001173"])
+def test_a_demo_procedure_is_built_as_the_demo_catalogue_states_it(province, media_in_tmp, code):
+    """demo_procedure follows the demo's entry, in the minimal world and its neighbours."""
+    from tests.factories.catalog import demo_procedure
+
+    _as_the_demo_states(demo_procedure(code))
+
+
+def test_the_demo_catalogue_is_built_as_the_demo_states_it(db, media_in_tmp):
+    """demo_catalogue builds every procedure of the demo's catalogue (2.001098's consultation
+    of the Department of Science and the two communes' procedure too) as its entry states."""
+    from motcua.catalog import demo
+    from tests.factories.catalog import demo_catalogue
+
+    built = demo_catalogue()
+    assert [version.procedure.code for version in built] == [
+        spec["code"] for spec in demo.PROCEDURES]
+    for version in built:
+        _as_the_demo_states(version)

@@ -158,12 +158,26 @@ def _usual(version: ProcedureVersion) -> list[tuple[str, str, bool, Decimal]]:
             for share, name, role, in_division in USUAL_PROCESS]
 
 
+def consultation(version: ProcedureVersion, agency) -> ProcessStep:
+    """LT1 (liên thông): ``agency``'s opinion, asked after B1 in parallel with the appraisal
+    and as long as it, before B3, as the demo's process has it. On a version not yet
+    published."""
+    steps = {step.key: step for step in version.steps.all()}
+    consult = ProcessStep.objects.create(
+        version=version, key="LT1", order=len(steps) + 1, name="Lấy ý kiến cơ quan phối hợp",
+        role=Role.SPECIALIST, agency=agency, duration_value=steps["B2"].duration_value,
+        duration_unit=steps["B2"].duration_unit)
+    steps["B1"].next_steps.add(consult)
+    consult.next_steps.add(steps["B3"])
+    return consult
+
+
 def demo_procedure(code: str) -> ProcedureVersion:
     """The demo catalogue's procedure ``code`` as the demo has it (motcua/catalog/demo.py: name,
-    sector, level, limits, texts, components, fees, the usual process and the blank form of its
-    first component), built by the factories. Its agencies and division must exist: the minimal
-    world's for DP.BC…, ``culture_department``'s for the press procedures.
-    tests/test_factories.py checks it against the demo's own entry."""
+    sector, level, limits, texts, components, fees, the usual process with its consultation if
+    any and the blank form of its first component), built by the factories. Its agencies and
+    division must exist: the minimal world's for DP.BC…, ``culture_department``'s for the press
+    procedures. tests/test_factories.py checks it against the demo's own entry."""
     from django.core.files import File
 
     from motcua.catalog import demo
@@ -186,6 +200,8 @@ def demo_procedure(code: str) -> ProcedureVersion:
         requirements=spec.get("requirements", demo.NO_REQUIREMENT),
         components=spec["components"], published=False,
         steps__division=Division.objects.get(agency=agency, name=spec["division"]))
+    if consult := spec.get("consult"):
+        consultation(version, Agency.objects.get(identifier_code=consult))
     for fee in spec.get("fees", []):
         FeeFactory(version=version, **fee)
     for channel, (value, unit, text), description in spec.get("channel_limits", []):

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from motcua.catalog.models import CopyForm, ProcedureVersion
 from motcua.org.models import Agency, Division, Role, User
-from tests.factories.catalog import BUSINESS_REGISTRATION, ProcedureVersionFactory, SectorFactory
+from tests.factories.catalog import (
+    BUSINESS_REGISTRATION,
+    ProcedureVersionFactory,
+    SectorFactory,
+    consultation,
+)
 from tests.factories.org import (
     AgencyFactory,
     ApplicantFactory,
@@ -99,7 +104,6 @@ def culture_department(world: World) -> Agency:
     its director and clerk (motcua.*, the demo's names), and 2.001098: decided there, with the
     Department of Science's opinion (LT1) asked in parallel with the appraisal (liên thông). A
     business applicant files it. Built once: a second call returns it."""
-    from motcua.catalog.models import ProcessStep
     from motcua.catalog.services import publish_version
     from motcua.org.models import ApplicantType
 
@@ -122,13 +126,7 @@ def culture_department(world: World) -> Agency:
     version = ProcedureVersionFactory(
         procedure__national_code="2.001098", deciding_agency=culture, steps__division=press,
         name="Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp", published=False)
-    steps = {step.key: step for step in version.steps.all()}
-    consult = ProcessStep.objects.create(
-        version=version, key="LT1", order=6, name="Lấy ý kiến cơ quan phối hợp",
-        role=Role.SPECIALIST, agency=world.agency, duration_value=steps["B2"].duration_value,
-        duration_unit=steps["B2"].duration_unit)
-    steps["B1"].next_steps.add(consult)
-    consult.next_steps.add(steps["B3"])
+    consultation(version, world.agency)
     publish_version(version)
     return culture
 
