@@ -62,6 +62,15 @@ def test_the_reception_officer_registers_classifies_and_forwards_letters(world, 
     assert first.feedback.code in officer.get(reverse("backoffice:letters")).text
 
 
+def test_the_letters_register_pages_on_to_its_older_letters(world, client_as):
+    officer = client_as(world.officer)
+    for number in range(26):  # one more than a page
+        officer.post(reverse("backoffice:letters"), {**LETTER, "title": f"Đơn số {number + 1}"})
+    first = officer.get(reverse("backoffice:letters")).text
+    assert 'href="?trang=2">Trang sau »</a>' in first and "Đơn số 1<" not in first
+    assert "Đơn số 1<" in officer.get(reverse("backoffice:letters"), {"trang": 2}).text
+
+
 def test_a_letter_without_a_sender_is_not_registered(world, client_as):
     answer = client_as(world.officer).post(reverse("backoffice:letters"),
                                            {**LETTER, "sender_name": ""})
@@ -115,6 +124,14 @@ def test_anyone_follows_a_case_by_code_and_phone(client, world):
     wrong = client.get(reverse("portal:feedback_follow"), {"code": case.code, "phone": "0"})
     assert case.answer_body in found.text
     assert case.answer_body not in wrong.text and "Không tìm thấy" in wrong.text
+
+
+def test_a_search_without_a_match_says_so_and_offers_every_answer(client, world):
+    FeedbackFactory(world=world, state="published")
+    page = client.get(reverse("portal:feedback_answers"), {"q": "đất đai"}).text
+    assert "Không có trả lời nào khớp “đất đai”." in page
+    assert "Chưa có trả lời nào được công khai." not in page
+    assert f'<a href="{reverse("portal:feedback_answers")}">Xem tất cả các trả lời</a>' in page
 
 
 def test_published_answers_carry_no_personal_data(client, world):
