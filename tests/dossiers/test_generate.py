@@ -24,8 +24,23 @@ from motcua.stats import selectors
 from motcua.stats.rules import Period
 
 
+@pytest.fixture
+def catalogue(db, media_in_tmp):
+    """The demo's catalogue built by the factories (its 13 procedures, their agencies and
+    processes: what the generator draws from) and the Department of Science's one-stop officer,
+    who takes in the supplements of its procedures."""
+    from tests.factories.catalog import demo_catalogue
+    from tests.factories.org import StaffFactory
+    from tests.factories.world import SCIENCE
+
+    versions = demo_catalogue()
+    StaffFactory(username="khcn.tiepnhan", role=Role.RECEPTION_OFFICER,
+                 agency=next(v.deciding_agency for v in versions
+                             if v.deciding_agency.identifier_code == SCIENCE))
+
+
 @pytest.mark.django_db
-def test_generated_dossiers_are_consistent_and_reported(demo_data, run_command):
+def test_generated_dossiers_are_consistent_and_reported(catalogue, run_command):
     code, out, err = run_command("gen_dossiers", "--count", "400", "--years", "1",
                                  "--end", "20/11/2026")
     assert code == 0 and "đã sinh 400 hồ sơ" in out and "100%" in err
@@ -48,7 +63,7 @@ def test_generated_dossiers_are_consistent_and_reported(demo_data, run_command):
 
 
 @pytest.mark.django_db
-def test_gen_dossiers_refuses_bad_input(demo_data, run_command):
+def test_gen_dossiers_refuses_bad_input(db, run_command):
     code, _out, err = run_command("gen_dossiers", "--count", "0")
     assert code == 2 and "--count" in err
     code, _out, err = run_command("gen_dossiers", "--end", "31/02/2026")
@@ -95,7 +110,7 @@ def _saved_before_the_supplement(code: str, index: int, arrives: dt.datetime) ->
     ("DP.BC002", SupplementPolicy.RESTART, "working_days"),  # NĐ 61/2018 art. 19(4)
     ("DP.BC001", SupplementPolicy.PAUSE, "calendar_days"),  # Civil Code art. 148(5)
 ])
-def test_a_generated_supplement_moves_the_due_instant_as_the_services_do(demo_data, code,
+def test_a_generated_supplement_moves_the_due_instant_as_the_services_do(catalogue, code,
                                                                         policy, unit):
     version = ProcedureVersion.objects.get(procedure__national_code=code)
     assert (version.supplement_policy, version.time_limit_unit) == (policy, unit)
