@@ -183,9 +183,13 @@ class Config(BaseSettings):
     # The token DVCQG (or the provincial proxy) sends in the header X-DVCQG-Token when it pushes
     # a dossier filed on the national portal; empty: every push is refused (401)
     dvcqg_inbound_token: str = ""
+    # The hosts a pushed dossier's files may be fetched from (DVCQG's, the proxy's); empty: any
+    # host, refused when MOTCUA_ENV=production with a push token set
+    dvcqg_file_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     _split_hosts = field_validator(
-        "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed", mode="before"
+        "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed",
+        "dvcqg_file_hosts", mode="before"
     )(_split_csv)
 
     @field_validator("metrics_allowed")
@@ -302,6 +306,9 @@ class Config(BaseSettings):
         if self.dvcqg_inbound_token and len(self.dvcqg_inbound_token) < INBOUND_TOKEN_MIN_LENGTH:
             raise ConfigError(f"DVCQG_INBOUND_TOKEN: must be at least {INBOUND_TOKEN_MIN_LENGTH} "
                               "random characters")
+        if self.dvcqg_inbound_token and self.is_production and not self.dvcqg_file_hosts:
+            raise ConfigError("DVCQG_FILE_HOSTS: required when DVCQG_INBOUND_TOKEN is set and "
+                              "MOTCUA_ENV=production (the hosts DVCQG serves dossier files from)")
         if not self.dvcqg_url:
             return self
         for name, url in (("DVCQG_URL", self.dvcqg_url), ("LGSP_TOKEN_URL", self.lgsp_token_url)):

@@ -258,6 +258,7 @@ MOTCUA_EXCHANGE = {
 # National gateways (motcua.national.gateways): one entry per service that is set up
 MOTCUA_NATIONAL = CONFIG.national_gateways()
 MOTCUA_DVCQG_INBOUND_TOKEN = CONFIG.dvcqg_inbound_token  # the DVCQG push receiver (integrations)
+MOTCUA_DVCQG_FILE_HOSTS = CONFIG.dvcqg_file_hosts  # where its files may be fetched (empty: any)
 # Signatures (motcua.core.signing): trusted roots, and agencies' seal keys
 MOTCUA_SIGNING = {
     "TRUST_ROOTS": CONFIG.signing_trust_roots,

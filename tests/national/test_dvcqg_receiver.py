@@ -197,3 +197,13 @@ def test_the_sandbox_files_a_dossier_on_dvcqg_and_pushes_it_over_http(
     assert sent["push"]["data"]["MaHoSoQG"] in page.read().decode()  # listed on the page
     dossier = Dossier.objects.get()
     assert DvcqgSync.objects.get(dossier=dossier).national_code == sent["push"]["data"]["MaHoSoQG"]
+
+
+def test_a_file_on_a_host_not_allowed_is_not_fetched(receiver, settings):
+    settings.MOTCUA_DVCQG_FILE_HOSTS = ["dichvucong.gov.vn"]
+    answer = push(receiver())
+
+    assert answer.status_code == 422
+    assert "127.0.0.1" in answer.json()["message"]
+    assert "không thuộc máy chủ DVCQG được phép" in answer.json()["message"]
+    assert not Dossier.objects.exists() and RefusedPush.objects.count() == 1

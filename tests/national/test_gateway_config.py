@@ -65,3 +65,11 @@ def test_the_push_token_is_long_and_never_shown():
     assert "short-secret" not in str(error.value)
     token = "t" * 32
     assert load_config({"DVCQG_INBOUND_TOKEN": token}).dvcqg_inbound_token == token
+
+
+def test_production_with_a_push_token_names_the_file_hosts():
+    env = {**PRODUCTION, "DVCQG_INBOUND_TOKEN": "t" * 32}
+    with pytest.raises(ConfigError, match="DVCQG_FILE_HOSTS: required"):
+        load_config(env)
+    hosts = load_config({**env, "DVCQG_FILE_HOSTS": "dichvucong.gov.vn, proxy.example.gov.vn"})
+    assert hosts.dvcqg_file_hosts == ["dichvucong.gov.vn", "proxy.example.gov.vn"]

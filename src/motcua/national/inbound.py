@@ -17,6 +17,7 @@ reason, for the operator to try again.
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -163,6 +164,10 @@ def _fetched(push: inbound.InboundDossier) -> list[tuple[int, ContentFile]]:
 
 
 def _fetch(item: inbound.InboundFile) -> ContentFile:
+    hosts = settings.MOTCUA_DVCQG_FILE_HOSTS
+    if hosts and (urllib.parse.urlsplit(item.url).hostname or "") not in hosts:
+        raise files.RejectedFile(_("Tệp %(name)s: địa chỉ %(url)s không thuộc máy chủ DVCQG "
+                                   "được phép.") % {"name": item.name, "url": item.url})
     limit = settings.MOTCUA_UPLOAD_MAX_BYTES
     try:
         answer = gateways.get(item.url, FETCH_TIMEOUT_SECONDS, limit)
