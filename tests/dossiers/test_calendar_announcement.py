@@ -202,6 +202,8 @@ def test_the_officer_s_page_marks_an_estimated_due_date(api, world, client_as):
     code = accepted_2027(api, 20)
     page = client_as(world.officer).get(reverse("backoffice:dossier", args=[code]))
     assert 'id="due-estimated"' in page.content.decode()
+    why = page.content.decode().split('id="due-estimated-why">')[1]
+    assert why.startswith("Ngày hẹn được tính theo lịch nghỉ lễ, Tết chưa được công bố")
 
 
 def test_the_receipt_e_mail_calls_an_estimated_appointment_provisional(api):
