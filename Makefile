@@ -54,7 +54,8 @@ messages: $(VENV)/.installed
 SANDBOX_PORT ?= 8100
 DVCQG_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/dvcqg
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
-	DVCQG_USERNAME=$${DVCQG_USERNAME:-motcua} DVCQG_PASSWORD=$${DVCQG_PASSWORD:-sandbox}
+	DVCQG_USERNAME=$${DVCQG_USERNAME:-motcua} DVCQG_PASSWORD=$${DVCQG_PASSWORD:-sandbox} \
+	DVCQG_INBOUND_TOKEN=$${DVCQG_INBOUND_TOKEN:-sandbox-push-token-for-make-run-only}
 
 run: install
 	$(MOTCUA) migrate --noinput
