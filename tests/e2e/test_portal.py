@@ -112,7 +112,7 @@ def test_a_citizen_files_online_and_follows_the_dossier_to_the_rating(portal, tm
     dossier = Dossier.objects.get(code=code)
     assert dossier.applicant.username == ID_NUMBER and dossier.attachments.count() == 2
     page.get_by_role("link", name="Hồ sơ của tôi").first.click()
-    assert page.get_by_role("link", name=code).is_visible()
+    assert page.get_by_role("link", name=code, exact=True).is_visible()
     accessible(page, "my-dossiers")
 
     # the officer accepts it and asks for a supplement; the citizen answers online
@@ -121,7 +121,7 @@ def test_a_citizen_files_online_and_follows_the_dossier_to_the_rating(portal, tm
     officer.do(OFFICER, "forward")
     officer.do(OFFICER, "request_supplement", items=["Bản sao hợp đồng thuê địa điểm"],
                reason="Thiếu giấy tờ chứng minh địa điểm")
-    page.get_by_role("link", name=code).click()
+    page.get_by_role("link", name=code, exact=True).click()
     assert "Bản sao hợp đồng thuê địa điểm" in page.locator("#missing-items").inner_text()
     page.screenshot(path=str(ARTIFACTS / "portal-supplement.png"), full_page=True)
     supplement = page.locator("form", has=page.get_by_role("button", name="Gửi bổ sung"))

@@ -167,7 +167,7 @@ def test_my_dossiers_and_a_dossier_page(portal, viewport):
     for name in page.locator("#dossiers li .fw-semibold").all():
         assert name.bounding_box()["width"] > width * 0.75
     accessible(page, f"{width}-my-dossiers")
-    page.get_by_role("link", name=other.code).click()
+    page.get_by_role("link", name=other.code, exact=True).click()
     names = page.locator("#progress li > div")
     names.first.wait_for()  # the dossier page has loaded (all() does not wait)
     assert len({round(box["x"]) for box in (n.bounding_box() for n in names.all())}) == 1
