@@ -143,6 +143,21 @@ def staff(world, media_in_tmp, client_as):
 
 
 @pytest.fixture(autouse=True)
+def clock_rules_seeded(request):
+    """A transactional test empties every table when it ends, the feedback and complaint clock
+    rules the migrations seeded too; voice.clocks never guesses a legal time limit, so a later
+    transactional test gets them seeded again, from the migration itself."""
+    if _transactional(request.node):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        request.getfixturevalue("transactional_db")
+        if not apps.get_model("voice", "ClockRule").objects.exists():
+            import_module("motcua.voice.migrations.0002_seed_clock_rules").seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def fresh_calendar_cache():
     """The calendar cache is per process; a rolled-back test must not leave its days behind."""
     from motcua.workcal.selectors import clear_calendar_cache
