@@ -12,6 +12,15 @@ import urllib.request
 import pytest
 
 
+def stop_group(process: subprocess.Popen) -> None:
+    """SIGTERM to the process group (server, worker, sandbox), SIGKILL after 15 s."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
         sock.bind(("::", 0))
@@ -46,11 +55,7 @@ def started_server(tmp_path):
     try:
         yield port, process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 def test_start_serves_on_ipv4_and_ipv6_loopback_with_the_task_worker(started_server):

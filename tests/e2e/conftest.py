@@ -16,6 +16,22 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
+
+
+def signed_in_page(open_page, base: str, username: str, path: str, viewport: dict, **options):
+    """A new page, signed in as ``username`` with the demo's password as a person types it,
+    landed on ``path``."""
+    from motcua.org.demo import DEMO_PASSWORD
+
+    page = open_page(viewport=viewport, **options)
+    page.goto(f"{base}/tai-khoan/login/?next={path}")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base}{path}")
+    return page
+
+
 # Playwright's sync API runs an event loop in this thread; the live server and the
 # fixtures use the ORM from the same thread, which Django would otherwise refuse.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

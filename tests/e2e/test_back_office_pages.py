@@ -9,9 +9,9 @@ import time_machine
 from axe_playwright_python.sync_playwright import Axe
 from openpyxl import load_workbook
 
-from motcua.org.demo import DEMO_PASSWORD
 from tests.backoffice.conftest import received
 from tests.dossiers.conftest import local
+from tests.e2e.conftest import signed_in_page
 from tests.e2e.test_back_office import ARTIFACTS
 from tests.e2e.test_portal import WCAG
 
@@ -34,13 +34,8 @@ def sign_in(open_page, live_server, province, media_in_tmp, settings):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def page_of(username, path, **options):
-        page = open_page(viewport={"width": WIDTHS[0], "height": 900}, **options)
-        page.goto(f"{live_server.url}/tai-khoan/login/?next={path}")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_server.url}{path}")
-        return page
+        return signed_in_page(open_page, live_server.url, username, path,
+                              {"width": WIDTHS[0], "height": 900}, **options)
 
     with time_machine.travel(local(2026, 3, 2, 10, 0), tick=True):
         yield page_of

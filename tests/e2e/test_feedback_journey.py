@@ -6,7 +6,7 @@ nothing of the sender. The citizen's pages fit a 360 px phone and axe finds no v
 import pytest
 import time_machine
 
-from motcua.org.demo import DEMO_PASSWORD
+from tests.e2e.conftest import signed_in_page
 from tests.e2e.test_statistics_and_docs import fits_and_is_accessible
 from tests.factories.dossiers import DossierFactory
 from tests.helpers import local
@@ -20,13 +20,8 @@ def sign_in(open_page, live_server, province, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the server's clock is set back
 
     def page_of(username, path):
-        page = open_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{live_server.url}/tai-khoan/login/?next={path}")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_server.url}{path}")
-        return page
+        return signed_in_page(open_page, live_server.url, username, path,
+                              {"width": 1280, "height": 900})
 
     # a Tuesday morning: every step happens within the case's working-day clocks
     with time_machine.travel(local(2026, 3, 3, 9, 0), tick=True):

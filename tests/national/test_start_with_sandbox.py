@@ -2,13 +2,12 @@
 server, and the server's configuration pointing at them."""
 
 import os
-import signal
 import socket
 import subprocess
 import sys
 import time
 
-from tests.core.test_start import free_port, wait_for
+from tests.core.test_start import free_port, stop_group, wait_for
 
 
 def free_ipv4_port() -> int:
@@ -38,8 +37,4 @@ def test_start_runs_the_sandbox_beside_the_server(tmp_path):
                                text=True, timeout=60)
         assert check.returncode == 0 and "Đã đồng bộ 0 hồ sơ" in check.stdout
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
