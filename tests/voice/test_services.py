@@ -47,6 +47,15 @@ def test_a_citizens_feedback_is_registered_at_once_with_its_clocks_nd_20_2008_ar
     assert {m.channel for m in told} == {"email", "inbox"}
 
 
+def test_without_a_clock_rule_in_force_a_feedback_is_refused_clearly_and_nothing_is_kept(world):
+    ClockRule.objects.filter(track="feedback", clock="refuse").delete()
+    with time_machine.travel(MONDAY_MORNING, tick=False), \
+            pytest.raises(services.ClockRuleMissing, match="người quản trị"):
+        services.submit_feedback(world.citizen, services.FeedbackIn(
+            sender=sender(world), title="T", content="C", agency="000.00.15.H42"))
+    assert not FeedbackCase.objects.exists() and not Letter.objects.exists()
+
+
 def test_a_feedback_on_a_dossier_goes_to_the_agency_that_received_it_domain_3_4(world):
     dossier = DossierFactory(world=world, submitted=True)
     with time_machine.travel(MONDAY_MORNING, tick=False):

@@ -9,7 +9,9 @@ below change the case.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from motcua.core import files
 from motcua.core.counters import take_next
 from motcua.core.dates import to_local
-from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from motcua.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from motcua.dossiers.selectors import visible_dossiers
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_by_code, holding
@@ -44,6 +46,28 @@ from motcua.workcal.selectors import calendar_for
 TOPIC = "feedback"
 # a scan typed in at the desk: a PDF or a picture
 SCAN_KINDS = ("pdf", "png", "jpg")
+
+
+logger = logging.getLogger(__name__)
+
+
+class ClockRuleMissing(ServiceError):
+    """No time limit of the law is in force for the day (the seeded rules were removed or end
+    too early): nothing is stored, the operator adds the rule (503 to the API; a page keeps its
+    form with the message)."""
+
+    status = 503
+
+
+@contextmanager
+def _clock_rules_in_force() -> Iterator[None]:
+    try:
+        yield
+    except clocks.NoRule as missing:
+        logger.error("voice: no clock rule in force: %s", missing)
+        raise ClockRuleMissing(_(
+            "Chưa có quy định thời hạn đang có hiệu lực cho việc này nên chưa lưu được; vui lòng "
+            "báo người quản trị hệ thống.")) from missing
 
 
 class StaleVersion(Conflict):
@@ -288,7 +312,8 @@ def _open_case(letter: Letter, user: User, action: Action, now: dt.datetime, sub
     """P1: the case is registered at once and its clocks start (T0 = now), under the rules in
     force today, which it keeps (domain §9)."""
     on = to_local(now).date()
-    dues = clocks.feedback_dues(calendar_for(letter.agency), selectors.clock_rows(), now, on)
+    with _clock_rules_in_force():
+        dues = clocks.feedback_dues(calendar_for(letter.agency), selectors.clock_rows(), now, on)
     case = FeedbackCase.objects.create(
         code=f"PA-{letter.agency.identifier_code}-{letter.year}-{letter.number:05d}",
         letter=letter, agency=letter.agency, subject=subject, dossier=dossier,
@@ -423,7 +448,8 @@ def _answer(case, user, params, now) -> None:
 def _approve(case, user, params, now) -> None:
     case.approved_by = user
     case.approved_at = now
-    rule = clocks.in_force(selectors.clock_rows(), "feedback", "publish", case.rules_on)
+    with _clock_rules_in_force():
+        rule = clocks.in_force(selectors.clock_rows(), "feedback", "publish", case.rules_on)
     case.publish_due = clocks.due(calendar_for(case.agency), now, rule)
 
 
