@@ -179,8 +179,8 @@ def _lose_tasks(database_url: str) -> None:
     """Outbox rows due since long ago whose task never reached the queue."""
     import psycopg
 
+    from motcua.outbox.delivery import STUCK_AFTER
     from motcua.outbox.models import Channel, OutboxMessage
-    from motcua.outbox.services import STUCK_AFTER
 
     due = dt.datetime.now(dt.UTC) - STUCK_AFTER * 2
     with psycopg.connect(libpq_url(database_url)) as conn:

@@ -14,7 +14,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from motcua.outbox import delivery, selectors
-from motcua.outbox.delivery import STUCK_AFTER  # noqa: F401  (the sweep's delay, for callers)
 from motcua.outbox.models import Channel, OutboxMessage
 
 OUTBOX = "outbox"  # the e-mails' kind in the delivery's registry

@@ -7,7 +7,6 @@ import dataclasses
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,9 +20,10 @@ from motcua.exchange.models import (
     OutgoingDocument,
 )
 from motcua.exchange.selectors import person_name
-from motcua.exchange.services.delivery import _enqueue
+from motcua.exchange.services.delivery import EXCHANGE
 from motcua.org.models import Agency, User
 from motcua.org.selectors import roles_of
+from motcua.outbox import delivery
 
 # -- configuration ------------------------------------------------------------------------------
 
@@ -101,7 +101,7 @@ def _queue(kind: str, transport: str, sender: Agency, recipients: list[str], pac
         outgoing=outgoing, incoming=incoming, status_code=status_code,
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: _enqueue(message.pk))
+    delivery.enqueue_on_commit(EXCHANGE, [message.pk])
     return message
 
 

@@ -37,8 +37,3 @@ def deliver_due(limit: int = 500, transports: dict | None = None,
 def requeue_stuck(limit: int = 500) -> int:
     """Queue again the delivery of packages whose task was lost (the scheduler's sweeper)."""
     return delivery.requeue_stuck(EXCHANGE, limit)
-
-
-def _enqueue(message_id: int) -> None:
-    """Queue the delivery of one package (``services.common`` calls it after commit)."""
-    delivery.enqueue(EXCHANGE, message_id)
