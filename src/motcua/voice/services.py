@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -366,10 +366,8 @@ def _actor_roles(user: User, case: FeedbackCase) -> set[str]:
 
 
 def _facts(case: FeedbackCase, params: ActionInput) -> Facts:
-    return Facts(wants_public=case.wants_public, reason=params.reason,
-                 recipient=params.recipient, supplement=params.supplement,
-                 class_766=params.class_766, content_type=params.content_type,
-                 answer_title=params.answer_title, answer_body=params.answer_body)
+    """The guards read the request's input as given, and whether the sender agreed to publish."""
+    return Facts(wants_public=case.wants_public, **asdict(params))
 
 
 def allowed_actions(user: User, case: FeedbackCase) -> list[str]:
