@@ -8,11 +8,12 @@ A small WSGI application on the standard library's server, one thread per reques
 ``GET /__journal`` for tests and the curious. The push driver (integrations §1.3, §7.1): the
 page's form "Nộp hồ sơ trên DVCQG" (``POST /__file``) files a dossier on the fake and pushes it
 to motcua's receiver with its token; ``GET /dvcqg/files/<key>`` serves the dossier's files.
+The other fakes (``PARTS``) each answer under their own prefix and add their section to the home
+page; ``reset`` empties them all.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import socketserver
 import threading
@@ -21,8 +22,20 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from motcua.core.fakehttp import (
+    SandboxContext,
+    SandboxPart,
+    body,
+    escape,
+    headers,
+    not_found,
+    redirect,
+    send,
+    send_json,
+)
 from motcua.national import gateways
 from motcua.national.fakes import FakeDvcqg, Outage
 
@@ -36,79 +49,93 @@ CONTROLS = {
     "expire-sessions": FakeDvcqg.expire_sessions,
     "reset": FakeDvcqg.reset,
 }
-MAX_BODY = 10 * 1024 * 1024
 PUSH_TIMEOUT_SECONDS = 60.0  # motcua fetches the dossier's files before it answers
 SLOW_SECONDS = 10.0  # past the adapter's 6 s read timeout (integrations §1.2, §7.1)
 
 
 FILES = "/dvcqg/files/"
+# the other fakes, each a SandboxPart answering under its own prefix (motcua.core.fakehttp)
+PARTS: tuple[str, ...] = ()
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
 
 
 class SandboxApp:
-    def __init__(self, fake: FakeDvcqg | None = None, push_to: str = "", push_token: str = ""):
+    """The home page, the parts of ``PARTS`` by their prefix, and the DVCQG adapter's routes."""
+
+    def __init__(self, fake: FakeDvcqg | None = None, push_to: str = "", push_token: str = "",
+                 context: SandboxContext | None = None):
         self.fake = fake or FakeDvcqg()
         self.push_to, self.push_token = push_to, push_token
+        self.context = context or SandboxContext(push_token=push_token)
+        self.parts = [import_string(path)(self.context) for path in PARTS]
+
+    def part(self, name: str) -> SandboxPart:
+        return next(part for part in self.parts if part.name == name)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
         if method == "GET" and path == "/":
-            return _send(start_response, 200, self.page(), "text/html; charset=utf-8")
+            return send(start_response, 200, self.page(), "text/html; charset=utf-8")
+        for part in self.parts:
+            if path.startswith(part.prefix):
+                return part(environ, start_response)
+        return self.dvcqg(method, path, environ, start_response)
+
+    def dvcqg(self, method: str, path: str, environ: dict,
+              start_response: Callable) -> Iterable[bytes]:
         if method == "GET" and path == "/__journal":
             with self.fake.lock:
-                return _json(start_response, 200, {"journal": self.fake.journal,
-                                                   "dossiers": self.fake.dossiers,
-                                                   "progress": self.fake.progress})
+                return send_json(start_response, 200, {"journal": self.fake.journal,
+                                                       "dossiers": self.fake.dossiers,
+                                                       "progress": self.fake.progress})
         if method == "POST" and path.startswith("/__control/"):
             return self.control(path.removeprefix("/__control/"), environ, start_response)
         if method == "POST" and path == "/__file":
-            self.file_and_push(environ, dict(urllib.parse.parse_qsl(_body(environ))))
-            start_response("303 See Other", [("Location", "/")])
-            return [b""]
+            self.file_and_push(environ, dict(urllib.parse.parse_qsl(body(environ))))
+            return redirect(start_response, "/")
         if method == "GET" and path.startswith(FILES):
             with self.fake.lock:
                 data = self.fake.served_files.get(path.removeprefix(FILES))
             if data is None:
-                return _send(start_response, 404, "Not Found", "text/plain; charset=utf-8")
-            start_response("200 OK", [("Content-Type", "application/octet-stream"),
-                                      ("Content-Length", str(len(data)))])
-            return [data]
+                return not_found(start_response)
+            return send(start_response, 200, data, "application/octet-stream")
         if self.fake.delay:
             time.sleep(self.fake.delay)
         if self.fake.outage == Outage.UNAVAILABLE:
-            return _send(start_response, 503, "Service Unavailable", "text/plain; charset=utf-8")
+            return send(start_response, 503, "Service Unavailable")
         if method != "POST":
-            return _send(start_response, 405, "Method Not Allowed", "text/plain; charset=utf-8")
-        headers = {key[5:].lower().replace("_", "-"): value for key, value in environ.items()
-                   if key.startswith("HTTP_")}
-        raw = _body(environ)
+            return send(start_response, 405, "Method Not Allowed")
+        raw = body(environ)
         if path == "/lgsp/token":
-            return _json(start_response, *self.fake.token(dict(urllib.parse.parse_qsl(raw))))
+            return send_json(start_response, *self.fake.token(dict(urllib.parse.parse_qsl(raw))))
         try:
-            body = json.loads(raw or "{}")
+            parsed = json.loads(raw or "{}")
         except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            return _json(start_response, 400, {"error_code": -1, "message": "JSON không hợp lệ"})
+            parsed = None
+        if not isinstance(parsed, dict):
+            return send_json(start_response, 400,
+                             {"error_code": -1, "message": "JSON không hợp lệ"})
         if path == "/dvcqg/auth":
-            return _json(start_response, *self.fake.log_in(headers, body))
+            return send_json(start_response, *self.fake.log_in(headers(environ), parsed))
         if path == "/dvcqg/sync":
-            status, reply = self.fake.call(headers, body)
+            status, reply = self.fake.call(headers(environ), parsed)
             if isinstance(reply, str):  # the progress replies are plain text (§7.1)
-                return _send(start_response, status, reply, "text/plain; charset=utf-8")
-            return _json(start_response, status, reply)
-        return _send(start_response, 404, "Not Found", "text/plain; charset=utf-8")
+                return send(start_response, status, reply)
+            return send_json(start_response, status, reply)
+        return not_found(start_response)
 
     def control(self, scenario: str, environ: dict, start_response: Callable) -> Iterable[bytes]:
         action = CONTROLS.get(scenario)
         if action is None:
-            return _json(start_response, 404, {"scenarios": sorted(CONTROLS)})
+            return send_json(start_response, 404, {"scenarios": sorted(CONTROLS)})
         with self.fake.lock:
             action(self.fake)
+        if scenario == "reset":
+            for part in self.parts:
+                part.reset()
         if "text/html" in environ.get("HTTP_ACCEPT", ""):  # the page's buttons
-            start_response("303 See Other", [("Location", "/")])
-            return [b""]
-        return _json(start_response, 200, {"outage": self.fake.outage})
+            return redirect(start_response, "/")
+        return send_json(start_response, 200, {"outage": self.fake.outage})
 
     def file_and_push(self, environ: dict, form: dict[str, str]) -> dict:
         """A dossier filed on the fake DVCQG, pushed to motcua; the push and motcua's answer go
@@ -159,7 +186,7 @@ class SandboxApp:
             f"<h2>{_e(_('Hồ sơ motcua đã đồng bộ'))}</h2><table border=1 cellpadding=4>"
             f"<tr><th>MaHoSo</th><th>TenTTHC</th><th>ChuHoSo</th><th>TrangThaiHoSo</th>"
             f"<th>NgayHenTra</th><th>{_e(_('Tiến độ đã nhận'))}</th></tr>{rows}</table>"
-            f"{self._filing()}</body></html>")
+            f"{self._filing()}{''.join(part.section() for part in self.parts)}</body></html>")
 
     def _filing(self) -> str:
         """The form that files a dossier on DVCQG and pushes it, and what motcua answered."""
@@ -180,30 +207,7 @@ class SandboxApp:
                            for row in self.fake.history_of(code))
 
 
-def _e(value) -> str:
-    return html.escape(str(value))
-
-
-def _body(environ: dict) -> str:
-    try:
-        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
-    except ValueError:
-        length = 0
-    return environ["wsgi.input"].read(length).decode("utf-8", "replace") if length else ""
-
-
-def _send(start_response: Callable, status: int, text: str, kind: str) -> list[bytes]:
-    data = text.encode("utf-8")
-    reason = {200: "OK", 303: "See Other", 400: "Bad Request", 401: "Unauthorized",
-              404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"}
-    start_response(f"{status} {reason.get(status, 'Status')}",
-                   [("Content-Type", kind), ("Content-Length", str(len(data)))])
-    return [data]
-
-
-def _json(start_response: Callable, status: int, value) -> list[bytes]:
-    return _send(start_response, status, json.dumps(value, ensure_ascii=False),
-                 "application/json; charset=utf-8")
+_e = escape
 
 
 class _Handler(WSGIRequestHandler):
@@ -227,17 +231,20 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
 
 
 def serve(port: int = DEFAULT_PORT, fake: FakeDvcqg | None = None, verbose: bool = False,
-          push_to: str = "", push_token: str = "") -> _Server:
+          push_to: str = "", push_token: str = "",
+          motcua_url: str = "http://127.0.0.1:8000") -> _Server:
     """A sandbox server bound to 127.0.0.1:``port`` (0: a free port), not yet serving; its
-    push driver posts to ``push_to`` with ``push_token``."""
-    server = make_server(HOST, port, SandboxApp(fake, push_to, push_token),
+    push driver posts to ``push_to`` with ``push_token``; the other fakes call ``motcua_url``."""
+    context = SandboxContext(motcua_url=motcua_url, push_token=push_token)
+    server = make_server(HOST, port, SandboxApp(fake, push_to, push_token, context),
                          server_class=_Server, handler_class=_Handler)
     server.verbose = verbose
     return server
 
 
-def start_in_thread(port: int = 0, fake: FakeDvcqg | None = None) -> tuple[_Server, str]:
+def start_in_thread(port: int = 0, fake: FakeDvcqg | None = None,
+                    motcua_url: str = "http://127.0.0.1:8000") -> tuple[_Server, str]:
     """Serve in a daemon thread (tests); the server and its base URL."""
-    server = serve(port, fake)
+    server = serve(port, fake, motcua_url=motcua_url)
     threading.Thread(target=server.serve_forever, daemon=True, name="sandbox").start()
     return server, f"http://{HOST}:{server.server_port}"
