@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "motcua.ops",
     "motcua.national",
     "motcua.voice",
+    "motcua.payments",
     "motcua.api",
 ]
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("can-bo/", include("motcua.backoffice.urls")),
     path("phieu/", include("motcua.slips.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
+    path("thanh-toan/", include("motcua.payments.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", unknown_address),  # after the API's own: a JSON 404
     path("", include("motcua.portal.urls")),
