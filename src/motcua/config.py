@@ -186,6 +186,17 @@ class Config(BaseSettings):
     # The hosts a pushed dossier's files may be fetched from (DVCQG's, the proxy's); empty: any
     # host, refused when MOTCUA_ENV=production with a push token set
     dvcqg_file_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # The DVCQG payment platform (integrations §3.3): INIT, QUERY and GET_BILL are posted to
+    # PAYMENT_URL + their paths; PAYMENT_PARTNER_CODE is MaDoiTac, PAYMENT_SECRET the MaXacThuc
+    # secret. Empty PAYMENT_URL: no online payment is offered (docs/payments.md)
+    payment_url: str = ""
+    payment_partner_code: str = ""
+    payment_secret: str = ""
+    payment_access_token: str = ""  # optional: sent as a bearer token
+    payment_init_path: str = "/init"
+    payment_query_path: str = "/query"
+    payment_bill_path: str = "/bill"
+    payment_timeout: float = Field(default=10.0, gt=0, le=120)
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed",
@@ -327,6 +338,32 @@ class Config(BaseSettings):
             raise ConfigError("LGSP_TOKEN_URL, LGSP_CLIENT_ID, LGSP_CLIENT_SECRET: required when "
                               "DVCQG_AUTH=lgsp")
         return self
+
+    @model_validator(mode="after")
+    def _payment_platform(self) -> Config:
+        if not self.payment_url:
+            return self
+        if not self.payment_url.startswith(("http://", "https://")):
+            raise ConfigError(f"PAYMENT_URL: must start with http:// or https:// "
+                              f"(got {self.payment_url!r})")
+        if self.is_production and _local_or_sandbox(self.payment_url):
+            raise ConfigError(f"PAYMENT_URL: a local or sandbox address is refused when "
+                              f"MOTCUA_ENV=production (got {self.payment_url!r})")
+        if not (self.payment_partner_code and self.payment_secret):
+            raise ConfigError("PAYMENT_PARTNER_CODE, PAYMENT_SECRET: required when PAYMENT_URL "
+                              "is set")
+        return self
+
+    def payment_platform(self) -> dict[str, Any]:
+        """The Django MOTCUA_PAYMENT setting (motcua.payments.providers); empty: not set up."""
+        if not self.payment_url:
+            return {}
+        base = self.payment_url.rstrip("/")
+        return {"INIT_URL": base + self.payment_init_path,
+                "QUERY_URL": base + self.payment_query_path,
+                "BILL_URL": base + self.payment_bill_path,
+                "PARTNER_CODE": self.payment_partner_code, "SECRET": self.payment_secret,
+                "ACCESS_TOKEN": self.payment_access_token, "TIMEOUT": self.payment_timeout}
 
     def national_gateways(self) -> dict[str, dict[str, Any]]:
         """The Django MOTCUA_NATIONAL setting: one entry per national service that is set up

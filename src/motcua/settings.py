@@ -260,6 +260,7 @@ MOTCUA_EXCHANGE = {
 MOTCUA_NATIONAL = CONFIG.national_gateways()
 MOTCUA_DVCQG_INBOUND_TOKEN = CONFIG.dvcqg_inbound_token  # the DVCQG push receiver (integrations)
 MOTCUA_DVCQG_FILE_HOSTS = CONFIG.dvcqg_file_hosts  # where its files may be fetched (empty: any)
+MOTCUA_PAYMENT = CONFIG.payment_platform()  # the payment platform (motcua.payments)
 # Signatures (motcua.core.signing): trusted roots, and agencies' seal keys
 MOTCUA_SIGNING = {
     "TRUST_ROOTS": CONFIG.signing_trust_roots,
