@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.exchange",
     "motcua.ops",
     "motcua.national",
+    "motcua.post",
     "motcua.voice",
     "motcua.payments",
     "motcua.api",
@@ -261,6 +262,7 @@ MOTCUA_NATIONAL = CONFIG.national_gateways()
 MOTCUA_DVCQG_INBOUND_TOKEN = CONFIG.dvcqg_inbound_token  # the DVCQG push receiver (integrations)
 MOTCUA_DVCQG_FILE_HOSTS = CONFIG.dvcqg_file_hosts  # where its files may be fetched (empty: any)
 MOTCUA_PAYMENT = CONFIG.payment_platform()  # the payment platform (motcua.payments)
+MOTCUA_POST = CONFIG.post_service()  # the public post, VNPost (motcua.post)
 # Signatures (motcua.core.signing): trusted roots, and agencies' seal keys
 MOTCUA_SIGNING = {
     "TRUST_ROOTS": CONFIG.signing_trust_roots,

@@ -35,6 +35,7 @@ urlpatterns = [
     path("phieu/", include("motcua.slips.urls")),
     path("ho-so/", include("motcua.dossiers.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
+    path("buu-chinh/", include("motcua.post.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", unknown_address),  # after the API's own: a JSON 404
     path("", include("motcua.portal.urls")),
