@@ -197,6 +197,23 @@ class Config(BaseSettings):
     payment_query_path: str = "/query"
     payment_bill_path: str = "/bill"
     payment_timeout: float = Field(default=10.0, gt=0, le=120)
+    # Public post (VNPost, integrations §4): the order, tracking and cancel calls go to
+    # POST_URL + their paths with a token from POST_TOKEN_PATH (user name and password, or
+    # customer key and secret); POST_FEE_VND is the tariff shown to the citizen before they
+    # confirm. Empty POST_URL: the post is not offered (docs/post.md)
+    post_url: str = ""
+    post_username: str = ""
+    post_password: str = ""
+    post_customer_code: str = ""
+    post_token_path: str = "/token"
+    post_order_path: str = "/orders"
+    post_tracking_path: str = "/tracking"
+    post_cancel_path: str = "/cancel"
+    post_timeout: float = Field(default=10.0, gt=0, le=120)
+    post_fee_vnd: int = Field(default=30000, ge=0)
+    # the province and district codes VNPost knows the agencies' addresses by (integers)
+    post_agency_province: int = Field(default=54, ge=0)
+    post_agency_district: int = Field(default=0, ge=0)
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed",
@@ -364,6 +381,32 @@ class Config(BaseSettings):
                 "BILL_URL": base + self.payment_bill_path,
                 "PARTNER_CODE": self.payment_partner_code, "SECRET": self.payment_secret,
                 "ACCESS_TOKEN": self.payment_access_token, "TIMEOUT": self.payment_timeout}
+
+    @model_validator(mode="after")
+    def _post_service(self) -> Config:
+        if not self.post_url:
+            return self
+        if not self.post_url.startswith(("http://", "https://")):
+            raise ConfigError(f"POST_URL: must start with http:// or https:// "
+                              f"(got {self.post_url!r})")
+        if self.is_production and _local_or_sandbox(self.post_url):
+            raise ConfigError(f"POST_URL: a local or sandbox address is refused when "
+                              f"MOTCUA_ENV=production (got {self.post_url!r})")
+        if not (self.post_username and self.post_password and self.post_customer_code):
+            raise ConfigError("POST_USERNAME, POST_PASSWORD, POST_CUSTOMER_CODE: required when "
+                              "POST_URL is set")
+        return self
+
+    def post_service(self) -> dict[str, Any]:
+        """The Django MOTCUA_POST setting (motcua.post.client); URL empty: not set up."""
+        base = self.post_url.rstrip("/")
+        paths = {"TOKEN_URL": self.post_token_path, "ORDER_URL": self.post_order_path,
+                 "TRACKING_URL": self.post_tracking_path, "CANCEL_URL": self.post_cancel_path}
+        return {"URL": base, **{key: base + path for key, path in paths.items()},
+                "USERNAME": self.post_username, "PASSWORD": self.post_password,
+                "CUSTOMER_CODE": self.post_customer_code, "TIMEOUT": self.post_timeout,
+                "FEE_VND": self.post_fee_vnd, "AGENCY_PROVINCE": self.post_agency_province,
+                "AGENCY_DISTRICT": self.post_agency_district}
 
     def national_gateways(self) -> dict[str, dict[str, Any]]:
         """The Django MOTCUA_NATIONAL setting: one entry per national service that is set up
