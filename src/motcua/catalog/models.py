@@ -160,6 +160,10 @@ class ProcedureVersion(models.Model):
         _("mức độ trực tuyến"), max_length=12, choices=OnlineLevel.choices
     )
     result_type = models.CharField(_("loại kết quả"), max_length=10, choices=ResultType.choices)
+    # the national catalogue's KETQUATHUCHIEN[].MAKETQUA, TENKETQUA (integrations §1.6): the code
+    # and name DVCQG files the electronic result under (MaGiayToKetQua, integrations §6.2)
+    result_code = models.CharField(_("mã kết quả (MAKETQUA)"), max_length=60, blank=True)
+    result_name = models.CharField(_("tên giấy tờ kết quả"), max_length=500, blank=True)
     time_limit_value = models.DecimalField(
         _("thời hạn giải quyết"), max_digits=8, decimal_places=2, null=True, blank=True,
         help_text=_("Để trống nếu thủ tục không quy định thời hạn."),

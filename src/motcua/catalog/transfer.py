@@ -89,6 +89,8 @@ def _export_version(version: ProcedureVersion) -> dict[str, Any]:
         "channels": list(version.channels),
         "online_level": version.online_level,
         "result_type": version.result_type,
+        "result_code": version.result_code,
+        "result_name": version.result_name,
         "time_limit": _export_limit(version.default_limit),
         "channel_limits": [
             {"channel": c.channel, "limit": _export_limit(c.limit), "description": c.description}
@@ -175,6 +177,7 @@ def _import_version(procedure: Procedure, entry: dict[str, Any], number: int) ->
         deciding_agency=_agency(entry["deciding_agency"], label),
         channels=list(entry["channels"]), online_level=entry["online_level"],
         result_type=entry["result_type"],
+        result_code=entry.get("result_code", ""), result_name=entry.get("result_name", ""),
         time_limit_value=limit["value"], time_limit_unit=limit["unit"],
         time_limit_months=limit["months"], time_limit_text=limit["text"],
         cutoff=dt.time.fromisoformat(cutoff) if cutoff else None,
