@@ -186,6 +186,12 @@ class Config(BaseSettings):
     # The hosts a pushed dossier's files may be fetched from (DVCQG's, the proxy's); empty: any
     # host, refused when MOTCUA_ENV=production with a push token set
     dvcqg_file_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # The national procedure catalogue through the provincial proxy KetNoiMotCuaQuocGia (plain
+    # GET, the proxy holds the session; integrations §1.6), pulled daily at 01:00. Empty: no pull.
+    # The agency code is the province's maDonVi (default: DVCQG_AGENCY_CODE)
+    dvcqg_catalogue_url: str = ""
+    dvcqg_catalogue_agency_code: str = ""
+    dvcqg_catalogue_timeout: float = Field(default=20.0, gt=0, le=300)  # seconds
     # The DVCQG payment platform (integrations §3.3): INIT, QUERY and GET_BILL are posted to
     # PAYMENT_URL + their paths; PAYMENT_PARTNER_CODE is MaDoiTac, PAYMENT_SECRET the MaXacThuc
     # secret. Empty PAYMENT_URL: no online payment is offered (docs/payments.md)
@@ -337,14 +343,15 @@ class Config(BaseSettings):
         if self.dvcqg_inbound_token and self.is_production and not self.dvcqg_file_hosts:
             raise ConfigError("DVCQG_FILE_HOSTS: required when DVCQG_INBOUND_TOKEN is set and "
                               "MOTCUA_ENV=production (the hosts DVCQG serves dossier files from)")
+        self._check_national_url("DVCQG_CATALOGUE_URL", self.dvcqg_catalogue_url)
+        if self.dvcqg_catalogue_url and not (self.dvcqg_catalogue_agency_code
+                                             or self.dvcqg_agency_code):
+            raise ConfigError("DVCQG_CATALOGUE_AGENCY_CODE (or DVCQG_AGENCY_CODE): required when "
+                              "DVCQG_CATALOGUE_URL is set")
         if not self.dvcqg_url:
             return self
         for name, url in (("DVCQG_URL", self.dvcqg_url), ("LGSP_TOKEN_URL", self.lgsp_token_url)):
-            if url and not url.startswith(("http://", "https://")):
-                raise ConfigError(f"{name}: must start with http:// or https:// (got {url!r})")
-            if url and self.is_production and _local_or_sandbox(url):
-                raise ConfigError(f"{name}: a local or sandbox address is refused when "
-                                  f"MOTCUA_ENV=production (got {url!r})")
+            self._check_national_url(name, url)
         if not self.dvcqg_agency_code:
             raise ConfigError("DVCQG_AGENCY_CODE: required when DVCQG_URL is set")
         if self.dvcqg_auth is GatewayAuth.SESSION and not (self.dvcqg_username
@@ -408,11 +415,25 @@ class Config(BaseSettings):
                 "FEE_VND": self.post_fee_vnd, "AGENCY_PROVINCE": self.post_agency_province,
                 "AGENCY_DISTRICT": self.post_agency_district}
 
+    def _check_national_url(self, name: str, url: str) -> None:
+        if url and not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{name}: must start with http:// or https:// (got {url!r})")
+        if url and self.is_production and _local_or_sandbox(url):
+            raise ConfigError(f"{name}: a local or sandbox address is refused when "
+                              f"MOTCUA_ENV=production (got {url!r})")
+
     def national_gateways(self) -> dict[str, dict[str, Any]]:
         """The Django MOTCUA_NATIONAL setting: one entry per national service that is set up
         (motcua.national.gateways builds a Gateway from each)."""
+        gateways = {}
+        if self.dvcqg_catalogue_url:
+            gateways["dvcqg_catalogue"] = {
+                "URL": self.dvcqg_catalogue_url.rstrip("/"), "AUTH": "none",
+                "AGENCY_CODE": self.dvcqg_catalogue_agency_code or self.dvcqg_agency_code,
+                "TIMEOUT": self.dvcqg_catalogue_timeout,
+            }
         if not self.dvcqg_url:
-            return {}
+            return gateways
         lgsp = {"TOKEN_URL": self.lgsp_token_url, "CLIENT_ID": self.lgsp_client_id,
                 "CLIENT_SECRET": self.lgsp_client_secret}
         return {"dvcqg": {
@@ -421,7 +442,7 @@ class Config(BaseSettings):
             "AGENCY_CODE": self.dvcqg_agency_code, "AUTH_PATH": self.dvcqg_auth_path,
             "SERVICE_PATH": self.dvcqg_service_path, "TIMEOUT": self.dvcqg_timeout,
             "LGSP": lgsp,
-        }}
+        }, **gateways}
 
     @model_validator(mode="after")
     def _database_scaling(self) -> Config:
