@@ -24,6 +24,7 @@ DATE_FIELDS = ("NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTra", "NgayKetT
                "NgayTuChoi")
 PROGRESS_DATES = ("ThoiDiemXuLy", "NgayBatDau", "NgayKetThucTheoQuyDinh")
 STATUSES = {str(code) for code in range(1, 11)}
+LOOKUP_SERVICE = "TraCuuHoSo"  # the look-up of dossiers filed on DVCQG (integrations §1.4, §7.1)
 # the file a dossier filed on the fake DVCQG carries unless the test gives its own
 SAMPLE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -46,6 +47,8 @@ class FakeDvcqg:
     sessions: set[str] = field(default_factory=set)
     served_files: dict[str, bytes] = field(default_factory=dict)  # /dvcqg/files/<key>
     pushes: list[dict] = field(default_factory=list)  # what the push driver sent and the reply
+    filed: dict[str, dict] = field(default_factory=dict)  # dossiers filed on DVCQG, by code
+    broken_list: bool = False  # the dossier list answers garbage (the poller's fault scenario)
     tokens: set[str] = field(default_factory=set)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -53,8 +56,9 @@ class FakeDvcqg:
         with self.lock:
             self.outage = Outage.NONE
             self.delay = 0.0
+            self.broken_list = False
             for store in (self.dossiers, self.progress, self.journal, self.sessions, self.tokens,
-                          self.served_files, self.pushes):
+                          self.served_files, self.pushes, self.filed):
                 store.clear()
 
     def expire_sessions(self) -> None:
@@ -82,11 +86,13 @@ class FakeDvcqg:
                 documents.append({"TepDinhKemId": key, "TenTepDinhKem": name,
                                   "IsDeleted": "False", "MaThanhPhanHoSo": str(order),
                                   "DuongDanTaiTepTin": f"{files_url}/{key}"})
-            return {"service": "DongBoHoSoDVCQG", "isUpdating": "False", "data": {
+            push = {"service": "DongBoHoSoDVCQG", "isUpdating": "False", "data": {
                 "MaHoSoQG": code, "MaTTHC": procedure_code, "LoaiDoiTuong": "1",
                 "ChuHoSo": owner_name, "SoGiayToChuHoSo": id_number, "TrichYeuHoSo": subject,
                 "NgayNopHoSo": wire.wire_time(dt.datetime.now(dt.UTC)), "TrangThaiHoSo": "1",
                 "KenhThucHien": "2", "TaiLieuNop": documents}}
+            self.filed[code] = push  # listed by TraCuuHoSo for a polling motcua
+            return push
 
     # -- the adapter's endpoints ------------------------------------------------------------
 
@@ -130,6 +136,8 @@ class FakeDvcqg:
                 return 200, self._sync(body)
             if service == wire.PROGRESS_SERVICE:
                 return 200, self._progress(body.get("data"))
+            if service == LOOKUP_SERVICE:
+                return 200, self._filed_since(body)
             return 200, {"error_code": -1, "message": f"Không hỗ trợ dịch vụ {service!r}"}
 
     def _sync(self, body: dict) -> dict:
@@ -149,6 +157,21 @@ class FakeDvcqg:
         for record in records:
             self.dossiers[record["MaHoSo"]] = record
         return {"error_code": "0", "message": "Đồng bộ thành công"}
+
+    def _filed_since(self, body: dict) -> dict | str:
+        """TraCuuHoSo: the dossier ``mahoso``, or every dossier filed on DVCQG at or after
+        ``tungay`` (yyyyMMddHHmmss), oldest first, as ``result`` (the poller, integrations §1.3:
+        no list service is named, so the look-up takes a date, an assumption of motcua)."""
+        if self.broken_list:
+            return "<html>502 Bad Gateway</html>"
+        code, since = str(body.get("mahoso") or ""), str(body.get("tungay") or "")
+        if since and not _dates_ok({"tungay": since}, ("tungay",)):
+            return {"error_code": -1, "message": "Ngày giờ không đúng định dạng yyyyMMddHHmmss"}
+        found = [push["data"] for push in self.filed.values()
+                 if (not code or push["data"]["MaHoSoQG"] == code)
+                 and push["data"]["NgayNopHoSo"] >= since]
+        return {"error_code": "0", "message": "Tra cứu thành công",
+                "result": sorted(found, key=lambda data: data["NgayNopHoSo"])}
 
     def _progress(self, rows) -> str:
         if not isinstance(rows, list) or not rows:
