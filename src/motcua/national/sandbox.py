@@ -47,6 +47,7 @@ CONTROLS = {
     "slow": lambda fake: setattr(fake, "delay", SLOW_SECONDS),
     "normal": lambda fake: (setattr(fake, "outage", Outage.NONE), setattr(fake, "delay", 0.0)),
     "expire-sessions": FakeDvcqg.expire_sessions,
+    "list-broken": lambda fake: setattr(fake, "broken_list", True),  # TraCuuHoSo answers garbage
     "reset": FakeDvcqg.reset,
 }
 PUSH_TIMEOUT_SECONDS = 60.0  # motcua fetches the dossier's files before it answers
