@@ -186,6 +186,10 @@ class Config(BaseSettings):
     # The hosts a pushed dossier's files may be fetched from (DVCQG's, the proxy's); empty: any
     # host, refused when MOTCUA_ENV=production with a push token set
     dvcqg_file_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # The inbound poller, for a DVCQG (or LGSP) that lists dossiers instead of pushing them:
+    # every DVCQG_POLL_SECONDS (0: off) it asks service DVCQG_POLL_SERVICE for those filed since
+    dvcqg_poll_seconds: int = Field(default=0, ge=0, le=86400)
+    dvcqg_poll_service: str = Field(default="TraCuuHoSo", min_length=1, max_length=60)
     # The national procedure catalogue through the provincial proxy KetNoiMotCuaQuocGia (plain
     # GET, the proxy holds the session; integrations §1.6), pulled daily at 01:00. Empty: no pull.
     # The agency code is the province's maDonVi (default: DVCQG_AGENCY_CODE)
@@ -348,6 +352,8 @@ class Config(BaseSettings):
                                              or self.dvcqg_agency_code):
             raise ConfigError("DVCQG_CATALOGUE_AGENCY_CODE (or DVCQG_AGENCY_CODE): required when "
                               "DVCQG_CATALOGUE_URL is set")
+        if self.dvcqg_poll_seconds and not self.dvcqg_url:
+            raise ConfigError("DVCQG_URL: required when DVCQG_POLL_SECONDS is set")
         if not self.dvcqg_url:
             return self
         for name, url in (("DVCQG_URL", self.dvcqg_url), ("LGSP_TOKEN_URL", self.lgsp_token_url)):
