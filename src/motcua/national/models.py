@@ -73,3 +73,22 @@ class RefusedPush(models.Model):
 
     def __str__(self) -> str:
         return f"{self.national_code or '?'} ({self.received_at:%Y-%m-%d %H:%M})"
+
+
+class DvcqgPoll(models.Model):
+    """Where the inbound poller stands with one list service of DVCQG: the filing instant
+    (NgayNopHoSo) of the newest dossier taken, asked from on the next poll."""
+
+    service = models.CharField(_("dịch vụ"), max_length=60, unique=True)
+    watermark = models.DateTimeField(_("đã nhận đến"), null=True, blank=True)
+    polled_at = models.DateTimeField(_("lần hỏi gần nhất"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    last_error_at = models.DateTimeField(_("lỗi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hỏi hồ sơ nộp trên DVCQG")
+        verbose_name_plural = _("hỏi hồ sơ nộp trên DVCQG")
+
+    def __str__(self) -> str:
+        return f"{self.service} ({self.watermark:%Y-%m-%d %H:%M:%S})" if self.watermark \
+            else self.service
