@@ -224,6 +224,23 @@ class Config(BaseSettings):
     # the province and district codes VNPost knows the agencies' addresses by (integers)
     post_agency_province: int = Field(default=54, ge=0)
     post_agency_district: int = Field(default=0, ge=0)
+    # SMS brandname (VNPT send_sms_list, integrations §5.2) and Zalo ZNS (§5.3); docs/messages.md.
+    # Empty SMS_URL or ZALO_ZNS_URL: that channel sends nothing (the messages wait, pending)
+    sms_url: str = ""
+    sms_api_user: str = ""  # APIUSER
+    sms_api_password: str = ""  # APIPASS
+    sms_username: str = ""  # USERNAME
+    sms_label_id: str = ""  # LABELID: the registered brandname
+    sms_contract_id: str = ""
+    sms_contract_type_id: str = "1"
+    sms_agent_id: str = ""
+    zalo_zns_url: str = ""  # where /message/template is posted (header access_token)
+    zalo_oauth_url: str = ""  # the token refresh: POST /v4/oa/access_token (header secret_key)
+    zalo_app_id: str = ""
+    zalo_secret_key: str = ""  # the app's secret key; also the key of the webhook's MAC
+    zalo_refresh_token: str = ""  # the first refresh token; the rotated ones are kept in the DB
+    zalo_refresh_early_seconds: int = Field(default=3600, ge=0, le=86400)
+    messaging_timeout: float = Field(default=10.0, gt=0, le=120)  # seconds
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed",
@@ -421,6 +438,31 @@ class Config(BaseSettings):
                 "FEE_VND": self.post_fee_vnd, "AGENCY_PROVINCE": self.post_agency_province,
                 "AGENCY_DISTRICT": self.post_agency_district}
 
+    @model_validator(mode="after")
+    def _messaging_services(self) -> Config:
+        for name, url in (("SMS_URL", self.sms_url), ("ZALO_ZNS_URL", self.zalo_zns_url),
+                          ("ZALO_OAUTH_URL", self.zalo_oauth_url)):
+            self._check_national_url(name, url)
+        if self.zalo_zns_url and not (self.zalo_oauth_url and self.zalo_app_id
+                                      and self.zalo_secret_key):
+            raise ConfigError("ZALO_OAUTH_URL, ZALO_APP_ID, ZALO_SECRET_KEY: required when "
+                              "ZALO_ZNS_URL is set")
+        return self
+
+    def messaging_service(self) -> dict[str, Any]:
+        """The Django MOTCUA_MESSAGING setting (motcua.messaging.providers)."""
+        return {
+            "SMS": {"URL": self.sms_url, "APIUSER": self.sms_api_user,
+                    "APIPASS": self.sms_api_password, "USERNAME": self.sms_username,
+                    "LABELID": self.sms_label_id, "CONTRACTID": self.sms_contract_id,
+                    "CONTRACTTYPEID": self.sms_contract_type_id, "AGENTID": self.sms_agent_id},
+            "ZALO": {"ZNS_URL": self.zalo_zns_url, "OAUTH_URL": self.zalo_oauth_url,
+                     "APP_ID": self.zalo_app_id, "SECRET_KEY": self.zalo_secret_key,
+                     "REFRESH_TOKEN": self.zalo_refresh_token,
+                     "REFRESH_EARLY_SECONDS": self.zalo_refresh_early_seconds},
+            "TIMEOUT": self.messaging_timeout,
+        }
+
     def _check_national_url(self, name: str, url: str) -> None:
         if url and not url.startswith(("http://", "https://")):
             raise ConfigError(f"{name}: must start with http:// or https:// (got {url!r})")
@@ -601,7 +643,8 @@ def _first_error_line(exc: ValidationError) -> str:
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     secret = ("SECRET_KEY", "S3_SECRET_ACCESS_KEY", "AXIS_SECRET", "SIGNING_SEAL_PASSPHRASE",
-              "DVCQG_PASSWORD", "LGSP_CLIENT_SECRET", "DVCQG_INBOUND_TOKEN")
+              "DVCQG_PASSWORD", "LGSP_CLIENT_SECRET", "DVCQG_INBOUND_TOKEN",
+              "SMS_API_PASSWORD", "ZALO_SECRET_KEY", "ZALO_REFRESH_TOKEN")
     if isinstance(value, str) and variable not in secret:
         return f"{variable}: {message} (got {value!r})"
     return f"{variable}: {message}"

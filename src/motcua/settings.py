@@ -265,6 +265,7 @@ MOTCUA_DVCQG_FILE_HOSTS = CONFIG.dvcqg_file_hosts  # where its files may be fetc
 MOTCUA_DVCQG_POLL = {"SECONDS": CONFIG.dvcqg_poll_seconds, "SERVICE": CONFIG.dvcqg_poll_service}
 MOTCUA_PAYMENT = CONFIG.payment_platform()  # the payment platform (motcua.payments)
 MOTCUA_POST = CONFIG.post_service()  # the public post, VNPost (motcua.post)
+MOTCUA_MESSAGING = CONFIG.messaging_service()  # SMS brandname and Zalo ZNS (motcua.messaging)
 # Signatures (motcua.core.signing): trusted roots, and agencies' seal keys
 MOTCUA_SIGNING = {
     "TRUST_ROOTS": CONFIG.signing_trust_roots,
