@@ -121,6 +121,10 @@ class Clock(models.TextChoices):
     ACCEPT = "accept", _("Thụ lý")
     RESOLVE = "resolve", _("Giải quyết")
     RESOLVE_APPEAL = "resolve_appeal", _("Giải quyết lần hai")
+    # the complainant's own limits (domain §4.3): to complain, to complain again, finality
+    TIME_BAR = "time_bar", _("Thời hiệu khiếu nại")
+    APPEAL = "appeal", _("Khiếu nại lần hai hoặc khởi kiện")
+    FINAL = "final", _("Quyết định có hiệu lực pháp luật")
 
 
 class Variant(models.TextChoices):
@@ -265,19 +269,28 @@ class FeedbackCase(models.Model):
         return f"{self.code} {self.letter.title}"
 
 
-class FeedbackEvent(models.Model):
-    """One action on a feedback case, written in the same transaction as the change."""
+class CaseEvent(models.Model):
+    """One action on a case of any track, written in the same transaction as the change."""
 
-    case = models.ForeignKey(FeedbackCase, models.CASCADE, related_name="events")
     action = models.CharField(max_length=30)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                               related_name="+")
     role = models.CharField(max_length=20, blank=True)
     at = models.DateTimeField()
-    from_status = models.CharField(max_length=20, blank=True, choices=FeedbackStatus.choices)
-    to_status = models.CharField(max_length=20, choices=FeedbackStatus.choices)
     note = models.TextField(blank=True)
     version = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.case.code} v{self.version} {self.action}"
+
+
+class FeedbackEvent(CaseEvent):
+    case = models.ForeignKey(FeedbackCase, models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, blank=True, choices=FeedbackStatus.choices)
+    to_status = models.CharField(max_length=20, choices=FeedbackStatus.choices)
 
     class Meta:
         verbose_name = _("lịch sử xử lý phản ánh")
@@ -288,5 +301,124 @@ class FeedbackEvent(models.Model):
                                     name="feedback_event_version_unique"),
         ]
 
+
+# -- complaints (khiếu nại), domain §4 ------------------------------------------------------------
+
+
+class ComplaintStatus(models.TextChoices):
+    # domain §4.4 K1-K10
+    RECEIVED = "received", _("Mới nhận đơn, chờ thụ lý")
+    NOT_ACCEPTED = "not_accepted", _("Không thụ lý")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    VERIFYING = "verifying", _("Đang xác minh")
+    DIALOGUE = "dialogue", _("Đang đối thoại")
+    SUSPENDED = "suspended", _("Tạm đình chỉ giải quyết")
+    TERMINATED = "terminated", _("Đình chỉ (rút đơn)")
+    DECIDED = "decided", _("Đã có quyết định giải quyết")
+    CLOSED = "closed", _("Kết thúc (quyết định có hiệu lực)")
+
+
+class Instance(models.IntegerChoices):
+    # Luật Khiếu nại 2011 art. 7: first to the author, second to their direct superior
+    FIRST = 1, _("Lần đầu")
+    SECOND = 2, _("Lần hai")
+
+
+class ActKind(models.TextChoices):
+    # Luật Khiếu nại 2011 art. 2(8)-(10)
+    DECISION = "decision", _("Quyết định hành chính")
+    ACT = "act", _("Hành vi hành chính")
+    DISCIPLINE = "discipline", _("Quyết định kỷ luật cán bộ, công chức")
+
+
+class Outcome(models.TextChoices):
+    # domain §4.5: the complaint is right, partly right or wrong
+    RIGHT = "right", _("Khiếu nại đúng")
+    PARTLY_RIGHT = "partly_right", _("Khiếu nại đúng một phần")
+    WRONG = "wrong", _("Khiếu nại sai")
+
+
+class RefusalReason(models.TextChoices):
+    # Luật Khiếu nại 02/2011/QH13 art. 11: the only grounds on which a complaint is not accepted
+    NOT_COMPLAINABLE = "k1", _("Quyết định, hành vi không thuộc đối tượng khiếu nại (nội bộ, "
+                               "chỉ đạo, văn bản quy phạm, bí mật nhà nước)")
+    NO_DIRECT_EFFECT = "k2", _("Quyết định, hành vi không liên quan trực tiếp đến quyền, lợi ích "
+                               "hợp pháp của người khiếu nại")
+    NO_CAPACITY = "k3", _("Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có "
+                          "người đại diện hợp pháp")
+    UNLAWFUL_REPRESENTATIVE = "k4", _("Người đại diện không hợp pháp")
+    UNSIGNED = "k5", _("Đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu nại")
+    TIME_BARRED = "k6", _("Thời hiệu khiếu nại đã hết mà không có lý do chính đáng")
+    SECOND_DECIDED = "k7", _("Việc khiếu nại đã có quyết định giải quyết khiếu nại lần hai")
+    AFTER_TERMINATION = "k8", _("Quá 30 ngày kể từ ngày nhận văn bản thông báo đình chỉ mà "
+                                "không tiếp tục khiếu nại")
+    IN_COURT = "k9", _("Việc khiếu nại đã được Tòa án thụ lý hoặc đã có bản án, quyết định của "
+                       "Tòa án")
+
+    @property
+    def citation(self) -> str:
+        return f"Luật Khiếu nại 02/2011/QH13 điều 11 khoản {self.value[1:]}"
+
+
+class ComplaintCase(models.Model):
+    """A complaint against a decision or act, from a letter classified as a complaint: its
+    instance, the act complained of, the resolver agency, its clocks, suspension and outcome."""
+
+    code = models.CharField(_("mã khiếu nại"), max_length=40, unique=True)
+    letter = models.OneToOneField(Letter, models.PROTECT, related_name="complaint",
+                                  verbose_name=_("đơn"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="complaint_cases",
+                               verbose_name=_("cơ quan giải quyết"))
+    instance = models.PositiveSmallIntegerField(_("lần giải quyết"), choices=Instance.choices,
+                                                default=Instance.FIRST)
+    act_kind = models.CharField(_("loại quyết định, hành vi"), max_length=10,
+                                choices=ActKind.choices)
+    act_reference = models.CharField(_("quyết định, hành vi bị khiếu nại"), max_length=500,
+                                     help_text=_("số, ngày, người ban hành hoặc thực hiện"))
+    respondent = models.CharField(_("người bị khiếu nại"), max_length=255)
+    demand = models.TextField(_("yêu cầu của người khiếu nại"), blank=True)
+    known_on = models.DateField(_("ngày nhận được hoặc biết quyết định, hành vi"), null=True,
+                                blank=True)
+    remote_area = models.BooleanField(_("vùng sâu, vùng xa đi lại khó khăn"), default=False)
+    complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    complex_reason = models.TextField(_("tiêu chí phức tạp"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=14, choices=ComplaintStatus.choices)
+    version = models.PositiveIntegerField(_("phiên bản dữ liệu"), default=1)
+
+    accept_due = models.DateTimeField(_("hạn thụ lý"))
+    accepted_at = models.DateTimeField(_("ngày thụ lý"), null=True, blank=True)
+    rules_on = models.DateField(_("áp dụng thời hạn hiệu lực ngày"), null=True, blank=True)
+    resolve_due = models.DateTimeField(_("hạn giải quyết"), null=True, blank=True)
+    refusal_reason = models.CharField(_("lý do không thụ lý"), max_length=2, blank=True,
+                                      choices=RefusalReason.choices)
+    note = models.TextField(_("ghi chú của người giải quyết"), blank=True)
+    suspended_at = models.DateTimeField(_("tạm đình chỉ từ"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("ngày ra quyết định"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=12, blank=True, choices=Outcome.choices)
+    decision = models.TextField(_("nội dung quyết định giải quyết"), blank=True)
+    closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
+    close_note = models.TextField(_("ghi chú kết thúc"), blank=True)
+
+    class Meta:
+        verbose_name = _("khiếu nại")
+        verbose_name_plural = _("khiếu nại")
+        ordering = ["-letter__received_at"]
+        indexes = [models.Index(fields=["agency", "status"], name="complaint_agency_status")]
+
     def __str__(self) -> str:
-        return f"{self.case.code} v{self.version} {self.action}"
+        return f"{self.code} {self.letter.title}"
+
+
+class ComplaintEvent(CaseEvent):
+    case = models.ForeignKey(ComplaintCase, models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=14, blank=True, choices=ComplaintStatus.choices)
+    to_status = models.CharField(max_length=14, choices=ComplaintStatus.choices)
+
+    class Meta:
+        verbose_name = _("lịch sử giải quyết khiếu nại")
+        verbose_name_plural = _("lịch sử giải quyết khiếu nại")
+        ordering = ["case", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"],
+                                    name="complaint_event_version_unique"),
+        ]
