@@ -48,6 +48,7 @@ class Action(StrEnum):
 
 OWNER = "owner"  # the applicant whose account filed the dossier
 STEP = "step"  # whoever holds the role of the dossier's current process step
+PAYMENT_PLATFORM = "payment_platform"  # an online payment confirmed by its platform (§3.6)
 
 # NĐ 118/2025, as NĐ 61/2018 art. 19(4): a supplement notice within 3 working days of receipt
 SUPPLEMENT_WINDOW_HOURS = 3 * HOURS_PER_WORKING_DAY
@@ -282,8 +283,8 @@ RULES: list[Rule] = [
     *_rule(A.SUPPLEMENT, S.SUPPLEMENT_REQUESTED, {OWNER, OFFICER}, [], S.PROCESSING),  # T9
     *_rule(A.REQUEST_PAYMENT, S.PROCESSING, {R.SPECIALIST, OFFICER},
            [amount_given, reason_given], S.AWAITING_PAYMENT),  # T10
-    *_rule(A.CONFIRM_PAYMENT, S.AWAITING_PAYMENT, {OFFICER, R.SPECIALIST}, [],
-           S.PROCESSING),  # T10
+    *_rule(A.CONFIRM_PAYMENT, S.AWAITING_PAYMENT, {OFFICER, R.SPECIALIST, PAYMENT_PLATFORM},
+           [], S.PROCESSING),  # T10
     *_rule(A.EXTEND, S.PROCESSING, {R.AGENCY_LEADER, OFFICER},  # T12
            [not_extended, reason_given, a_working_day_left, new_due_later,
             new_due_in_working_time], S.PROCESSING),

@@ -432,6 +432,27 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
     return dossier
 
 
+def confirm_paid_online(code: str, note: str, payload: dict) -> Dossier | None:
+    """The payment platform confirmed the fee (integrations §3.6): the fee request closes, the
+    paused time is given back and the dossier goes back to processing (6 → 4), as the
+    platform's own action. Inside the caller's transaction; None when the dossier no longer
+    waits for a payment (confirmed at the counter meanwhile, stopped...)."""
+    dossier = Dossier.objects.select_for_update().filter(code=code).first()
+    if dossier is None or dossier.status != Status.AWAITING_PAYMENT:
+        return None
+    rule = lifecycle.rule_for(Action.CONFIRM_PAYMENT, Status(dossier.status))
+    lifecycle.check(rule, {lifecycle.PAYMENT_PLATFORM}, Facts())
+    now = timezone.now()
+    context = _Context(dossier, None, now, ActionInput(paid_online=True, note=note), None, [])
+    _confirm_payment(context)
+    before, dossier.status = dossier.status, rule.target
+    dossier.version += 1
+    dossier.save()
+    _record(dossier, Action.CONFIRM_PAYMENT, None, lifecycle.PAYMENT_PLATFORM, now, before,
+            payload={**context.payload, **payload}, note=note)
+    return dossier
+
+
 def _deciding_agency(dossier_ids: list[int]) -> Agency | None:
     """Whose seal goes on the results (read before the transaction: sealing takes a while)."""
     return Agency.objects.filter(decided_dossiers__pk__in=dossier_ids).first()
