@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from motcua.national import dvcqg_wire as wire
-from motcua.national.gateways import Gateway, GatewayError
+from motcua.national.gateways import Answer, Gateway, GatewayError
 
 
 class DvcqgRefused(GatewayError):
@@ -45,7 +45,27 @@ class DvcqgClient:
             raise DvcqgRefused(_("DVCQG từ chối %(service)s: %(message)s")
                                % {"service": wire.PROGRESS_SERVICE, "message": reply.message})
 
+    def filed_since(self, service: str, since: str) -> list[dict]:
+        """The dossiers filed on DVCQG at or after ``since`` (yyyyMMddHHmmss, "" for all), each
+        the ``data`` of a push: the ``result`` list of the look-up ``service`` (the inbound
+        poller; integrations §1.2 names no list service, ``tungay`` is motcua's assumption)."""
+        body = {"madonvi": self.gateway.agency_code, "service": service, "tungay": since}
+        answer, reply = self._exchange(body, wire.sync_reply)
+        if not reply.ok:
+            raise DvcqgRefused(_("DVCQG từ chối %(service)s: %(message)s")
+                               % {"service": service, "message": reply.message[:200]})
+        found = wire.result_list(answer.text())
+        if found is None:
+            raise GatewayError(_("DVCQG trả lời %(service)s không có danh sách hồ sơ (result): "
+                                 "%(reply)s") % {"service": service,
+                                                 "reply": answer.text()[:200]})
+        return found
+
     def _call(self, body: dict, read: Callable[[int, str], wire.Reply]) -> wire.Reply:
+        return self._exchange(body, read)[1]
+
+    def _exchange(self, body: dict, read: Callable[[int, str], wire.Reply]
+                  ) -> tuple[Answer, wire.Reply]:
         answer = self.gateway.call(body)
         reply = read(answer.status, answer.text())
         if reply.session_refused:  # expired: log in again, once
@@ -55,4 +75,4 @@ class DvcqgClient:
         if answer.status >= 500:
             raise GatewayError(_("DVCQG trả lỗi HTTP %(status)s: %(message)s")
                                % {"status": answer.status, "message": reply.message[:200]})
-        return reply
+        return answer, reply

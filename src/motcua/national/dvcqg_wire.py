@@ -219,6 +219,21 @@ def sync_reply(http_status: int, body: str) -> Reply:
                  message=message)
 
 
+def result_list(body: str) -> list[dict] | None:
+    """A look-up's ``result``: its items that are objects; None when there is no list (a
+    broken or truncated answer), double-encoded JSON read through (integrations §7.1)."""
+    try:
+        answer = json.loads(body)
+        if isinstance(answer, str):
+            answer = json.loads(answer)
+    except ValueError:
+        return None
+    result = answer.get("result") if isinstance(answer, dict) else None
+    if not isinstance(result, list):
+        return None
+    return [item for item in result if isinstance(item, dict)]
+
+
 def progress_reply(http_status: int, body: str) -> Reply:
     """CapNhatTienDoHoSoMC's answer: plain text, success when it says "thành công" (and not
     "không thành công")."""
