@@ -71,12 +71,23 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
     if _axis_polling_available():
         seconds = settings.MOTCUA_AXIS["POLL_SECONDS"]
         table.append(Job("axis_poll", AXIS_POLL, dt.timedelta(seconds=seconds)))
+    if _dvcqg_polling_on():  # the inbound poller, off by default (docs/integrations.md)
+        seconds = settings.MOTCUA_DVCQG_POLL["SECONDS"]
+        table.append(Job("dvcqg_poll", DVCQG_POLL, dt.timedelta(seconds=seconds)))
     if test_period is not None:
         table = [Job(job.name, job.target, test_period, overlap=job.overlap) for job in table]
     return table
 
 
 AXIS_POLL = "motcua.exchange.tasks.poll_axis"
+
+
+DVCQG_POLL = "motcua.national.poller.poll_job"
+
+
+def _dvcqg_polling_on() -> bool:
+    """DVCQG_POLL_SECONDS set, with DVCQG configured."""
+    return bool(settings.MOTCUA_DVCQG_POLL["SECONDS"] and settings.MOTCUA_NATIONAL.get("dvcqg"))
 
 
 def _axis_polling_available() -> bool:
