@@ -87,8 +87,10 @@ TABLE = [
     row("T10 the specialist or the one-stop asks for a fee, its amount and reason",
         A.REQUEST_PAYMENT, S.PROCESSING, {SPECIALIST, OFFICER}, ["amount_given", "reason_given"],
         S.AWAITING_PAYMENT),
-    row("T10 the one-stop or the specialist confirms the payment", A.CONFIRM_PAYMENT,
-        S.AWAITING_PAYMENT, {OFFICER, SPECIALIST}, [], S.PROCESSING),
+    # integrations §3.6: an online payment is confirmed by its platform
+    row("T10 the one-stop, the specialist or the payment platform confirms the payment",
+        A.CONFIRM_PAYMENT, S.AWAITING_PAYMENT, {OFFICER, SPECIALIST, lc.PAYMENT_PLATFORM}, [],
+        S.PROCESSING),
     # T11, NĐ 61/2018 art. 19(2), 19(8)
     row("T11 the holder of the last step approves when no branch still runs, with the "
         "electronic result if asked for", A.APPROVE, S.PROCESSING, {STEP},
