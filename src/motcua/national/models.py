@@ -92,3 +92,33 @@ class DvcqgPoll(models.Model):
     def __str__(self) -> str:
         return f"{self.service} ({self.watermark:%Y-%m-%d %H:%M:%S})" if self.watermark \
             else self.service
+
+
+class Origin(models.TextChoices):
+    # NĐ 45/2020 art. 16 (as amended by NĐ 118/2025 art. 40(8)): the person's data store
+    DATA_STORE = "datastore", _("Kho dữ liệu điện tử của tổ chức, cá nhân")
+    # TT 01/2023/TT-VPCP art. 5: a result of an earlier procedure, used again
+    EARLIER_RESULT = "result", _("Kết quả giải quyết thủ tục trước")
+
+
+class DocumentOrigin(models.Model):
+    """Where a dossier's file came from when motcua fetched it instead of receiving it
+    (integrations §6.3): written only by the service that fetched it, read by the DVCQG sync
+    (DuocLayTuKhoDMQG, DuocTaiSuDung, MaKetQuaThayThe) and by the 766 group-4 figures."""
+
+    attachment = models.OneToOneField("dossiers.Attachment", models.CASCADE,
+                                      related_name="origin", verbose_name=_("tệp"))
+    origin = models.CharField(_("nguồn"), max_length=10, choices=Origin.choices)
+    reference = models.CharField(_("đường dẫn tại nguồn"), max_length=1000)
+    holder = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
+    # MaKetQua of the earlier result that stands in for the document (MaKetQuaThayThe); empty
+    # when the document itself was reused
+    result_code = models.CharField(_("mã kết quả thay thế"), max_length=60, blank=True)
+    fetched_at = models.DateTimeField(_("lấy về lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nguồn của giấy tờ")
+        verbose_name_plural = _("nguồn của giấy tờ")
+
+    def __str__(self) -> str:
+        return f"{self.attachment_id} ← {self.origin} {self.reference}"
