@@ -186,6 +186,9 @@ class Config(BaseSettings):
     # The hosts a pushed dossier's files may be fetched from (DVCQG's, the proxy's); empty: any
     # host, refused when MOTCUA_ENV=production with a push token set
     dvcqg_file_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Days a signed link to a dossier's file stays valid: DVCQG fetches the electronic result
+    # (and the submitted files) at these links (docs/eresults.md)
+    eresult_link_days: int = Field(default=30, ge=1, le=3650)
     # The inbound poller, for a DVCQG (or LGSP) that lists dossiers instead of pushing them:
     # every DVCQG_POLL_SECONDS (0: off) it asks service DVCQG_POLL_SERVICE for those filed since
     dvcqg_poll_seconds: int = Field(default=0, ge=0, le=86400)

@@ -261,6 +261,8 @@ MOTCUA_EXCHANGE = {
 MOTCUA_NATIONAL = CONFIG.national_gateways()
 MOTCUA_DVCQG_INBOUND_TOKEN = CONFIG.dvcqg_inbound_token  # the DVCQG push receiver (integrations)
 MOTCUA_DVCQG_FILE_HOSTS = CONFIG.dvcqg_file_hosts  # where its files may be fetched (empty: any)
+# days a signed link to a dossier's file (the electronic result DVCQG fetches) stays valid
+MOTCUA_ERESULT_LINK_DAYS = CONFIG.eresult_link_days
 # the inbound poller (motcua.national.poller): every SECONDS (0: off), the list service SERVICE
 MOTCUA_DVCQG_POLL = {"SECONDS": CONFIG.dvcqg_poll_seconds, "SERVICE": CONFIG.dvcqg_poll_service}
 MOTCUA_PAYMENT = CONFIG.payment_platform()  # the payment platform (motcua.payments)
