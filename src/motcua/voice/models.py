@@ -371,11 +371,13 @@ class ComplaintCase(models.Model):
                                verbose_name=_("cơ quan giải quyết"))
     instance = models.PositiveSmallIntegerField(_("lần giải quyết"), choices=Instance.choices,
                                                 default=Instance.FIRST)
-    act_kind = models.CharField(_("loại quyết định, hành vi"), max_length=10,
+    # a letter typed in at the desk may name them only when it is accepted
+    act_kind = models.CharField(_("loại quyết định, hành vi"), max_length=10, blank=True,
                                 choices=ActKind.choices)
     act_reference = models.CharField(_("quyết định, hành vi bị khiếu nại"), max_length=500,
+                                     blank=True,
                                      help_text=_("số, ngày, người ban hành hoặc thực hiện"))
-    respondent = models.CharField(_("người bị khiếu nại"), max_length=255)
+    respondent = models.CharField(_("người bị khiếu nại"), max_length=255, blank=True)
     demand = models.TextField(_("yêu cầu của người khiếu nại"), blank=True)
     known_on = models.DateField(_("ngày nhận được hoặc biết quyết định, hành vi"), null=True,
                                 blank=True)
