@@ -178,6 +178,17 @@ class LgspAuth:
             self.token = ""
 
 
+class NoAuth:
+    """Through the provincial proxy KetNoiMotCuaQuocGia, which holds the session itself
+    (integrations §1.2): nothing is added."""
+
+    def apply(self, gateway: Gateway, headers: dict[str, str], body: dict) -> None:
+        return None
+
+    def forget(self) -> None:
+        return None
+
+
 # DVCQG's replies: error_code 0, "0" or "00" is success (domain integrations §1.5)
 OK_CODES = ("0", "00")
 
@@ -203,6 +214,14 @@ class Gateway:
         body = dict(body)
         self.auth.apply(self, headers, body)
         return post(self.url(self.service_path), body, headers, self.timeout)
+
+
+    def fetch(self, path: str, params: dict[str, str]) -> Answer:
+        """GET ``path`` with the query ``params`` (the proxy's plain GET services)."""
+        query = urllib.parse.urlencode(params)
+        return _exchange("GET", self.url(f"{path}?{query}" if query else path), None,
+                         {"Accept": "application/json, text/plain"}, self.timeout,
+                         MAX_ANSWER_BYTES)
 
 
 _gateways: dict[tuple, Gateway] = {}
@@ -235,6 +254,9 @@ def configured(name: str) -> bool:
 
 
 def _build(name: str, entry: dict[str, Any]) -> Gateway:
+    if entry["AUTH"] == "none":
+        return Gateway(name, entry["URL"], entry["AGENCY_CODE"], NoAuth(),
+                       timeout=float(entry["TIMEOUT"]))
     if entry["AUTH"] == "lgsp":
         lgsp = entry["LGSP"]
         auth: Auth = LgspAuth(lgsp["TOKEN_URL"], lgsp["CLIENT_ID"], lgsp["CLIENT_SECRET"])
