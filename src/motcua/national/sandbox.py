@@ -56,7 +56,10 @@ SLOW_SECONDS = 10.0  # past the adapter's 6 s read timeout (integrations §1.2, 
 
 FILES = "/dvcqg/files/"
 # the other fakes, each a SandboxPart answering under its own prefix (motcua.core.fakehttp)
-PARTS: tuple[str, ...] = ("motcua.national.fake_catalogue.FakeCatalogue",)
+PARTS: tuple[str, ...] = (
+    "motcua.national.fake_catalogue.FakeCatalogue",
+    "motcua.national.fake_sso.FakeSso",
+)
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
 
 
