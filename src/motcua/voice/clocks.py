@@ -63,3 +63,59 @@ def feedback_dues(calendar: Calendar, rows: Iterable[ClockRow], started_at: dt.d
 
 def is_late(done_at: dt.datetime, due_at: dt.datetime | None) -> bool:
     return due_at is not None and done_at > due_at
+
+
+# -- complaints (domain §4.3, §9) ----------------------------------------------------------------
+
+# Luật Khiếu nại 2011 art. 28 (first instance) and 37 (second)
+RESOLVE_CLOCKS = {1: "resolve", 2: "resolve_appeal"}
+
+
+def complaint_variant(remote_area: bool, complex_case: bool) -> str:
+    """The longer ceiling of a remote area and/or a complex case, chosen at acceptance."""
+    return {(False, False): "", (False, True): "complex", (True, False): "remote",
+            (True, True): "remote_complex"}[(remote_area, complex_case)]
+
+
+def complaint_resolve_due(calendar: Calendar, rows: Iterable[ClockRow], accepted_at: dt.datetime,
+                          instance: int, variant: str, on: dt.date) -> dt.datetime:
+    """The resolution's due instant, from acceptance, under the rows in force on ``on``."""
+    return due(calendar, accepted_at, in_force(rows, "complaint", RESOLVE_CLOCKS[instance], on,
+                                               variant))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One of the complainant's own limits: until when, and the row that says so."""
+
+    clock: str
+    until: dt.datetime
+    row: ClockRow
+
+
+def _day_start(day: dt.date, like: dt.datetime) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=like.tzinfo)
+
+
+def complainant_deadlines(calendar: Calendar, rows: Iterable[ClockRow], *, on: dt.date,
+                          received_at: dt.datetime, known_on: dt.date | None, instance: int,
+                          remote_area: bool, resolve_due: dt.datetime | None,
+                          decided_at: dt.datetime | None) -> list[Deadline]:
+    """What the complainant must do by when (domain key rule 7): complain within 90 days of
+    knowing the act (art. 9); after a first decision, or when none came in time, complain a
+    second time or sue within 30 days, 45 in a remote area (art. 33); a decision is final 30
+    days after it is issued, 45 in a remote area (art. 44). Rows in force on ``on``."""
+    rows, remote = list(rows), "remote" if remote_area else ""
+    found = []
+    if known_on is not None:
+        row = in_force(rows, "complaint", "time_bar", on)
+        found.append(Deadline("time_bar", due(calendar, _day_start(known_on, received_at), row),
+                              row))
+    appeal_from = decided_at or resolve_due
+    if instance == 1 and appeal_from is not None:
+        row = in_force(rows, "complaint", "appeal", on, remote)
+        found.append(Deadline("appeal", due(calendar, appeal_from, row), row))
+    if decided_at is not None:
+        row = in_force(rows, "complaint", "final", on, remote)
+        found.append(Deadline("final", due(calendar, decided_at, row), row))
+    return found

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.core import files
 from motcua.core.counters import take_next
@@ -33,7 +36,6 @@ from motcua.voice.lifecycle import OWNER, Action, Facts
 from motcua.voice.models import (
     Classification,
     FeedbackCase,
-    FeedbackEvent,
     Letter,
     LetterChannel,
     LetterOutcome,
@@ -331,36 +333,58 @@ def _open_case(letter: Letter, user: User, action: Action, now: dt.datetime, sub
 def act(user: User, code: str, action: Action | str, seen_version: int,
         params: ActionInput | None = None) -> FeedbackCase:
     """Do ``action`` on the case as it was at ``seen_version``; 409 if it changed since."""
-    params = params or ActionInput()
+    return _act(FEEDBACK_TRACK, user, code, action, seen_version, params or ActionInput())
+
+
+@dataclass(frozen=True)
+class _TrackSteps:
+    """What ``_act`` needs of a track: its cases as ``user`` sees them, its actions and table,
+    the facts its guards read, the effects of its actions and its messages."""
+
+    cases: Callable[[User], QuerySet]
+    actions: type[StrEnum]
+    creating: tuple[str, ...]  # the actions that make a case, refused here
+    created_elsewhere: str
+    rule_for: Callable
+    statuses: type
+    facts: Callable
+    effects: dict
+    not_found: str
+    stale: str
+
+
+def _act(track: _TrackSteps, user: User, code: str, action: str, seen_version: int, params):
+    """One step of a track's lifecycle table on one case, in one transaction: the table decides,
+    the track's effect changes the case, the history row is written with it."""
     try:
-        action = Action(action)
+        action = track.actions(action)
     except ValueError:
         raise InvalidInput(_("Thao tác không hợp lệ.")) from None
-    if action in (Action.SUBMIT, Action.RECEIVE):
-        raise InvalidInput(_("Phản ánh mới được gửi trên cổng hoặc vào sổ tiếp nhận đơn."))
+    if action in track.creating:
+        raise InvalidInput(track.created_elsewhere)
     with transaction.atomic():
-        case = selectors.visible_cases(user).select_for_update().filter(code=code).first()
+        case = track.cases(user).select_for_update().filter(code=code).first()
         if case is None:
-            raise NotFound(_("Không tìm thấy phản ánh %(code)s.") % {"code": code})
+            raise NotFound(track.not_found % {"code": code})
         if case.version != seen_version:
-            raise StaleVersion(_("Phản ánh đã được người khác cập nhật (phiên bản %(v)s); tải "
-                                 "lại rồi thao tác lại.") % {"v": case.version})
-        rule = lifecycle.rule_for(action, Status(case.status))
+            raise StaleVersion(track.stale % {"v": case.version})
+        rule = track.rule_for(action, track.statuses(case.status))
         roles = _actor_roles(user, case)
-        lifecycle.check(rule, roles, _facts(case, params))
+        facts = track.facts(case, params)
+        lifecycle.check(rule, roles, facts)
         now = timezone.now()
         before = case.status
-        if action in EFFECTS:  # a send-back changes the state only; its reason is the history's
-            EFFECTS[action](case, user, params, now)
-        case.status = rule.target
+        if action in track.effects:  # some actions change the state only
+            track.effects[action](case, user, params, now)
+        case.status = rule.next_state(facts)
         case.version += 1
         case.save()
         _record(case, action, user, min(roles & rule.actors), now, before,
-                params.reason or params.supplement)
+                params.reason or getattr(params, "supplement", ""))
         return case
 
 
-def _actor_roles(user: User, case: FeedbackCase) -> set[str]:
+def _actor_roles(user: User, case) -> set[str]:
     return selectors.staff_roles(user, case) | (
         {OWNER} if case.letter.applicant_id == user.pk else set())
 
@@ -378,21 +402,20 @@ def allowed_actions(user: User, case: FeedbackCase) -> list[str]:
             if lifecycle.offered(rule, roles, facts)]
 
 
-def _record(case: FeedbackCase, action: Action, user: User, role: str, now: dt.datetime,
-            before: str | None, note: str = "") -> FeedbackEvent:
-    return FeedbackEvent.objects.create(
-        case=case, action=action.value, actor=user, role=role, at=now,
+def _record(case, action: StrEnum, user: User, role: str, now: dt.datetime,
+            before: str | None, note: str = ""):
+    return case.events.create( action=action.value, actor=user, role=role, at=now,
         from_status=before or "", to_status=case.status, note=note, version=case.version)
 
 
-def _tell_sender(letter: Letter, code: str, subject: str, body: str) -> None:
+def _tell_sender(letter: Letter, code: str, subject: str, body: str, topic: str = TOPIC) -> None:
     """The sender hears of every step that concerns them: an e-mail, and the portal inbox when
     they filed with an account (sent after commit by the outbox)."""
     reference = code or f"{letter.agency.identifier_code}/{letter.year}/{letter.number}"
-    outbox.post(topic=TOPIC, recipient=letter.sender_email, subject=subject, body=body,
+    outbox.post(topic=topic, recipient=letter.sender_email, subject=subject, body=body,
                 reference=reference)
     if letter.applicant_id:
-        outbox.notify(user=letter.applicant, topic=TOPIC, subject=subject, body=body,
+        outbox.notify(user=letter.applicant, topic=topic, subject=subject, body=body,
                       reference=reference)
 
 
@@ -475,3 +498,12 @@ EFFECTS = {
     Action.PUBLISH: _publish,
     Action.ANSWER_PRIVATELY: _answer_privately,
 }
+
+
+FEEDBACK_TRACK = _TrackSteps(
+    cases=selectors.visible_cases, actions=Action, creating=(Action.SUBMIT, Action.RECEIVE),
+    created_elsewhere=gettext_lazy("Phản ánh mới được gửi trên cổng hoặc vào sổ tiếp nhận đơn."),
+    rule_for=lifecycle.rule_for, statuses=Status, facts=_facts, effects=EFFECTS,
+    not_found=gettext_lazy("Không tìm thấy phản ánh %(code)s."),
+    stale=gettext_lazy("Phản ánh đã được người khác cập nhật (phiên bản %(v)s); tải lại rồi thao "
+                       "tác lại."))
