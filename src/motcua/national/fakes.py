@@ -13,6 +13,8 @@ import datetime as dt
 import re
 import secrets
 import threading
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 
 from motcua.national import dvcqg_wire as wire
@@ -27,6 +29,8 @@ STATUSES = {str(code) for code in range(1, 11)}
 LOOKUP_SERVICE = "TraCuuHoSo"  # the look-up of dossiers filed on DVCQG (integrations §1.4, §7.1)
 # the file a dossier filed on the fake DVCQG carries unless the test gives its own
 SAMPLE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+FETCH_TIMEOUT = 3.0  # seconds per file link: the fetches happen before the sync is answered
+FETCH_LIMIT = 50 * 1024 * 1024
 
 
 class Outage:
@@ -47,6 +51,7 @@ class FakeDvcqg:
     sessions: set[str] = field(default_factory=set)
     served_files: dict[str, bytes] = field(default_factory=dict)  # /dvcqg/files/<key>
     pushes: list[dict] = field(default_factory=list)  # what the push driver sent and the reply
+    fetches: list[dict] = field(default_factory=list)  # the file links fetched, with the outcome
     filed: dict[str, dict] = field(default_factory=dict)  # dossiers filed on DVCQG, by code
     broken_list: bool = False  # the dossier list answers garbage (the poller's fault scenario)
     tokens: set[str] = field(default_factory=set)
@@ -120,7 +125,33 @@ class FakeDvcqg:
             return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
 
     def call(self, headers: dict, body: dict) -> tuple[int, dict | str]:
-        """The integration endpoint: the service named in the body."""
+        """The integration endpoint: the service named in the body. After a snapshot is taken,
+        every file link in it is fetched, as DVCQG does (integrations §7.6)."""
+        status, reply = self._answer(headers, body)
+        if body.get("service") == wire.SYNC_SERVICE and isinstance(reply, dict) \
+                and reply.get("error_code") == "0":
+            self.fetch_links(body["data"])
+        return status, reply
+
+    def fetch_links(self, records: list[dict]) -> None:
+        """Fetch each result link (DuongDanTepTinKetQua) and submitted file link
+        (DuongDanTaiTepTin) of ``records``, outside the lock, and record what came back."""
+        found = [(record["MaHoSo"], name, item.get(name, ""))
+                 for record in records
+                 for key, name in (("DanhSachGiayToKetQua", "DuongDanTepTinKetQua"),
+                                   ("TaiLieuNop", "DuongDanTaiTepTin"))
+                 for item in record.get(key) or [] if isinstance(item, dict)]
+        fetched = [{"MaHoSo": code, "field": name, "url": url, **fetch(url)}
+                   for code, name, url in found if url]
+        with self.lock:
+            self.fetches.extend(fetched)
+
+    def fetches_of(self, code: str, field_name: str = "DuongDanTepTinKetQua") -> list[dict]:
+        with self.lock:
+            return [item for item in self.fetches
+                    if item["MaHoSo"] == code and item["field"] == field_name]
+
+    def _answer(self, headers: dict, body: dict) -> tuple[int, dict | str]:
         with self.lock:
             self.journal.append({"service": body.get("service", ""),
                                  "isUpdating": body.get("isUpdating", ""),
@@ -185,6 +216,33 @@ class FakeDvcqg:
                 return "Lỗi: trạng thái hoặc ngày giờ không đúng định dạng"
         self.progress.extend(rows)
         return "Cập nhật tiến độ xử lý hồ sơ thành công"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # a redirect (to a sign-in) is the answer
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(url: str) -> dict:
+    """GET ``url`` as DVCQG would: the status, the content type, the size, whether it is a PDF
+    and whether it holds a signature (``/ByteRange`` and ``/Sig``, enough for a fake)."""
+    if not url.startswith(("http://", "https://")):
+        return {"status": 0, "content_type": "", "size": 0, "pdf": False, "signed": False,
+                "error": "not an http(s) link"}
+    try:  # an http(s) link, checked above
+        with _OPENER.open(url, timeout=FETCH_TIMEOUT) as answer:  # noqa: S310
+            status, kind, data = answer.status, answer.headers.get("Content-Type", ""), \
+                answer.read(FETCH_LIMIT)
+    except urllib.error.HTTPError as error:
+        status, kind, data = error.code, error.headers.get("Content-Type", ""), b""
+    except (OSError, ValueError) as error:
+        return {"status": 0, "content_type": "", "size": 0, "pdf": False, "signed": False,
+                "error": str(error)[:200]}
+    return {"status": status, "content_type": kind, "size": len(data),
+            "pdf": data.startswith(b"%PDF"), "signed": b"/ByteRange" in data and b"/Sig" in data}
 
 
 def _dates_ok(record: dict, names: tuple[str, ...]) -> bool:

@@ -91,7 +91,8 @@ class SandboxApp:
             with self.fake.lock:
                 return send_json(start_response, 200, {"journal": self.fake.journal,
                                                        "dossiers": self.fake.dossiers,
-                                                       "progress": self.fake.progress})
+                                                       "progress": self.fake.progress,
+                                                       "fetches": self.fake.fetches})
         if method == "POST" and path.startswith("/__control/"):
             return self.control(path.removeprefix("/__control/"), environ, start_response)
         if method == "POST" and path == "/__file":
@@ -190,7 +191,8 @@ class SandboxApp:
             f"<h2>{_e(_('Hồ sơ motcua đã đồng bộ'))}</h2><table border=1 cellpadding=4>"
             f"<tr><th>MaHoSo</th><th>TenTTHC</th><th>ChuHoSo</th><th>TrangThaiHoSo</th>"
             f"<th>NgayHenTra</th><th>{_e(_('Tiến độ đã nhận'))}</th></tr>{rows}</table>"
-            f"{self._filing()}{''.join(part.section() for part in self.parts)}</body></html>")
+            f"{self._fetched()}{self._filing()}"
+            f"{''.join(part.section() for part in self.parts)}</body></html>")
 
     def _filing(self) -> str:
         """The form that files a dossier on DVCQG and pushes it, and what motcua answered."""
@@ -204,6 +206,20 @@ class SandboxApp:
                 f'<form method="post" action="/__file">{inputs}'
                 f'<button type="submit">{_e(_("Nộp và đẩy sang motcua"))}</button></form>'
                 f"<ul>{answers}</ul>")
+
+    def _fetched(self) -> str:
+        """The file links of the snapshots, as the fake fetched them (integrations §7.6)."""
+        with self.fake.lock:
+            fetches = list(self.fake.fetches)[::-1]
+        yes, no = _("có"), _("không")
+        rows = "".join(
+            f"<tr><td>{_e(item['MaHoSo'])}</td><td>{_e(item['field'])}</td>"
+            f"<td>{item['status']}</td><td>{_e(item['content_type'])}</td><td>{item['size']}</td>"
+            f"<td>{_e(yes if item['signed'] else no)}</td></tr>" for item in fetches)
+        return (f"<h2>{_e(_('Tệp kết quả và giấy tờ đã tải về'))}</h2>"
+                f"<table border=1 cellpadding=4><tr><th>MaHoSo</th><th>{_e(_('Trường'))}</th>"
+                f"<th>HTTP</th><th>{_e(_('Kiểu nội dung'))}</th><th>{_e(_('Dung lượng (byte)'))}"
+                f"</th><th>{_e(_('Có chữ ký số'))}</th></tr>{rows}</table>")
 
     def _history(self, code: str) -> str:
         return "<br>".join(f"{_e(row['ThoiDiemXuLy'])} — {_e(row['TrangThai'])} — "
