@@ -186,6 +186,16 @@ class Config(BaseSettings):
     # The hosts a pushed dossier's files may be fetched from (DVCQG's, the proxy's); empty: any
     # host, refused when MOTCUA_ENV=production with a push token set
     dvcqg_file_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Sign-in with VNeID through DVCQG's single sign-on (docs/vneid.md): OIDC authorization code
+    # on the operator's WSO2 server; empty VNEID_URL: no VNeID button, local passwords only
+    vneid_url: str = ""  # e.g. https://xacthuc.dichvucong.gov.vn (the /oauth2/... paths below)
+    vneid_issuer: str = ""  # the id_token's iss; empty: VNEID_URL + /oauth2/token (WSO2's)
+    vneid_client_id: str = ""
+    vneid_client_secret: str = ""
+    vneid_redirect_uri: str = ""  # registered with the operator: <site>/tai-khoan/vneid/callback/
+    vneid_scope: str = "openid"
+    vneid_acr_values: str = "LoA1"
+    vneid_timeout: float = Field(default=6.0, gt=0, le=60)
     # Days a signed link to a dossier's file stays valid: DVCQG fetches the electronic result
     # (and the submitted files) at these links (docs/eresults.md)
     eresult_link_days: int = Field(default=30, ge=1, le=3650)
@@ -473,10 +483,32 @@ class Config(BaseSettings):
             raise ConfigError(f"{name}: a local or sandbox address is refused when "
                               f"MOTCUA_ENV=production (got {url!r})")
 
+    @model_validator(mode="after")
+    def _vneid_sign_in(self) -> Config:
+        if not self.vneid_url:
+            return self
+        for name, url in (("VNEID_URL", self.vneid_url), ("VNEID_ISSUER", self.vneid_issuer),
+                          ("VNEID_REDIRECT_URI", self.vneid_redirect_uri)):
+            self._check_national_url(name, url)
+        if not (self.vneid_client_id and self.vneid_client_secret and self.vneid_redirect_uri):
+            raise ConfigError("VNEID_CLIENT_ID, VNEID_CLIENT_SECRET, VNEID_REDIRECT_URI: required "
+                              "when VNEID_URL is set")
+        if "openid" not in self.vneid_scope.split():
+            raise ConfigError(f"VNEID_SCOPE: must contain openid (got {self.vneid_scope!r})")
+        return self
+
+    def vneid(self) -> dict[str, Any]:
+        """The VNeID sign-in's entry of MOTCUA_NATIONAL (motcua.national.vneid reads it)."""
+        url = self.vneid_url.rstrip("/")
+        return {"URL": url, "ISSUER": self.vneid_issuer or f"{url}/oauth2/token",
+                "CLIENT_ID": self.vneid_client_id, "CLIENT_SECRET": self.vneid_client_secret,
+                "REDIRECT_URI": self.vneid_redirect_uri, "SCOPE": self.vneid_scope,
+                "ACR_VALUES": self.vneid_acr_values, "TIMEOUT": self.vneid_timeout}
+
     def national_gateways(self) -> dict[str, dict[str, Any]]:
         """The Django MOTCUA_NATIONAL setting: one entry per national service that is set up
         (motcua.national.gateways builds a Gateway from each)."""
-        gateways = {}
+        gateways = {"vneid": self.vneid()} if self.vneid_url else {}
         if self.dvcqg_catalogue_url:
             gateways["dvcqg_catalogue"] = {
                 "URL": self.dvcqg_catalogue_url.rstrip("/"), "AUTH": "none",
@@ -647,6 +679,7 @@ def _first_error_line(exc: ValidationError) -> str:
     value = error.get("input")
     secret = ("SECRET_KEY", "S3_SECRET_ACCESS_KEY", "AXIS_SECRET", "SIGNING_SEAL_PASSPHRASE",
               "DVCQG_PASSWORD", "LGSP_CLIENT_SECRET", "DVCQG_INBOUND_TOKEN",
+              "VNEID_CLIENT_SECRET",
               "SMS_API_PASSWORD", "ZALO_SECRET_KEY", "ZALO_REFRESH_TOKEN")
     if isinstance(value, str) and variable not in secret:
         return f"{variable}: {message} (got {value!r})"
