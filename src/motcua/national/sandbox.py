@@ -59,6 +59,7 @@ FILES = "/dvcqg/files/"
 PARTS: tuple[str, ...] = (
     "motcua.national.fake_catalogue.FakeCatalogue",
     "motcua.national.fake_sso.FakeSso",
+    "motcua.post.fake.FakeVnpost",
 )
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
 
