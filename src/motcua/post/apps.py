@@ -6,3 +6,12 @@ class PostConfig(AppConfig):
     name = "motcua.post"
     label = "post"
     verbose_name = _("Bưu chính công ích")
+
+    def ready(self) -> None:
+        from motcua.outbox import delivery
+        from motcua.post import services
+        from motcua.post.client import configured
+        from motcua.post.models import PostalOrder
+
+        delivery.register(services.POST, delivery.Sender(
+            PostalOrder, services.send_order, ready=configured))
