@@ -305,6 +305,38 @@ class ApplicantProfile(models.Model):
             raise ValidationError({"organisation_name": _("Nhập tên doanh nghiệp.")})
 
 
+class VneidAccountType(models.TextChoices):
+    """``LoaiTaiKhoan`` of DVCQG's single sign-on (integrations §2.3)."""
+
+    CITIZEN = "1", _("Công dân")
+    BUSINESS = "2", _("Doanh nghiệp")
+    ORGANISATION = "3", _("Tổ chức")
+
+
+class VneidLink(models.Model):
+    """An applicant account signed in with VNeID through DVCQG's single sign-on (integrations
+    §2.4): found again by ``TechID``; the last sign-in is the evidence of 766 indicator 4.5.
+    No token is kept."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="vneid_link",
+                                verbose_name=_("tài khoản"))
+    tech_id = models.CharField("TechID", max_length=100, unique=True)
+    account_type = models.CharField(_("loại tài khoản VNeID"), max_length=1,
+                                    choices=VneidAccountType.choices)
+    old_id_number = models.CharField(_("số chứng minh nhân dân cũ"), max_length=12, blank=True)
+    levels = models.CharField(_("mức độ định danh (loAs)"), max_length=40, blank=True)
+    linked_at = models.DateTimeField(_("liên kết lúc"), auto_now_add=True)
+    last_sign_in_at = models.DateTimeField(_("đăng nhập bằng VNeID gần nhất lúc"))
+    sign_ins = models.PositiveIntegerField(_("số lần đăng nhập bằng VNeID"), default=0)
+
+    class Meta:
+        verbose_name = _("liên kết tài khoản VNeID")
+        verbose_name_plural = _("liên kết tài khoản VNeID")
+
+    def __str__(self) -> str:
+        return f"{self.user} ↔ {self.tech_id}"
+
+
 class Role(models.TextChoices):
     RECEPTION_OFFICER = "reception_officer", _("Cán bộ một cửa")
     CLERK = "clerk", _("Văn thư")
