@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.workcal",
     "motcua.catalog",
     "motcua.outbox",
+    "motcua.messaging",
     "motcua.dossiers",
     "motcua.slips",
     "motcua.backoffice",
