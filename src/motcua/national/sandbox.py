@@ -60,6 +60,8 @@ PARTS: tuple[str, ...] = (
     "motcua.national.fake_catalogue.FakeCatalogue",
     "motcua.national.fake_sso.FakeSso",
     "motcua.post.fake.FakeVnpost",
+    "motcua.messaging.fakes.FakeSms",
+    "motcua.messaging.fakes.FakeZalo",
 )
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
 
