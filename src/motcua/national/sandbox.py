@@ -62,6 +62,7 @@ PARTS: tuple[str, ...] = (
     "motcua.post.fake.FakeVnpost",
     "motcua.messaging.fakes.FakeSms",
     "motcua.messaging.fakes.FakeZalo",
+    "motcua.payments.fake.FakePaymentPlatform",
 )
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
 
