@@ -465,3 +465,60 @@ class ProcessStep(models.Model):
     @property
     def duration_hours(self) -> Decimal:
         return working_hours_of(self.duration_value, self.duration_unit)
+
+
+class NationalCode(models.Model):
+    """Which national catalogue record a local procedure follows (integrations §1.6): DVCQG's
+    ``MATTHC`` (``1.001776`` where the province writes ``1.001776.000.00.00.H56``) and its
+    public service ``MADVC``. Kept by the operator; the catalogue pull adds one for each
+    procedure it creates or finds under the national code itself."""
+
+    procedure = models.OneToOneField(Procedure, models.CASCADE, related_name="national_link",
+                                     verbose_name=_("thủ tục địa phương"))
+    matthc = models.CharField(_("mã TTHC trên CSDL quốc gia (MATTHC)"), max_length=40,
+                              unique=True)
+    madvc = models.CharField(_("mã dịch vụ công (MADVC)"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("mã thủ tục quốc gia")
+        verbose_name_plural = _("mã thủ tục quốc gia")
+        ordering = ["matthc"]
+
+    def __str__(self) -> str:
+        return f"{self.matthc} ↔ {self.procedure}"
+
+
+class PullState(models.TextChoices):
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Xong")
+    FAILED = "failed", _("Thất bại")
+
+
+class CatalogueSync(models.Model):
+    """One pull of the national procedure catalogue (integrations §1.6): its figures, what it
+    did to each procedure (``report``: code, name, outcome, changes, reason, in Vietnamese) and
+    the raw package it received (``package``: the list, each record, each decision)."""
+
+    started_at = models.DateTimeField(_("bắt đầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=8, choices=PullState.choices,
+                             default=PullState.RUNNING)
+    dry_run = models.BooleanField(_("chạy thử"), default=False)
+    agency_code = models.CharField(_("mã đơn vị (maDonVi)"), max_length=60, blank=True)
+    effective_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    reason = models.TextField(_("lý do thất bại"), blank=True)
+    created = models.PositiveIntegerField(_("thêm mới"), default=0)
+    changed = models.PositiveIntegerField(_("có phiên bản mới"), default=0)
+    deactivated = models.PositiveIntegerField(_("hết hiệu lực"), default=0)
+    unchanged = models.PositiveIntegerField(_("không đổi"), default=0)
+    failed = models.PositiveIntegerField(_("bỏ qua vì lỗi"), default=0)
+    report = models.JSONField(_("báo cáo thay đổi"), default=list, blank=True)
+    package = models.JSONField(_("gói tin nhận được"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("lần lấy danh mục TTHC quốc gia")
+        verbose_name_plural = _("lần lấy danh mục TTHC quốc gia")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.get_state_display()})"

@@ -10,11 +10,14 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.catalog.limits import TimeLimit
 from motcua.catalog.models import (
     Channel,
     ChannelLimit,
+    Component,
+    CopyForm,
     Fee,
     OnlineLevel,
     Procedure,
@@ -151,6 +154,14 @@ class ChannelSpec:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class ComponentSpec:
+    name: str
+    required: bool = True
+    form: str = CopyForm.ORIGINAL
+    copies: int = 1
+
+
 @dataclass
 class CatalogueEntry:
     """One procedure as the national catalogue states it, read and checked. ``limit``,
@@ -165,6 +176,9 @@ class CatalogueEntry:
     limit: TimeLimit | None  # the default, for channels not listed
     channels: list[ChannelSpec] | None = None
     fees: list[FeeSpec] | None = None
+    legal_basis: list[str] | None = None
+    components: list[ComponentSpec] | None = None
+    result: tuple[str, str] | None = None  # MAKETQUA, TENKETQUA
 
     def fields(self) -> dict:
         fields = {
@@ -177,6 +191,10 @@ class CatalogueEntry:
                        "time_limit_text": self.limit.text}
         if self.channels is not None:
             fields["channels"] = [spec.channel for spec in self.channels]
+        if self.legal_basis is not None:
+            fields["legal_basis"] = list(self.legal_basis)
+        if self.result is not None:
+            fields["result_code"], fields["result_name"] = self.result
         return fields
 
     def state(self, current: dict) -> dict:
@@ -194,7 +212,30 @@ class CatalogueEntry:
                 for spec in self.channels)
         if self.fees is not None:
             wanted["fees"] = sorted(_fee_key(fee) for fee in self.fees)
+        if self.legal_basis is not None:
+            wanted["legal_basis"] = tuple(self.legal_basis)
+        if self.components is not None:
+            wanted["components"] = tuple(_component_key(c) for c in self.components)
+        if self.result is not None:
+            wanted["result"] = tuple(self.result)
         return {**current, **wanted}
+
+
+# what changed in a procedure, by the keys of ``_state`` (reports of the imports and pulls)
+CHANGES = {
+    "name": gettext_lazy("tên"), "sector": gettext_lazy("lĩnh vực"),
+    "levels": gettext_lazy("cấp thực hiện"), "deciding": gettext_lazy("cơ quan thực hiện"),
+    "receiving": gettext_lazy("cơ quan thực hiện"), "limit": gettext_lazy("thời hạn giải quyết"),
+    "channels": gettext_lazy("hình thức nộp"),
+    "channel_limits": gettext_lazy("thời hạn theo hình thức nộp"),
+    "fees": gettext_lazy("phí, lệ phí"), "legal_basis": gettext_lazy("căn cứ pháp lý"),
+    "components": gettext_lazy("thành phần hồ sơ"), "result": gettext_lazy("kết quả thực hiện"),
+}
+
+
+def change_labels(keys: Iterable[str]) -> list[str]:
+    """'thời hạn theo hình thức nộp', 'phí, lệ phí' … for the keys of ``_state`` that changed."""
+    return list(dict.fromkeys(str(CHANGES[key]) for key in keys))
 
 
 class Outcome(StrEnum):
@@ -231,11 +272,17 @@ def import_entry(entry: CatalogueEntry, effective_from: dt.date) -> tuple[Outcom
             version.fees.all().delete()
         if entry.channels is not None:
             version.channel_limits.all().delete()
+        if entry.components is not None:
+            templates = {c.name: c.template for c in version.components.all() if c.template}
+            version.components.all().delete()
+            _write_components(version, entry.components, templates)
         outcome = Outcome.CHANGED
     version.full_clean(validate_constraints=False)
     version.save()
     version.receiving_agencies.set(entry.agencies)
     _write_channels_and_fees(version, entry)
+    if outcome is Outcome.CREATED:
+        _write_components(version, entry.components or [], {})
     if outcome is Outcome.CHANGED:
         publish_version(version, imported=True)
     return outcome, changed
@@ -257,6 +304,20 @@ def deactivate_missing(codes: set[str], levels: set[str], effective_from: dt.dat
     return ended
 
 
+@transaction.atomic
+def end_procedure(procedure: Procedure, first_day_out: dt.date) -> bool:
+    """The procedure no longer applies from ``first_day_out``: its version in force then ends
+    the day before (not before its own first day). Never deleted: dossiers keep their version.
+    False when no version was in force."""
+    version = (ProcedureVersion.objects.select_for_update().in_force(first_day_out)
+               .filter(procedure=procedure).first())
+    if version is None:
+        return False
+    version.effective_to = max(version.effective_from, first_day_out - dt.timedelta(days=1))
+    version.save(update_fields=["effective_to"])
+    return True
+
+
 def _latest(procedure: Procedure, on: dt.date) -> ProcedureVersion:
     return (ProcedureVersion.objects.in_force(on).filter(procedure=procedure).first()
             or procedure.versions.order_by("-number").first())
@@ -272,6 +333,20 @@ def _write_channels_and_fees(version: ProcedureVersion, entry: CatalogueEntry) -
         Fee(version=version, kind=fee.kind, name=fee.name, amount_vnd=fee.amount_vnd,
             legal_basis=fee.legal_basis, channel=fee.channel)
         for fee in entry.fees or [])
+
+
+def _write_components(version: ProcedureVersion, specs: list[ComponentSpec],
+                      templates: dict) -> None:
+    """The components ``specs`` in their order; a blank form a component of the same name had
+    is kept (the national catalogue names its form, motcua holds the file)."""
+    Component.objects.bulk_create(
+        Component(version=version, order=order, name=spec.name, required=spec.required,
+                  form=spec.form, copies=spec.copies, template=templates.get(spec.name, ""))
+        for order, spec in enumerate(specs, start=1))
+
+
+def _component_key(component: Component | ComponentSpec) -> tuple:
+    return (component.name, component.required, component.form, component.copies)
 
 
 def _limit_key(limit: TimeLimit) -> tuple:
@@ -295,4 +370,7 @@ def _state(version: ProcedureVersion) -> dict:
         "channel_limits": frozenset((c.channel, _limit_key(c.limit), c.description)
                                     for c in version.channel_limits.all()),
         "fees": sorted(_fee_key(fee) for fee in version.fees.all()),
+        "legal_basis": tuple(version.legal_basis or ()),
+        "components": tuple(_component_key(c) for c in version.components.order_by("order")),
+        "result": (version.result_code, version.result_name),
     }

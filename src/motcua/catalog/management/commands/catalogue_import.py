@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.selectors import today
+from motcua.catalog.services import change_labels
 from motcua.catalog.spreadsheet import ImportReport, SpreadsheetError, import_catalogue
 from motcua.core.commands import OneLineCommand
 from motcua.workcal.engine import Unit
@@ -37,15 +38,6 @@ OUTCOMES = (
 )
 
 
-# what changed in a procedure, by the keys of catalog.services._state
-CHANGES = {
-    "name": gettext_lazy("tên"), "sector": gettext_lazy("lĩnh vực"),
-    "levels": gettext_lazy("cấp thực hiện"), "deciding": gettext_lazy("cơ quan thực hiện"),
-    "receiving": gettext_lazy("cơ quan thực hiện"), "limit": gettext_lazy("thời hạn giải quyết"),
-    "channels": gettext_lazy("hình thức nộp"),
-    "channel_limits": gettext_lazy("thời hạn theo hình thức nộp"),
-    "fees": gettext_lazy("phí, lệ phí"),
-}
 
 
 def outcome_lines(report: ImportReport, start: dt.date, dry_run: bool) -> list[str]:
@@ -63,7 +55,7 @@ def outcome_lines(report: ImportReport, start: dt.date, dry_run: bool) -> list[s
 
 def _with_changes(code: str, report: ImportReport) -> str:
     """'1.010938 (thời hạn theo hình thức nộp; phí, lệ phí)' for a changed procedure."""
-    changes = dict.fromkeys(str(CHANGES[key]) for key in report.changes.get(code, []))
+    changes = change_labels(report.changes.get(code, []))
     return f"{code} ({'; '.join(changes)})" if changes else code
 
 
