@@ -247,3 +247,8 @@ def fetch_receipt(receipt: Receipt, provider: PaymentProvider | None = None) -> 
     receipt.file.save(f"{attempt.reference}.pdf", ContentFile(pdf), save=False)
     return {"file": receipt.file.name}
 
+
+
+def requeue_receipts() -> int:
+    """The scheduler's sweep: queue again the e-receipts whose fetch was lost."""
+    return delivery.requeue_stuck(RECEIPT)
