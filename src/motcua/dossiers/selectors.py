@@ -52,13 +52,32 @@ def visible_dossiers(user: User) -> QuerySet[Dossier]:
 
 def _received_under_verified_id(user: User) -> Q:
     """The dossiers received at the counter or by post (no account filed them) whose owner or
-    submitter has the ID number of ``user``, once that account's identity is verified: never on
+    submitter has an ID number of ``user``, once that account's identity is verified: never on
     the strength of an ID number typed at sign-up."""
+    numbers = verified_id_numbers(user)
+    if not numbers:
+        return Q(pk__in=[])
+    return Q(applicant__isnull=True) & (Q(owner_id_number__in=numbers)
+                                        | Q(submitter_id_number__in=numbers))
+
+
+def verified_id_numbers(user: User) -> list[str]:
+    """The numbers a verified applicant account is known by: its ID number (or tax code) and,
+    signed in with VNeID, the old ID card number VNeID gave (SoCMND, integrations §2.4)."""
     profile = getattr(user, "applicant_profile", None)
     if profile is None or not profile.identity_verified:
-        return Q(pk__in=[])
-    return Q(applicant__isnull=True) & (Q(owner_id_number=profile.id_number)
-                                        | Q(submitter_id_number=profile.id_number))
+        return []
+    link = getattr(user, "vneid_link", None)
+    return [profile.id_number, *([link.old_id_number] if link and link.old_id_number else [])]
+
+
+def received_for(user: User, dossier: Dossier) -> bool:
+    """A dossier received at the counter or by post under a verified number of ``user``: they
+    follow, withdraw and rate it as its owner, like a dossier they filed online."""
+    if dossier.applicant_id is not None or not user.is_authenticated or not user.is_applicant:
+        return False
+    numbers = verified_id_numbers(user)
+    return dossier.owner_id_number in numbers or dossier.submitter_id_number in numbers
 
 
 def search_dossiers(

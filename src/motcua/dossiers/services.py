@@ -459,8 +459,8 @@ def _deciding_agency(dossier_ids: list[int]) -> Agency | None:
 
 
 def _actor_roles(user: User, dossier: Dossier) -> set[str]:
-    return selectors.staff_roles(user, dossier) | (
-        {OWNER} if dossier.applicant_id == user.pk else set())
+    owner = dossier.applicant_id == user.pk or selectors.received_for(user, dossier)
+    return selectors.staff_roles(user, dossier) | ({OWNER} if owner else set())
 
 
 def allowed_actions(user: User, dossier: Dossier) -> list[str]:
