@@ -41,7 +41,7 @@ from motcua.core.fakehttp import (
 TOKEN_SECONDS = 300.0
 USERNAME, PASSWORD = "motcua", "sandbox"
 REQUIRED = ("CustomerCode", "OrderNumber", "SenderName", "SenderAddress", "ReceiverName",
-            "ReceiverAddress", "ReceiverTel")
+            "ReceiverAddress")
 CODES = ("SenderProvince", "SenderDistrict", "ReceiverProvince", "ReceiverDistrict")
 STEPS = {"1": ("2", "Đã nhận gửi"), "2": ("3", "Đang vận chuyển"), "3": ("4", "")}
 CREATED, DELIVERED, RETURNED, CANCELLED = "1", "4", "5", "6"

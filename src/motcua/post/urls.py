@@ -1,6 +1,15 @@
 """The public post's pages (integrations §4), under /buu-chinh/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from motcua.post import views
 
 app_name = "post"
-urlpatterns: list = []
+urlpatterns = [
+    path("lay-ho-so/<str:code>/", views.pickup, name="pickup"),
+    path("ket-qua/<str:code>/", views.result, name="result"),
+    path("cua-toi/", views.mine, name="mine"),
+    path("can-bo/", views.desk, name="desk"),
+    path("can-bo/don/<int:pk>/tiep-nhan/", views.accept, name="accept"),
+    path("can-bo/ho-so/<str:code>/giao-buu-dien/", views.hand_over, name="hand_over"),
+]
