@@ -73,3 +73,51 @@ class FeedbackFactory(factory.Factory):
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
         raise NotImplementedError("a case exists only through the services: use create")
+
+
+# -- complaints ---------------------------------------------------------------------------------
+
+DECISION = {"outcome": "partly_right",
+            "decision": "Giữ nguyên một phần quyết định; hủy yêu cầu nộp lại lệ phí."}
+COMPLAINT_SCRIPTS = {
+    "received": [],
+    "not_accepted": [("leader", "refuse", {"refusal_reason": "k6",
+                                           "reason": "Đơn gửi sau 120 ngày"})],
+    "accepted": [("leader", "accept", {})],
+    "verifying": [("leader", "accept", {}), ("specialist", "verify", {})],
+    "dialogue": [("leader", "accept", {}), ("specialist", "verify", {}),
+                 ("specialist", "hold_dialogue", {"reason": "Biên bản đối thoại ngày 10/3"})],
+    "suspended": [("leader", "accept", {}), ("leader", "suspend", {
+        "reason": "Chờ kết quả giám định của cơ quan khác"})],
+    "decided": [("leader", "accept", {}), ("specialist", "verify", {}),
+                ("leader", "decide", DECISION)],
+}
+
+
+def complaint_in(world: World, **changes) -> services.ComplaintIn:
+    fields = {"sender": sender(world), "title": "Khiếu nại quyết định từ chối xác nhận",
+              "content": "Sở từ chối xác nhận thông báo hoạt động bưu chính không đúng quy định.",
+              "agency": SCIENCE, "act_kind": "decision",
+              "act_reference": "Quyết định số 12/QĐ-SKHCN ngày 20/02/2026 của Giám đốc Sở",
+              "respondent": "Giám đốc Sở Khoa học và Công nghệ",
+              "demand": "Hủy quyết định số 12/QĐ-SKHCN", "known_on": dt.date(2026, 2, 23)}
+    return services.ComplaintIn(**{**fields, **changes})
+
+
+def act_on_complaint(user, case, action: str, at: dt.datetime, **params):
+    """One complaint action at a frozen instant, on the case's current version."""
+    case.refresh_from_db()
+    with time_machine.travel(at, tick=False):
+        return services.act_on_complaint(user, case.code, action, case.version,
+                                         services.ComplaintInput(**params))
+
+
+def complaint(world: World, state: str = "received", at: dt.datetime = MONDAY_MORNING,
+              **changes):
+    """The citizen's complaint filed at ``at`` and brought to ``state``, a step a day later."""
+    with time_machine.travel(at, tick=False):
+        case = services.file_complaint(world.citizen, complaint_in(world, **changes))
+    for number, (who, action, params) in enumerate(COMPLAINT_SCRIPTS[state], 1):
+        case = act_on_complaint(getattr(world, who), case, action,
+                                at + number * dt.timedelta(days=1), **params)
+    return case

@@ -1,9 +1,11 @@
-"""The demo's feedback cases: a handful at every stage, made through the services."""
+"""The demo's feedback cases and complaints: a handful at every stage, made through the
+services."""
 
 import time_machine
 
 from motcua.voice import demo
-from motcua.voice.models import FeedbackCase, Letter, LetterOutcome
+from motcua.voice.models import ComplaintCase, FeedbackCase, Letter, LetterOutcome
+from motcua.voice.models import ComplaintStatus as C
 from motcua.voice.models import FeedbackStatus as S
 from tests.helpers import local
 
@@ -18,4 +20,9 @@ def test_the_demo_has_feedback_at_every_stage_and_loads_once(demo_data):
         S.AWAITING_SUPPLEMENT, S.REFUSED, S.TRANSFERRED, S.SUBMITTED}
     assert FeedbackCase.objects.filter(status=S.PUBLISHED).count() == 2
     assert set(Letter.objects.filter(feedback__isnull=True).values_list(
-        "classification", "outcome")) == {("complaint", ""), ("", LetterOutcome.FORWARDED)}
+        "classification", "outcome")) == {("complaint", LetterOutcome.OPENED_CASE),
+                                          ("", LetterOutcome.FORWARDED)}
+    # complaints at every stage (domain §4.4), the desk's letter among them
+    assert set(ComplaintCase.objects.values_list("status", flat=True)) == {
+        C.DECIDED, C.DIALOGUE, C.ACCEPTED, C.NOT_ACCEPTED, C.RECEIVED}
+    assert ComplaintCase.objects.count() == len(demo.COMPLAINTS) + 1

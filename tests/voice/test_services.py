@@ -128,9 +128,11 @@ def test_a_letter_classified_as_feedback_opens_a_case(world):
     assert letter.feedback.events.get().action == "receive"
 
 
-def test_a_complaint_waits_in_the_register_for_its_track(world):
+def test_a_complaint_goes_to_its_own_track_never_to_feedback_domain_key_rule_1(world):
     letter = services.classify_letter(world.officer, _letter(world).pk, Classification.COMPLAINT)
-    assert (letter.classification, letter.outcome) == (Classification.COMPLAINT, "")
+    assert (letter.classification, letter.outcome) == (Classification.COMPLAINT,
+                                                        LetterOutcome.OPENED_CASE)
+    assert letter.complaint.status == "received"
     assert not FeedbackCase.objects.exists()
 
 

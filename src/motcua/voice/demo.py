@@ -1,6 +1,6 @@
-"""Demo activity (``motcua demo --with-activity``): a handful of letters and feedback cases
-(PAKN) of the Department of Science at every stage, made through the services by the demo's
-people at instants of the past weeks. Runs only on a database without feedback cases.
+"""Demo activity (``motcua demo --with-activity``): a handful of letters, feedback cases
+(PAKN) and complaints of the Department of Science at every stage, made through the services by
+the demo's people at instants of the past weeks. Runs only on a database without feedback cases.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ def load() -> int:
         on_dossier = dossier is not None and number == len(CASES) - 1
         _case(people, _morning(now, days), title, steps, dossier if on_dossier else None, now)
     _letters(people[OFFICER], _morning(now, 2))
+    for days, title, steps in COMPLAINTS:
+        _complaint(people, _morning(now, days), title, steps, now)
     record_as_history(list(FeedbackCase.objects.values_list("code", flat=True)),
                       read_before=now - dt.timedelta(days=3))
     return FeedbackCase.objects.count()
@@ -91,6 +93,42 @@ def _case(people, at, title, steps, dossier, now) -> None:
         with frozen(instant):
             case = services.act(people[who], case.code, action, case.version,
                                 services.ActionInput(**params))
+
+
+COMPLAINT_ACCEPT = (LEADER, "accept", {})
+VERIFY = (SPECIALIST, "verify", {})
+# (days ago the citizen filed it, title, the actions after it, a day apart)
+COMPLAINTS = [
+    (45, "Khiếu nại quyết định thu hồi giấy phép bưu chính", [
+        COMPLAINT_ACCEPT, VERIFY, (LEADER, "decide", {
+            "outcome": "partly_right",
+            "decision": "Giữ nguyên việc thu hồi; hủy yêu cầu nộp phạt bổ sung."})]),
+    (25, "Khiếu nại việc không trả lời đề nghị xác nhận", [COMPLAINT_ACCEPT, VERIFY, (
+        SPECIALIST, "hold_dialogue", {"reason": "Đối thoại ngày làm việc thứ năm, có biên bản"})]),
+    (12, "Khiếu nại quyết định xử phạt vi phạm hành chính", [COMPLAINT_ACCEPT]),
+    (8, "Khiếu nại văn bản chỉ đạo nội bộ của Sở", [(LEADER, "refuse", {
+        "refusal_reason": "k1", "reason": "Văn bản chỉ đạo nội bộ, không phải quyết định hành "
+                                          "chính"})]),
+    (2, "Khiếu nại việc trả lại hồ sơ không nêu lý do", []),
+]
+
+
+def _complaint(people, at, title, steps, now) -> None:
+    with frozen(at):
+        case = services.file_complaint(people[CITIZEN], services.ComplaintIn(
+            sender=services.Sender("Nguyễn Văn An", "Phường Hoa Lư, tỉnh Ninh Bình",
+                                   "0912345678", "an.nguyen@example.vn"),
+            title=title, content=f"{title}. Kính đề nghị Giám đốc Sở xem xét, giải quyết.",
+            agency=AGENCY, act_kind="decision", respondent="Giám đốc Sở Khoa học và Công nghệ",
+            act_reference="Quyết định số 25/QĐ-SKHCN", demand="Hủy quyết định bị khiếu nại",
+            known_on=to_local(at).date() - dt.timedelta(days=10)))
+    for number, (who, action, params) in enumerate(steps, 1):
+        instant = at + number * dt.timedelta(days=1)
+        if instant > now:
+            return
+        with frozen(instant):
+            case = services.act_on_complaint(people[who], case.code, action, case.version,
+                                             services.ComplaintInput(**params))
 
 
 def _letters(officer: User, at: dt.datetime) -> None:

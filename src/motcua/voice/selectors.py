@@ -4,15 +4,27 @@ a citizen their own, the public only published answers (never the sender's perso
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from motcua.core.dates import to_local
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_ids, holding, roles_of
 from motcua.voice import clocks
 from motcua.voice.clocks import ClockRow
-from motcua.voice.models import ClockRule, FeedbackCase, FeedbackEvent, Letter
+from motcua.voice.models import (
+    Clock,
+    ClockRule,
+    ComplaintCase,
+    ComplaintEvent,
+    ComplaintStatus,
+    FeedbackCase,
+    FeedbackEvent,
+    Letter,
+)
 from motcua.voice.models import FeedbackStatus as Status
+from motcua.workcal.selectors import calendar_for
 
 # Roles that work on letters and feedback; statistics viewers and administrators do not.
 WORKING_ROLES = (Role.RECEPTION_OFFICER, Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD,
@@ -73,7 +85,11 @@ def running_due(case: FeedbackCase) -> dt.datetime | None:
 
 def urgency(case: FeedbackCase, now: dt.datetime) -> str:
     """``overdue``, ``soon`` or ``""``: the queue's colour."""
-    due = running_due(case)
+    return urgency_of(running_due(case), now)
+
+
+def urgency_of(due: dt.datetime | None, now: dt.datetime) -> str:
+    """``overdue``, ``soon`` or ``""`` for a case of any track due at ``due``."""
     if due is None:
         return ""
     if clocks.is_late(now, due):
@@ -118,3 +134,72 @@ def feedback_agencies() -> QuerySet[Agency]:
     return Agency.objects.filter(is_active=True, role_assignments__is_active=True,
                                  role_assignments__role=Role.RECEPTION_OFFICER
                                  ).distinct().order_by("name")
+
+
+# -- complaints ---------------------------------------------------------------------------------
+
+COMPLAINT_OPEN = (ComplaintStatus.RECEIVED, ComplaintStatus.ACCEPTED, ComplaintStatus.VERIFYING,
+                  ComplaintStatus.DIALOGUE, ComplaintStatus.SUSPENDED, ComplaintStatus.DECIDED)
+RESOLVING = (ComplaintStatus.ACCEPTED, ComplaintStatus.VERIFYING, ComplaintStatus.DIALOGUE)
+
+
+def visible_complaints(user: User) -> QuerySet[ComplaintCase]:
+    """The complaints ``user`` may see: their own (complainant) or their agencies' (staff)."""
+    if not user.is_authenticated:
+        return ComplaintCase.objects.none()
+    if user.is_applicant:
+        return ComplaintCase.objects.filter(letter__applicant=user)
+    return ComplaintCase.objects.filter(agency__in=working_agency_ids(user))
+
+
+def complaint_running_due(case: ComplaintCase) -> dt.datetime | None:
+    """Acceptance while it waits (art. 27), resolution while it is resolved (art. 28, 37);
+    none while suspended or once decided."""
+    if case.status == ComplaintStatus.RECEIVED:
+        return case.accept_due
+    return case.resolve_due if case.status in RESOLVING else None
+
+
+def complaint_queue(user: User, status: str = "") -> QuerySet[ComplaintCase]:
+    """The open complaints of ``user``'s agencies (one state, or all open), oldest first."""
+    return ComplaintCase.objects.filter(
+        agency__in=working_agency_ids(user),
+        status__in=[status] if status in COMPLAINT_OPEN else COMPLAINT_OPEN,
+    ).select_related("letter", "agency").order_by("letter__received_at", "pk")
+
+
+def complaint_history(case: ComplaintCase) -> QuerySet[ComplaintEvent]:
+    return case.events.select_related("actor").order_by("version")
+
+
+def followed_complaint(code: str, phone: str) -> ComplaintCase | None:
+    """A complaint looked up by its code and the complainant's phone number (both needed)."""
+    if not code.strip() or not phone.strip():
+        return None
+    return ComplaintCase.objects.select_related("agency", "letter").filter(
+        code=code.strip(), letter__sender_phone=phone.strip()).first()
+
+
+def complainant_deadlines(case: ComplaintCase) -> list[clocks.Deadline]:
+    """The complainant's own limits for this case, under the rules it keeps (those of its
+    acceptance, else of its receipt)."""
+    received = to_local(case.letter.received_at)
+    return clocks.complainant_deadlines(
+        calendar_for(case.agency), clock_rows(),
+        on=case.rules_on or received.date(), received_at=received, known_on=case.known_on,
+        instance=case.instance, remote_area=case.remote_area,
+        resolve_due=case.resolve_due if case.status in (*RESOLVING, ComplaintStatus.DECIDED)
+        else None, decided_at=case.decided_at)
+
+
+@dataclass(frozen=True)
+class ShownDeadline:
+    label: str
+    until: dt.datetime
+    legal_source: str
+
+
+def complainant_deadline_rows(case: ComplaintCase) -> list[ShownDeadline]:
+    """The complainant's limits as they are shown to them: what, until when, which text."""
+    return [ShownDeadline(str(Clock(d.clock).label), d.until, d.row.legal_source)
+            for d in complainant_deadlines(case)]

@@ -31,15 +31,21 @@ from motcua.dossiers.selectors import visible_dossiers
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_by_code, holding
 from motcua.outbox import services as outbox
-from motcua.voice import clocks, lifecycle, selectors
+from motcua.voice import clocks, complaint_lifecycle, lifecycle, selectors
+from motcua.voice.complaint_lifecycle import Action as ComplaintAction
 from motcua.voice.lifecycle import OWNER, Action, Facts
 from motcua.voice.models import (
     Classification,
+    ClockUnit,
+    ComplaintCase,
+    ComplaintStatus,
     FeedbackCase,
+    Instance,
     Letter,
     LetterChannel,
     LetterOutcome,
     LetterSequence,
+    RefusalReason,
     Subject,
 )
 from motcua.voice.models import FeedbackStatus as Status
@@ -213,9 +219,10 @@ def _letter_for_update(user: User, letter_id: int) -> Letter:
 
 def classify_letter(user: User, letter_id: int, classification: str,
                     parts: Sequence[Part] = ()) -> Letter:
-    """Classify a registered letter (domain §2.2). Feedback opens a PAKN case at once; a mixed
-    letter is split into one letter per content (Luật Tiếp công dân art. 25(3)), each classified
-    in turn; a complaint or a denunciation waits in the register for its track."""
+    """Classify a registered letter (domain §2.2). Feedback opens a PAKN case at once, a
+    complaint a complaint case waiting for acceptance; a mixed letter is split into one letter
+    per content (Luật Tiếp công dân art. 25(3)), each classified in turn; a denunciation waits
+    in the register for its track."""
     if classification not in Classification.values or not classification:
         raise InvalidInput(_("Chọn cách phân loại đơn."))
     with transaction.atomic():
@@ -224,11 +231,11 @@ def classify_letter(user: User, letter_id: int, classification: str,
         letter.classification = classification
         if classification == Classification.MIXED:
             _split(user, letter, parts, now)
-        elif classification == Classification.FEEDBACK:
+        elif classification in OPENERS:
             letter.outcome = LetterOutcome.OPENED_CASE
         letter.save()
         if letter.outcome == LetterOutcome.OPENED_CASE:
-            _open_case(letter, user, Action.RECEIVE, now, Subject.REGULATION)
+            OPENERS[classification](letter, user, now)
         return letter
 
 
@@ -248,11 +255,11 @@ def _split(user: User, letter: Letter, parts: Sequence[Part], now: dt.datetime) 
             scan_type=letter.scan_type,
             title=part.title.strip(), content=part.content.strip(), parent=letter,
             classification=part.classification,
-            outcome=LetterOutcome.OPENED_CASE if part.classification == Classification.FEEDBACK
+            outcome=LetterOutcome.OPENED_CASE if part.classification in OPENERS
             else LetterOutcome.OPEN,
             **_sender_fields(_sender_of(letter)))
-        if part.classification == Classification.FEEDBACK:
-            _open_case(child, user, Action.RECEIVE, now, Subject.REGULATION)
+        if part.classification in OPENERS:
+            OPENERS[part.classification](child, user, now)
 
 
 def _sender_of(letter: Letter) -> Sender:
@@ -507,3 +514,212 @@ FEEDBACK_TRACK = _TrackSteps(
     not_found=gettext_lazy("Không tìm thấy phản ánh %(code)s."),
     stale=gettext_lazy("Phản ánh đã được người khác cập nhật (phiên bản %(v)s); tải lại rồi thao "
                        "tác lại."))
+
+
+# -- complaints (khiếu nại), domain §4 ------------------------------------------------------------
+
+COMPLAINT_TOPIC = "complaint"
+
+
+@dataclass
+class ComplaintIn:
+    """A complaint filed on the portal (Luật Khiếu nại 2011 art. 8(2); NĐ 124/2020 Mẫu 01)."""
+
+    sender: Sender
+    title: str
+    content: str
+    agency: str  # the identifier code of the resolver (the author of the act, or its superior)
+    act_kind: str
+    act_reference: str
+    respondent: str
+    demand: str = ""
+    instance: int = Instance.FIRST
+    known_on: dt.date | None = None
+    remote_area: bool = False
+
+
+@dataclass
+class ComplaintInput:
+    """What a complaint action may carry; blank act details keep the case's."""
+
+    reason: str = ""
+    refusal_reason: str = ""
+    instance: int | None = None
+    act_kind: str = ""
+    act_reference: str = ""
+    respondent: str = ""
+    remote_area: bool | None = None
+    complex_case: bool = False
+    outcome: str = ""
+    decision: str = ""
+
+
+def file_complaint(user: User, complaint: ComplaintIn) -> ComplaintCase:
+    """A citizen files a complaint on the portal: registered at once in the resolver's register,
+    its acceptance clock running from now (Luật Khiếu nại 2011 art. 27)."""
+    if not user.is_authenticated or not user.is_applicant:
+        raise Forbidden(_("Đăng nhập bằng tài khoản công dân, doanh nghiệp để gửi khiếu nại."))
+    sender = _checked_sender(complaint.sender)
+    _checked_text(complaint.title, complaint.content)
+    agency = agency_by_code(complaint.agency.strip())
+    if agency is None:
+        raise InvalidInput(_("Chọn cơ quan giải quyết khiếu nại."))
+    if complaint.instance not in Instance.values:
+        raise InvalidInput(_("Chọn khiếu nại lần đầu hoặc lần hai."))
+    problem = complaint_lifecycle.act_named(complaint_lifecycle.Facts(
+        act_kind=complaint.act_kind, act_reference=complaint.act_reference,
+        respondent=complaint.respondent))
+    if problem:
+        raise InvalidInput(problem)
+    with transaction.atomic():
+        now = timezone.now()
+        letter = _new_letter(agency, now, channel=LetterChannel.PORTAL, applicant=user,
+                             title=complaint.title.strip(), content=complaint.content.strip(),
+                             classification=Classification.COMPLAINT,
+                             outcome=LetterOutcome.OPENED_CASE, **_sender_fields(sender))
+        return _open_complaint(
+            letter, user, now, ComplaintAction.FILE, instance=complaint.instance,
+            act_kind=complaint.act_kind, act_reference=complaint.act_reference.strip(),
+            respondent=complaint.respondent.strip(), demand=complaint.demand.strip(),
+            known_on=complaint.known_on, remote_area=complaint.remote_area)
+
+
+def _open_complaint(letter: Letter, user: User, now: dt.datetime,
+                    action: ComplaintAction | None = None, **details) -> ComplaintCase:
+    """K1: the complaint is registered; acceptance is due under the rule in force on the day
+    the letter was received (10 days, 7 working days from 01/7/2026: NĐ 155/2026)."""
+    action = action or ComplaintAction.RECEIVE
+    with _clock_rules_in_force():
+        rule = clocks.in_force(selectors.clock_rows(), "complaint", "accept",
+                               to_local(letter.received_at).date())
+    case = ComplaintCase.objects.create(
+        code=f"KN-{letter.agency.identifier_code}-{letter.year}-{letter.number:05d}",
+        letter=letter, agency=letter.agency, status=ComplaintStatus.RECEIVED,
+        accept_due=clocks.due(calendar_for(letter.agency), letter.received_at, rule), **details)
+    _record(case, action, user, OWNER if action is ComplaintAction.FILE
+            else Role.RECEPTION_OFFICER, now, None)
+    _tell_sender(letter, case.code, _("Đã nhận đơn khiếu nại %(code)s") % {"code": case.code},
+                 _("Hạn thụ lý hoặc thông báo không thụ lý: %(due)s.") % {
+                     "due": f"{to_local(case.accept_due):%d/%m/%Y %H:%M}"}, COMPLAINT_TOPIC)
+    return case
+
+
+def act_on_complaint(user: User, code: str, action: ComplaintAction | str, seen_version: int,
+                     params: ComplaintInput | None = None) -> ComplaintCase:
+    """Do ``action`` on the complaint as it was at ``seen_version``; 409 if it changed since."""
+    return _act(COMPLAINT_TRACK, user, code, action, seen_version, params or ComplaintInput())
+
+
+def _complaint_facts(case: ComplaintCase, params: ComplaintInput) -> complaint_lifecycle.Facts:
+    """The case's state, and the request's input completed with the case's act details."""
+    events = list(case.events.values_list("action", "from_status"))
+    suspended_from = next((before for action, before in reversed(events)
+                           if action == ComplaintAction.SUSPEND), "")
+    final = next((d.until for d in selectors.complainant_deadlines(case) if d.clock == "final"),
+                 None)
+    return complaint_lifecycle.Facts(
+        instance=params.instance or case.instance, complex=case.complex,
+        dialogue_held=any(action == ComplaintAction.HOLD_DIALOGUE for action, _ in events),
+        suspended_from=suspended_from,
+        final_reached=final is not None and timezone.now() >= final,
+        reason=params.reason, refusal_reason=params.refusal_reason,
+        act_kind=params.act_kind or case.act_kind,
+        act_reference=params.act_reference or case.act_reference,
+        respondent=params.respondent or case.respondent,
+        remote_area=case.remote_area if params.remote_area is None else params.remote_area,
+        complex_case=params.complex_case, outcome=params.outcome, decision=params.decision)
+
+
+def allowed_complaint_actions(user: User, case: ComplaintCase) -> list[str]:
+    """The actions ``user`` may do now on the complaint."""
+    roles, facts = _actor_roles(user, case), _complaint_facts(case, ComplaintInput())
+    return [rule.action.value for rule in complaint_lifecycle.rules_from(
+        ComplaintStatus(case.status)) if lifecycle.offered(rule, roles, facts)]
+
+
+def _tell_complainant(case: ComplaintCase, subject: str, body: str) -> None:
+    _tell_sender(case.letter, case.code, subject % {"code": case.code}, body, COMPLAINT_TOPIC)
+
+
+def _resolve_due(case: ComplaintCase, start: dt.datetime) -> dt.datetime:
+    with _clock_rules_in_force():
+        return clocks.complaint_resolve_due(
+            calendar_for(case.agency), selectors.clock_rows(), start, case.instance,
+            clocks.complaint_variant(case.remote_area, case.complex), case.rules_on)
+
+
+def _c_accept(case, user, params, now) -> None:
+    # Luật Khiếu nại 2011 art. 27, 36; the case keeps the rules in force today (domain §9)
+    facts = _complaint_facts(case, params)
+    case.instance, case.act_kind = facts.instance, facts.act_kind
+    case.act_reference, case.respondent = facts.act_reference.strip(), facts.respondent.strip()
+    case.remote_area, case.complex = facts.remote_area, params.complex_case
+    case.complex_reason = params.reason.strip() if params.complex_case else ""
+    case.note = params.reason.strip()
+    case.accepted_at, case.rules_on = now, to_local(now).date()
+    case.resolve_due = _resolve_due(case, now)
+    _tell_complainant(case, _("Thông báo thụ lý giải quyết khiếu nại %(code)s"), _(
+        "Hạn giải quyết: %(due)s.") % {"due": f"{to_local(case.resolve_due):%d/%m/%Y}"})
+
+
+def _c_refuse(case, user, params, now) -> None:
+    reason = RefusalReason(params.refusal_reason)
+    case.refusal_reason, case.note, case.closed_at = reason.value, params.reason.strip(), now
+    _tell_complainant(case, _("Thông báo không thụ lý giải quyết khiếu nại %(code)s"),
+                      f"{reason.label} ({reason.citation}). {case.note}".strip())
+
+
+def _c_declare_complex(case, user, params, now) -> None:
+    # NĐ 124/2020 art. 3a as amended: the criteria are written into the file
+    case.complex, case.complex_reason = True, params.reason.strip()
+    case.resolve_due = _resolve_due(case, case.accepted_at)
+
+
+def _c_suspend(case, user, params, now) -> None:
+    case.suspended_at = now
+    _tell_complainant(case, _("Tạm đình chỉ giải quyết khiếu nại %(code)s"), params.reason)
+
+
+def _c_resume(case, user, params, now) -> None:
+    # NĐ 124/2020 art. 28b as amended: the time left at the suspension runs from the resumption
+    left = (case.resolve_due - case.suspended_at).days
+    case.resolve_due = calendar_for(case.agency).due(now, max(left, 0), ClockUnit.CALENDAR_DAYS)
+    case.suspended_at = None
+    _tell_complainant(case, _("Tiếp tục giải quyết khiếu nại %(code)s"), _(
+        "Hạn giải quyết: %(due)s.") % {"due": f"{to_local(case.resolve_due):%d/%m/%Y}"})
+
+
+def _c_decide(case, user, params, now) -> None:
+    case.outcome, case.decision, case.decided_at = params.outcome, params.decision.strip(), now
+    _tell_complainant(case, _("Quyết định giải quyết khiếu nại %(code)s"), "\n".join(
+        f"{deadline.label}: {deadline.until:%d/%m/%Y}"
+        for deadline in selectors.complainant_deadline_rows(case)))
+
+
+def _c_withdraw(case, user, params, now) -> None:
+    case.closed_at, case.close_note = now, params.reason.strip()
+    _tell_complainant(case, _("Đình chỉ giải quyết khiếu nại %(code)s (rút đơn)"), params.reason)
+
+
+def _c_close(case, user, params, now) -> None:
+    case.closed_at = now
+
+
+COMPLAINT_TRACK = _TrackSteps(
+    cases=selectors.visible_complaints, actions=ComplaintAction,
+    creating=(ComplaintAction.FILE, ComplaintAction.RECEIVE),
+    created_elsewhere=gettext_lazy("Khiếu nại mới được gửi trên cổng hoặc vào sổ tiếp nhận đơn."),
+    rule_for=complaint_lifecycle.rule_for, statuses=ComplaintStatus, facts=_complaint_facts,
+    effects={ComplaintAction.ACCEPT: _c_accept, ComplaintAction.REFUSE: _c_refuse,
+             ComplaintAction.DECLARE_COMPLEX: _c_declare_complex,
+             ComplaintAction.SUSPEND: _c_suspend, ComplaintAction.RESUME: _c_resume,
+             ComplaintAction.DECIDE: _c_decide, ComplaintAction.WITHDRAW: _c_withdraw,
+             ComplaintAction.CLOSE: _c_close},
+    not_found=gettext_lazy("Không tìm thấy khiếu nại %(code)s."),
+    stale=gettext_lazy("Khiếu nại đã được người khác cập nhật (phiên bản %(v)s); tải lại rồi "
+                       "thao tác lại."))
+OPENERS = {
+    Classification.FEEDBACK: lambda letter, user, now: _open_case(
+        letter, user, Action.RECEIVE, now, Subject.REGULATION),
+    Classification.COMPLAINT: _open_complaint,
+}
