@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from motcua.stats.rules import Counts, percent
+from motcua.stats.rules import Counts, Digitisation, percent
 
 PERCENT = "%"
 
@@ -74,4 +74,40 @@ def indicators(counts: Counts, procedures: tuple[int, int],
                     "không hài lòng), trên số hồ sơ đã giải quyết trong kỳ; tử số: hồ sơ đã giải "
                     "quyết trừ hồ sơ quá hạn và hồ sơ bị đánh giá không hài lòng."),
                   _("≥ 90 % đạt điểm tối đa")),
+    ]
+
+
+def digitisation_indicators(found: Digitisation) -> list[Indicator]:
+    """QĐ 766 group 4 (the national formulas, integrations §6.4), from stored evidence only."""
+    return [
+        # QĐ 766/QĐ-TTg indicator 4.1
+        Indicator("4.1", _("Tỷ lệ hồ sơ có kết quả điện tử"),
+                  percent(found.e_result, found.resolved), PERCENT, found.e_result,
+                  found.resolved,
+                  _("Hồ sơ đã giải quyết trong kỳ có tệp kết quả điện tử ÷ hồ sơ đã giải quyết "
+                    "trong kỳ × 100 (không lấy tệp người nộp thay cho kết quả)."), _("100 %")),
+        # QĐ 766/QĐ-TTg indicator 4.2
+        Indicator("4.2", _("Tỷ lệ số hóa hồ sơ, kết quả giải quyết"),
+                  percent(found.fully_digitised, found.resolved), PERCENT,
+                  found.fully_digitised, found.resolved,
+                  _("Hồ sơ đã giải quyết trong kỳ có cả tệp thành phần hồ sơ và tệp kết quả ÷ "
+                    "hồ sơ đã giải quyết trong kỳ × 100."), _("≥ 80 % đạt điểm tối đa")),
+        # QĐ 766/QĐ-TTg indicator 4.3
+        Indicator("4.3", _("Tỷ lệ hồ sơ có thành phần được số hóa"),
+                  percent(found.digitised, found.received), PERCENT, found.digitised,
+                  found.received,
+                  _("Hồ sơ tiếp nhận trong kỳ có ít nhất một thành phần hồ sơ đã lưu tệp ÷ hồ "
+                    "sơ tiếp nhận trong kỳ × 100."), _("≥ 80 % đạt điểm tối đa")),
+        # QĐ 766/QĐ-TTg indicator 4.4
+        Indicator("4.4", _("Tỷ lệ khai thác, sử dụng lại dữ liệu đã số hóa"),
+                  percent(found.reused, found.received), PERCENT, found.reused, found.received,
+                  _("Hồ sơ tiếp nhận trong kỳ có giấy tờ lấy từ kho dữ liệu hoặc từ kết quả "
+                    "giải quyết trước ÷ hồ sơ tiếp nhận trong kỳ × 100."), _("càng cao càng tốt")),
+        # QĐ 766/QĐ-TTg indicator 4.5
+        Indicator("4.5", _("Tỷ lệ hồ sơ sử dụng định danh, dữ liệu quốc gia"),
+                  percent(found.identified, found.received), PERCENT, found.identified,
+                  found.received,
+                  _("Hồ sơ tiếp nhận trong kỳ của tài khoản xác thực qua VNeID hoặc có giấy tờ "
+                    "lấy từ kho dữ liệu ÷ hồ sơ tiếp nhận trong kỳ × 100."),
+                  _("càng cao càng tốt")),
     ]

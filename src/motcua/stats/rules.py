@@ -129,3 +129,18 @@ class Counts:
         if not self.resolved:
             return None
         return Decimal(100) - percent(self.late + self.dissatisfied, self.resolved)
+
+
+@dataclass(frozen=True)
+class Digitisation:
+    """What QĐ 766's group 4 counts (integrations §6.4), each from stored evidence: a stored
+    component file, a file fetched from the data store or an earlier result (its recorded
+    origin), a result file."""
+
+    received: int = 0  # accepted in the period
+    digitised: int = 0  # of them, with a component file stored
+    reused: int = 0  # of them, with a file fetched from the data store or an earlier result
+    identified: int = 0  # of them, a VNeID-verified account or a file from the data store
+    resolved: int = 0  # decided in the period
+    e_result: int = 0  # of them, with a result file
+    fully_digitised: int = 0  # of them, with component files and a result file

@@ -34,6 +34,7 @@ from django.utils import timezone
 from motcua.catalog.models import Channel, OnlineLevel, ProcedureVersion, Sector
 from motcua.dossiers.deadlines import Timeliness
 from motcua.dossiers.models import (
+    Attachment,
     Dossier,
     DossierEvent,
     DossierStep,
@@ -43,11 +44,12 @@ from motcua.dossiers.models import (
     Status,
 )
 from motcua.dossiers.selectors import overdue
+from motcua.national.models import Origin
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_ids, holding
 from motcua.stats import figures_cache
-from motcua.stats.indicators import Indicator, indicators
-from motcua.stats.rules import Counts, Period, percent
+from motcua.stats.indicators import Indicator, digitisation_indicators, indicators
+from motcua.stats.rules import Counts, Digitisation, Period, percent
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
 
 # Who reads an agency's figures: its leaders and the statistics viewers (with the agencies below).
@@ -299,6 +301,39 @@ def index_766(period: Period, agencies: set[int] | None = None, side: Side = Sid
     """The indicators; ``counts``: the scope's 06a totals when the caller has them already."""
     return indicators(counts or totals(period, agencies, side),
                       online_procedures(period, agencies), payments(period, agencies, side))
+
+
+def digitisation(period: Period, agencies: set[int] | None = None,
+                 side: Side = Side.DECIDING) -> Digitisation:
+    """QĐ 766 group 4's counts (integrations §6.4) from the stored evidence: the component
+    files and result files kept, and the recorded origin of the files motcua fetched. No
+    VNeID sign-in is recorded yet, so "identified" counts the data-store files alone."""
+    dossiers = Dossier.objects.all()
+    if agencies is not None:
+        dossiers = dossiers.filter(**{f"{side}_agency__in": agencies})
+    files = Attachment.objects.filter(dossier=OuterRef("pk")).exclude(file="")
+    papers = files.filter(is_result=False, component__isnull=False)
+    received = Q(accepted_at__gte=period.lo, accepted_at__lt=period.hi)
+    resolved = Q(finished_at__gte=period.lo, finished_at__lt=period.hi)
+    found = dossiers.annotate(
+        has_papers=Exists(papers), has_result=Exists(files.filter(is_result=True)),
+        has_reused=Exists(papers.filter(origin__isnull=False)),
+        has_stored=Exists(papers.filter(origin__origin=Origin.DATA_STORE)),
+    ).aggregate(
+        received=Count("pk", filter=received),
+        digitised=Count("pk", filter=received & Q(has_papers=True)),
+        reused=Count("pk", filter=received & Q(has_reused=True)),
+        identified=Count("pk", filter=received & Q(has_stored=True)),
+        resolved=Count("pk", filter=resolved),
+        e_result=Count("pk", filter=resolved & Q(has_result=True)),
+        fully_digitised=Count("pk", filter=resolved & Q(has_result=True, has_papers=True)),
+    )
+    return Digitisation(**found)
+
+
+def index_766_group_4(period: Period, agencies: set[int] | None = None,
+                      side: Side = Side.DECIDING) -> list[Indicator]:
+    return digitisation_indicators(digitisation(period, agencies, side))
 
 
 # -- the dashboard -----------------------------------------------------------------------------

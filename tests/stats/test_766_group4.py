@@ -1,0 +1,75 @@
+"""QĐ 766 group 4 (digitisation, integrations §6.4) on five dossiers worked out by hand.
+
+March 2026, Sở KH&CN (DP.BC002). "File" is a stored component file, "result" a stored result
+file, "store" a component file fetched from the person's data store, "earlier" one fetched from
+an earlier result (both with their recorded origin):
+
+  P  accepted 02/03, decided 10/03: file, result
+  Q  accepted 03/03, decided 12/03: store, no result
+  R  accepted 04/03, decided 13/03: no component file (a paper), result
+  S  accepted 05/03, still running: earlier
+  T  accepted 20/02 (carried over), decided 05/03: file, result
+
+Received in March: P Q R S = 4. 4.3 (a component digitised): P Q S = 3 of 4 = 75.00 %;
+4.4 (reused: store or earlier): Q S = 2 of 4 = 50.00 %; 4.5 (VNeID or store; no VNeID sign-in
+is recorded): Q = 1 of 4 = 25.00 %.
+Decided in March: P Q R T = 4. 4.1 (a result file): P R T = 3 of 4 = 75.00 %; 4.2 (component
+files and a result file): P T = 2 of 4 = 50.00 %.
+"""
+
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from motcua.dossiers.models import Attachment, Status
+from motcua.national.models import DocumentOrigin, Origin
+from motcua.org.models import Agency, User
+from motcua.stats import selectors
+from tests.helpers import local
+from tests.stats.conftest import MARCH, SCIENCE, make
+
+
+def _file(dossier, *, result=False, origin=None, result_code=""):
+    attachment = Attachment(
+        dossier=dossier, component=None if result else
+        dossier.procedure_version.components.first(), original_name="tep.pdf",
+        content_type="application/pdf", size=9, sha256="0" * 64, is_result=result,
+        uploaded_by=User.objects.get(username="khcn.tiepnhan"))
+    attachment.file.save("tep.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    if origin:
+        DocumentOrigin.objects.create(attachment=attachment, origin=origin, reference="x",
+                                      result_code=result_code)
+
+
+def _decided(name, accepted, finished):
+    return make(name, accepted=accepted, due=local(2026, 3, 31, 17), finished=finished,
+                status=Status.FINISHED)
+
+
+def test_qd_766_group_4_from_the_stored_evidence(world, media_in_tmp):
+    p = _decided("P", local(2026, 3, 2, 9), local(2026, 3, 10, 9))
+    _file(p), _file(p, result=True)
+    q = _decided("Q", local(2026, 3, 3, 9), local(2026, 3, 12, 9))
+    _file(q, origin=Origin.DATA_STORE)
+    r = _decided("R", local(2026, 3, 4, 9), local(2026, 3, 13, 9))
+    _file(r, result=True)
+    s = make("S", accepted=local(2026, 3, 5, 9), due=local(2026, 3, 19, 17))
+    _file(s, origin=Origin.EARLIER_RESULT, result_code="KQ.1.000001")
+    t = _decided("T", local(2026, 2, 20, 9), local(2026, 3, 5, 9))
+    _file(t), _file(t, result=True)
+
+    found = {i.code: i for i in selectors.index_766_group_4(MARCH)}
+
+    assert {code: i.value for code, i in found.items()} == {
+        "4.1": Decimal("75.00"), "4.2": Decimal("50.00"), "4.3": Decimal("75.00"),
+        "4.4": Decimal("50.00"), "4.5": Decimal("25.00")}
+    assert [(found[c].numerator, found[c].denominator) for c in sorted(found)] == [
+        (3, 4), (2, 4), (3, 4), (2, 4), (1, 4)]
+    science = {Agency.objects.get(identifier_code=SCIENCE).pk}
+    assert selectors.digitisation(MARCH, science) == selectors.digitisation(MARCH)
+    elsewhere = selectors.digitisation(MARCH, {-1})
+    assert (elsewhere.received, elsewhere.resolved) == (0, 0)
+
+
+def test_qd_766_group_4_nothing_to_count_is_no_figure(world):
+    assert {i.value for i in selectors.index_766_group_4(MARCH)} == {None}
