@@ -67,6 +67,9 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         Job("dvcqg_sweep", "motcua.ops.jobs.dvcqg_sweep", DAY, offset=2 * 60 * MINUTE),  # 02:00
         Job("audit_digest", "motcua.ops.jobs.audit_digest", DAY, offset=30 * MINUTE),  # 00:30
         Job("prune_job_runs", "motcua.ops.jobs.prune_job_runs", DAY, offset=60 * MINUTE),
+        # the public post (docs/post.md): unsent orders sent and VNPost's tracking read
+        Job("post_tracking", "motcua.post.services.poll_tracking", 15 * MINUTE),
+        Job("post_requeue", "motcua.post.services.requeue_stuck", MINUTE, overlap=True),
         # online payments (docs/payments.md): pending attempts asked about (QUERY), lost e-receipt
         # fetches queued again, and the day's reconciliation at 03:00
         Job("payment_settle", "motcua.payments.services.settle_pending", 15 * MINUTE),
