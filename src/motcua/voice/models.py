@@ -279,6 +279,8 @@ class CaseEvent(models.Model):
     at = models.DateTimeField()
     note = models.TextField(blank=True)
     version = models.PositiveIntegerField()
+    # the due instant after the step: a notice issued by it states the clock as it was then
+    due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -330,7 +330,7 @@ def _open_case(letter: Letter, user: User, action: Action, now: dt.datetime, sub
         refuse_due=dues["refuse"], transfer_due=dues["transfer"],
         supplement_due=dues["supplement"], answer_due=dues["answer"])
     _record(case, action, user, OWNER if action is Action.SUBMIT else Role.RECEPTION_OFFICER,
-            now, None)
+            now, None, due_at=case.answer_due)
     _tell_sender(letter, case.code, _("Đã tiếp nhận phản ánh, kiến nghị %(code)s") % {
         "code": case.code}, _("Hạn trả lời: %(due)s.") % {
         "due": f"{to_local(case.answer_due):%d/%m/%Y %H:%M}"})
@@ -356,6 +356,7 @@ class _TrackSteps:
     statuses: type
     facts: Callable
     effects: dict
+    running_due: Callable
     not_found: str
     stale: str
 
@@ -387,7 +388,7 @@ def _act(track: _TrackSteps, user: User, code: str, action: str, seen_version: i
         case.version += 1
         case.save()
         _record(case, action, user, min(roles & rule.actors), now, before,
-                params.reason or getattr(params, "supplement", ""))
+                params.reason or getattr(params, "supplement", ""), track.running_due(case))
         return case
 
 
@@ -410,8 +411,8 @@ def allowed_actions(user: User, case: FeedbackCase) -> list[str]:
 
 
 def _record(case, action: StrEnum, user: User, role: str, now: dt.datetime,
-            before: str | None, note: str = ""):
-    return case.events.create( action=action.value, actor=user, role=role, at=now,
+            before: str | None, note: str = "", due_at: dt.datetime | None = None):
+    return case.events.create(due_at=due_at,  action=action.value, actor=user, role=role, at=now,
         from_status=before or "", to_status=case.status, note=note, version=case.version)
 
 
@@ -511,6 +512,7 @@ FEEDBACK_TRACK = _TrackSteps(
     cases=selectors.visible_cases, actions=Action, creating=(Action.SUBMIT, Action.RECEIVE),
     created_elsewhere=gettext_lazy("Phản ánh mới được gửi trên cổng hoặc vào sổ tiếp nhận đơn."),
     rule_for=lifecycle.rule_for, statuses=Status, facts=_facts, effects=EFFECTS,
+    running_due=selectors.running_due,
     not_found=gettext_lazy("Không tìm thấy phản ánh %(code)s."),
     stale=gettext_lazy("Phản ánh đã được người khác cập nhật (phiên bản %(v)s); tải lại rồi thao "
                        "tác lại."))
@@ -597,7 +599,7 @@ def _open_complaint(letter: Letter, user: User, now: dt.datetime,
         letter=letter, agency=letter.agency, status=ComplaintStatus.RECEIVED,
         accept_due=clocks.due(calendar_for(letter.agency), letter.received_at, rule), **details)
     _record(case, action, user, OWNER if action is ComplaintAction.FILE
-            else Role.RECEPTION_OFFICER, now, None)
+            else Role.RECEPTION_OFFICER, now, None, due_at=case.accept_due)
     _tell_sender(letter, case.code, _("Đã nhận đơn khiếu nại %(code)s") % {"code": case.code},
                  _("Hạn thụ lý hoặc thông báo không thụ lý: %(due)s.") % {
                      "due": f"{to_local(case.accept_due):%d/%m/%Y %H:%M}"}, COMPLAINT_TOPIC)
@@ -715,6 +717,7 @@ COMPLAINT_TRACK = _TrackSteps(
              ComplaintAction.SUSPEND: _c_suspend, ComplaintAction.RESUME: _c_resume,
              ComplaintAction.DECIDE: _c_decide, ComplaintAction.WITHDRAW: _c_withdraw,
              ComplaintAction.CLOSE: _c_close},
+    running_due=selectors.complaint_running_due,
     not_found=gettext_lazy("Không tìm thấy khiếu nại %(code)s."),
     stale=gettext_lazy("Khiếu nại đã được người khác cập nhật (phiên bản %(v)s); tải lại rồi "
                        "thao tác lại."))
