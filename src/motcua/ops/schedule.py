@@ -65,6 +65,8 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         Job("exchange_sweep", "motcua.ops.jobs.exchange_sweep", MINUTE, overlap=True),
         Job("dvcqg_requeue", "motcua.ops.jobs.dvcqg_requeue", MINUTE, overlap=True),
         Job("dvcqg_sweep", "motcua.ops.jobs.dvcqg_sweep", DAY, offset=2 * 60 * MINUTE),  # 02:00
+        Job("dvcqg_catalogue", "motcua.national.catalogue_sync.scheduled_pull", DAY,
+            offset=60 * MINUTE),  # 01:00, the national catalogue (integrations §1.6)
         Job("audit_digest", "motcua.ops.jobs.audit_digest", DAY, offset=30 * MINUTE),  # 00:30
         Job("prune_job_runs", "motcua.ops.jobs.prune_job_runs", DAY, offset=60 * MINUTE),
         # the public post (docs/post.md): unsent orders sent and VNPost's tracking read
