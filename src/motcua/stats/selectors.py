@@ -45,7 +45,7 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.selectors import overdue
 from motcua.national.models import Origin
-from motcua.org.models import Agency, Role, User
+from motcua.org.models import Agency, Role, User, VneidLink
 from motcua.org.selectors import agency_ids, holding
 from motcua.stats import figures_cache
 from motcua.stats.indicators import Indicator, digitisation_indicators, indicators
@@ -306,8 +306,8 @@ def index_766(period: Period, agencies: set[int] | None = None, side: Side = Sid
 def digitisation(period: Period, agencies: set[int] | None = None,
                  side: Side = Side.DECIDING) -> Digitisation:
     """QĐ 766 group 4's counts (integrations §6.4) from the stored evidence: the component
-    files and result files kept, and the recorded origin of the files motcua fetched. No
-    VNeID sign-in is recorded yet, so "identified" counts the data-store files alone."""
+    files and result files kept, the recorded origin of the files motcua fetched, and the
+    filing account's link to VNeID made before it filed."""
     dossiers = Dossier.objects.all()
     if agencies is not None:
         dossiers = dossiers.filter(**{f"{side}_agency__in": agencies})
@@ -319,11 +319,13 @@ def digitisation(period: Period, agencies: set[int] | None = None,
         has_papers=Exists(papers), has_result=Exists(files.filter(is_result=True)),
         has_reused=Exists(papers.filter(origin__isnull=False)),
         has_stored=Exists(papers.filter(origin__origin=Origin.DATA_STORE)),
+        has_vneid=Exists(VneidLink.objects.filter(user=OuterRef("applicant"),
+                                                  linked_at__lte=OuterRef("submitted_at"))),
     ).aggregate(
         received=Count("pk", filter=received),
         digitised=Count("pk", filter=received & Q(has_papers=True)),
         reused=Count("pk", filter=received & Q(has_reused=True)),
-        identified=Count("pk", filter=received & Q(has_stored=True)),
+        identified=Count("pk", filter=received & (Q(has_stored=True) | Q(has_vneid=True))),
         resolved=Count("pk", filter=resolved),
         e_result=Count("pk", filter=resolved & Q(has_result=True)),
         fully_digitised=Count("pk", filter=resolved & Q(has_result=True, has_papers=True)),
