@@ -61,15 +61,16 @@ FAULTS = {
     "new-techid": gettext_lazy("TechID mới cho người đã biết"),
 }
 
-# The test people (integrations §7.2), with the §2.3 claims and types
+# The test people (integrations §7.2), with the §2.3 claims and types; the first two are the
+# demo's citizens (their accounts exist: signing in offers the link), the others are new
 PEOPLE: dict[str, dict] = {
     "cccd": {"LoaiTaiKhoan": "1", "TechID": "b2c1a0f4-0001-4c5e-9a61-vneid0000001",
-             "SoDinhDanh": "001090012345", "SoCMND": "", "HoVaTen": "Nguyễn Văn Minh",
-             "GioiTinh": 1, "NgayThangNamSinh": "19900512", "ThuDienTu": "minh.nv@example.vn",
+             "SoDinhDanh": "037090001234", "SoCMND": "", "HoVaTen": "Nguyễn Văn An",
+             "GioiTinh": 1, "NgayThangNamSinh": "19900512", "ThuDienTu": "an.nv@example.vn",
              "SoDienThoai": "0912345678", "loAs": "LoA2"},
     "cmnd": {"LoaiTaiKhoan": "1", "TechID": "b2c1a0f4-0002-4c5e-9a61-vneid0000002",
-             "SoDinhDanh": "038085004567", "SoCMND": "172345678", "HoVaTen": "Lê Thị Hoa",
-             "GioiTinh": 2, "NgayThangNamSinh": "19850203", "ThuDienTu": "hoa.lt@example.vn",
+             "SoDinhDanh": "037185004321", "SoCMND": "185004321", "HoVaTen": "Trần Thị Bình",
+             "GioiTinh": 2, "NgayThangNamSinh": "19850203", "ThuDienTu": "binh.tt@example.vn",
              "SoDienThoai": "0987654321", "loAs": "LoA2"},
     "doanh-nghiep": {"LoaiTaiKhoan": "2", "TechID": "b2c1a0f4-0003-4c5e-9a61-vneid0000003",
                      "MaSoThue": "0109876543", "MaSoDoanhNghiep": "0109876543",

@@ -15,6 +15,7 @@ from motcua.portal.forms import (
     PasswordResetRequestForm,
     SetNewPasswordForm,
 )
+from motcua.portal.vneid import SignInView
 
 FORM, NOTICE = "portal/account/password_form.html", "portal/account/notice.html"
 
@@ -26,7 +27,7 @@ def notice(view, heading, text, link: str, link_text):
 
 
 urlpatterns = [
-    path("login/", throttled("login")(auth.LoginView.as_view(authentication_form=LoginForm)),
+    path("login/", throttled("login")(SignInView.as_view(authentication_form=LoginForm)),
          name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("password_reset/", throttled("login")(auth.PasswordResetView.as_view(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import inbox, views, voice
+from motcua.portal import inbox, views, vneid, voice
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("phan-anh/", voice.answers, name="feedback_answers"),
     path("phan-anh/tra-cuu", voice.follow, name="feedback_follow"),
     path("tai-khoan/dang-ky/", views.sign_up, name="sign_up"),
+    path("tai-khoan/vneid/", vneid.start, name="vneid_start"),
+    path("tai-khoan/vneid/callback/", vneid.callback, name="vneid_callback"),
+    path("tai-khoan/vneid/lien-ket/", vneid.confirm, name="vneid_confirm"),
     path("tai-khoan/bat-dau/", views.start, name="start"),
     path("tai-khoan/ho-so/", views.profile, name="profile"),
     path("ca-nhan/", views.mine, name="mine"),
