@@ -150,6 +150,14 @@ MATRIX: list[Route] = [
     Route("password_reset_complete", "GET", PUBLIC),
     Route("otp_verify", "GET", SIGNED_IN),
     Route("otp_setup", "GET", SIGNED_IN),
+    # sign-in with VNeID: open to anyone once set up (VNEID_URL, tests/portal/test_vneid_signin);
+    # not set up here: nothing there, and a link to confirm without a sign-in under way sends to
+    # the sign-in page
+    Route("portal:vneid_start", "GET", profile(HIDE, anonymous=HIDE)),
+    Route("portal:vneid_callback", "GET", profile(HIDE, anonymous=HIDE),
+          query={"code": "x", "state": "y"}),
+    Route("portal:vneid_confirm", "GET", profile(LOGIN)),
+    Route("portal:vneid_confirm", "POST", profile(LOGIN), data={"password": "x"}),
     Route("portal:start", "GET", SIGNED_IN),
     Route("portal:profile", "GET", SIGNED_IN),
     Route("portal:profile", "POST", SIGNED_IN, data={"email": "ai@example.vn"}),
