@@ -1,7 +1,9 @@
 """What people are told through the outbox at each step that concerns them.
 
-The applicant: by e-mail and, with an account, in their inbox. The officers: in their inbox,
-when a dossier reaches their step, when a supplement arrives, when it is due today or overdue.
+The applicant: by e-mail and, with an account, in their inbox and by SMS or Zalo if they chose
+it (``messaging``: the values named below fill the providers' templates). The officers: in their
+inbox, when a dossier reaches their step, when a supplement arrives, when it is due today or
+overdue.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from motcua.core.dates import vn_datetime
 from motcua.core.text import vn_number
 from motcua.dossiers.models import Dossier, DossierStep, Pause
 from motcua.dossiers.selectors import due_is_estimated, handlers_now, step_holders
+from motcua.messaging.services import text
 from motcua.outbox.services import notify, post
 
 
@@ -32,7 +35,8 @@ def appointment(dossier: Dossier) -> str:
     return when(dossier.due_at)
 
 
-def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
+def _send(dossier: Dossier, topic: str, subject: str, lines: list[str],
+          values: dict[str, str] | None = None) -> None:
     greeting = _("Kính gửi %(name)s,") % {"name": dossier.owner_name}
     footer = "\n\n".join([_follow(dossier), _signature(dossier)])
     post(
@@ -44,6 +48,9 @@ def _send(dossier: Dossier, topic: str, subject: str, lines: list[str]) -> None:
     if dossier.applicant_id:
         notify(user=dossier.applicant, topic=topic, reference=dossier.code, subject=subject,
                body="\n\n".join(lines))
+        text(user=dossier.applicant, notice=topic, reference=dossier.code,
+             values={"ma_ho_so": dossier.code, "ten_nguoi_dan": dossier.owner_name,
+                     **(values or {})})
 
 
 def _recipient(dossier: Dossier, topic: str) -> str:
@@ -82,7 +89,7 @@ def receipt(dossier: Dossier) -> None:
         _("Hồ sơ %(code)s đã được tiếp nhận lúc %(accepted)s.") % {
             "code": dossier.code, "accepted": when(dossier.accepted_at)},
         _("Ngày hẹn trả kết quả: %(due)s.") % {"due": appointment(dossier)},
-    ])
+    ], {"ngay_hen_tra": appointment(dossier), "thoi_gian": when(dossier.accepted_at)})
 
 
 def supplement_request(dossier: Dossier, items: list[str], reason: str) -> None:
@@ -90,7 +97,7 @@ def supplement_request(dossier: Dossier, items: list[str], reason: str) -> None:
     _send(dossier, "supplement_request", _("Yêu cầu bổ sung, hoàn thiện hồ sơ"), [
         _("Hồ sơ %(code)s cần bổ sung, hoàn thiện các giấy tờ sau:") % {"code": dossier.code},
         listed, _("Lý do: %(reason)s") % {"reason": reason},
-    ])
+    ], {"ly_do": reason})
 
 
 def supplement_received(dossier: Dossier, at: dt.datetime) -> None:
@@ -101,14 +108,15 @@ def supplement_received(dossier: Dossier, at: dt.datetime) -> None:
           "xử lý.") % {"code": dossier.code, "at": when(at)},
         _("Ngày hẹn trả kết quả: %(due)s.") % {"due": appointment(dossier)}
         if dossier.accepted_at else _("Hồ sơ đang chờ cán bộ một cửa kiểm tra, tiếp nhận."),
-    ])
+    ], {"thoi_gian": when(at),
+        "ngay_hen_tra": appointment(dossier) if dossier.accepted_at else ""})
 
 
 def refusal(dossier: Dossier) -> None:
     _send(dossier, "refusal", _("Từ chối tiếp nhận hồ sơ"), [
         _("Hồ sơ %(code)s không được tiếp nhận.") % {"code": dossier.code},
         _("Lý do: %(reason)s") % {"reason": dossier.close_reason},
-    ])
+    ], {"ly_do": dossier.close_reason})
 
 
 def payment_request(dossier: Dossier, pause: Pause) -> None:
@@ -118,7 +126,7 @@ def payment_request(dossier: Dossier, pause: Pause) -> None:
         _("Khoản phải nộp: %(reason)s") % {"reason": pause.reason},
         _("Cách nộp: %(how)s") % {"how": pause.how_to_pay},
         _("Thời gian chờ nộp không tính vào thời hạn giải quyết."),
-    ])
+    ], {"so_tien": vn_number(pause.amount_vnd or 0), "ly_do": pause.reason})
 
 
 def apology(dossier: Dossier) -> None:
@@ -127,7 +135,8 @@ def apology(dossier: Dossier) -> None:
           "%(old)s.") % {"code": dossier.code, "old": when(dossier.extension_previous_due_at)},
         _("Lý do: %(reason)s") % {"reason": dossier.extension_reason},
         _("Ngày hẹn trả mới: %(due)s.") % {"due": when(dossier.due_at)},
-    ])
+    ], {"ngay_hen_tra": when(dossier.due_at), "ly_do": dossier.extension_reason,
+        "ngay_hen_cu": when(dossier.extension_previous_due_at)})
 
 
 def due_recounted(dossier: Dossier, old_due: dt.datetime, legal_source: str) -> None:
@@ -138,7 +147,8 @@ def due_recounted(dossier: Dossier, old_due: dt.datetime, legal_source: str) -> 
             "code": dossier.code, "source": legal_source},
         _("Ngày hẹn cũ: %(old)s.") % {"old": when(old_due)},
         _("Ngày hẹn trả mới: %(due)s.") % {"due": appointment(dossier)},
-    ])
+    ], {"ngay_hen_tra": appointment(dossier), "ngay_hen_cu": when(old_due),
+        "ly_do": legal_source})
 
 
 def result_ready(dossier: Dossier) -> None:
@@ -147,14 +157,14 @@ def result_ready(dossier: Dossier) -> None:
           "hình thức đã đăng ký: %(delivery)s.") % {
             "code": dossier.code, "finished": when(dossier.finished_at),
             "delivery": dossier.get_delivery_display()},
-    ])
+    ], {"thoi_gian": when(dossier.finished_at), "hinh_thuc_nhan": dossier.get_delivery_display()})
 
 
 def stop_notice(dossier: Dossier) -> None:
     _send(dossier, "stop_notice", _("Thông báo dừng giải quyết hồ sơ"), [
         _("Hồ sơ %(code)s đã dừng giải quyết.") % {"code": dossier.code},
         _("Lý do: %(reason)s") % {"reason": dossier.close_reason},
-    ])
+    ], {"ly_do": dossier.close_reason})
 
 
 # -- the officers' inbox --------------------------------------------------------------------
