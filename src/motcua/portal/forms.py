@@ -27,6 +27,9 @@ from motcua.core.identifiers import compact
 from motcua.core.text import words
 from motcua.dossiers.models import Delivery, OwnerType, Rating
 from motcua.dossiers.services import post_address_missing
+from motcua.messaging.models import PhoneChannel
+from motcua.messaging.phones import msisdn
+from motcua.messaging.selectors import phone_channel
 from motcua.org.models import ApplicantProfile, ApplicantType, User
 from motcua.portal.services import NewAccount, Profile, send_password_reset
 
@@ -367,6 +370,10 @@ class ProfileForm(Styled, forms.Form):
     address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
     email_on = forms.MultipleChoiceField(label=_("Gửi cả thư điện tử khi có"), required=False,
                                          widget=forms.CheckboxSelectMultiple)
+    phone_channel = forms.ChoiceField(
+        label=_("Nhận thông báo về hồ sơ qua tin nhắn"), choices=PhoneChannel.choices,
+        required=False, widget=forms.RadioSelect,
+        help_text=_("Tin nhắn được gửi đến số điện thoại di động ở trên."))
 
     def __init__(self, *args, user: User, **kwargs):
         kinds = user.notification_kinds()
@@ -374,16 +381,27 @@ class ProfileForm(Styled, forms.Form):
                    "email_on": [k.value for k in kinds if user.wants_email_of_kind(k)]}
         if user.is_applicant:
             initial["address"] = user.applicant_profile.address
+            initial["phone_channel"] = phone_channel(user).value
         super().__init__(*args, initial=initial, **kwargs)
         if not user.is_applicant:
             del self.fields["address"]  # staff are reached at their agency
+            del self.fields["phone_channel"]  # text messages are the applicants' notices
         self.fields["email_on"].choices = [(k.value, k.label) for k in kinds]
         self.fields["email_on"].help_text = _("Mọi thông báo vẫn hiện trong mục Thông báo trên "
                                               "trang; bỏ chọn để không nhận thư về loại đó.")
         self.style()
         self.fields["email_on"].widget.attrs["class"] = "form-check-input"
 
+    def clean(self):
+        data = super().clean()
+        if data.get("phone_channel") not in ("", None, PhoneChannel.NONE) \
+                and "phone" not in self.errors and msisdn(data.get("phone", "")) is None:
+            self.add_error("phone_channel", _("Để nhận tin nhắn, hãy nhập số điện thoại di "
+                                              "động."))
+        return data
+
     def profile(self) -> Profile:
         data = self.cleaned_data
         return Profile(phone=data["phone"], email=data["email"],
-                       address=data.get("address", "").strip(), email_on=set(data["email_on"]))
+                       address=data.get("address", "").strip(), email_on=set(data["email_on"]),
+                       phone_channel=data.get("phone_channel") or PhoneChannel.NONE)

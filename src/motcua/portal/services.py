@@ -20,6 +20,8 @@ from motcua.core.errors import Forbidden, InvalidInput
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import Party, Registration
+from motcua.messaging.models import PhoneChannel
+from motcua.messaging.services import choose as choose_phone_channel
 from motcua.org.models import ApplicantType, User
 from motcua.org.services import register_applicant
 from motcua.outbox.services import post
@@ -59,6 +61,7 @@ class Profile:
     email: str
     address: str
     email_on: set[str]  # the NotificationKind values also sent by e-mail
+    phone_channel: str = "none"  # an applicant's text messages: none, sms, zalo (messaging)
 
 
 @transaction.atomic
@@ -71,6 +74,7 @@ def update_profile(user: User, profile: Profile) -> None:
     if user.is_applicant:
         user.applicant_profile.address = profile.address
         user.applicant_profile.save(update_fields=["address"])
+        choose_phone_channel(user, PhoneChannel(profile.phone_channel))
 
 
 def send_password_reset(user: User, uid: str, token: str) -> None:
