@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
 from motcua.catalog.models import (
     CatalogueSync,
@@ -23,6 +24,7 @@ from motcua.ops.schedule import jobs
 from tests.factories.org import AgencyFactory
 from tests.helpers import local
 from tests.national.test_gateway_config import PRODUCTION
+from tests.national.test_operator_page import OFFICER, admin_of
 
 pytestmark = pytest.mark.django_db
 AGENCY_CODE = "000.00.00.H42"
@@ -223,3 +225,28 @@ def test_production_refuses_a_sandbox_catalogue_address():
                         ).national_gateways()["dvcqg_catalogue"]
     assert entry == {"URL": "https://apidvc.example.gov.vn", "AUTH": "none",
                      "AGENCY_CODE": "000.00.00.H42", "TIMEOUT": 20.0}
+
+
+def test_the_operator_page_shows_the_last_pull_and_its_report(catalogue, world, client_as):
+    pull_on(DAY)
+    catalogue.change_limit("1.010938", "10")
+    catalogue.remove("2.002161")
+    run = pull_on(NEXT_DAY)
+    admin = admin_of(world)
+    page = client_as(admin).get(reverse("national:operator")).text
+    section = page.split('id="catalogue"')[1].split("</section>")[0]
+    assert "/catalogue" in section  # the address it pulls from
+    assert "01:00 15/09/2026" in section
+    assert reverse("national:catalogue_report", args=[run.pk]) in section
+    report = client_as(admin).get(reverse("national:catalogue_report", args=[run.pk]))
+    assert report.status_code == 200
+    html = report.text
+    assert "thêm mới 0, phiên bản mới 1, hết hiệu lực 1, không đổi 3, bỏ qua vì lỗi 0" in html
+    rows = html.split('id="report"')[1]
+    assert "1.010938" in rows and "thời hạn theo hình thức nộp" in rows and "15/09/2026" in rows
+    assert "2.002161" in rows and "Hết hiệu lực" in rows
+    assert "1.004227" not in rows  # unchanged: only counted
+    assert client_as(OFFICER).get(
+        reverse("national:catalogue_report", args=[run.pk])).status_code == 403
+    assert client_as(admin).get(
+        reverse("national:catalogue_report", args=[run.pk + 99])).status_code == 404

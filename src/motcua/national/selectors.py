@@ -9,11 +9,13 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.models import CatalogueSync
 from motcua.national.models import DvcqgSync, RefusedPush
 from motcua.org.models import Role, User
 from motcua.org.selectors import holding
 
 DVCQG = "dvcqg"
+CATALOGUE = "dvcqg_catalogue"  # motcua.national.catalogue_sync.GATEWAY
 
 
 def is_operator(user: User) -> bool:
@@ -69,3 +71,17 @@ def behind(limit: int = 50):
 def refused_pushes(limit: int = 50):
     """The pushes from DVCQG refused and not taken since, newest first (the operator's queue)."""
     return RefusedPush.objects.filter(resolved_at__isnull=True)[:limit]
+
+
+def catalogue_address() -> str:
+    """Where the national catalogue is pulled from (empty: not set up)."""
+    return (settings.MOTCUA_NATIONAL.get(CATALOGUE) or {}).get("URL", "")
+
+
+def catalogue_pulls(limit: int = 10):
+    """The latest pulls of the national catalogue, newest first, without their package."""
+    return CatalogueSync.objects.defer("package", "report")[:limit]
+
+
+def catalogue_pull(pk: int) -> CatalogueSync | None:
+    return CatalogueSync.objects.defer("package").filter(pk=pk).first()

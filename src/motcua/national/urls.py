@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.operator, name="operator"),
     path("dvcqg/gui-lai/", views.resend, name="resend"),
     path("dvcqg/tu-choi/<int:pk>/thu-lai/", views.retry_push, name="retry_push"),
+    path("danh-muc/<int:pk>/", views.catalogue_report, name="catalogue_report"),
 ]

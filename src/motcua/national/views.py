@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from motcua.national import inbound, selectors, services
+from motcua.national import catalogue_sync, inbound, selectors, services
 from motcua.national.models import RefusedPush
 
 
@@ -33,7 +34,23 @@ def operator(request: HttpRequest) -> HttpResponse:
     return render(request, "national/operator.html", {
         "integrations": selectors.integrations(), "behind": selectors.behind(),
         "refused": selectors.refused_pushes(),
+        "catalogue_address": selectors.catalogue_address(),
+        "catalogue_pulls": selectors.catalogue_pulls(),
     })
+
+
+@require_GET
+@operator_required
+def catalogue_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """One pull of the national catalogue: its figures and what it did to each procedure."""
+    run = selectors.catalogue_pull(pk)
+    if run is None:
+        raise Http404
+    rows = [{**row, "label": catalogue_sync.outcome_label(row["outcome"]),
+             "since": dt.date.fromisoformat(row["effective_from"]) if row["effective_from"]
+             else None}
+            for row in run.report if row["outcome"] != catalogue_sync.UNCHANGED]
+    return render(request, "national/catalogue_report.html", {"run": run, "rows": rows})
 
 
 @require_POST
