@@ -250,3 +250,13 @@ def test_the_operator_page_shows_the_last_pull_and_its_report(catalogue, world, 
         reverse("national:catalogue_report", args=[run.pk])).status_code == 403
     assert client_as(admin).get(
         reverse("national:catalogue_report", args=[run.pk + 99])).status_code == 404
+
+
+def test_the_admin_shows_the_pulls_and_keeps_the_mapping(catalogue, admin_client):
+    pull_on(DAY)
+    catalogue.change_limit("1.010938", "10")
+    run = pull_on(NEXT_DAY)
+    page = admin_client.get(reverse("admin:catalog_cataloguesync_change", args=[run.pk])).text
+    assert "1.010938 Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ: Phiên bản mới" in page
+    mapping = admin_client.get(reverse("admin:catalog_nationalcode_changelist")).text
+    assert "1.004227" in mapping and "2.002227" in mapping

@@ -8,16 +8,21 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import (
+    CatalogueSync,
     ChannelLimit,
     Component,
     Fee,
+    NationalCode,
     Procedure,
     ProcedureVersion,
     ProcessStep,
+    PullOutcome,
     Sector,
 )
 from motcua.catalog.services import draft_next_version, process_errors, publish_version
@@ -181,3 +186,39 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         for error in process_errors(form.instance):
             messages.warning(request, _("Quy trình nội bộ: %s") % error)
+
+
+@admin.register(NationalCode)
+class NationalCodeAdmin(admin.ModelAdmin):
+    """Which national record (MATTHC, MADVC) a local procedure follows in the daily pull of
+    the national catalogue: change the procedure to map a local code (1.001776.H42) to it."""
+
+    list_display = ("matthc", "procedure", "madvc")
+    search_fields = ("matthc", "madvc", "procedure__national_code", "procedure__local_suffix")
+    autocomplete_fields = ("procedure",)
+
+
+@admin.register(CatalogueSync)
+class CatalogueSyncAdmin(admin.ModelAdmin):
+    """The pulls of the national catalogue, read only (the report is also on /can-bo/ket-noi/)."""
+
+    list_display = ("started_at", "state", "dry_run", "created", "changed", "deactivated",
+                    "unchanged", "failed")
+    list_filter = ("state", "dry_run")
+    exclude = ("report", "package")
+    readonly_fields = ("started_at", "finished_at", "state", "dry_run", "agency_code",
+                       "effective_from", "reason", "created", "changed", "deactivated",
+                       "unchanged", "failed", "change_report")
+
+    @admin.display(description=_("báo cáo thay đổi"))
+    def change_report(self, run: CatalogueSync) -> str:
+        lines = [f"{row['local']} {row['name']}: {PullOutcome(row['outcome']).label} "
+                 f"{'; '.join(row['changes']) or row['reason']}".rstrip()
+                 for row in run.report if row["outcome"] != "unchanged"]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "—"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

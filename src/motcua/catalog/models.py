@@ -494,6 +494,16 @@ class PullState(models.TextChoices):
     FAILED = "failed", _("Thất bại")
 
 
+class PullOutcome(models.TextChoices):
+    """What a pull did to one procedure (a row of ``CatalogueSync.report``)."""
+
+    CREATED = "created", _("Thêm mới")
+    CHANGED = "changed", _("Phiên bản mới")
+    UNCHANGED = "unchanged", _("Không đổi")
+    DEACTIVATED = "deactivated", _("Hết hiệu lực")
+    FAILED = "failed", _("Bỏ qua vì lỗi")
+
+
 class CatalogueSync(models.Model):
     """One pull of the national procedure catalogue (integrations §1.6): its figures, what it
     did to each procedure (``report``: code, name, outcome, changes, reason, in Vietnamese) and

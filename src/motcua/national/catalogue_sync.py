@@ -31,6 +31,7 @@ from motcua.catalog.models import (
     FeeKind,
     Level,
     NationalCode,
+    PullOutcome,
     PullState,
 )
 from motcua.catalog.selectors import procedure_by_code, today, version_in_force
@@ -94,13 +95,7 @@ RECORD_PROBLEMS = {
 }
 REACTIVATED = gettext_lazy("hiệu lực trở lại")
 # the outcome of each procedure in the report, and the CatalogueSync figure it counts in
-CREATED, CHANGED, UNCHANGED, DEACTIVATED, FAILED = (
-    "created", "changed", "unchanged", "deactivated", "failed")
-OUTCOME_LABELS = {
-    CREATED: gettext_lazy("Thêm mới"), CHANGED: gettext_lazy("Phiên bản mới"),
-    UNCHANGED: gettext_lazy("Không đổi"), DEACTIVATED: gettext_lazy("Hết hiệu lực"),
-    FAILED: gettext_lazy("Bỏ qua vì lỗi"),
-}
+CREATED, CHANGED, UNCHANGED, DEACTIVATED, FAILED = PullOutcome.values
 
 
 class PullFailed(Exception):
@@ -331,7 +326,7 @@ def _components(wire: WireProcedure) -> list[ComponentSpec]:
 
 
 def outcome_label(outcome: str) -> str:
-    return str(OUTCOME_LABELS.get(outcome, outcome))
+    return str(PullOutcome(outcome).label)
 
 
 
