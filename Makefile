@@ -53,9 +53,12 @@ messages: $(VENV)/.installed
 # your own in the environment wins
 SANDBOX_PORT ?= 8100
 DVCQG_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/dvcqg
+# pulls the national procedure catalogue from the sandbox's fake (docs/catalogue-sync.md)
+DVCQG_CATALOGUE_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/catalogue
 # and signs citizens in with the sandbox's fake VNeID (docs/vneid.md), at http://127.0.0.1:8000
 VNEID_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/sso
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
+	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) \
 	DVCQG_USERNAME=$${DVCQG_USERNAME:-motcua} DVCQG_PASSWORD=$${DVCQG_PASSWORD:-sandbox} \
 	DVCQG_INBOUND_TOKEN=$${DVCQG_INBOUND_TOKEN:-sandbox-push-token-for-make-run-only} \
 	VNEID_URL=$(VNEID_URL) VNEID_CLIENT_ID=$${VNEID_CLIENT_ID:-motcua} \
