@@ -275,3 +275,13 @@ def test_production_refuses_sandbox_addresses_and_missing_credentials(change, va
 def test_the_scope_must_ask_for_openid():
     with pytest.raises(ConfigError, match="VNEID_SCOPE"):
         load_config({**VNEID_ENV, "VNEID_SCOPE": "profile"})
+
+
+def test_the_administrator_sees_the_link_on_the_account(client, sso, world, client_as):
+    from tests.factories.world import province_staff
+
+    sign_in(client, NEW_PERSON)
+    user = signed_in_as(client)
+    _, admin = province_staff(world)
+    page = client_as(admin).get(f"/admin/org/user/{user.pk}/change/").content.decode()
+    assert PEOPLE[NEW_PERSON]["TechID"] in page and "LoA1" in page

@@ -3,7 +3,15 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from motcua.org import services
-from motcua.org.models import AdminUnit, Agency, ApplicantProfile, Division, RoleAssignment, User
+from motcua.org.models import (
+    AdminUnit,
+    Agency,
+    ApplicantProfile,
+    Division,
+    RoleAssignment,
+    User,
+    VneidLink,
+)
 
 
 @admin.register(AdminUnit)
@@ -56,6 +64,16 @@ class ApplicantProfileInline(admin.StackedInline):
     readonly_fields = ("identity_verified_at", "identity_verified_by")
 
 
+class VneidLinkInline(admin.StackedInline):
+    """Read only: made by the VNeID sign-in; deleting it unlinks (the next sign-in asks again)."""
+
+    model = VneidLink
+    extra = 0
+    max_num = 0
+    readonly_fields = ("tech_id", "account_type", "old_id_number", "levels", "linked_at",
+                       "last_sign_in_at", "sign_ins")
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "kind", "email", "is_active")
@@ -64,7 +82,7 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("motcua"), {"fields": ("kind", "phone")}),
     )
-    inlines = [RoleAssignmentInline, ApplicantProfileInline]
+    inlines = [RoleAssignmentInline, ApplicantProfileInline, VneidLinkInline]
     actions = ["verify_identity"]
 
     def save_formset(self, request, form, formset, change) -> None:
