@@ -22,4 +22,10 @@ urlpatterns = [
     path("phan-anh/<str:code>/", voice.case_page, name="feedback"),
     path("phan-anh/<str:code>/thao-tac/<slug:action>/", voice.case_action,
          name="feedback_action"),
+    path("khieu-nai/", voice.complaint_queue, name="complaint_queue"),
+    path("khieu-nai/<str:code>/", voice.complaint_page, name="complaint"),
+    path("khieu-nai/<str:code>/thao-tac/<slug:action>/", voice.complaint_action,
+         name="complaint_action"),
+    path("khieu-nai/<str:code>/<slug:notice>.pdf", voice.complaint_notice,
+         name="complaint_notice"),
 ]

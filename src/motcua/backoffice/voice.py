@@ -1,8 +1,11 @@
 """The officers' pages of the citizens' voice: the letter register (intake, classification,
-forwarding), the feedback queue with due and overdue colours, and the case page with its history
-and the actions of the lifecycle table. Thin: forms parse, services write, selectors read."""
+forwarding), the feedback and complaint queues with due and overdue colours, and each case page
+with its history and the actions of its track's lifecycle table. Thin: forms parse, services
+write, selectors read."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from django import forms
 from django.contrib import messages
@@ -21,15 +24,23 @@ from motcua.core.errors import NotFound, ServiceError
 from motcua.core.forms import Styled
 from motcua.org.models import Role
 from motcua.org.selectors import holding
+from motcua.slips import complaints as notices
 from motcua.voice import selectors, services
+from motcua.voice.complaint_lifecycle import Action as ComplaintAction
 from motcua.voice.lifecycle import Action
 from motcua.voice.models import (
+    ActKind,
     Class766,
     Classification,
+    ComplaintCase,
+    ComplaintStatus,
     ContentType,
     FeedbackCase,
     FeedbackStatus,
+    Instance,
     LetterChannel,
+    Outcome,
+    RefusalReason,
 )
 
 PER_PAGE = 25
@@ -81,20 +92,69 @@ ACTION_FIELDS = {
 }
 
 
+COMPLAINT_LABELS = {
+    ComplaintAction.ACCEPT: gettext_lazy("Thụ lý giải quyết"),
+    ComplaintAction.REFUSE: gettext_lazy("Không thụ lý (nêu lý do theo Điều 11)"),
+    ComplaintAction.VERIFY: gettext_lazy("Bắt đầu xác minh"),
+    ComplaintAction.HOLD_DIALOGUE: gettext_lazy("Ghi nhận đối thoại"),
+    ComplaintAction.DECLARE_COMPLEX: gettext_lazy("Xác định vụ việc phức tạp"),
+    ComplaintAction.SUSPEND: gettext_lazy("Tạm đình chỉ giải quyết"),
+    ComplaintAction.RESUME: gettext_lazy("Tiếp tục giải quyết"),
+    ComplaintAction.DECIDE: gettext_lazy("Ra quyết định giải quyết"),
+    ComplaintAction.WITHDRAW: gettext_lazy("Đình chỉ do rút đơn"),
+    ComplaintAction.CLOSE: gettext_lazy("Kết thúc (quyết định đã có hiệu lực)"),
+}
+COMPLAINT_HISTORY = {**COMPLAINT_LABELS, ComplaintAction.FILE: gettext_lazy("Gửi trên cổng"),
+                     ComplaintAction.RECEIVE: gettext_lazy("Vào sổ từ đơn")}
+FIELDS.update({
+    "refusal_reason": lambda: forms.ChoiceField(
+        label=_("Lý do không thụ lý (Điều 11 Luật Khiếu nại)"),
+        choices=[("", "—"), *RefusalReason.choices], required=False),
+    "instance": lambda: forms.TypedChoiceField(label=_("Lần giải quyết"), coerce=int,
+                                               choices=Instance.choices, required=False,
+                                               empty_value=None),
+    "act_kind": lambda: forms.ChoiceField(label=_("Loại quyết định, hành vi"),
+                                          choices=[("", "—"), *ActKind.choices],
+                                          required=False),
+    "act_reference": lambda: forms.CharField(
+        label=_("Quyết định, hành vi bị khiếu nại (số, ngày, người ban hành)"), max_length=500,
+        required=False),
+    "respondent": lambda: forms.CharField(label=_("Người bị khiếu nại"), max_length=255,
+                                          required=False),
+    "remote_area": lambda: forms.BooleanField(label=_("Vùng sâu, vùng xa đi lại khó khăn"),
+                                              required=False),
+    "complex_case": lambda: forms.BooleanField(
+        label=_("Vụ việc phức tạp (ghi tiêu chí vào lý do, nội dung)"), required=False),
+    "outcome": lambda: forms.ChoiceField(label=_("Kết luận"),
+                                         choices=[("", "—"), *Outcome.choices], required=False),
+    "decision": lambda: forms.CharField(label=_("Nội dung quyết định giải quyết"),
+                                        required=False, widget=forms.Textarea(attrs={"rows": 6})),
+})
+COMPLAINT_FIELDS = {
+    **{action: ["reason"] for action in ComplaintAction},
+    ComplaintAction.ACCEPT: ["instance", "act_kind", "act_reference", "respondent",
+                             "remote_area", "complex_case", "reason"],
+    ComplaintAction.REFUSE: ["refusal_reason", "reason"],
+    ComplaintAction.DECIDE: ["outcome", "decision"],
+}
+
+
 class CaseActionForm(Styled, forms.Form):
-    """One action of the table: the case's version and the fields that action reads."""
+    """One action of a track's table: the case's version and the fields that action reads."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, action: Action, **kwargs):
+    def __init__(self, *args, action: StrEnum, fields: dict | None = None, **kwargs):
         super().__init__(*args, prefix=action.value, **kwargs)
-        for name in ACTION_FIELDS[action]:
+        for name in (fields or ACTION_FIELDS)[action]:
             self.fields[name] = FIELDS[name]()
         self.style()
 
+    def values(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
     def params(self) -> services.ActionInput:
-        data = self.cleaned_data
-        return services.ActionInput(**{name: data[name] for name in data if name != "version"})
+        return services.ActionInput(**self.values())
 
 
 class LetterForm(Styled, forms.Form):
@@ -240,14 +300,22 @@ def _case_or_404(request: HttpRequest, code: str) -> FeedbackCase:
     return case
 
 
+def _action_forms(allowed: list[str], actions: type[StrEnum], labels: dict, bound,
+                  fields: dict | None, initial: dict) -> list[dict]:
+    """The case page's forms: one per action the user may do now, the bound one kept."""
+    forms_ = []
+    for name in allowed:
+        action = actions(name)
+        form = bound if bound is not None and bound.prefix == name else CaseActionForm(
+            action=action, fields=fields, initial=initial)
+        forms_.append({"action": action, "label": labels[action], "form": form})
+    return forms_
+
+
 def _render_case(request: HttpRequest, case: FeedbackCase,
                  bound: CaseActionForm | None = None, status: int = 200) -> HttpResponse:
-    actions = []
-    for name in services.allowed_actions(request.user, case):
-        action = Action(name)
-        form = bound if bound is not None and bound.prefix == name else CaseActionForm(
-            action=action, initial={"version": case.version})
-        actions.append({"action": action, "label": ACTION_LABELS[action], "form": form})
+    actions = _action_forms(services.allowed_actions(request.user, case), Action, ACTION_LABELS,
+                            bound, None, {"version": case.version})
     return render(request, "backoffice/voice_case.html", {
         "case": case, "actions": actions,
         "history": [(e, HISTORY_LABELS[e.action]) for e in selectors.history(case)],
@@ -281,3 +349,79 @@ def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
                 "action": ACTION_LABELS[chosen]})
             return redirect("backoffice:feedback", code=code)
     return _render_case(request, _case_or_404(request, code), form, status=status)
+
+
+# -- the complaints queue and the complaint page ------------------------------------------------
+
+
+@require_GET
+@staff_required
+def complaint_queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("trang-thai", "")
+    now = timezone.now()
+    page = Paginator(selectors.complaint_queue(request.user, status), PER_PAGE).get_page(
+        request.GET.get("trang"))
+    rows = [(case, due, BADGES.get(selectors.urgency_of(due, now))) for case, due in (
+        (case, selectors.complaint_running_due(case)) for case in page)]
+    return render(request, "backoffice/complaint_queue.html", {
+        "page": page, "rows": rows, "status": status,
+        "tabs": [(s, ComplaintStatus(s).label) for s in selectors.COMPLAINT_OPEN]})
+
+
+def _complaint_or_404(request: HttpRequest, code: str) -> ComplaintCase:
+    case = selectors.visible_complaints(request.user).select_related(
+        "letter", "agency").filter(code=code).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _render_complaint(request: HttpRequest, case: ComplaintCase,
+                      bound: CaseActionForm | None = None, status: int = 200) -> HttpResponse:
+    initial = {"version": case.version, "instance": case.instance, "act_kind": case.act_kind,
+               "act_reference": case.act_reference, "respondent": case.respondent,
+               "remote_area": case.remote_area}
+    actions = _action_forms(services.allowed_complaint_actions(request.user, case),
+                            ComplaintAction, COMPLAINT_LABELS, bound, COMPLAINT_FIELDS, initial)
+    due = selectors.complaint_running_due(case)
+    return render(request, "backoffice/complaint_case.html", {
+        "case": case, "actions": actions, "due": due,
+        "history": [(e, COMPLAINT_HISTORY[e.action]) for e in selectors.complaint_history(case)],
+        "deadlines": selectors.complainant_deadline_rows(case),
+        "notices": notices.available(case),
+        "badge": BADGES.get(selectors.urgency_of(due, timezone.now()))}, status=status)
+
+
+@require_GET
+@staff_required
+def complaint_page(request: HttpRequest, code: str) -> HttpResponse:
+    return _render_complaint(request, _complaint_or_404(request, code))
+
+
+@require_POST
+@staff_required
+def complaint_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    _complaint_or_404(request, code)
+    if action not in COMPLAINT_LABELS:
+        raise Http404
+    chosen = ComplaintAction(action)
+    form = CaseActionForm(request.POST, action=chosen, fields=COMPLAINT_FIELDS)
+    status = 422
+    if form.is_valid():
+        try:
+            services.act_on_complaint(request.user, code, chosen, form.cleaned_data["version"],
+                                      services.ComplaintInput(**form.values()))
+        except ServiceError as error:
+            form.add_error(None, error.message)
+            status = error.page_status
+        else:
+            messages.success(request, _("Đã thực hiện: %(action)s.") % {
+                "action": COMPLAINT_LABELS[chosen]})
+            return redirect("backoffice:complaint", code=code)
+    return _render_complaint(request, _complaint_or_404(request, code), form, status=status)
+
+
+@require_GET
+@staff_required
+def complaint_notice(request: HttpRequest, code: str, notice: str) -> HttpResponse:
+    return notices.response(_complaint_or_404(request, code), notice)

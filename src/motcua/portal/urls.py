@@ -11,6 +11,7 @@ urlpatterns = [
     path("tra-cuu", views.lookup, name="lookup"),
     path("phan-anh/", voice.answers, name="feedback_answers"),
     path("phan-anh/tra-cuu", voice.follow, name="feedback_follow"),
+    path("khieu-nai/tra-cuu", voice.complaint_follow, name="complaint_follow"),
     path("tai-khoan/dang-ky/", views.sign_up, name="sign_up"),
     path("tai-khoan/vneid/", vneid.start, name="vneid_start"),
     path("tai-khoan/vneid/callback/", vneid.callback, name="vneid_callback"),
@@ -34,4 +35,9 @@ urlpatterns = [
     path("ca-nhan/phan-anh/gui/", voice.new, name="feedback_new"),
     path("ca-nhan/phan-anh/<str:code>/", voice.case_page, name="feedback"),
     path("ca-nhan/phan-anh/<str:code>/bo-sung/", voice.supplement, name="feedback_supplement"),
+    path("ca-nhan/khieu-nai/gui/", voice.complaint_new, name="complaint_new"),
+    path("ca-nhan/khieu-nai/<str:code>/", voice.complaint_page, name="complaint"),
+    path("ca-nhan/khieu-nai/<str:code>/rut/", voice.complaint_withdraw, name="complaint_withdraw"),
+    path("ca-nhan/khieu-nai/<str:code>/<slug:notice>.pdf", voice.complaint_notice,
+         name="complaint_notice"),
 ]

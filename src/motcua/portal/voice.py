@@ -1,6 +1,7 @@
 """The citizens' pages of the citizens' voice: send a feedback or petition (on a regulation, or
 on one of their dossiers from "Hồ sơ của tôi" and the lookup page), follow it by code, supplement
-it, and read the published answers (which carry no personal data). Thin, like the other pages."""
+it, and read the published answers (which carry no personal data); file a complaint, follow it,
+read its notices and decision, see their own deadlines, withdraw it. Thin, like the other pages."""
 
 from __future__ import annotations
 
@@ -17,9 +18,18 @@ from motcua.core.errors import ServiceError
 from motcua.core.forms import Styled
 from motcua.dossiers.services import party_of
 from motcua.portal.views import applicant_required
+from motcua.slips import complaints as notices
 from motcua.voice import selectors, services
+from motcua.voice.complaint_lifecycle import Action as ComplaintAction
 from motcua.voice.lifecycle import Action
-from motcua.voice.models import FeedbackCase, FeedbackStatus, Subject
+from motcua.voice.models import (
+    ActKind,
+    ComplaintCase,
+    FeedbackCase,
+    FeedbackStatus,
+    Instance,
+    Subject,
+)
 
 PER_PAGE = 20
 ANSWERED = (FeedbackStatus.PUBLISHED, FeedbackStatus.ANSWERED_PRIVATE)
@@ -144,3 +154,129 @@ def answers(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.published_answers(search), PER_PAGE).get_page(
         request.GET.get("trang"))
     return render(request, "portal/voice_answers.html", {"page": page, "q": search})
+
+
+# -- complaints ---------------------------------------------------------------------------------
+
+
+class ComplaintForm(Styled, forms.Form):
+    # Luật Khiếu nại 2011 art. 8(2); NĐ 124/2020 Mẫu 01
+    agency = forms.ChoiceField(label=gettext_lazy("Cơ quan giải quyết khiếu nại"))
+    instance = forms.TypedChoiceField(label=gettext_lazy("Khiếu nại"), coerce=int,
+                                      choices=Instance.choices, initial=Instance.FIRST)
+    act_kind = forms.ChoiceField(label=gettext_lazy("Khiếu nại về"), choices=ActKind.choices)
+    act_reference = forms.CharField(
+        label=gettext_lazy("Quyết định, hành vi bị khiếu nại (số, ngày, người ban hành)"),
+        max_length=500)
+    respondent = forms.CharField(label=gettext_lazy("Người bị khiếu nại"), max_length=255)
+    known_on = forms.DateField(label=gettext_lazy("Ngày nhận được hoặc biết quyết định, hành vi"),
+                               required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=gettext_lazy("Tiêu đề"), max_length=255)
+    content = forms.CharField(label=gettext_lazy("Nội dung, lý do khiếu nại"),
+                              widget=forms.Textarea(attrs={"rows": 6}))
+    demand = forms.CharField(label=gettext_lazy("Yêu cầu giải quyết"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    name = forms.CharField(label=gettext_lazy("Họ tên"), max_length=255)
+    address = forms.CharField(label=gettext_lazy("Địa chỉ"), max_length=500)
+    phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=15)
+    email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
+    remote_area = forms.BooleanField(label=gettext_lazy("Tôi ở vùng sâu, vùng xa đi lại khó khăn"),
+                                     required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "—")] + [
+            (a.identifier_code, a.name) for a in selectors.feedback_agencies()]
+        self.style()
+
+    def complaint(self) -> services.ComplaintIn:
+        data = self.cleaned_data
+        return services.ComplaintIn(
+            sender=services.Sender(data["name"], data["address"], data["phone"], data["email"]),
+            title=data["title"], content=data["content"], agency=data["agency"],
+            instance=data["instance"], act_kind=data["act_kind"],
+            act_reference=data["act_reference"], respondent=data["respondent"],
+            demand=data["demand"], known_on=data["known_on"], remote_area=data["remote_area"])
+
+
+class ComplaintFollowForm(FollowForm):
+    code = forms.CharField(label=gettext_lazy("Mã khiếu nại"), max_length=40)
+
+
+@require_http_methods(["GET", "POST"])
+@applicant_required
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    party = party_of(request.user)
+    form = ComplaintForm(request.POST or None, initial={
+        "name": party.name, "address": party.address, "phone": party.phone,
+        "email": party.email})
+    if form.is_bound and form.is_valid():
+        try:
+            case = services.file_complaint(request.user, form.complaint())
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã gửi đơn khiếu nại. Mã để theo dõi: %(code)s.") % {
+                "code": case.code})
+            return redirect("portal:complaint", code=case.code)
+    return render(request, "portal/complaint_new.html", {"form": form},
+                  status=422 if form.is_bound else 200)
+
+
+def _my_complaint_or_404(request: HttpRequest, code: str) -> ComplaintCase:
+    case = selectors.visible_complaints(request.user).select_related("agency", "letter").filter(
+        code=code).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _complaint_context(case: ComplaintCase) -> dict:
+    return {"case": case, "deadlines": selectors.complainant_deadline_rows(case)}
+
+
+@require_GET
+@applicant_required
+def complaint_page(request: HttpRequest, code: str) -> HttpResponse:
+    case = _my_complaint_or_404(request, code)
+    return render(request, "portal/complaint_case.html", {
+        **_complaint_context(case), "notices": notices.available(case),
+        "may_withdraw": ComplaintAction.WITHDRAW.value in services.allowed_complaint_actions(
+            request.user, case)})
+
+
+@require_POST
+@applicant_required
+def complaint_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    case = _my_complaint_or_404(request, code)
+    try:
+        services.act_on_complaint(request.user, code, ComplaintAction.WITHDRAW, case.version,
+                                  services.ComplaintInput(reason=request.POST.get("reason", "")))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã rút đơn khiếu nại."))
+    return redirect("portal:complaint", code=code)
+
+
+@require_GET
+@applicant_required
+def complaint_notice(request: HttpRequest, code: str, notice: str) -> HttpResponse:
+    return notices.response(_my_complaint_or_404(request, code), notice)
+
+
+@require_GET
+def complaint_follow(request: HttpRequest) -> HttpResponse:
+    """By code and the complainant's phone: a wrong phone and an unknown code get the same
+    answer."""
+    form = ComplaintFollowForm(request.GET or None)
+    case = None
+    if form.is_bound and form.is_valid():
+        case = selectors.followed_complaint(form.cleaned_data["code"],
+                                            form.cleaned_data["phone"])
+    response = render(request, "portal/complaint_follow.html", {
+        "form": form, **(_complaint_context(case) if case else {}),
+        "searched": form.is_bound and form.is_valid()})
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"  # the phone number is in the address
+    return response

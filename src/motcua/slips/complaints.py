@@ -1,0 +1,98 @@
+"""A complaint's notices as PDF (domain feedback-complaints §7): notice of acceptance (NĐ
+124/2020 Mẫu 03), of non-acceptance citing Luật Khiếu nại art. 11 (Mẫu 04), and the decision
+(art. 31, 40). Each states what was true when it was issued: the issuing step's instant, who
+took it and the due instant it left, whatever happened to the case since.
+
+Reads a case already scoped to the reader (``voice.selectors.visible_complaints``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.http import Http404, HttpResponse
+
+from motcua.core.dates import to_local
+from motcua.core.enums import member
+from motcua.slips import render
+from motcua.slips.content import place
+from motcua.slips.views import pdf_response
+from motcua.voice import selectors
+from motcua.voice.models import ComplaintCase, ComplaintStatus, RefusalReason
+
+
+class Notice(StrEnum):
+    ACCEPTED = "thong-bao-thu-ly"
+    NOT_ACCEPTED = "thong-bao-khong-thu-ly"
+    DECISION = "quyet-dinh"
+
+
+@dataclass(frozen=True)
+class FormSet:
+    """The complaint forms of a decree, in force from a date: NĐ 155/2026 replaced Mẫu 01-04
+    on 01/7/2026 (domain §7); the decision's form number was not seen, so none is printed."""
+
+    circular: str
+    effective_from: dt.date
+
+
+FORM_SETS = (
+    FormSet("Nghị định 124/2020/NĐ-CP", dt.date(2020, 12, 5)),
+    FormSet("Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP", dt.date(2026, 7, 1)),
+)
+NUMBERS = {Notice.ACCEPTED: "03", Notice.NOT_ACCEPTED: "04", Notice.DECISION: ""}
+TITLES = {Notice.ACCEPTED: "THÔNG BÁO VỀ VIỆC THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
+          Notice.NOT_ACCEPTED: "THÔNG BÁO VỀ VIỆC KHÔNG THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
+          Notice.DECISION: "QUYẾT ĐỊNH GIẢI QUYẾT KHIẾU NẠI"}
+ISSUED_BY = {Notice.ACCEPTED: "accept", Notice.NOT_ACCEPTED: "refuse", Notice.DECISION: "decide"}
+
+
+def form_set_on(day: dt.date) -> FormSet:
+    return max((one for one in FORM_SETS if one.effective_from <= day),
+               key=lambda one: one.effective_from)
+
+
+def available(case: ComplaintCase) -> list[tuple[str, str]]:
+    """(slug, title) of the notices the case has had issued."""
+    present = {Notice.ACCEPTED: case.accepted_at is not None,
+               Notice.NOT_ACCEPTED: case.status == ComplaintStatus.NOT_ACCEPTED,
+               Notice.DECISION: case.decided_at is not None}
+    return [(notice.value, TITLES[notice].capitalize()) for notice, issued in present.items()
+            if issued]
+
+
+def context(case: ComplaintCase, notice: Notice) -> dict:
+    event = case.events.filter(action=ISSUED_BY[notice]).select_related("actor").order_by(
+        "version").last()
+    issued_at = event.at
+    actor = event.actor
+    return {
+        "case": case, "letter": case.letter, "agency": case.agency, "place": place(case.agency),
+        "today": issued_at, "issued_at": issued_at, "due_then": event.due_at,
+        "title": TITLES[notice], "number": NUMBERS[notice],
+        "regime": form_set_on(to_local(issued_at).date()),
+        "letter_number": f"{case.letter.number}/TB-{case.agency.abbreviation or 'KN'}",
+        "officer": (actor.get_full_name() or actor.username) if actor else "",
+        "reason": RefusalReason(case.refusal_reason) if case.refusal_reason else None,
+        "note": event.note,
+        "deadlines": selectors.complainant_deadline_rows(case)
+        if notice == Notice.DECISION else [],
+    }
+
+
+TEMPLATES = {Notice.ACCEPTED: "complaint_accepted", Notice.NOT_ACCEPTED: "complaint_refused",
+             Notice.DECISION: "complaint_decision"}
+
+
+def response(case: ComplaintCase, slug: str) -> HttpResponse:
+    """The notice as a sealed PDF; 404 for a notice the case has not had issued."""
+    notice = member(Notice, slug)
+    if notice is None or notice.value not in dict(available(case)):
+        raise Http404
+    data = render.pdf(f"slips/{TEMPLATES[notice]}.html", context(case, notice))
+    from motcua.core import signing  # here, not at the top: pyHanko weighs on every worker
+
+    data = signing.sealed(data, case.agency)
+    return pdf_response(data, f"{notice.value}-{case.code}.pdf")
