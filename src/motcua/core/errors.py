@@ -14,6 +14,7 @@ whatever failed (the database, the session) is not asked again to draw the page.
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -105,6 +106,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     """400; a request over the upload limit says so and leads back to its form."""
     detail = str(exception) if isinstance(exception, ShownToUser) else ""
     if _is_api(request):
+        if isinstance(exception, RequestDataTooBig):  # a body read before the API's handlers
+            return _json(413, _("Yêu cầu quá lớn."))
         return _json(400, detail or _("Yêu cầu không hợp lệ."))
     back = request.get_full_path() if request.method == "POST" else ""
     return _page(request, 400, detail=detail, back=back)
