@@ -92,13 +92,14 @@ PUSH_BODY = {"required": True, "content": {"application/json": {"schema": {
 @router.post("/integrations/dvcqg/dossiers", auth=DvcqgToken(),
              # 400: PushReply from the receiver, Message when the request itself is unusable
              response={**REFUSALS, 200: PushReply, 400: PushReply | Message, 422: PushReply,
-                       401: Message},
+                       401: Message, 413: Message},
              openapi_extra={"requestBody": PUSH_BODY})
 def receive_dvcqg_dossier(request):
     """A dossier filed on DVCQG, pushed in DVCQG's envelope ``{"service","isUpdating","data"}``
     (integrations §1.3): created, updated, or taken as the supplement awaited. An unreadable
     push is a 400 and a refused one (unknown procedure, a file refused) a 422, each with the
-    reason; nothing is stored but the refusal in the operator's queue."""
+    reason; nothing is stored but the refusal in the operator's queue. A body over the request
+    limit (DATA_UPLOAD_MAX_MEMORY_SIZE) is a 413 and is not kept."""
     try:
         received = inbound.receive(request.body)
     except inbound.PushRefused as refusal:
