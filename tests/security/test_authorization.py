@@ -311,6 +311,15 @@ MATRIX: list[Route] = [
     Route("post:desk", "GET", RECEPTION),
     Route("post:accept", "POST", POSTAL_DESK, {"pk": "{postal_order}"}),
     Route("post:hand_over", "POST", POSTAL_DESK, {"code": "{code}"}),
+    # online payment (docs/payments.md): the platform's notification and the return page are
+    # open, their MaXacThuc proves who sent them; paying needs a dossier waiting for its fee
+    # (none here: tests/payments prove the owner may, by account or by the lookup's ID number);
+    # the e-receipt is the dossier's papers; the reconciliation, the officers' of their agencies
+    Route("payments:notify", "POST", PUBLIC),
+    Route("payments:back", "GET", PUBLIC, query={"MaThamChieu": "x"}),
+    Route("payments:start", "POST", profile(HIDE, anonymous=HIDE), {"code": "{code}"}),
+    Route("payments:receipt", "GET", profile(HIDE), {"code": "{code}"}),
+    Route("payments:reconciliation", "GET", WORKING_STAFF),
 ]
 
 # URL names that are not routes of their own (the API's views are checked per operation)
@@ -468,6 +477,12 @@ def postal(world, settings) -> dict:
     from motcua.post import services
 
     settings.MOTCUA_POST = {"URL": "http://127.0.0.1:9/post", "FEE_VND": 30000}
+    # and the payment platform (never called here either)
+    settings.MOTCUA_PAYMENT = {"INIT_URL": "http://127.0.0.1:9/payment/init",
+                               "QUERY_URL": "http://127.0.0.1:9/payment/query",
+                               "BILL_URL": "http://127.0.0.1:9/payment/bill",
+                               "PARTNER_CODE": "MOTCUA", "SECRET": "x", "ACCESS_TOKEN": "",
+                               "TIMEOUT": 1.0}
     order = services.request_pickup(
         User.objects.get(username=CITIZEN), "DP.BC002", "Thông báo", "000.00.15.H42",
         services.Where("Nguyễn Văn An", "Hoa Lư, Ninh Bình", "0912345678", 54, 5402))
