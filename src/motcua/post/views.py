@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.catalog.selectors import current_version
-from motcua.core.errors import ServiceError
+from motcua.core.errors import NotFound, ServiceError
 from motcua.dossiers.selectors import dossier_for
 from motcua.portal.views import applicant_required
 from motcua.post import selectors, services
@@ -103,6 +103,8 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     _desk_only(request)
     try:
         dossier = services.accept_pickup(request.user, pk)
+    except NotFound:
+        raise Http404 from None
     except ServiceError as error:
         messages.error(request, error.message)
         return redirect("post:desk")
@@ -117,6 +119,8 @@ def hand_over(request: HttpRequest, code: str) -> HttpResponse:
     _desk_only(request)
     try:
         services.hand_over_result(request.user, code)
+    except NotFound:
+        raise Http404 from None
     except ServiceError as error:
         messages.error(request, error.message)
     else:
