@@ -56,11 +56,15 @@ class World:
     officer_notification: int  # one of the specialist's
 
     def values(self) -> dict:
-        from motcua.dossiers.models import Dossier
+        from motcua.dossiers import links
+        from motcua.dossiers.models import Attachment, Dossier
 
         versions = dict(Dossier.objects.values_list("code", "version"))
+        signed = links.key_for(Attachment.objects.select_related("dossier").get(
+            pk=self.attachment))
         return {"code": self.supplement, "delivered": self.delivered, "pk": self.draft,
                 "file_pk": self.draft_file, "attachment": self.attachment,
+                "attachment_key": signed,
                 "notification": self.notification,
                 "officer_notification": self.officer_notification,
                 "version": versions[self.supplement]}

@@ -56,6 +56,42 @@ def wire_time(instant: dt.datetime | None) -> str:
     return instant.astimezone(VN).strftime(WIRE_TIME) if instant is not None else ""
 
 
+# DuocTaiSuDung: 0 not reused, 1 a digitised document reused, 2 an earlier result stands in for
+# it (integrations §1.4, §6.3)
+NOT_REUSED, REUSED, RESULT_STANDS_IN = "0", "1", "2"
+
+
+def flag(value: bool) -> str:
+    """A "0"/"1" flag of the sync (integrations §1.4)."""
+    return "1" if value else "0"
+
+
+@dataclass(frozen=True)
+class SubmittedFile:
+    """A document of the dossier as DVCQG reads it (TaiLieuNop): a file, or a paper handed in
+    with no file (``url`` empty, not digitised)."""
+
+    id: str
+    name: str
+    component: str  # MaThanhPhanHoSo
+    url: str
+    digitised: bool  # a file of it is stored (DuocSoHoa)
+    from_data_store: bool  # fetched from the person's data store (DuocLayTuKhoDMQG)
+    reused: bool  # fetched rather than received (DuocTaiSuDung 1)
+    replacing_result: str = ""  # MaKetQua of an earlier result standing in (DuocTaiSuDung 2)
+
+
+@dataclass(frozen=True)
+class ResultFile:
+    """An electronic result (DanhSachGiayToKetQua): its file at a link DVCQG can fetch."""
+
+    id: str
+    name: str
+    url: str
+    result_code: str  # the procedure's MAKETQUA (integrations §6.2)
+    component: str = ""
+
+
 @dataclass(frozen=True)
 class DossierSnapshot:
     code: str
@@ -80,6 +116,10 @@ class DossierSnapshot:
     finished_at: dt.datetime | None
     returned_at: dt.datetime | None
     closed_at: dt.datetime | None
+    documents: tuple[SubmittedFile, ...] = ()
+    results: tuple[ResultFile, ...] = ()
+    vneid: bool = False  # the account that filed it signed in through VNeID
+    # DuocThanhToanTrucTuyen stays empty: no payment evidence is held yet
 
 
 @dataclass(frozen=True)
@@ -131,16 +171,34 @@ def dossier_record(snapshot: DossierSnapshot, national_code: str) -> dict:
         "DonViXuLy": snapshot.deciding_agency,
         "NoiNopHoSo": FILED_LOCALLY,
         "DinhDanhCHS": owner_ids(snapshot.owner_id_number),
-        # the 766 flags come from stored evidence (integrations §6): none is held yet
-        "HoSoCoThanhPhanSoHoa": "",
-        "TaiKhoanDuocXacThucVoiVNeID": "",
+        # the 766 flags come from stored evidence, never constants (integrations §6.4)
+        "HoSoCoThanhPhanSoHoa": flag(any(item.digitised for item in snapshot.documents)),
+        "TaiKhoanDuocXacThucVoiVNeID": flag(snapshot.vneid),
         "DuocThanhToanTrucTuyen": "",
-        "TaiLieuNop": [],
+        "TaiLieuNop": [submitted_record(item) for item in snapshot.documents],
         "DanhSachLePhi": [],
-        "DanhSachGiayToKetQua": [],
+        # only result files: never a submitted file in their place (integrations §6.2)
+        "DanhSachGiayToKetQua": [result_record(item) for item in snapshot.results],
         "DanhSachHoSoBoSung": [],
         "DanhSachTepDinhKemKhac": [],
     }
+
+
+def submitted_record(item: SubmittedFile) -> dict:
+    """One item of TaiLieuNop, its flags from the evidence (integrations §1.4, §6.3, §6.4)."""
+    reuse = RESULT_STANDS_IN if item.replacing_result else REUSED if item.reused else NOT_REUSED
+    return {"TepDinhKemId": item.id, "TenTepDinhKem": item.name[:4000], "IsDeleted": "False",
+            "MaThanhPhanHoSo": item.component, "DuongDanTaiTepTin": item.url,
+            "DuocSoHoa": flag(item.digitised), "DuocTaiSuDung": reuse,
+            "DuocLayTuKhoDMQG": flag(item.from_data_store),
+            "MaKetQuaThayThe": item.replacing_result}
+
+
+# NĐ 45/2020/NĐ-CP art. 14 (as amended by NĐ 118/2025 art. 40(8)): the electronic result
+def result_record(item: ResultFile) -> dict:
+    """One item of DanhSachGiayToKetQua (integrations §1.4, §6.2)."""
+    return {"TenGiayTo": item.name, "MaThanhPhanHoSo": item.component, "GiayToId": item.id,
+            "DuongDanTepTinKetQua": item.url, "MaGiayToKetQua": item.result_code}
 
 
 def progress_record(national_code: str, row: HistoryRow) -> dict:

@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.dossiers.models import Delivery, Dossier, DossierEvent, Status
+from motcua.dossiers import links
+from motcua.dossiers.models import Attachment, Delivery, Dossier, DossierEvent, Status
 from motcua.national import dvcqg_wire as wire
 from motcua.national import gateways
 from motcua.national.dvcqg import DvcqgClient
-from motcua.national.models import DvcqgSync
-from motcua.org.models import Role
+from motcua.national.models import DocumentOrigin, DvcqgSync, Origin
+from motcua.org.models import Role, VneidLink
 from motcua.outbox import delivery
 
 DVCQG = "dvcqg"
@@ -112,8 +113,65 @@ def snapshot(dossier: Dossier) -> wire.DossierSnapshot:
         deciding_agency=dossier.deciding_agency.name, submitted_at=dossier.submitted_at,
         accepted_at=dossier.accepted_at, due_at=dossier.due_at,
         finished_at=dossier.finished_at, returned_at=dossier.returned_at,
-        closed_at=dossier.closed_at,
+        closed_at=dossier.closed_at, documents=submitted_files(dossier),
+        results=result_files(dossier), vneid=vneid_verified(dossier),
     )
+
+
+def _stored(attachment: Attachment) -> bool:
+    """The evidence of digitisation: the file is in storage, not only named in a row."""
+    return bool(attachment.file.name) and attachment.file.storage.exists(attachment.file.name)
+
+
+def _origin(attachment: Attachment) -> DocumentOrigin | None:
+    try:
+        return attachment.origin
+    except DocumentOrigin.DoesNotExist:
+        return None
+
+
+def submitted_files(dossier: Dossier) -> tuple[wire.SubmittedFile, ...]:
+    """The dossier's documents as DVCQG reads them (TaiLieuNop): each stored file at its signed
+    link, with where it came from; each paper handed in with no file of its component, not
+    digitised. Every flag from stored evidence (integrations §6.4)."""
+    files = list(dossier.attachments.filter(is_result=False, component__isnull=False)
+                 .select_related("component", "origin", "dossier"))
+    found = []
+    for attachment in files:
+        origin = _origin(attachment)
+        found.append(wire.SubmittedFile(
+            id=str(attachment.pk), name=attachment.original_name,
+            component=str(attachment.component.order), url=links.public_link(attachment),
+            digitised=_stored(attachment),
+            from_data_store=origin is not None and origin.origin == Origin.DATA_STORE,
+            reused=origin is not None,
+            replacing_result=origin.result_code if origin is not None else ""))
+    with_file = {attachment.component_id for attachment in files}
+    papers = dossier.paper_documents.exclude(component__in=with_file).select_related("component")
+    found += [wire.SubmittedFile(id=f"giay-{paper.pk}", name=paper.component.name,
+                                 component=str(paper.component.order), url="", digitised=False,
+                                 from_data_store=False, reused=False) for paper in papers]
+    return tuple(found)
+
+
+def result_files(dossier: Dossier) -> tuple[wire.ResultFile, ...]:
+    """The electronic results (DanhSachGiayToKetQua): only files attached as the result, at a
+    signed link DVCQG can fetch; none when there is no result file (integrations §6.2)."""
+    version = dossier.procedure_version
+    return tuple(
+        wire.ResultFile(id=str(attachment.pk), name=version.result_name or attachment.original_name,
+                        url=links.public_link(attachment), result_code=version.result_code)
+        for attachment in dossier.attachments.filter(is_result=True).select_related("dossier")
+        if _stored(attachment))
+
+
+def vneid_verified(dossier: Dossier) -> bool:
+    """TaiKhoanDuocXacThucVoiVNeID: the account that filed the dossier was linked to VNeID (it
+    signed in through VNeID, ``VneidLink``) by the time it filed it (integrations §6.4)."""
+    if dossier.applicant_id is None or dossier.submitted_at is None:
+        return False
+    return VneidLink.objects.filter(user_id=dossier.applicant_id,
+                                    linked_at__lte=dossier.submitted_at).exists()
 
 
 def history_row(dossier: Dossier, event: DossierEvent) -> wire.HistoryRow:
