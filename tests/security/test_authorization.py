@@ -184,6 +184,9 @@ MATRIX: list[Route] = [
     Route("portal:rate", "POST", OWNER, {"code": "{delivered}"}, data={"rating": "satisfied"}),
     # the dossier's papers
     Route("dossiers:attachment", "GET", PAPERS, {"code": "{code}", "pk": "{attachment}"}),
+    # the same file at its signed link (DVCQG fetches it, integrations §6.2): the key opens it
+    Route("dossiers:signed_attachment", "GET", PUBLIC,
+          {"code": "{code}", "pk": "{attachment}", "key": "{attachment_key}"}),
     Route("slips:pdf", "GET", PAPERS, {"code": "{code}", "slip": "tiep-nhan"}),
     Route("slips:pdf", "GET", INTERNAL_PAPERS, {"code": "{code}", "slip": "kiem-soat"}),
     # the officers' pages
