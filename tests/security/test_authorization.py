@@ -104,6 +104,10 @@ FEEDBACK_FILING = profile(DENY, **group(CITIZENS, OK))
 FEEDBACK_ACTION = profile(HIDE, **group(CITIZENS, DENY), reception=OK, **group(AGENCY[1:], DENY),
                           statistics=DENY, admin=DENY)
 LETTER = profile(DENY, reception=OK, other_agency=HIDE)
+# a complaint: verification is done by the agency's specialists and heads (the table's row); the
+# one-stop officer and the clerk are refused, other agencies find nothing
+COMPLAINT_VERIFY = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[1:4], OK),
+                           reception=DENY, clerk=DENY, statistics=DENY, admin=DENY)
 API_LETTER = profile(HIDE, reception=OK)
 # the public post: an applicant asks the post (for their own dossier's result); the one-stop
 # officers of the agency accept what it brings and hand it the results
@@ -243,6 +247,21 @@ MATRIX: list[Route] = [
           {"code": "{feedback_code}", "action": "supplement"},
           data={"supplement-version": "{feedback_version}"}),
     Route("backoffice:letters", "GET", RECEPTION),
+    Route("portal:complaint_follow", "GET", PUBLIC,
+          query={"code": "{complaint_code}", "phone": "0912345678"}),
+    Route("portal:complaint_new", "GET", APPLICANTS),
+    Route("portal:complaint", "GET", OWNER, {"code": "{complaint_code}"}),
+    Route("portal:complaint_withdraw", "POST", OWNER, {"code": "{complaint_code}"},
+          data={"reason": "Rút đơn"}),
+    Route("portal:complaint_notice", "GET", OWNER,
+          {"code": "{complaint_code}", "notice": "thong-bao-thu-ly"}),
+    Route("backoffice:complaint_queue", "GET", WORKING_STAFF),
+    Route("backoffice:complaint", "GET", HANDLERS, {"code": "{complaint_code}"}),
+    Route("backoffice:complaint_action", "POST", COMPLAINT_VERIFY,
+          {"code": "{complaint_code}", "action": "verify"},
+          data={"verify-version": "{complaint_version}"}),
+    Route("backoffice:complaint_notice", "GET", HANDLERS,
+          {"code": "{complaint_code}", "notice": "thong-bao-thu-ly"}),
     Route("backoffice:letter_classify", "POST", LETTER, {"pk": "{letter}"},
           data={"classification": "complaint"}),
     Route("backoffice:letter_forward", "POST", LETTER, {"pk": "{letter}"},
@@ -447,8 +466,8 @@ def documents(world) -> dict:
 
 @pytest.fixture
 def feedback(world) -> dict:
-    """The owner's feedback at the Department of Science, waiting for their supplement, and a
-    letter in the department's register, with its scan."""
+    """The owner's feedback at the Department of Science, waiting for their supplement, their
+    complaint there, accepted, and a letter in the department's register, with its scan."""
     from motcua.org.models import User
     from motcua.voice import services
 
@@ -460,7 +479,13 @@ def feedback(world) -> dict:
                         services.ActionInput(reason="Ghi rõ số hồ sơ"))
     letter = services.register_letter(officer, services.LetterIn(
         channel="desk", sender=sender, title="Đơn", content="Nội dung"), pdf("don.pdf"))
-    return {"feedback_code": case.code, "feedback_version": case.version, "letter": letter.pk}
+    complaint = services.file_complaint(owner, services.ComplaintIn(
+        sender=sender, title="Khiếu nại", content="Nội dung", agency="000.00.15.H42",
+        act_kind="decision", act_reference="Quyết định số 12", respondent="Giám đốc Sở"))
+    complaint = services.act_on_complaint(User.objects.get(username="khcn.giamdoc"),
+                                          complaint.code, "accept", complaint.version)
+    return {"feedback_code": case.code, "feedback_version": case.version, "letter": letter.pk,
+            "complaint_code": complaint.code, "complaint_version": complaint.version}
 
 
 @pytest.fixture
