@@ -180,3 +180,24 @@ def test_polling_needs_dvcqg_url():
     with pytest.raises(ConfigError, match="DVCQG_URL"):
         load_config({"DVCQG_POLL_SECONDS": "60"})
     assert load_config({**DIRECT, "DVCQG_POLL_SECONDS": "60"}).dvcqg_poll_service == "TraCuuHoSo"
+
+
+def test_the_operator_page_tells_where_the_poller_stands(polling, dvcqg, world, client_as):
+    from django.urls import reverse
+
+    from tests.national.test_operator_page import admin_of
+
+    operator = client_as(admin_of(world))
+    assert "Tắt: chỉ nhận hồ sơ DVCQG đẩy sang" not in operator.get(
+        reverse("national:operator")).content.decode()
+    polling()
+    poller.poll()
+    dvcqg.outage = "503"
+    with pytest.raises(gateways.GatewayError):
+        poller.poll()
+
+    html = operator.get(reverse("national:operator")).content.decode()
+
+    assert 'id="poll-setting">Mỗi 60 giây, dịch vụ TraCuuHoSo' in html
+    assert 'id="poll-watermark">09:00 02/03/2026' in html
+    assert "HTTP 503" in html.split('id="dvcqg-poll"')[1].split("</section>")[0]

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import CatalogueSync
-from motcua.national.models import DvcqgSync, RefusedPush
+from motcua.national.models import DvcqgPoll, DvcqgSync, RefusedPush
 from motcua.org.models import Role, User
 from motcua.org.selectors import holding
 
@@ -60,6 +60,21 @@ def dvcqg_status() -> IntegrationStatus:
 
 def integrations() -> list[IntegrationStatus]:
     return [dvcqg_status()]
+
+
+@dataclass(frozen=True)
+class PollStatus:
+    seconds: int  # 0: off
+    service: str
+    state: DvcqgPoll | None  # None: never polled
+
+
+def poll_status() -> PollStatus:
+    """The inbound poller: its setting, and where it stands (watermark, last poll, last error)."""
+    poll = settings.MOTCUA_DVCQG_POLL
+    seconds = poll["SECONDS"] if settings.MOTCUA_NATIONAL.get(DVCQG) else 0
+    return PollStatus(seconds=seconds, service=poll["SERVICE"],
+                      state=DvcqgPoll.objects.filter(service=poll["SERVICE"]).first())
 
 
 def behind(limit: int = 50):

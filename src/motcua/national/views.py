@@ -35,7 +35,7 @@ def operator(request: HttpRequest) -> HttpResponse:
         "integrations": selectors.integrations(), "behind": selectors.behind(),
         "refused": selectors.refused_pushes(),
         "catalogue_address": selectors.catalogue_address(),
-        "catalogue_pulls": selectors.catalogue_pulls(),
+        "catalogue_pulls": selectors.catalogue_pulls(), "poll": selectors.poll_status(),
     })
 
 
