@@ -21,6 +21,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from motcua.core.fakehttp import (
     SandboxContext,
@@ -60,7 +61,7 @@ class _Part:
     """What both fakes share: the lock, the journal, the inbox per phone, the switches."""
 
     name = prefix = title = ""
-    switches: dict[str, str] = {}
+    switches: dict = {}
 
     def __init__(self, context: SandboxContext | None = None):
         self.context = context or SandboxContext()
@@ -124,7 +125,8 @@ class _Part:
 class FakeSms(_Part):
     name, prefix = "sms", "/sms/"
     title = "SMS brandname (VNPT)"
-    switches = {"outage": "Ngừng dịch vụ (503)", "fail": "Từ chối mọi tin (ERROR 99)"}
+    switches = {"outage": _lazy("Ngừng dịch vụ (503)"),
+                "fail": _lazy("Từ chối mọi tin (ERROR 99)")}
 
     def reset(self) -> None:
         super().reset()
@@ -172,10 +174,10 @@ class FakeSms(_Part):
 class FakeZalo(_Part):
     name, prefix = "zalo", "/zalo/"
     title = "Zalo ZNS"
-    switches = {"outage": "Ngừng dịch vụ (503)",
-                "unreachable": "Người nhận không dùng Zalo (lỗi -118)",
-                "refresh-expired": "Refresh token hết hạn",
-                "expire-tokens": "Access token hết hạn"}
+    switches = {"outage": _lazy("Ngừng dịch vụ (503)"),
+                "unreachable": _lazy("Người nhận không dùng Zalo (lỗi -118)"),
+                "refresh-expired": _lazy("Refresh token hết hạn"),
+                "expire-tokens": _lazy("Access token hết hạn")}
 
     def reset(self) -> None:
         super().reset()
@@ -184,6 +186,7 @@ class FakeZalo(_Part):
         self.refresh_token = SANDBOX_REFRESH_TOKEN
         self.access_tokens: dict[str, float] = {}
         self.refresh_calls = 0
+        self.refresh_delay = 0.0  # seconds before a refresh answers (tests of concurrent workers)
         self.quota = DAILY_QUOTA
         self.sent: dict[str, dict] = {}  # msg_id -> phone, delivered
 
@@ -211,6 +214,7 @@ class FakeZalo(_Part):
         return not_found(start_response)
 
     def refresh(self, head: dict, data: dict) -> dict:
+        time.sleep(self.refresh_delay)
         with self.lock:
             self.journal.append({"call": "refresh", "refresh_token": data.get("refresh_token")})
             if head.get("secret-key") != SANDBOX_SECRET_KEY or data.get("app_id") != \
