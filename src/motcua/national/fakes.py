@@ -63,7 +63,7 @@ class FakeDvcqg:
             self.delay = 0.0
             self.broken_list = False
             for store in (self.dossiers, self.progress, self.journal, self.sessions, self.tokens,
-                          self.served_files, self.pushes, self.filed):
+                          self.served_files, self.pushes, self.filed, self.fetches):
                 store.clear()
 
     def expire_sessions(self) -> None:
@@ -181,9 +181,10 @@ class FakeDvcqg:
             if problem:
                 return {"error_code": -1, "message": problem}
             code = record["MaHoSo"]
-            if not updating and code in self.dossiers:
+            known = code in self.dossiers or code in self.filed  # DVCQG holds what it filed
+            if not updating and known:
                 return {"error_code": "-3", "message": f"Mã hồ sơ {code} đã tồn tại"}
-            if updating and code not in self.dossiers:
+            if updating and not known:
                 return {"error_code": -1, "message": f"Không tìm thấy hồ sơ {code} để cập nhật"}
         for record in records:
             self.dossiers[record["MaHoSo"]] = record
