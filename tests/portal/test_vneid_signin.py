@@ -154,6 +154,16 @@ def test_an_existing_account_is_linked_once_its_owner_confirms_and_sees_its_coun
     assert Dossier.objects.get(code=mine).status == Status.WITHDRAWAL_REQUESTED
 
 
+def test_a_delivered_counter_dossier_is_rated_by_its_linked_owner(client, sso, api):
+    code = counter_dossier(api, NEW_NUMBER, "Phạm Văn Tư")
+    Dossier.objects.filter(code=code).update(status=Status.DELIVERED)  # the result handed over
+    sign_in(client, NEW_PERSON)
+    rated = client.post(f"/ca-nhan/ho-so/{code}/danh-gia/", {"rating": "satisfied",
+                                                            "comment": "Nhanh, chu đáo"})
+    assert rated.status_code == 302
+    assert Dossier.objects.get(code=code).rating == "satisfied"
+
+
 def test_declining_the_link_signs_nobody_in(client, sso, world):
     sign_in(client, "cccd")
     declined = client.post("/tai-khoan/vneid/lien-ket/", {"decline": "1"})
