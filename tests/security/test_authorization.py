@@ -233,6 +233,7 @@ MATRIX: list[Route] = [
     Route("national:operator", "GET", OPERATOR),
     Route("national:resend", "POST", OPERATOR),
     Route("national:retry_push", "POST", OPERATOR, {"pk": "{refused_push}"}),
+    Route("national:catalogue_report", "GET", OPERATOR, {"pk": "{catalogue_pull}"}),
     # citizens' voice
     Route("portal:feedback_answers", "GET", PUBLIC),
     Route("portal:feedback_follow", "GET", PUBLIC,
@@ -490,12 +491,17 @@ def feedback(world) -> dict:
 
 @pytest.fixture
 def national(world) -> dict:
-    """A push from DVCQG that was refused, in the operator's queue."""
+    """A push from DVCQG that was refused, in the operator's queue, and a pull of the national
+    catalogue with its report."""
+    from motcua.catalog.models import CatalogueSync
     from motcua.national.models import RefusedPush
 
     refused = RefusedPush.objects.create(national_code="G22.99-1", reason="MaTTHC: bắt buộc",
                                          body='{"data": {}}')
-    return {"refused_push": refused.pk}
+    pull = CatalogueSync.objects.create(state="done", created=1, report=[{
+        "code": "1.010938", "local": "1.010938", "name": "Cấp giấy phép xây dựng",
+        "outcome": "created", "changes": [], "reason": "", "effective_from": "2026-09-14"}])
+    return {"refused_push": refused.pk, "catalogue_pull": pull.pk}
 
 
 @pytest.fixture
