@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from motcua.national.models import DvcqgSync
+from motcua.national.models import DocumentOrigin, DvcqgSync
 
 
 @admin.register(DvcqgSync)
@@ -17,4 +17,21 @@ class DvcqgSyncAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in DvcqgSync._meta.fields]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(DocumentOrigin)
+class DocumentOriginAdmin(admin.ModelAdmin):
+    """Where a fetched file came from, read only: written by the service that fetched it, the
+    evidence behind DVCQG's reuse flags and the 766 group-4 figures (docs/eresults.md)."""
+
+    list_display = ("attachment", "origin", "reference", "result_code", "fetched_at")
+    list_filter = ("origin",)
+    search_fields = ("attachment__dossier__code", "reference", "result_code")
+    readonly_fields = [field.name for field in DocumentOrigin._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
