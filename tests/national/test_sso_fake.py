@@ -288,3 +288,12 @@ def test_the_journal_lists_the_calls_and_the_home_page_has_the_section(sso):
     home = call(f"{url}/")[2]
     assert "Đăng nhập một lần DVCQG / VNeID (giả lập)" in home
     assert 'action="/sso/__control/bad-signature"' in home
+
+
+def test_the_fake_accepts_motcuas_configured_callback(settings):
+    from motcua.national.fake_sso import FakeSso
+
+    settings.MOTCUA_NATIONAL = {"vneid": {"REDIRECT_URI": "http://[::1]:8000/tai-khoan/vneid/"
+                                                          "callback/"}}
+    assert "http://[::1]:8000/tai-khoan/vneid/callback/" in FakeSso().redirect_uris
+    assert CALLBACK in FakeSso().redirect_uris

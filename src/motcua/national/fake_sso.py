@@ -28,6 +28,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from joserfc import jwt
@@ -127,6 +128,9 @@ class FakeSso:
         self.other_key = RSAKey.generate_key(2048, parameters={"kid": "sandbox-sso"})
         self.clients = {CLIENT_ID: CLIENT_SECRET}
         self.redirect_uris = {f"{self.context.motcua_url.rstrip('/')}{CALLBACK_PATH}"}
+        configured = settings.MOTCUA_NATIONAL.get("vneid", {}).get("REDIRECT_URI")
+        if configured:  # motcua's own VNEID_REDIRECT_URI (make run passes it to both)
+            self.redirect_uris.add(configured)
         self.reset()
 
     def reset(self) -> None:

@@ -42,10 +42,11 @@ def match(identity: Identity) -> Match:
     link = VneidLink.objects.select_related("user").filter(tech_id=identity.tech_id).first()
     if link is not None:
         return Match(linked=link.user)
-    profile = ApplicantProfile.objects.select_related("user").filter(
+    found = {profile.id_number: profile.user for profile in ApplicantProfile.objects.filter(
         id_number__in=identity.numbers, user__kind=AccountKind.APPLICANT,
-        user__is_active=True).first()
-    return Match(to_confirm=profile.user if profile else None)
+        user__is_active=True).select_related("user")}
+    # the personal ID number first, the old card's after
+    return Match(to_confirm=next((found[n] for n in identity.numbers if n in found), None))
 
 
 @transaction.atomic
