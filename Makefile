@@ -57,17 +57,25 @@ DVCQG_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/dvcqg
 DVCQG_CATALOGUE_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/catalogue
 # and signs citizens in with the sandbox's fake VNeID (docs/vneid.md), at http://127.0.0.1:8000
 VNEID_URL ?= http://127.0.0.1:$(SANDBOX_PORT)/sso
+# and sends the applicants' SMS and Zalo messages to the sandbox's fakes (docs/messages.md)
+SANDBOX_URL := http://127.0.0.1:$(SANDBOX_PORT)
+MESSAGES_ENV := SMS_URL=$${SMS_URL:-$(SANDBOX_URL)/sms/send} SMS_API_USER=motcua \
+	SMS_API_PASSWORD=sandbox ZALO_ZNS_URL=$${ZALO_ZNS_URL:-$(SANDBOX_URL)/zalo/message/template} \
+	ZALO_OAUTH_URL=$(SANDBOX_URL)/zalo/v4/oa/access_token ZALO_APP_ID=sandbox-zalo-app \
+	ZALO_SECRET_KEY=sandbox-zalo-secret ZALO_REFRESH_TOKEN=sandbox-zalo-refresh-0
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
 	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) \
 	DVCQG_USERNAME=$${DVCQG_USERNAME:-motcua} DVCQG_PASSWORD=$${DVCQG_PASSWORD:-sandbox} \
 	DVCQG_INBOUND_TOKEN=$${DVCQG_INBOUND_TOKEN:-sandbox-push-token-for-make-run-only} \
 	VNEID_URL=$(VNEID_URL) VNEID_CLIENT_ID=$${VNEID_CLIENT_ID:-motcua} \
 	VNEID_CLIENT_SECRET=$${VNEID_CLIENT_SECRET:-sandbox} \
-	VNEID_REDIRECT_URI=$${VNEID_REDIRECT_URI:-http://127.0.0.1:8000/tai-khoan/vneid/callback/}
+	VNEID_REDIRECT_URI=$${VNEID_REDIRECT_URI:-http://127.0.0.1:8000/tai-khoan/vneid/callback/} \
+	$(MESSAGES_ENV)
 
 run: install
 	$(MOTCUA) migrate --noinput
 	$(MOTCUA) demo --if-empty --with-activity
+	$(MOTCUA) sandbox_templates
 	@echo "motcua: http://127.0.0.1:8000  (và http://[::1]:8000) — quản trị: /admin/ — Ctrl+C để dừng"
 	@echo "hộp cát quốc gia: http://127.0.0.1:$(SANDBOX_PORT)/"
 	$(RUN_ENV) $(MOTCUA) start --sandbox $(SANDBOX_PORT)

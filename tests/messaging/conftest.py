@@ -1,10 +1,13 @@
 """The messaging tests talk to the sandbox's fakes of the SMS brandname and of Zalo over real
 HTTP (tests/national/conftest.py's sandbox server), with the templates registered on them."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from motcua.messaging import fakes
-from motcua.messaging.models import Notice, PhoneChannel, PhonePreference, Template, TextChannel
+from motcua.messaging.models import Notice, PhoneChannel, PhonePreference, Template
 from motcua.org.models import User
 from tests.helpers import CITIZEN
 from tests.national.conftest import sandbox_server  # noqa: F401
@@ -40,11 +43,9 @@ def providers(sandbox_server, settings):  # noqa: F811
 
 @pytest.fixture
 def templates(db):
-    for notice, (sms_id, zns_id, params) in REGISTERED.items():
-        Template.objects.create(channel=TextChannel.SMS, notice=notice, template_id=sms_id,
-                                params=params)
-        Template.objects.create(channel=TextChannel.ZALO, notice=notice, template_id=zns_id,
-                                params=params)
+    """The fakes' templates in the template table, as ``make run`` records them."""
+    call_command("sandbox_templates", stdout=io.StringIO())
+    assert Template.objects.count() == 2 * len(REGISTERED)
 
 
 def citizen_chooses(channel: PhoneChannel, phone: str = MOBILE) -> User:

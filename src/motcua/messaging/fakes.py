@@ -304,3 +304,11 @@ def signed_event(msg_id: str, event_name: str = RECEIVED) -> tuple[str, str]:
                         "sender": {"id": "oa"}, "recipient": {"id": msg_id}, "timestamp": now,
                         "message": {"msg_id": msg_id, "delivery_time": now}})
     return event, "mac=" + mac(SANDBOX_APP_ID, event.encode(), now, SANDBOX_SECRET_KEY)
+
+
+def registered(notices: list[str]) -> tuple[dict, dict]:
+    """The fakes' templates for ``notices`` (in the order of SMS_TEMPLATES and ZNS_TEMPLATES):
+    notice -> (SMS id, parameters), notice -> (ZNS id, parameters)."""
+    pairs = list(zip(notices, SMS_TEMPLATES, ZNS_TEMPLATES, strict=True))
+    return ({notice: (sms_id, ZNS_TEMPLATES[zns_id]) for notice, sms_id, zns_id in pairs},
+            {notice: (zns_id, ZNS_TEMPLATES[zns_id]) for notice, _sms, zns_id in pairs})

@@ -122,3 +122,13 @@ def record_received(msg_id: str, delivered: dt.datetime) -> bool:
 def choose(user, channel: PhoneChannel) -> None:
     """The applicant's choice of text messages (their account page)."""
     PhonePreference.objects.update_or_create(user=user, defaults={"channel": channel})
+
+
+@transaction.atomic
+def register_templates(channel: TextChannel, table: dict[str, tuple[str, list[str]]]) -> int:
+    """Record the templates registered with ``channel``'s provider: notice -> (template id,
+    parameters); a notice's existing row is updated and made active. How many."""
+    for notice, (template_id, params) in table.items():
+        Template.objects.update_or_create(channel=channel, notice=notice, defaults={
+            "template_id": template_id, "params": list(params), "active": True})
+    return len(table)
