@@ -38,8 +38,11 @@ def test_tracking_is_shown_on_the_citizen_and_officer_pages(flow, world, vnpost,
     asked = citizen.post(f"/buu-chinh/ket-qua/{run.code}/", {**WHERE, "agree": "on"})
     assert asked.status_code == 302
     through_the_process(run)
+    officer_page = staff(OFFICER).get(f"/can-bo/ho-so/{run.code}/").text
+    assert "Giao kết quả cho bưu điện" in officer_page
     handed = staff(OFFICER).post(f"/buu-chinh/can-bo/ho-so/{run.code}/giao-buu-dien/")
     assert handed.status_code == 302
+    assert "Giao kết quả cho bưu điện" not in staff(OFFICER).get(f"/can-bo/ho-so/{run.code}/").text
     services.deliver_due()
     vnpost.advance(run.code)  # collected
     services.poll_tracking()
