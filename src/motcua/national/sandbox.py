@@ -63,6 +63,7 @@ PARTS: tuple[str, ...] = (
     "motcua.messaging.fakes.FakeSms",
     "motcua.messaging.fakes.FakeZalo",
     "motcua.payments.fake.FakePaymentPlatform",
+    "motcua.national.fake_datastore.FakeDatastore",
 )
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
 
