@@ -199,6 +199,10 @@ class Config(BaseSettings):
     # Days a signed link to a dossier's file stays valid: DVCQG fetches the electronic result
     # (and the submitted files) at these links (docs/eresults.md)
     eresult_link_days: int = Field(default=30, ge=1, le=3650)
+    # The citizen's data store linked to DVCQG (integrations §6.3): GetKetQuaGiayTo and
+    # GetGiayToByUrl are posted to DATASTORE_URL + their names. Empty: nothing is fetched
+    datastore_url: str = ""
+    datastore_timeout: float = Field(default=10.0, gt=0, le=120)  # seconds
     # The inbound poller, for a DVCQG (or LGSP) that lists dossiers instead of pushing them:
     # every DVCQG_POLL_SECONDS (0: off) it asks service DVCQG_POLL_SERVICE for those filed since
     dvcqg_poll_seconds: int = Field(default=0, ge=0, le=86400)
@@ -378,6 +382,7 @@ class Config(BaseSettings):
             raise ConfigError("DVCQG_FILE_HOSTS: required when DVCQG_INBOUND_TOKEN is set and "
                               "MOTCUA_ENV=production (the hosts DVCQG serves dossier files from)")
         self._check_national_url("DVCQG_CATALOGUE_URL", self.dvcqg_catalogue_url)
+        self._check_national_url("DATASTORE_URL", self.datastore_url)
         if self.dvcqg_catalogue_url and not (self.dvcqg_catalogue_agency_code
                                              or self.dvcqg_agency_code):
             raise ConfigError("DVCQG_CATALOGUE_AGENCY_CODE (or DVCQG_AGENCY_CODE): required when "
@@ -515,6 +520,10 @@ class Config(BaseSettings):
                 "AGENCY_CODE": self.dvcqg_catalogue_agency_code or self.dvcqg_agency_code,
                 "TIMEOUT": self.dvcqg_catalogue_timeout,
             }
+        if self.datastore_url:
+            gateways["datastore"] = {"URL": self.datastore_url.rstrip("/"), "AUTH": "none",
+                                     "AGENCY_CODE": self.dvcqg_agency_code,
+                                     "TIMEOUT": self.datastore_timeout}
         if not self.dvcqg_url:
             return gateways
         lgsp = {"TOKEN_URL": self.lgsp_token_url, "CLIENT_ID": self.lgsp_client_id,
