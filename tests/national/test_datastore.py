@@ -1,0 +1,85 @@
+"""The citizen's data store (domain integrations §6.3, §7.6) over real HTTP against the sandbox's
+fake: an officer lists what it holds of the dossier's owner and takes a file into a component;
+the recorded origin becomes DVCQG's flags."""
+
+import pytest
+
+from motcua.core.errors import Forbidden, NotFound
+from motcua.dossiers.models import Dossier
+from motcua.national import datastore, services
+from motcua.national import dvcqg_wire as wire
+from motcua.national.models import DocumentOrigin, DvcqgSync, Origin, SyncState
+from motcua.org.models import User
+from tests.helpers import CITIZEN, OTHER_CITIZEN
+
+OFFICER = "khcn.tiepnhan"
+
+
+@pytest.fixture
+def store(sandbox_server, settings, world, media_in_tmp):
+    """The fake data store, emptied, with motcua's gateway pointed at it."""
+    server, url = sandbox_server
+    fake = server.app.part("datastore")
+    fake.reset()
+    settings.MOTCUA_NATIONAL = {**settings.MOTCUA_NATIONAL, "datastore": {
+        "URL": f"{url}/datastore", "AUTH": "none", "AGENCY_CODE": "", "TIMEOUT": 5.0}}
+    return fake
+
+
+def officer() -> User:
+    return User.objects.get(username=OFFICER)
+
+
+def test_integrations_6_3_a_file_taken_from_the_store_carries_its_origin(flow, store):
+    run = flow(until="accepted")
+    dossier = Dossier.objects.get(code=run.code)
+    [result] = datastore.results_of(officer(), dossier)
+    assert (result.code, result.holder) == ("KQ.1.000001", "Sở Thông tin và Truyền thông")
+
+    taken = datastore.take(officer(), run.code, 1, result, result.files[0])
+
+    origin = DocumentOrigin.objects.get(attachment=taken)
+    assert (origin.origin, origin.reference, origin.result_code) == (
+        Origin.DATA_STORE, "kho/037090001234/giay-phep-buu-chinh.pdf", "KQ.1.000001")
+    assert taken.dossier_id == dossier.pk and taken.component.order == 1
+    assert taken.file.read().startswith(b"%PDF")
+    record = wire.dossier_record(services.snapshot(dossier), dossier.code)
+    [item] = [i for i in record["TaiLieuNop"] if i["TepDinhKemId"] == str(taken.pk)]
+    assert (item["DuocSoHoa"], item["DuocLayTuKhoDMQG"], item["DuocTaiSuDung"],
+            item["MaKetQuaThayThe"]) == ("1", "1", "2", "KQ.1.000001")
+    assert DvcqgSync.objects.get(dossier=dossier).state == SyncState.PENDING
+    asked = [call["service"] for call in store.journal]
+    assert asked == ["GetKetQuaGiayTo", "GetGiayToByUrl"]
+    assert store.journal[0]["request"]["SoDinhDanhChuSoHuu"] == CITIZEN
+    assert store.journal[0]["request"]["KenhThucHien"] == "1"
+
+
+def test_integrations_7_6_an_unknown_person_has_nothing_in_the_store(flow, store):
+    dossier = Dossier.objects.get(code=flow(until="accepted").code)
+    Dossier.objects.filter(pk=dossier.pk).update(owner_id_number=OTHER_CITIZEN)
+    dossier.refresh_from_db()
+    assert datastore.results_of(officer(), dossier) == []
+
+
+def test_an_unknown_path_is_refused_and_nothing_is_attached(flow, store):
+    run = flow(until="accepted")
+    dossier = Dossier.objects.get(code=run.code)
+    [result] = datastore.results_of(officer(), dossier)
+    before = dossier.attachments.count()
+    with pytest.raises(datastore.DatastoreError, match="kho/khong-co.pdf"):
+        datastore.take(officer(), run.code, 1, result,
+                       datastore.StoredFile("x.pdf", "kho/khong-co.pdf"))
+    assert dossier.attachments.count() == before and not DocumentOrigin.objects.exists()
+
+
+def test_only_the_receiving_agencys_officers_take_from_the_store(flow, store):
+    run = flow(until="accepted")
+    dossier = Dossier.objects.get(code=run.code)
+    [result] = datastore.results_of(officer(), dossier)
+    with pytest.raises(Forbidden):
+        datastore.take(User.objects.get(username=CITIZEN), run.code, 1, result,
+                       result.files[0])
+    with pytest.raises(NotFound):
+        datastore.take(User.objects.get(username=OTHER_CITIZEN), run.code, 1, result,
+                       result.files[0])
+    assert not DocumentOrigin.objects.exists()
