@@ -218,6 +218,15 @@ def test_a_refusal_is_a_clear_page_logged_and_nothing_is_created(client, sso, fa
     assert any("vneid sign-in refused" in record.message for record in caplog.records)
 
 
+def test_a_locked_account_is_refused_and_its_sign_in_not_counted(client, sso):
+    sign_in(client, NEW_PERSON)
+    user = signed_in_as(client)
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    later = Client()
+    assert_refused(sign_in(later, NEW_PERSON), "Tài khoản này đã bị khóa")
+    assert signed_in_as(later) is None and VneidLink.objects.get().sign_ins == 1
+
+
 def test_a_replayed_code_is_refused(client, sso):
     callback = pick(authorize(client), NEW_PERSON)
     client.get(callback)

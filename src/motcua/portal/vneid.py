@@ -70,6 +70,8 @@ def callback(request: HttpRequest) -> HttpResponse:
         identity = vneid.finish(_provider(), pending, request.GET.dict())
         found = vneid_accounts.match(identity)
         if found.linked is not None:
+            if not found.linked.is_active:
+                raise vneid.Refused("inactive", f"account {found.linked.pk}")
             return _signed_in(request, vneid_accounts.sign_in(identity), pending)
         if found.to_confirm is not None:
             request.session[IDENTITY] = asdict(identity)
@@ -82,8 +84,6 @@ def callback(request: HttpRequest) -> HttpResponse:
 
 
 def _signed_in(request: HttpRequest, user: User, pending: dict) -> HttpResponse:
-    if not user.is_active:
-        raise vneid.Refused("inactive", f"account {user.pk}")
     login(request, user, backend=BACKEND)
     return redirect(_next(request, pending.get("next", "")))
 
@@ -133,10 +133,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         pending = request.session.get(PENDING, {})
         _forget(request)
-        try:
-            return _signed_in(request, vneid_accounts.link(identity, user), pending)
-        except vneid.Refused as refused:
-            return refused_page(request, refused)
+        return _signed_in(request, vneid_accounts.link(identity, user), pending)
     return render(request, "portal/account/vneid_confirm.html", {
         "form": form, "account": user, "identity": identity})
 
