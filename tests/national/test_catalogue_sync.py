@@ -260,3 +260,21 @@ def test_the_admin_shows_the_pulls_and_keeps_the_mapping(catalogue, admin_client
     assert "1.010938 Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ: Phiên bản mới" in page
     mapping = admin_client.get(reverse("admin:catalog_nationalcode_changelist")).text
     assert "1.004227" in mapping and "2.002227" in mapping
+
+
+def test_changed_fees_components_and_legal_basis_make_a_new_version(catalogue):
+    pull_on(DAY)
+    record = catalogue.procedures["2.002226"]
+    record["CACHTHUCTHUCHIEN"][0]["PHILEPHI"][0]["SOTIEN"] = "150000"
+    record["THANHPHANHOSO"][0]["GIAYTO"].pop()
+    record["CANCUPHAPLY"].append({"SOVANBAN": "113/2024/NĐ-CP",
+                                  "TENVANBAN": "Nghị định quy định chi tiết Luật Hợp tác xã"})
+    run = pull_on(NEXT_DAY)
+    row = next(r for r in run.report if r["code"] == "2.002226")
+    assert row["changes"] == ["phí, lệ phí", "căn cứ pháp lý", "thành phần hồ sơ"]
+    old, new = ProcedureVersion.objects.filter(
+        procedure__national_code="2.002226").order_by("number")
+    assert [f.amount_vnd for f in old.fees.all()] == [100000]
+    assert [f.amount_vnd for f in new.fees.all()] == [150000]
+    assert (old.components.count(), new.components.count()) == (2, 1)
+    assert new.legal_basis[-1] == "Nghị định quy định chi tiết Luật Hợp tác xã (113/2024/NĐ-CP)"
