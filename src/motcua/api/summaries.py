@@ -37,6 +37,10 @@ SUMMARIES = {
     "motcua_voice_api_create_letter": _("Vào sổ tiếp nhận đơn"),
     "motcua_voice_api_classify_letter": _("Phân loại đơn (tách đơn nhiều nội dung)"),
     "motcua_voice_api_forward_letter": _("Chuyển đơn đến cơ quan có thẩm quyền"),
+    "motcua_voice_api_create_complaint": _("Gửi đơn khiếu nại"),
+    "motcua_voice_api_list_complaints": _("Danh sách khiếu nại"),
+    "motcua_voice_api_get_complaint": _("Xem một khiếu nại"),
+    "motcua_voice_api_act_on_complaint": _("Giải quyết khiếu nại (một bước)"),
 }
 
 DESCRIPTIONS = {
@@ -143,6 +147,24 @@ DESCRIPTIONS = {
     "motcua_voice_api_forward_letter": _(
         "Đơn không thuộc thẩm quyền: chuyển đến cơ quan có thẩm quyền (recipient) kèm lý do; "
         "người gửi được thông báo."),
+    "motcua_voice_api_create_complaint": _(
+        "Công dân, doanh nghiệp gửi đơn khiếu nại quyết định hành chính, hành vi hành chính "
+        "hoặc quyết định kỷ luật (act_kind, act_reference, respondent) đến cơ quan giải quyết "
+        "(agency), lần đầu hoặc lần hai (instance). Đơn được vào sổ ngay và bắt đầu tính hạn "
+        "thụ lý."),
+    "motcua_voice_api_list_complaints": _(
+        "Khiếu nại bạn được xem: của bạn (người khiếu nại) hoặc của cơ quan bạn (cán bộ), mới "
+        "nhất ở đầu."),
+    "motcua_voice_api_get_complaint": _(
+        "Một khiếu nại với các thời hạn, thời hạn của người khiếu nại kèm căn cứ, các thao tác "
+        "bạn được làm và lịch sử giải quyết."),
+    "motcua_voice_api_act_on_complaint": _(
+        "accept: thụ lý (có thể kèm instance, act_kind, act_reference, respondent, "
+        "remote_area, complex_case); refuse: không thụ lý (refusal_reason theo Điều 11 Luật "
+        "Khiếu nại, reason tùy chọn); verify: xác minh; hold_dialogue: đối thoại (reason); "
+        "declare_complex: vụ việc phức tạp (reason); suspend: tạm đình chỉ (reason); resume: "
+        "tiếp tục; decide: quyết định (outcome, decision); withdraw: rút đơn (reason); close: "
+        "kết thúc khi quyết định có hiệu lực. Gửi kèm version đã xem."),
 }
 
 TAGS = {
@@ -154,6 +176,7 @@ TAGS = {
     "documents": _("Văn bản điện tử"),
     "integrations": _("Kết nối hệ thống quốc gia (dành cho người quản trị hệ thống)"),
     "feedback": _("Tiếp nhận đơn, phản ánh, kiến nghị"),
+    "complaints": _("Giải quyết khiếu nại"),
 }
 
 

@@ -1,5 +1,5 @@
-"""Citizens' voice API (/api/v1/feedback, /api/v1/letters): feedback and petitions (PAKN) and
-the letter register.
+"""Citizens' voice API (/api/v1/feedback, /api/v1/complaints, /api/v1/letters): feedback and
+petitions (PAKN), complaints and the letter register.
 
 Scoped like the pages: a case that is not yours is a 404, an action your role may not do a 403,
 a refused input a 422 with the reason, a stale version a 409.
@@ -7,6 +7,7 @@ a refused input a 422 with the reason, a stale version a 409.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 from django.db.models import F
@@ -19,13 +20,19 @@ from ninja.pagination import paginate
 from motcua.core.apitools.pagination import Pagination
 from motcua.core.apitools.types import NEEDS_LOGIN, LocalDateTime, Message
 from motcua.voice import selectors, services
+from motcua.voice.complaint_lifecycle import Action as ComplaintActionName
 from motcua.voice.lifecycle import Action
 from motcua.voice.models import (
+    ActKind,
     Class766,
     Classification,
+    ComplaintCase,
+    ComplaintStatus,
     FeedbackCase,
     FeedbackStatus,
     LetterChannel,
+    Outcome,
+    RefusalReason,
     Subject,
 )
 
@@ -35,6 +42,9 @@ ERRORS = {**NEEDS_LOGIN, 403: Message, 404: Message, 409: Message, 503: Message}
 FeedbackAction = enum.StrEnum("FeedbackAction", {
     action.name: action.value for action in Action if action not in (Action.SUBMIT,
                                                                      Action.RECEIVE)})
+ComplaintAction = enum.StrEnum("ComplaintAction", {
+    action.name: action.value for action in ComplaintActionName
+    if action not in (ComplaintActionName.FILE, ComplaintActionName.RECEIVE)})
 DeskChannel = enum.StrEnum("DeskChannel", {
     channel.name: channel.value for channel in LetterChannel if channel != LetterChannel.PORTAL})
 Part = enum.StrEnum("PartClassification", {
@@ -245,3 +255,141 @@ def forward_letter(request, payload: ForwardIn, letter_id: int = LetterId):
     """Forward a letter that is not the agency's to the competent body; the sender is told."""
     return _letter_out(services.forward_letter(request.user, letter_id, payload.recipient,
                                                payload.reason))
+
+
+# -- complaints ---------------------------------------------------------------------------------
+
+COMPLAINTS = ["complaints"]
+
+
+class ComplaintIn(Schema):
+    agency: str = Field(min_length=1, max_length=35,
+                        description="the identifier code of the resolver agency")
+    instance: int = Field(1, ge=1, le=2, description="1: first instance, 2: second")
+    act_kind: ActKind
+    act_reference: str = Field(min_length=1, max_length=500,
+                               description="number, date and author of the decision or act")
+    respondent: str = Field(min_length=1, max_length=255)
+    demand: str = Field("", max_length=20_000)
+    known_on: dt.date | None = Field(None, description="the day the complainant learnt of it")
+    remote_area: bool = False
+    title: str = Field(min_length=1, max_length=255)
+    content: str = Field(min_length=1, max_length=20_000)
+    sender: SenderIn
+
+
+class ComplaintActionIn(Schema):
+    version: int = Field(ge=1, le=2_147_483_647, description="the case version you saw")
+    reason: str = Field("", max_length=5000)
+    refusal_reason: RefusalReason | None = None
+    instance: int | None = Field(None, ge=1, le=2)
+    act_kind: ActKind | None = None
+    act_reference: str = Field("", max_length=500)
+    respondent: str = Field("", max_length=255)
+    remote_area: bool | None = None
+    complex_case: bool = False
+    outcome: Outcome | None = None
+    decision: str = Field("", max_length=20_000)
+
+    def params(self) -> services.ComplaintInput:
+        data = self.dict(exclude={"version"})
+        for name in ("refusal_reason", "act_kind", "outcome"):
+            data[name] = data[name] or ""
+        return services.ComplaintInput(**data)
+
+
+class DeadlineOut(Schema):
+    label: str
+    until: LocalDateTime
+    legal_source: str
+
+
+class ComplaintOut(Schema):
+    code: str
+    status: ComplaintStatus
+    version: int
+    instance: int
+    agency: str
+    title: str
+    act_kind: str
+    act_reference: str
+    respondent: str
+    received_at: LocalDateTime
+    accept_due: LocalDateTime
+    accepted_at: LocalDateTime | None
+    resolve_due: LocalDateTime | None
+    refusal_reason: str
+    outcome: str
+    decision: str
+    complainant_deadlines: list[DeadlineOut]
+    actions: list[str]
+    history: list[FeedbackEventOut]
+
+
+class ComplaintListOut(Schema):
+    code: str
+    status: ComplaintStatus
+    title: str
+    accept_due: LocalDateTime
+    resolve_due: LocalDateTime | None
+
+
+def _complaint_out(user, case: ComplaintCase) -> dict:
+    return {
+        "code": case.code, "status": case.status, "version": case.version,
+        "instance": case.instance, "agency": case.agency.identifier_code,
+        "title": case.letter.title, "act_kind": case.act_kind,
+        "act_reference": case.act_reference, "respondent": case.respondent,
+        "received_at": case.letter.received_at, "accept_due": case.accept_due,
+        "accepted_at": case.accepted_at, "resolve_due": case.resolve_due,
+        "refusal_reason": case.refusal_reason, "outcome": case.outcome,
+        "decision": case.decision,
+        "complainant_deadlines": [vars(d) for d in selectors.complainant_deadline_rows(case)],
+        "actions": services.allowed_complaint_actions(user, case),
+        "history": list(selectors.complaint_history(case).values(
+            "action", "at", "from_status", "to_status", "note")),
+    }
+
+
+def _complaint(request, code: str) -> ComplaintCase:
+    case = selectors.visible_complaints(request.user).select_related(
+        "letter", "agency").filter(code=code).first()
+    if case is None:
+        raise Http404(_("Không tìm thấy khiếu nại %(code)s.") % {"code": code})
+    return case
+
+
+@router.post("/complaints", response={201: ComplaintOut, **ERRORS}, tags=COMPLAINTS)
+def create_complaint(request, payload: ComplaintIn):
+    """A citizen files a complaint against a decision or act."""
+    case = services.file_complaint(request.user, services.ComplaintIn(
+        sender=payload.sender.sender(), title=payload.title, content=payload.content,
+        agency=payload.agency, instance=payload.instance, act_kind=payload.act_kind.value,
+        act_reference=payload.act_reference, respondent=payload.respondent,
+        demand=payload.demand, known_on=payload.known_on, remote_area=payload.remote_area))
+    return Answer(201, _complaint_out(request.user, _complaint(request, case.code)))
+
+
+@router.get("/complaints", response={200: list[ComplaintListOut], **NEEDS_LOGIN},
+            tags=COMPLAINTS)
+@paginate(Pagination)
+def list_complaints(request):
+    """The complaints you may see: your own, or your agencies', newest first."""
+    return selectors.visible_complaints(request.user).annotate(
+        title=F("letter__title")).order_by("-letter__received_at", "-pk").values(
+        "code", "status", "title", "accept_due", "resolve_due")
+
+
+@router.get("/complaints/{code}", response={200: ComplaintOut, **ERRORS}, tags=COMPLAINTS)
+def get_complaint(request, code: str):
+    """One complaint with its clocks, the complainant's deadlines, your actions, its history."""
+    return _complaint_out(request.user, _complaint(request, code))
+
+
+@router.post("/complaints/{code}/actions/{action}", response={200: ComplaintOut, **ERRORS},
+             tags=COMPLAINTS)
+def act_on_complaint(request, code: str, action: ComplaintAction, payload: ComplaintActionIn):
+    """One action of the complaint lifecycle table on the version you saw."""
+    services.act_on_complaint(request.user, _complaint(request, code).code, action.value,
+                              payload.version, payload.params())
+    return _complaint_out(request.user, _complaint(request, code))
