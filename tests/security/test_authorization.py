@@ -108,6 +108,8 @@ LETTER = profile(DENY, reception=OK, other_agency=HIDE)
 # one-stop officer and the clerk are refused, other agencies find nothing
 COMPLAINT_VERIFY = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[1:4], OK),
                            reception=DENY, clerk=DENY, statistics=DENY, admin=DENY)
+API_COMPLAINT_VERIFY = profile(HIDE, owner=DENY, **group(AGENCY[1:4], OK), reception=DENY,
+                               clerk=DENY)
 API_LETTER = profile(HIDE, reception=OK)
 # the public post: an applicant asks the post (for their own dossier's result); the one-stop
 # officers of the agency accept what it brings and hand it the results
@@ -314,6 +316,16 @@ MATRIX: list[Route] = [
     Route("api:POST /api/v1/feedback/{code}/actions/{action}", "POST", API_SUPPLEMENT_ACTION,
           {"code": "{feedback_code}", "action": "supplement"},
           data={"version": "{feedback_version}", "supplement": "Số hồ sơ"}),
+    Route("api:POST /api/v1/complaints", "POST", FEEDBACK_FILING,
+          data={"agency": "000.00.15.H42", "act_kind": "decision", "act_reference": "Số 12",
+                "respondent": "Giám đốc Sở", "title": "Khiếu nại", "content": "Nội dung",
+                "sender": {"name": "An", "address": "Hoa Lư", "phone": "0912345678"}}),
+    Route("api:GET /api/v1/complaints", "GET", SIGNED_IN),
+    Route("api:GET /api/v1/complaints/{code}", "GET", API_DOSSIER,
+          {"code": "{complaint_code}"}),
+    Route("api:POST /api/v1/complaints/{code}/actions/{action}", "POST", API_COMPLAINT_VERIFY,
+          {"code": "{complaint_code}", "action": "verify"},
+          data={"version": "{complaint_version}"}),
     Route("api:POST /api/v1/letters", "POST", RECEPTION,
           data={"channel": "post", "title": "Đơn", "content": "Nội dung",
                 "sender": {"name": "An", "address": "Hoa Lư", "phone": "0912345678"}}),
