@@ -201,3 +201,14 @@ def test_the_operator_page_tells_where_the_poller_stands(polling, dvcqg, world, 
     assert 'id="poll-setting">Mỗi 60 giây, dịch vụ TraCuuHoSo' in html
     assert 'id="poll-watermark">09:00 02/03/2026' in html
     assert "HTTP 503" in html.split('id="dvcqg-poll"')[1].split("</section>")[0]
+
+
+def test_the_sandbox_page_counts_the_dossiers_it_lists(polling, sandbox_server):
+    _server, url = sandbox_server
+    polling()
+    polling()
+
+    page = urllib.request.urlopen(f"{url}/", timeout=5).read().decode()
+
+    assert '<span id="filed-count">2</span>' in page
+    assert 'action="/__control/list-broken"' in page

@@ -187,6 +187,7 @@ class SandboxApp:
                                 ("slow", _("Giả lập trả lời chậm (10 giây)")),
                                 ("outage-refuse", _("Giả lập sự cố (từ chối kết nối)")),
                                 ("expire-sessions", _("Hủy các phiên đăng nhập")),
+                                ("list-broken", _("Giả lập danh sách hồ sơ hỏng (TraCuuHoSo)")),
                                 ("reset", _("Xóa dữ liệu đã nhận"))))
         return (
             f'<!doctype html><html lang="vi"><head><meta charset="utf-8">'
@@ -207,7 +208,10 @@ class SandboxApp:
             answers = "".join(
                 f"<li>{_e(item['push']['data']['MaHoSoQG'])}: HTTP {item['status']} "
                 f"{_e(item['reply'])}</li>" for item in self.fake.pushes[::-1])
+            filed = len(self.fake.filed)
+        listed = _("Hồ sơ đã nộp trên DVCQG, motcua hỏi được bằng TraCuuHoSo")
         return (f"<h2>{_e(_('Nộp hồ sơ trên DVCQG'))}</h2><p>{_e(self.push_to)}</p>"
+                f'<p>{_e(listed)}: <span id="filed-count">{filed}</span></p>'
                 f'<form method="post" action="/__file">{inputs}'
                 f'<button type="submit">{_e(_("Nộp và đẩy sang motcua"))}</button></form>'
                 f"<ul>{answers}</ul>")
