@@ -4,7 +4,8 @@ A small WSGI application on the standard library's server, one thread per reques
 (integrations §7): the DVCQG adapter's ``/dvcqg/auth`` and ``/dvcqg/sync``, the LGSP's
 ``/lgsp/token``; ``GET /`` a page listing what motcua sent, with the outage switch;
 ``POST /__control/{scenario}`` (``outage-503``, ``outage-refuse``, ``slow`` (answers after
-10 s, past the adapter's 6 s), ``normal``, ``expire-sessions``, ``reset``) and
+10 s, past the adapter's 6 s), ``normal``, ``expire-sessions``, ``list-broken`` (TraCuuHoSo,
+which lists the dossiers filed on the fake for a polling motcua, answers garbage), ``reset``) and
 ``GET /__journal`` for tests and the curious. The push driver (integrations §1.3, §7.1): the
 page's form "Nộp hồ sơ trên DVCQG" (``POST /__file``) files a dossier on the fake and pushes it
 to motcua's receiver with its token; ``GET /dvcqg/files/<key>`` serves the dossier's files.
