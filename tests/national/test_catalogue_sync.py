@@ -278,3 +278,12 @@ def test_changed_fees_components_and_legal_basis_make_a_new_version(catalogue):
     assert [f.amount_vnd for f in new.fees.all()] == [150000]
     assert (old.components.count(), new.components.count()) == (2, 1)
     assert new.legal_basis[-1] == "Nghị định quy định chi tiết Luật Hợp tác xã (113/2024/NĐ-CP)"
+
+
+def test_an_unreachable_proxy_fails_the_run_with_its_reason(catalogue, settings):
+    settings.MOTCUA_NATIONAL = {"dvcqg_catalogue": {
+        "URL": "http://127.0.0.1:9/catalogue", "AUTH": "none", "AGENCY_CODE": AGENCY_CODE,
+        "TIMEOUT": 2.0}}
+    run = pull_on(DAY)
+    assert run.state == PullState.FAILED and "Không kết nối được" in run.reason
+    assert not Procedure.objects.exists()
