@@ -72,6 +72,10 @@ def test_a_citizen_files_a_complaint_and_sees_their_deadlines(world, client_as):
     assert "Thời hiệu khiếu nại" in page.text and "25/05/2026" in page.text
     assert "Rút đơn khiếu nại" in page.text
     assert client_as(world.other_citizen).get(answer.url).status_code == 404
+    # their complaints are listed where they file one, and nobody else's
+    assert case.code in citizen.get(reverse("portal:complaint_new")).text
+    assert case.code not in client_as(world.other_citizen).get(
+        reverse("portal:complaint_new")).text
 
 
 def test_the_citizen_reads_the_decision_and_its_pdf_and_anyone_follows_by_code_and_phone(

@@ -219,7 +219,9 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã gửi đơn khiếu nại. Mã để theo dõi: %(code)s.") % {
                 "code": case.code})
             return redirect("portal:complaint", code=case.code)
-    return render(request, "portal/complaint_new.html", {"form": form},
+    mine = selectors.visible_complaints(request.user).select_related("letter").order_by(
+        "-letter__received_at", "-pk")[:PER_PAGE]
+    return render(request, "portal/complaint_new.html", {"form": form, "mine": mine},
                   status=422 if form.is_bound else 200)
 
 
