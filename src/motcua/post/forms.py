@@ -16,6 +16,12 @@ class WhereForm(forms.Form):
     district = forms.IntegerField(label=_("Mã quận, huyện (VNPost)"), min_value=1)
     agree = forms.BooleanField(label=_("Tôi đồng ý trả cước bưu chính nêu trên"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            checkbox = isinstance(field.widget, forms.CheckboxInput)
+            field.widget.attrs["class"] = "form-check-input" if checkbox else "form-control"
+
     def where(self) -> Where:
         data = self.cleaned_data
         return Where(data["name"], data["address"], data["phone"], data["province"],
@@ -31,4 +37,5 @@ class PickupForm(WhereForm):
 
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agency"].widget.attrs["class"] = "form-select"
         self.fields["agency"].choices = [(a.identifier_code, a.name) for a in agencies]

@@ -153,7 +153,9 @@ def accept_pickup(officer: User, order_id: int) -> Dossier:
             delivery_address=order.address if order.result_by_post else "",
             documents=_papers(order.procedure_code))
         dossier = dossiers.receive(officer, registration)
+        # the citizen's own dossier, in their "Hồ sơ của tôi", though the desk registered it
         Dossier.objects.filter(pk=dossier.pk).update(applicant=order.applicant)
+        dossier.applicant = order.applicant
         order.dossier = dossier
         order.save(update_fields=["dossier", "updated_at"])
         if order.result_by_post:
