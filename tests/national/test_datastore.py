@@ -83,3 +83,22 @@ def test_only_the_receiving_agencys_officers_take_from_the_store(flow, store):
         datastore.take(User.objects.get(username=OTHER_CITIZEN), run.code, 1, result,
                        result.files[0])
     assert not DocumentOrigin.objects.exists()
+
+
+def test_the_officer_takes_a_file_from_the_dossier_page(flow, store, staff):
+    run = flow(until="accepted")
+    page = staff(OFFICER).get(f"/can-bo/ho-so/{run.code}/").content.decode()
+    assert f'href="/can-bo/ho-so/{run.code}/kho-du-lieu/"' in page  # "Lấy từ kho dữ liệu"
+    listing = staff(OFFICER).get(f"/can-bo/ho-so/{run.code}/kho-du-lieu/")
+    assert listing.status_code == 200 and "Giấy phép bưu chính" in listing.content.decode()
+
+    answer = staff(OFFICER).post(f"/can-bo/ho-so/{run.code}/kho-du-lieu/", {
+        "ma": "KQ.1.000001", "duong_dan": "kho/037090001234/giay-phep-buu-chinh.pdf",
+        "thanh_phan": "1"})
+
+    assert answer.status_code == 302 and answer["Location"] == f"/can-bo/ho-so/{run.code}/"
+    origin = DocumentOrigin.objects.get()
+    assert origin.attachment.dossier.code == run.code and origin.result_code == "KQ.1.000001"
+    forged = staff(OFFICER).post(f"/can-bo/ho-so/{run.code}/kho-du-lieu/", {
+        "ma": "KQ.1.000001", "duong_dan": "kho/cua-nguoi-khac.pdf", "thanh_phan": "1"})
+    assert forged.status_code == 302 and DocumentOrigin.objects.count() == 1  # not the store's

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import identity, inbox, views, voice
+from motcua.backoffice import datastore, identity, inbox, views, voice
 
 app_name = "backoffice"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("xac-minh-danh-tinh/", identity.verify_identity, name="identity"),
     path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.do_action, name="action"),
+    path("ho-so/<str:code>/kho-du-lieu/", datastore.take_from_store, name="datastore"),
     path("thong-bao/", inbox.inbox, name="inbox"),
     path("thong-bao/<int:pk>/da-doc/", inbox.read, name="notification_read"),
     path("so-theo-doi/", views.register, name="register"),

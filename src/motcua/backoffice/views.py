@@ -53,8 +53,10 @@ from motcua.dossiers.selectors import (
     dossier_for,
     may_do_step,
     soon_limit,
+    staff_roles_in,
     suggested_new_due,
 )
+from motcua.national import datastore
 from motcua.org.selectors import agencies_of
 from motcua.slips import content, excel
 from motcua.slips import render as slip_render
@@ -393,6 +395,9 @@ def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | 
         "badge": DEADLINE_BADGES.get(deadline_state(dossier, now, soon_limit(now))),
         "documents": content.document_rows(dossier),
         "print_slip": request.session.pop("print_slip", None),
+        # "Lấy từ kho dữ liệu": the receiving agency's officers, when the store is set up
+        "datastore": datastore.configured()
+        and bool(staff_roles_in(request.user, dossier.receiving_agency)),
     }
     return render(request, "backoffice/dossier.html", context, status=status)
 
