@@ -207,6 +207,8 @@ MATRIX: list[Route] = [
     Route("backoffice:inbox", "POST", WORKING_STAFF),
     Route("backoffice:notification_read", "POST", OFFICERS_OWN, {"pk": "{officer_notification}"}),
     Route("backoffice:dossier", "GET", HANDLERS, {"code": "{code}"}),
+    # "Lấy từ kho dữ liệu": the receiving agency's officers (the store is not set up here)
+    Route("backoffice:datastore", "GET", HANDLERS, {"code": "{code}"}),
     Route("backoffice:action", "POST", HANDLERS, {"code": "{code}", "action": "forward"}),
     # official documents
     Route("exchange:outgoing_list", "GET", DOCUMENT_STAFF),
