@@ -66,8 +66,9 @@ MESSAGES_ENV := SMS_URL=$${SMS_URL:-$(SANDBOX_URL)/sms/send} SMS_API_USER=motcua
 # and the public post's orders to the sandbox's fake VNPost (docs/post.md)
 POST_ENV := POST_URL=$${POST_URL:-$(SANDBOX_URL)/post} POST_USERNAME=motcua \
 	POST_PASSWORD=sandbox POST_CUSTOMER_CODE=C0054 POST_AGENCY_DISTRICT=5401
+# and "Lấy từ kho dữ liệu" reads the sandbox's fake citizen data store (docs/eresults.md)
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
-	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) \
+	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) DATASTORE_URL=$${DATASTORE_URL:-$(SANDBOX_URL)/datastore} \
 	DVCQG_USERNAME=$${DVCQG_USERNAME:-motcua} DVCQG_PASSWORD=$${DVCQG_PASSWORD:-sandbox} \
 	DVCQG_INBOUND_TOKEN=$${DVCQG_INBOUND_TOKEN:-sandbox-push-token-for-make-run-only} \
 	VNEID_URL=$(VNEID_URL) VNEID_CLIENT_ID=$${VNEID_CLIENT_ID:-motcua} \
