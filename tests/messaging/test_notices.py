@@ -15,6 +15,7 @@ from motcua.dossiers import notices
 from motcua.dossiers.models import Dossier
 from motcua.messaging import services
 from motcua.messaging.models import MessageState, PhoneChannel, Template, TextMessage
+from motcua.ops import schedule
 from motcua.outbox import delivery
 from tests.helpers import local
 from tests.messaging.conftest import REGISTERED, citizen_chooses
@@ -183,3 +184,14 @@ def test_a_provider_refusal_is_recorded_and_not_retried(flow, providers, templat
     row.refresh_from_db()
     assert row.state == MessageState.REFUSED and "ERROR 99" in row.reason
     assert deliver_at(NOW + dt.timedelta(hours=1)) == (0, 0)
+
+
+def test_a_message_whose_task_was_lost_is_queued_again_by_the_sweeper(
+        flow, providers, templates):
+    run = flow()
+    citizen_chooses(PhoneChannel.SMS)
+    tell(run, "receipt")
+    with time_machine.travel(NOW + delivery.STUCK_AFTER + dt.timedelta(seconds=1), tick=False):
+        assert services.requeue_stuck() == 1
+    table = {job.name: job for job in schedule.jobs()}
+    assert table["messages_requeue"].target == "motcua.messaging.services.requeue_stuck"

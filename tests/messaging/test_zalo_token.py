@@ -96,3 +96,12 @@ def test_two_workers_with_an_expired_token_refresh_it_once(providers, transactio
     assert got[0] == got[1] and got[0] in zalo.access_tokens
     assert stored().refresh_token == zalo.refresh_token  # the latest, the only one alive
     assert zalo_refresh(stored().refresh_token).access_token  # and it still works
+
+
+def test_the_daily_job_keeps_the_token_fresh_without_messages(providers, db, settings):
+    _sms, zalo = providers
+    assert tokens.keep_fresh() and zalo.refresh_calls == 1
+    assert tokens.keep_fresh() and zalo.refresh_calls == 1  # still valid: nothing to do
+    settings.MOTCUA_MESSAGING = {**settings.MOTCUA_MESSAGING,
+                                 "ZALO": {**settings.MOTCUA_MESSAGING["ZALO"], "ZNS_URL": ""}}
+    assert not tokens.keep_fresh()

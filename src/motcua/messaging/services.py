@@ -132,3 +132,9 @@ def register_templates(channel: TextChannel, table: dict[str, tuple[str, list[st
         Template.objects.update_or_create(channel=channel, notice=notice, defaults={
             "template_id": template_id, "params": list(params), "active": True})
     return len(table)
+
+
+def requeue_stuck(limit: int = 500) -> int:
+    """Queue the delivery task again for every text message whose task was lost (the
+    scheduler's sweeper, every minute)."""
+    return delivery.requeue_stuck(MESSAGES, limit)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,6 +52,10 @@ def expire() -> None:
     ZaloToken.objects.filter(pk=TOKEN_ROW).update(expires_at=timezone.now())
 
 
-def seeded() -> bool:
-    return bool(settings.MOTCUA_MESSAGING["ZALO"]["REFRESH_TOKEN"]
-                or ZaloToken.objects.exclude(refresh_token="").exists())
+def keep_fresh() -> bool:
+    """The daily job: refresh the token when it expires within the margin, even on a day
+    without messages, so the refresh token never ages out unused. False with Zalo off."""
+    if not providers.configured("ZALO"):
+        return False
+    access_token()
+    return True

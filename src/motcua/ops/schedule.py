@@ -79,6 +79,9 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
             overlap=True),
         Job("payment_reconciliation", "motcua.payments.reconciliation.daily", DAY,
             offset=3 * 60 * MINUTE),
+        # SMS and Zalo (docs/messages.md): lost deliveries queued again; the Zalo token kept fresh
+        Job("messages_requeue", "motcua.messaging.services.requeue_stuck", MINUTE, overlap=True),
+        Job("zalo_token", "motcua.messaging.tokens.keep_fresh", DAY, offset=4 * 60 * MINUTE),
     ]
     if _axis_polling_available():
         seconds = settings.MOTCUA_AXIS["POLL_SECONDS"]
