@@ -35,6 +35,7 @@ def test_ma_xac_thuc_of_a_confirm_ends_with_thoi_gian_gd_then_thong_tin_giao_dic
     assert not rules.checksum_ok({**signed, "SoTien": 1}, CONFIRM_FIELDS, "bi-mat")
     assert not rules.checksum_ok(signed, CONFIRM_FIELDS, "another")
     assert not rules.checksum_ok({**signed, "MaXacThuc": ""}, CONFIRM_FIELDS, "bi-mat")
+    assert not rules.checksum_ok({**signed, "MaXacThuc": "đ" * 64}, CONFIRM_FIELDS, "bi-mat")
 
 
 def test_wire_time_is_24_hour_vietnam_time():

@@ -51,7 +51,8 @@ def signed(message: dict, fields: tuple[str, ...], secret: str) -> dict:
 
 def checksum_ok(message: Mapping, fields: tuple[str, ...], secret: str) -> bool:
     given = _text(message.get("MaXacThuc")).lower()
-    return bool(given) and hmac.compare_digest(given, checksum(message, fields, secret))
+    return bool(given) and hmac.compare_digest(given.encode(),
+                                               checksum(message, fields, secret).encode())
 
 
 def _text(value) -> str:
