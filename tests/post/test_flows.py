@@ -158,3 +158,29 @@ def test_another_citizen_cannot_ask_for_someone_elses_result(flow, world, vnpost
     run = flow(until="processing")
     with pytest.raises(services.NotFound):
         services.request_result_by_post(world.other_citizen, run.code, HOME)
+
+
+def test_a_pickup_not_yet_collected_is_cancelled(world, vnpost):
+    order = pickup(world)
+    with pytest.raises(services.InvalidInput):  # not yet at VNPost: nothing to cancel there
+        services.cancel_pickup(world.citizen, order.pk)
+    services.deliver_due()
+    with pytest.raises(services.NotFound):
+        services.cancel_pickup(world.other_citizen, order.pk)
+    services.cancel_pickup(world.citizen, order.pk)
+    assert services.deliver_due(kind=services.CANCEL) == (1, 0)
+    order.refresh_from_db()
+    assert order.state == State.CANCELLED and order.cancellation.outcome == "Đã hủy"
+    assert vnpost.orders[order.order_number]["statusCode"] == "6"
+    services.poll_tracking()  # the cancelled event names an order that is over: ignored
+
+
+def test_a_collected_pickup_is_not_cancelled_by_the_post(world, vnpost):
+    order = pickup(world)
+    services.deliver_due()
+    services.cancel_pickup(world.citizen, order.pk)
+    vnpost.advance(order.order_number)
+    vnpost.advance(order.order_number)  # in transit before the cancellation arrives
+    services.deliver_due(kind=services.CANCEL)
+    order.refresh_from_db()
+    assert order.state == State.CREATED and "104" in order.cancellation.outcome

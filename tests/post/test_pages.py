@@ -82,3 +82,14 @@ def test_a_returned_result_shows_on_the_counters_post(flow, world, vnpost, staff
 def test_only_the_counter_sees_the_counters_post(world, vnpost, staff):
     assert staff("khcn.chuyenvien").get("/buu-chinh/can-bo/").status_code == 403
     assert staff(world.citizen).get("/buu-chinh/can-bo/").status_code == 403
+
+
+def test_the_citizen_cancels_a_pickup_from_their_orders(world, vnpost, staff):
+    order = pickup(world)
+    services.deliver_due()
+    citizen = staff(world.citizen)
+    assert "Hủy yêu cầu" in citizen.get("/buu-chinh/cua-toi/").text
+    assert staff(world.other_citizen).post(f"/buu-chinh/cua-toi/{order.pk}/huy/").status_code \
+        == 404
+    assert citizen.post(f"/buu-chinh/cua-toi/{order.pk}/huy/").status_code == 302
+    assert "đang gửi sang bưu điện" in citizen.get("/buu-chinh/cua-toi/").text

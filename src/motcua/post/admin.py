@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from motcua.post.models import PostalEvent, PostalOrder
+from motcua.post.models import PostalCancel, PostalEvent, PostalOrder
 
 
 class PostalEventInline(admin.TabularInline):
@@ -8,6 +8,18 @@ class PostalEventInline(admin.TabularInline):
     extra = 0
     can_delete = False
     readonly_fields = ("oid", "status_code", "message", "recipient", "received_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PostalCancelInline(admin.StackedInline):
+    model = PostalCancel
+    extra = 0
+    can_delete = False
+    readonly_fields = ("requested_by", "created_at", "outcome", "attempts", "delivered_at",
+                       "failed_at", "last_error")
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -23,7 +35,7 @@ class PostalOrderAdmin(admin.ModelAdmin):
     search_fields = ("order_number", "item_code", "name", "dossier__code")
     list_select_related = ("agency",)
     readonly_fields = [field.name for field in PostalOrder._meta.fields]
-    inlines = [PostalEventInline]
+    inlines = [PostalEventInline, PostalCancelInline]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -11,7 +11,9 @@ class PostConfig(AppConfig):
         from motcua.outbox import delivery
         from motcua.post import services
         from motcua.post.client import configured
-        from motcua.post.models import PostalOrder
+        from motcua.post.models import PostalCancel, PostalOrder
 
         delivery.register(services.POST, delivery.Sender(
             PostalOrder, services.send_order, ready=configured))
+        delivery.register(services.CANCEL, delivery.Sender(
+            PostalCancel, services.send_cancel, ready=configured))

@@ -131,3 +131,22 @@ class TrackingCursor(models.Model):
 
     def __str__(self) -> str:
         return self.last_id
+
+
+class PostalCancel(Deliverable):
+    """The citizen's cancellation of a pick-up VNPost has not collected yet, sent to VNPost by
+    the outbox's delivery loop (kind ``post_cancel``)."""
+
+    order = models.OneToOneField(PostalOrder, models.CASCADE, related_name="cancellation",
+                                 verbose_name=_("đơn bưu chính"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                     verbose_name=_("người yêu cầu"))
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    outcome = models.CharField(_("trả lời của bưu điện"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu hủy đơn bưu chính")
+        verbose_name_plural = _("yêu cầu hủy đơn bưu chính")
+
+    def __str__(self) -> str:
+        return f"{self.order_id} ({self.outcome or '…'})"

@@ -20,7 +20,7 @@ def _orders() -> QuerySet[PostalOrder]:
 def orders_of_applicant(user: User) -> QuerySet[PostalOrder]:
     if not user.is_authenticated or not user.is_applicant:
         return PostalOrder.objects.none()
-    return _orders().filter(applicant=user)
+    return _orders().filter(applicant=user).select_related("cancellation")
 
 
 def orders_of_dossier(user: User, dossier: Dossier) -> list[PostalOrder]:

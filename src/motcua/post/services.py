@@ -41,6 +41,7 @@ from motcua.post.models import (
     ENDED,
     WAITING,
     Kind,
+    PostalCancel,
     PostalEvent,
     PostalOrder,
     State,
@@ -49,7 +50,8 @@ from motcua.post.models import (
 
 logger = logging.getLogger(__name__)
 
-POST = "post"  # the outbox kind
+POST = "post"  # the outbox kinds: orders, and the cancellations of pick-ups
+CANCEL = "post_cancel"
 MAX_PAGES = 20  # tracking pages read per poll
 STATE_OF = {"created": State.CREATED, "collected": State.COLLECTED,
             "in_transit": State.IN_TRANSIT, "delivered": State.DELIVERED,
@@ -275,13 +277,45 @@ def _wire_order(row: PostalOrder) -> wire.Order:
         item_code=row.item_code)
 
 
-def deliver_due(limit: int = 500, client: vnpost.VnpostClient | None = None) -> tuple[int, int]:
-    return delivery.deliver_due(POST, limit, client=client)
+def deliver_due(limit: int = 500, client: vnpost.VnpostClient | None = None,
+                kind: str = POST) -> tuple[int, int]:
+    return delivery.deliver_due(kind, limit, client=client)
 
 
 def requeue_stuck(limit: int = 500) -> int:
-    """Queue again the orders whose task was lost (the scheduler's sweeper, every minute)."""
-    return delivery.requeue_stuck(POST, limit)
+    """Queue again the orders and cancellations whose task was lost (the scheduler's sweeper,
+    every minute)."""
+    return sum(delivery.requeue_stuck(kind, limit) for kind in (POST, CANCEL))
+
+
+# -- cancelling a pick-up ------------------------------------------------------------------------
+
+
+def cancel_pickup(user: User, order_id: int) -> PostalCancel:
+    """The citizen cancels a pick-up VNPost holds and has not collected; the cancellation leaves
+    after commit (VNPost's ``apiCancelOrder``)."""
+    with transaction.atomic():
+        order = (PostalOrder.objects.select_for_update()
+                 .filter(pk=order_id, applicant=user, kind=Kind.PICKUP).first())
+        if order is None:
+            raise NotFound(_("Không tìm thấy đơn bưu chính này."))
+        if order.state != State.CREATED or PostalCancel.objects.filter(order=order).exists():
+            raise InvalidInput(_("Chỉ hủy được yêu cầu bưu điện đã nhận mà chưa đến lấy hồ sơ."))
+        cancel = PostalCancel.objects.create(order=order, requested_by=user)
+        delivery.enqueue_on_commit(CANCEL, [cancel.pk])
+    return cancel
+
+
+def send_cancel(row: PostalCancel, client: vnpost.VnpostClient | None = None) -> dict:
+    """The cancellations' sender: "100" cancels the order; another status is VNPost's answer
+    (already collected…), kept for the citizen to read."""
+    outcome = (client or vnpost.client()).cancel(row.order.order_number)
+    if outcome.ok:
+        PostalOrder.objects.filter(pk=row.order_id).update(state=State.CANCELLED,
+                                                           updated_at=timezone.now())
+        return {"outcome": _("Đã hủy")}
+    return {"outcome": _("Bưu điện không hủy được (%(status)s): %(message)s")
+            % {"status": outcome.status, "message": outcome.message}}
 
 
 # -- tracking ------------------------------------------------------------------------------------
@@ -294,6 +328,7 @@ def poll_tracking(client: vnpost.VnpostClient | None = None) -> int:
         return 0
     client = client or vnpost.client()
     deliver_due(client=client)
+    deliver_due(client=client, kind=CANCEL)
     cursor = TrackingCursor.objects.first() or TrackingCursor(last_id=wire.FIRST_LAST_ID)
     applied = 0
     for _page in range(MAX_PAGES):

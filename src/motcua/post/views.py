@@ -99,6 +99,20 @@ def mine(request: HttpRequest) -> HttpResponse:
                   {"orders": selectors.orders_of_applicant(request.user)[:100]})
 
 
+@require_POST
+@applicant_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.cancel_pickup(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã gửi yêu cầu hủy sang bưu điện."))
+    return redirect("post:mine")
+
+
 def _desk_only(request: HttpRequest) -> None:
     if not selectors.desk_agencies(request.user):
         raise PermissionDenied(_("Chỉ cán bộ một cửa xử lý bưu chính công ích."))
