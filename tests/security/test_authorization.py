@@ -345,6 +345,7 @@ MATRIX: list[Route] = [
     Route("post:result", "GET", OWNER, {"code": "{code}"}),
     Route("post:result", "POST", OWNER, {"code": "{code}"}),
     Route("post:mine", "GET", APPLICANTS),
+    Route("post:cancel", "POST", OWNER, {"pk": "{postal_order}"}),
     Route("post:desk", "GET", RECEPTION),
     Route("post:accept", "POST", POSTAL_DESK, {"pk": "{postal_order}"}),
     Route("post:hand_over", "POST", POSTAL_DESK, {"code": "{code}"}),
