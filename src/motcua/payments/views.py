@@ -1,11 +1,11 @@
 """Online payment pages (integrations §3.4), under /thanh-toan/.
 
 ``start``: the citizen's "Thanh toán trực tuyến" (their own dossier, or the lookup's with the
-owner's ID number) → the platform's address. ``notify``: the platform's server-to-server
-notification (CONFIRM, JSON). ``back``: where the platform sends the payer back; its checksum is
-verified as the notification's, and it is applied the same way (once), so a late notification
-does not leave the payer waiting. ``receipt``: the e-receipt, for whoever may see the dossier.
-``reconciliation``: an officer's agencies' workbook of a day.
+owner's ID number) → a page that moves on to the platform's address. ``notify``: the
+platform's server-to-server notification (CONFIRM, JSON). ``back``: where the platform sends
+the payer back; its checksum is verified as the notification's, and it is applied the same way
+(once), so a late notification does not leave the payer waiting. ``receipt``: the e-receipt,
+for whoever may see the dossier. ``reconciliation``: an officer's agencies' workbook of a day.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
@@ -58,7 +57,12 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     except services.PaymentRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(_back_to(request, code, user is not None))
-    return HttpResponseRedirect(attempt.payment_url)
+    # a page that moves on by itself (Refresh), not a redirect: the pages' form-action 'self'
+    # (Content-Security-Policy) forbids a form's redirect to another site
+    response = render(request, "payments/go.html", {"attempt": attempt})
+    response["Refresh"] = f"0; url={attempt.payment_url}"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _back_to(request: HttpRequest, code: str, signed_in: bool) -> str:
