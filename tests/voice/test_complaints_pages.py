@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from motcua.voice.models import ComplaintCase
+from motcua.voice.models import ComplaintCase, Letter
 from motcua.voice.models import ComplaintStatus as S
 from tests.factories.dossiers import MONDAY_MORNING
 from tests.factories.voice import complaint
@@ -113,3 +113,18 @@ def test_the_acceptance_notice_states_the_due_date_as_it_was_when_issued(world, 
     text = " ".join(_text(leader.get(reverse(
         "backoffice:complaint_notice", args=[case.code, "thong-bao-thu-ly"]))).split())
     assert "Mẫu số 03" in text and "02/04/2026" in text and "17/04/2026" not in text
+
+
+def test_a_letter_classified_as_complaint_links_to_its_case_from_the_register(world, client_as):
+    officer = client_as(world.officer)
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        officer.post(reverse("backoffice:letters"), {
+            "channel": "post", "sender_name": "Lê Văn Cường", "sender_address": "Hoa Lư",
+            "sender_phone": "0912000111", "title": "Đơn khiếu nại", "content": "Nội dung"})
+        letter = Letter.objects.get()
+        officer.post(reverse("backoffice:letter_classify", args=[letter.pk]),
+                     {"classification": "complaint"})
+    case = ComplaintCase.objects.get()
+    assert case.letter == letter and case.accept_due == local(2026, 3, 12, 9)
+    page = officer.get(reverse("backoffice:letters"))
+    assert reverse("backoffice:complaint", args=[case.code]) in page.text

@@ -227,7 +227,8 @@ def letters(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã vào sổ đơn số %(number)s/%(year)s.") % {
                 "number": letter.number, "year": letter.year})
             return redirect("backoffice:letters")
-    page = Paginator(selectors.visible_letters(request.user).select_related("feedback"),
+    page = Paginator(selectors.visible_letters(request.user).select_related("feedback",
+                                                                            "complaint"),
                      PER_PAGE).get_page(request.GET.get("trang"))
     return render(request, "backoffice/voice_letters.html", {
         "form": form, "page": page, "classes": Classification.choices[1:-1],
