@@ -22,6 +22,7 @@ files and a result file): P T = 2 of 4 = 50.00 %.
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.test import Client
 
 from motcua.dossiers.models import Attachment, Status
 from motcua.national.models import DocumentOrigin, Origin
@@ -86,6 +87,18 @@ def test_qd_766_group_4_from_the_stored_evidence(world, media_in_tmp):
     assert selectors.digitisation(MARCH, science) == selectors.digitisation(MARCH)
     elsewhere = selectors.digitisation(MARCH, {-1})
     assert (elsewhere.received, elsewhere.resolved) == (0, 0)
+
+
+def test_qd_766_group_4_on_the_public_page_between_3_6_and_5_4(world, media_in_tmp):
+    p = _decided("P", local(2026, 3, 2, 9), local(2026, 3, 10, 9))
+    _file(p), _file(p, result=True)
+
+    page = Client().get("/thong-ke?start=01/03/2026&end=31/03/2026").content.decode()
+
+    rows = [page.index(f'id="indicator-{code}"') for code in ("3.6", "4.1", "4.5", "5.4")]
+    assert rows == sorted(rows)
+    row = page[rows[1]:page.index("</tr>", rows[1])]
+    assert "Tỷ lệ hồ sơ có kết quả điện tử" in row and "100,00 %" in row and "1 / 1" in row
 
 
 def test_qd_766_group_4_nothing_to_count_is_no_figure(world):

@@ -57,7 +57,9 @@ def _figures(request: HttpRequest, agencies: set[int] | None) -> tuple[dict, int
     context = {
         "period": period, "by": by, "side": side, "problem": problem, "totals": totals,
         "rows": rows,
-        "indicators": selectors.index_766(period, agencies, side, totals),
+        "indicators": sorted([*selectors.index_766(period, agencies, side, totals),
+                              *selectors.index_766_group_4(period, agencies, side)],
+                             key=lambda indicator: tuple(map(int, indicator.code.split(".")))),
         "months": [m for m in selectors.monthly(period, agencies, side) if m.resolved],
         "channels": _channels(totals), "ratings": _ratings(period, agencies, side),
         "query": request.GET.urlencode(), "bys": list(By), "sides": list(Side),
