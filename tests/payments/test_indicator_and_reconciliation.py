@@ -106,3 +106,14 @@ def test_the_reconciliation_command_writes_the_workbook(flow, run_command, tmp_p
                                   str(target))
     assert code == 0, err
     assert b"dvcCMD" in _cells(target.read_bytes())
+
+
+def test_the_admin_action_downloads_the_reconciliation_of_the_day(flow, client_as):
+    from motcua.org.models import User
+
+    run = fee_asked(flow, 100_000)
+    attempt = attempt_for(run, "dvcADM", 100_000)
+    admin = User.objects.create_superuser("quantri.tt", password=None)
+    answer = client_as(admin).post("/admin/payments/paymenttransaction/", {
+        "action": "reconciliation_of_the_day", "_selected_action": [attempt.pk]})
+    assert answer.status_code == 200 and b"dvcADM" in _cells(answer.content)
