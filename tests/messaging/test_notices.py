@@ -8,13 +8,20 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from motcua.core.text import strip_marks
 from motcua.dossiers import notices
 from motcua.dossiers.models import Dossier
 from motcua.messaging import services
-from motcua.messaging.models import MessageState, PhoneChannel, Template, TextMessage
+from motcua.messaging.models import (
+    PARAMETERS,
+    MessageState,
+    PhoneChannel,
+    Template,
+    TextMessage,
+)
 from motcua.ops import schedule
 from motcua.outbox import delivery
 from tests.helpers import local
@@ -195,3 +202,22 @@ def test_a_message_whose_task_was_lost_is_queued_again_by_the_sweeper(
         assert services.requeue_stuck() == 1
     table = {job.name: job for job in schedule.jobs()}
     assert table["messages_requeue"].target == "motcua.messaging.services.requeue_stuck"
+
+
+def test_a_template_names_only_values_a_notice_offers(db):
+    template = Template(channel="sms", notice="receipt", template_id="X",
+                        params=["ma_ho_so", "ngay_hen"])
+    with pytest.raises(ValidationError, match="ngay_hen"):
+        template.full_clean()
+    template.params = "ma_ho_so"
+    with pytest.raises(ValidationError):
+        template.full_clean()
+    template.params = ["ma_ho_so", "ngay_hen_tra"]
+    template.full_clean()
+
+
+def test_every_value_a_notice_gives_is_a_known_parameter(flow, providers, templates):
+    run = flow()
+    citizen_chooses(PhoneChannel.SMS)
+    for notice in SAY:
+        assert set(tell(run, notice).values) <= set(PARAMETERS), notice

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,9 +40,14 @@ class Notice(models.TextChoices):
     STOP_NOTICE = "stop_notice", _("Dừng giải quyết hồ sơ")
 
 
+# the values a notice offers a template, by name (dossiers.notices; docs/messages.md)
+PARAMETERS = ("ma_ho_so", "ten_nguoi_dan", "ngay_hen_tra", "ngay_hen_cu", "ly_do", "so_tien",
+              "thoi_gian", "hinh_thuc_nhan")
+
+
 class Template(models.Model):
     """A template registered with a provider for one notice: its id there and its parameters,
-    filled from the notice's values by name (``services.PARAMETERS``)."""
+    filled from the notice's values by name (``PARAMETERS``)."""
 
     channel = models.CharField(_("kênh"), max_length=10, choices=TextChannel.choices)
     notice = models.CharField(_("thông báo"), max_length=30, choices=Notice.choices)
@@ -65,6 +71,18 @@ class Template(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.get_notice_display()} ({self.template_id})"
+
+    def clean(self) -> None:
+        super().clean()
+        params = self.params
+        if not isinstance(params, list) or not all(isinstance(p, str) for p in params):
+            raise ValidationError({"params": _("Nhập danh sách tên tham số, ví dụ "
+                                               "[\"ma_ho_so\", \"ngay_hen_tra\"].")})
+        unknown = [name for name in params if name not in PARAMETERS]
+        if unknown:
+            raise ValidationError({"params": _("Tham số không có: %(names)s. Các tham số có: "
+                                               "%(known)s.") % {"names": ", ".join(unknown),
+                                                                "known": ", ".join(PARAMETERS)}})
 
 
 class MessageState(models.TextChoices):

@@ -30,9 +30,6 @@ from motcua.messaging.phones import msisdn
 from motcua.outbox import delivery
 
 MESSAGES = "messages"  # the kind in the delivery's registry
-# the values a notice offers a template, by name (docs/messages.md)
-PARAMETERS = ("ma_ho_so", "ten_nguoi_dan", "ngay_hen_tra", "ngay_hen_cu", "ly_do", "so_tien",
-              "thoi_gian", "hinh_thuc_nhan")
 
 
 def text(*, user, notice: str, reference: str, values: dict[str, str]) -> TextMessage | None:
