@@ -221,3 +221,15 @@ def test_every_value_a_notice_gives_is_a_known_parameter(flow, providers, templa
     citizen_chooses(PhoneChannel.SMS)
     for notice in SAY:
         assert set(tell(run, notice).values) <= set(PARAMETERS), notice
+
+
+def test_the_lifecycle_s_own_notices_reach_the_phone(flow, providers, templates):
+    # filed online, then accepted at the counter: "submitted" and "receipt", as the e-mails
+    sms, _zalo = providers
+    citizen_chooses(PhoneChannel.SMS)
+    run = flow(until="accepted")
+    assert list(TextMessage.objects.order_by("pk").values_list("notice", flat=True)) == [
+        "submitted", "receipt"]
+    assert deliver_at(local(2026, 3, 2, 11, 0)) == (2, 0)
+    assert [m["template"] for m in sms.inbox[PHONE]] == ["MC_NHAN", "MC_TIEPNHAN"]
+    assert all(m["values"][0] == run.code for m in sms.inbox[PHONE])
