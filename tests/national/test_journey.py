@@ -128,6 +128,10 @@ def test_issue_23_a_dossier_filed_on_dvcqg_travels_to_its_rating(sandbox, api, d
                  if item["url"] == result["DuongDanTepTinKetQua"]]
     assert fetched["status"] == 200 and fetched["content_type"] == "application/pdf"
     assert fetched["pdf"] and fetched["signed"]  # the agency's seal (PAdES)
+    journal = json.loads(urllib.request.urlopen(f"{sandbox}/__journal", timeout=10).read())
+    assert fetched in journal["fetches"]
+    home = urllib.request.urlopen(f"{sandbox}/", timeout=10).read().decode()
+    assert "Tệp kết quả và giấy tờ đã tải về" in home and "DuongDanTepTinKetQua" in home
     assert record["HoSoCoThanhPhanSoHoa"] == "1"
     assert {item["DuocSoHoa"] for item in record["TaiLieuNop"]} == {"1"}
     updates = [call["isUpdating"] for call in dvcqg.journal
