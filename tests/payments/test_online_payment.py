@@ -7,6 +7,8 @@ import logging
 from django.test import Client
 
 from motcua.dossiers.models import Dossier, DossierEvent, Pause, Status
+from motcua.national.dvcqg_wire import dossier_record
+from motcua.national.services import snapshot
 from motcua.outbox import delivery
 from motcua.payments import services
 from motcua.payments.models import PaymentState, PaymentTransaction, Receipt
@@ -56,6 +58,9 @@ def test_a_confirmed_payment_closes_the_fee_and_moves_the_dossier_6_to_4_once(
     assert event.payload["paid_online"] is True and event.role == "payment_platform"
     assert event.payload["reference"] == attempt.reference
     assert Receipt.objects.count() == 1
+    # integrations §3.6: DVCQG hears the dossier was paid on its platform
+    record = dossier_record(snapshot(dossier), dossier.code)
+    assert record["DuocThanhToanTrucTuyen"] == "1"
 
 
 def test_the_e_receipt_is_fetched_and_downloadable_by_the_citizen_and_the_officer_only(
@@ -124,6 +129,8 @@ def test_a_failed_payment_leaves_the_fee_to_pay_and_a_new_attempt_may_start(
     attempt.refresh_from_db()
     assert attempt.state == PaymentState.FAILED
     assert Dossier.objects.get(code=awaiting.code).status == Status.AWAITING_PAYMENT
+    assert dossier_record(snapshot(Dossier.objects.get(code=awaiting.code)), awaiting.code)[
+        "DuocThanhToanTrucTuyen"] == ""
     import time_machine
 
     with time_machine.travel(attempt.started_at.timestamp() + 5, tick=False):

@@ -119,7 +119,7 @@ class DossierSnapshot:
     documents: tuple[SubmittedFile, ...] = ()
     results: tuple[ResultFile, ...] = ()
     vneid: bool = False  # the account that filed it signed in through VNeID
-    # DuocThanhToanTrucTuyen stays empty: no payment evidence is held yet
+    paid_on_dvcqg: bool = False  # a fee paid on the DVCQG payment platform (integrations §3.6)
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,8 @@ def dossier_record(snapshot: DossierSnapshot, national_code: str) -> dict:
         # the 766 flags come from stored evidence, never constants (integrations §6.4)
         "HoSoCoThanhPhanSoHoa": flag(any(item.digitised for item in snapshot.documents)),
         "TaiKhoanDuocXacThucVoiVNeID": flag(snapshot.vneid),
-        "DuocThanhToanTrucTuyen": "",
+        # integrations §3.1, §3.6: 1 = paid on DVCQG's payment platform; empty otherwise
+        "DuocThanhToanTrucTuyen": "1" if snapshot.paid_on_dvcqg else "",
         "TaiLieuNop": [submitted_record(item) for item in snapshot.documents],
         "DanhSachLePhi": [],
         # only result files: never a submitted file in their place (integrations §6.2)

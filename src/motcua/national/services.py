@@ -22,6 +22,7 @@ from motcua.national.dvcqg import DvcqgClient
 from motcua.national.models import DocumentOrigin, DvcqgSync, Origin
 from motcua.org.models import Role, VneidLink
 from motcua.outbox import delivery
+from motcua.payments.models import PaymentState, PaymentTransaction, Provider
 
 DVCQG = "dvcqg"
 
@@ -115,7 +116,15 @@ def snapshot(dossier: Dossier) -> wire.DossierSnapshot:
         finished_at=dossier.finished_at, returned_at=dossier.returned_at,
         closed_at=dossier.closed_at, documents=submitted_files(dossier),
         results=result_files(dossier), vneid=vneid_verified(dossier),
+        paid_on_dvcqg=paid_on_dvcqg(dossier),
     )
+
+
+def paid_on_dvcqg(dossier: Dossier) -> bool:
+    """A fee of the dossier paid on DVCQG's payment platform: its paid attempt is the evidence
+    (integrations §3.6, DuocThanhToanTrucTuyen = 1)."""
+    return PaymentTransaction.objects.filter(dossier=dossier, state=PaymentState.PAID,
+                                             provider=Provider.DVCQG).exists()
 
 
 def _stored(attachment: Attachment) -> bool:
