@@ -66,6 +66,10 @@ MESSAGES_ENV := SMS_URL=$${SMS_URL:-$(SANDBOX_URL)/sms/send} SMS_API_USER=motcua
 # and the public post's orders to the sandbox's fake VNPost (docs/post.md)
 POST_ENV := POST_URL=$${POST_URL:-$(SANDBOX_URL)/post} POST_USERNAME=motcua \
 	POST_PASSWORD=sandbox POST_CUSTOMER_CODE=C0054 POST_AGENCY_DISTRICT=5401
+# and online payments go to the sandbox's fake payment platform (docs/payments.md)
+PAYMENT_ENV := PAYMENT_URL=$${PAYMENT_URL:-$(SANDBOX_URL)/payment} \
+	PAYMENT_PARTNER_CODE=$${PAYMENT_PARTNER_CODE:-MOTCUA} \
+	PAYMENT_SECRET=$${PAYMENT_SECRET:-hop-cat-thanh-toan}
 # and "Lấy từ kho dữ liệu" reads the sandbox's fake citizen data store (docs/eresults.md)
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
 	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) DATASTORE_URL=$${DATASTORE_URL:-$(SANDBOX_URL)/datastore} \
@@ -74,7 +78,7 @@ RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00
 	VNEID_URL=$(VNEID_URL) VNEID_CLIENT_ID=$${VNEID_CLIENT_ID:-motcua} \
 	VNEID_CLIENT_SECRET=$${VNEID_CLIENT_SECRET:-sandbox} \
 	VNEID_REDIRECT_URI=$${VNEID_REDIRECT_URI:-http://127.0.0.1:8000/tai-khoan/vneid/callback/} \
-	$(MESSAGES_ENV) $(POST_ENV)
+	$(MESSAGES_ENV) $(POST_ENV) $(PAYMENT_ENV)
 
 run: install
 	$(MOTCUA) migrate --noinput
