@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import secrets
 import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ LOOKUP_SERVICE = "TraCuuHoSo"  # the look-up of dossiers filed on DVCQG (integra
 # the file a dossier filed on the fake DVCQG carries unless the test gives its own
 SAMPLE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 FETCH_TIMEOUT = 3.0  # seconds per file link: the fetches happen before the sync is answered
+FETCH_BUDGET = 4.0  # seconds for all the links of one snapshot, under the adapter's 6 s
 FETCH_LIMIT = 50 * 1024 * 1024
 
 
@@ -141,7 +143,11 @@ class FakeDvcqg:
                  for key, name in (("DanhSachGiayToKetQua", "DuongDanTepTinKetQua"),
                                    ("TaiLieuNop", "DuongDanTaiTepTin"))
                  for item in record.get(key) or [] if isinstance(item, dict)]
-        fetched = [{"MaHoSo": code, "field": name, "url": url, **fetch(url)}
+        # within the adapter's 6 s the caller waits for its answer: results first, then the
+        # submitted files while time is left (the others are recorded as not fetched)
+        until = time.monotonic() + FETCH_BUDGET
+        fetched = [{"MaHoSo": code, "field": name, "url": url,
+                    **fetch(url, min(FETCH_TIMEOUT, until - time.monotonic()))}
                    for code, name, url in found if url]
         with self.lock:
             self.fetches.extend(fetched)
@@ -227,14 +233,14 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(url: str) -> dict:
+def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> dict:
     """GET ``url`` as DVCQG would: the status, the content type, the size, whether it is a PDF
     and whether it holds a signature (``/ByteRange`` and ``/Sig``, enough for a fake)."""
-    if not url.startswith(("http://", "https://")):
+    if not url.startswith(("http://", "https://")) or timeout <= 0:
         return {"status": 0, "content_type": "", "size": 0, "pdf": False, "signed": False,
-                "error": "not an http(s) link"}
+                "error": "not an http(s) link" if timeout > 0 else "no time left"}
     try:  # an http(s) link, checked above
-        with _OPENER.open(url, timeout=FETCH_TIMEOUT) as answer:  # noqa: S310
+        with _OPENER.open(url, timeout=timeout) as answer:  # noqa: S310
             status, kind, data = answer.status, answer.headers.get("Content-Type", ""), \
                 answer.read(FETCH_LIMIT)
     except urllib.error.HTTPError as error:
