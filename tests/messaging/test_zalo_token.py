@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from motcua.messaging import tokens
+from motcua.messaging import services, tokens
 from motcua.messaging.fakes import SANDBOX_REFRESH_TOKEN
-from motcua.messaging.models import MessageState, PhoneChannel, ZaloToken
+from motcua.messaging.models import MessageState, PhoneChannel, TextMessage, ZaloToken
 from motcua.messaging.providers import refresh as zalo_refresh
 from tests.messaging.conftest import citizen_chooses
 from tests.messaging.test_notices import NOW, deliver_at, tell
@@ -105,3 +105,17 @@ def test_the_daily_job_keeps_the_token_fresh_without_messages(providers, db, set
     settings.MOTCUA_MESSAGING = {**settings.MOTCUA_MESSAGING,
                                  "ZALO": {**settings.MOTCUA_MESSAGING["ZALO"], "ZNS_URL": ""}}
     assert not tokens.keep_fresh()
+
+
+def test_messages_given_up_on_go_again_when_the_operator_says_so(flow, providers, templates):
+    _sms, zalo = providers
+    run = flow()
+    citizen_chooses(PhoneChannel.ZALO)
+    zalo.control("refresh-expired")
+    row = tell(run, "receipt")
+    TextMessage.objects.filter(pk=row.pk).update(failed_at=NOW, attempts=10)
+    zalo.control("normal")  # a new refresh token pasted in the admin
+    assert services.retry_now([row.pk]) == 1
+    assert deliver_at(timezone.now()) == (1, 0)
+    row.refresh_from_db()
+    assert row.state == MessageState.ACCEPTED and row.attempts == 1

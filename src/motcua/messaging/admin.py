@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from motcua.messaging.models import PhonePreference, Template, TextMessage, ZaloToken
+from motcua.messaging.services import retry_now
 
 
 @admin.register(Template)
@@ -20,6 +23,15 @@ class TextMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    actions = ["retry_now"]
+
+    @admin.action(description=_("Gửi lại ngay các tin đang chờ đã chọn"))
+    def retry_now(self, request, queryset):
+        count = retry_now(list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, ngettext("%(n)d tin sẽ được gửi lại.",
+                                           "%(n)d tin sẽ được gửi lại.", count) % {"n": count},
+                          messages.SUCCESS)
 
 
 @admin.register(PhonePreference)

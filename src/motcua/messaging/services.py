@@ -135,3 +135,15 @@ def requeue_stuck(limit: int = 500) -> int:
     """Queue the delivery task again for every text message whose task was lost (the
     scheduler's sweeper, every minute)."""
     return delivery.requeue_stuck(MESSAGES, limit)
+
+
+@transaction.atomic
+def retry_now(message_ids: list[int]) -> int:
+    """Send again now the queued messages among ``message_ids``, those given up on too (an
+    operator's decision, e.g. after pasting a new Zalo refresh token); how many."""
+    waiting = TextMessage.objects.filter(pk__in=message_ids, delivered_at__isnull=True,
+                                         state=MessageState.QUEUED)
+    ids = list(waiting.values_list("pk", flat=True))
+    waiting.update(failed_at=None, attempts=0, next_attempt_at=timezone.now())
+    delivery.enqueue_on_commit(MESSAGES, ids)
+    return len(ids)
