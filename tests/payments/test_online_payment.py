@@ -172,3 +172,24 @@ def test_the_return_page_verifies_the_checksum(platform, awaiting, client_as, at
     page = client_as(CITIZEN).get("/thanh-toan/ket-qua/", good)
     assert page.status_code == 200 and "Đã thanh toán" in page.content.decode()
     assert Dossier.objects.get(code=awaiting.code).status == Status.PROCESSING
+
+
+def test_an_abandoned_payment_is_cancelled_and_a_late_notification_changes_nothing(
+        platform, awaiting, client_as, at_now, sandbox_server):
+    # integrations §7.3: "Bỏ ngang", the CONFIRM held and sent late
+    from motcua.national import gateways
+
+    _server, url = sandbox_server
+    attempt = started(client_as, awaiting)
+    gateways.post(f"{url}/payment/__control/send-late", {}, {}, 5.0)
+    gateways.post(f"{url}/payment/pay/{attempt.reference}", "outcome=abandon", {}, 5.0)
+    [held] = platform.held
+    assert post_json(Client(), IPN, held).json()["MaLoi"] == "00"  # as if it arrived now
+    attempt.refresh_from_db()
+    assert attempt.state == PaymentState.CANCELLED
+    late = platform.confirm(attempt.reference, "00", valid=True)  # a late, different verdict
+    assert post_json(Client(), IPN, late).json()["MaLoi"] == "99"
+    attempt.refresh_from_db()
+    assert attempt.state == PaymentState.CANCELLED  # listed as mismatched for the reconciliation
+    assert attempt.mismatch.startswith("Nền tảng báo đã thanh toán sau khi")
+    assert Dossier.objects.get(code=awaiting.code).status == Status.AWAITING_PAYMENT

@@ -143,6 +143,10 @@ def notify(message: dict, ip: str = "", provider: PaymentProvider | None = None)
             security.warning("payment notification replayed", extra={
                 "reference": attempt.reference, "state": attempt.state, "client_ip": ip})
             done = attempt.state == PaymentState.PAID
+            if notification.code == OK and not done:  # paid after all: for the reconciliation
+                attempt.mismatch = _("Nền tảng báo đã thanh toán sau khi giao dịch đã kết thúc "
+                                     "(%(state)s).") % {"state": attempt.get_state_display()}
+                _keep(attempt, "CONFIRM", message, fields=["mismatch"])
             return Answer(200, provider.reply(message, OK if done else "99",
                                               _("Giao dịch đã được ghi nhận trước đó.")))
         settle(attempt, notification, "CONFIRM")
