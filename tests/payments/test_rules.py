@@ -54,3 +54,16 @@ def test_amounts_are_whole_dong():
     assert rules.amount(150000) == 150000 and rules.amount("150000") == 150000
     assert rules.amount("150000.5") is None and rules.amount(True) is None
     assert rules.amount(None) is None
+
+
+def test_an_attempt_settles_once_by_its_lifecycle_table():
+    import pytest
+
+    from motcua.payments.lifecycle import Event, Settled, next_state
+
+    assert next_state(Event.START, None) == "pending"
+    assert [next_state(event, "pending") for event in (Event.PAY, Event.FAIL, Event.CANCEL)] == [
+        "paid", "failed", "cancelled"]
+    for final in ("paid", "failed", "cancelled"):
+        with pytest.raises(Settled):
+            next_state(Event.PAY, final)
