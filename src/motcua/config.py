@@ -14,7 +14,7 @@ import tempfile
 import urllib.parse
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import dj_database_url
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -243,6 +243,7 @@ class Config(BaseSettings):
     post_agency_district: int = Field(default=0, ge=0)
     # SMS brandname (VNPT send_sms_list, integrations §5.2) and Zalo ZNS (§5.3); docs/messages.md.
     # Empty SMS_URL or ZALO_ZNS_URL: that channel sends nothing (the messages wait, pending)
+    sms_provider: Literal["vnpt", "viettel"] = "vnpt"  # VNPT send_sms_list, or Viettel wsCpMt
     sms_url: str = ""
     sms_api_user: str = ""  # APIUSER
     sms_api_password: str = ""  # APIPASS
@@ -251,6 +252,8 @@ class Config(BaseSettings):
     sms_contract_id: str = ""
     sms_contract_type_id: str = "1"
     sms_agent_id: str = ""
+    sms_cp_code: str = ""  # Viettel: CPCode (User, Password, ServiceID are the fields above)
+    sms_command_code: str = "bulksms"  # Viettel: CommandCode
     zalo_zns_url: str = ""  # where /message/template is posted (header access_token)
     zalo_oauth_url: str = ""  # the token refresh: POST /v4/oa/access_token (header secret_key)
     zalo_app_id: str = ""
@@ -473,7 +476,9 @@ class Config(BaseSettings):
             "SMS": {"URL": self.sms_url, "APIUSER": self.sms_api_user,
                     "APIPASS": self.sms_api_password, "USERNAME": self.sms_username,
                     "LABELID": self.sms_label_id, "CONTRACTID": self.sms_contract_id,
-                    "CONTRACTTYPEID": self.sms_contract_type_id, "AGENTID": self.sms_agent_id},
+                    "CONTRACTTYPEID": self.sms_contract_type_id, "AGENTID": self.sms_agent_id,
+                    "PROVIDER": self.sms_provider, "CPCODE": self.sms_cp_code,
+                    "COMMANDCODE": self.sms_command_code},
             "ZALO": {"ZNS_URL": self.zalo_zns_url, "OAUTH_URL": self.zalo_oauth_url,
                      "APP_ID": self.zalo_app_id, "SECRET_KEY": self.zalo_secret_key,
                      "REFRESH_TOKEN": self.zalo_refresh_token,
