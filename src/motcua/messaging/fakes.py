@@ -12,6 +12,7 @@ posts to motcua's webhook, signed with the app's secret. Each keeps an inbox per
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import secrets
@@ -133,6 +134,8 @@ class FakeSms(_Part):
         self.templates = dict(SMS_TEMPLATES)
 
     def route(self, method, path, environ, start_response):
+        if method == "POST" and path == "viettel":
+            return self.viettel(body(environ), start_response)
         if method != "POST" or path != "send":
             return not_found(start_response)
         try:
@@ -165,6 +168,35 @@ class FakeSms(_Part):
         if not isinstance(params, list) or len(params) != count:
             return "4", f"PARAMS phải có {count} giá trị"
         return None
+
+    def viettel(self, raw: str, start_response):
+        """Viettel's ``wsCpMt``: result 1, or 0 with the reason."""
+        fields = {name: html.unescape(value) for name, value in
+                  re.findall(r"<(\w+)>([^<]*)</\1>", raw)}
+        with self.lock:
+            self.journal.append({"call": "wsCpMt", **fields})
+            reason = self.check_viettel(fields)
+            if not reason:
+                self.deliver(fields["ReceiverID"], {"template": "wsCpMt",
+                                                    "values": fields["Content"]})
+        result = "0" if reason else "1"
+        return send(start_response, 200, (
+            '<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body>'
+            '<ns2:wsCpMtResponse xmlns:ns2="http://impl.bulkSms.ws/"><return>'
+            f"<message>{escape(reason or 'Success')}</message><result>{result}</result>"
+            "</return></ns2:wsCpMtResponse></S:Body></S:Envelope>"), "text/xml; charset=utf-8")
+
+    def check_viettel(self, fields: dict) -> str:
+        if self.switch == "fail":
+            return "Hệ thống từ chối"
+        if not (fields.get("User") and fields.get("Password") and fields.get("ServiceID")):
+            return "Thiếu User, Password hoặc ServiceID"
+        if not PHONE.fullmatch(fields.get("ReceiverID", "")):
+            return "ReceiverID không hợp lệ"
+        content = fields.get("Content", "")
+        if not content or not content.isascii():
+            return "Content rỗng hoặc có dấu"
+        return ""
 
     def reply(self, start_response, error: str, description: str):
         return send_json(start_response, 200, {"RPLY": {"ERROR": error,

@@ -60,6 +60,10 @@ class Template(models.Model):
         _("độ dài tối đa mỗi tham số"), default=30,
         help_text=_("Giá trị dài hơn được cắt bớt (giới hạn của mẫu đã đăng ký)."))
     active = models.BooleanField(_("đang dùng"), default=True)
+    text = models.TextField(
+        _("nội dung đã đăng ký"), blank=True,
+        help_text=_("Chỉ cho SMS qua Viettel: nội dung mẫu đã đăng ký với nhà mạng, tham số "
+                    "viết trong ngoặc nhọn, ví dụ: Ho so {ma_ho_so} da co ket qua."))
 
     class Meta:
         verbose_name = _("mẫu tin nhắn")
@@ -110,6 +114,8 @@ class TextMessage(Deliverable):
                               help_text=_("Các cặp [tên, giá trị] theo thứ tự của mẫu."))
     # every value the notice offered: an SMS that takes over from Zalo fills its own template
     values = models.JSONField(_("giá trị của thông báo"), default=dict, blank=True)
+    content = models.TextField(_("nội dung"), blank=True,
+                               help_text=_("Nội dung SMS gửi qua Viettel."))
     tracking_id = models.UUIDField(_("mã theo dõi"), default=uuid.uuid4, unique=True,
                                    editable=False)
     state = models.CharField(_("trạng thái"), max_length=10, choices=MessageState.choices,

@@ -8,9 +8,11 @@ an answer the provider gives about the message itself is an ``Outcome`` (never r
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from dataclasses import dataclass
 from enum import Enum
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -52,6 +54,24 @@ def configured(name: str) -> bool:
     return bool(entry.get("URL") or entry.get("ZNS_URL"))
 
 
+VIETTEL = "viettel"
+VIETTEL_OK = "1"
+VIETTEL_ENVELOPE = (
+    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" '
+    'xmlns:impl="http://impl.bulkSms.ws/"><soapenv:Header/><soapenv:Body><impl:wsCpMt>'
+    "{fields}</impl:wsCpMt></soapenv:Body></soapenv:Envelope>")
+
+
+def sms_provider() -> str:
+    return config("SMS").get("PROVIDER", "vnpt")
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """A registered text with its ``{name}`` placeholders filled, without diacritics (the
+    brandname's rule); an unknown name stays as written."""
+    return strip_marks(re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text))
+
+
 def _answer(url: str, payload: dict | str, headers: dict[str, str]):
     answer = gateways.post(url, payload, headers, settings.MOTCUA_MESSAGING["TIMEOUT"])
     if answer.status >= 500:
@@ -82,6 +102,26 @@ def send_sms(phone: str, template_id: str, values: list[str], request_id: str) -
         return Outcome(Result.ACCEPTED, provider_id=request_id)
     return Outcome(Result.REFUSED, reason=f"HTTP {answer.status} ERROR {error or '?'}: "
                    f"{rply.get('ERROR_DESC') or answer.text()[:200]}")
+
+
+def send_viettel(phone: str, content: str, request_id: str) -> Outcome:
+    """Viettel's ``wsCpMt`` (SOAP): the whole text to one number; ``result`` 1 is accepted."""
+    sms = config("SMS")
+    fields = {"User": sms["APIUSER"], "Password": sms["APIPASS"], "CPCode": sms["CPCODE"],
+              "RequestID": request_id, "UserID": phone, "ReceiverID": phone,
+              "ServiceID": sms["LABELID"], "CommandCode": sms["COMMANDCODE"],
+              "Content": content, "ContentType": "0"}
+    envelope = VIETTEL_ENVELOPE.format(fields="".join(
+        f"<{name}>{escape(str(value))}</{name}>" for name, value in fields.items()))
+    answer, _reply = _answer(sms["URL"], envelope, {
+        "Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'})
+    found = re.search(r"<result>\s*(-?\d+)\s*</result>", answer.text())
+    result = found.group(1) if found else "?"
+    if answer.status == 200 and result == VIETTEL_OK:
+        return Outcome(Result.ACCEPTED, provider_id=request_id)
+    message = re.search(r"<message>(.*?)</message>", answer.text(), re.S)
+    return Outcome(Result.REFUSED, reason=f"HTTP {answer.status} result {result}: "
+                   f"{message.group(1) if message else answer.text()[:200]}")
 
 
 def send_zns(access_token: str, phone: str, template_id: str, data: dict[str, str],

@@ -58,6 +58,8 @@ def _queue(channel: TextChannel, *, notice: str, user, reference: str, phone: st
         row.template_id = template.template_id
         row.params = [[name, str(values[name])[:template.max_length]]
                       for name in template.params]
+        if channel == TextChannel.SMS and providers.sms_provider() == providers.VIETTEL:
+            row.content = providers.fill(template.text, dict(row.params))
     row.save()
     if not reason:
         delivery.enqueue_on_commit(MESSAGES, [row.pk])
@@ -73,6 +75,9 @@ def _why_not(channel: TextChannel, number: str | None, template: Template | None
         return _("Số điện thoại không phải số di động hợp lệ.")
     if template is None:
         return _("Chưa có mẫu tin đang dùng cho thông báo này.")
+    if channel == TextChannel.SMS and providers.sms_provider() == providers.VIETTEL \
+            and not template.text.strip():
+        return _("Mẫu chưa có nội dung đã đăng ký với Viettel.")
     missing = [name for name in template.params if name not in values]
     if missing:
         return _("Thông báo không có giá trị cho tham số: %(names)s.") % {
@@ -82,7 +87,9 @@ def _why_not(channel: TextChannel, number: str | None, template: Template | None
 
 def send(row: TextMessage) -> dict:
     """The delivery loop's sender: one message to its provider; what to store with it."""
-    if row.channel == TextChannel.SMS:
+    if row.channel == TextChannel.SMS and row.content:
+        outcome = providers.send_viettel(row.phone, row.content, str(row.tracking_id))
+    elif row.channel == TextChannel.SMS:
         outcome = providers.send_sms(row.phone, row.template_id,
                                      [value for _name, value in row.params], str(row.tracking_id))
     else:
