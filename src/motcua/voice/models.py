@@ -33,6 +33,7 @@ class Track(models.TextChoices):
     FEEDBACK = "feedback", _("Phản ánh, kiến nghị")
     COMPLAINT = "complaint", _("Khiếu nại")
     DENUNCIATION = "denunciation", _("Tố cáo")
+    RECEPTION = "reception", _("Tiếp công dân")
 
 
 class Classification(models.TextChoices):
@@ -81,6 +82,7 @@ class Letter(models.Model):
                                choices=LetterOutcome.choices)
     transferred_to = models.CharField(_("chuyển đến"), max_length=255, blank=True)
     transferred_at = models.DateTimeField(_("ngày chuyển"), null=True, blank=True)
+    transfer_due = models.DateTimeField(_("hạn chuyển"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đơn")
@@ -125,6 +127,8 @@ class Clock(models.TextChoices):
     TIME_BAR = "time_bar", _("Thời hiệu khiếu nại")
     APPEAL = "appeal", _("Khiếu nại lần hai hoặc khởi kiện")
     FINAL = "final", _("Quyết định có hiệu lực pháp luật")
+    # reception of citizens (domain §6): the schedule published ahead, the visitor answered
+    NOTICE = "notice", _("Công bố lịch tiếp trước")
 
 
 class Variant(models.TextChoices):
@@ -426,3 +430,103 @@ class ComplaintEvent(CaseEvent):
             models.UniqueConstraint(fields=["case", "version"],
                                     name="complaint_event_version_unique"),
         ]
+
+
+# -- reception of citizens (domain §6; Luật Tiếp công dân 42/2013/QH13) ------------------------
+
+
+class ReceptionSchedule(models.Model):
+    """One published reception session: where, when, who receives (art. 24(2), (4))."""
+
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="reception_sessions",
+                               verbose_name=_("cơ quan"))
+    day = models.DateField(_("ngày tiếp"))
+    starts = models.TimeField(_("từ giờ"))
+    ends = models.TimeField(_("đến giờ"))
+    place = models.CharField(_("địa điểm"), max_length=255)
+    host = models.CharField(_("người tiếp"), max_length=255)
+    by_head = models.BooleanField(_("người đứng đầu trực tiếp tiếp"), default=False)
+    published_at = models.DateTimeField(_("ngày công bố"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                     verbose_name=_("người công bố"))
+
+    class Meta:
+        verbose_name = _("lịch tiếp công dân")
+        verbose_name_plural = _("lịch tiếp công dân")
+        ordering = ["day", "starts"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends__gt=models.F("starts")),
+                                   name="reception_session_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.starts:%H:%M} {self.host}"
+
+
+class VisitOutcome(models.TextChoices):
+    # Luật Tiếp công dân art. 28(1): the answer within 10 working days
+    PENDING = "", _("Chưa trả lời")
+    ACCEPTED = "accepted", _("Thụ lý giải quyết")
+    CHECKING = "checking", _("Cần xem xét, kiểm tra thêm")
+    REFUSED = "refused", _("Không thụ lý")
+    FORWARDED = "forwarded", _("Chuyển cơ quan có thẩm quyền")
+    GUIDED = "guided", _("Hướng dẫn đến cơ quan có thẩm quyền")
+
+
+class ReceptionSequence(models.Model):
+    """The per-agency, per-year counter of the reception register (art. 25(2))."""
+
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"],
+                                    name="reception_sequence_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}: {self.last}"
+
+
+class ReceptionVisit(models.Model):
+    """One visit in the reception register: who came, when, about what, who received them,
+    what was received and what came of it (Luật Tiếp công dân art. 25(2), 28(1))."""
+
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="reception_visits",
+                               verbose_name=_("cơ quan"))
+    year = models.PositiveSmallIntegerField(_("năm sổ"))
+    number = models.PositiveIntegerField(_("số thứ tự"))
+    visited_at = models.DateTimeField(_("thời gian tiếp"))
+    session = models.ForeignKey(ReceptionSchedule, models.PROTECT, null=True, blank=True,
+                                related_name="visits", verbose_name=_("buổi tiếp"))
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                verbose_name=_("cán bộ tiếp"))
+    visitor_name = models.CharField(_("họ và tên"), max_length=255)
+    visitor_address = models.CharField(_("địa chỉ"), max_length=500)
+    visitor_id_number = models.CharField(_("số giấy tờ tùy thân"), max_length=20)
+    people = models.PositiveSmallIntegerField(_("số người"), default=1)
+    subject = models.TextField(_("nội dung"))
+    received_documents = models.TextField(_("tài liệu đã nhận"), blank=True)
+    letter = models.ForeignKey(Letter, models.PROTECT, null=True, blank=True,
+                               related_name="visits", verbose_name=_("đơn liên quan"))
+    rules_on = models.DateField(_("áp dụng thời hạn hiệu lực ngày"))
+    answer_due = models.DateTimeField(_("hạn trả lời"))
+    outcome = models.CharField(_("kết quả"), max_length=10, blank=True,
+                               choices=VisitOutcome.choices)
+    outcome_note = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt tiếp công dân")
+        verbose_name_plural = _("sổ tiếp công dân")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "number"],
+                                    name="reception_visit_number_per_agency_year"),
+            models.CheckConstraint(condition=Q(people__gt=0), name="reception_visit_people"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} {self.visitor_name}"
