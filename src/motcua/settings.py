@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "motcua.post",
     "motcua.voice",
     "motcua.payments",
+    "motcua.emulation",
     "motcua.secops",
     "motcua.api",
 ]
