@@ -18,7 +18,7 @@ LAYERS = {
     "core": CORE,
     **dict.fromkeys(
         ("org", "workcal", "catalog", "dossiers", "outbox", "exchange", "ops", "slips", "stats",
-         "national", "voice", "messaging", "post", "payments", "secops"),
+         "national", "voice", "messaging", "post", "payments", "emulation", "secops"),
         DOMAIN),
     **dict.fromkeys(("portal", "backoffice", "api"), UI),
     **dict.fromkeys(("settings", "urls", "cli", "config", "wsgi"), PROJECT),

@@ -1,0 +1,347 @@
+"""Emulation and commendation (thi đua, khen thưởng): the catalogue as data and the yearly records.
+
+The catalogue: ``AwardType`` (a title or form: its level, who decides, its cadence) and its
+``AwardRule`` rows, one per subject (individual, collective, household) and period in force,
+each with its criteria as data (read by ``eligibility``), bonus coefficient, ballot threshold and
+legal source. The records, per year: ``Appraisal`` (the rating of a person or a unit),
+``Initiative`` (recognised at a scope, serving one award), ``Case`` (a discipline, inspection,
+complaint or investigation: a blocker while pending) and ``Award`` (the register: titles and
+forms received, imported for past years). ``UnitMember`` says who counts as a unit's staff, and
+whether a woman (tie-breaks). Later models (movements, clusters, proposals, councils, decisions)
+point at these. docs/emulation.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.org.models import Agency, User
+
+
+class Family(models.TextChoices):
+    TITLE = "title", _("Danh hiệu thi đua")
+    FORM = "form", _("Hình thức khen thưởng")
+
+
+class Subject(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+
+
+class Level(models.TextChoices):
+    CO_SO = "co_so", _("Cơ sở")
+    TINH = "tinh", _("Cấp tỉnh")
+    TOAN_QUOC = "toan_quoc", _("Toàn quốc, Chính phủ")
+    NHA_NUOC = "nha_nuoc", _("Nhà nước")
+
+
+class DecidedBy(models.TextChoices):
+    AGENCY_HEAD = "agency_head", _("Thủ trưởng cơ quan, đơn vị")
+    COMMUNE_CHAIR = "commune_chair", _("Chủ tịch UBND cấp xã")
+    PROVINCE_CHAIR = "province_chair", _("Chủ tịch UBND tỉnh")
+    PRIME_MINISTER = "prime_minister", _("Thủ tướng Chính phủ")
+    PRESIDENT = "president", _("Chủ tịch nước")
+
+
+class Cadence(models.TextChoices):
+    YEARLY = "yearly", _("Hằng năm")
+    ANY_TIME = "any_time", _("Bất cứ lúc nào")
+    ONCE = "once", _("Một lần")
+
+
+class AwardKind(models.TextChoices):
+    """Loại hình khen thưởng (Luật 06/2022 điều 8); only ``merit`` feeds chains (NĐ 152/2025
+    điều 4(3)). The two thematic kinds come with the amending law from 01/10/2026."""
+
+    MERIT = "merit", _("Khen thưởng theo công trạng, thành tích")
+    MOVEMENT = "movement", _("Khen thưởng theo phong trào thi đua")
+    ONE_OFF = "one_off", _("Khen thưởng đột xuất")
+    LONG_SERVICE = "long_service", _("Khen thưởng quá trình cống hiến")
+    SENIORITY = "seniority", _("Khen thưởng theo niên hạn")
+    FOREIGN = "foreign", _("Khen thưởng đối ngoại")
+    THEMATIC_MOVEMENT = "thematic_movement", _("Khen thưởng phong trào thi đua theo chuyên đề")
+    THEMATIC = "thematic", _("Khen thưởng chuyên đề")
+
+
+class Rating(models.TextChoices):
+    """The yearly rating; the names are the engine's ``eligibility.Rating``."""
+
+    KHTNV = "KHTNV", _("Không hoàn thành nhiệm vụ")
+    HTNV = "HTNV", _("Hoàn thành nhiệm vụ")
+    HTTNV = "HTTNV", _("Hoàn thành tốt nhiệm vụ")
+    HTXSNV = "HTXSNV", _("Hoàn thành xuất sắc nhiệm vụ")
+
+
+class Scope(models.TextChoices):
+    CO_SO = "CO_SO", _("Cơ sở")
+    TINH = "TINH", _("Cấp tỉnh")
+    TOAN_QUOC = "TOAN_QUOC", _("Toàn quốc")
+
+
+class CaseKind(models.TextChoices):
+    DISCIPLINE = "discipline", _("Kỷ luật")
+    INSPECTION = "inspection", _("Thanh tra, kiểm tra")
+    COMPLAINT = "complaint", _("Khiếu nại, tố cáo")
+    INVESTIGATION = "investigation", _("Điều tra")
+
+
+class Discipline(models.TextChoices):
+    """The names are the engine's ``eligibility.Discipline``."""
+
+    KHIEN_TRACH = "KHIEN_TRACH", _("Khiển trách")
+    CANH_CAO = "CANH_CAO", _("Cảnh cáo")
+    HA_BAC_LUONG = "HA_BAC_LUONG", _("Hạ bậc lương")
+    GIANG_CHUC = "GIANG_CHUC", _("Giáng chức")
+    CACH_CHUC = "CACH_CHUC", _("Cách chức")
+    BUOC_THOI_VIEC = "BUOC_THOI_VIEC", _("Buộc thôi việc")
+
+
+class AwardType(models.Model):
+    """A title or form of the catalogue (spec §2), editable by the Department of Home Affairs."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    family = models.CharField(_("nhóm"), max_length=5, choices=Family.choices)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    decided_by = models.CharField(_("thẩm quyền quyết định"), max_length=20,
+                                  choices=DecidedBy.choices)
+    cadence = models.CharField(_("thời điểm xét"), max_length=10, choices=Cadence.choices)
+    order = models.PositiveIntegerField(
+        _("thứ tự"), default=0, help_text=_("Thứ tự xét: bậc thấp trước, danh hiệu trước."))
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=500)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
+        ordering = ["order", "code"]
+        constraints = [models.CheckConstraint(condition=~Q(legal_source=""),
+                                              name="award_type_has_source")]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class AwardRuleQuerySet(models.QuerySet):
+    def in_force(self, on: dt.date) -> AwardRuleQuerySet:
+        return self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on),
+                           effective_from__lte=on)
+
+
+class AwardRule(models.Model):
+    """The criteria of one award type for one subject over its period in force (spec §3)."""
+
+    award_type = models.ForeignKey(AwardType, models.CASCADE, related_name="rules",
+                                   verbose_name=_("danh hiệu, hình thức"))
+    subject = models.CharField(_("đối tượng"), max_length=10, choices=Subject.choices)
+    criteria = models.JSONField(
+        _("tiêu chuẩn"), default=dict, blank=True,
+        help_text=_("Các điều kiện máy đọc được (xem tài liệu docs/emulation.md); để trống "
+                    "nếu Hội đồng xét thành tích cụ thể."))
+    bonus_coefficient = models.DecimalField(_("hệ số tiền thưởng"), max_digits=5,
+                                            decimal_places=2, null=True, blank=True)
+    ballot_threshold = models.DecimalField(
+        _("tỷ lệ phiếu đồng ý tối thiểu"), max_digits=3, decimal_places=2, null=True,
+        blank=True, help_text=_("Trên tổng số thành viên Hội đồng, ví dụ 0,90."))
+    tie_break_female = models.BooleanField(
+        _("ưu tiên nữ khi bằng nhau"), default=True,
+        help_text=_("NĐ 152/2025/NĐ-CP điều 4: khi các trường hợp có thành tích như nhau."))
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=500)
+
+    objects = AwardRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tiêu chuẩn khen thưởng")
+        verbose_name_plural = _("tiêu chuẩn khen thưởng")
+        ordering = ["award_type__order", "subject", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_type", "subject", "effective_from"],
+                                    name="award_rule_once_per_start"),
+            models.CheckConstraint(condition=~Q(legal_source=""), name="award_rule_has_source"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="award_rule_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.code} — {self.get_subject_display()} — {self.effective_from}"
+
+    def clean(self) -> None:
+        from motcua.emulation.eligibility import CHECKS
+
+        unknown = sorted(_criteria_keys(self.criteria) - set(CHECKS))
+        if unknown:
+            raise ValidationError({"criteria": _("Tiêu chí không hiểu được: %(keys)s") % {
+                "keys": ", ".join(unknown)}})
+
+
+def _criteria_keys(criteria) -> set[str]:
+    if not isinstance(criteria, dict):
+        return {"?"}
+    keys = set(criteria)
+    for branch in criteria.get("any_of", ()):
+        keys |= _criteria_keys(branch)
+    return keys
+
+
+class SubjectRecord(models.Model):
+    """A yearly record about a person (``staff``) or a unit (``agency``): exactly one of them."""
+
+    staff = models.ForeignKey(User, models.CASCADE, null=True, blank=True, related_name="+",
+                              verbose_name=_("cá nhân"))
+    agency = models.ForeignKey(Agency, models.CASCADE, null=True, blank=True, related_name="+",
+                               verbose_name=_("tập thể"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def subject_label(self) -> str:
+        return str(self.staff or self.agency)
+
+    def clean(self) -> None:
+        if bool(self.staff_id) == bool(self.agency_id):
+            raise ValidationError(_("Chọn đúng một: cá nhân hoặc tập thể."))
+
+
+def one_subject(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(staff__isnull=False, agency__isnull=True)
+        | Q(staff__isnull=True, agency__isnull=False), name=name)
+
+
+class UnitMember(models.Model):
+    """A person counted in a unit's staff for emulation (the ratios of TTLĐTT, TTLĐXS)."""
+
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="emulation_members",
+                               verbose_name=_("đơn vị"))
+    staff = models.ForeignKey(User, models.CASCADE, related_name="emulation_memberships",
+                              verbose_name=_("cá nhân"))
+    is_female = models.BooleanField(_("nữ"), default=False)
+    joined_on = models.DateField(_("từ ngày"))
+    left_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên đơn vị thi đua")
+        verbose_name_plural = _("thành viên đơn vị thi đua")
+        constraints = [models.UniqueConstraint(fields=["agency", "staff", "joined_on"],
+                                               name="unit_member_once_per_start")]
+
+    def __str__(self) -> str:
+        return f"{self.staff} — {self.agency}"
+
+
+class Appraisal(SubjectRecord):
+    """The yearly rating, as decided (never recomputed): spec §3 "rating caps"."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    rating = models.CharField(_("xếp loại"), max_length=6, choices=Rating.choices)
+    decision = models.CharField(_("quyết định xếp loại"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("xếp loại hằng năm")
+        verbose_name_plural = _("xếp loại hằng năm")
+        ordering = ["-year"]
+        constraints = [
+            one_subject("appraisal_one_subject"),
+            models.UniqueConstraint(fields=["staff", "year"], name="appraisal_once_per_staff",
+                                    condition=Q(staff__isnull=False)),
+            models.UniqueConstraint(fields=["agency", "year"], name="appraisal_once_per_unit",
+                                    condition=Q(agency__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_label} — {self.year} — {self.rating}"
+
+
+class Award(SubjectRecord):
+    """A title or form received: the register (sổ khen thưởng). Past years are imported."""
+
+    award_type = models.ForeignKey(AwardType, models.PROTECT, related_name="awards",
+                                   verbose_name=_("danh hiệu, hình thức"))
+    kind = models.CharField(_("loại hình"), max_length=20, choices=AwardKind.choices,
+                            default=AwardKind.MERIT)
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan quyết định"), max_length=255, blank=True)
+    basis = models.JSONField(
+        _("thành tích đã dùng"), default=list, blank=True,
+        help_text=_("Các thành tích làm căn cứ (để không dùng lại cho khen thưởng khác)."))
+
+    class Meta:
+        verbose_name = _("khen thưởng đã nhận")
+        verbose_name_plural = _("sổ khen thưởng")
+        ordering = ["-year", "award_type__order"]
+        constraints = [one_subject("award_one_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.code} {self.year} — {self.subject_label}"
+
+    def clean(self) -> None:
+        super().clean()
+        # Luật 06/2022 điều 5(2): one title per recipient and period
+        if self.award_type_id and self.award_type.family == Family.TITLE:
+            same = Award.objects.filter(award_type=self.award_type, year=self.year,
+                                        staff=self.staff, agency=self.agency)
+            if same.exclude(pk=self.pk).exists():
+                raise ValidationError(_("Danh hiệu này đã được ghi cho năm %(year)s.") % {
+                    "year": self.year})
+
+
+class Initiative(models.Model):
+    """An initiative (or accepted project) recognised at a scope; it serves one award
+    (``used_by``, CV 5007)."""
+
+    title = models.CharField(_("tên sáng kiến, đề tài"), max_length=500)
+    authors = models.ManyToManyField(User, related_name="emulation_initiatives",
+                                     verbose_name=_("tác giả"), blank=True)
+    agency = models.ForeignKey(Agency, models.CASCADE, null=True, blank=True, related_name="+",
+                               verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm công nhận"))
+    scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=10, choices=Scope.choices)
+    recognised_by = models.CharField(_("cơ quan công nhận"), max_length=255, blank=True)
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    used_by = models.OneToOneField(Award, models.SET_NULL, null=True, blank=True,
+                                   related_name="initiative",
+                                   verbose_name=_("đã dùng cho khen thưởng"))
+
+    class Meta:
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year}, {self.get_scope_display()})"
+
+
+class Case(SubjectRecord):
+    """A discipline, inspection, complaint or investigation about a person or unit: while
+    ``pending`` nothing is awarded (NĐ 152/2025 điều 4(4))."""
+
+    kind = models.CharField(_("loại vụ việc"), max_length=15, choices=CaseKind.choices)
+    discipline = models.CharField(_("hình thức kỷ luật"), max_length=15,
+                                  choices=Discipline.choices, blank=True)
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    pending = models.BooleanField(_("chưa kết luận"), default=False)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("vụ việc (kỷ luật, thanh tra, khiếu nại)")
+        verbose_name_plural = _("vụ việc (kỷ luật, thanh tra, khiếu nại)")
+        ordering = ["-started_on"]
+        constraints = [one_subject("case_one_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.subject_label} ({self.started_on})"
