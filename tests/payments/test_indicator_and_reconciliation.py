@@ -62,6 +62,32 @@ def test_indicator_3_6_counts_the_payments_confirmed_by_the_platform(flow):
     assert three_six.value == Decimal("66.67")
 
 
+def test_indicator_3_6_counts_paid_attempts_not_an_officers_tick(flow):
+    """F766 3.6 counts DuocThanhToanTrucTuyen 1 or 2, a payment on a platform (integrations
+    §3.1); the paid attempt is the evidence. Worked by hand, five fees asked in March:
+    A confirmed at the counter with the officer's "paid online" tick: paid, not online;
+    B paid on the platform: online;
+    C a failed attempt, then paid at the counter: paid, not online;
+    D an attempt still pending: not paid;
+    E a failed attempt, then a paid one: online, counted once.
+    → 2 online of 4 paid = 50.00 % (the tick alone would have made it 3 of 4)."""
+    a, b, c, d, e = (fee_asked(flow, 100_000) for _number in range(5))
+    a.ok(OFFICER, "confirm_payment", at=local(2026, 3, 4, 10, 0), paid_online=True)
+    attempt_for(b, "dvcB", 100_000)
+    assert confirm("dvcB", 100_000) == "00"
+    attempt_for(c, "dvcC", 100_000)
+    assert confirm("dvcC", 100_000, code="99") == "00"
+    c.ok(OFFICER, "confirm_payment", at=local(2026, 3, 4, 10, 0))
+    attempt_for(d, "dvcD", 100_000)
+    attempt_for(e, "dvcE1", 100_000)
+    attempt_for(e, "dvcE2", 100_000)
+    assert confirm("dvcE1", 100_000, code="99") == "00"
+    assert confirm("dvcE2", 100_000) == "00"
+    assert payments(MARCH) == (2, 4)
+    [three_six] = [one for one in index_766(MARCH) if one.code == "3.6"]
+    assert three_six.value == Decimal("50.00")
+
+
 def test_the_reconciliation_lists_paid_pending_failed_and_mismatched(flow):
     runs = [fee_asked(flow, 100_000) for _number in range(4)]
     for number, run in enumerate(runs):

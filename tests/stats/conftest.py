@@ -47,10 +47,22 @@ def make(name, *, accepted=None, due=None, finished=None, closed=None, channel="
         at, online = paid
         DossierEvent.objects.create(dossier=dossier, action="confirm_payment", at=at,
                                     to_status=Status.PROCESSING, version=2, due_at=due,
-                                    payload={"paid_online": online})
+                                    payload=paid_on_platform(dossier, at) if online else {})
     return dossier
 
 
+
+def paid_on_platform(dossier, at) -> dict:
+    """A fee paid on the payment platform: its paid attempt, and the confirmation's payload
+    naming it (the evidence indicator 3.6 counts)."""
+    from motcua.payments.models import PaymentState, PaymentTransaction
+
+    fee = Pause.objects.create(dossier=dossier, kind=PauseKind.PAYMENT, requested_at=at,
+                               completed_at=at, amount_vnd=100_000)
+    attempt = PaymentTransaction.objects.create(
+        reference=f"dvc{dossier.pk}", dossier=dossier, fee_request=fee, amount_vnd=100_000,
+        state=PaymentState.PAID, started_at=at, settled_at=at)
+    return {"paid_online": True, "reference": attempt.reference}
 
 
 def _province_for_the_figures(world):

@@ -51,6 +51,13 @@ def by_reference(reference: str) -> PaymentTransaction | None:
         "dossier").first()
 
 
+def paid_online(reference, dossier) -> QuerySet[PaymentTransaction]:
+    """The paid attempt of ``dossier`` with ``reference`` (values or outer references): the
+    evidence that its fee was paid online (integrations §3.1, F766 3.6)."""
+    return PaymentTransaction.objects.filter(reference=reference, dossier=dossier,
+                                             state=PaymentState.PAID)
+
+
 def to_settle(now: dt.datetime, after: dt.timedelta, until: dt.timedelta
               ) -> QuerySet[PaymentTransaction]:
     """Pending attempts old enough to ask the platform about, and not too old to."""

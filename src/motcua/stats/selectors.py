@@ -27,6 +27,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
@@ -47,6 +48,7 @@ from motcua.dossiers.selectors import overdue
 from motcua.national.models import Origin
 from motcua.org.models import Agency, Role, User, VneidLink
 from motcua.org.selectors import agency_ids, holding
+from motcua.payments.selectors import paid_online
 from motcua.stats import figures_cache
 from motcua.stats.indicators import Indicator, digitisation_indicators, indicators
 from motcua.stats.rules import Counts, Digitisation, Period, percent
@@ -286,14 +288,23 @@ def online_procedures(period: Period, agencies: set[int] | None = None) -> tuple
 
 def payments(period: Period, agencies: set[int] | None = None,
              side: Side = Side.DECIDING) -> tuple[int, int]:
-    """Fees and charges paid in the period: online, and all (the confirmations' events)."""
+    """QĐ 766 indicator 3.6: the dossiers whose fee was confirmed in the period, those settled
+    by a paid attempt on an online payment platform, and all of them.
+
+    F766 3.6 counts DuocThanhToanTrucTuyen 1 (paid on DVCQG's platform) or 2 (the province's
+    payment gateway) (integrations §3.1): the paid attempt named by the confirmation is the
+    evidence, so an officer's "paid online" tick at the counter does not count."""
     events = DossierEvent.objects.filter(action="confirm_payment", at__gte=period.lo,
                                          at__lt=period.hi)
     if agencies is not None:
         events = events.filter(**{f"dossier__{side}_agency__in": agencies})
-    found = events.aggregate(online=Count("pk", filter=Q(payload__paid_online=True)),
-                             every=Count("pk"))
-    return found["online"], found["every"]
+    online = events.annotate(reference=KT("payload__reference")).filter(
+        Exists(paid_online(OuterRef("reference"), OuterRef("dossier"))))
+    return _dossiers_of(online), _dossiers_of(events)
+
+
+def _dossiers_of(events: QuerySet[DossierEvent]) -> int:
+    return events.values("dossier").distinct().count()
 
 
 def index_766(period: Period, agencies: set[int] | None = None, side: Side = Side.DECIDING,
