@@ -61,6 +61,18 @@ def feedback_dues(calendar: Calendar, rows: Iterable[ClockRow], started_at: dt.d
             for clock in FEEDBACK_CLOCKS_FROM_START}
 
 
+# a letter not ours goes on within its track's transfer limit (NĐ 20/2008 art. 9(1)(d) and the
+# national portal for PAKN; Luật Tố cáo 2018 art. 24(2)); a complaint, or a letter not yet
+# classified, within the answer owed to whoever brought it (Luật Tiếp công dân 2013 art. 28(1))
+TRANSFER_CLOCKS = {"feedback": ("feedback", "transfer"),
+                   "denunciation": ("denunciation", "transfer")}
+
+
+def letter_transfer_clock(classification: str) -> tuple[str, str]:
+    """The (track, clock) a letter of ``classification`` is forwarded under."""
+    return TRANSFER_CLOCKS.get(classification, ("reception", "answer"))
+
+
 def is_late(done_at: dt.datetime, due_at: dt.datetime | None) -> bool:
     return due_at is not None and done_at > due_at
 

@@ -269,11 +269,17 @@ def _sender_of(letter: Letter) -> Sender:
 
 def forward_letter(user: User, letter_id: int, recipient: str, reason: str) -> Letter:
     """Not ours: forward the letter to the competent body and tell the sender (NĐ 20/2008 art.
-    9(1)(d); Luật Tố cáo art. 24(2)). The time limit is the track's transfer clock."""
+    9(1)(d); Luật Tố cáo art. 24(2)). The limit it ran under is kept with it: the track's
+    transfer clock, or the reception answer clock for a letter of no track yet."""
     if not recipient.strip() or not reason.strip():
         raise InvalidInput(_("Ghi cơ quan có thẩm quyền nhận đơn và lý do chuyển."))
     with transaction.atomic():
         letter = _letter_for_update(user, letter_id)
+        with _clock_rules_in_force():
+            letter.transfer_due = clocks.due(
+                calendar_for(letter.agency), letter.received_at,
+                clocks.in_force(selectors.clock_rows(), *clocks.letter_transfer_clock(
+                    letter.classification), to_local(letter.received_at).date()))
         letter.outcome = LetterOutcome.FORWARDED
         letter.transferred_to = recipient.strip()
         letter.transferred_at = timezone.now()
