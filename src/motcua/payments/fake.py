@@ -7,6 +7,11 @@ address and send the browser back to motcua's return page. ``POST /payment/query
 TrangThaiGD (1 paid, 3 pending, 4 failed) from what was chosen; ``POST /payment/bill`` a PDF for
 a paid reference. ``POST /payment/__control/<scenario>``: ``wrong-checksum``, ``send-twice``,
 ``send-late`` (held until ``deliver-late``), ``normal``; ``GET /payment/__journal``.
+
+PayGov mode (integrations §3.7), under ``/payment/paygov/``: ``POST /payment/paygov/create``
+checks PayGov's own checksum and answers ``{"data": {"url"}}``; the same payer's page posts
+PayGov's callback (its own checksum) to the same notification address, and sends the browser
+to the order's ``returnUrl`` with the callback's fields.
 The secret and partner code are motcua's own settings (PAYMENT_SECRET, PAYMENT_PARTNER_CODE),
 else ``SANDBOX_SECRET`` and ``SANDBOX_PARTNER``.
 """
@@ -39,6 +44,8 @@ from motcua.payments.rules import CONFIRM_FIELDS, INIT_FIELDS, QUERY_FIELDS, Tra
 
 SANDBOX_SECRET = "hop-cat-thanh-toan"
 SANDBOX_PARTNER = "MOTCUA"
+SANDBOX_ACCESS_KEY = "khoa-truy-cap"
+PAYGOV = "/paygov"  # the PayGov mode's sub-prefix
 NOTIFY_PATH = "/thanh-toan/ipn/"  # motcua's notification address (payments.urls)
 RETURN_PATH = "/thanh-toan/ket-qua/"  # motcua's return page
 # the outcome buttons: (MaLoi of the CONFIRM, TrangThaiGD QUERY answers afterwards)
@@ -81,6 +88,11 @@ class FakePaymentPlatform:
         return (getattr(settings, "MOTCUA_PAYMENT", {}) or {}).get("SECRET") or SANDBOX_SECRET
 
     @property
+    def access_key(self) -> str:
+        return (getattr(settings, "MOTCUA_PAYMENT", {}) or {}).get("ACCESS_KEY") \
+            or SANDBOX_ACCESS_KEY
+
+    @property
     def partner(self) -> str:
         return (getattr(settings, "MOTCUA_PAYMENT", {}) or {}).get("PARTNER_CODE") \
             or SANDBOX_PARTNER
@@ -102,12 +114,13 @@ class FakePaymentPlatform:
                     "notices": self.notices, "held": len(self.held)})
         if method == "POST" and path.startswith("/__control/"):
             return self.control(path.removeprefix("/__control/"), environ, start_response)
+        path = path.removeprefix(PAYGOV) if path.startswith(PAYGOV + "/pay/") else path
         if path.startswith("/pay/"):
-            reference = path.removeprefix("/pay/")
+            reference = urllib.parse.unquote(path.removeprefix("/pay/"))
             if method == "POST":
                 return self.pay(reference, form(environ).get("outcome", ""), start_response)
             return self.pay_page(reference, start_response)
-        if method != "POST" or path not in ("/init", "/query", "/bill"):
+        if method != "POST" or path not in ("/init", "/query", "/bill", PAYGOV + "/create"):
             return not_found(start_response)
         try:
             message = json.loads(body(environ) or "{}")
@@ -120,6 +133,8 @@ class FakePaymentPlatform:
             self.journal.append({"path": path, "body": message})
         if path == "/init":
             return send_json(start_response, *self.init(message, environ))
+        if path == PAYGOV + "/create":
+            return send_json(start_response, *self.paygov_create(message, environ))
         return self.query(message, start_response, bill=path == "/bill")
 
     def init(self, message: dict, environ: dict) -> tuple[int, dict]:
@@ -134,9 +149,38 @@ class FakePaymentPlatform:
                 return 200, {"error_code": "-1", "message": "Số tiền không hợp lệ"}
             self.payments[reference] = {"amount": amount, "state": TrangThaiGD.PENDING,
                                         "init": message}
-        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
-        url = f"http://{host}{self.prefix}pay/{urllib.parse.quote(reference)}"
+        url = _host(environ) + f"{self.prefix}pay/{urllib.parse.quote(reference)}"
         return 200, {"error_code": "0", "message": json.dumps({"UrlThanhToan": url})}
+
+    def paygov_create(self, message: dict, environ: dict) -> tuple[int, dict]:
+        """PayGov's create (integrations §3.7): its checksum, a new requestCode, an amount."""
+        if not rules.paygov_checksum_ok(message, rules.PAYGOV_CREATE_FIELDS, self.secret):
+            return 400, {"error_code": "FAILED", "error_message": "Sai checksum"}
+        reference = str(message.get("requestCode", ""))
+        amount = rules.amount(message.get("amount"))
+        with self.lock:
+            if not reference or reference in self.payments:
+                return 400, {"error_code": "FAILED", "error_message": "requestCode đã tồn tại"}
+            if amount is None or amount <= 0:
+                return 400, {"error_code": "FAILED", "error_message": "Số tiền không hợp lệ"}
+            self.payments[reference] = {"amount": amount, "state": TrangThaiGD.PENDING,
+                                        "init": message, "kind": "paygov"}
+        url = _host(environ) + f"{self.prefix}paygov/pay/{urllib.parse.quote(reference)}"
+        return 200, {"data": {"url": url}}
+
+    def paygov_callback(self, reference: str, code: str, *, valid: bool) -> dict:
+        """PayGov's callback for ``reference``, with its checksum (or a wrong one)."""
+        found = self.payments[reference]
+        order = found["init"]
+        message = {"amount": found["amount"], "orderId": order.get("orderId", ""),
+                   "orderInfo": order.get("orderInfo", ""), "requestCode": reference,
+                   "transactionNo": f"PG{reference[-12:]}", "payDate": "20260304090000",
+                   "paygate": "VNPTPAY", "errorCode": code, "type": "PAY",
+                   "transactionCode": f"TC{reference[-12:]}"}
+        checksum = rules.paygov_checksum(
+            {**message, "accessKey": self.access_key, "partnerCode": self.partner},
+            rules.PAYGOV_CALLBACK_FIELDS, self.secret)
+        return {**message, "checksum": checksum if valid else "0" * 64}
 
     def query(self, message: dict, start_response: Callable, bill: bool) -> Iterable[bytes]:
         if not rules.checksum_ok(message, QUERY_FIELDS, self.secret):
@@ -178,13 +222,14 @@ class FakePaymentPlatform:
         if found is None:
             return not_found(start_response)
         info = found["init"]
+        what = info.get("ThongTinGiaoDich") or info.get("orderInfo", "")
         choices = "".join(
             f'<button type="submit" name="outcome" value="{name}">{escape(label)}</button> '
             for name, label in (("success", _("Thanh toán thành công")), ("fail", _("Thất bại")),
                                 ("pending", _("Để treo (chờ xử lý)")), ("abandon", _("Bỏ ngang"))))
         content = (f"<p>{escape(_('Mã tham chiếu'))}: <strong>{escape(reference)}</strong></p>"
                    f"<p>{escape(_('Số tiền'))}: <strong id='amount'>{found['amount']}</strong> "
-                   f"VND</p><p>{escape(info.get('ThongTinGiaoDich', ''))}</p>"
+                   f"VND</p><p>{escape(what)}</p>"
                    f'<form method="post">{choices}</form>')
         return send(start_response, 200, page(_("Nền tảng thanh toán (giả lập)"), content),
                     "text/html; charset=utf-8")
@@ -194,16 +239,21 @@ class FakePaymentPlatform:
             if reference not in self.payments or outcome not in OUTCOMES:
                 return not_found(start_response)
             code, state = OUTCOMES[outcome]
-            self.payments[reference]["state"] = state
-            message = self.confirm(reference, code, valid="wrong-checksum" not in self.mode)
+            found = self.payments[reference]
+            found["state"] = state
+            valid = "wrong-checksum" not in self.mode
+            paygov = found.get("kind") == "paygov"
+            message = self.paygov_callback(reference, code, valid=valid) if paygov \
+                else self.confirm(reference, code, valid=valid)
             late, twice = "send-late" in self.mode, "send-twice" in self.mode
             if late:
                 self.held.append(message)
         if not late:
             for _time in range(2 if twice else 1):
                 self.notify(message)
-        back = self.context.motcua_url.rstrip("/") + RETURN_PATH + "?" + \
-            urllib.parse.urlencode(message)
+        back = (found["init"].get("returnUrl") if paygov else "") or \
+            self.context.motcua_url.rstrip("/") + RETURN_PATH
+        back += "?" + urllib.parse.urlencode(message)
         return redirect(start_response, back)
 
     def notify(self, message: dict) -> None:
@@ -239,7 +289,8 @@ class FakePaymentPlatform:
         with self.lock:
             rows = "".join(
                 f'<tr><td><a href="{self.prefix}pay/{escape(ref)}">{escape(ref)}</a></td>'
-                f"<td>{item['amount']}</td><td>{escape(item['state'])}</td></tr>"
+                f"<td>{item['amount']}</td><td>{escape(item['state'])}</td>"
+                f"<td>{'PayGov' if item.get('kind') == 'paygov' else 'DVCQG'}</td></tr>"
                 for ref, item in reversed(self.payments.items()))
             mode = ", ".join(sorted(self.mode)) or _("bình thường")
             held = len(self.held)
@@ -251,4 +302,9 @@ class FakePaymentPlatform:
                 f"<p>{escape(_('Chế độ'))}: {escape(mode)} — "
                 f"{escape(_('thông báo đang giữ'))}: {held}</p><p>{controls}</p>"
                 f"<table border=1 cellpadding=4><tr><th>MaThamChieu</th><th>SoTien</th>"
-                f"<th>TrangThaiGD</th></tr>{rows}</table>")
+                f"<th>TrangThaiGD</th><th>{escape(_('Kênh'))}</th></tr>{rows}</table>")
+
+
+def _host(environ: dict) -> str:
+    host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+    return f"http://{host}"

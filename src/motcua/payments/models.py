@@ -28,6 +28,7 @@ class PaymentState(models.TextChoices):
 
 class Provider(models.TextChoices):
     DVCQG = "dvcqg", _("Nền tảng thanh toán trực tuyến của Cổng DVCQG")
+    PAYGOV = "paygov", _("Cổng thanh toán PayGov của tỉnh")
 
 
 class PaymentTransaction(models.Model):

@@ -2,9 +2,10 @@
 
 A ``PaymentProvider`` starts a payment (INIT: the address the payer is sent to), reads a
 notification (CONFIRM: checksum verified, or None), asks for an attempt's state (QUERY) and
-fetches its e-receipt (GET_BILL). The DVCQG payment platform is the first; PayGov or KeyPay
-would be others with their own checksums. Every call goes through ``national.gateways.post``;
-the settings come from the environment (``MOTCUA_PAYMENT``, docs/payments.md).
+fetches its e-receipt (GET_BILL). The DVCQG payment platform is the first; PayGov, the
+province's gateway, the second, with its own messages and checksum (``PROVIDER`` chooses).
+Every call goes through ``national.gateways.post``; the settings come from the environment
+(``MOTCUA_PAYMENT``, docs/payments.md).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from motcua.core.text import strip_marks
 from motcua.national import gateways
 from motcua.payments import rules
 from motcua.payments.rules import CONFIRM_FIELDS, INIT_FIELDS, QUERY_FIELDS, REPLY_FIELDS
@@ -69,6 +72,8 @@ class Queried:
 
 class PaymentProvider(Protocol):
     name: str
+    queries: bool  # it answers QUERY (a pending attempt is asked about)
+    receipts: bool  # it gives the e-receipt (GET_BILL)
 
     def init(self, order: Order) -> Started: ...
 
@@ -91,6 +96,8 @@ class DvcqgPayment:
     """The DVCQG payment platform (integrations §3.3)."""
 
     name = "dvcqg"
+    queries = True
+    receipts = True
 
     def __init__(self, entry: dict):
         self.entry = entry
@@ -199,14 +206,87 @@ def _inner(reply):
     return inner
 
 
-PROVIDERS = {DvcqgPayment.name: DvcqgPayment}
+class PayGovPayment:
+    """PayGov, the province's own payment gateway (integrations §3.7, OC
+    ``getUrlRedirectToPaygov`` and ``ppConfirmTransactionPaygov``): a create call answered
+    with the payment address, and a callback; its checksum is sha256 of the secret and the
+    values concatenated. PayGov publishes no status query and no e-receipt: a pending attempt
+    waits for the callback, and the receipt comes from the province's own receipt service."""
+
+    name = "paygov"
+    queries = False
+    receipts = False
+
+    def __init__(self, entry: dict):
+        self.entry = entry
+        self.partner, self.secret = entry["PARTNER_CODE"], entry["SECRET"]
+        self.access_key = entry.get("ACCESS_KEY", "")
+
+    def _signing(self, message: dict) -> dict:
+        return {**message, "accessKey": self.access_key, "partnerCode": self.partner}
+
+    def init_message(self, order: Order) -> dict:
+        message = {
+            "partnerCode": self.partner, "accessKey": self.access_key,
+            "serviceCode": self.entry.get("SERVICE_CODE", ""),
+            "returnUrl": self.entry.get("RETURN_URL") or settings.MOTCUA_PUBLIC_URL
+            + reverse("payments:back"),
+            "orderId": rules.paygov_order_id(order.agency_code, order.dossier_code),
+            "amount": order.amount_vnd, "orderInfo": strip_marks(order.description),
+            "requestCode": order.reference, "ipAddress": order.ip,
+        }
+        return rules.paygov_signed(message, rules.PAYGOV_CREATE_FIELDS, self.secret)
+
+    def init(self, order: Order) -> Started:
+        sent = self.init_message(order)
+        token = self.entry.get("ACCESS_TOKEN")
+        headers = {"Authorization": f"Bearer {token}", "lgspaccesstoken": token} if token \
+            else {}
+        answer = gateways.post(self.entry["INIT_URL"], sent, headers,
+                               float(self.entry["TIMEOUT"]))
+        reply = answer.json()
+        data = reply.get("data") if isinstance(reply, dict) else None
+        url = data.get("url") if isinstance(data, dict) else None
+        if answer.status != 200 or not url:
+            raise ProviderError(_("Nền tảng thanh toán không nhận yêu cầu (HTTP %(status)s): "
+                                  "%(reply)s") % {"status": answer.status,
+                                                  "reply": answer.text()[:300]})
+        return Started(str(url), sent, reply)
+
+    def notification(self, message: dict) -> Notification | None:
+        if not rules.paygov_checksum_ok(self._signing(message), rules.PAYGOV_CALLBACK_FIELDS,
+                                        self.secret):
+            return None
+        return Notification(
+            reference=str(message.get("requestCode", "")),
+            code=str(message.get("errorCode", "")),
+            amount_vnd=rules.amount(message.get("amount")),
+            transaction_id=str(message.get("transactionNo", ""))[:100],
+            bank_code=str(message.get("paygate", ""))[:40], message=message)
+
+    def reply(self, message: dict, code: str, text: str) -> dict:
+        """{"error_code": "SUCCESSFUL" | "FAILED", "error_message"} (integrations §3.7)."""
+        return {"error_code": "SUCCESSFUL" if code == rules.OK else "FAILED",
+                "error_message": text}
+
+    def query(self, reference: str, at: dt.datetime) -> Queried:
+        raise ProviderError(_("PayGov không cung cấp tra cứu giao dịch."))
+
+    def bill(self, reference: str, at: dt.datetime) -> bytes:
+        raise ProviderError(_("PayGov không cung cấp biên lai điện tử."))
+
+
+PROVIDERS = {DvcqgPayment.name: DvcqgPayment, PayGovPayment.name: PayGovPayment}
 
 
 def configured() -> bool:
     return bool(settings.MOTCUA_PAYMENT)
 
 
-def provider(name: str = DvcqgPayment.name) -> PaymentProvider:
+def provider(name: str | None = None) -> PaymentProvider:
+    """The provider ``name`` (an attempt's), else the one the settings choose (PROVIDER,
+    DVCQG's platform by default)."""
     if not configured():
         raise gateways.GatewayNotConfigured(_("Chưa cấu hình nền tảng thanh toán trực tuyến."))
-    return PROVIDERS[name](settings.MOTCUA_PAYMENT)
+    entry = settings.MOTCUA_PAYMENT
+    return PROVIDERS[name or entry.get("PROVIDER") or DvcqgPayment.name](entry)

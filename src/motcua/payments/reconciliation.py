@@ -35,14 +35,15 @@ def status_of(attempt: PaymentTransaction) -> str:
 def header() -> list[str]:
     return [_("Cơ quan"), _("Mã hồ sơ"), _("Mã tham chiếu"), _("Số tiền (đồng)"),
             _("Trạng thái"), _("Mã giao dịch"), _("Ngân hàng"), _("Bắt đầu lúc"),
-            _("Có kết quả lúc"), _("Sai lệch")]
+            _("Có kết quả lúc"), _("Sai lệch"), _("Kênh thanh toán")]
 
 
 def row(attempt: PaymentTransaction) -> list:
     return [attempt.dossier.deciding_agency.name, attempt.dossier.code, attempt.reference,
             attempt.amount_vnd, status_of(attempt), attempt.provider_transaction,
             attempt.bank_code, vn_datetime(attempt.started_at),
-            vn_datetime(attempt.settled_at) if attempt.settled_at else "", attempt.mismatch]
+            vn_datetime(attempt.settled_at) if attempt.settled_at else "", attempt.mismatch,
+            attempt.get_provider_display()]
 
 
 def totals(attempts: list[PaymentTransaction]) -> dict[str, int]:
@@ -67,7 +68,7 @@ def workbook(agency_ids: set[int] | None, day: dt.date) -> bytes:
         lines.append([_("Tổng"), label, found.get(key, 0), found.get(f"{key}_vnd", 0)])
     title = _("Đối soát thanh toán trực tuyến ngày %(day)s") % {"day": day.strftime("%d/%m/%Y")}
     return table_workbook(title, header(), lines, _("Đối soát"),
-                          [30, 22, 30, 14, 20, 20, 12, 18, 18, 40])
+                          [30, 22, 30, 14, 20, 20, 12, 18, 18, 40, 30])
 
 
 def file_name(day: dt.date, agency_code: str = "") -> str:

@@ -85,3 +85,33 @@ def amount(value) -> int | None:
         return value
     text = _text(value).strip()
     return int(text) if text.isdigit() else None
+
+
+# -- PayGov, the province's payment gateway (integrations §3.7) ---------------------------------
+
+PAYGOV_OK = "00"  # errorCode of a paid order
+PAYGOV_CREATE_FIELDS = ("accessKey", "partnerCode", "orderId", "requestCode", "amount")
+# (uncertain) PayGov's callback checksum is not published (OC does not check it): the create's
+# fields, then errorCode and transactionNo, under the same secret
+PAYGOV_CALLBACK_FIELDS = (*PAYGOV_CREATE_FIELDS, "errorCode", "transactionNo")
+
+
+def paygov_checksum(message: Mapping, fields: tuple[str, ...], secret: str) -> str:
+    """checksum = sha256(secretKey + the fields' values, concatenated) (OC, integrations §3.7)."""
+    joined = "".join(_text(message.get(name)) for name in fields)
+    return hashlib.sha256(f"{secret}{joined}".encode()).hexdigest()
+
+
+def paygov_signed(message: dict, fields: tuple[str, ...], secret: str) -> dict:
+    return {**message, "checksum": paygov_checksum(message, fields, secret)}
+
+
+def paygov_checksum_ok(message: Mapping, fields: tuple[str, ...], secret: str) -> bool:
+    given = _text(message.get("checksum")).lower()
+    return bool(given) and hmac.compare_digest(
+        given.encode(), paygov_checksum(message, fields, secret).encode())
+
+
+def paygov_order_id(agency_code: str, dossier_code: str) -> str:
+    """orderId = <agency's DVCQG code>-<MaHoSo>-01 (integrations §3.7)."""
+    return f"{agency_code}-{dossier_code}-01"

@@ -136,7 +136,7 @@ def notify(message: dict, ip: str = "", provider: PaymentProvider | None = None)
                             _("Không có giao dịch với mã tham chiếu này."))
         if notification.amount_vnd != attempt.amount_vnd:
             attempt.mismatch = _("Số tiền thông báo %(given)s khác số tiền giao dịch %(amount)s.") \
-                % {"given": message.get("SoTien"), "amount": attempt.amount_vnd}
+                % {"given": notification.amount_vnd, "amount": attempt.amount_vnd}
             _keep(attempt, "CONFIRM", message, fields=["mismatch"])
             return _refused(provider, message, "wrong_amount", ip, _("Sai số tiền."))
         if attempt.state != PaymentState.PENDING:
@@ -192,8 +192,9 @@ def _paid(attempt: PaymentTransaction) -> None:
         attempt.save(update_fields=["mismatch"])
         security.warning("payment for a dossier no longer awaiting it",
                          extra={"reference": attempt.reference})
-    receipt = Receipt.objects.create(transaction=attempt)
-    delivery.enqueue_on_commit(RECEIPT, [receipt.pk])
+    if providers.PROVIDERS[attempt.provider].receipts:
+        receipt = Receipt.objects.create(transaction=attempt)
+        delivery.enqueue_on_commit(RECEIPT, [receipt.pk])
 
 
 # -- QUERY: the attempts still pending ----------------------------------------------------------
@@ -205,10 +206,12 @@ def settle_pending(provider: PaymentProvider | None = None) -> dict[str, int]:
     if provider is None and not providers.configured():
         return {}
     provider = provider or providers.provider()
+    if not provider.queries:  # its pending attempts wait for its notification
+        return {}
     now = timezone.now()
     counts: dict[str, int] = {}
     for pk in list(selectors.to_settle(now, QUERY_AFTER, GIVE_UP_AFTER)
-                   .values_list("pk", flat=True)):
+                   .filter(provider=provider.name).values_list("pk", flat=True)):
         outcome = settle_one(pk, provider)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
@@ -216,8 +219,8 @@ def settle_pending(provider: PaymentProvider | None = None) -> dict[str, int]:
 
 def settle_one(pk: int, provider: PaymentProvider | None = None) -> str:
     """QUERY one attempt and apply the answer: its state afterwards, or "error"."""
-    provider = provider or providers.provider()
-    reference = PaymentTransaction.objects.values_list("reference", flat=True).get(pk=pk)
+    reference, name = PaymentTransaction.objects.values_list("reference", "provider").get(pk=pk)
+    provider = provider or providers.provider(name)
     try:
         queried = provider.query(reference, timezone.now())
     except GatewayError as error:
@@ -245,8 +248,8 @@ def settle_one(pk: int, provider: PaymentProvider | None = None) -> str:
 
 def fetch_receipt(receipt: Receipt, provider: PaymentProvider | None = None) -> dict:
     """The outbox's sender: GET_BILL, the PDF stored with the receipt."""
-    provider = provider or providers.provider()
     attempt = receipt.transaction
+    provider = provider or providers.provider(attempt.provider)
     pdf = provider.bill(attempt.reference, timezone.now())
     receipt.file.save(f"{attempt.reference}.pdf", ContentFile(pdf), save=False)
     return {"file": receipt.file.name}

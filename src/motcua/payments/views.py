@@ -93,11 +93,10 @@ def back(request: HttpRequest) -> HttpResponse:
     except GatewayNotConfigured:
         raise Http404 from None
     message = request.GET.dict()
-    answer = services.notify(message, client_address(request) or "", provider)
-    attempt = selectors.by_reference(message.get("MaThamChieu", "")) \
-        if provider.notification(message) else None
-    context = {"attempt": attempt, "verified": attempt is not None,
-               "refused": answer.body.get("MaLoi") != "00", "PAID": PaymentState.PAID,
+    services.notify(message, client_address(request) or "", provider)
+    notification = provider.notification(message)
+    attempt = selectors.by_reference(notification.reference) if notification else None
+    context = {"attempt": attempt, "verified": attempt is not None, "PAID": PaymentState.PAID,
                "own": attempt is not None and request.user.is_authenticated
                and attempt.dossier.applicant_id == request.user.pk}
     response = render(request, "payments/back.html", context,
