@@ -224,6 +224,11 @@ class Config(BaseSettings):
     payment_query_path: str = "/query"
     payment_bill_path: str = "/bill"
     payment_timeout: float = Field(default=10.0, gt=0, le=120)
+    # which platform: DVCQG's (dvcqg), or PayGov, the province's gateway (paygov; its create
+    # address is PAYMENT_URL + PAYMENT_INIT_PATH, PAYMENT_ACCESS_TOKEN its LGSP token)
+    payment_provider: Literal["dvcqg", "paygov"] = "dvcqg"
+    payment_access_key: str = ""  # PayGov's accessKey
+    payment_service_code: str = ""  # PayGov's serviceCode
     # Public post (VNPost, integrations §4): the order, tracking and cancel calls go to
     # POST_URL + their paths with a token from POST_TOKEN_PATH (user name and password, or
     # customer key and secret); POST_FEE_VND is the tariff shown to the citizen before they
@@ -431,7 +436,9 @@ class Config(BaseSettings):
                 "QUERY_URL": base + self.payment_query_path,
                 "BILL_URL": base + self.payment_bill_path,
                 "PARTNER_CODE": self.payment_partner_code, "SECRET": self.payment_secret,
-                "ACCESS_TOKEN": self.payment_access_token, "TIMEOUT": self.payment_timeout}
+                "ACCESS_TOKEN": self.payment_access_token, "TIMEOUT": self.payment_timeout,
+                "PROVIDER": self.payment_provider, "ACCESS_KEY": self.payment_access_key,
+                "SERVICE_CODE": self.payment_service_code}
 
     @model_validator(mode="after")
     def _post_service(self) -> Config:

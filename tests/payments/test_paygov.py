@@ -7,14 +7,15 @@ import io
 import logging
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from openpyxl import load_workbook
 
+from motcua.config import ConfigError, load_config
 from motcua.dossiers.models import Dossier, Status
 from motcua.national import gateways
 from motcua.payments import reconciliation, rules, services
 from motcua.payments.models import PaymentState, PaymentTransaction, Receipt
-from motcua.payments.providers import PayGovPayment
+from motcua.payments.providers import PayGovPayment, provider
 from motcua.stats.rules import Period
 from motcua.stats.selectors import payments
 from tests.helpers import CITIZEN
@@ -131,3 +132,16 @@ def test_the_reconciliation_lists_a_paygov_payment_and_query_is_not_asked(
     assert line[4] == "Đã thanh toán" and line[3] == AMOUNT
     assert line[-1] == "Cổng thanh toán PayGov của tỉnh"
     assert [call["path"] for call in paygov.journal] == ["/paygov/create"]
+
+
+def test_the_setting_payment_provider_chooses_paygov():
+    env = {"PAYMENT_URL": "https://paygov.example.vn/api/create", "PAYMENT_INIT_PATH": "",
+           "PAYMENT_PARTNER_CODE": "PAYGOV-TINH", "PAYMENT_SECRET": "s",
+           "PAYMENT_PROVIDER": "paygov", "PAYMENT_ACCESS_KEY": "k"}
+    entry = load_config(env).payment_platform()
+    assert entry["PROVIDER"] == "paygov" and entry["ACCESS_KEY"] == "k"
+    assert entry["INIT_URL"] == "https://paygov.example.vn/api/create"
+    with pytest.raises(ConfigError):
+        load_config({**env, "PAYMENT_PROVIDER": "keypay"})
+    with override_settings(MOTCUA_PAYMENT=entry):
+        assert isinstance(provider(), PayGovPayment)
