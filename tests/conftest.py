@@ -154,7 +154,8 @@ def clock_rules_seeded(request):
 
         request.getfixturevalue("transactional_db")
         if not apps.get_model("voice", "ClockRule").objects.exists():
-            for seeding in ("0002_seed_clock_rules", "0006_seed_complaint_clock_rules"):
+            for seeding in ("0002_seed_clock_rules", "0006_seed_complaint_clock_rules",
+                            "0010_seed_denunciation_clock_rules"):
                 import_module(f"motcua.voice.migrations.{seeding}").seed(apps, None)
 
 

@@ -127,6 +127,10 @@ class Clock(models.TextChoices):
     TIME_BAR = "time_bar", _("Thời hiệu khiếu nại")
     APPEAL = "appeal", _("Khiếu nại lần hai hoặc khởi kiện")
     FINAL = "final", _("Quyết định có hiệu lực pháp luật")
+    # denunciations (domain §5.3-5.4): extension, notices, conclusion on show
+    EXTEND = "extend", _("Gia hạn giải quyết")
+    NOTIFY = "notify", _("Thông báo cho người tố cáo")
+    DISPLAY = "display", _("Thời gian công khai kết luận")
     # reception of citizens (domain §6): the schedule published ahead, the visitor answered
     NOTICE = "notice", _("Công bố lịch tiếp trước")
 
@@ -530,3 +534,134 @@ class ReceptionVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}/{self.year} {self.visitor_name}"
+
+
+# -- denunciations (tố cáo), domain §5 ----------------------------------------------------------
+
+
+class DenunciationStatus(models.TextChoices):
+    # domain §5.2-5.4
+    RECEIVED = "received", _("Mới nhận đơn, chờ thụ lý")
+    NOT_ACCEPTED = "not_accepted", _("Không thụ lý")
+    TRANSFERRED = "transferred", _("Đã chuyển cơ quan có thẩm quyền")
+    CHECK_OPENED = "check_opened", _("Đơn nặc danh: chuyển kiểm tra, thanh tra")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    VERIFYING = "verifying", _("Đang xác minh")
+    SUSPENDED = "suspended", _("Tạm đình chỉ giải quyết")
+    TERMINATED = "terminated", _("Đình chỉ giải quyết")
+    CONCLUDED = "concluded", _("Đã có kết luận")
+    PUBLISHED = "published", _("Đã công khai kết luận")
+    CLOSED = "closed", _("Kết thúc")
+
+
+class DenunciationRefusal(models.TextChoices):
+    # Luật Tố cáo 25/2018/QH14 art. 27 and art. 29(1): the grounds on which it is not accepted
+    UNLAWFUL_FORM = "t1", _("Đơn tố cáo không đúng hình thức (Điều 23 Luật Tố cáo)")
+    NO_CAPACITY = "t2", _("Người tố cáo không có năng lực hành vi dân sự đầy đủ mà không có "
+                          "người đại diện")
+    NO_BASIS = "t3", _("Không có cơ sở để xác định người vi phạm, hành vi vi phạm pháp luật")
+    ALREADY_RESOLVED = "t4", _("Vụ việc đã được giải quyết mà người tố cáo không cung cấp "
+                               "thông tin, tình tiết mới")
+    CANNOT_VERIFY = "t5", _("Người giải quyết không đủ điều kiện để kiểm tra, xác minh")
+
+    @property
+    def citation(self) -> str:
+        return {"t1": "Luật Tố cáo 25/2018/QH14 điều 29 khoản 1 điểm a",
+                "t2": "Luật Tố cáo 25/2018/QH14 điều 29 khoản 1 điểm b",
+                "t3": "Luật Tố cáo 25/2018/QH14 điều 27 khoản 2",
+                "t4": "Luật Tố cáo 25/2018/QH14 điều 27 khoản 1",
+                "t5": "Luật Tố cáo 25/2018/QH14 điều 27 khoản 3"}[self.value]
+
+
+class Finding(models.TextChoices):
+    # domain §4.5, §5.4: the denunciation is true, partly true or false
+    TRUE = "true", _("Tố cáo đúng")
+    PARTLY_TRUE = "partly_true", _("Tố cáo đúng một phần")
+    FALSE = "false", _("Tố cáo sai")
+
+
+class DenunciationCase(models.Model):
+    """A denunciation from a letter classified as one. It holds nothing that identifies the
+    denouncer: that is in ``Denouncer``, read by the resolver alone (Luật Tố cáo art. 47, 56)."""
+
+    code = models.CharField(_("mã tố cáo"), max_length=40, unique=True)
+    letter = models.OneToOneField(Letter, models.PROTECT, related_name="denunciation",
+                                  verbose_name=_("đơn"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="denunciation_cases",
+                               verbose_name=_("cơ quan giải quyết"))
+    accused = models.CharField(_("người bị tố cáo"), max_length=255, blank=True)
+    acts = models.TextField(_("hành vi vi phạm bị tố cáo"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=14, choices=DenunciationStatus.choices)
+    version = models.PositiveIntegerField(_("phiên bản dữ liệu"), default=1)
+    # 0 standard, 1 complex (one extension), 2 very complex (two): NĐ 31/2019 art. 3
+    complexity = models.PositiveSmallIntegerField(_("mức phức tạp"), default=0)
+    complexity_reason = models.TextField(_("tiêu chí phức tạp"), blank=True)
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+
+    accept_due = models.DateTimeField(_("hạn thụ lý"))
+    accepted_at = models.DateTimeField(_("ngày thụ lý"), null=True, blank=True)
+    rules_on = models.DateField(_("áp dụng thời hạn hiệu lực ngày"), null=True, blank=True)
+    resolve_due = models.DateTimeField(_("hạn giải quyết"), null=True, blank=True)
+    notice_due = models.DateTimeField(_("hạn thông báo"), null=True, blank=True)
+    refusal_reason = models.CharField(_("lý do không thụ lý"), max_length=2, blank=True,
+                                      choices=DenunciationRefusal.choices)
+    note = models.TextField(_("ghi chú của người giải quyết"), blank=True)
+    suspended_at = models.DateTimeField(_("tạm đình chỉ từ"), null=True, blank=True)
+    concluded_at = models.DateTimeField(_("ngày kết luận"), null=True, blank=True)
+    finding = models.CharField(_("kết luận"), max_length=12, blank=True, choices=Finding.choices)
+    conclusion = models.TextField(_("nội dung kết luận"), blank=True)
+    publish_due = models.DateTimeField(_("hạn công khai"), null=True, blank=True)
+    published_from = models.DateTimeField(_("công khai từ"), null=True, blank=True)
+    published_until = models.DateTimeField(_("công khai ít nhất đến"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tố cáo")
+        verbose_name_plural = _("tố cáo")
+        ordering = ["-letter__received_at"]
+        indexes = [models.Index(fields=["agency", "status"], name="denunciation_agency_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(extensions__lte=2), name="denunciation_two_ext"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Denouncer(models.Model):
+    """The denouncer's identity, kept apart from the case (Luật Tố cáo 2018 art. 47(1), 56):
+    only the resolver reads it, every read is logged (without the data)."""
+
+    case = models.OneToOneField(DenunciationCase, models.CASCADE, related_name="denouncer",
+                                verbose_name=_("tố cáo"))
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                blank=True, related_name="+",
+                                verbose_name=_("tài khoản người tố cáo"))
+    name = models.CharField(_("họ tên"), max_length=255)
+    id_number = models.CharField(_("số giấy tờ tùy thân"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=500)
+    phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+
+    class Meta:
+        verbose_name = _("người tố cáo (bảo mật)")
+        verbose_name_plural = _("người tố cáo (bảo mật)")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class DenunciationEvent(CaseEvent):
+    case = models.ForeignKey(DenunciationCase, models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=14, blank=True,
+                                   choices=DenunciationStatus.choices)
+    to_status = models.CharField(max_length=14, choices=DenunciationStatus.choices)
+
+    class Meta:
+        verbose_name = _("lịch sử giải quyết tố cáo")
+        verbose_name_plural = _("lịch sử giải quyết tố cáo")
+        ordering = ["case", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"],
+                                    name="denunciation_event_version_unique"),
+        ]

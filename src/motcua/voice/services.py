@@ -365,6 +365,8 @@ class _TrackSteps:
     running_due: Callable
     not_found: str
     stale: str
+    # who the caller is on a case, when the track does not read it from the letter
+    actor_roles: Callable[[User, object], set[str]] | None = None
 
 
 def _act(track: _TrackSteps, user: User, code: str, action: str, seen_version: int, params):
@@ -383,7 +385,7 @@ def _act(track: _TrackSteps, user: User, code: str, action: str, seen_version: i
         if case.version != seen_version:
             raise StaleVersion(track.stale % {"v": case.version})
         rule = track.rule_for(action, track.statuses(case.status))
-        roles = _actor_roles(user, case)
+        roles = (track.actor_roles or _actor_roles)(user, case)
         facts = track.facts(case, params)
         lifecycle.check(rule, roles, facts)
         now = timezone.now()
@@ -731,4 +733,13 @@ OPENERS = {
     Classification.FEEDBACK: lambda letter, user, now: _open_case(
         letter, user, Action.RECEIVE, now, Subject.REGULATION),
     Classification.COMPLAINT: _open_complaint,
+    Classification.DENUNCIATION: lambda letter, user, now: _denunciations().open_from_letter(
+        letter, user, now),
 }
+
+
+def _denunciations():
+    # the denunciation track builds on this module's intake and steps (imported when used)
+    from motcua.voice import denunciations
+
+    return denunciations
