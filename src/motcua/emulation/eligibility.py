@@ -123,6 +123,11 @@ class Rule:
     source: str
     family: str = "title"
     tie_break_female: bool = False
+    short: str = ""  # as printed in reasons, e.g. "CSTĐCS"; the code when empty
+
+    @property
+    def label(self) -> str:
+        return self.short or self.code
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,10 @@ class Judge:
         self.granted: dict[str, set[str]] = {}  # record id → codes planned this round
         self._busy: set[tuple[str, str]] = set()
 
+    def label(self, code: str, subject: str = "individual") -> str:
+        rule = self.catalogue.get((code, subject))
+        return rule.label if rule else code
+
     # -- facts -----------------------------------------------------------------------------
 
     def spent_by(self, record: Record) -> set[str]:
@@ -227,7 +236,7 @@ class Judge:
                 outcome = _merge(outcome, self._criteria(record, rule, rule.criteria))
         finally:
             self._busy.discard((record.id, rule.code))
-        reasons = tuple(Reason(r.ok, r.message, r.params, rule.name, r.source or rule.source)
+        reasons = tuple(Reason(r.ok, r.message, r.params, rule.label, r.source or rule.source)
                         for r in outcome.reasons)
         return Verdict(rule.code, self.year, outcome.ok, reasons,
                        frozenset(outcome.uses) if outcome.ok else frozenset())
@@ -313,7 +322,8 @@ def _rating_streak(judge: Judge, record: Record, rule: Rule, value: Mapping) -> 
 def _holds_check(judge: Judge, record: Record, rule: Rule, value: str) -> _Outcome:
     ok, uses = judge.holds(record, value, judge.year)
     return _pass(ok, gettext_noop("cần đạt %(code)s năm %(year)s — %(state)s"),
-                 {"code": value, "year": judge.year, "state": "có" if ok else "chưa đạt"},
+                 {"code": judge.label(value, record.subject), "year": judge.year,
+                  "state": "có" if ok else "chưa đạt"},
                  uses)
 
 
@@ -339,10 +349,14 @@ def _consecutive(judge: Judge, record: Record, rule: Rule, value: Mapping) -> _O
     if len(held) == count and reused:
         return _pass(False, gettext_noop(
             "thành tích %(code)s các năm %(years)s đã được dùng để khen thưởng"),
-            {"code": code, "years": _listed(int(t.rsplit(":", 1)[1]) for t in reused)})
-    return _pass(len(held) == count, gettext_noop(
-        "cần %(count)s năm liên tục đạt %(code)s — mới có %(have)s (%(years)s)"),
-        {"count": count, "code": code, "have": len(held), "years": _listed(held)},
+            {"code": judge.label(code, record.subject),
+             "years": _listed(int(t.rsplit(":", 1)[1]) for t in reused)})
+    ok = len(held) == count
+    return _pass(ok, gettext_noop("đạt %(code)s %(count)s năm liên tục (%(years)s)") if ok
+                 else gettext_noop(
+                     "cần %(count)s năm liên tục đạt %(code)s — mới có %(have)s (%(years)s)"),
+        {"count": count, "code": judge.label(code, record.subject), "have": len(held),
+         "years": _listed(held)},
         uses | tokens)
 
 
@@ -353,7 +367,8 @@ def _count_in_window(judge: Judge, record: Record, rule: Rule, value: Mapping) -
     chosen = fresh[-count:]
     return _pass(len(fresh) >= count, gettext_noop(
         "cần %(count)s lần đạt %(code)s trong %(window)s năm — có %(have)s (%(years)s)"),
-        {"count": count, "code": code, "window": window, "have": len(fresh),
+        {"count": count, "code": judge.label(code, record.subject), "window": window,
+         "have": len(fresh),
          "years": _listed(fresh)},
         uses | {f"{rule.code}:{code}:{year}" for year in chosen})
 
@@ -362,7 +377,7 @@ def _held_before(judge: Judge, record: Record, rule: Rule, value: Sequence[str])
     years = [h.year for h in record.held
              if h.code in value and h.kind == MERIT and h.year <= judge.year]
     return _pass(bool(years), gettext_noop("cần đã được tặng %(codes)s — %(state)s"),
-                 {"codes": " hoặc ".join(value),
+                 {"codes": " hoặc ".join(judge.label(code, record.subject) for code in value),
                   "state": f"năm {_listed(years)}" if years else "chưa có"})
 
 
@@ -400,7 +415,8 @@ def _members_ratio(judge: Judge, record: Record, rule: Rule, value: Mapping) -> 
     ratio = have / len(members) if members else 0.0
     return _pass(bool(members) and ratio >= need, gettext_noop(
         "cần từ %(need)s%% thành viên đạt %(code)s — có %(have)s/%(total)s (%(ratio)s%%)"),
-        {"need": round(need * 100), "code": code, "have": have, "total": len(members),
+        {"need": round(need * 100), "code": judge.label(code), "have": have,
+         "total": len(members),
          "ratio": round(ratio * 100, 1)})
 
 
@@ -418,7 +434,7 @@ def _any_member_holds(judge: Judge, record: Record, rule: Rule, value: str) -> _
     have = [member.name or member.id for member in record.members
             if judge.holds(member, value, judge.year)[0]]
     return _pass(bool(have), gettext_noop("cần có thành viên đạt %(code)s — %(who)s"),
-                 {"code": value, "who": ", ".join(have) or "chưa có"})
+                 {"code": judge.label(value), "who": ", ".join(have) or "chưa có"})
 
 
 def _no_member_discipline(judge: Judge, record: Record, rule: Rule, value: str) -> _Outcome:

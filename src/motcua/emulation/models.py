@@ -107,6 +107,8 @@ class AwardType(models.Model):
 
     code = models.CharField(_("mã"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True,
+                                  help_text=_("Như in trong lý do xét, ví dụ CSTĐCS."))
     family = models.CharField(_("nhóm"), max_length=5, choices=Family.choices)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     decided_by = models.CharField(_("thẩm quyền quyết định"), max_length=20,

@@ -31,7 +31,7 @@ def catalogue_on(day: dt.date) -> dict[tuple[str, str], engine.Rule]:
         catalogue.setdefault((rule.award_type.code, rule.subject), engine.Rule(
             code=rule.award_type.code, name=rule.award_type.name, subject=rule.subject,
             criteria=rule.criteria, source=rule.legal_source, family=rule.award_type.family,
-            tie_break_female=rule.tie_break_female))
+            tie_break_female=rule.tie_break_female, short=rule.award_type.short_name))
     return catalogue
 
 

@@ -20,7 +20,7 @@ def seed(apps, schema_editor):
     for row in json.loads(DATA.read_text(encoding="utf-8"))["types"]:
         award_type, _created = AwardType.objects.update_or_create(code=row["code"], defaults={
             key: row[key] for key in ("name", "family", "level", "decided_by", "cadence",
-                                      "order")} | {"legal_source": row["source"]})
+                                      "order")} | {"legal_source": row["source"], "short_name": row.get("short", "")})
         for rule in row["rules"]:
             AwardRule.objects.update_or_create(
                 award_type=award_type, subject=rule["subject"], effective_from=IN_FORCE_FROM,

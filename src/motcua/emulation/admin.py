@@ -1,0 +1,103 @@
+"""The catalogue and the yearly records, edited by the Department of Home Affairs' emulation
+office (staff accounts with the emulation app's permissions: docs/emulation.md). An award type's
+page shows its rules inline; an appraisal's or award's list filters by year; "Xét điều kiện"
+shows the engine's verdicts for the chosen people or units."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.emulation import selectors
+from motcua.emulation.models import (
+    Appraisal,
+    Award,
+    AwardRule,
+    AwardType,
+    Case,
+    Initiative,
+    UnitMember,
+)
+
+
+class AwardRuleInline(admin.StackedInline):
+    model = AwardRule
+    extra = 0
+    fields = (("subject", "effective_from", "effective_to"), "criteria",
+              ("bonus_coefficient", "ballot_threshold", "tie_break_female"), "legal_source")
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ("code", "short_name", "name", "family", "level", "decided_by", "cadence",
+                    "is_active")
+    list_filter = ("family", "level", "decided_by", "is_active")
+    search_fields = ("code", "name", "short_name")
+    inlines = [AwardRuleInline]
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(admin.ModelAdmin):
+    list_display = ("award_type", "subject", "bonus_coefficient", "ballot_threshold",
+                    "effective_from", "effective_to", "legal_source")
+    list_filter = ("subject", "award_type__family")
+    search_fields = ("award_type__code", "legal_source")
+    list_select_related = ("award_type",)
+
+
+@admin.register(UnitMember)
+class UnitMemberAdmin(admin.ModelAdmin):
+    list_display = ("staff", "agency", "is_female", "joined_on", "left_on")
+    list_filter = ("is_female",)
+    search_fields = ("staff__username", "staff__last_name", "agency__name")
+    autocomplete_fields = ("staff", "agency")
+
+
+class YearRecordAdmin(admin.ModelAdmin):
+    list_filter = ("year",)
+    search_fields = ("staff__username", "staff__last_name", "agency__name")
+    autocomplete_fields = ("staff", "agency")
+    list_select_related = ("staff", "agency")
+    actions = ["show_verdicts"]
+
+    @admin.action(description=gettext_lazy("Xét điều kiện các danh hiệu, hình thức năm đó"))
+    def show_verdicts(self, request, queryset):
+        for row in queryset[:20]:
+            subject = row.staff or row.agency
+            for verdict in selectors.verdicts(subject, row.year):
+                level = messages.SUCCESS if verdict.eligible else messages.WARNING
+                state = _("đủ điều kiện") if verdict.eligible else _("chưa đủ điều kiện")
+                self.message_user(request, f"{subject} — {verdict.code} {row.year}: {state}. "
+                                  + " ".join(selectors.reasons_text(verdict)), level)
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(YearRecordAdmin):
+    list_display = ("year", "staff", "agency", "rating", "decision")
+    list_filter = ("year", "rating")
+
+
+@admin.register(Award)
+class AwardAdmin(YearRecordAdmin):
+    list_display = ("year", "award_type", "staff", "agency", "kind", "decision_number",
+                    "decision_date", "issuer")
+    list_filter = ("year", "kind", "award_type")
+    list_select_related = ("award_type", "staff", "agency")
+    search_fields = (*YearRecordAdmin.search_fields, "decision_number")
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ("title", "year", "scope", "recognised_by", "decision_number", "used_by")
+    list_filter = ("year", "scope", ("used_by", admin.EmptyFieldListFilter))
+    search_fields = ("title", "decision_number")
+    autocomplete_fields = ("authors", "agency")
+    raw_id_fields = ("used_by",)
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("kind", "staff", "agency", "discipline", "started_on", "ended_on", "pending")
+    list_filter = ("kind", "pending", "discipline")
+    search_fields = ("staff__username", "staff__last_name", "agency__name", "note")
+    autocomplete_fields = ("staff", "agency")
+    list_select_related = ("staff", "agency")
