@@ -277,6 +277,8 @@ MATRIX: list[Route] = [
     # the administration site: staff accounts with the admin flag only
     Route("admin:index", "GET", ADMIN_SITE),
     Route("admin:dossiers_dossier_changelist", "GET", ADMIN_SITE),
+    Route("admin:emulation_award_changelist", "GET", ADMIN_SITE),
+    Route("admin:emulation_awardtype_changelist", "GET", ADMIN_SITE),
     # the API
     Route("api:GET /api/v1/openapi.json", "GET", PUBLIC),
     Route("api:POST /api/v1/auth/token", "POST", PUBLIC),
