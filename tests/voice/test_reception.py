@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import Client
+from django.urls import reverse
 
 from motcua.core.errors import Forbidden, InvalidInput, NotFound
 from motcua.voice import reception, services
@@ -124,3 +126,46 @@ def test_the_transfer_clock_of_each_track(classification, clock):
     from motcua.voice.clocks import letter_transfer_clock
 
     assert letter_transfer_clock(classification) == clock
+
+
+# -- the pages ----------------------------------------------------------------------------------
+
+VISIT = {"visitor_name": "Trần Văn Bình", "visitor_address": "12 Lê Lợi, Huế",
+         "visitor_id_number": "046090000123", "people": 1, "subject": "Hỏi về việc cấp phép"}
+
+
+def test_the_officer_registers_a_visit_and_records_the_answer_on_the_register_page(world,
+                                                                                   client_as):
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        assert client_as(world.officer).post(reverse("backoffice:reception"),
+                                             VISIT).status_code == 302
+    [visit] = reception.visible_visits(world.officer)
+    with time_machine.travel(local(2026, 3, 17, 9), tick=False):
+        officer = Client()
+        officer.force_login(world.officer)
+        page = officer.get(reverse("backoffice:reception")).text
+        assert "Trần Văn Bình" in page and "16/03/2026" in page and "Quá hạn" in page
+        officer.post(reverse("backoffice:reception_answer", args=[visit.pk]),
+                     {"outcome": "accepted", "note": "Thụ lý"})
+    visit.refresh_from_db()
+    assert visit.outcome == VisitOutcome.ACCEPTED
+
+
+def test_a_visit_missing_the_visitors_id_is_shown_again_422(world, client_as):
+    answer = client_as(world.officer).post(reverse("backoffice:reception"),
+                                           {**VISIT, "visitor_id_number": ""})
+    assert answer.status_code == 422 and not reception.visible_visits(world.officer).exists()
+
+
+def test_a_late_schedule_is_refused_on_the_page_and_a_timely_one_shows_publicly(world,
+                                                                               client_as):
+    officer = client_as(world.officer)
+    session = {"day": "2026-03-09", "starts": "08:00", "ends": "11:00",
+               "place": "Phòng tiếp công dân", "host": "Giám đốc Sở"}
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        refused = officer.post(reverse("backoffice:reception_schedule"), session)
+        assert refused.status_code == 422 and "5 ngày làm việc" in refused.text
+        assert officer.post(reverse("backoffice:reception_schedule"),
+                            {**session, "day": "2026-03-10"}).status_code == 302
+        public = Client().get(reverse("portal:reception_schedule")).text
+    assert "10/03/2026" in public and "Giám đốc Sở" in public and "08:00" in public

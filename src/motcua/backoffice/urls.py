@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import datastore, identity, inbox, views, voice
+from motcua.backoffice import datastore, identity, inbox, reception, views, voice
 
 app_name = "backoffice"
 urlpatterns = [
@@ -19,6 +19,9 @@ urlpatterns = [
     path("don/<int:pk>/phan-loai/", voice.letter_classify, name="letter_classify"),
     path("don/<int:pk>/chuyen/", voice.letter_forward, name="letter_forward"),
     path("don/<int:pk>/ban-quet/", voice.letter_scan, name="letter_scan"),
+    path("tiep-cong-dan/", reception.visits, name="reception"),
+    path("tiep-cong-dan/<int:pk>/tra-loi/", reception.answer, name="reception_answer"),
+    path("tiep-cong-dan/lich/", reception.schedule, name="reception_schedule"),
     path("phan-anh/", voice.queue, name="feedback_queue"),
     path("phan-anh/<str:code>/", voice.case_page, name="feedback"),
     path("phan-anh/<str:code>/thao-tac/<slug:action>/", voice.case_action,

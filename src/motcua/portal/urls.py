@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import inbox, views, vneid, voice
+from motcua.portal import inbox, reception, views, vneid, voice
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("phan-anh/", voice.answers, name="feedback_answers"),
     path("phan-anh/tra-cuu", voice.follow, name="feedback_follow"),
     path("khieu-nai/tra-cuu", voice.complaint_follow, name="complaint_follow"),
+    path("lich-tiep-cong-dan/", reception.schedule, name="reception_schedule"),
     path("tai-khoan/dang-ky/", views.sign_up, name="sign_up"),
     path("tai-khoan/vneid/", vneid.start, name="vneid_start"),
     path("tai-khoan/vneid/callback/", vneid.callback, name="vneid_callback"),
