@@ -1,0 +1,90 @@
+"""Every write of the e-portals: setting up an agency's portal (its Site, editors, editorial
+board and approval workflow) and counting readers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from motcua.cms.models import BoardApprovalTask, PageViewDay, PortalHomePage, PortalSettings
+
+# editors write and submit; nobody of the agency holds "publish_page": only the board's
+# approval in the workflow publishes (e-portal spec §6, four eyes)
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
+IMAGE_PERMISSIONS = ("add_image", "choose_image", "change_image")
+
+
+@transaction.atomic
+def count_view(page) -> None:
+    day = timezone.localdate()
+    updated = PageViewDay.objects.filter(page_id=page.pk, day=day).update(count=F("count") + 1)
+    if not updated:
+        PageViewDay.objects.get_or_create(page_id=page.pk, day=day, defaults={"count": 1})
+
+
+def _permission(codename: str) -> Permission:
+    app = {"access_admin": "wagtailadmin"}.get(codename)
+    if app is None:
+        app = "wagtailcore" if codename.endswith("_page") else "wagtailimages"
+    return Permission.objects.get(content_type__app_label=app, codename=codename)
+
+
+def _group(name: str, home: PortalHomePage, collection: Collection) -> Group:
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.add(_permission("access_admin"))
+    for codename in EDITOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(group=group, page=home,
+                                                  permission=_permission(codename))
+    for codename in IMAGE_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(codename))
+    return group
+
+
+@transaction.atomic
+def set_up_portal(agency, *, parent: PortalHomePage | None = None, slug: str,
+                  title: str | None = None, hostname: str = "", port: int = 80,
+                  settings: dict | None = None) -> PortalHomePage:
+    """The agency's portal: its home page (under the provincial portal's when ``parent`` is
+    given, else at the top: the provincial portal, the default Site), a Site for its own
+    hostname, an image collection, the groups 'Biên tập viên' and 'Ban biên tập' and the
+    workflow where the board approves before publication."""
+    home = PortalHomePage(title=title or agency.name, slug=slug, agency=agency)
+    (parent or Page.get_first_root_node()).add_child(instance=home)
+    home.save_revision().publish()
+    if parent is None:  # replaces the default Site (Wagtail's welcome page after install)
+        Site.objects.filter(Q(is_default_site=True) | Q(hostname=hostname or "localhost",
+                                                       port=port)).delete()
+        Site.objects.create(hostname=hostname or "localhost", port=port, root_page=home,
+                            is_default_site=True, site_name=home.title)
+    else:  # its own hostname in production; on one host (make run) only its path is used
+        Site.objects.create(hostname=hostname or f"{slug}.localhost", port=port,
+                            root_page=home, site_name=home.title)
+    PortalSettings.objects.update_or_create(
+        site=Site.objects.get(root_page=home),
+        defaults={"portal_name": home.title, "agency_name": agency.name, **(settings or {})})
+    collection = Collection.get_first_root_node().add_child(name=agency.name[:255])
+    editors = _group(_("Biên tập viên — %(agency)s") % {"agency": agency.name}, home, collection)
+    board = _group(_("Ban biên tập — %(agency)s") % {"agency": agency.name}, home, collection)
+    workflow = Workflow.objects.create(
+        name=(_("Duyệt tin — %(agency)s") % {"agency": agency.name})[:255])
+    task = BoardApprovalTask.objects.create(
+        name=_("Ban biên tập duyệt — %(agency)s") % {"agency": agency.name})
+    task.groups.set([board])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=home)
+    home.editors_group, home.board_group = editors, board
+    return home

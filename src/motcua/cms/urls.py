@@ -1,0 +1,14 @@
+"""The editors' admin (/bien-tap/) and the agencies' portals (/cong/): on one host every agency's
+portal is a path below the provincial portal's (/cong/<agency>/); with its own hostname a Site
+serves it at /cong/ there."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+
+urlpatterns = [
+    path("bien-tap/", include(wagtailadmin_urls)),
+    path("cong/sitemap.xml", sitemap, name="cms_sitemap"),
+    path("cong/", include(wagtail_urls)),
+]
