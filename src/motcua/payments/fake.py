@@ -12,6 +12,10 @@ PayGov mode (integrations §3.7), under ``/payment/paygov/``: ``POST /payment/pa
 checks PayGov's own checksum and answers ``{"data": {"url"}}``; the same payer's page posts
 PayGov's callback (its own checksum) to the same notification address, and sends the browser
 to the order's ``returnUrl`` with the callback's fields.
+
+The reverse call (§7.3): ``POST /payment/ask-owed`` (form field ``MaHoSo``, the home page's
+form) posts ``{MaHoSo, MaXacThuc}`` to motcua's "what is owed" address, checks the bill (its
+MaHoSo, amount and MaTraCuuTT) and keeps it, so its page can pay it like any reference.
 The secret and partner code are motcua's own settings (PAYMENT_SECRET, PAYMENT_PARTNER_CODE),
 else ``SANDBOX_SECRET`` and ``SANDBOX_PARTNER``.
 """
@@ -48,6 +52,7 @@ SANDBOX_ACCESS_KEY = "khoa-truy-cap"
 PAYGOV = "/paygov"  # the PayGov mode's sub-prefix
 NOTIFY_PATH = "/thanh-toan/ipn/"  # motcua's notification address (payments.urls)
 RETURN_PATH = "/thanh-toan/ket-qua/"  # motcua's return page
+OWED_PATH = "/thanh-toan/nghia-vu/"  # motcua's "what is owed" address
 # the outcome buttons: (MaLoi of the CONFIRM, TrangThaiGD QUERY answers afterwards)
 OUTCOMES = {
     "success": ("00", TrangThaiGD.PAID),
@@ -115,6 +120,9 @@ class FakePaymentPlatform:
         if method == "POST" and path.startswith("/__control/"):
             return self.control(path.removeprefix("/__control/"), environ, start_response)
         path = path.removeprefix(PAYGOV) if path.startswith(PAYGOV + "/pay/") else path
+        if method == "POST" and path == "/ask-owed":
+            self.ask_owed(form(environ).get("MaHoSo", ""))
+            return redirect(start_response, "/")
         if path.startswith("/pay/"):
             reference = urllib.parse.unquote(path.removeprefix("/pay/"))
             if method == "POST":
@@ -256,6 +264,41 @@ class FakePaymentPlatform:
         back += "?" + urllib.parse.urlencode(message)
         return redirect(start_response, back)
 
+    def owed_request(self, code: str) -> dict:
+        return rules.signed({"MaHoSo": code}, rules.OWED_FIELDS, self.secret)
+
+    def ask_owed(self, code: str) -> dict:
+        """Ask motcua what dossier ``code`` owes; the answer, with the bill's check."""
+        url = self.context.motcua_url.rstrip("/") + OWED_PATH
+        try:
+            reply = gateways.post(url, self.owed_request(code), {}, 30.0).json()
+        except gateways.GatewayError as error:
+            reply = {"error_code": -1, "message": str(error)}
+        return self.take_bill(code, reply)
+
+    def take_bill(self, code: str, reply) -> dict:
+        """Check motcua's bill for ``code`` and keep it payable; the check, journaled."""
+        bill = reply.get("message") if isinstance(reply, dict) else None
+        problems = []
+        if isinstance(bill, dict):
+            reference = str(bill.get("MaTraCuuTT", ""))
+            amount = rules.amount(bill.get("SoTien"))
+            if bill.get("MaHoSo") != code or not reference.startswith(code):
+                problems.append("MaHoSo/MaTraCuuTT")
+            if amount is None or amount <= 0:
+                problems.append("SoTien")
+            if not problems:
+                with self.lock:
+                    self.payments.setdefault(reference, {
+                        "amount": amount, "state": TrangThaiGD.PENDING, "init": {
+                            "ThoiGianGD": reference[-14:],
+                            "ThongTinGiaoDich": bill.get("NoiDungThanhToan", "")}})
+        checked = {"path": "/ask-owed", "body": {"MaHoSo": code}, "reply": reply,
+                   "problems": problems}
+        with self.lock:
+            self.journal.append(checked)
+        return checked
+
     def notify(self, message: dict) -> None:
         """POST the CONFIRM to motcua and note its answer."""
         url = self.context.motcua_url.rstrip("/") + NOTIFY_PATH
@@ -298,7 +341,10 @@ class FakePaymentPlatform:
             ("normal", _("Bình thường")), ("wrong-checksum", _("Gửi sai mã xác thực")),
             ("send-twice", _("Gửi thông báo hai lần")), ("send-late", _("Giữ thông báo, gửi sau")),
             ("deliver-late", _("Gửi các thông báo đang giữ"))))
-        return (f"<h2>{escape(_('Nền tảng thanh toán (giả lập)'))}</h2>"
+        ask = (f'<form method="post" action="{self.prefix}ask-owed"><label>'
+               f'{escape(_("Hỏi nghĩa vụ tài chính của hồ sơ"))} <input name="MaHoSo"></label> '
+               f'<button type="submit">{escape(_("Hỏi"))}</button></form>')
+        return (f"<h2>{escape(_('Nền tảng thanh toán (giả lập)'))}</h2>{ask}"
                 f"<p>{escape(_('Chế độ'))}: {escape(mode)} — "
                 f"{escape(_('thông báo đang giữ'))}: {held}</p><p>{controls}</p>"
                 f"<table border=1 cellpadding=4><tr><th>MaThamChieu</th><th>SoTien</th>"

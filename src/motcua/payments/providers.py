@@ -168,6 +168,14 @@ class DvcqgPayment:
         return answer.body
 
 
+def owed_bill(order: Order, partner: str) -> dict:
+    """The bill the DVCQG platform gets when it asks what a dossier owes (§3.3, reverse call,
+    OC ``/kpdvcqg/dptracuuthanhtoanhs``): the attempt's reference as transaction_id and
+    MaTraCuuTT, and ThongTinBienLai's fields."""
+    return {"transaction_id": order.reference, "client_id": partner,
+            "MaTraCuuTT": order.reference, "SoTien": order.amount_vnd, **_receipt_data(order)}
+
+
 def _receipt_data(order: Order) -> dict:
     """ThongTinBienLai of a TTHC fee (MaDichVu "2"); the fine-only fields left empty."""
     return {

@@ -77,6 +77,16 @@ def reference(dossier_code: str, instant: dt.datetime) -> str:
     return "dvc" + re.sub(r"\W", "", dossier_code) + wire_time(instant)
 
 
+def lookup_reference(dossier_code: str, instant: dt.datetime) -> str:
+    """MaTraCuuTT of the platform's "what is owed" call: MaHoSo + yyyyMMddHHmmss (§3.3)."""
+    return dossier_code + wire_time(instant)
+
+
+# (uncertain) the "what is owed" request's authentication is not published: its MaXacThuc is
+# taken over MaHoSo, the partner's secret after it, as the platform's other messages
+OWED_FIELDS = ("MaHoSo",)
+
+
 def amount(value) -> int | None:
     """SoTien as an integer number of đồng; None for anything else (a fraction, a word)."""
     if isinstance(value, bool):

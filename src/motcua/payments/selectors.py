@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from motcua.dossiers.models import Dossier, Pause, PauseKind, Status
 from motcua.dossiers.selectors import public_dossiers, visible_dossiers
 from motcua.org.models import User
-from motcua.payments.models import PaymentState, PaymentTransaction, Receipt
+from motcua.payments.models import PaymentState, PaymentTransaction, Provider, Receipt
 
 
 def payable(dossiers: QuerySet[Dossier]) -> tuple[Dossier, Pause] | None:
@@ -32,6 +32,11 @@ def payable_by(user: User, code: str) -> tuple[Dossier, Pause] | None:
 
 def payable_on_lookup(code: str, id_number: str) -> tuple[Dossier, Pause] | None:
     return payable(public_dossiers(code, id_number))
+
+
+def payable_for_platform(code: str) -> tuple[Dossier, Pause] | None:
+    """For the DVCQG platform asking what dossier ``code`` owes (its MaXacThuc verified)."""
+    return payable(Dossier.objects.filter(code=code))
 
 
 def transactions_of(user: User, code: str) -> QuerySet[PaymentTransaction]:
@@ -56,6 +61,14 @@ def paid_online(reference, dossier) -> QuerySet[PaymentTransaction]:
     evidence that its fee was paid online (integrations §3.1, F766 3.6)."""
     return PaymentTransaction.objects.filter(reference=reference, dossier=dossier,
                                              state=PaymentState.PAID)
+
+
+def asked_by_platform(fee: Pause) -> QuerySet[PaymentTransaction]:
+    """The pending attempt the DVCQG platform started for ``fee`` by asking what is owed (no
+    payment address of ours), reused while it is pending."""
+    return PaymentTransaction.objects.filter(fee_request=fee, state=PaymentState.PENDING,
+                                             provider=Provider.DVCQG, payment_url="",
+                                             amount_vnd=fee.amount_vnd)
 
 
 def to_settle(now: dt.datetime, after: dt.timedelta, until: dt.timedelta

@@ -259,3 +259,34 @@ def fetch_receipt(receipt: Receipt, provider: PaymentProvider | None = None) -> 
 def requeue_receipts() -> int:
     """The scheduler's sweep: queue again the e-receipts whose fetch was lost."""
     return delivery.requeue_stuck(RECEIPT)
+
+
+# -- the platform asks what a dossier owes (integrations §3.3, reverse call) --------------------
+
+
+def what_is_owed(message, ip: str = "") -> dict:
+    """DVCQG's payment platform posts {MaHoSo, MaXacThuc} to learn what a dossier owes, so the
+    citizen may pay it there: error_code 1 and the bill when a fee is due, 0 and an empty list
+    when nothing is, -1 for a message whose MaXacThuc does not hold. The bill's reference is a
+    pending attempt's (reused while pending), which the platform's CONFIRM then settles."""
+    provider = providers.provider(providers.DvcqgPayment.name)
+    if not isinstance(message, dict) or not rules.checksum_ok(message, rules.OWED_FIELDS,
+                                                              provider.secret):
+        security.warning("payment owed request refused", extra={
+            "reason": "forged_checksum", "client_ip": ip})
+        return {"error_code": -1, "message": _("Sai mã xác thực.")}
+    code = str(message.get("MaHoSo", ""))
+    found = selectors.payable_for_platform(code)
+    if found is None:
+        return {"error_code": 0, "message": []}
+    dossier, fee = found
+    with transaction.atomic():
+        attempt = selectors.asked_by_platform(fee).select_for_update().first()
+        if attempt is None:
+            now = timezone.now()
+            attempt = PaymentTransaction.objects.create(
+                reference=rules.lookup_reference(code, now), dossier=dossier, fee_request=fee,
+                amount_vnd=fee.amount_vnd, provider=provider.name, started_at=now)
+        _keep(attempt, "OWED", message)
+    return {"error_code": 1,
+            "message": providers.owed_bill(_order(attempt, dossier, ip), provider.partner)}

@@ -86,6 +86,20 @@ def notify(request: HttpRequest) -> JsonResponse:
                         json_dumps_params={"ensure_ascii": False})
 
 
+@csrf_exempt  # the platform's server calls it; MaXacThuc proves who sent it
+@require_POST
+def owed(request: HttpRequest) -> JsonResponse:
+    """The DVCQG platform asks what a dossier owes ({MaHoSo}, integrations §3.3)."""
+    if not providers.configured():
+        raise Http404
+    try:
+        message = json.loads(request.body[:MAX_NOTIFICATION_BYTES] or b"{}")
+    except ValueError:
+        message = None
+    return JsonResponse(services.what_is_owed(message, client_address(request) or ""),
+                        json_dumps_params={"ensure_ascii": False})
+
+
 @require_GET
 def back(request: HttpRequest) -> HttpResponse:
     try:
