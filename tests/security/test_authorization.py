@@ -272,6 +272,12 @@ MATRIX: list[Route] = [
     Route("backoffice:letter_forward", "POST", LETTER, {"pk": "{letter}"},
           data={"recipient": "Sở Tư pháp", "reason": "Không thuộc thẩm quyền"}),
     Route("backoffice:letter_scan", "GET", LETTER, {"pk": "{letter}"}),
+    # reception of citizens: the register and the schedule are the reception officers'
+    Route("backoffice:reception", "GET", RECEPTION),
+    Route("backoffice:reception_answer", "POST", LETTER, {"pk": "{visit}"},
+          data={"outcome": "accepted", "note": "Thụ lý"}),
+    Route("backoffice:reception_schedule", "GET", RECEPTION),
+    Route("portal:reception_schedule", "GET", PUBLIC),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
     # the administration site: staff accounts with the admin flag only
@@ -541,10 +547,21 @@ def postal(world, settings) -> dict:
     return {"postal_order": order.pk}
 
 
+@pytest.fixture
+def visit(world) -> dict:
+    """A visit in the Department of Science's reception register."""
+    from motcua.org.models import User
+    from motcua.voice import reception
+
+    made = reception.record_visit(User.objects.get(username="khcn.tiepnhan"), reception.VisitIn(
+        "Trần Văn Bình", "Huế", "046090000123", "Hỏi về việc cấp phép"))
+    return {"visit": made.pk}
+
+
 @pytest.mark.django_db
 def test_the_matrix_holds_for_every_route_and_actor(world, users, documents, feedback, national,
-                                                   postal):
-    values = {**world.values(), **documents, **feedback, **national, **postal}
+                                                   postal, visit):
+    values = {**world.values(), **documents, **feedback, **national, **postal, **visit}
     wrong = []
     for route in MATRIX:
         for actor in ACTORS:
