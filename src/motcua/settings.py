@@ -61,6 +61,22 @@ INSTALLED_APPS = [
     "motcua.emulation",
     "motcua.secops",
     "motcua.api",
+    "motcua.cms",  # the agency e-portals on Wagtail (docs/cms.md), and Wagtail's apps below
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "motcua.portal.site.identity",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -241,6 +258,11 @@ MOTCUA_API_TOKEN_HOURS = CONFIG.api_token_hours
 # The site's public address: QR codes on the slips point at its lookup page.
 MOTCUA_PUBLIC_URL = CONFIG.public_url.rstrip("/")
 MOTCUA_SITE_NAME = CONFIG.site_name  # as people read it: it signs the account e-mails
+# Wagtail (motcua.cms): the editors' admin at /bien-tap/, links in its e-mails to PUBLIC_URL
+WAGTAIL_SITE_NAME = "motcua"
+WAGTAILADMIN_BASE_URL = MOTCUA_PUBLIC_URL
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # the pages' header and footer (motcua.portal.site): SITE_NAME when set, else the province's
 MOTCUA_SITE = {
     "NAME": CONFIG.site_name if "site_name" in CONFIG.model_fields_set else "",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("ho-so/", include("motcua.dossiers.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("buu-chinh/", include("motcua.post.urls")),
+    path("", include("motcua.cms.urls")),  # /bien-tap/ (editors), /cong/ (e-portals)
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", unknown_address),  # after the API's own: a JSON 404
     path("", include("motcua.portal.urls")),
