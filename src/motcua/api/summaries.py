@@ -30,6 +30,7 @@ SUMMARIES = {
     "motcua_national_api_list_integrations": _("Tình trạng các kết nối hệ thống quốc gia"),
     "motcua_national_api_resend_dvcqg": _("Gửi lại các hồ sơ chưa đồng bộ lên DVCQG"),
     "motcua_national_api_receive_dvcqg_dossier": _("Nhận hồ sơ nộp trên DVCQG"),
+    "motcua_messaging_api_receive_zalo_event": _("Nhận sự kiện giao tin từ Zalo"),
     "motcua_voice_api_create_feedback": _("Gửi phản ánh, kiến nghị"),
     "motcua_voice_api_list_feedback": _("Danh sách phản ánh, kiến nghị"),
     "motcua_voice_api_get_feedback": _("Xem một phản ánh, kiến nghị"),
@@ -119,6 +120,11 @@ DESCRIPTIONS = {
         "đang chờ bổ sung. Tệp đính kèm được tải từ địa chỉ của chúng và kiểm tra như tệp tải "
         "lên. Nội dung không đọc được (400), thủ tục không có tại địa phương hoặc tệp bị từ "
         "chối (422) được trả lời kèm lý do và không lưu gì ngoài hàng chờ của người quản trị."),
+    "motcua_messaging_api_receive_zalo_event": _(
+        "Zalo báo một sự kiện, ký bằng mã MAC ở tiêu đề X-ZEvent-Signature: "
+        "user_received_message ghi nhận tin ZNS có msg_id đó đã đến người nhận lúc "
+        "delivery_time; sự kiện khác và tin không biết được trả lời rồi bỏ qua. Chữ ký sai hoặc "
+        "thiếu: 401."),
     "motcua_voice_api_create_feedback": _(
         "Công dân, doanh nghiệp gửi phản ánh, kiến nghị về quy định hành chính (subject "
         "regulation, agency: mã định danh cơ quan nhận) hoặc về việc giải quyết một hồ sơ của "
