@@ -111,6 +111,10 @@ COMPLAINT_VERIFY = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[1:4], O
 API_COMPLAINT_VERIFY = profile(HIDE, owner=DENY, **group(AGENCY[1:4], OK), reception=DENY,
                                clerk=DENY)
 API_LETTER = profile(HIDE, reception=OK)
+# a denunciation: its steps are the resolver's (the agency's head) alone; other agencies find
+# nothing; the denouncer's identity shows on the resolver's page only (test_denunciation_secrecy)
+DENUNCIATION_RESOLVE = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[:3], DENY),
+                               leader=OK, clerk=DENY, statistics=DENY, admin=DENY)
 # the public post: an applicant asks the post (for their own dossier's result); the one-stop
 # officers of the agency accept what it brings and hand it the results
 POSTAL_DESK = profile(DENY, reception=OK, other_agency=HIDE)
@@ -267,6 +271,20 @@ MATRIX: list[Route] = [
           data={"verify-version": "{complaint_version}"}),
     Route("backoffice:complaint_notice", "GET", HANDLERS,
           {"code": "{complaint_code}", "notice": "thong-bao-thu-ly"}),
+    Route("portal:denunciation_follow", "GET", PUBLIC,
+          query={"code": "{denunciation_code}", "phone": "0912345678"}),
+    Route("portal:denunciation_conclusions", "GET", PUBLIC),
+    Route("portal:denunciation_new", "GET", APPLICANTS),
+    Route("portal:denunciation", "GET", OWNER, {"code": "{denunciation_code}"}),
+    Route("portal:denunciation_notice", "GET", OWNER,
+          {"code": "{denunciation_code}", "notice": "thong-bao-thu-ly"}),
+    Route("backoffice:denunciation_queue", "GET", WORKING_STAFF),
+    Route("backoffice:denunciation", "GET", HANDLERS, {"code": "{denunciation_code}"}),
+    Route("backoffice:denunciation_action", "POST", DENUNCIATION_RESOLVE,
+          {"code": "{denunciation_code}", "action": "verify"},
+          data={"verify-version": "{denunciation_version}"}),
+    Route("backoffice:denunciation_notice", "GET", HANDLERS,
+          {"code": "{denunciation_code}", "notice": "thong-bao-thu-ly"}),
     Route("backoffice:letter_classify", "POST", LETTER, {"pk": "{letter}"},
           data={"classification": "complaint"}),
     Route("backoffice:letter_forward", "POST", LETTER, {"pk": "{letter}"},
@@ -509,8 +527,18 @@ def feedback(world) -> dict:
         act_kind="decision", act_reference="Quyết định số 12", respondent="Giám đốc Sở"))
     complaint = services.act_on_complaint(User.objects.get(username="khcn.giamdoc"),
                                           complaint.code, "accept", complaint.version)
+    from motcua.voice import denunciations
+
+    denunciation = denunciations.file_denunciation(owner, denunciations.DenunciationIn(
+        sender=sender, title="Tố cáo", content="Nội dung", agency="000.00.15.H42",
+        accused="Cán bộ A", acts="Nhận tiền"))
+    denunciation = denunciations.act_on_denunciation(
+        User.objects.get(username="khcn.giamdoc"), denunciation.code, "accept",
+        denunciation.version, denunciations.DenunciationInput(conditions_met=True))
     return {"feedback_code": case.code, "feedback_version": case.version, "letter": letter.pk,
-            "complaint_code": complaint.code, "complaint_version": complaint.version}
+            "complaint_code": complaint.code, "complaint_version": complaint.version,
+            "denunciation_code": denunciation.code,
+            "denunciation_version": denunciation.version}
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_a_denunciation_filed_online_keeps_the_denouncer_in_its_own_table_art_56
     denouncer = Denouncer.objects.get(case=case)
     assert (denouncer.name, denouncer.account, denouncer.id_number) == (
         "Nguyễn Văn An", world.citizen, "037090001234")
-    assert [(e.action, e.role) for e in case.events.all()] == [("file", "owner")]
+    assert [(e.action, e.role, e.actor) for e in case.events.all()] == [("file", "owner", None)]
     assert _emails(case)[0][2] == "an@example.vn"
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import datastore, identity, inbox, reception, views, voice
+from motcua.backoffice import datastore, denunciations, identity, inbox, reception, views, voice
 
 app_name = "backoffice"
 urlpatterns = [
@@ -32,4 +32,10 @@ urlpatterns = [
          name="complaint_action"),
     path("khieu-nai/<str:code>/<slug:notice>.pdf", voice.complaint_notice,
          name="complaint_notice"),
+    path("to-cao/", denunciations.queue, name="denunciation_queue"),
+    path("to-cao/<str:code>/", denunciations.case_page, name="denunciation"),
+    path("to-cao/<str:code>/thao-tac/<slug:action>/", denunciations.case_action,
+         name="denunciation_action"),
+    path("to-cao/<str:code>/<slug:notice>.pdf", denunciations.notice,
+         name="denunciation_notice"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import inbox, reception, views, vneid, voice
+from motcua.portal import denunciations, inbox, reception, views, vneid, voice
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("phan-anh/", voice.answers, name="feedback_answers"),
     path("phan-anh/tra-cuu", voice.follow, name="feedback_follow"),
     path("khieu-nai/tra-cuu", voice.complaint_follow, name="complaint_follow"),
+    path("to-cao/tra-cuu", denunciations.follow, name="denunciation_follow"),
+    path("to-cao/ket-luan/", denunciations.conclusions, name="denunciation_conclusions"),
     path("lich-tiep-cong-dan/", reception.schedule, name="reception_schedule"),
     path("tai-khoan/dang-ky/", views.sign_up, name="sign_up"),
     path("tai-khoan/vneid/", vneid.start, name="vneid_start"),
@@ -37,6 +39,10 @@ urlpatterns = [
     path("ca-nhan/phan-anh/<str:code>/", voice.case_page, name="feedback"),
     path("ca-nhan/phan-anh/<str:code>/bo-sung/", voice.supplement, name="feedback_supplement"),
     path("ca-nhan/khieu-nai/gui/", voice.complaint_new, name="complaint_new"),
+    path("ca-nhan/to-cao/gui/", denunciations.new, name="denunciation_new"),
+    path("ca-nhan/to-cao/<str:code>/", denunciations.page, name="denunciation"),
+    path("ca-nhan/to-cao/<str:code>/<slug:notice>.pdf", denunciations.notice,
+         name="denunciation_notice"),
     path("ca-nhan/khieu-nai/<str:code>/", voice.complaint_page, name="complaint"),
     path("ca-nhan/khieu-nai/<str:code>/rut/", voice.complaint_withdraw, name="complaint_withdraw"),
     path("ca-nhan/khieu-nai/<str:code>/<slug:notice>.pdf", voice.complaint_notice,

@@ -86,3 +86,12 @@ def published_conclusions(now: dt.datetime | None = None) -> QuerySet:
     ).order_by("-published_from", "-pk").values(
         "code", "agency__name", "accused", "finding", "conclusion", "published_from",
         "published_until")
+
+
+def followed_denunciation(code: str, phone: str) -> DenunciationCase | None:
+    """A denunciation looked up by its code and the denouncer's phone number (both needed: a
+    code alone tells nobody who denounced)."""
+    if not code.strip() or not phone.strip():
+        return None
+    return DenunciationCase.objects.select_related("agency").filter(
+        code=code.strip(), denouncer__phone=phone.strip()).first()

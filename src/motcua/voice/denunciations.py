@@ -136,8 +136,10 @@ def _open(letter: Letter, user: User, now: dt.datetime, action: Action, denounce
         accept_due=clocks.due(calendar_for(letter.agency), letter.received_at, rule), **details)
     denouncer.case = case
     denouncer.save()
-    _record(case, action, user, OWNER if action is Action.FILE else Role.RECEPTION_OFFICER, now,
-            None, due_at=case.accept_due)
+    # the history names no account that filed it: its actor would be the denouncer (art. 56)
+    filed = action is Action.FILE
+    _record(case, action, None if filed else user, OWNER if filed else Role.RECEPTION_OFFICER,
+            now, None, due_at=case.accept_due)
     _tell(case, _("Đã nhận đơn tố cáo %(code)s"), _(
         "Hạn thụ lý hoặc thông báo không thụ lý: %(due)s.") % {
         "due": f"{to_local(case.accept_due):%d/%m/%Y %H:%M}"})
