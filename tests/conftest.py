@@ -201,3 +201,10 @@ def _no_spent_request_budgets():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _sessions_never_idle(settings):
+    """Tests travel in time with signed-in clients: no idle limit on staff sessions, except in
+    the tests of that rule (tests/core/test_account_rules.py), which set it."""
+    settings.MOTCUA_SESSION_IDLE_MINUTES = settings.MOTCUA_SESSION_IDLE_ADMIN_MINUTES = 0
