@@ -176,3 +176,16 @@ def test_admin_pages_open_and_show_verdicts(world, client):
     page = response.content.decode()
     assert "LDTT 2025: đủ điều kiện" in page
     assert "CSTDCS 2025: chưa đủ điều kiện" in page
+
+
+def test_the_emulation_office_group_opens_the_register_and_nothing_else(world, client):
+    from django.contrib.auth.models import Group
+
+    officer = world.specialist
+    officer.is_staff = True
+    officer.save(update_fields=["is_staff"])
+    officer.groups.add(Group.objects.get(name="Thi đua, khen thưởng (Sở Nội vụ)"))
+    client.force_login(officer)
+    assert client.get(reverse("admin:emulation_award_changelist")).status_code == 200
+    assert client.get(reverse("admin:emulation_awardrule_add")).status_code == 200
+    assert client.get(reverse("admin:dossiers_dossier_changelist")).status_code == 403
