@@ -142,6 +142,21 @@ class Config(BaseSettings):
     site_address: str = Field(default="", max_length=500)
     site_hotline: str = Field(default="", max_length=50)
     staff_2fa: bool = False
+    # Level-3 account rules (docs/security.md, TCVN 14423:2026 5.5-5.6): administrators (admin
+    # site access) always enter a second factor (not set: on when MOTCUA_ENV=production), and
+    # so does staff coming from outside MANAGEMENT_NETWORKS (CIDRs; empty: this rule is off)
+    admin_2fa: bool | None = None
+    management_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # a staff session ends after this many idle minutes (administrators: the second); 0: never
+    session_idle_minutes: int = Field(default=15, ge=0, le=24 * 60)
+    session_idle_admin_minutes: int = Field(default=5, ge=0, le=24 * 60)
+    # staff accounts not signed in for this many days are disabled by a nightly job; 0: never
+    account_idle_days: int = Field(default=45, ge=0, le=3650)
+    # the admin site answers only on this host name (e.g. one on the management network);
+    # empty: on every host
+    admin_host: str = Field(default="", max_length=253)
+    # files stored under a random key that no row names, older than this, are deleted nightly
+    orphan_file_grace_hours: int = Field(default=24, ge=1, le=24 * 365)
     # reverse proxies in front of motcua whose X-Forwarded-For is believed (0: the peer address)
     trusted_proxies: int = Field(default=0, ge=0, le=5)
     # requests per client address: "N/s", "N/m", "N/h" or "N/d"
@@ -269,10 +284,10 @@ class Config(BaseSettings):
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed",
-        "dvcqg_file_hosts", mode="before"
+        "dvcqg_file_hosts", "management_networks", mode="before"
     )(_split_csv)
 
-    @field_validator("metrics_allowed")
+    @field_validator("metrics_allowed", "management_networks")
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
         for item in value:
@@ -571,6 +586,10 @@ class Config(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.motcua_env is Environment.PRODUCTION
+
+    @property
+    def admin_2fa_required(self) -> bool:
+        return self.is_production if self.admin_2fa is None else self.admin_2fa
 
     @property
     def debug_enabled(self) -> bool:

@@ -22,6 +22,8 @@ VAR_DIR = CONFIG.var_dir
 SECRET_KEY = CONFIG.resolved_secret_key()
 DEBUG = CONFIG.debug_enabled
 ALLOWED_HOSTS = CONFIG.allowed_hosts or ["localhost", "127.0.0.1", "[::1]", "testserver"]
+if CONFIG.admin_host:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, CONFIG.admin_host]
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 
 INSTALLED_APPS = [
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: times everything below
     "motcua.core.logs.RequestLogMiddleware",  # request id and one log line per request
     "django.middleware.security.SecurityMiddleware",
+    "motcua.core.account_rules.AdminHostMiddleware",  # ADMIN_HOST: the admin on its host only
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "motcua.core.routers.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "motcua.core.account_rules.IdleStaffLogoutMiddleware",  # level 3: idle staff sessions end
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -301,6 +305,15 @@ MOTCUA_SIGNING = {
 }
 # STAFF_2FA: staff also enter a TOTP code after the password (motcua.core.twofactor).
 MOTCUA_STAFF_2FA = CONFIG.staff_2fa
+# Level-3 account rules (docs/security.md): administrators' second factor, the management
+# networks outside which staff need one, idle sessions and accounts, the admin site's host.
+MOTCUA_ADMIN_2FA = CONFIG.admin_2fa_required
+MOTCUA_MANAGEMENT_NETWORKS = CONFIG.management_networks
+MOTCUA_SESSION_IDLE_MINUTES = CONFIG.session_idle_minutes
+MOTCUA_SESSION_IDLE_ADMIN_MINUTES = CONFIG.session_idle_admin_minutes
+MOTCUA_ACCOUNT_IDLE_DAYS = CONFIG.account_idle_days
+MOTCUA_ADMIN_HOST = CONFIG.admin_host
+MOTCUA_ORPHAN_FILE_GRACE_HOURS = CONFIG.orphan_file_grace_hours
 OTP_TOTP_ISSUER = "motcua"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,7 +1,8 @@
 """API authentication: a bearer token from POST /auth/token, or the web session (with CSRF).
 
-With STAFF_2FA on, staff need their authenticator code for a token, and a web session counts
-only once they have entered it (``motcua.core.twofactor``).
+Staff who must prove a second factor (STAFF_2FA, ADMIN_2FA, outside MANAGEMENT_NETWORKS) need
+their authenticator code for a token, and a web session counts only once they have entered it
+(``motcua.core.twofactor``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class VerifiedSession(SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return None if user is not None and second_factor_missing(user) else user
+        return None if user is not None and second_factor_missing(user, request) else user
 
 
 AUTH = [BearerToken(), VerifiedSession()]
@@ -83,7 +84,8 @@ def issue_token(request, credentials: TokenIn, response: HttpResponse):
         response["Retry-After"] = str(minutes * 60)
         return Status(429, {"detail": _("Tài khoản tạm bị khóa vì đăng nhập sai nhiều lần; thử lại "
                                         "sau %(minutes)s phút.") % {"minutes": minutes}})
-    if user is None or not user.is_active or not _second_factor_passed(user, credentials.otp):
+    passed = user is not None and _second_factor_passed(request, user, credentials.otp)
+    if user is None or not user.is_active or not passed:
         raise HttpError(401, _("Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đang bị khóa."))
     token = secrets.token_urlsafe(32)
     expires_at = timezone.now() + dt.timedelta(hours=settings.MOTCUA_API_TOKEN_HOURS)
@@ -91,5 +93,5 @@ def issue_token(request, credentials: TokenIn, response: HttpResponse):
     return TokenOut(token=token, expires_at=expires_at)
 
 
-def _second_factor_passed(user, code: str) -> bool:
-    return not second_factor_required(user) or code_matches(user, code)
+def _second_factor_passed(request, user, code: str) -> bool:
+    return not second_factor_required(user, request) or code_matches(user, code, request)

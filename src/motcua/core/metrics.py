@@ -40,13 +40,18 @@ def client_address(request: HttpRequest) -> str | None:
     return _IDENT.get_ident(request)
 
 
-def may_read_metrics(request: HttpRequest) -> bool:
+def comes_from(request: HttpRequest, networks: list[str] | tuple[str, ...]) -> bool:
+    """Whether the caller's address (``client_address``) lies in one of ``networks``."""
     address = client_address(request)
     try:
         ip = ipaddress.ip_address(address or "")
     except ValueError:
         return False
-    return any(ip in network for network in _allowed(tuple(settings.MOTCUA_METRICS_ALLOWED)))
+    return any(ip in network for network in _allowed(tuple(networks)))
+
+
+def may_read_metrics(request: HttpRequest) -> bool:
+    return comes_from(request, settings.MOTCUA_METRICS_ALLOWED)
 
 
 @never_cache

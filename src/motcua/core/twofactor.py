@@ -1,9 +1,10 @@
-"""Optional second factor (TOTP) for staff, switched on per deployment by ``STAFF_2FA``.
+"""Second factor (TOTP) for staff: for everyone with ``STAFF_2FA``, for administrators with
+``ADMIN_2FA``, and for staff coming from outside ``MANAGEMENT_NETWORKS``.
 
-With ``settings.MOTCUA_STAFF_2FA`` on, a staff member signed in with a password must also enter
-a code from an authenticator app before the back office (``/can-bo/``) or the admin opens. The
-first time, they link the app from a QR code; afterwards they enter its current code once per
-session. Applicants never see any of this, and with the switch off nothing changes.
+A staff member who must (``second_factor_required``) enters, after the password, a code from an
+authenticator app before the back office (``/can-bo/``) or the admin opens. The first time, they
+link the app from a QR code; afterwards they enter its current code once per session. Applicants
+never see any of this, and with every rule off nothing changes. A wrong code is a security event.
 
 Account pages (login, logout, these two), static files, ``/i18n/``, ``/healthz`` and ``/api/``
 lie outside the protected prefixes, and the admin's own login and logout are let through; the
@@ -32,22 +33,41 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from motcua.core.account_rules import report
+from motcua.core.metrics import comes_from
+
 PROTECTED_PREFIXES = ("/can-bo/", "/admin/", "/phieu/", "/ho-so/")  # staff pages, slips, files
 DEFAULT_NEXT = "/can-bo/"
 
 
-def second_factor_required(user) -> bool:
-    """Whether ``user`` must prove a second factor: staff (or admin access) with STAFF_2FA on."""
+def is_administrator(user) -> bool:
+    """Whoever may open the admin site."""
+    return bool(user.is_staff or user.is_superuser)
+
+
+def outside_management_network(request: HttpRequest | None) -> bool:
+    """Whether the request comes from outside MANAGEMENT_NETWORKS (never, when none is set)."""
+    networks = settings.MOTCUA_MANAGEMENT_NETWORKS
+    return bool(networks) and request is not None and not comes_from(request, networks)
+
+
+def second_factor_required(user, request: HttpRequest | None = None) -> bool:
+    """Whether ``user`` must prove a second factor: staff (or admin access) when STAFF_2FA is on,
+    administrators when ADMIN_2FA is, staff whose ``request`` comes from outside the management
+    networks."""
+    # TCVN 14423:2026 5.6.2.4 (secondary): MFA for admin, external and Internet access
+    if not user.is_authenticated or (user.is_applicant and not user.is_staff):
+        return False
     return bool(
         settings.MOTCUA_STAFF_2FA
-        and user.is_authenticated
-        and (not user.is_applicant or user.is_staff)
+        or (settings.MOTCUA_ADMIN_2FA and is_administrator(user))
+        or outside_management_network(request)
     )
 
 
-def second_factor_missing(user) -> bool:
+def second_factor_missing(user, request: HttpRequest | None = None) -> bool:
     """Whether ``user`` must prove a second factor and has not yet in this session."""
-    return second_factor_required(user) and not user.is_verified()
+    return second_factor_required(user, request) and not user.is_verified()
 
 
 def confirmed_device(user) -> TOTPDevice | None:
@@ -61,10 +81,18 @@ def verify_code(device: TOTPDevice, code: str) -> bool:
     return django_otp.verify_token(device.user, device.persistent_id, code) is not None
 
 
-def code_matches(user, code: str) -> bool:
-    """Whether ``code`` is the current code of the user's confirmed device."""
+def code_matches(user, code: str, request: HttpRequest | None = None) -> bool:
+    """Whether ``code`` is the current code of the user's confirmed device (a wrong one is
+    logged as a security event)."""
     device = confirmed_device(user)
-    return device is not None and verify_code(device, code)
+    if device is not None and verify_code(device, code):
+        return True
+    log_refused_code(user, request)
+    return False
+
+
+def log_refused_code(user, request: HttpRequest | None = None) -> None:
+    report("authn_mfa_fail", request=request, user=user)
 
 
 class StaffSecondFactorMiddleware:
@@ -78,7 +106,7 @@ class StaffSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not (self._is_protected(request) and second_factor_missing(request.user)):
+        if not (self._is_protected(request) and second_factor_missing(request.user, request)):
             return self.get_response(request)
         to_verify = _redirect_with_next("otp_verify", request.get_full_path())
         if request.htmx:  # a fragment request: have htmx load the whole page instead
@@ -87,7 +115,7 @@ class StaffSecondFactorMiddleware:
 
     @staticmethod
     def _is_protected(request: HttpRequest) -> bool:
-        if not settings.MOTCUA_STAFF_2FA or not request.path_info.startswith(PROTECTED_PREFIXES):
+        if not request.path_info.startswith(PROTECTED_PREFIXES):
             return False
         return request.path not in (reverse("admin:login"), reverse("admin:logout"))
 
@@ -108,7 +136,7 @@ class CodeForm(forms.Form):
 def verify(request: HttpRequest) -> HttpResponse:
     """Ask for the current code of the staff member's authenticator app."""
     next_url = _safe_next(request)
-    if not second_factor_missing(request.user):
+    if not second_factor_missing(request.user, request):
         return redirect(next_url)
     device = confirmed_device(request.user)
     if device is None:
@@ -117,6 +145,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         if verify_code(device, form.cleaned_data["code"]):
             return _log_in(request, device, next_url)
+        log_refused_code(request.user, request)
         form.refuse()
     return render(request, "registration/otp_verify.html", {"form": form, "next": next_url})
 
@@ -131,7 +160,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     replace the staff member's app. An administrator resets a lost one in the admin.
     """
     next_url = _safe_next(request)
-    if not second_factor_missing(request.user):
+    if not second_factor_missing(request.user, request):
         return redirect(next_url)
     if confirmed_device(request.user) is not None:
         return _redirect_with_next("otp_verify", next_url)
@@ -142,6 +171,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             return _log_in(request, device, next_url)
+        log_refused_code(request.user, request)
         form.refuse()
     import segno  # here, not at the top: only this page draws a QR code
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from motcua.core.account_rules import report
 from motcua.dossiers.models import AuditDigest, Dossier, DossierEvent, DossierStep, Pause
 
 
@@ -44,6 +45,19 @@ class DossierAdmin(ReadOnlyMixin, admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     inlines = [StepInline, PauseInline, EventInline]
     list_select_related = ("receiving_agency", "deciding_agency")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A dossier opened in the admin (its applicant's personal data) is a security event."""
+        report("sensitive_read", request=request, user=request.user, object_type="dossier",
+               object_id=object_id, reason="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        """A search of the dossiers in the admin is one too (the query may be a name)."""
+        if request.GET.get("q"):
+            report("sensitive_read", request=request, user=request.user, object_type="dossier",
+                   reason="admin_search")
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(AuditDigest)

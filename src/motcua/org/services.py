@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from motcua.core.account_rules import report
 from motcua.org.models import (
     AccountKind,
     Agency,
@@ -117,3 +122,23 @@ def split_full_name(full_name: str) -> tuple[str, str]:
     if len(parts) < 2:
         return "", full_name.strip()
     return " ".join(parts[:-1]), parts[-1]
+
+
+@transaction.atomic
+def disable_idle_accounts() -> list[str]:
+    """Disable the staff accounts nobody has signed in to for ACCOUNT_IDLE_DAYS (never signed
+    in: counted from the account's creation); the user names disabled. The nightly job."""
+    # TCVN 14423:2026 5.6.2.3 (secondary): accounts unused for 45 days are disabled
+    days = settings.MOTCUA_ACCOUNT_IDLE_DAYS
+    if not days:
+        return []
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    idle = (User.objects.select_for_update()
+            .filter(kind=AccountKind.STAFF, is_active=True)
+            .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+            .order_by("pk"))
+    disabled = list(idle)
+    User.objects.filter(pk__in=[user.pk for user in disabled]).update(is_active=False)
+    for user in disabled:
+        report("user_disabled", reason="idle", target_user__id=user.pk, idle_days=days)
+    return [user.username for user in disabled]
