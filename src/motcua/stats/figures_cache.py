@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from motcua.stats.rules import Period
 
-SCHEMA = 1  # bump when a column's definition changes
+SCHEMA = 2  # bump when a column's definition changes
 TIMEOUT = 24 * 3600  # seconds: a day
 VERSION_KEY = "stats:figures-version"
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from motcua.stats.feedback_rules import FeedbackCounts
 from motcua.stats.rules import Counts, Digitisation, percent
 
 PERCENT = "%"
@@ -70,9 +71,10 @@ def indicators(counts: Counts, procedures: tuple[int, int],
         Indicator("5.4", _("Mức độ hài lòng trong giải quyết thủ tục hành chính"),
                   counts.satisfaction, PERCENT,
                   counts.resolved - counts.late - counts.dissatisfied, counts.resolved,
-                  _("100 % − (tỷ lệ hồ sơ giải quyết quá hạn + tỷ lệ hồ sơ bị phản ánh, đánh giá "
-                    "không hài lòng), trên số hồ sơ đã giải quyết trong kỳ; tử số: hồ sơ đã giải "
-                    "quyết trừ hồ sơ quá hạn và hồ sơ bị đánh giá không hài lòng."),
+                  _("100 % − (tỷ lệ hồ sơ giải quyết quá hạn + tỷ lệ hồ sơ bị phản ánh, kiến "
+                    "nghị hoặc đánh giá không hài lòng), trên số hồ sơ đã giải quyết trong kỳ; "
+                    "tử số: hồ sơ đã giải quyết trừ hồ sơ quá hạn và hồ sơ có phản ánh, kiến nghị "
+                    "hoặc bị đánh giá không hài lòng."),
                   _("≥ 90 % đạt điểm tối đa")),
     ]
 
@@ -110,4 +112,33 @@ def digitisation_indicators(found: Digitisation) -> list[Indicator]:
                   _("Hồ sơ tiếp nhận trong kỳ của tài khoản xác thực qua VNeID hoặc có giấy tờ "
                     "lấy từ kho dữ liệu ÷ hồ sơ tiếp nhận trong kỳ × 100."),
                   _("càng cao càng tốt")),
+    ]
+
+
+def feedback_indicators(found: FeedbackCounts) -> list[Indicator]:
+    """QĐ 766 group 5 on feedback and petitions (domain feedback-complaints §3.3)."""
+    return [
+        # QĐ 766/QĐ-TTg indicator 5.1
+        Indicator("5.1", _("Tỷ lệ phản ánh, kiến nghị về quy định, chính sách, TTHC và hành vi "
+                           "của cán bộ, công chức"),
+                  percent(found.classed, found.total), PERCENT, found.classed, found.total,
+                  _("Phản ánh, kiến nghị phân loại “quy định, chính sách, thủ tục hành chính” "
+                    "hoặc “hành vi của cán bộ, công chức” ÷ tổng số phản ánh, kiến nghị tiếp "
+                    "nhận trong kỳ × 100."), _("càng cao càng tốt")),
+        # QĐ 766/QĐ-TTg indicator 5.2
+        Indicator("5.2", _("Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn"),
+                  percent(found.on_time, found.total), PERCENT, found.on_time, found.total,
+                  _("Phản ánh, kiến nghị tiếp nhận trong kỳ qua mọi mốc đúng hạn ÷ tổng số × "
+                    "100. Mốc tính từ ngày gửi (hoặc ngày chuyển đến gần nhất): từ chối, trả lại "
+                    "≤ 2 ngày làm việc; yêu cầu bổ sung lần đầu ≤ 5; có kết quả chờ công khai ≤ "
+                    "15; công khai ≤ 2 ngày làm việc sau khi duyệt; còn mở cuối kỳ: ≤ 15."),
+                  _("100 %")),
+        # QĐ 766/QĐ-TTg indicator 5.3
+        Indicator("5.3", _("Tỷ lệ hài lòng trong tiếp nhận, xử lý phản ánh, kiến nghị"),
+                  percent(found.satisfied, found.received), PERCENT, found.satisfied,
+                  found.received,
+                  _("(Tổng số − số bị đánh giá không hài lòng nhiều hơn hài lòng − số xử lý trễ "
+                    "hạn − số bị phản ánh lại do không hài lòng) ÷ tổng số × 100; mỗi phản ánh "
+                    "tính một lần theo ngày tiếp nhận đầu tiên, không tính phản ánh bị từ chối "
+                    "tiếp nhận."), _("càng cao càng tốt")),
     ]

@@ -75,7 +75,7 @@ class Counts:
     overdue: int = 0
     on_time_766: int = 0  # QĐ 766 indicator 2.1's numerator
     resolution_hours: Decimal = Decimal(0)  # summed over the decided dossiers
-    dissatisfied: int = 0  # resolved in the period and rated "không hài lòng" by its end
+    dissatisfied: int = 0  # resolved in the period, rated "không hài lòng" or with a PAKN
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name)

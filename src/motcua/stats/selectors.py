@@ -50,6 +50,7 @@ from motcua.org.models import Agency, Role, User, VneidLink
 from motcua.org.selectors import agency_ids, holding
 from motcua.payments.selectors import paid_online
 from motcua.stats import figures_cache
+from motcua.stats.feedback import with_feedback
 from motcua.stats.indicators import Indicator, digitisation_indicators, indicators
 from motcua.stats.rules import Counts, Digitisation, Period, percent
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
@@ -171,7 +172,9 @@ def _settled_columns(period: Period) -> dict:
                & one_supplement)),
         "resolution_hours": Coalesce(Sum("resolution_hours", filter=decided), Value(0),
                                      output_field=Dossier._meta.get_field("resolution_hours")),
-        "dissatisfied": count(ended & Q(rating=Rating.DISSATISFIED, rated_at__lt=hi)),
+        # QĐ 766 indicator 5.4: a dossier with a PAKN about it, or rated "không hài lòng"
+        "dissatisfied": count(ended & (Q(rating=Rating.DISSATISFIED, rated_at__lt=hi)
+                                       | with_feedback(hi))),
     }
 
 

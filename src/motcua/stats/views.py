@@ -15,6 +15,7 @@ from motcua.core import downloads
 from motcua.core.routers import replica_reads
 from motcua.dossiers.models import Rating
 from motcua.stats import exports, selectors
+from motcua.stats.feedback import index_766_group_5
 from motcua.stats.inputs import BadReport, period_of
 from motcua.stats.rules import Period, percent
 from motcua.stats.selectors import By, Side
@@ -58,7 +59,8 @@ def _figures(request: HttpRequest, agencies: set[int] | None) -> tuple[dict, int
         "period": period, "by": by, "side": side, "problem": problem, "totals": totals,
         "rows": rows,
         "indicators": sorted([*selectors.index_766(period, agencies, side, totals),
-                              *selectors.index_766_group_4(period, agencies, side)],
+                              *selectors.index_766_group_4(period, agencies, side),
+                              *index_766_group_5(period, agencies)],
                              key=lambda indicator: tuple(map(int, indicator.code.split(".")))),
         "months": [m for m in selectors.monthly(period, agencies, side) if m.resolved],
         "channels": _channels(totals), "ratings": _ratings(period, agencies, side),

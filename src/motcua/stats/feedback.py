@@ -1,0 +1,34 @@
+"""Reads for QĐ 766/QĐ-TTg group 5: the feedback and petitions (PAKN) of a period, and the
+dossiers a PAKN was about (indicator 5.4). Public figures: counts only, no personal data."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+
+from motcua.stats.feedback_rules import FeedbackCounts, count
+from motcua.stats.indicators import Indicator, feedback_indicators
+from motcua.stats.rules import Period
+from motcua.voice.models import FeedbackCase
+
+FIELDS = ("status", "class_766", "refuse_due", "transfer_due", "supplement_due", "answer_due",
+          "publish_due", "supplement_requested_at", "approved_at", "published_at", "closed_at")
+
+
+def feedback_counts(period: Period, agencies: set[int] | None = None) -> FeedbackCounts:
+    """The PAKN first received in the period (each once, by its letter's reception), as they
+    stood at the period's end."""
+    cases = FeedbackCase.objects.filter(letter__received_at__gte=period.lo,
+                                        letter__received_at__lt=period.hi)
+    if agencies is not None:
+        cases = cases.filter(agency__in=agencies)
+    return count(cases.only(*FIELDS), period.hi)
+
+
+def index_766_group_5(period: Period, agencies: set[int] | None = None) -> list[Indicator]:
+    return feedback_indicators(feedback_counts(period, agencies))
+
+
+def with_feedback(hi) -> Q:
+    """A dossier someone sent a PAKN about before ``hi`` (QĐ 766 indicator 5.4)."""
+    return Q(Exists(FeedbackCase.objects.filter(dossier=OuterRef("pk"),
+                                                letter__received_at__lt=hi)))
