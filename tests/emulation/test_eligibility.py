@@ -182,7 +182,7 @@ def test_l22_art73_1_b_bk_ttg_five_years_and_three_cstdcs():
     assert not v.eligible and "cần 3 lần đạt CSTĐCS trong 5 năm — có 2" in text(v)
     no_bk = person(good_years(*years), held=held("CSTDCS", 2021, 2023, 2025))
     refused = text(verdict(no_bk, "BK_TTG"))
-    assert "cần đã được tặng Bằng khen UBND tỉnh hoặc BK_BO — chưa có" in refused
+    assert "cần đã được tặng Bằng khen UBND tỉnh / BK_BO — chưa có" in refused
 
 
 def test_council_judged_forms_are_not_computed():
@@ -193,12 +193,13 @@ def test_council_judged_forms_are_not_computed():
 # -- blockers and guards (NĐ 152/2025 art. 4) -------------------------------------------------
 
 def test_nd152_art4_4_pending_case_blocks_every_award():
-    for kind in ("inspection", "complaint", "discipline", "investigation"):
+    for kind, label in (("inspection", "thanh tra, kiểm tra"), ("complaint", "khiếu nại, tố cáo"),
+                        ("discipline", "kỷ luật"), ("investigation", "điều tra")):
         record = person(good_years(Y, rating=Rating.HTXSNV),
                         cases=[Case(kind, dt.date(Y, 10, 1), pending=True)])
         v = verdict(record, "LDTT")
         assert not v.eligible
-        assert f"chưa kết luận: {kind}" in text(v) and "NĐ 152/2025 điều 4(4)" in text(v)
+        assert f"chưa kết luận: {label}" in text(v) and "NĐ 152/2025 điều 4(4)" in text(v)
 
 
 def test_nd152_art4_5_achievements_count_only_after_the_discipline_ends():

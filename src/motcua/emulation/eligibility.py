@@ -55,6 +55,15 @@ class Discipline(IntEnum):
     BUOC_THOI_VIEC = 6
 
 
+# words put in reasons' values, translated with them (Reason.render)
+YES, NOT_YET, NONE_YET, NOBODY = (gettext_noop("có"), gettext_noop("chưa đạt"),
+                                  gettext_noop("chưa có"), gettext_noop("không ai"))
+CASE_KINDS = {"discipline": gettext_noop("kỷ luật"),
+              "inspection": gettext_noop("thanh tra, kiểm tra"),
+              "complaint": gettext_noop("khiếu nại, tố cáo"),
+              "investigation": gettext_noop("điều tra")}
+WORDS = frozenset({YES, NOT_YET, NONE_YET, NOBODY, *CASE_KINDS.values()})
+
 MERIT = "merit"  # the award kind (loại hình) that feeds chains; the others never do
 
 
@@ -139,7 +148,9 @@ class Reason:
     source: str = ""
 
     def render(self, translate: Callable[[str], str] = str) -> str:
-        text = translate(self.message) % self.params
+        params = {key: translate(value) if isinstance(value, str) and value in WORDS else value
+                  for key, value in self.params.items()}
+        text = translate(self.message) % params
         head = f"{self.rule}: " if self.rule else ""
         return f"{head}{text} ({self.source})" if self.source else f"{head}{text}"
 
@@ -243,12 +254,10 @@ class Judge:
 
     def _guards(self, record: Record, rule: Rule) -> _Outcome:
         reasons = []
-        pending = [case for case in record.cases if case.pending]
-        if pending:
+        for kind in sorted({case.kind for case in record.cases if case.pending}):
             reasons.append(Reason(False, gettext_noop(
-                "chưa xét khi đang có vụ việc chưa kết luận: %(cases)s"),
-                {"cases": ", ".join(sorted({case.kind for case in pending}))},
-                source="NĐ 152/2025 điều 4(4)"))
+                "chưa xét khi đang có vụ việc chưa kết luận: %(case)s"),
+                {"case": CASE_KINDS.get(kind, kind)}, source="NĐ 152/2025 điều 4(4)"))
         if self.disciplined(record, self.year):
             reasons.append(Reason(False, gettext_noop(
                 "năm %(year)s đang trong thời gian bị kỷ luật, thành tích chỉ tính từ khi hết "
@@ -303,7 +312,7 @@ def _pass(ok: bool, message: str, params: Mapping, uses: Iterable[str] = ()) -> 
 def _rating_at_least(judge: Judge, record: Record, rule: Rule, value: str) -> _Outcome:
     need = Rating[value]
     have = record.ratings.get(judge.year)
-    label = have.name if have is not None else "chưa có"
+    label = have.name if have is not None else NONE_YET
     return _pass(have is not None and have >= need, gettext_noop(
         "cần xếp loại từ %(need)s năm %(year)s — có %(have)s"),
         {"need": need.name, "year": judge.year, "have": label})
@@ -323,7 +332,7 @@ def _holds_check(judge: Judge, record: Record, rule: Rule, value: str) -> _Outco
     ok, uses = judge.holds(record, value, judge.year)
     return _pass(ok, gettext_noop("cần đạt %(code)s năm %(year)s — %(state)s"),
                  {"code": judge.label(value, record.subject), "year": judge.year,
-                  "state": "có" if ok else "chưa đạt"},
+                  "state": YES if ok else NOT_YET},
                  uses)
 
 
@@ -377,8 +386,8 @@ def _held_before(judge: Judge, record: Record, rule: Rule, value: Sequence[str])
     years = [h.year for h in record.held
              if h.code in value and h.kind == MERIT and h.year <= judge.year]
     return _pass(bool(years), gettext_noop("cần đã được tặng %(codes)s — %(state)s"),
-                 {"codes": " hoặc ".join(judge.label(code, record.subject) for code in value),
-                  "state": f"năm {_listed(years)}" if years else "chưa có"})
+                 {"codes": " / ".join(judge.label(code, record.subject) for code in value),
+                  "state": _listed(years) if years else NONE_YET})
 
 
 def _initiative(judge: Judge, record: Record, rule: Rule, value: Mapping) -> _Outcome:
@@ -427,14 +436,14 @@ def _all_members_rating(judge: Judge, record: Record, rule: Rule, value: str) ->
                                     or member.ratings[judge.year] < need)]
     return _pass(bool(record.members) and not below, gettext_noop(
         "cần mọi thành viên xếp loại từ %(need)s — chưa đạt: %(below)s"),
-        {"need": need.name, "below": ", ".join(below) or "không ai"})
+        {"need": need.name, "below": ", ".join(below) or NOBODY})
 
 
 def _any_member_holds(judge: Judge, record: Record, rule: Rule, value: str) -> _Outcome:
     have = [member.name or member.id for member in record.members
             if judge.holds(member, value, judge.year)[0]]
     return _pass(bool(have), gettext_noop("cần có thành viên đạt %(code)s — %(who)s"),
-                 {"code": judge.label(value), "who": ", ".join(have) or "chưa có"})
+                 {"code": judge.label(value), "who": ", ".join(have) or NONE_YET})
 
 
 def _no_member_discipline(judge: Judge, record: Record, rule: Rule, value: str) -> _Outcome:
@@ -444,14 +453,14 @@ def _no_member_discipline(judge: Judge, record: Record, rule: Rule, value: str) 
                   for case in member.cases)]
     return _pass(not hit, gettext_noop(
         "không thành viên nào bị kỷ luật từ %(form)s trong năm — bị kỷ luật: %(who)s"),
-        {"form": floor.name, "who": ", ".join(hit) or "không ai"})
+        {"form": floor.name, "who": ", ".join(hit) or NOBODY})
 
 
 def _cluster_rank(judge: Judge, record: Record, rule: Rule, value: int) -> _Outcome:
     rank = record.cluster_rank.get(judge.year)
     return _pass(rank is not None and rank <= int(value), gettext_noop(
         "cần xếp hạng từ %(need)s trở lên trong cụm, khối thi đua — hạng %(rank)s"),
-        {"need": value, "rank": rank if rank is not None else "chưa có"})
+        {"need": value, "rank": rank if rank is not None else NONE_YET})
 
 
 CHECKS: dict[str, Callable[[Judge, Record, Rule, object], _Outcome]] = {
