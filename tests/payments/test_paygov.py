@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from motcua.config import ConfigError, load_config
 from motcua.dossiers.models import Dossier, Status
 from motcua.national import gateways
+from motcua.national.dvcqg_wire import dossier_record
+from motcua.national.services import snapshot
 from motcua.payments import reconciliation, rules, services
 from motcua.payments.models import PaymentState, PaymentTransaction, Receipt
 from motcua.payments.providers import PayGovPayment, provider
@@ -84,6 +86,9 @@ def test_a_payment_through_paygov_end_to_end(paygov, awaiting, client_as, at_now
     assert attempt.provider_transaction == callback["transactionNo"]
     assert Dossier.objects.get(code=awaiting.code).status == Status.PROCESSING
     assert not Receipt.objects.exists()  # PayGov gives no e-receipt (no GET_BILL)
+    # F766 3.6: DVCQG hears it was paid on the province's gateway (DuocThanhToanTrucTuyen 2)
+    dossier = Dossier.objects.get(code=awaiting.code)
+    assert dossier_record(snapshot(dossier), dossier.code)["DuocThanhToanTrucTuyen"] == "2"
     page = client_as(CITIZEN).get("/thanh-toan/ket-qua/", callback)
     assert page.status_code == 200 and "Đã thanh toán" in page.content.decode()
     # F766 3.6: DuocThanhToanTrucTuyen 2, the province's gateway, counts as paid online

@@ -119,7 +119,9 @@ class DossierSnapshot:
     documents: tuple[SubmittedFile, ...] = ()
     results: tuple[ResultFile, ...] = ()
     vneid: bool = False  # the account that filed it signed in through VNeID
-    paid_on_dvcqg: bool = False  # a fee paid on the DVCQG payment platform (integrations §3.6)
+    # DuocThanhToanTrucTuyen (F766 3.6): "1" a fee paid on DVCQG's payment platform, "2" on the
+    # province's gateway, "" none paid online (integrations §3.1, §3.6)
+    paid_online: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def dossier_record(snapshot: DossierSnapshot, national_code: str) -> dict:
         "HoSoCoThanhPhanSoHoa": flag(any(item.digitised for item in snapshot.documents)),
         "TaiKhoanDuocXacThucVoiVNeID": flag(snapshot.vneid),
         # integrations §3.1, §3.6: 1 = paid on DVCQG's payment platform; empty otherwise
-        "DuocThanhToanTrucTuyen": "1" if snapshot.paid_on_dvcqg else "",
+        "DuocThanhToanTrucTuyen": snapshot.paid_online,
         "TaiLieuNop": [submitted_record(item) for item in snapshot.documents],
         "DanhSachLePhi": [],
         # only result files: never a submitted file in their place (integrations §6.2)

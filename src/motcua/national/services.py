@@ -22,7 +22,8 @@ from motcua.national.dvcqg import DvcqgClient
 from motcua.national.models import DocumentOrigin, DvcqgSync, Origin
 from motcua.org.models import Role, VneidLink
 from motcua.outbox import delivery
-from motcua.payments.models import PaymentState, PaymentTransaction, Provider
+from motcua.payments.models import PaymentState, PaymentTransaction
+from motcua.payments.rules import PAID_ONLINE_CODES
 
 DVCQG = "dvcqg"
 
@@ -116,15 +117,17 @@ def snapshot(dossier: Dossier) -> wire.DossierSnapshot:
         finished_at=dossier.finished_at, returned_at=dossier.returned_at,
         closed_at=dossier.closed_at, documents=submitted_files(dossier),
         results=result_files(dossier), vneid=vneid_verified(dossier),
-        paid_on_dvcqg=paid_on_dvcqg(dossier),
+        paid_online=paid_online(dossier),
     )
 
 
-def paid_on_dvcqg(dossier: Dossier) -> bool:
-    """A fee of the dossier paid on DVCQG's payment platform: its paid attempt is the evidence
-    (integrations §3.6, DuocThanhToanTrucTuyen = 1)."""
-    return PaymentTransaction.objects.filter(dossier=dossier, state=PaymentState.PAID,
-                                             provider=Provider.DVCQG).exists()
+def paid_online(dossier: Dossier) -> str:
+    """DuocThanhToanTrucTuyen from the evidence: the channel of the dossier's paid attempt
+    ("1" DVCQG's payment platform, "2" the province's gateway), "" when none was paid online
+    (integrations §3.1, §3.6)."""
+    provider = PaymentTransaction.objects.filter(dossier=dossier, state=PaymentState.PAID
+                                                 ).values_list("provider", flat=True).first()
+    return PAID_ONLINE_CODES.get(provider or "", "")
 
 
 def _stored(attachment: Attachment) -> bool:

@@ -31,6 +31,10 @@ QUERY_FIELDS = ("LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "ThoiGianGD
 REPLY_FIELDS = ("MaLoi", "MaDoiTac", "MaThamChieu", "ThoiGianGD")
 
 
+# F766 3.6 (integrations §3.1): DuocThanhToanTrucTuyen of a fee paid through each provider
+PAID_ONLINE_CODES = {"dvcqg": "1", "paygov": "2"}
+
+
 class TrangThaiGD:
     """QUERY's transaction state (integrations §3.3, key rule 11)."""
 
