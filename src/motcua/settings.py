@@ -266,6 +266,8 @@ MOTCUA_SITE_NAME = CONFIG.site_name  # as people read it: it signs the account e
 WAGTAIL_SITE_NAME = "motcua"
 WAGTAILADMIN_BASE_URL = MOTCUA_PUBLIC_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# the board's approval publishes: editors and board hold no publish permission (motcua.cms)
+WAGTAIL_FINISH_WORKFLOW_ACTION = "motcua.cms.services.publish_approved"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # the pages' header and footer (motcua.portal.site): SITE_NAME when set, else the province's
 MOTCUA_SITE = {
