@@ -60,7 +60,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 # Real values the current test's data holds, for the hooks below; set by the `known` fixture.
 KNOWN: dict[str, list] = {"dossiers": [], "procedures": [], "lookups": [], "feedback": [],
-                          "complaints": []}
+                          "complaints": [], "denunciations": []}
 
 
 def _sometimes(value, variants: list) -> st.SearchStrategy:
@@ -72,7 +72,7 @@ def _sometimes(value, variants: list) -> st.SearchStrategy:
 def flatmap_path_parameters(context, path_parameters):
     if not isinstance(path_parameters, dict) or "code" not in path_parameters:
         return st.just(path_parameters)
-    kind = next((kind for kind in ("dossiers", "feedback", "complaints")
+    kind = next((kind for kind in ("dossiers", "feedback", "complaints", "denunciations")
                  if context.operation.path.startswith(f"/api/v1/{kind}")), "procedures")
     return _sometimes(path_parameters, [{**path_parameters, "code": c} for c in KNOWN[kind]])
 
@@ -109,9 +109,16 @@ def _targets(path: str) -> list[tuple[str, int, str]]:
     """(code, version, action) of every action the table has for the known records' states."""
     from motcua.dossiers import lifecycle
     from motcua.dossiers.models import Dossier, Status
-    from motcua.voice import complaint_lifecycle
+    from motcua.voice import complaint_lifecycle, denunciation_lifecycle
     from motcua.voice import lifecycle as feedback_lifecycle
-    from motcua.voice.models import ComplaintCase, ComplaintStatus, FeedbackCase, FeedbackStatus
+    from motcua.voice.models import (
+        ComplaintCase,
+        ComplaintStatus,
+        DenunciationCase,
+        DenunciationStatus,
+        FeedbackCase,
+        FeedbackStatus,
+    )
 
     if path.startswith("/api/v1/feedback"):
         return [(case.code, case.version, rule.action.value)
@@ -121,6 +128,10 @@ def _targets(path: str) -> list[tuple[str, int, str]]:
         return [(case.code, case.version, rule.action.value) for case in
                 ComplaintCase.objects.filter(code__in=KNOWN["complaints"]).order_by("pk")
                 for rule in complaint_lifecycle.rules_from(ComplaintStatus(case.status))]
+    if path.startswith("/api/v1/denunciations"):
+        return [(case.code, case.version, rule.action.value) for case in
+                DenunciationCase.objects.filter(code__in=KNOWN["denunciations"]).order_by("pk")
+                for rule in denunciation_lifecycle.rules_from(DenunciationStatus(case.status))]
     return [(dossier.code, dossier.version, action.value)
             for dossier in Dossier.objects.filter(code__in=KNOWN["dossiers"]).order_by("pk")
             for action in (rule.action for rule in lifecycle.rules_from(Status(dossier.status)))]
@@ -225,6 +236,13 @@ def known(world, clock, media_in_tmp):
         content_type="application/json")
     assert response.status_code == 201, response.content
     KNOWN["complaints"] = [response.json()["code"]]
+    response = citizen.post("/api/v1/denunciations", {
+        "agency": "000.00.15.H42", "accused": "Cán bộ A", "acts": "Nhận tiền",
+        "title": "Tố cáo", "content": "Nhận tiền ngoài quy định",
+        "sender": {"name": "Nguyễn Văn An", "address": "Hoa Lư", "phone": "0912345678"}},
+        content_type="application/json")
+    assert response.status_code == 201, response.content
+    KNOWN["denunciations"] = [response.json()["code"]]
     yield KNOWN
     for values in KNOWN.values():
         values.clear()

@@ -115,6 +115,8 @@ API_LETTER = profile(HIDE, reception=OK)
 # nothing; the denouncer's identity shows on the resolver's page only (test_denunciation_secrecy)
 DENUNCIATION_RESOLVE = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[:3], DENY),
                                leader=OK, clerk=DENY, statistics=DENY, admin=DENY)
+API_DENUNCIATION_RESOLVE = profile(HIDE, owner=DENY, **group(AGENCY[:3], DENY), leader=OK,
+                                   clerk=DENY)
 # the public post: an applicant asks the post (for their own dossier's result); the one-stop
 # officers of the agency accept what it brings and hand it the results
 POSTAL_DESK = profile(DENY, reception=OK, other_agency=HIDE)
@@ -354,6 +356,16 @@ MATRIX: list[Route] = [
     Route("api:POST /api/v1/complaints/{code}/actions/{action}", "POST", API_COMPLAINT_VERIFY,
           {"code": "{complaint_code}", "action": "verify"},
           data={"version": "{complaint_version}"}),
+    Route("api:POST /api/v1/denunciations", "POST", FEEDBACK_FILING,
+          data={"agency": "000.00.15.H42", "accused": "Cán bộ A", "acts": "Nhận tiền",
+                "title": "Tố cáo", "content": "Nội dung",
+                "sender": {"name": "An", "address": "Hoa Lư", "phone": "0912345678"}}),
+    Route("api:GET /api/v1/denunciations", "GET", SIGNED_IN),
+    Route("api:GET /api/v1/denunciations/{code}", "GET", API_DOSSIER,
+          {"code": "{denunciation_code}"}),
+    Route("api:POST /api/v1/denunciations/{code}/actions/{action}", "POST",
+          API_DENUNCIATION_RESOLVE, {"code": "{denunciation_code}", "action": "verify"},
+          data={"version": "{denunciation_version}"}),
     Route("api:POST /api/v1/letters", "POST", RECEPTION,
           data={"channel": "post", "title": "Đơn", "content": "Nội dung",
                 "sender": {"name": "An", "address": "Hoa Lư", "phone": "0912345678"}}),

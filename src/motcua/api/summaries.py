@@ -41,6 +41,10 @@ SUMMARIES = {
     "motcua_voice_api_create_complaint": _("Gửi đơn khiếu nại"),
     "motcua_voice_api_list_complaints": _("Danh sách khiếu nại"),
     "motcua_voice_api_get_complaint": _("Xem một khiếu nại"),
+    "motcua_voice_denunciation_api_create_denunciation": _("Gửi đơn tố cáo"),
+    "motcua_voice_denunciation_api_list_denunciations": _("Danh sách tố cáo"),
+    "motcua_voice_denunciation_api_get_denunciation": _("Xem một tố cáo"),
+    "motcua_voice_denunciation_api_act_on_denunciation": _("Giải quyết tố cáo (một bước)"),
     "motcua_voice_api_act_on_complaint": _("Giải quyết khiếu nại (một bước)"),
 }
 
@@ -171,6 +175,24 @@ DESCRIPTIONS = {
         "declare_complex: vụ việc phức tạp (reason); suspend: tạm đình chỉ (reason); resume: "
         "tiếp tục; decide: quyết định (outcome, decision); withdraw: rút đơn (reason); close: "
         "kết thúc khi quyết định có hiệu lực. Gửi kèm version đã xem."),
+    "motcua_voice_denunciation_api_create_denunciation": _(
+        "Công dân gửi đơn tố cáo (accused, acts) đến cơ quan giải quyết (agency). Đơn được vào "
+        "sổ ngay, bắt đầu tính hạn thụ lý; thông tin người tố cáo được lưu riêng, giữ bí mật "
+        "và không có trong câu trả lời nào của API."),
+    "motcua_voice_denunciation_api_list_denunciations": _(
+        "Tố cáo bạn được xem: của bạn (người tố cáo) hoặc của cơ quan bạn (cán bộ), mới nhất ở "
+        "đầu."),
+    "motcua_voice_denunciation_api_get_denunciation": _(
+        "Một tố cáo với các thời hạn, các thao tác bạn được làm và lịch sử giải quyết (không có "
+        "thông tin người tố cáo)."),
+    "motcua_voice_denunciation_api_act_on_denunciation": _(
+        "accept: thụ lý (conditions_met, accused, acts); refuse: không thụ lý (refusal_reason "
+        "theo Điều 27, 29 Luật Tố cáo, reason); transfer: chuyển cơ quan có thẩm quyền "
+        "(recipient, reason); open_check: đơn nặc danh, chuyển kiểm tra (reason); verify: giao "
+        "xác minh; extend: gia hạn (complexity 1 hoặc 2, reason); suspend: tạm đình chỉ "
+        "(reason); resume: tiếp tục; terminate: đình chỉ (reason); conclude: kết luận "
+        "(finding, conclusion); publish: công khai kết luận; close: kết thúc sau ít nhất 15 "
+        "ngày công khai. Gửi kèm version đã xem."),
 }
 
 TAGS = {
@@ -183,6 +205,7 @@ TAGS = {
     "integrations": _("Kết nối hệ thống quốc gia (dành cho người quản trị hệ thống)"),
     "feedback": _("Tiếp nhận đơn, phản ánh, kiến nghị"),
     "complaints": _("Giải quyết khiếu nại"),
+    "denunciations": _("Giải quyết tố cáo"),
 }
 
 

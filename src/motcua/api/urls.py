@@ -77,6 +77,7 @@ api.add_router("/documents", "motcua.exchange.api.router", auth=AUTH)
 api.add_router("/", "motcua.national.api.router", auth=AUTH)
 api.add_router("/", "motcua.messaging.api.router")
 api.add_router("/", "motcua.voice.api.router", auth=AUTH)
+api.add_router("/", "motcua.voice.denunciation_api.router", auth=AUTH)
 
 
 @csrf_exempt
