@@ -157,6 +157,12 @@ class Config(BaseSettings):
     admin_host: str = Field(default="", max_length=253)
     # files stored under a random key that no row names, older than this, are deleted nightly
     orphan_file_grace_hours: int = Field(default=24, ge=1, le=24 * 365)
+    # security events for the SOC (docs/security-operations.md): where they are sent (file://,
+    # syslog+tls:// or https://; empty: kept in the table only), the collector's bearer token,
+    # and how many days they stay in the table (level 3: at least 3 months; 12 recommended)
+    secops_sink: str = ""
+    secops_sink_token: str = ""
+    secops_retention_days: int = Field(default=365, ge=90, le=3650)
     # reverse proxies in front of motcua whose X-Forwarded-For is believed (0: the peer address)
     trusted_proxies: int = Field(default=0, ge=0, le=5)
     # requests per client address: "N/s", "N/m", "N/h" or "N/d"
@@ -302,6 +308,13 @@ class Config(BaseSettings):
     def _redis_url(cls, value: str) -> str:
         if value and not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("use redis://host:6379/0, rediss://... or unix:///path")
+        return value
+
+    @field_validator("secops_sink")
+    @classmethod
+    def _secops_sink(cls, value: str) -> str:
+        if value and not value.startswith(("file:///", "syslog+tls://", "https://", "http://")):
+            raise ValueError("use file:///path, syslog+tls://host:6514 or https://collector/path")
         return value
 
     @field_validator("prometheus_multiproc_dir")

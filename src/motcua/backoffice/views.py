@@ -58,6 +58,7 @@ from motcua.dossiers.selectors import (
 )
 from motcua.national import datastore
 from motcua.org.selectors import agencies_of
+from motcua.secops import events
 from motcua.slips import content, excel
 from motcua.slips import render as slip_render
 from motcua.slips.regimes import CURRENT, Slip
@@ -223,8 +224,15 @@ def queue_xlsx(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     title = _("%(queue)s (lập lúc %(at)s)") % {"queue": QUEUE_LABELS[query.queue],
                                                "at": vn_datetime(now)}
+    _exported(request, query, rows, "xlsx")
     return downloads.document(exports.queue_workbook(title, rows), spreadsheets.XLSX,
                               f"ho-so-{query.queue}-{to_local(now):%d-%m-%Y}.xlsx", private=True)
+
+
+def _exported(request: HttpRequest, query, rows, file_format: str) -> None:
+    """A list of dossiers with their owners' names leaves motcua: a security event."""
+    events.record("data_export", request=request, rows=len(rows), filter=query.queue,
+                  pd_categories=["owner_name"], format=file_format)
 
 
 @require_GET
@@ -237,6 +245,7 @@ def queue_handover(request: HttpRequest) -> HttpResponse:
         return _back_to_queue(query)
     now = timezone.now()
     agency = agencies_of(request.user).order_by("name").first()
+    _exported(request, query, rows, "pdf")
     pdf = slip_render.pdf("backoffice/handover.html", {
         "agency": agency, "place": content.place(agency), "today": now, "rows": rows,
         "queue_label": QUEUE_LABELS[query.queue], "officer": request.user,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from motcua.core.dates import vn_date
 from motcua.dossiers import chain
 from motcua.dossiers.models import AuditDigest, AuditHead, Dossier, DossierEvent
+from motcua.secops import events as security_events
 
 WINDOW = 2000  # dossiers a query; about 16,000 events
 KEPT = 1000  # problems kept in the summary (every one is passed to ``on_problem``)
@@ -139,6 +140,9 @@ def verify(on_problem: Callable[[Problem], None] | None = None,
         if on_progress is not None and dossiers:
             on_progress(summary)
     _check_heads(digests, digest_days, heads, head_days, report)
+    if summary.problem_count:  # security-operations §3.5: an audit-chain mismatch
+        security_events.record("integrity_fail", check="dossier_history_chain",
+                               problems=summary.problem_count, object_type="dossier_history")
     return summary
 
 

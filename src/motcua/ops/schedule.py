@@ -82,6 +82,10 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         # SMS and Zalo (docs/messages.md): lost deliveries queued again; the Zalo token kept fresh
         Job("messages_requeue", "motcua.messaging.services.requeue_stuck", MINUTE, overlap=True),
         Job("zalo_token", "motcua.messaging.tokens.keep_fresh", DAY, offset=4 * 60 * MINUTE),
+        # security events for the SOC (docs/security-operations.md): due ones sent to the sink,
+        # then those past SECOPS_RETENTION_DAYS deleted at 04:30
+        Job("secops_ship", "motcua.secops.services.ship", MINUTE, overlap=True),
+        Job("secops_retention", "motcua.secops.services.purge", DAY, offset=270 * MINUTE),
         # level-3 account rules and storage hygiene (docs/security.md)
         Job("disable_idle_accounts", "motcua.org.services.disable_idle_accounts", DAY,
             offset=90 * MINUTE),  # 01:30, staff accounts idle ACCOUNT_IDLE_DAYS

@@ -31,6 +31,7 @@ from motcua.payments.lifecycle import Event
 from motcua.payments.models import PaymentState, PaymentTransaction, Receipt
 from motcua.payments.providers import Notification, Order, PaymentProvider
 from motcua.payments.rules import OK, TrangThaiGD
+from motcua.secops import events
 
 logger = logging.getLogger(__name__)
 security = logging.getLogger("motcua.security")
@@ -142,6 +143,8 @@ def notify(message: dict, ip: str = "", provider: PaymentProvider | None = None)
         if attempt.state != PaymentState.PENDING:
             security.warning("payment notification replayed", extra={
                 "reference": attempt.reference, "state": attempt.state, "client_ip": ip})
+            events.record("integrity_fail", check="payment_notification", reason="replayed",
+                          object_type="payment", object_id=attempt.reference, source__ip=ip)
             done = attempt.state == PaymentState.PAID
             if notification.code == OK and not done:  # paid after all: for the reconciliation
                 attempt.mismatch = _("Nền tảng báo đã thanh toán sau khi giao dịch đã kết thúc "
@@ -158,6 +161,9 @@ def _refused(provider: PaymentProvider, message: dict, reason: str, ip: str,
     security.warning("payment notification refused", extra={
         "reason": reason, "reference": str(message.get("MaThamChieu", ""))[:60],
         "client_ip": ip})
+    events.record("integrity_fail", check="payment_notification", reason=reason,
+                  object_type="payment", object_id=str(message.get("MaThamChieu", ""))[:60],
+                  source__ip=ip)
     return Answer(200, provider.reply(message, "99", text))
 
 

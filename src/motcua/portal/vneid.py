@@ -25,6 +25,7 @@ from motcua.core.forms import Styled
 from motcua.core.throttles import throttled
 from motcua.national import vneid, vneid_accounts
 from motcua.org.models import User
+from motcua.secops import events
 
 security = logging.getLogger("motcua.security")
 PENDING, IDENTITY, CANDIDATE = "vneid_pending", "vneid_identity", "vneid_candidate"
@@ -91,6 +92,8 @@ def _signed_in(request: HttpRequest, user: User, pending: dict) -> HttpResponse:
 def refused_page(request: HttpRequest, refused: vneid.Refused) -> HttpResponse:
     security.warning("vneid sign-in refused: %s (%s) from %s", refused.reason, refused.detail,
                      request.META.get("REMOTE_ADDR", ""))
+    events.record("authn_sso_assertion_invalid", request=request, idp="vneid",
+                  reason=refused.reason)
     return render(request, REFUSED, {"message": refused.message}, status=400)
 
 

@@ -19,8 +19,9 @@ GENESIS = "0" * 64
 HASH, PREV, SEQUENCE = "event.hash", "event.prev_hash", "event.sequence"
 FIELD_MAX = 1024  # characters: each value is cut there (security-operations §3.4)
 
-# a run of 9 to 12 digits is an ID number (CCCD 12, CMND 9) or looks like one: keep the last 4
-_ID_NUMBER = re.compile(r"(?<!\d)\d{5,8}(\d{4})(?!\d)")
+# a run of 9 to 12 digits standing alone is an ID number (CCCD 12, CMND 9) or looks like one:
+# keep the last 4. Not inside a longer word (a hash, a request id), which carries none.
+_ID_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d{5,8}(\d{4})(?![A-Za-z0-9])")
 _NEWLINES = re.compile(r"[\r\n]+")
 # keys whose values are never written (OWASP Logging Cheat Sheet, data to exclude)
 _SECRET_KEY = re.compile(r"pass|secret|token|otp|key|session|cookie|authorization|csrf", re.I)
@@ -95,3 +96,18 @@ def verify(lines: Iterable[str]) -> Iterator[Problem]:
 def line_hash(line: str) -> str:
     """The ``event.hash`` of a sealed line."""
     return json.loads(line)[HASH]
+
+
+def ordered(lines: Iterable[str]) -> list[str]:
+    """The lines of files a sink wrote, in chain order: a sink receives them out of order after
+    an outage (each row is retried on its own), and a line sent twice (sent, but its delivery
+    not recorded) is kept once. Unreadable lines come last, where ``verify`` reports them."""
+    keyed, unreadable = {}, []
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            keyed.setdefault(int(json.loads(line)[SEQUENCE]), line.rstrip("\n"))
+        except (ValueError, KeyError, TypeError):
+            unreadable.append(line)
+    return [keyed[sequence] for sequence in sorted(keyed)] + unreadable
