@@ -95,7 +95,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "motcua.secops.middleware.SecurityEventMiddleware",  # 403, 429, 500 as security events
     "django.contrib.messages.middleware.MessageMiddleware",
     "motcua.core.account_rules.IdleStaffLogoutMiddleware",  # level 3: idle staff sessions end
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -164,11 +163,6 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if CONFIG.trusted_proxies else ["REMOTE_ADDR"]
 )
 NINJA_NUM_PROXIES = CONFIG.trusted_proxies
-# Security events for the SOC (motcua.secops, docs/security-operations.md)
-SECOPS_SINK = CONFIG.secops_sink
-SECOPS_SINK_TOKEN = CONFIG.secops_sink_token
-SECOPS_RETENTION_DAYS = CONFIG.secops_retention_days
-MOTCUA_ENV = CONFIG.motcua_env.value
 # Requests per client address (motcua.core.throttles): lookups, logins, the API.
 MOTCUA_THROTTLES = {
     "lookup": CONFIG.throttle_lookup,
@@ -273,7 +267,7 @@ WAGTAIL_SITE_NAME = "motcua"
 WAGTAILADMIN_BASE_URL = MOTCUA_PUBLIC_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # the board's approval publishes: editors and board hold no publish permission (motcua.cms)
-WAGTAIL_FINISH_WORKFLOW_ACTION = "motcua.cms.services.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "motcua.cms.publication.publish_approved"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # the pages' header and footer (motcua.portal.site): SITE_NAME when set, else the province's
 MOTCUA_SITE = {

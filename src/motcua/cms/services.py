@@ -88,3 +88,4 @@ def set_up_portal(agency, *, parent: PortalHomePage | None = None, slug: str,
     WorkflowPage.objects.create(workflow=workflow, page=home)
     home.editors_group, home.board_group = editors, board
     return home
+
