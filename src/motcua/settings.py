@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "motcua.secops.middleware.SecurityEventMiddleware",  # 403, 429, 500 as security events
     "django.contrib.messages.middleware.MessageMiddleware",
     "motcua.core.account_rules.IdleStaffLogoutMiddleware",  # level 3: idle staff sessions end
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -163,6 +164,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if CONFIG.trusted_proxies else ["REMOTE_ADDR"]
 )
 NINJA_NUM_PROXIES = CONFIG.trusted_proxies
+# Security events for the SOC (motcua.secops, docs/security-operations.md)
+SECOPS_SINK = CONFIG.secops_sink
+SECOPS_SINK_TOKEN = CONFIG.secops_sink_token
+SECOPS_RETENTION_DAYS = CONFIG.secops_retention_days
+MOTCUA_ENV = CONFIG.motcua_env.value
 # Requests per client address (motcua.core.throttles): lookups, logins, the API.
 MOTCUA_THROTTLES = {
     "lookup": CONFIG.throttle_lookup,
