@@ -300,6 +300,8 @@ MATRIX: list[Route] = [
     Route("portal:reception_schedule", "GET", PUBLIC),
     Route("stats:dashboard", "GET", READERS),
     Route("stats:dashboard_file", "GET", READERS, {"extension": "xlsx"}),
+    Route("stats:voice_report", "GET", READERS),
+    Route("stats:voice_report_file", "GET", READERS),
     # the administration site: staff accounts with the admin flag only
     Route("admin:index", "GET", ADMIN_SITE),
     Route("admin:dossiers_dossier_changelist", "GET", ADMIN_SITE),

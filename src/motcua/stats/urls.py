@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from motcua.stats import views
+from motcua.stats import views, voice_report
 
 app_name = "stats"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("can-bo/thong-ke/", views.dashboard, name="dashboard"),
     re_path(r"^can-bo/thong-ke/06a\.(?P<extension>csv|xlsx)$", views.dashboard_file,
             name="dashboard_file"),
+    path("can-bo/thong-ke/khieu-nai-to-cao/", voice_report.page, name="voice_report"),
+    path("can-bo/thong-ke/khieu-nai-to-cao.xlsx", voice_report.download,
+         name="voice_report_file"),
 ]
