@@ -5,7 +5,14 @@ the law is a new row with its effective date, never an edit of a row cases alrea
 from django.contrib import admin
 
 from motcua.dossiers.admin import ReadOnlyMixin
-from motcua.voice.models import ClockRule, FeedbackCase, FeedbackEvent, Letter
+from motcua.voice.models import (
+    ClockRule,
+    DenunciationCase,
+    DenunciationEvent,
+    FeedbackCase,
+    FeedbackEvent,
+    Letter,
+)
 
 
 @admin.register(Letter)
@@ -32,6 +39,24 @@ class FeedbackCaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
     date_hierarchy = "started_at"
     inlines = [FeedbackEventInline]
     list_select_related = ("agency", "letter")
+
+
+class DenunciationEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = DenunciationEvent
+    fields = ("version", "at", "action", "role", "from_status", "to_status", "note")
+    extra = 0
+
+
+@admin.register(DenunciationCase)
+class DenunciationCaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The case without its denouncer: ``Denouncer`` has no admin page at all (Luật Tố cáo
+    2018 art. 56: the resolver alone reads it, on the case page)."""
+
+    list_display = ("code", "status", "agency", "accept_due", "resolve_due", "extensions")
+    list_filter = ("status", "agency")
+    search_fields = ("code", "accused")
+    inlines = [DenunciationEventInline]
+    list_select_related = ("agency",)
 
 
 @admin.register(ClockRule)
