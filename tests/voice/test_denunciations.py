@@ -247,3 +247,23 @@ def test_the_offered_actions_follow_the_table(world):
         "accept", "refuse", "transfer", "open_check"]
     assert denunciations.allowed_denunciation_actions(world.officer, case) == ["transfer"]
     assert denunciations.allowed_denunciation_actions(world.specialist, case) == []
+
+
+@pytest.mark.parametrize("status", list(S))
+def test_every_action_without_a_row_for_the_state_is_refused(status):
+    from motcua.voice import denunciation_lifecycle as table
+
+    rows = {rule.action for rule in table.rules_from(status)}
+    for action in table.Action:
+        if action in rows:
+            assert table.rule_for(action, status).source == status
+        else:
+            with pytest.raises(NotAllowed, match="khi tố cáo ở trạng thái"):
+                table.rule_for(action, status)
+
+
+def test_resuming_returns_to_the_state_the_case_left_art_34_2(world):
+    case = act(world.leader, denunciation(world, "accepted"), "suspend", local(2026, 3, 5, 9),
+               reason="Chờ giám định")
+    case = act(world.leader, case, "resume", local(2026, 3, 6, 9))
+    assert case.status == S.ACCEPTED and case.resolve_due == local(2026, 4, 3, 9)
