@@ -15,7 +15,7 @@ class Styled:
     def style(self) -> None:
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):  # radios, check boxes
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"

@@ -76,7 +76,6 @@ class AccountForm(Styled, forms.Form):
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
         self.fields["password"].help_text = password_validators_help_text_html()
         self.style()
-        self.fields["applicant_type"].widget.attrs["class"] = "form-check-input"
 
     def clean_id_number(self) -> str:
         value = self.cleaned_data["id_number"]
@@ -148,8 +147,6 @@ class DetailsForm(Styled, forms.Form):
         self.fields["receiving_agency"].choices = [
             (a.identifier_code, a.name) for a in version.receivers()]
         self.style()
-        self.fields["delivery"].widget.attrs["class"] = "form-check-input"
-        self.fields["owner_type"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         data = super().clean()
@@ -282,7 +279,6 @@ class RatingForm(Styled, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.style()
-        self.fields["rating"].widget.attrs["class"] = "form-check-input"
 
 
 class LookupForm(Styled, forms.Form):
@@ -383,6 +379,8 @@ class ProfileForm(Styled, forms.Form):
             initial["address"] = user.applicant_profile.address
             initial["phone_channel"] = phone_channel(user).value
         super().__init__(*args, initial=initial, **kwargs)
+        # an account made by VNeID sign-in may have no e-mail: it stays optional until one is given
+        self.fields["email"].required = bool(user.email)
         if not user.is_applicant:
             del self.fields["address"]  # staff are reached at their agency
             del self.fields["phone_channel"]  # text messages are the applicants' notices
@@ -390,7 +388,6 @@ class ProfileForm(Styled, forms.Form):
         self.fields["email_on"].help_text = _("Mọi thông báo vẫn hiện trong mục Thông báo trên "
                                               "trang; bỏ chọn để không nhận thư về loại đó.")
         self.style()
-        self.fields["email_on"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         data = super().clean()
