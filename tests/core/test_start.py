@@ -1,4 +1,5 @@
-"""`motcua start` (what `make run` ends with) serves on IPv4 and IPv6 loopback with a worker."""
+"""`motcua start` (what `make run` ends with) serves on IPv4 and IPv6 loopback with a worker
+and the scheduler."""
 
 import os
 import signal
@@ -58,7 +59,7 @@ def started_server(tmp_path):
         stop_group(process)
 
 
-def test_start_serves_on_ipv4_and_ipv6_loopback_with_the_task_worker(started_server):
+def test_start_serves_on_ipv4_and_ipv6_loopback_with_the_task_worker_and_scheduler(started_server):
     port, process = started_server
     deadline = time.monotonic() + 60
     assert wait_for(f"http://127.0.0.1:{port}/", deadline) == 200
@@ -68,6 +69,7 @@ def test_start_serves_on_ipv4_and_ipv6_loopback_with_the_task_worker(started_ser
         ["ps", "-o", "args=", "--ppid", str(process.pid)], capture_output=True, text=True
     ).stdout
     assert "db_worker" in children
+    assert "motcua.cli scheduler" in children  # the sync sweeper and the other periodic jobs
 
 
 def test_the_trial_server_shows_visitors_the_site_404_page_not_its_addresses(started_server):

@@ -1,4 +1,5 @@
-"""`motcua start`: the development server together with the background-task worker.
+"""`motcua start`: the development server together with the background-task worker and the
+scheduler (the periodic jobs: the DVCQG sync sweeper, the catalogue pull, reminders...).
 
 Used by `make run`, with `--sandbox` (the fakes of the national services beside it, see
 docs/integrations.md). The server listens on [::]:8000, which on a dual-stack host answers on
@@ -14,7 +15,8 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Chạy máy chủ web cùng tiến trình xử lý tác vụ nền (dùng cho `make run`)."
+    help = ("Chạy máy chủ web cùng tiến trình xử lý tác vụ nền và bộ lập lịch công việc định kỳ "
+            "(dùng cho `make run`).")
 
     def add_arguments(self, parser):
         parser.add_argument("--addrport", default="[::]:8000")
@@ -25,11 +27,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, no_worker: bool, sandbox: int | None, **options):
         # The autoreloader re-runs this command in a child process (RUN_MAIN=true);
-        # only the outer process starts the worker and the sandbox, so there is one of each.
+        # only the outer process starts the worker, the scheduler and the sandbox, so there is
+        # one of each. Without the scheduler nothing retries a message whose task was lost.
         children = []
         if os.environ.get("RUN_MAIN") != "true":
             if not no_worker:
                 children.append(self._spawn("db_worker", "--interval", "1"))
+                children.append(self._spawn("scheduler"))
             if sandbox is not None:
                 children.append(self._spawn("sandbox", "--port", str(sandbox)))
         try:
