@@ -61,3 +61,15 @@ def test_events_are_chained_by_hash():
     assert hashlib.sha256(chain.canonical(body).encode()).hexdigest() == two["event.hash"]
     assert list(chain.verify([first.line, second.line])) == []
     assert SecurityEvent.objects.count() == 2
+
+
+def test_the_admin_lists_events_read_only(client, world):
+    from tests.factories.org import UserFactory
+
+    events.record("sys_startup")
+    admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get("/admin/secops/securityevent/").status_code == 200
+    row = SecurityEvent.objects.get(name="sys_startup")
+    assert client.get(f"/admin/secops/securityevent/{row.pk}/change/").status_code == 200
+    assert client.get("/admin/secops/securityevent/add/").status_code == 403
