@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from motcua.core.errors import Forbidden, InvalidInput, NotFound
 from motcua.voice import reception, services
-from motcua.voice.models import ClockRule, LetterChannel, VisitOutcome
+from motcua.voice.models import ClockRule, LetterChannel, ReceptionVisit, VisitOutcome
 from tests.factories.dossiers import MONDAY_MORNING
 from tests.factories.voice import sender
 from tests.helpers import local
@@ -169,3 +169,16 @@ def test_a_late_schedule_is_refused_on_the_page_and_a_timely_one_shows_publicly(
                             {**session, "day": "2026-03-10"}).status_code == 302
         public = Client().get(reverse("portal:reception_schedule")).text
     assert "10/03/2026" in public and "Giám đốc Sở" in public and "08:00" in public
+
+
+def test_the_demo_publishes_sessions_and_registers_visits_once(demo_data):
+    from motcua.voice import reception_demo
+
+    with time_machine.travel(local(2026, 12, 4, 16), tick=False):
+        made = reception_demo.load()
+        assert reception_demo.load() == 0
+        ahead = reception.public_schedule()
+    assert made == len(reception_demo.VISITS)
+    assert ahead.count() == 2 and ahead.filter(by_head=True).count() == 1
+    assert {visit.outcome for visit in ReceptionVisit.objects.all()} == {
+        "", VisitOutcome.GUIDED, VisitOutcome.ACCEPTED}

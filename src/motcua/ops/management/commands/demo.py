@@ -19,6 +19,7 @@ ACTIVITY_MODULES = [
     "motcua.dossiers.demo",
     "motcua.exchange.demo",
     "motcua.voice.demo",
+    "motcua.voice.reception_demo",
     "motcua.voice.denunciation_demo",
 ]
 
