@@ -38,7 +38,7 @@ from motcua.core.fakehttp import (
     send_json,
 )
 from motcua.national import gateways
-from motcua.national.fakes import FakeDvcqg, Outage
+from motcua.national.fakes import SAMPLE_PDF, FakeDvcqg, Outage
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8100
@@ -67,6 +67,8 @@ PARTS: tuple[str, ...] = (
     "motcua.national.fake_datastore.FakeDatastore",
 )
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
+FILES_FIELD = "SoTep"  # how many sample files the filing carries: one per component, in order
+MAX_FILES = 20
 
 
 class SandboxApp:
@@ -86,6 +88,8 @@ class SandboxApp:
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
         if method == "GET" and path == "/":
             return send(start_response, 200, self.page(), "text/html; charset=utf-8")
+        if path == "/favicon.ico":  # browsers ask for it; there is none
+            return not_found(start_response)
         for part in self.parts:
             if path.startswith(part.prefix):
                 return part(environ, start_response)
@@ -155,7 +159,7 @@ class SandboxApp:
         push = self.fake.filed_dossier(
             f"{host}{FILES.rstrip('/')}", form.get("MaTTHC", ""), form.get("ChuHoSo", ""),
             form.get("SoGiayToChuHoSo", ""), form.get("TrichYeuHoSo", ""),
-            code=form.get("MaHoSoQG", ""))
+            code=form.get("MaHoSoQG", ""), files=_sample_files(form.get(FILES_FIELD, "")))
         try:
             answer = gateways.post(self.push_to, push, {"X-DVCQG-Token": self.push_token},
                                    PUSH_TIMEOUT_SECONDS)
@@ -192,6 +196,7 @@ class SandboxApp:
                                 ("reset", _("Xóa dữ liệu đã nhận"))))
         return (
             f'<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(_('Hộp cát DVCQG'))}</title></head><body>"
             f"<h1>{_e(_('Hộp cát: Cổng Dịch vụ công quốc gia (giả lập)'))}</h1>"
             f"<p>{_e(state)} — {_e(_('số lần gọi đã nhận'))}: {calls}</p><p>{buttons}</p>"
@@ -203,16 +208,29 @@ class SandboxApp:
 
     def _filing(self) -> str:
         """The form that files a dossier on DVCQG and pushes it, and what motcua answered."""
-        inputs = "".join(f'<label>{name} <input name="{name}"></label><br>'
-                         for name in PUSH_FIELDS)
+        hints = {"MaTTHC": _("vd. 2.001173"), "MaHoSoQG": _("để trống: mã mới")}
+        inputs = "".join(
+            f'<label>{name} <input name="{name}" placeholder="{_e(hints.get(name, ""))}">'
+            f"</label><br>" for name in PUSH_FIELDS)
+        inputs += (f'<label>{_e(_("Số tệp đính kèm"))} <input name="{FILES_FIELD}" '
+                   f'type="number" min="1" max="{MAX_FILES}" value="1"></label><br>')
+        explained = _(
+            "Mỗi tệp mẫu là một thành phần hồ sơ, theo thứ tự 1, 2, 3…: DVCQG giả lập không "
+            "biết danh mục thủ tục của motcua, nên hãy nhập đúng số thành phần của thủ tục; "
+            "thiếu thành phần bắt buộc hoặc thừa thành phần thì motcua từ chối (HTTP 422). "
+            "Trong dữ liệu mẫu, thủ tục 2.001171 và 2.001173 cần 1 tệp.")
         with self.fake.lock:
             answers = "".join(
                 f"<li>{_e(item['push']['data']['MaHoSoQG'])}: HTTP {item['status']} "
-                f"{_e(item['reply'])}</li>" for item in self.fake.pushes[::-1])
+                f"{_e(_readable(item['reply']))}</li>" for item in self.fake.pushes[::-1])
             filed = len(self.fake.filed)
-        listed = _("Hồ sơ đã nộp trên DVCQG, motcua hỏi được bằng TraCuuHoSo")
+            accepted = sum(1 for item in self.fake.pushes if item["status"] == 200)
+        listed = _("Hồ sơ đã nộp trên DVCQG (kể cả hồ sơ motcua đã từ chối), motcua hỏi được "
+                   "bằng TraCuuHoSo")
         return (f"<h2>{_e(_('Nộp hồ sơ trên DVCQG'))}</h2><p>{_e(self.push_to)}</p>"
-                f'<p>{_e(listed)}: <span id="filed-count">{filed}</span></p>'
+                f'<p>{_e(listed)}: <span id="filed-count">{filed}</span>; '
+                f"{_e(_('motcua đã nhận'))}: "
+                f'<span id="accepted-count">{accepted}</span></p><p>{_e(explained)}</p>'
                 f'<form method="post" action="/__file">{inputs}'
                 f'<button type="submit">{_e(_("Nộp và đẩy sang motcua"))}</button></form>'
                 f"<ul>{answers}</ul>")
@@ -238,6 +256,25 @@ class SandboxApp:
 
 
 _e = escape
+
+
+def _sample_files(count: str) -> list[tuple[str, bytes]]:
+    """One sample PDF per component, ``count`` of them (1 when unreadable, at most 20)."""
+    number = min(max(int(count), 1), MAX_FILES) if count.strip().isdigit() else 1
+    return [(f"thanh-phan-{order}.pdf", SAMPLE_PDF) for order in range(1, number + 1)]
+
+
+def _readable(reply: str) -> str:
+    """motcua's answer as a person reads it: the JSON decoded (its message first), else as is."""
+    try:
+        parsed = json.loads(reply)
+    except ValueError:
+        return reply
+    if not isinstance(parsed, dict):
+        return json.dumps(parsed, ensure_ascii=False)
+    rest = {key: value for key, value in parsed.items() if key != "message"}
+    extra = json.dumps(rest, ensure_ascii=False) if rest else ""
+    return " ".join(part for part in (str(parsed.get("message", "")), extra) if part)
 
 
 class _Handler(WSGIRequestHandler):
