@@ -52,11 +52,13 @@ from motcua.dossiers.selectors import (
     deadline_state,
     dossier_for,
     may_do_step,
+    owner_contact,
     soon_limit,
     staff_roles_in,
     suggested_new_due,
 )
 from motcua.national import datastore
+from motcua.national.selectors import national_origin
 from motcua.org.selectors import agencies_of
 from motcua.secops import events
 from motcua.slips import content, excel
@@ -403,6 +405,8 @@ def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | 
         "slips": content.offered(dossier, request.user),
         "badge": DEADLINE_BADGES.get(deadline_state(dossier, now, soon_limit(now))),
         "documents": content.document_rows(dossier),
+        "contact": owner_contact(dossier),
+        "dvcqg_code": national_origin(dossier),
         "print_slip": request.session.pop("print_slip", None),
         # "Lấy từ kho dữ liệu": the receiving agency's officers, when the store is set up
         "datastore": datastore.configured()

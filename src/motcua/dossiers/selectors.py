@@ -317,3 +317,21 @@ def with_active_steps(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
             "step", "assignee"),
         to_attr="active_steps",
     ))
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str
+    email: str
+    address: str
+
+
+def owner_contact(dossier: Dossier) -> Contact:
+    """How to reach the owner: the dossier's own phone, e-mail and address, each one it lacks
+    taken from the owner's account (the applicant, when their ID number is the owner's)."""
+    account = dossier.applicant
+    profile = getattr(account, "applicant_profile", None) if account is not None else None
+    if profile is None or profile.id_number != dossier.owner_id_number:
+        return Contact(dossier.owner_phone, dossier.owner_email, dossier.owner_address)
+    return Contact(dossier.owner_phone or account.phone, dossier.owner_email or account.email,
+                   dossier.owner_address or profile.address)

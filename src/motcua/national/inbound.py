@@ -18,7 +18,7 @@ reason, for the operator to try again.
 from __future__ import annotations
 
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,10 +117,12 @@ def _create(push: inbound.InboundDossier) -> Received:
     party = dossiers.Party(name=push.owner_name, id_number=push.owner_id_number,
                            phone=push.owner_phone, email=push.owner_email,
                            address=push.owner_address, type=push.owner_type)
-    registration = dossiers.Registration(procedure=push.procedure_code, subject=push.subject,
-                                         owner=party, submitter=party)
     with files.atomic_deleting_on_rollback():
-        dossier = dossiers.submit(_applicant(party), registration, new_files)
+        applicant = _applicant(party)
+        party = _with_account_contact(party, applicant)
+        registration = dossiers.Registration(procedure=push.procedure_code,
+                                             subject=push.subject, owner=party, submitter=party)
+        dossier = dossiers.submit(applicant, registration, new_files)
         # DVCQG holds the dossier already: its code is stored and the first sync is an update
         DvcqgSync.objects.create(dossier=dossier, national_code=push.national_code,
                                  delivered_at=timezone.now())
@@ -154,6 +156,15 @@ def _applicant(party: dossiers.Party) -> User:
     except ValidationError as problem:  # the owner's number, name or e-mail is unusable
         raise InvalidInput(_("Chủ hồ sơ: %(problem)s")
                                     % {"problem": "; ".join(problem.messages)}) from None
+
+
+def _with_account_contact(party: dossiers.Party, account: User) -> dossiers.Party:
+    """The owner's phone, e-mail and address the push left out, taken from their account (DVCQG
+    often sends none; the officer needs a way to reach the owner)."""
+    profile = getattr(account, "applicant_profile", None)
+    return replace(party, phone=party.phone or account.phone,
+                   email=party.email or account.email,
+                   address=party.address or (profile.address if profile else ""))
 
 
 def _fetched(push: inbound.InboundDossier) -> list[tuple[int, ContentFile]]:

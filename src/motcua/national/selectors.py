@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import CatalogueSync
+from motcua.dossiers.models import Dossier
 from motcua.national.models import DvcqgPoll, DvcqgSync, RefusedPush
 from motcua.org.models import Role, User
 from motcua.org.selectors import holding
@@ -100,3 +101,11 @@ def catalogue_pulls(limit: int = 10):
 
 def catalogue_pull(pk: int) -> CatalogueSync | None:
     return CatalogueSync.objects.defer("package").filter(pk=pk).first()
+
+
+def national_origin(dossier: Dossier) -> str:
+    """The dossier's code on DVCQG when it was filed there (pushed or polled in), else "": a
+    dossier filed in motcua is synced under its own code (integrations §1.3, §1.5)."""
+    code = DvcqgSync.objects.filter(dossier=dossier).values_list("national_code", flat=True)
+    found = code.first() or ""
+    return found if found != dossier.code else ""
