@@ -49,7 +49,7 @@ REASONS = {
     "userinfo": _("Không đọc được thông tin tài khoản từ cổng xác thực."),
     "no_id_number": _("Tài khoản định danh điện tử không có số định danh cá nhân."),
     "no_tax_code": _("Tài khoản tổ chức, doanh nghiệp không có mã số thuế hoặc mã số doanh "
-                     "nghiệp: motcua cần mã này để nhận hồ sơ của tổ chức."),
+                     "nghiệp: Cổng dịch vụ công của tỉnh cần mã này để nhận hồ sơ của tổ chức."),
     "account_type": _("Loại tài khoản định danh điện tử này chưa được hỗ trợ."),
     "unavailable": _("Cổng xác thực không trả lời. Hãy thử lại sau ít phút."),
     "inactive": _("Tài khoản này đã bị khóa. Hãy liên hệ bộ phận một cửa."),
