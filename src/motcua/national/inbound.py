@@ -85,7 +85,7 @@ def _refused(body: bytes, national_code: str, reason: str, malformed: bool,
              queued: RefusedPush | None) -> PushRefused:
     if queued is None:
         RefusedPush.objects.create(national_code=national_code[:60], reason=reason,
-                                   body=body.decode("utf-8", "replace"))
+                                   body=body.decode("utf-8", "replace"), malformed=malformed)
     else:
         RefusedPush.objects.filter(pk=queued.pk).update(reason=reason,
                                                         received_at=timezone.now())

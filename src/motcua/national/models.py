@@ -64,6 +64,8 @@ class RefusedPush(models.Model):
     national_code = models.CharField(_("mã hồ sơ trên DVCQG"), max_length=60, blank=True)
     reason = models.TextField(_("lý do từ chối"))
     body = models.TextField(_("nội dung nhận được"))
+    # unreadable (HTTP 400): the same body can never be taken, so it is not offered again
+    malformed = models.BooleanField(_("gói tin sai cấu trúc"), default=False)
     resolved_at = models.DateTimeField(_("đã nhận lại lúc"), null=True, blank=True)
 
     class Meta:

@@ -66,12 +66,16 @@ def resend(request: HttpRequest) -> HttpResponse:
 def retry_push(request: HttpRequest, pk: int) -> HttpResponse:
     """"Thử lại": a refused push from DVCQG received again (after the catalogue or the mapping
     was fixed)."""
-    refused = get_object_or_404(RefusedPush, pk=pk, resolved_at__isnull=True)
+    refused = get_object_or_404(RefusedPush, pk=pk, resolved_at__isnull=True, malformed=False)
     try:
         received = inbound.retry(refused)
     except inbound.PushRefused as refusal:
-        messages.error(request, _("Hồ sơ %(code)s vẫn bị từ chối: %(reason)s")
-                       % {"code": refused.national_code or "?", "reason": refusal.reason})
+        if refused.national_code:
+            messages.error(request, _("Hồ sơ %(code)s vẫn bị từ chối: %(reason)s")
+                           % {"code": refused.national_code, "reason": refusal.reason})
+        else:
+            messages.error(request, _("Gói tin vẫn bị từ chối: %(reason)s")
+                           % {"reason": refusal.reason})
     else:
         messages.success(request, _("Đã nhận hồ sơ %(code)s từ DVCQG (mã hồ sơ %(local)s).")
                          % {"code": received.national_code, "local": received.dossier.code})
