@@ -141,19 +141,32 @@ def notify(message: dict, ip: str = "", provider: PaymentProvider | None = None)
             _keep(attempt, "CONFIRM", message, fields=["mismatch"])
             return _refused(provider, message, "wrong_amount", ip, _("Sai số tiền."))
         if attempt.state != PaymentState.PENDING:
-            security.warning("payment notification replayed", extra={
-                "reference": attempt.reference, "state": attempt.state, "client_ip": ip})
-            events.record("integrity_fail", check="payment_notification", reason="replayed",
-                          object_type="payment", object_id=attempt.reference, source__ip=ip)
-            done = attempt.state == PaymentState.PAID
-            if notification.code == OK and not done:  # paid after all: for the reconciliation
-                attempt.mismatch = _("Nền tảng báo đã thanh toán sau khi giao dịch đã kết thúc "
-                                     "(%(state)s).") % {"state": attempt.get_state_display()}
-                _keep(attempt, "CONFIRM", message, fields=["mismatch"])
-            return Answer(200, provider.reply(message, OK if done else "99",
-                                              _("Giao dịch đã được ghi nhận trước đó.")))
+            return _after_settled(provider, attempt, notification, message, ip)
         settle(attempt, notification, "CONFIRM")
     return Answer(200, provider.reply(message, OK, _("Thành công")))
+
+
+def _after_settled(provider: PaymentProvider, attempt: PaymentTransaction,
+                   notification: Notification, message: dict, ip: str) -> Answer:
+    """A verdict on an attempt already settled changes nothing. The same verdict again is the
+    platform's redelivery (integrations §3.4, §7.3: CONFIRM may come twice, the return page
+    repeats it): answered and noted. A contrary one is a security event, and "paid" after an
+    end a mismatch for the reconciliation."""
+    done = attempt.state == PaymentState.PAID
+    if (notification.code == OK) == done:
+        logger.info("payment notification repeated", extra={
+            "reference": attempt.reference, "state": attempt.state})
+    else:
+        security.warning("payment notification contradicts the settled attempt", extra={
+            "reference": attempt.reference, "state": attempt.state, "client_ip": ip})
+        events.record("integrity_fail", check="payment_notification", reason="contradicts",
+                      object_type="payment", object_id=attempt.reference, source__ip=ip)
+    if notification.code == OK and not done:  # paid after all: for the reconciliation
+        attempt.mismatch = _("Nền tảng báo đã thanh toán sau khi giao dịch đã kết thúc "
+                             "(%(state)s).") % {"state": attempt.get_state_display()}
+        _keep(attempt, "CONFIRM", message, fields=["mismatch"])
+    return Answer(200, provider.reply(message, OK if done else "99",
+                                      _("Giao dịch đã được ghi nhận trước đó.")))
 
 
 def _refused(provider: PaymentProvider, message: dict, reason: str, ip: str,
