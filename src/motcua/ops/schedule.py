@@ -90,6 +90,8 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         Job("disable_idle_accounts", "motcua.org.services.disable_idle_accounts", DAY,
             offset=90 * MINUTE),  # 01:30, staff accounts idle ACCOUNT_IDLE_DAYS
         Job("orphan_files", "motcua.core.orphans.scheduled", DAY, offset=5 * 60 * MINUTE),
+        # the e-portals (docs/cms.md): scheduled articles published, expired ones withdrawn
+        Job("cms_publish", "motcua.cms.publication.publish_scheduled", MINUTE),
     ]
     if _axis_polling_available():
         seconds = settings.MOTCUA_AXIS["POLL_SECONDS"]
