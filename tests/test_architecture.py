@@ -20,7 +20,7 @@ LAYERS = {
         ("org", "workcal", "catalog", "dossiers", "outbox", "exchange", "ops", "slips", "stats",
          "national", "voice", "messaging", "post", "payments", "emulation", "secops"),
         DOMAIN),
-    **dict.fromkeys(("portal", "backoffice", "api"), UI),
+    **dict.fromkeys(("portal", "backoffice", "api", "cms"), UI),
     **dict.fromkeys(("settings", "urls", "cli", "config", "wsgi"), PROJECT),
 }
 LAYER_NAMES = {CORE: "core", DOMAIN: "domain app", UI: "UI app", PROJECT: "project module"}
