@@ -88,8 +88,8 @@ def test_the_citizen_reads_the_decision_and_its_pdf_and_anyone_follows_by_code_a
     assert "Khiếu nại đúng một phần" in text and "06/04/2026" in text
     follow = reverse("portal:complaint_follow")
 
-    assert case.code in Client().get(follow, {"code": case.code, "phone": "0912345678"}).text
-    assert "Không tìm thấy" in Client().get(follow, {"code": case.code, "phone": "0"}).text
+    assert case.code in Client().post(follow, {"code": case.code, "phone": "0912345678"}).text
+    assert "Không tìm thấy" in Client().post(follow, {"code": case.code, "phone": "0"}).text
 
 
 def test_the_citizen_withdraws_from_the_portal(world, client_as):

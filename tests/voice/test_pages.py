@@ -119,9 +119,9 @@ def test_an_empty_supplement_is_refused_in_a_red_alert_read_out_at_once(world, c
 
 def test_anyone_follows_a_case_by_code_and_phone(client, world):
     case = FeedbackFactory(world=world, state="published")
-    found = client.get(reverse("portal:feedback_follow"),
-                       {"code": case.code, "phone": "0912345678"})
-    wrong = client.get(reverse("portal:feedback_follow"), {"code": case.code, "phone": "0"})
+    found = client.post(reverse("portal:feedback_follow"),
+                        {"code": case.code, "phone": "0912345678"})
+    wrong = client.post(reverse("portal:feedback_follow"), {"code": case.code, "phone": "0"})
     assert case.answer_body in found.text
     assert case.answer_body not in wrong.text and "Không tìm thấy" in wrong.text
 

@@ -17,7 +17,7 @@ from motcua.core.errors import ServiceError
 from motcua.core.forms import Styled
 from motcua.dossiers.services import party_of
 from motcua.portal.views import applicant_required
-from motcua.portal.voice import PER_PAGE, FollowForm
+from motcua.portal.voice import PER_PAGE, FollowForm, follow_page
 from motcua.slips import denunciations as notices
 from motcua.voice import denunciation_selectors as reads
 from motcua.voice import denunciations, selectors, services
@@ -103,19 +103,10 @@ def notice(request: HttpRequest, code: str, notice: str) -> HttpResponse:
     return notices.response(case, notice, denouncer=reads.denouncer_for(request.user, case))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
-    """By code and the denouncer's phone: a wrong phone and an unknown code get the same
-    answer."""
-    form = DenunciationFollowForm(request.GET or None)
-    case = None
-    if form.is_bound and form.is_valid():
-        case = reads.followed_denunciation(form.cleaned_data["code"], form.cleaned_data["phone"])
-    response = render(request, "portal/denunciation_follow.html", {
-        "form": form, "case": case, "searched": form.is_bound and form.is_valid()})
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the phone number is in the address
-    return response
+    return follow_page(request, DenunciationFollowForm, reads.followed_denunciation,
+                       "portal/denunciation_follow.html")
 
 
 @require_GET

@@ -5,6 +5,8 @@ read its notices and decision, see their own deadlines, withdraw it. Thin, like 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -133,19 +135,29 @@ def supplement(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("portal:feedback", code=code)
 
 
-@require_GET
-def follow(request: HttpRequest) -> HttpResponse:
-    """By code and the sender's phone: a wrong phone and an unknown code get the same answer."""
-    form = FollowForm(request.GET or None)
-    case = None
-    if form.is_bound and form.is_valid():
-        case = selectors.followed(form.cleaned_data["code"], form.cleaned_data["phone"])
-    response = render(request, "portal/voice_follow.html", {
-        "form": form, "case": case, "answered": case is not None and case.status in ANSWERED,
-        "searched": form.is_bound and form.is_valid()})
+def follow_page(request: HttpRequest, form_class: type[FollowForm], find: Callable,
+                template: str, context: Callable[[object], dict] = lambda case: {}
+                ) -> HttpResponse:
+    """A case followed by its code and the sender's phone, sent in a POST so that the phone
+    stays out of addresses (access logs, history, referrers); the answer on the same page, the
+    same for a wrong phone as for an unknown code. A GET shows the form, its code taken from
+    ``?code=`` (links given out with the code; a phone in the address is not used)."""
+    if request.method == "POST":
+        form = form_class(request.POST)
+    else:
+        form = form_class(initial={"code": request.GET.get("code", "")[:40]})
+    searched = form.is_bound and form.is_valid()
+    case = find(form.cleaned_data["code"], form.cleaned_data["phone"]) if searched else None
+    response = render(request, template, {
+        "form": form, "case": case, "searched": searched, **(context(case) if case else {})})
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the phone number is in the address
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    return follow_page(request, FollowForm, selectors.followed, "portal/voice_follow.html",
+                       lambda case: {"answered": case.status in ANSWERED})
 
 
 @require_GET
@@ -267,18 +279,7 @@ def complaint_notice(request: HttpRequest, code: str, notice: str) -> HttpRespon
     return notices.response(_my_complaint_or_404(request, code), notice)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def complaint_follow(request: HttpRequest) -> HttpResponse:
-    """By code and the complainant's phone: a wrong phone and an unknown code get the same
-    answer."""
-    form = ComplaintFollowForm(request.GET or None)
-    case = None
-    if form.is_bound and form.is_valid():
-        case = selectors.followed_complaint(form.cleaned_data["code"],
-                                            form.cleaned_data["phone"])
-    response = render(request, "portal/complaint_follow.html", {
-        "form": form, **(_complaint_context(case) if case else {}),
-        "searched": form.is_bound and form.is_valid()})
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the phone number is in the address
-    return response
+    return follow_page(request, ComplaintFollowForm, selectors.followed_complaint,
+                       "portal/complaint_follow.html", _complaint_context)
