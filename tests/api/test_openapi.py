@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 REF = "#/components/schemas/"
 PYPROJECT = Path(__file__).parents[2] / "pyproject.toml"
 # Open to all (auth=None); every other operation needs a token or the web session.
-DVCQG_PUSH, DVCQG_PUSH_SCHEME = "motcua_national_api_receive_dvcqg_dossier", "DvcqgToken"
+# operations called by an outside system, each with its own proof (not the staff's schemes)
+OUTSIDE_CALLERS = {"motcua_national_api_receive_dvcqg_dossier": "DvcqgToken",  # shared token
+                   "motcua_messaging_api_receive_zalo_event": "ZaloSignature"}  # Zalo's MAC
 PUBLIC = {
     "motcua_api_auth_issue_token", "motcua_workcal_api_due", "motcua_workcal_api_year",
     "motcua_catalog_api_list_procedures", "motcua_catalog_api_get_procedure",
@@ -64,11 +66,11 @@ def test_operations_open_to_all_say_so_with_an_empty_security(client):
     schema = _schema(client)
     operations = _operations(schema)
     assert {op["operationId"] for op in operations if op["security"] == []} == PUBLIC
-    schemes = set(schema["components"]["securitySchemes"]) - {DVCQG_PUSH_SCHEME}
+    schemes = set(schema["components"]["securitySchemes"]) - set(OUTSIDE_CALLERS.values())
     for operation in operations:
         needs = {name for need in operation["security"] for name in need}
-        if operation["operationId"] == DVCQG_PUSH:  # DVCQG's shared token only
-            assert needs == {DVCQG_PUSH_SCHEME}
+        if operation["operationId"] in OUTSIDE_CALLERS:  # that system's proof only
+            assert needs == {OUTSIDE_CALLERS[operation["operationId"]]}
         elif operation["operationId"] not in PUBLIC:
             assert needs == schemes
 

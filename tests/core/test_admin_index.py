@@ -14,7 +14,8 @@ def test_every_admin_section_has_a_vietnamese_name(admin_session):  # noqa: F811
     sections = re.findall(r'class="section"[^>]*>([^<]+)</a>', page)
     assert sorted(sections) == sorted([
         "Giao diện lập trình (API)", "Đăng nhập sai và khóa đăng nhập", "Hồ sơ", "Hộp thư đi",
-        "Kết nối hệ thống quốc gia",
+        "Kết nối hệ thống quốc gia", "An ninh hệ thống", "Bưu chính công ích",
+        "Thanh toán trực tuyến", "Thi đua, khen thưởng", "Tin nhắn SMS và Zalo",
         "Lịch làm việc", "Xác thực hai bước", "Tác vụ chạy nền", "Thủ tục hành chính",
         "Tiếp nhận đơn, phản ánh, kiến nghị",
         "Tổ chức, cán bộ", "Văn bản, liên thông văn bản", "Vận hành", "Xác thực và ủy quyền"])

@@ -496,6 +496,8 @@ SERVING_VIEWS = {
     # (tests/payments/test_online_payment.py, test_indicator_and_reconciliation.py)
     "motcua.payments.views.receipt", "motcua.payments.views.reconciliation_day",
     "motcua.payments.admin.PaymentTransactionAdmin.reconciliation_of_the_day",
+    # the complaints and denunciations report of domain §8 (tests/voice/test_reports.py)
+    "motcua.stats.voice_report.download",
 }
 
 

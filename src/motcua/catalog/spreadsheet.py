@@ -26,8 +26,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from motcua.catalog.limits import LimitError, LimitProblem, TimeLimit, parse_time_limit
 from motcua.catalog.models import Channel, FeeKind, Level, Sector
@@ -146,6 +144,8 @@ class Row:
 
     def cell(self, key: str) -> str:
         column = self.columns.get(key, self.columns["code"])
+        from openpyxl.utils import get_column_letter  # heavy: loaded when a cell is named
+
         return f"{self.sheet}!{get_column_letter(column + 1)}{self.line}"
 
 
@@ -214,6 +214,8 @@ def _cells(row: Row, error: RowProblems | ValidationError) -> list[str]:
 def read_workbook(path: Path | str) -> tuple[list[Row], dict[str, list[Row]]]:
     """The procedure rows of every procedure sheet and the channel rows by procedure code."""
     try:
+        from openpyxl import load_workbook  # heavy: loaded only when a workbook is read
+
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
         raise SpreadsheetError(
