@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_an_event_is_one_utc_json_line_with_the_fields_of_3_4(world):
     """security-operations §3.4: UTC, event.id, name, category, outcome, severity, service,
     trace id, user, roles, address, method, path without its query string."""
-    request = RequestFactory().get("/ho-so/?token=abc", HTTP_USER_AGENT="Firefox",
+    request = RequestFactory().get("/ho-so/?token=Zq-not-hex-SECRET", HTTP_USER_AGENT="Firefox",
                                    REMOTE_ADDR="203.0.113.9")
     request.request_id = "req-1"
     request.user = world.officer if hasattr(world, "officer") else None
@@ -30,7 +30,7 @@ def test_an_event_is_one_utc_json_line_with_the_fields_of_3_4(world):
     assert line["source.ip"] == "203.0.113.9" and line["url.path"] == "/ho-so/"
     assert line["trace.id"] == "req-1" and line["user_agent.original"] == "Firefox"
     assert line["permission"] == "dossier.view" and line["object.id"] == "H01.2026.1"
-    assert "abc" not in event.line
+    assert "Zq-not-hex-SECRET" not in event.line and "token=" not in event.line
 
 
 def test_unknown_event_name_is_refused():
