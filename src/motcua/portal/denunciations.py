@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from motcua.core.access import applicant_required
 from motcua.core.errors import ServiceError
 from motcua.core.forms import Styled
 from motcua.dossiers.services import party_of
-from motcua.portal.views import applicant_required
 from motcua.portal.voice import PER_PAGE, FollowForm, follow_page
 from motcua.slips import denunciations as notices
 from motcua.voice import denunciation_selectors as reads

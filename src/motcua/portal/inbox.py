@@ -1,7 +1,7 @@
 """The citizen's notifications (motcua.outbox.views, guarded for applicants)."""
 
+from motcua.core.access import applicant_required
 from motcua.outbox import views
-from motcua.portal.views import applicant_required
 
 PAGES = views.Pages(inbox="portal:inbox", read="portal:notification_read",
                     dossier="portal:dossier")

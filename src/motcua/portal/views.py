@@ -6,14 +6,12 @@ Every page works without JavaScript; htmx and the upload script only make it qui
 
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +28,7 @@ from django.views.decorators.http import (
 from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
 from motcua.core import downloads, files
+from motcua.core.access import applicant_required
 from motcua.core.enums import member
 from motcua.core.errors import ServiceError
 from motcua.core.routers import replica_reads
@@ -61,19 +60,6 @@ PER_PAGE = 20
 def posted(request: HttpRequest):
     """The form data of a POST (even an empty one: a form left blank is still sent)."""
     return request.POST if request.method == "POST" else None
-
-
-def applicant_required(view):
-    """Signed in with a citizen or business account (staff have the back office)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_applicant:
-            raise PermissionDenied(_("Trang này dành cho tài khoản công dân, doanh nghiệp."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 # -- public pages -----------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from motcua.core.access import applicant_required
 from motcua.core.errors import ServiceError
 from motcua.core.forms import Styled
 from motcua.dossiers.services import party_of
-from motcua.portal.views import applicant_required
 from motcua.slips import complaints as notices
 from motcua.voice import selectors, services
 from motcua.voice.complaint_lifecycle import Action as ComplaintAction

@@ -3,8 +3,6 @@ services decide, the selectors scope."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,24 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.catalog.selectors import current_version
+from motcua.core.access import applicant_required
 from motcua.core.errors import NotFound, ServiceError
 from motcua.dossiers.selectors import dossier_for
 from motcua.post import selectors, services
 from motcua.post.client import configured
 from motcua.post.forms import PickupForm, WhereForm
-
-
-def applicant_required(view):
-    """Signed in with a citizen or business account (as the portal's pages ask)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_applicant:
-            raise PermissionDenied(_("Trang này dành cho tài khoản công dân, doanh nghiệp."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _offered() -> None:
