@@ -349,11 +349,11 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
     for key, missing in (("code", _("thiếu mã thủ tục")), ("name", _("thiếu tên thủ tục"))):
         if not row[key]:
             problems.append(f"{row.cell(key)}: {missing}")
-    sector = check(row, "sector", lambda text: _sector(text, row["sector_code"]))
+    sector = check(row, "sector", lambda text: sector_named(text, row["sector_code"]))
     levels = check(row, "level", _levels)
-    agencies = check(row, "agency", _agencies)
+    agencies = check(row, "agency", agencies_named)
     # a blank limit states nothing: never read as "no fixed limit" (the catalogue writes Khác)
-    limit = check(row, "time_limit", lambda text: _limit(text, bare_days)) \
+    limit = check(row, "time_limit", lambda text: time_limit_of(text, bare_days)) \
         if row["time_limit"] else None
     fees = check(row, "fee", parse_fees) or []
     read = [(r, check(r, "channel", lambda text, r=r: _channel_way(r, text, bare_days)))
@@ -368,7 +368,7 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
         raise RowProblems(problems)
     specs = [replace(spec, limit=spec.limit or limit) for _r, (spec, _fees) in ways]
     if limit is None and specs:
-        limit = _default_limit(specs)
+        limit = default_limit(specs)
     states_fees = "fee" in row.columns or any("fee" in r.columns for r in channel_rows)
     return CatalogueEntry(
         code=row["code"],
@@ -378,7 +378,7 @@ def read_entry(row: Row, channel_rows: list[Row], bare_days: str | None) -> Cata
         agencies=agencies,
         limit=limit,
         channels=specs or None,
-        fees=(_channel_fees([way for _r, way in ways]) or fees) if states_fees else None,
+        fees=(channel_fees([way for _r, way in ways]) or fees) if states_fees else None,
     )
 
 
@@ -404,7 +404,7 @@ def _channel_way(row: Row, text: str, bare_days: str | None) -> tuple[ChannelSpe
     problems, limit = [], None  # a blank limit: the procedure's
     try:
         if row["time_limit"]:
-            limit = _limit(row["time_limit"], bare_days)
+            limit = time_limit_of(row["time_limit"], bare_days)
     except ValueError as error:
         problems.append(f"{row.cell('time_limit')}: {error}")
     try:
@@ -416,14 +416,14 @@ def _channel_way(row: Row, text: str, bare_days: str | None) -> tuple[ChannelSpe
     return ChannelSpec(channel, limit, row["description"]), fees
 
 
-def _default_limit(specs: list[ChannelSpec]) -> TimeLimit:
+def default_limit(specs: list[ChannelSpec]) -> TimeLimit:
     """Without a limit of its own, the procedure's default is the counter's (else the first
     channel's): every listed channel keeps its own anyway."""
     direct = next((spec for spec in specs if spec.channel == Channel.DIRECT), specs[0])
     return direct.limit
 
 
-def _channel_fees(ways: list[tuple[ChannelSpec, list[FeeSpec]]]) -> list[FeeSpec]:
+def channel_fees(ways: list[tuple[ChannelSpec, list[FeeSpec]]]) -> list[FeeSpec]:
     """The fees of the channel rows: once for every channel when they all charge the same,
     else each channel's own."""
     per_channel = [fees for _spec, fees in ways]
@@ -435,7 +435,7 @@ def _channel_fees(ways: list[tuple[ChannelSpec, list[FeeSpec]]]) -> list[FeeSpec
     return [fee for fees in per_channel for fee in fees]
 
 
-def _limit(text: str, bare_days: str | None) -> TimeLimit:
+def time_limit_of(text: str, bare_days: str | None) -> TimeLimit:
     try:
         return parse_time_limit(text, bare_days)
     except LimitError as error:
@@ -471,7 +471,7 @@ def parse_fees(text: str, channel: str = "") -> list[FeeSpec]:
     return fees
 
 
-def _agencies(text: str) -> list[Agency]:
+def agencies_named(text: str) -> list[Agency]:
     """Every executing agency, one per line or separated by ';' (a name holds commas)."""
     names = [name.strip(" .") for name in LIST_SEPARATORS.split(text) if name.strip(" .")]
     if not names:
@@ -509,7 +509,7 @@ def _levels(text: str) -> list[str]:
     return sorted({LEVELS[part].value for part in parts}, key=Level.values.index)  # a set
 
 
-def _sector(name: str, code: str) -> Sector:
+def sector_named(name: str, code: str) -> Sector:
     """The sector by the export's own code; without one, by its exact name, else new under a
     code made from the whole name (two names never share one)."""
     if not name:

@@ -50,11 +50,11 @@ from motcua.catalog.services import (
 from motcua.catalog.spreadsheet import (
     LEGAL_BASIS,
     MISSING_LIMIT,
-    _agencies,
-    _channel_fees,
-    _default_limit,
-    _limit,
-    _sector,
+    agencies_named,
+    channel_fees,
+    default_limit,
+    sector_named,
+    time_limit_of,
 )
 from motcua.core.text import fold
 from motcua.national import gateways
@@ -264,8 +264,8 @@ def entry_from(wire: WireProcedure, local: str, bare_days: str | None = None) ->
             problems.append(str(error))
         return None
 
-    sector = check(_sector, wire.sector_name, wire.sector_code) if wire.sector_name else None
-    agencies = check(_agencies, "\n".join(wire.agencies)) if wire.agencies else None
+    sector = check(sector_named, wire.sector_name, wire.sector_code) if wire.sector_name else None
+    agencies = check(agencies_named, "\n".join(wire.agencies)) if wire.agencies else None
     ways = [(check(_channel_spec, way, bare_days), _fees(way, problems)) for way in wire.channels]
     if problems:
         raise RecordRefused(list(dict.fromkeys(problems)))
@@ -274,7 +274,7 @@ def entry_from(wire: WireProcedure, local: str, bare_days: str | None = None) ->
     return CatalogueEntry(
         code=local, name=wire.name, sector=sector, agencies=agencies,
         levels=sorted(wire.levels, key=Level.values.index),
-        limit=_default_limit(specs), channels=specs, fees=_channel_fees(ways),
+        limit=default_limit(specs), channels=specs, fees=channel_fees(ways),
         legal_basis=wire.legal_basis, components=_components(wire), result=wire.result,
     )
 
@@ -289,7 +289,7 @@ def _channel_spec(way: WireChannel, bare_days: str | None) -> ChannelSpec:
     different limits for one channel are refused, not guessed."""
     if not way.limit_texts:
         raise ValueError(str(MISSING_LIMIT))
-    return ChannelSpec(way.channel, _limit("; ".join(way.limit_texts), bare_days),
+    return ChannelSpec(way.channel, time_limit_of("; ".join(way.limit_texts), bare_days),
                        way.description)
 
 
