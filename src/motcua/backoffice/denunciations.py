@@ -6,18 +6,23 @@ without it."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.backoffice.views import staff_required
-from motcua.backoffice.voice import BADGES, FIELDS, PER_PAGE, CaseActionForm, _action_forms
-from motcua.core.errors import ServiceError
+from motcua.backoffice.voice import (
+    BADGES,
+    FIELDS,
+    PER_PAGE,
+    CaseActionForm,
+    _action_forms,
+    act_from_form,
+)
 from motcua.slips import denunciations as notices
 from motcua.voice import denunciation_selectors as reads
 from motcua.voice import denunciations
@@ -129,19 +134,13 @@ def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         raise Http404
     chosen = Action(action)
     form = CaseActionForm(request.POST, action=chosen, fields=ACTION_FIELDS)
-    status = 422
-    if form.is_valid():
-        try:
-            denunciations.act_on_denunciation(request.user, code, chosen,
-                                              form.cleaned_data["version"], params(form))
-        except ServiceError as error:
-            form.add_error(None, error.message)
-            status = error.page_status
-        else:
-            messages.success(request, _("Đã thực hiện: %(action)s.") % {
-                "action": LABELS[chosen]})
-            return redirect("backoffice:denunciation", code=code)
-    return _render(request, _case_or_404(request, code), form, status=status)
+    outcome = act_from_form(request, form, LABELS[chosen], lambda: (
+        denunciations.act_on_denunciation(request.user, code, chosen,
+                                          form.cleaned_data["version"], params(form))),
+        "backoffice:denunciation", code)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    return _render(request, _case_or_404(request, code), form, status=outcome)
 
 
 @require_GET

@@ -5,6 +5,7 @@ write, selectors read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from django import forms
@@ -338,18 +339,28 @@ def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         raise Http404
     chosen = Action(action)
     form = CaseActionForm(request.POST, action=chosen)
-    status = 422
-    if form.is_valid():
-        try:
-            services.act(request.user, code, chosen, form.cleaned_data["version"], form.params())
-        except ServiceError as error:
-            form.add_error(None, error.message)
-            status = error.page_status
-        else:
-            messages.success(request, _("Đã thực hiện: %(action)s.") % {
-                "action": ACTION_LABELS[chosen]})
-            return redirect("backoffice:feedback", code=code)
-    return _render_case(request, _case_or_404(request, code), form, status=status)
+    outcome = act_from_form(request, form, ACTION_LABELS[chosen], lambda: services.act(
+        request.user, code, chosen, form.cleaned_data["version"], form.params()),
+        "backoffice:feedback", code)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    return _render_case(request, _case_or_404(request, code), form, status=outcome)
+
+
+def act_from_form(request: HttpRequest, form: forms.Form, label: str, act: Callable[[], object],
+                  page: str, code: str) -> HttpResponse | int:
+    """One step of a track from its action form (feedback, complaints, denunciations): done,
+    a message and back to the case ``page``; invalid or refused, the status to show the form
+    again with (its errors in it)."""
+    if not form.is_valid():
+        return 422
+    try:
+        act()
+    except ServiceError as error:
+        form.add_error(None, error.message)
+        return error.page_status
+    messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": label})
+    return redirect(page, code=code)
 
 
 # -- the complaints queue and the complaint page ------------------------------------------------
@@ -407,19 +418,13 @@ def complaint_action(request: HttpRequest, code: str, action: str) -> HttpRespon
         raise Http404
     chosen = ComplaintAction(action)
     form = CaseActionForm(request.POST, action=chosen, fields=COMPLAINT_FIELDS)
-    status = 422
-    if form.is_valid():
-        try:
-            services.act_on_complaint(request.user, code, chosen, form.cleaned_data["version"],
-                                      services.ComplaintInput(**form.values()))
-        except ServiceError as error:
-            form.add_error(None, error.message)
-            status = error.page_status
-        else:
-            messages.success(request, _("Đã thực hiện: %(action)s.") % {
-                "action": COMPLAINT_LABELS[chosen]})
-            return redirect("backoffice:complaint", code=code)
-    return _render_complaint(request, _complaint_or_404(request, code), form, status=status)
+    outcome = act_from_form(request, form, COMPLAINT_LABELS[chosen], lambda: (
+        services.act_on_complaint(request.user, code, chosen, form.cleaned_data["version"],
+                                  services.ComplaintInput(**form.values()))),
+        "backoffice:complaint", code)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    return _render_complaint(request, _complaint_or_404(request, code), form, status=outcome)
 
 
 @require_GET
