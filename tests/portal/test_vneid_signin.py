@@ -227,6 +227,15 @@ def test_a_locked_account_is_refused_and_its_sign_in_not_counted(client, sso):
     assert signed_in_as(later) is None and VneidLink.objects.get().sign_ins == 1
 
 
+def test_a_state_with_non_ascii_characters_is_refused_not_a_server_error(client, sso):
+    # the fuzzer's find: comparing a non-ASCII state with the session's raised a TypeError
+    callback = pick(authorize(client), NEW_PERSON)
+    code = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(callback).query))["code"]
+    answer = client.get("/tai-khoan/vneid/callback/", {"code": code, "state": "trạng-thái"})
+    assert_refused(answer, "không khớp với phiên làm việc này")
+    assert signed_in_as(client) is None
+
+
 def test_a_replayed_code_is_refused(client, sso):
     callback = pick(authorize(client), NEW_PERSON)
     client.get(callback)

@@ -240,7 +240,7 @@ class FakeSso:
         asked = form(environ)
         client_id, secret = _client_credentials(environ, asked)
         if self.clients.get(client_id) is None or not secrets.compare_digest(
-                self.clients[client_id], secret):
+                self.clients[client_id].encode(), secret.encode()):
             return send_json(start_response, 401, {"error": "invalid_client"})
         if asked.get("grant_type") != "authorization_code":
             return send_json(start_response, 400, {"error": "unsupported_grant_type"})

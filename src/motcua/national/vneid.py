@@ -133,7 +133,8 @@ def finish(sso: Provider, pending: dict[str, str], answer: dict[str, str]) -> Id
     if answer.get("error"):
         raise Refused("sso_error", f"{answer.get('error')}: {answer.get('error_description')}")
     state = answer.get("state", "")
-    if not pending.get("state") or not hmac.compare_digest(state, pending["state"]):
+    if not pending.get("state") or not hmac.compare_digest(
+            state.encode(), pending["state"].encode()):
         raise Refused("state", "the callback's state is not the session's")
     if not answer.get("code"):
         raise Refused("token", "no code in the callback")
