@@ -313,3 +313,21 @@ def test_the_administrator_sees_the_link_on_the_account(client, sso, world, clie
     _, admin = province_staff(world)
     page = client_as(admin).get(f"/admin/org/user/{user.pk}/change/").content.decode()
     assert PEOPLE[NEW_PERSON]["TechID"] in page and "LoA1" in page
+
+
+def jwks_calls(sso) -> int:
+    return sum(call["path"] == "/oauth2/jwks" for call in sso.journal)
+
+
+def test_the_jwks_is_kept_between_sign_ins_and_fetched_again_when_the_key_rotates(sso,
+                                                                                   monkeypatch):
+    from joserfc.jwk import RSAKey
+
+    for person in (NEW_PERSON, NEW_PERSON):
+        sign_in(Client(), person)
+    assert jwks_calls(sso) == 1
+    monkeypatch.setattr(sso, "key", RSAKey.generate_key(2048, parameters={"kid": "sandbox-sso",
+                                                                          "use": "sig"}))
+    rotated = Client()
+    sign_in(rotated, NEW_PERSON)
+    assert signed_in_as(rotated) is not None and jwks_calls(sso) == 2

@@ -22,6 +22,7 @@ from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from authlib.oidc.core import CodeIDToken
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -34,6 +35,9 @@ NAME = "vneid"
 ALGORITHMS = ["RS256"]
 LEEWAY_SECONDS = 60  # clock difference tolerated on exp and iat
 MAX_JWKS_BYTES = 256 * 1024
+# the JWKS is kept this long between sign-ins; a token signed by a key it lacks (the operator
+# rotated its keys) fetches it again once
+JWKS_CACHE_SECONDS = 3600
 AUTHORIZE, TOKEN, USERINFO, JWKS = ("/oauth2/authorize", "/oauth2/token", "/oauth2/userinfo",
                                     "/oauth2/jwks")
 # LoaiTaiKhoan (integrations §2.3)
@@ -160,11 +164,8 @@ def _exchange(sso: Provider, code: str, verifier: str) -> dict[str, Any]:
 
 def _verified(sso: Provider, id_token: Any, nonce: str) -> CodeIDToken:
     """The id_token's claims once its signature (the JWKS), iss, aud, exp and nonce hold."""
-    answer = _call(lambda: gateways.get(sso.url + JWKS, sso.timeout, MAX_JWKS_BYTES))
     try:
-        keys = KeySet.import_key_set(answer.json())
-        token = jwt.decode(str(id_token), keys, algorithms=ALGORITHMS,
-                           registry=JWSRegistry(algorithms=ALGORITHMS))
+        token = _decoded(sso, str(id_token))
         claims = CodeIDToken(token.claims, token.header, {
             "iss": {"essential": True, "value": sso.issuer},
             "aud": {"essential": True, "value": sso.client_id},
@@ -174,6 +175,27 @@ def _verified(sso: Provider, id_token: Any, nonce: str) -> CodeIDToken:
     except (JoseError, ValueError, TypeError, KeyError) as error:
         raise Refused("id_token", f"{type(error).__name__}: {error}") from None
     return claims
+
+
+def _decoded(sso: Provider, id_token: str):
+    """The token checked against the kept JWKS; against a fresh one if the kept one fails it."""
+    key = f"vneid:jwks:{sso.url}"
+    kept = cache.get(key)
+    if kept is not None:
+        try:
+            return _decode(id_token, kept)
+        except (JoseError, ValueError, TypeError, KeyError):
+            pass  # perhaps a rotated key: the operator's current set decides
+    answer = _call(lambda: gateways.get(sso.url + JWKS, sso.timeout, MAX_JWKS_BYTES))
+    fresh = answer.json()
+    token = _decode(id_token, fresh)
+    cache.set(key, fresh, JWKS_CACHE_SECONDS)  # kept only once it has verified a token
+    return token
+
+
+def _decode(id_token: str, jwks: Any):
+    return jwt.decode(id_token, KeySet.import_key_set(jwks), algorithms=ALGORITHMS,
+                      registry=JWSRegistry(algorithms=ALGORITHMS))
 
 
 def _userinfo(sso: Provider, access_token: Any) -> dict[str, Any]:
