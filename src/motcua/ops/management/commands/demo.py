@@ -12,6 +12,7 @@ from motcua.org.demo import DEMO_PASSWORD
 DEMO_MODULES = [
     "motcua.org.demo",
     "motcua.catalog.demo",
+    "motcua.cms.demo",
 ]
 
 # The activity of the past months, made through the services (after the reference data).

@@ -1,0 +1,50 @@
+"""`motcua demo` sets up the provincial portal and two departments' portals with the five real
+article pages published as articles, and running it again changes nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.cms.conftest import path_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(media_in_tmp):
+    call_command("demo", stdout=io.StringIO())
+
+
+def test_the_demo_publishes_the_five_sample_pages_on_two_departments_portals(client, demo):
+    from motcua.cms.models import NewsPage, PortalHomePage
+
+    homes = {home.slug: home for home in PortalHomePage.objects.all()}
+    assert {"tinh", "so-khcn", "so-vhttdl"} <= set(homes)
+    assert NewsPage.objects.live().count() == 5
+    assert NewsPage.objects.child_of(homes["so-khcn"]).count() == 3
+    assert NewsPage.objects.child_of(homes["so-vhttdl"]).count() == 2
+
+    article = NewsPage.objects.get(slug="dai-hoi-dang-bo-so-tttt-bac-ninh-lan-iv")
+    page = client.get(path_of(article)).content.decode()
+    assert "Đại hội Đảng bộ Sở Thông tin và Truyền thông lần thứ IV, nhiệm kỳ 2020-2025" in page
+    assert "Chủ nhật, 31/05/2020 08:49" in page  # the page's date, the weekday in Vietnamese
+    assert "Đảng bộ Sở Thông tin và Truyền thông được thành lập trên cơ sở Chi bộ" in page
+    assert 'alt="Lãnh đạo Đảng uỷ Khối các Cơ quan và Doanh nghiệp tỉnh' in page
+    assert "Bắc Ninh" in page  # the source it was republished from
+    archive = client.get(f"{path_of(homes['so-khcn'])}ngay/2020-05-31/").content.decode()
+    assert "lần thứ IV, nhiệm kỳ 2020-2025" in archive
+
+
+def test_the_demo_twice_gives_the_same_portals_and_articles(demo):
+    from wagtail.images.models import Image
+    from wagtail.models import Page, Site
+
+    def counts():
+        return Page.objects.count(), Site.objects.count(), Image.objects.count()
+
+    first = counts()
+    call_command("demo", stdout=io.StringIO())
+    assert counts() == first
