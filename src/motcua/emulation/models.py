@@ -347,3 +347,280 @@ class Case(SubjectRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.subject_label} ({self.started_on})"
+
+
+# -- proposals, councils, decisions (spec §6, §7, §9) -------------------------------------------
+
+
+class Parameter(models.TextChoices):
+    """The numbers of the procedure, kept as versioned data (spec §13(1))."""
+
+    APPRAISE_DAYS = "appraise_days", _("Thời hạn thẩm định (ngày làm việc)")
+    RETURN_DAYS = "return_days", _("Thời hạn trả hồ sơ không đủ điều kiện (ngày làm việc)")
+    FORWARD_DAYS = "forward_days", _("Thời hạn chuyển quyết định mỗi cấp (ngày làm việc)")
+    QUORUM = "quorum", _("Tỷ lệ thành viên tối thiểu để họp Hội đồng")
+    ATTENDANCE = "attendance", _("Tỷ lệ thành viên dự họp xét khen thưởng")
+    BASE_SALARY = "base_salary", _("Mức lương cơ sở (đồng)")
+
+
+class ProcedureValue(models.Model):
+    """One number of the procedure (a time limit, a council ratio, the base salary), in force
+    from ``effective_from`` until the next row of the same parameter."""
+
+    parameter = models.CharField(_("thông số"), max_length=14, choices=Parameter.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=4)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=500)
+
+    class Meta:
+        verbose_name = _("thông số thủ tục khen thưởng")
+        verbose_name_plural = _("thông số thủ tục khen thưởng")
+        ordering = ["parameter", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["parameter", "effective_from"],
+                                    name="procedure_value_once_per_date"),
+            models.CheckConstraint(condition=~Q(legal_source=""),
+                                   name="procedure_value_has_source"),
+            models.CheckConstraint(condition=Q(value__gt=0), name="procedure_value_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_parameter_display()}: {self.value} ({self.effective_from})"
+
+
+class ProposalStatus(models.TextChoices):
+    # spec §6.1
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã trình")
+    RECEIVED = "received", _("Sở Nội vụ đã tiếp nhận")
+    RETURNED = "returned", _("Trả lại")
+    IN_APPRAISAL = "in_appraisal", _("Đang thẩm định")
+    APPRAISED = "appraised", _("Đã thẩm định")
+    COUNCIL_REVIEW = "council_review", _("Hội đồng đang xét")
+    VOTED = "voted", _("Hội đồng đã bỏ phiếu")
+    FORWARDED_UP = "forwarded_up", _("Đã trình cấp trên")
+    DECIDED = "decided", _("Đã có quyết định")
+    NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+    DISTRIBUTED = "distributed", _("Đã trao, gửi quyết định")
+
+
+class Component(models.TextChoices):
+    # Luật 06/2022 điều 84(1)
+    SUBMISSION = "submission", _("Tờ trình")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+    MINUTES = "minutes", _("Biên bản họp xét (kèm kết quả bỏ phiếu)")
+    EVIDENCE = "evidence", _("Minh chứng (sáng kiến, xếp loại)")
+
+
+class NominationResult(models.TextChoices):
+    PENDING = "pending", _("Chưa xét")
+    ELIGIBLE = "eligible", _("Đủ điều kiện")
+    INELIGIBLE = "ineligible", _("Không đủ điều kiện")
+    DEFERRED = "deferred", _("Tạm hoãn (đang có vụ việc)")
+    PASSED_VOTE = "passed_vote", _("Đạt tỷ lệ phiếu")
+    FAILED_VOTE = "failed_vote", _("Không đạt tỷ lệ phiếu")
+    AWARDED = "awarded", _("Được khen thưởng")
+    NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+
+
+class Proposal(models.Model):
+    """A proposal dossier (hồ sơ đề nghị khen thưởng) of an agency for a round (spec §6)."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=20, unique=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    kind = models.CharField(_("loại hình"), max_length=20, choices=AwardKind.choices,
+                            default=AwardKind.MERIT)
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="emulation_proposals",
+                               verbose_name=_("cơ quan đề nghị"))
+    status = models.CharField(_("trạng thái"), max_length=15, choices=ProposalStatus.choices,
+                              default=ProposalStatus.DRAFT)
+    submission_number = models.CharField(_("số tờ trình"), max_length=60, blank=True)
+    created_by = models.ForeignKey(User, models.PROTECT, related_name="+",
+                                   verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("trình lúc"), null=True, blank=True)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    return_due = models.DateTimeField(_("hạn trả hồ sơ không đủ điều kiện"), null=True,
+                                      blank=True)
+    appraise_due = models.DateTimeField(_("hạn thẩm định"), null=True, blank=True)
+    appraised_at = models.DateTimeField(_("thẩm định xong lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("có quyết định lúc"), null=True, blank=True)
+    forward_due = models.DateTimeField(_("hạn chuyển quyết định"), null=True, blank=True)
+    return_reasons = models.TextField(_("lý do trả lại"), blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+
+class ProposalComponent(models.Model):
+    proposal = models.ForeignKey(Proposal, models.CASCADE, related_name="components",
+                                 verbose_name=_("hồ sơ"))
+    kind = models.CharField(_("thành phần"), max_length=20, choices=Component.choices)
+    file = models.FileField(_("tệp"), upload_to="emulation/%Y/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành phần hồ sơ khen thưởng")
+        verbose_name_plural = _("thành phần hồ sơ khen thưởng")
+        ordering = ["kind", "added_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+
+class Nomination(SubjectRecord):
+    """A person or unit proposed for one title or form, with the engine's verdict and the
+    council's vote (spec §8)."""
+
+    proposal = models.ForeignKey(Proposal, models.CASCADE, related_name="nominations",
+                                 verbose_name=_("hồ sơ"))
+    award_type = models.ForeignKey(AwardType, models.PROTECT, related_name="+",
+                                   verbose_name=_("danh hiệu, hình thức"))
+    printed_name = models.CharField(_("tên in trên bằng"), max_length=255)
+    position = models.CharField(_("chức vụ, đơn vị"), max_length=255, blank=True)
+    result = models.CharField(_("kết quả"), max_length=12, choices=NominationResult.choices,
+                              default=NominationResult.PENDING)
+    reasons = models.JSONField(_("lý do"), default=list, blank=True)
+    award = models.OneToOneField(Award, models.SET_NULL, null=True, blank=True,
+                                 related_name="nomination", verbose_name=_("khen thưởng"))
+    base_salary = models.DecimalField(_("lương cơ sở áp dụng"), max_digits=12,
+                                      decimal_places=0, null=True, blank=True)
+    bonus = models.DecimalField(_("tiền thưởng"), max_digits=14, decimal_places=0, null=True,
+                                blank=True)
+
+    class Meta:
+        verbose_name = _("người, tập thể được đề nghị")
+        verbose_name_plural = _("người, tập thể được đề nghị")
+        ordering = ["award_type__order", "pk"]
+        constraints = [
+            one_subject("nomination_one_subject"),
+            models.UniqueConstraint(fields=["proposal", "award_type", "staff", "agency"],
+                                    name="nomination_once_per_proposal",
+                                    nulls_distinct=False),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.printed_name} — {self.award_type.code}"
+
+
+class ProposalEvent(models.Model):
+    """Every transition of a proposal (spec §13(18)): who, when, from, to, why."""
+
+    proposal = models.ForeignKey(Proposal, models.CASCADE, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=20)
+    actor = models.ForeignKey(User, models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(_("lúc"))
+    from_status = models.CharField(_("từ trạng thái"), max_length=15, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=15)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("diễn biến hồ sơ khen thưởng")
+        verbose_name_plural = _("diễn biến hồ sơ khen thưởng")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
+
+
+class Council(models.Model):
+    """An emulation and commendation council (Hội đồng TĐKT), provincial or of an agency."""
+
+    name = models.CharField(_("tên hội đồng"), max_length=255)
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+",
+                               verbose_name=_("cơ quan thường trực"))
+
+    class Meta:
+        verbose_name = _("hội đồng thi đua, khen thưởng")
+        verbose_name_plural = _("hội đồng thi đua, khen thưởng")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilMember(models.Model):
+    """A member over a period: the total on a session's date counts (spec §7)."""
+
+    council = models.ForeignKey(Council, models.CASCADE, related_name="members")
+    name = models.CharField(_("họ và tên"), max_length=255)
+    position = models.CharField(_("chức vụ trong hội đồng"), max_length=255, blank=True)
+    joined_on = models.DateField(_("từ ngày"))
+    left_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        ordering = ["joined_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilSession(models.Model):
+    council = models.ForeignKey(Council, models.PROTECT, related_name="sessions")
+    held_on = models.DateField(_("ngày họp"))
+    chair = models.CharField(_("chủ trì"), max_length=255)
+    members_total = models.PositiveSmallIntegerField(_("tổng số thành viên"))
+    present = models.ManyToManyField(CouncilMember, related_name="+",
+                                     verbose_name=_("thành viên dự họp"))
+    in_writing = models.ManyToManyField(CouncilMember, related_name="+", blank=True,
+                                        verbose_name=_("thành viên vắng có ý kiến bằng văn bản"))
+    proposals = models.ManyToManyField(Proposal, related_name="sessions",
+                                       verbose_name=_("hồ sơ đưa ra xét"))
+
+    class Meta:
+        verbose_name = _("phiên họp hội đồng")
+        verbose_name_plural = _("phiên họp hội đồng")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.council} — {self.held_on:%d/%m/%Y}"
+
+
+class Ballot(models.Model):
+    """The count for one nominee at a session; passed on the council's total (spec §7)."""
+
+    session = models.ForeignKey(CouncilSession, models.CASCADE, related_name="ballots")
+    nomination = models.ForeignKey(Nomination, models.CASCADE, related_name="ballots")
+    yes = models.PositiveSmallIntegerField(_("đồng ý"))
+    no = models.PositiveSmallIntegerField(_("không đồng ý"))
+    blank = models.PositiveSmallIntegerField(_("phiếu trắng, không biểu quyết"), default=0)
+    invalid = models.PositiveSmallIntegerField(_("phiếu không hợp lệ"), default=0)
+    written_yes = models.PositiveSmallIntegerField(_("đồng ý bằng văn bản"), default=0)
+    written_no = models.PositiveSmallIntegerField(_("không đồng ý bằng văn bản"), default=0)
+    threshold = models.DecimalField(_("tỷ lệ yêu cầu"), max_digits=3, decimal_places=2,
+                                    null=True, blank=True)
+    passed = models.BooleanField(_("đạt"))
+
+    class Meta:
+        verbose_name = _("kết quả bỏ phiếu")
+        verbose_name_plural = _("kết quả bỏ phiếu")
+        constraints = [models.UniqueConstraint(fields=["session", "nomination"],
+                                               name="ballot_once_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination} — {self.yes + self.written_yes}"
+
+
+class Decision(models.Model):
+    """The award decision of the province, an outgoing document of the register (spec §9)."""
+
+    proposal = models.OneToOneField(Proposal, models.PROTECT, related_name="decision")
+    document = models.OneToOneField("exchange.OutgoingDocument", models.PROTECT,
+                                    related_name="emulation_decision")
+    signer = models.CharField(_("người ký"), max_length=255)
+    published = models.BooleanField(_("công khai"), default=False)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+
+    def __str__(self) -> str:
+        return self.document.notation or str(self.document)

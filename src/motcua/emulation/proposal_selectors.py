@@ -1,0 +1,103 @@
+"""Reads of the proposal dossiers, councils and decisions, scoped to the reader.
+
+An agency's officers see the proposals of the agencies they hold a role in; the Department of
+Home Affairs' emulation office (the group of migration 0003) sees all; the public sees the
+published decisions only (spec §13(17)). ``value_on`` reads the procedure's versioned numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from motcua.emulation.models import (
+    AwardRule,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Parameter,
+    ProcedureValue,
+    Proposal,
+)
+from motcua.emulation.proposal_lifecycle import AGENCY_HEAD, AGENCY_OFFICER, OFFICE
+from motcua.exchange.models import OutgoingState
+from motcua.org.models import Role, User
+from motcua.org.selectors import agency_ids, held_roles, roles_of
+
+OFFICE_GROUP = "Thi đua, khen thưởng (Sở Nội vụ)"  # created by migration 0003
+
+
+class NoValue(LookupError):
+    """No row of the parameter was in force on the day asked."""
+
+
+def value_on(parameter: Parameter, day: dt.date) -> Decimal:
+    """The parameter's value in force on ``day``: the latest row taking effect by then."""
+    row = (ProcedureValue.objects.filter(parameter=parameter, effective_from__lte=day)
+           .order_by("-effective_from").first())
+    if row is None:
+        raise NoValue(f"{parameter} on {day:%d/%m/%Y}")
+    return row.value
+
+
+def is_office(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff
+                and user.groups.filter(name=OFFICE_GROUP).exists())
+
+
+def actor_roles(user: User, proposal_agency_id: int) -> set[str]:
+    """The lifecycle's actors ``user`` is for a proposal of the agency."""
+    roles = roles_of(user, proposal_agency_id)
+    actors = set()
+    if roles:
+        actors.add(AGENCY_OFFICER)
+    if Role.AGENCY_LEADER in roles:
+        actors.add(AGENCY_HEAD)
+    if is_office(user):
+        actors.add(OFFICE)
+    return actors
+
+
+def visible_proposals(user: User) -> QuerySet[Proposal]:
+    proposals = Proposal.objects.select_related("agency")
+    if is_office(user):
+        return proposals
+    return proposals.filter(agency_id__in=agency_ids(held_roles(user)))
+
+
+def proposal_for(user: User, pk: int) -> Proposal | None:
+    return visible_proposals(user).filter(pk=pk).first()
+
+
+def members_on(council_id: int, day: dt.date) -> QuerySet[CouncilMember]:
+    """The council's membership on ``day`` (its history kept: spec §7)."""
+    return CouncilMember.objects.filter(council_id=council_id, joined_on__lte=day).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=day))
+
+
+def sessions_for(user: User) -> QuerySet[CouncilSession]:
+    if not is_office(user):
+        return CouncilSession.objects.none()
+    return CouncilSession.objects.select_related("council")
+
+
+def threshold_of(award_type_id: int, subject: str, day: dt.date) -> Decimal | None:
+    """The title's ballot threshold in force on the session's date (None: no ballot due)."""
+    rule = (AwardRule.objects.in_force(day).filter(award_type_id=award_type_id, subject=subject)
+            .order_by("-effective_from").first())
+    return rule.ballot_threshold if rule else None
+
+
+def coefficient_of(award_type_id: int, subject: str, day: dt.date) -> Decimal | None:
+    rule = (AwardRule.objects.in_force(day).filter(award_type_id=award_type_id, subject=subject)
+            .order_by("-effective_from").first())
+    return rule.bonus_coefficient if rule else None
+
+
+def published_decisions() -> QuerySet[Decision]:
+    """What the public sees: decisions issued and marked public."""
+    return (Decision.objects.filter(published=True).exclude(document__state=OutgoingState.DRAFT)
+            .select_related("document", "proposal", "proposal__agency")
+            .order_by("-document__issued_at"))
