@@ -17,6 +17,12 @@ Received in March: A B C D E = 5. 5.1: classed A C E = 3 of 5 = 60.00 %. 5.2: on
 
 5.4 (dossiers): P and Q decided on time in March; a PAKN was sent about Q, none was rated:
 100 − (0 late + 1 with a PAKN) ÷ 2 × 100 = 50.00 %. Before this counted only dislikes: 100 %.
+
+5.4 with complaints: P, Q, R and S decided on time in March. Q has a PAKN (13/03); R a complaint
+the citizen filed naming it (13/03); S a complaint filed without a dossier (16/03) that the
+leader linked to S on accepting it (17/03); a complaint about P filed on 02/04 is after the
+period. With a PAKN or a complaint: Q R S = 3 of 4: 100 − 3 ÷ 4 × 100 = 25.00 % (P alone,
+1 of 4). Counting PAKN alone it would be 75.00 %.
 """
 
 from decimal import Decimal
@@ -27,7 +33,8 @@ from django.test import Client
 from motcua.dossiers.models import Dossier, Status
 from motcua.stats import feedback, selectors
 from motcua.voice import services
-from tests.factories.voice import FeedbackFactory, act, sender
+from motcua.voice.models import ComplaintCase
+from tests.factories.voice import FeedbackFactory, act, act_on_complaint, complaint, sender
 from tests.helpers import local
 from tests.stats.conftest import MARCH, make
 
@@ -68,6 +75,29 @@ def test_qd_766_indicator_5_4_counts_a_dossier_with_a_pakn(world):
 
     assert (satisfaction.value, satisfaction.numerator, satisfaction.denominator) == (
         Decimal("50.00"), 1, 2)
+
+
+def test_qd_766_indicator_5_4_counts_a_dossier_with_a_complaint(world):
+    decided = {"due": local(2026, 3, 31, 17), "status": Status.FINISHED,
+               "timeliness": "on_time"}
+    p, q, r, s = (make(name, accepted=local(2026, 3, 2, 9), finished=local(2026, 3, 10, 9),
+                       **decided) for name in "PQRS")
+    Dossier.objects.filter(pk__in=[p.pk, q.pk, r.pk]).update(applicant=world.citizen)
+    with time_machine.travel(local(2026, 3, 13, 9), tick=False):
+        services.submit_feedback(world.citizen, services.FeedbackIn(
+            sender=sender(world), title="Hồ sơ chậm", content="Trả kết quả chậm",
+            subject="dossier", dossier_code=q.code))
+    about_r = complaint(world, at=local(2026, 3, 13, 9), dossier_code=r.code)
+    about_s = complaint(world, at=local(2026, 3, 16, 9))
+    act_on_complaint(world.leader, about_s, "accept", local(2026, 3, 17, 9),
+                     dossier_code=s.code)
+    complaint(world, at=local(2026, 4, 2, 9), dossier_code=p.code)
+
+    [satisfaction] = [i for i in selectors.index_766(MARCH) if i.code == "5.4"]
+
+    assert (about_r.dossier, ComplaintCase.objects.get(pk=about_s.pk).dossier) == (r, s)
+    assert (satisfaction.value, satisfaction.numerator, satisfaction.denominator) == (
+        Decimal("25.00"), 1, 4)
 
 
 def test_qd_766_group_5_on_the_public_page(world):

@@ -130,11 +130,14 @@ FIELDS.update({
                                          choices=[("", "—"), *Outcome.choices], required=False),
     "decision": lambda: forms.CharField(label=_("Nội dung quyết định giải quyết"),
                                         required=False, widget=forms.Textarea(attrs={"rows": 6})),
+    "dossier_code": lambda: forms.CharField(
+        label=_("Mã hồ sơ liên quan (nếu khiếu nại việc giải quyết hồ sơ)"), max_length=60,
+        required=False),
 })
 COMPLAINT_FIELDS = {
     **{action: ["reason"] for action in ComplaintAction},
     ComplaintAction.ACCEPT: ["instance", "act_kind", "act_reference", "respondent",
-                             "remote_area", "complex_case", "reason"],
+                             "dossier_code", "remote_area", "complex_case", "reason"],
     ComplaintAction.REFUSE: ["refusal_reason", "reason"],
     ComplaintAction.DECIDE: ["outcome", "decision"],
 }
@@ -382,7 +385,7 @@ def complaint_queue(request: HttpRequest) -> HttpResponse:
 
 def _complaint_or_404(request: HttpRequest, code: str) -> ComplaintCase:
     case = selectors.visible_complaints(request.user).select_related(
-        "letter", "agency").filter(code=code).first()
+        "letter", "agency", "dossier").filter(code=code).first()
     if case is None:
         raise Http404
     return case
@@ -392,7 +395,8 @@ def _render_complaint(request: HttpRequest, case: ComplaintCase,
                       bound: CaseActionForm | None = None, status: int = 200) -> HttpResponse:
     initial = {"version": case.version, "instance": case.instance, "act_kind": case.act_kind,
                "act_reference": case.act_reference, "respondent": case.respondent,
-               "remote_area": case.remote_area}
+               "remote_area": case.remote_area,
+               "dossier_code": case.dossier.code if case.dossier_id else ""}
     actions = _action_forms(services.allowed_complaint_actions(request.user, case),
                             ComplaintAction, COMPLAINT_LABELS, bound, COMPLAINT_FIELDS, initial)
     due = selectors.complaint_running_due(case)

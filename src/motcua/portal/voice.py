@@ -194,6 +194,9 @@ class ComplaintForm(Styled, forms.Form):
     email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
     remote_area = forms.BooleanField(label=gettext_lazy("Tôi ở vùng sâu, vùng xa đi lại khó khăn"),
                                      required=False)
+    dossier_code = forms.CharField(
+        label=gettext_lazy("Mã hồ sơ liên quan (nếu khiếu nại việc giải quyết hồ sơ)"),
+        max_length=60, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,7 +211,8 @@ class ComplaintForm(Styled, forms.Form):
             title=data["title"], content=data["content"], agency=data["agency"],
             instance=data["instance"], act_kind=data["act_kind"],
             act_reference=data["act_reference"], respondent=data["respondent"],
-            demand=data["demand"], known_on=data["known_on"], remote_area=data["remote_area"])
+            demand=data["demand"], known_on=data["known_on"], remote_area=data["remote_area"],
+            dossier_code=data["dossier_code"])
 
 
 class ComplaintFollowForm(FollowForm):
@@ -221,7 +225,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     party = party_of(request.user)
     form = ComplaintForm(request.POST or None, initial={
         "name": party.name, "address": party.address, "phone": party.phone,
-        "email": party.email})
+        "email": party.email, "dossier_code": request.GET.get("ho-so", "")[:60]})
     if form.is_bound and form.is_valid():
         try:
             case = services.file_complaint(request.user, form.complaint())
@@ -238,8 +242,8 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
 
 def _my_complaint_or_404(request: HttpRequest, code: str) -> ComplaintCase:
-    case = selectors.visible_complaints(request.user).select_related("agency", "letter").filter(
-        code=code).first()
+    case = selectors.visible_complaints(request.user).select_related(
+        "agency", "letter", "dossier").filter(code=code).first()
     if case is None:
         raise Http404
     return case

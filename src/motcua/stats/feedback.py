@@ -1,5 +1,6 @@
 """Reads for QĐ 766/QĐ-TTg group 5: the feedback and petitions (PAKN) of a period, and the
-dossiers a PAKN was about (indicator 5.4). Public figures: counts only, no personal data."""
+dossiers a PAKN or a complaint was about (indicator 5.4). Public figures: counts only, no
+personal data."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from motcua.stats.feedback_rules import FeedbackCounts, count
 from motcua.stats.indicators import Indicator, feedback_indicators
 from motcua.stats.rules import Period
-from motcua.voice.models import FeedbackCase
+from motcua.voice.models import ComplaintCase, FeedbackCase
 
 FIELDS = ("status", "class_766", "refuse_due", "transfer_due", "supplement_due", "answer_due",
           "publish_due", "supplement_requested_at", "approved_at", "published_at", "closed_at")
@@ -29,6 +30,9 @@ def index_766_group_5(period: Period, agencies: set[int] | None = None) -> list[
 
 
 def with_feedback(hi) -> Q:
-    """A dossier someone sent a PAKN about before ``hi`` (QĐ 766 indicator 5.4)."""
+    """A dossier someone sent a PAKN or a complaint about before ``hi`` (QĐ 766 indicator 5.4:
+    "hồ sơ có phản ánh, kiến nghị" counts both; domain §3.3)."""
     return Q(Exists(FeedbackCase.objects.filter(dossier=OuterRef("pk"),
-                                                letter__received_at__lt=hi)))
+                                                letter__received_at__lt=hi))) | Q(
+        Exists(ComplaintCase.objects.filter(dossier=OuterRef("pk"),
+                                            letter__received_at__lt=hi)))

@@ -273,6 +273,8 @@ class ComplaintIn(Schema):
     demand: str = Field("", max_length=20_000)
     known_on: dt.date | None = Field(None, description="the day the complainant learnt of it")
     remote_area: bool = False
+    dossier_code: str = Field("", max_length=60,
+                              description="the code of one of your dossiers it is about, if any")
     title: str = Field(min_length=1, max_length=255)
     content: str = Field(min_length=1, max_length=20_000)
     sender: SenderIn
@@ -290,6 +292,8 @@ class ComplaintActionIn(Schema):
     complex_case: bool = False
     outcome: Outcome | None = None
     decision: str = Field("", max_length=20_000)
+    dossier_code: str = Field("", max_length=60,
+                              description="accept: the dossier the complaint is about, if any")
 
     def params(self) -> services.ComplaintInput:
         data = self.dict(exclude={"version"})
@@ -314,6 +318,7 @@ class ComplaintOut(Schema):
     act_kind: str
     act_reference: str
     respondent: str
+    dossier_code: str | None
     received_at: LocalDateTime
     accept_due: LocalDateTime
     accepted_at: LocalDateTime | None
@@ -340,6 +345,7 @@ def _complaint_out(user, case: ComplaintCase) -> dict:
         "instance": case.instance, "agency": case.agency.identifier_code,
         "title": case.letter.title, "act_kind": case.act_kind,
         "act_reference": case.act_reference, "respondent": case.respondent,
+        "dossier_code": case.dossier.code if case.dossier_id else None,
         "received_at": case.letter.received_at, "accept_due": case.accept_due,
         "accepted_at": case.accepted_at, "resolve_due": case.resolve_due,
         "refusal_reason": case.refusal_reason, "outcome": case.outcome,
@@ -353,7 +359,7 @@ def _complaint_out(user, case: ComplaintCase) -> dict:
 
 def _complaint(request, code: str) -> ComplaintCase:
     case = selectors.visible_complaints(request.user).select_related(
-        "letter", "agency").filter(code=code).first()
+        "letter", "agency", "dossier").filter(code=code).first()
     if case is None:
         raise Http404(_("Không tìm thấy khiếu nại %(code)s.") % {"code": code})
     return case
@@ -366,7 +372,8 @@ def create_complaint(request, payload: ComplaintIn):
         sender=payload.sender.sender(), title=payload.title, content=payload.content,
         agency=payload.agency, instance=payload.instance, act_kind=payload.act_kind.value,
         act_reference=payload.act_reference, respondent=payload.respondent,
-        demand=payload.demand, known_on=payload.known_on, remote_area=payload.remote_area))
+        demand=payload.demand, known_on=payload.known_on, remote_area=payload.remote_area,
+        dossier_code=payload.dossier_code))
     return Answer(201, _complaint_out(request.user, _complaint(request, case.code)))
 
 

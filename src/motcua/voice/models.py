@@ -394,6 +394,10 @@ class ComplaintCase(models.Model):
     remote_area = models.BooleanField(_("vùng sâu, vùng xa đi lại khó khăn"), default=False)
     complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
     complex_reason = models.TextField(_("tiêu chí phức tạp"), blank=True)
+    # QĐ 766/QĐ-TTg indicator 5.4 counts the dossiers a complaint was about (domain §3.4)
+    dossier = models.ForeignKey(Dossier, models.PROTECT, null=True, blank=True,
+                                related_name="complaint_cases",
+                                verbose_name=_("hồ sơ liên quan"))
     status = models.CharField(_("trạng thái"), max_length=14, choices=ComplaintStatus.choices)
     version = models.PositiveIntegerField(_("phiên bản dữ liệu"), default=1)
 

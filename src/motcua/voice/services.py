@@ -301,10 +301,7 @@ def submit_feedback(user: User, feedback: FeedbackIn) -> FeedbackCase:
     _checked_text(feedback.title, feedback.content)
     dossier = None
     if feedback.subject == Subject.DOSSIER:
-        dossier = visible_dossiers(user).filter(code=feedback.dossier_code.strip()).first()
-        if dossier is None:
-            raise NotFound(_("Không tìm thấy hồ sơ %(code)s của bạn.") % {
-                "code": feedback.dossier_code})
+        dossier = _dossier_named(user, feedback.dossier_code)
         agency = dossier.receiving_agency
     elif feedback.subject == Subject.REGULATION:
         agency = agency_by_code(feedback.agency.strip())
@@ -320,6 +317,14 @@ def submit_feedback(user: User, feedback: FeedbackIn) -> FeedbackCase:
                              outcome=LetterOutcome.OPENED_CASE, **_sender_fields(sender))
         return _open_case(letter, user, Action.SUBMIT, now, feedback.subject, dossier,
                           feedback.wants_public)
+
+
+def _dossier_named(user: User, code: str):
+    """The dossier ``user`` may see with this code (a citizen's own, an officer's agency's)."""
+    dossier = visible_dossiers(user).filter(code=code.strip()).first()
+    if dossier is None:
+        raise NotFound(_("Không tìm thấy hồ sơ %(code)s của bạn.") % {"code": code})
+    return dossier
 
 
 def _open_case(letter: Letter, user: User, action: Action, now: dt.datetime, subject: str,
@@ -546,6 +551,7 @@ class ComplaintIn:
     instance: int = Instance.FIRST
     known_on: dt.date | None = None
     remote_area: bool = False
+    dossier_code: str = ""  # the dossier whose handling is complained of, if any
 
 
 @dataclass
@@ -562,6 +568,7 @@ class ComplaintInput:
     complex_case: bool = False
     outcome: str = ""
     decision: str = ""
+    dossier_code: str = ""  # at acceptance: the dossier the complaint is about, if any
 
 
 def file_complaint(user: User, complaint: ComplaintIn) -> ComplaintCase:
@@ -581,6 +588,8 @@ def file_complaint(user: User, complaint: ComplaintIn) -> ComplaintCase:
         respondent=complaint.respondent))
     if problem:
         raise InvalidInput(problem)
+    dossier = _dossier_named(user, complaint.dossier_code) if complaint.dossier_code.strip() \
+        else None
     with transaction.atomic():
         now = timezone.now()
         letter = _new_letter(agency, now, channel=LetterChannel.PORTAL, applicant=user,
@@ -591,7 +600,7 @@ def file_complaint(user: User, complaint: ComplaintIn) -> ComplaintCase:
             letter, user, now, ComplaintAction.FILE, instance=complaint.instance,
             act_kind=complaint.act_kind, act_reference=complaint.act_reference.strip(),
             respondent=complaint.respondent.strip(), demand=complaint.demand.strip(),
-            known_on=complaint.known_on, remote_area=complaint.remote_area)
+            known_on=complaint.known_on, remote_area=complaint.remote_area, dossier=dossier)
 
 
 def _open_complaint(letter: Letter, user: User, now: dt.datetime,
@@ -666,6 +675,8 @@ def _c_accept(case, user, params, now) -> None:
     case.remote_area, case.complex = facts.remote_area, params.complex_case
     case.complex_reason = params.reason.strip() if params.complex_case else ""
     case.note = params.reason.strip()
+    if params.dossier_code.strip():
+        case.dossier = _dossier_named(user, params.dossier_code)
     case.accepted_at, case.rules_on = now, to_local(now).date()
     case.resolve_due = _resolve_due(case, now)
     _tell_complainant(case, _("Thông báo thụ lý giải quyết khiếu nại %(code)s"), _(
