@@ -624,3 +624,281 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.document.notation or str(self.document)
+
+
+# -- movements, clusters and blocks (spec §5): emulation/clusters.py --------------------------
+
+
+class MovementForm(models.TextChoices):
+    REGULAR = "regular", _("Thường xuyên")
+    THEMATIC = "thematic", _("Theo chuyên đề")
+
+
+class MovementKind(models.TextChoices):
+    """The duration band of report 0601.N (TT 02/2023/TT-BNV)."""
+
+    YEARLY = "yearly", _("Hằng năm")
+    CAMPAIGN = "campaign", _("Theo đợt (dưới 1 năm)")
+    MULTI_YEAR = "multi_year", _("Nhiều năm (từ 2 đến dưới 5 năm)")
+    FIVE_YEAR = "five_year", _("5 năm trở lên")
+
+
+class MovementScope(models.TextChoices):
+    NATIONAL = "national", _("Toàn quốc")
+    PROVINCE = "province", _("Tỉnh, bộ, ngành")
+    CLUSTER = "cluster", _("Cụm, khối thi đua")
+    AGENCY = "agency", _("Cơ quan, đơn vị")
+
+
+class Movement(models.Model):
+    """A movement (phong trào thi đua, Luật 06/2022 điều 16–18): its launch, period, intake
+    window and criteria."""
+
+    code = models.CharField(_("mã"), max_length=30, unique=True)
+    title = models.CharField(_("tên phong trào"), max_length=500)
+    form = models.CharField(_("hình thức"), max_length=10, choices=MovementForm.choices)
+    kind = models.CharField(_("thời gian phát động"), max_length=12,
+                            choices=MovementKind.choices)
+    scope = models.CharField(_("phạm vi"), max_length=10, choices=MovementScope.choices)
+    launched_by = models.CharField(_("cấp phát động"), max_length=255)
+    launch_decision = models.CharField(_("văn bản phát động"), max_length=255, blank=True)
+    cluster = models.ForeignKey("Cluster", models.SET_NULL, null=True, blank=True,
+                                related_name="movements", verbose_name=_("cụm, khối thi đua"))
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    intake_from = models.DateField(_("nhận hồ sơ từ ngày"), null=True, blank=True)
+    intake_to = models.DateField(_("nhận hồ sơ đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-starts_on", "code"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
+                                              name="movement_period_ordered")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MovementCriterion(models.Model):
+    movement = models.ForeignKey(Movement, models.CASCADE, related_name="criteria",
+                                 verbose_name=_("phong trào thi đua"))
+    text = models.CharField(_("tiêu chí"), max_length=500)
+    mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí phong trào")
+        verbose_name_plural = _("tiêu chí phong trào")
+        ordering = ["movement", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ClusterKind(models.TextChoices):
+    CUM = "cum", _("Cụm thi đua")
+    KHOI = "khoi", _("Khối thi đua")
+
+
+class Cluster(models.Model):
+    """A cluster (cụm: similar units) or block (khối: units by function) organised by a council
+    (Luật 06/2022 điều 16(2)(c))."""
+
+    code = models.CharField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=4, choices=ClusterKind.choices)
+    organiser = models.CharField(_("cơ quan tổ chức"), max_length=255)
+
+    class Meta:
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClusterMembership(models.Model):
+    cluster = models.ForeignKey(Cluster, models.CASCADE, related_name="memberships",
+                                verbose_name=_("cụm, khối thi đua"))
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="cluster_memberships",
+                               verbose_name=_("đơn vị thành viên"))
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên cụm, khối")
+        verbose_name_plural = _("thành viên cụm, khối")
+        ordering = ["cluster", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["cluster", "agency", "valid_from"],
+                                               name="cluster_member_once_per_start")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.cluster}"
+
+
+class ClusterTerm(models.Model):
+    """The year's head (cụm trưởng, khối trưởng) and deputy, acclaimed the year before."""
+
+    cluster = models.ForeignKey(Cluster, models.CASCADE, related_name="terms",
+                                verbose_name=_("cụm, khối thi đua"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    head = models.ForeignKey(Agency, models.PROTECT, related_name="+",
+                             verbose_name=_("cụm trưởng, khối trưởng"))
+    deputy = models.ForeignKey(Agency, models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("cụm phó, khối phó"))
+    acclaimed_on = models.DateField(_("ngày suy tôn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ cụm trưởng")
+        verbose_name_plural = _("nhiệm kỳ cụm trưởng")
+        ordering = ["cluster", "-year"]
+        constraints = [models.UniqueConstraint(fields=["cluster", "year"],
+                                               name="cluster_term_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} — {self.year}: {self.head}"
+
+
+class Pledge(models.Model):
+    """The pledge (giao ước thi đua) the members sign at the year's first meeting."""
+
+    cluster = models.ForeignKey(Cluster, models.CASCADE, related_name="pledges",
+                                verbose_name=_("cụm, khối thi đua"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    signed_on = models.DateField(_("ngày ký"))
+    text = models.TextField(_("nội dung giao ước"))
+    signatories = models.ManyToManyField(Agency, related_name="+",
+                                         verbose_name=_("đơn vị ký"))
+
+    class Meta:
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
+        ordering = ["cluster", "-year"]
+        constraints = [models.UniqueConstraint(fields=["cluster", "year"],
+                                               name="pledge_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} — {self.year}"
+
+
+class CriterionKind(models.TextChoices):
+    REGULAR = "regular", _("Tiêu chí chấm điểm")
+    BONUS = "bonus", _("Điểm thưởng")
+    PENALTY = "penalty", _("Điểm trừ")
+
+
+class ScoreCriterion(models.Model):
+    """A row of the year's scoring table (bảng điểm) of a cluster: provincial data."""
+
+    cluster = models.ForeignKey(Cluster, models.CASCADE, related_name="criteria",
+                                verbose_name=_("cụm, khối thi đua"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("tiêu chí"), max_length=500)
+    kind = models.CharField(_("loại"), max_length=8, choices=CriterionKind.choices,
+                            default=CriterionKind.REGULAR)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("bảng điểm thi đua")
+        ordering = ["cluster", "year", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year", "code"],
+                                    name="score_criterion_once"),
+            models.CheckConstraint(condition=Q(max_points__gt=0),
+                                   name="score_criterion_max_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class Score(models.Model):
+    """A member's points on one criterion: its self-assessment and the cluster's score."""
+
+    criterion = models.ForeignKey(ScoreCriterion, models.CASCADE, related_name="scores",
+                                  verbose_name=_("tiêu chí"))
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="+",
+                               verbose_name=_("đơn vị"))
+    self_points = models.DecimalField(_("điểm tự chấm"), max_digits=6, decimal_places=2,
+                                      null=True, blank=True)
+    points = models.DecimalField(_("điểm cụm chấm"), max_digits=6, decimal_places=2)
+    scored_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("người ghi"))
+    scored_at = models.DateTimeField(_("ghi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm thi đua")
+        verbose_name_plural = _("điểm thi đua")
+        constraints = [models.UniqueConstraint(fields=["criterion", "agency"],
+                                               name="score_once_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.criterion.code}: {self.points}"
+
+
+class MeetingKind(models.TextChoices):
+    OPENING = "opening", _("Hội nghị đầu năm (ký giao ước)")
+    MID_YEAR = "mid_year", _("Sơ kết 6 tháng")
+    YEAR_END = "year_end", _("Tổng kết năm")
+
+
+class ClusterMeeting(models.Model):
+    """A meeting of the cluster; at the year-end one the members acclaim the next head and
+    agree on the cluster's proposals (SAMPLE-004)."""
+
+    cluster = models.ForeignKey(Cluster, models.CASCADE, related_name="meetings",
+                                verbose_name=_("cụm, khối thi đua"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại hội nghị"), max_length=10, choices=MeetingKind.choices)
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=255)
+    chair = models.ForeignKey(Agency, models.PROTECT, related_name="+",
+                              verbose_name=_("đơn vị chủ trì"))
+    minutes = models.TextField(_("biên bản"), blank=True)
+    settled_order = models.JSONField(
+        _("thứ tự do cụm trưởng, cụm phó quyết định"), default=list, blank=True,
+        help_text=_("Các đơn vị bằng điểm, theo thứ tự cụm trưởng và cụm phó quyết định."))
+    next_head = models.ForeignKey(Agency, models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("cụm trưởng năm sau"))
+    next_deputy = models.ForeignKey(Agency, models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("cụm phó năm sau"))
+    recorded_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("người ghi"))
+
+    class Meta:
+        verbose_name = _("hội nghị cụm, khối")
+        verbose_name_plural = _("hội nghị cụm, khối")
+        ordering = ["cluster", "-year", "held_on"]
+        constraints = [models.UniqueConstraint(fields=["cluster", "year", "kind"],
+                                               name="cluster_meeting_once_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} — {self.get_kind_display()} {self.year}"
+
+
+class ClusterProposal(models.Model):
+    """A title or form the cluster agreed to propose for one of its members (a plain record:
+    the proposal dossier is built from it)."""
+
+    meeting = models.ForeignKey(ClusterMeeting, models.CASCADE, related_name="proposals",
+                                verbose_name=_("hội nghị"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+",
+                               verbose_name=_("đơn vị được đề nghị"))
+    award_type = models.ForeignKey(AwardType, models.PROTECT, related_name="+",
+                                   verbose_name=_("danh hiệu, hình thức"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("đề nghị của cụm, khối")
+        verbose_name_plural = _("đề nghị của cụm, khối")
+        ordering = ["meeting", "award_type__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "agency", "award_type"],
+                                               name="cluster_proposal_once")]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.code} — {self.agency}"

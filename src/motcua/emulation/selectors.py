@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from motcua.emulation import clusters
 from motcua.emulation import eligibility as engine
 from motcua.emulation.models import Appraisal, Award, AwardRule, Case, Initiative, UnitMember
 from motcua.org.models import Agency, User
@@ -86,7 +87,8 @@ def unit_record(agency: Agency, year: int) -> engine.Record:
             engine.Initiative(str(item.pk), item.year, engine.Scope[item.scope],
                               used=item.used_by_id is not None)
             for item in Initiative.objects.filter(agency=agency)),
-        cases=_cases(Case.objects.filter(agency=agency)), members=members)
+        cases=_cases(Case.objects.filter(agency=agency)), members=members,
+        cluster_rank=clusters.ranks_of(agency))
 
 
 def verdicts(subject: User | Agency, year: int, codes: Sequence[str] | None = None,
