@@ -287,3 +287,46 @@ def test_an_unreachable_proxy_fails_the_run_with_its_reason(catalogue, settings)
     run = pull_on(DAY)
     assert run.state == PullState.FAILED and "Không kết nối được" in run.reason
     assert not Procedure.objects.exists()
+
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_the_operator_pulls_or_previews_the_catalogue_from_the_page(
+        catalogue, world, client_as, settings, django_capture_on_commit_callbacks):
+    settings.TASKS = IMMEDIATE
+    operator = client_as(admin_of(world))
+    procedures = Procedure.objects.count()
+    page = operator.get(reverse("national:operator")).text
+    assert 'id="pull-catalogue"' in page and "motcua dvcqg_catalogue" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        previewed = operator.post(reverse("national:pull_catalogue"), {"dry_run": "1"},
+                                  follow=True)
+    assert "Đã bắt đầu xem trước danh mục (không lưu gì)" in previewed.text
+    preview = CatalogueSync.objects.get()
+    assert preview.dry_run and preview.created == 5 and Procedure.objects.count() == procedures
+    with django_capture_on_commit_callbacks(execute=True):
+        operator.post(reverse("national:pull_catalogue"))
+    assert CatalogueSync.objects.count() == 2 and Procedure.objects.count() == procedures + 5
+    assert client_as(OFFICER).post(reverse("national:pull_catalogue")).status_code == 403
+
+
+def test_a_pull_still_running_is_not_started_twice(catalogue, world, client_as, settings,
+                                                   django_capture_on_commit_callbacks):
+    settings.TASKS = IMMEDIATE
+    CatalogueSync.objects.create(state=PullState.RUNNING)
+    operator = client_as(admin_of(world))
+    assert 'id="pull-catalogue" disabled' in operator.get(reverse("national:operator")).text
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        answer = operator.post(reverse("national:pull_catalogue"), follow=True)
+    assert "Đang có một lần lấy danh mục chưa xong" in answer.text and not callbacks
+    assert CatalogueSync.objects.count() == 1
+
+
+def test_the_buttons_wait_for_the_catalogue_address(db, world, client_as, settings):
+    settings.MOTCUA_NATIONAL = {}
+    operator = client_as(admin_of(world))
+    assert 'id="pull-catalogue"' not in operator.get(reverse("national:operator")).text
+    answer = operator.post(reverse("national:pull_catalogue"), follow=True)
+    assert "Chưa cấu hình DVCQG_CATALOGUE_URL" in answer.text
+    assert not CatalogueSync.objects.exists()

@@ -212,3 +212,20 @@ def test_the_sandbox_page_counts_the_dossiers_it_lists(polling, sandbox_server):
 
     assert '<span id="filed-count">2</span>' in page
     assert 'action="/__control/list-broken"' in page
+
+
+def test_the_operator_polls_now_from_the_page(polling, world, client_as, settings,
+                                              django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from tests.national.test_operator_page import admin_of
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MOTCUA_DVCQG_POLL = {"SECONDS": 0, "SERVICE": "TraCuuHoSo"}  # the periodic poll off
+    code = polling()["data"]["MaHoSoQG"]
+    operator = client_as(admin_of(world))
+    assert 'id="poll-now"' in operator.get(reverse("national:operator")).text
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = operator.post(reverse("national:poll_now"), follow=True)
+    assert "Đã bắt đầu hỏi DVCQG" in answer.text
+    assert DvcqgSync.objects.get(dossier=Dossier.objects.get()).national_code == code

@@ -95,6 +95,8 @@ FAILED_PACKAGES = profile(DENY, clerk=OK, admin=OK)
 OPERATOR = profile(DENY, admin=OK)
 # DVCQG's push: its shared token only; no session or bearer token of ours opens it
 DVCQG_PUSH = profile(LOGIN)
+# the IOC feed: its own key (X-IOC-Key) only; no session or bearer token of ours opens it
+IOC_FEED = profile(LOGIN)
 API_INCOMING = profile(HIDE, clerk=OK, leader=OK)
 API_INCOMING_BY_CLERK = profile(HIDE, clerk=OK, leader=DENY)
 # citizens' voice: a feedback is filed by an applicant; an action is the lifecycle table's (the
@@ -117,9 +119,21 @@ DENUNCIATION_RESOLVE = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[:3]
                                leader=OK, clerk=DENY, statistics=DENY, admin=DENY)
 API_DENUNCIATION_RESOLVE = profile(HIDE, owner=DENY, **group(AGENCY[:3], DENY), leader=OK,
                                    clerk=DENY)
+# personal data: a citizen's requests and export are their own; the request queue and the breach
+# register are the personal-data officer's (L91 art. 33(2)), a group: the ``privacy`` fixture
+# names the Department of Culture's director one
+PRIVACY_OFFICER = profile(DENY, other_leader=OK)
 # the public post: an applicant asks the post (for their own dossier's result); the one-stop
 # officers of the agency accept what it brings and hand it the results
 POSTAL_DESK = profile(DENY, reception=OK, other_agency=HIDE)
+# emulation clusters: a member unit's staff read their cluster (the ``cluster`` fixture's has
+# the Department of Science, not Culture); the year's head (Science's leader, division head and
+# specialist) records; the §10 reports are the emulation office's and the statistics viewer's
+CLUSTER_MEMBER = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY, OK), statistics=DENY,
+                         admin=DENY)
+CLUSTER_HEAD = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[1:4], OK), reception=DENY,
+                       clerk=DENY, statistics=DENY, admin=DENY)
+EMULATION_REPORTS = profile(DENY, statistics=OK)
 
 
 # a filing that is complete both as an applicant's online submission and as a counter receipt
@@ -244,6 +258,8 @@ MATRIX: list[Route] = [
     Route("national:operator", "GET", OPERATOR),
     Route("national:resend", "POST", OPERATOR),
     Route("national:retry_push", "POST", OPERATOR, {"pk": "{refused_push}"}),
+    Route("national:poll_now", "POST", OPERATOR),
+    Route("national:pull_catalogue", "POST", OPERATOR),
     Route("national:catalogue_report", "GET", OPERATOR, {"pk": "{catalogue_pull}"}),
     # citizens' voice
     Route("portal:feedback_answers", "GET", PUBLIC),
@@ -383,6 +399,37 @@ MATRIX: list[Route] = [
     Route("api:POST /api/v1/integrations/dvcqg/dossiers", "POST", DVCQG_PUSH),
     # Zalo's delivery events: its MAC only, like DVCQG's push no session or token of ours opens it
     Route("api:POST /api/v1/integrations/zalo/events", "POST", DVCQG_PUSH),
+    # the IOC feed (docs/ioc-feed.md): aggregates, its key only (tests/security/test_ioc_key.py)
+    Route("api:GET /api/v1/ioc/daily", "GET", IOC_FEED),
+    Route("api:GET /api/v1/ioc/periods", "GET", IOC_FEED),
+    Route("api:GET /api/v1/ioc/periods/{period}", "GET", IOC_FEED, {"period": "2026-03"}),
+    # personal data (docs/privacy.md)
+    Route("portal:privacy", "GET", PUBLIC),
+    Route("portal:data_requests", "GET", APPLICANTS),
+    Route("portal:data_requests", "POST", APPLICANTS,
+          data={"kind": "access", "details": "Xem dữ liệu của tôi"}),
+    Route("portal:data_request", "GET", OWNER, {"code": "{data_request}"}),
+    Route("portal:own_data", "GET", APPLICANTS, {"extension": "json"}),
+    Route("backoffice:data_requests", "GET", PRIVACY_OFFICER),
+    Route("backoffice:data_request", "GET", PRIVACY_OFFICER, {"code": "{data_request}"}),
+    Route("backoffice:data_request_action", "POST", PRIVACY_OFFICER,
+          {"code": "{data_request}", "action": "acknowledge"},
+          data={"acknowledge-version": "{data_request_version}"}),
+    Route("backoffice:breaches", "GET", PRIVACY_OFFICER),
+    Route("backoffice:breaches", "POST", PRIVACY_OFFICER, data={"place": "Cổng dịch vụ công"}),
+    Route("backoffice:breach", "GET", PRIVACY_OFFICER, {"pk": "{breach}"}),
+    Route("backoffice:breach_notice", "POST", PRIVACY_OFFICER,
+          {"pk": "{breach}", "notice": "personal_data"}),
+    # emulation: clusters, the register, the reports (docs/emulation-clusters.md)
+    Route("backoffice:emulation_clusters", "GET", WORKING_STAFF),
+    Route("backoffice:emulation_cluster", "GET", CLUSTER_MEMBER,
+          {"pk": "{cluster}", "year": 2026}),
+    Route("backoffice:emulation_scores", "POST", CLUSTER_HEAD, {"pk": "{cluster}", "year": 2026}),
+    Route("backoffice:emulation_year_end", "POST", CLUSTER_HEAD,
+          {"pk": "{cluster}", "year": 2026}),
+    Route("backoffice:emulation_register", "GET", WORKING_STAFF, query={"name": "so"}),
+    Route("backoffice:emulation_report", "GET", EMULATION_REPORTS,
+          {"report": "0603", "year": 2025}),
     # the public post (docs/post.md)
     Route("post:pickup", "GET", APPLICANTS, {"code": "DP.BC002"}),
     Route("post:pickup", "POST", APPLICANTS, {"code": "DP.BC002"}),
@@ -606,10 +653,47 @@ def visit(world) -> dict:
     return {"visit": made.pk}
 
 
+@pytest.fixture
+def privacy(world) -> dict:
+    """The owner's request about their personal data and a breach in the register, with the
+    Department of Culture's director named the personal-data officer."""
+    from motcua.org.models import User
+    from motcua.privacy import services
+
+    officer = User.objects.get(username="motcua.giamdoc")
+    services.make_officer(officer)
+    made = services.submit_request(User.objects.get(username=CITIZEN), "access", "Xem dữ liệu")
+    breach = services.record_breach(officer, services.BreachIn(
+        discovered_at=made.submitted_at, place="Cổng dịch vụ công", act="Lộ danh sách",
+        consequences="Lộ số điện thoại", mitigation="Khóa tài khoản",
+        officer_contact="0912345678"))
+    return {"data_request": made.code, "data_request_version": made.version,
+            "breach": breach.pk}
+
+
+@pytest.fixture
+def cluster(world) -> dict:
+    """The demo's cluster of nine departments at its 2026 year-end meeting, headed by the
+    Department of Science; the Department of Culture left it (to meet a non-member)."""
+    import datetime as dt
+
+    import time_machine
+
+    from motcua.core.dates import VN_TZ
+    from motcua.emulation import demo
+    from motcua.emulation.models import Cluster, ClusterMembership
+
+    with time_machine.travel(dt.datetime(2026, 12, 10, 9, tzinfo=VN_TZ), tick=False):
+        demo.load()
+    ClusterMembership.objects.filter(agency__identifier_code=demo.CULTURE).delete()
+    return {"cluster": Cluster.objects.get(code="CUM-03").pk}
+
+
 @pytest.mark.django_db
 def test_the_matrix_holds_for_every_route_and_actor(world, users, documents, feedback, national,
-                                                   postal, visit):
-    values = {**world.values(), **documents, **feedback, **national, **postal, **visit}
+                                                   postal, visit, privacy, cluster):
+    values = {**world.values(), **documents, **feedback, **national, **postal, **visit,
+              **privacy, **cluster}
     wrong = []
     for route in MATRIX:
         for actor in ACTORS:

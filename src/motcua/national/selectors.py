@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import CatalogueSync
+from motcua.catalog.models import CatalogueSync, PullState
 from motcua.dossiers.models import Dossier
 from motcua.national.models import DvcqgPoll, DvcqgSync, RefusedPush
 from motcua.org.models import Role, User
@@ -97,6 +98,12 @@ def catalogue_address() -> str:
 def catalogue_pulls(limit: int = 10):
     """The latest pulls of the national catalogue, newest first, without their package."""
     return CatalogueSync.objects.defer("package", "report")[:limit]
+
+
+def catalogue_pull_running() -> bool:
+    """A pull started within the hour and not finished (an older one was cut short)."""
+    since = timezone.now() - dt.timedelta(hours=1)
+    return CatalogueSync.objects.filter(state=PullState.RUNNING, started_at__gte=since).exists()
 
 
 def catalogue_pull(pk: int) -> CatalogueSync | None:

@@ -8,12 +8,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from motcua.national import catalogue_sync, inbound, selectors, services
+from motcua.national import catalogue_sync, gateways, inbound, poller, selectors, services, tasks
 from motcua.national.models import RefusedPush
 
 
@@ -36,6 +37,8 @@ def operator(request: HttpRequest) -> HttpResponse:
         "refused": selectors.refused_pushes(),
         "catalogue_address": selectors.catalogue_address(),
         "catalogue_pulls": selectors.catalogue_pulls(), "poll": selectors.poll_status(),
+        "can_poll": gateways.configured(poller.DVCQG),
+        "pull_running": selectors.catalogue_pull_running(),
     })
 
 
@@ -79,4 +82,37 @@ def retry_push(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã nhận hồ sơ %(code)s từ DVCQG (mã hồ sơ %(local)s).")
                          % {"code": received.national_code, "local": received.dossier.code})
+    return redirect("national:operator")
+
+
+@require_POST
+@operator_required
+def pull_catalogue(request: HttpRequest) -> HttpResponse:
+    """"Lấy danh mục ngay" (or "Xem trước" with ``dry_run``): a pull in a worker, one at a time."""
+    if not gateways.configured(catalogue_sync.GATEWAY):
+        messages.error(request, _("Chưa cấu hình DVCQG_CATALOGUE_URL: không có nơi để lấy danh "
+                                  "mục."))
+    elif selectors.catalogue_pull_running():
+        messages.warning(request, _("Đang có một lần lấy danh mục chưa xong: hãy đợi nó xong "
+                                    "rồi mới lấy lần nữa."))
+    else:
+        dry_run = request.POST.get("dry_run") == "1"
+        transaction.on_commit(lambda: tasks.pull_catalogue.enqueue(dry_run))
+        messages.success(request, _("Đã bắt đầu xem trước danh mục (không lưu gì): làm mới "
+                                    "trang sau ít phút để xem báo cáo.") if dry_run else
+                         _("Đã bắt đầu lấy danh mục: làm mới trang sau ít phút để xem báo "
+                           "cáo."))
+    return redirect("national:operator")
+
+
+@require_POST
+@operator_required
+def poll_now(request: HttpRequest) -> HttpResponse:
+    """"Hỏi ngay": one poll of DVCQG in a worker, whether or not the periodic poll is on."""
+    if not gateways.configured(poller.DVCQG):
+        messages.error(request, _("Chưa cấu hình DVCQG_URL: không có nơi để hỏi."))
+    else:
+        transaction.on_commit(tasks.poll_dvcqg.enqueue)
+        messages.success(request, _("Đã bắt đầu hỏi DVCQG: làm mới trang sau ít phút để xem "
+                                    "hồ sơ nhận được."))
     return redirect("national:operator")
