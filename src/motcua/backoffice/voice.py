@@ -26,8 +26,9 @@ from motcua.core.forms import Styled
 from motcua.org.models import Role
 from motcua.org.selectors import holding
 from motcua.slips import complaints as notices
-from motcua.voice import selectors, services
+from motcua.voice import parties, selectors, services
 from motcua.voice.complaint_lifecycle import Action as ComplaintAction
+from motcua.voice.fields import PartiesField
 from motcua.voice.lifecycle import Action
 from motcua.voice.models import (
     ActKind,
@@ -133,11 +134,16 @@ FIELDS.update({
     "dossier_code": lambda: forms.CharField(
         label=_("Mã hồ sơ liên quan (nếu khiếu nại việc giải quyết hồ sơ)"), max_length=60,
         required=False),
+    "co_complainants": PartiesField,
+    "appointment_checked": lambda: forms.BooleanField(
+        label=_("Nhiều người khiếu nại: đơn có đủ chữ ký và văn bản cử người đại diện"),
+        required=False),
 })
 COMPLAINT_FIELDS = {
     **{action: ["reason"] for action in ComplaintAction},
     ComplaintAction.ACCEPT: ["instance", "act_kind", "act_reference", "respondent",
-                             "dossier_code", "remote_area", "complex_case", "reason"],
+                             "dossier_code", "co_complainants", "appointment_checked",
+                             "remote_area", "complex_case", "reason"],
     ComplaintAction.REFUSE: ["refusal_reason", "reason"],
     ComplaintAction.DECIDE: ["outcome", "decision"],
 }
@@ -396,7 +402,8 @@ def _render_complaint(request: HttpRequest, case: ComplaintCase,
     initial = {"version": case.version, "instance": case.instance, "act_kind": case.act_kind,
                "act_reference": case.act_reference, "respondent": case.respondent,
                "remote_area": case.remote_area,
-               "dossier_code": case.dossier.code if case.dossier_id else ""}
+               "dossier_code": case.dossier.code if case.dossier_id else "",
+               "co_complainants": parties.lines(case.parties.all())}
     actions = _action_forms(services.allowed_complaint_actions(request.user, case),
                             ComplaintAction, COMPLAINT_LABELS, bound, COMPLAINT_FIELDS, initial)
     due = selectors.complaint_running_due(case)

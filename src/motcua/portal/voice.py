@@ -23,6 +23,7 @@ from motcua.dossiers.services import party_of
 from motcua.slips import complaints as notices
 from motcua.voice import selectors, services
 from motcua.voice.complaint_lifecycle import Action as ComplaintAction
+from motcua.voice.fields import PartiesField
 from motcua.voice.lifecycle import Action
 from motcua.voice.models import (
     ActKind,
@@ -197,6 +198,7 @@ class ComplaintForm(Styled, forms.Form):
     dossier_code = forms.CharField(
         label=gettext_lazy("Mã hồ sơ liên quan (nếu khiếu nại việc giải quyết hồ sơ)"),
         max_length=60, required=False)
+    co_complainants = PartiesField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +214,7 @@ class ComplaintForm(Styled, forms.Form):
             instance=data["instance"], act_kind=data["act_kind"],
             act_reference=data["act_reference"], respondent=data["respondent"],
             demand=data["demand"], known_on=data["known_on"], remote_area=data["remote_area"],
-            dossier_code=data["dossier_code"])
+            dossier_code=data["dossier_code"], co_complainants=data["co_complainants"])
 
 
 class ComplaintFollowForm(FollowForm):

@@ -70,6 +70,7 @@ def context(case: ComplaintCase, notice: Notice) -> dict:
     actor = event.actor
     return {
         "case": case, "letter": case.letter, "agency": case.agency, "place": place(case.agency),
+        "parties": list(case.parties.all()),
         "today": issued_at, "issued_at": issued_at, "due_then": event.due_at,
         "title": TITLES[notice], "number": NUMBERS[notice],
         "regime": form_set_on(to_local(issued_at).date()),

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 
 from motcua.core.apitools.pagination import Pagination
 from motcua.core.apitools.types import NEEDS_LOGIN, LocalDateTime, Message
-from motcua.voice import selectors, services
+from motcua.voice import parties, selectors, services
 from motcua.voice.complaint_lifecycle import Action as ComplaintActionName
 from motcua.voice.lifecycle import Action
 from motcua.voice.models import (
@@ -262,6 +262,23 @@ def forward_letter(request, payload: ForwardIn, letter_id: int = LetterId):
 COMPLAINTS = ["complaints"]
 
 
+class PartyIn(Schema):
+    """Another person complaining together with the sender."""
+
+    name: str = Field(min_length=1, max_length=255)
+    id_number: str = Field("", max_length=20, description="personal identification number")
+    address: str = Field(min_length=1, max_length=500)
+    representative: bool = Field(False, description="appointed to represent the group")
+
+    def party(self) -> parties.Party:
+        return parties.Party(self.name, self.address, self.id_number, self.representative)
+
+
+class PartyOut(Schema):
+    name: str
+    representative: bool
+
+
 class ComplaintIn(Schema):
     agency: str = Field(min_length=1, max_length=35,
                         description="the identifier code of the resolver agency")
@@ -275,6 +292,8 @@ class ComplaintIn(Schema):
     remote_area: bool = False
     dossier_code: str = Field("", max_length=60,
                               description="the code of one of your dossiers it is about, if any")
+    co_complainants: list[PartyIn] = Field([], max_length=parties.MAX_PARTIES,
+                                           description="others complaining together with you")
     title: str = Field(min_length=1, max_length=255)
     content: str = Field(min_length=1, max_length=20_000)
     sender: SenderIn
@@ -294,11 +313,18 @@ class ComplaintActionIn(Schema):
     decision: str = Field("", max_length=20_000)
     dossier_code: str = Field("", max_length=60,
                               description="accept: the dossier the complaint is about, if any")
+    co_complainants: list[PartyIn] | None = Field(
+        None, max_length=parties.MAX_PARTIES,
+        description="accept: the others complaining together (omitted: kept as they are)")
+    appointment_checked: bool = Field(
+        False, description="accept: all signed and the representatives appointed in writing")
 
     def params(self) -> services.ComplaintInput:
-        data = self.dict(exclude={"version"})
+        data = self.dict(exclude={"version", "co_complainants"})
         for name in ("refusal_reason", "act_kind", "outcome"):
             data[name] = data[name] or ""
+        if self.co_complainants is not None:
+            data["co_complainants"] = [one.party() for one in self.co_complainants]
         return services.ComplaintInput(**data)
 
 
@@ -319,6 +345,7 @@ class ComplaintOut(Schema):
     act_reference: str
     respondent: str
     dossier_code: str | None
+    co_complainants: list[PartyOut]
     received_at: LocalDateTime
     accept_due: LocalDateTime
     accepted_at: LocalDateTime | None
@@ -346,6 +373,7 @@ def _complaint_out(user, case: ComplaintCase) -> dict:
         "title": case.letter.title, "act_kind": case.act_kind,
         "act_reference": case.act_reference, "respondent": case.respondent,
         "dossier_code": case.dossier.code if case.dossier_id else None,
+        "co_complainants": list(case.parties.values("name", "representative")),
         "received_at": case.letter.received_at, "accept_due": case.accept_due,
         "accepted_at": case.accepted_at, "resolve_due": case.resolve_due,
         "refusal_reason": case.refusal_reason, "outcome": case.outcome,
@@ -373,7 +401,8 @@ def create_complaint(request, payload: ComplaintIn):
         agency=payload.agency, instance=payload.instance, act_kind=payload.act_kind.value,
         act_reference=payload.act_reference, respondent=payload.respondent,
         demand=payload.demand, known_on=payload.known_on, remote_area=payload.remote_area,
-        dossier_code=payload.dossier_code))
+        dossier_code=payload.dossier_code,
+        co_complainants=[one.party() for one in payload.co_complainants]))
     return Answer(201, _complaint_out(request.user, _complaint(request, case.code)))
 
 

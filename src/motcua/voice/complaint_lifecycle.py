@@ -60,6 +60,8 @@ class Facts:
     complex_case: bool = False
     outcome: str = ""
     decision: str = ""
+    several: bool = False  # others complain together with the filer (as the request leaves it)
+    appointment_checked: bool = False
 
 
 # -- guards: each returns the refusal (Vietnamese) or None -------------------------------------
@@ -79,6 +81,15 @@ def act_named(facts: Facts) -> str | None:
         return None
     return _("Ghi loại, số hiệu (hoặc nội dung) của quyết định, hành vi bị khiếu nại và người bị "
              "khiếu nại.")
+
+
+def several_signed_and_appointed(facts: Facts) -> str | None:
+    # NĐ 124/2020 art. 6(2), 16(1) as amended by NĐ 155/2026: all signatures and the written
+    # appointment of the representatives before a complaint of several people is accepted
+    if not facts.several or facts.appointment_checked:
+        return None
+    return _("Nhiều người cùng khiếu nại: xác nhận đơn có đủ chữ ký của những người khiếu nại và "
+             "văn bản cử người đại diện trước khi thụ lý.")
 
 
 def decision_written(facts: Facts) -> str | None:
@@ -129,7 +140,8 @@ RULES: list[Rule] = [
     # action                 from        who            guards                       to
     *_rule(A.FILE, None, {OWNER}, [], S.RECEIVED),  # K1: filed on the portal
     *_rule(A.RECEIVE, None, {R.RECEPTION_OFFICER}, [], S.RECEIVED),  # K1: from the register
-    *_rule(A.ACCEPT, S.RECEIVED, RESOLVER, [act_named], S.ACCEPTED),  # K4, Mẫu 03
+    *_rule(A.ACCEPT, S.RECEIVED, RESOLVER, [act_named, several_signed_and_appointed],
+           S.ACCEPTED),  # K4, Mẫu 03
     *_rule(A.REFUSE, S.RECEIVED, RESOLVER, [art_11_reason_chosen], S.NOT_ACCEPTED),  # K2
     *_rule(A.VERIFY, S.ACCEPTED, VERIFIERS, [], S.VERIFYING),  # K5
     *_rule(A.HOLD_DIALOGUE, S.VERIFYING, VERIFIERS, [reason_given], S.DIALOGUE),  # K6

@@ -425,6 +425,30 @@ class ComplaintCase(models.Model):
         return f"{self.code} {self.letter.title}"
 
 
+class ComplaintParty(models.Model):
+    """Another person complaining together with the one who filed (Luật Khiếu nại 2011 art.
+    8(4)); a representative speaks for the group (NĐ 124/2020 art. 6 as amended)."""
+
+    case = models.ForeignKey(ComplaintCase, models.CASCADE, related_name="parties")
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("họ tên"), max_length=255)
+    id_number = models.CharField(_("số định danh cá nhân"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=500)
+    representative = models.BooleanField(_("người đại diện"), default=False)
+
+    class Meta:
+        verbose_name = _("người cùng khiếu nại")
+        verbose_name_plural = _("người cùng khiếu nại")
+        ordering = ["case", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "position"],
+                                    name="complaint_party_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ComplaintEvent(CaseEvent):
     case = models.ForeignKey(ComplaintCase, models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=14, blank=True, choices=ComplaintStatus.choices)

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from django.core.files.storage import default_storage
@@ -31,13 +31,14 @@ from motcua.dossiers.selectors import visible_dossiers
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_by_code, holding
 from motcua.outbox import services as outbox
-from motcua.voice import clocks, complaint_lifecycle, lifecycle, selectors
+from motcua.voice import clocks, complaint_lifecycle, lifecycle, parties, selectors
 from motcua.voice.complaint_lifecycle import Action as ComplaintAction
 from motcua.voice.lifecycle import OWNER, Action, Facts
 from motcua.voice.models import (
     Classification,
     ClockUnit,
     ComplaintCase,
+    ComplaintParty,
     ComplaintStatus,
     FeedbackCase,
     Instance,
@@ -552,6 +553,8 @@ class ComplaintIn:
     known_on: dt.date | None = None
     remote_area: bool = False
     dossier_code: str = ""  # the dossier whose handling is complained of, if any
+    # others complaining together with the sender (Luật Khiếu nại 2011 art. 8(4))
+    co_complainants: list[parties.Party] = field(default_factory=list)
 
 
 @dataclass
@@ -569,6 +572,24 @@ class ComplaintInput:
     outcome: str = ""
     decision: str = ""
     dossier_code: str = ""  # at acceptance: the dossier the complaint is about, if any
+    # at acceptance: the others complaining together (None keeps the case's)
+    co_complainants: list[parties.Party] | None = None
+    appointment_checked: bool = False  # their signatures and the representatives' appointment
+
+
+def _checked_parties(given: list[parties.Party]) -> list[parties.Party]:
+    try:
+        return parties.checked(given)
+    except parties.PartiesInvalid as invalid:
+        raise InvalidInput(str(invalid)) from None
+
+
+def _set_parties(case: ComplaintCase, given: list[parties.Party]) -> None:
+    case.parties.all().delete()
+    ComplaintParty.objects.bulk_create(
+        ComplaintParty(case=case, position=number, name=party.name, id_number=party.id_number,
+                       address=party.address, representative=party.representative)
+        for number, party in enumerate(given, 1))
 
 
 def file_complaint(user: User, complaint: ComplaintIn) -> ComplaintCase:
@@ -590,17 +611,20 @@ def file_complaint(user: User, complaint: ComplaintIn) -> ComplaintCase:
         raise InvalidInput(problem)
     dossier = _dossier_named(user, complaint.dossier_code) if complaint.dossier_code.strip() \
         else None
+    others = _checked_parties(complaint.co_complainants)
     with transaction.atomic():
         now = timezone.now()
         letter = _new_letter(agency, now, channel=LetterChannel.PORTAL, applicant=user,
                              title=complaint.title.strip(), content=complaint.content.strip(),
                              classification=Classification.COMPLAINT,
                              outcome=LetterOutcome.OPENED_CASE, **_sender_fields(sender))
-        return _open_complaint(
+        case = _open_complaint(
             letter, user, now, ComplaintAction.FILE, instance=complaint.instance,
             act_kind=complaint.act_kind, act_reference=complaint.act_reference.strip(),
             respondent=complaint.respondent.strip(), demand=complaint.demand.strip(),
             known_on=complaint.known_on, remote_area=complaint.remote_area, dossier=dossier)
+        _set_parties(case, others)
+        return case
 
 
 def _open_complaint(letter: Letter, user: User, now: dt.datetime,
@@ -636,7 +660,10 @@ def _complaint_facts(case: ComplaintCase, params: ComplaintInput) -> complaint_l
                            if action == ComplaintAction.SUSPEND), "")
     final = next((d.until for d in selectors.complainant_deadlines(case) if d.clock == "final"),
                  None)
+    several = bool(params.co_complainants) if params.co_complainants is not None \
+        else case.parties.exists()
     return complaint_lifecycle.Facts(
+        several=several, appointment_checked=params.appointment_checked,
         instance=params.instance or case.instance, complex=case.complex,
         dialogue_held=any(action == ComplaintAction.HOLD_DIALOGUE for action, _ in events),
         suspended_from=suspended_from,
@@ -677,6 +704,8 @@ def _c_accept(case, user, params, now) -> None:
     case.note = params.reason.strip()
     if params.dossier_code.strip():
         case.dossier = _dossier_named(user, params.dossier_code)
+    if params.co_complainants is not None:
+        _set_parties(case, _checked_parties(params.co_complainants))
     case.accepted_at, case.rules_on = now, to_local(now).date()
     case.resolve_due = _resolve_due(case, now)
     _tell_complainant(case, _("Thông báo thụ lý giải quyết khiếu nại %(code)s"), _(
