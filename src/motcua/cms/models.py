@@ -49,6 +49,88 @@ class ArticleBody(blocks.StreamBlock):
     quote = blocks.BlockQuoteBlock(label=_("Trích dẫn"))
 
 
+class PlatformBlock(blocks.StructBlock):
+    """A part of an agency's home page drawn from the platform when the page is served, for the
+    page's agency, through ``platform_content`` (e-portal spec §3: drawn, never copied)."""
+
+    heading = blocks.CharBlock(label=_("Tiêu đề"), max_length=120)
+
+    def read(self, agency, value):
+        raise NotImplementedError
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        agency = getattr((parent_context or {}).get("page"), "agency", None)
+        context["agency"] = agency
+        context["content"] = self.read(agency, value) if agency is not None else None
+        return context
+
+
+def _limit():
+    return blocks.IntegerBlock(label=_("Số mục hiển thị"), min_value=1, max_value=50, default=5)
+
+
+class ProceduresBlock(PlatformBlock):
+    limit = _limit()
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Thủ tục hành chính của cơ quan")
+        template = "cms/blocks/procedures.html"
+
+    def read(self, agency, value):
+        from motcua.cms import platform_content
+
+        return platform_content.procedures(agency, value["limit"])
+
+
+class FiguresBlock(PlatformBlock):
+    class Meta:
+        icon = "table"
+        label = _("Số liệu giải quyết hồ sơ")
+        template = "cms/blocks/figures.html"
+
+    def read(self, agency, value):
+        from motcua.cms import platform_content
+
+        return platform_content.figures(agency)
+
+
+class AnswersBlock(PlatformBlock):
+    limit = _limit()
+
+    class Meta:
+        icon = "help"
+        label = _("Trả lời phản ánh, kiến nghị")
+        template = "cms/blocks/answers.html"
+
+    def read(self, agency, value):
+        from motcua.cms import platform_content
+
+        return platform_content.answers(agency, value["limit"])
+
+
+class ReceptionBlock(PlatformBlock):
+    limit = _limit()
+
+    class Meta:
+        icon = "date"
+        label = _("Lịch tiếp công dân")
+        template = "cms/blocks/reception.html"
+
+    def read(self, agency, value):
+        from motcua.cms import platform_content
+
+        return platform_content.reception_sessions(agency, value["limit"])
+
+
+class HomeSections(blocks.StreamBlock):
+    procedures = ProceduresBlock()
+    figures = FiguresBlock()
+    answers = AnswersBlock()
+    reception = ReceptionBlock()
+
+
 class PortalHomePage(RoutablePageMixin, Page):
     """An agency's portal: the province's at the top of the tree, its departments' and communes'
     below it (NĐ 224/2026 art. 11(1): component sites of the provincial portal)."""
@@ -57,8 +139,13 @@ class PortalHomePage(RoutablePageMixin, Page):
         "org.Agency", models.PROTECT, null=True, blank=True, related_name="portal_homes",
         verbose_name=_("cơ quan"))
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)
+    sections = StreamField(
+        HomeSections(), blank=True, verbose_name=_("mục lấy từ hệ thống"),
+        help_text=_("Thủ tục, số liệu, trả lời phản ánh và lịch tiếp công dân của cơ quan, lấy "
+                    "từ hệ thống khi người đọc mở trang."))
 
-    content_panels = [*Page.content_panels, FieldPanel("agency"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("agency"), FieldPanel("intro"),
+                      FieldPanel("sections")]
     subpage_types = ["cms.PortalHomePage", "cms.NewsPage"]
     template = "cms/home.html"
 
@@ -190,7 +277,8 @@ class NewsPage(Page):
         from motcua.cms import selectors, services
 
         if request.method == "GET" and not getattr(request, "is_preview", False):
-            services.count_view(self)
+            services.count_view(self.pk)
+            request.cms_counted_page = self.pk  # the page cache counts it when it serves a copy
         context = self.get_context(request, *args, **kwargs)
         context["views"] = selectors.view_count(self)
         context["related"] = selectors.related_articles(self)

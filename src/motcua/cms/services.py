@@ -28,11 +28,11 @@ IMAGE_PERMISSIONS = ("add_image", "choose_image", "change_image")
 
 
 @transaction.atomic
-def count_view(page) -> None:
+def count_view(page_id: int) -> None:
     day = timezone.localdate()
-    updated = PageViewDay.objects.filter(page_id=page.pk, day=day).update(count=F("count") + 1)
+    updated = PageViewDay.objects.filter(page_id=page_id, day=day).update(count=F("count") + 1)
     if not updated:
-        PageViewDay.objects.get_or_create(page_id=page.pk, day=day, defaults={"count": 1})
+        PageViewDay.objects.get_or_create(page_id=page_id, day=day, defaults={"count": 1})
 
 
 def _permission(codename: str) -> Permission:
@@ -54,15 +54,28 @@ def _group(name: str, home: PortalHomePage, collection: Collection) -> Group:
     return group
 
 
+def default_sections() -> list[tuple[str, dict]]:
+    """A new portal's home page shows what the platform holds of its agency (e-portal spec §3):
+    its procedures, this year's figures, published feedback answers, reception sessions."""
+    return [
+        ("procedures", {"heading": _("Thủ tục hành chính"), "limit": 5}),
+        ("figures", {"heading": _("Kết quả giải quyết hồ sơ năm nay")}),
+        ("answers", {"heading": _("Trả lời phản ánh, kiến nghị"), "limit": 5}),
+        ("reception", {"heading": _("Lịch tiếp công dân"), "limit": 5}),
+    ]
+
+
 @transaction.atomic
 def set_up_portal(agency, *, parent: PortalHomePage | None = None, slug: str,
                   title: str | None = None, hostname: str = "", port: int = 80,
                   settings: dict | None = None) -> PortalHomePage:
-    """The agency's portal: its home page (under the provincial portal's when ``parent`` is
-    given, else at the top: the provincial portal, the default Site), a Site for its own
+    """The agency's portal: its home page with the platform's sections (under the provincial
+    portal's when ``parent`` is given, else at the top: the provincial portal, the default
+    Site), a Site for its own
     hostname, an image collection, the groups 'Biên tập viên' and 'Ban biên tập' and the
     workflow where the board approves before publication."""
-    home = PortalHomePage(title=title or agency.name, slug=slug, agency=agency)
+    home = PortalHomePage(title=title or agency.name, slug=slug, agency=agency,
+                          sections=default_sections())
     (parent or Page.get_first_root_node()).add_child(instance=home)
     home.save_revision().publish()
     if parent is None:  # replaces the default Site (Wagtail's welcome page after install)
