@@ -18,3 +18,6 @@ class CmsConfig(AppConfig):
         for model in (Image, Document, Tag):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
+        # the readers' page cache forgets a Site's pages when one of them is published,
+        # unpublished or moved, in every process (the scheduler's too), not only the web's
+        from motcua.cms import page_cache  # noqa: F401
