@@ -498,6 +498,8 @@ SERVING_VIEWS = {
     "motcua.payments.admin.PaymentTransactionAdmin.reconciliation_of_the_day",
     # the complaints and denunciations report of domain §8 (tests/voice/test_reports.py)
     "motcua.stats.voice_report.download",
+    # the emulation reports of spec §10 as Excel (tests/backoffice/test_emulation_clusters.py)
+    "motcua.backoffice.emulation_clusters.report",
 }
 
 

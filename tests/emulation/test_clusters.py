@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from motcua.core.dates import VN_TZ
 from motcua.core.errors import Forbidden, InvalidInput
 from motcua.emulation import clusters, demo, selectors
-from motcua.emulation.access import OFFICE_GROUP
 from motcua.emulation.models import (
     Cluster,
     ClusterMeeting,
@@ -20,6 +19,7 @@ from motcua.emulation.models import (
     Score,
     ScoreCriterion,
 )
+from motcua.emulation.proposal_selectors import OFFICE_GROUP
 from motcua.org.models import Agency, Role, User
 from tests.factories.org import StaffFactory
 
@@ -135,5 +135,7 @@ def test_a_member_sees_its_cluster_and_the_office_sees_all(cycle):
     assert list(clusters.visible_clusters(User.objects.get(username="motcua.tiepnhan"))) == [
         cycle]
     assert list(clusters.visible_clusters(outsider)) == []
+    outsider.is_staff = True  # the office's staff: is_staff on, in the group
+    outsider.save(update_fields=["is_staff"])
     outsider.groups.add(Group.objects.get(name=OFFICE_GROUP))
     assert list(clusters.visible_clusters(outsider)) == [cycle]

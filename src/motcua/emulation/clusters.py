@@ -1,7 +1,8 @@
 """Clusters and blocks (cụm, khối thi đua, spec §5): the reads, scoped, and the writes of the
 year's head, each in one transaction.
 
-A member unit's staff see their clusters; the emulation office (``access.is_office``) sees all.
+A member unit's staff see their clusters; the emulation office
+(``proposal_selectors.is_office``) sees all.
 The year's head (``ClusterTerm``) records the scores and the meetings: the staff of the head
 agency holding a leader's or specialist's role, or the office. The ranking is ``ranking``'s,
 with the ties the head and deputy settled at the year-end meeting; that meeting also records the
@@ -21,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from motcua.core.errors import Forbidden, InvalidInput, NotFound
 from motcua.emulation import ranking
-from motcua.emulation.access import is_office
 from motcua.emulation.models import (
     AwardType,
     Cluster,
@@ -32,6 +32,7 @@ from motcua.emulation.models import (
     Score,
     ScoreCriterion,
 )
+from motcua.emulation.proposal_selectors import is_office
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_ids, held_roles, holding
 

@@ -15,7 +15,6 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from motcua.emulation import clusters
-from motcua.emulation.access import OFFICE_GROUP
 from motcua.emulation.models import (
     Award,
     AwardType,
@@ -34,6 +33,7 @@ from motcua.emulation.models import (
     Pledge,
     ScoreCriterion,
 )
+from motcua.emulation.proposal_selectors import OFFICE_GROUP
 from motcua.org.demo import DEMO_PASSWORD, PROVINCE, DemoLogin
 from motcua.org.models import AccountKind, Agency, Role, User
 from motcua.org.services import assign_role, split_full_name

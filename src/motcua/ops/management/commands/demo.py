@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "motcua.org.demo",
     "motcua.catalog.demo",
     "motcua.cms.demo",
+    "motcua.emulation.demo",
 ]
 
 # The activity of the past months, made through the services (after the reference data).
