@@ -46,7 +46,8 @@ def _urls(case, refused) -> list[str]:
     for one in (case, refused):
         urls.append(reverse("backoffice:denunciation", args=[one.code]))
         urls += [reverse("backoffice:denunciation_notice", args=[one.code, slug])
-                 for slug in ("thong-bao-thu-ly", "thong-bao-khong-thu-ly", "ket-luan")]
+                 for slug in ("thong-bao-thu-ly", "thong-bao-noi-dung", "thong-bao-khong-thu-ly",
+                              "quyet-dinh-gia-han", "ket-luan")]
     return urls
 
 

@@ -1,7 +1,8 @@
 """A complaint's notices as PDF (domain feedback-complaints §7): notice of acceptance (NĐ
-124/2020 Mẫu 03), of non-acceptance citing Luật Khiếu nại art. 11 (Mẫu 04), and the decision
-(art. 31, 40). Each states what was true when it was issued: the issuing step's instant, who
-took it and the due instant it left, whatever happened to the case since.
+124/2020 Mẫu 03), of non-acceptance citing Luật Khiếu nại art. 11 (Mẫu 04), the minutes of the
+dialogue (Mẫu 14; Luật Khiếu nại art. 30, 39) and the decision (art. 31, 40). Each states what
+was true when it was issued: the issuing step's instant, who took it and the due instant it
+left, whatever happened to the case since.
 
 Reads a case already scoped to the reader (``voice.selectors.visible_complaints``).
 """
@@ -26,6 +27,7 @@ from motcua.voice.models import ComplaintCase, ComplaintStatus, RefusalReason
 class Notice(StrEnum):
     ACCEPTED = "thong-bao-thu-ly"
     NOT_ACCEPTED = "thong-bao-khong-thu-ly"
+    DIALOGUE = "bien-ban-doi-thoai"
     DECISION = "quyet-dinh"
 
 
@@ -42,11 +44,14 @@ FORM_SETS = (
     FormSet("Nghị định 124/2020/NĐ-CP", dt.date(2020, 12, 5)),
     FormSet("Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP", dt.date(2026, 7, 1)),
 )
-NUMBERS = {Notice.ACCEPTED: "03", Notice.NOT_ACCEPTED: "04", Notice.DECISION: ""}
+NUMBERS = {Notice.ACCEPTED: "03", Notice.NOT_ACCEPTED: "04", Notice.DIALOGUE: "14",
+           Notice.DECISION: ""}
 TITLES = {Notice.ACCEPTED: "THÔNG BÁO VỀ VIỆC THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
           Notice.NOT_ACCEPTED: "THÔNG BÁO VỀ VIỆC KHÔNG THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
+          Notice.DIALOGUE: "BIÊN BẢN ĐỐI THOẠI",
           Notice.DECISION: "QUYẾT ĐỊNH GIẢI QUYẾT KHIẾU NẠI"}
-ISSUED_BY = {Notice.ACCEPTED: "accept", Notice.NOT_ACCEPTED: "refuse", Notice.DECISION: "decide"}
+ISSUED_BY = {Notice.ACCEPTED: "accept", Notice.NOT_ACCEPTED: "refuse",
+             Notice.DIALOGUE: "hold_dialogue", Notice.DECISION: "decide"}
 
 
 def form_set_on(day: dt.date) -> FormSet:
@@ -58,6 +63,7 @@ def available(case: ComplaintCase) -> list[tuple[str, str]]:
     """(slug, title) of the notices the case has had issued."""
     present = {Notice.ACCEPTED: case.accepted_at is not None,
                Notice.NOT_ACCEPTED: case.status == ComplaintStatus.NOT_ACCEPTED,
+               Notice.DIALOGUE: case.events.filter(action=ISSUED_BY[Notice.DIALOGUE]).exists(),
                Notice.DECISION: case.decided_at is not None}
     return [(notice.value, TITLES[notice].capitalize()) for notice, issued in present.items()
             if issued]
@@ -84,7 +90,7 @@ def context(case: ComplaintCase, notice: Notice) -> dict:
 
 
 TEMPLATES = {Notice.ACCEPTED: "complaint_accepted", Notice.NOT_ACCEPTED: "complaint_refused",
-             Notice.DECISION: "complaint_decision"}
+             Notice.DIALOGUE: "complaint_dialogue", Notice.DECISION: "complaint_decision"}
 
 
 def response(case: ComplaintCase, slug: str) -> HttpResponse:

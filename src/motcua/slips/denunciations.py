@@ -1,6 +1,8 @@
 """A denunciation's notices as PDF (domain feedback-complaints §7, NĐ 31/2019 forms): the notice
-of acceptance to the denouncer (Mẫu 05), of non-acceptance citing Luật Tố cáo art. 27/29, and
-the conclusion (Mẫu 12). Each states what was true when it was issued.
+of acceptance to the denouncer (Mẫu 05), the notice of the content to the accused (Mẫu 06, Luật
+Tố cáo art. 29(3)), of non-acceptance citing Luật Tố cáo art. 27/29, the decision extending the
+time limit (Mẫu 01, art. 30(1); the latest one when there were two) and the conclusion (Mẫu
+12). Each states what was true when it was issued.
 
 The denouncer's identity is printed only on the copy addressed to them (the resolver's or the
 denouncer's own print): every other copy, and the conclusion always, says it is kept secret
@@ -25,17 +27,22 @@ from motcua.voice.models import Denouncer, DenunciationCase, DenunciationRefusal
 
 class Notice(StrEnum):
     ACCEPTED = "thong-bao-thu-ly"
+    CONTENT = "thong-bao-noi-dung"
     NOT_ACCEPTED = "thong-bao-khong-thu-ly"
+    EXTENSION = "quyet-dinh-gia-han"
     CONCLUSION = "ket-luan"
 
 
 FORM_SETS = (FormSet("Nghị định 31/2019/NĐ-CP", dt.date(2019, 5, 28)),)
-NUMBERS = {Notice.ACCEPTED: "05", Notice.NOT_ACCEPTED: "", Notice.CONCLUSION: "12"}
+NUMBERS = {Notice.ACCEPTED: "05", Notice.CONTENT: "06", Notice.NOT_ACCEPTED: "",
+           Notice.EXTENSION: "01", Notice.CONCLUSION: "12"}
 TITLES = {Notice.ACCEPTED: "THÔNG BÁO VỀ VIỆC THỤ LÝ TỐ CÁO",
+          Notice.CONTENT: "THÔNG BÁO VỀ NỘI DUNG TỐ CÁO",
           Notice.NOT_ACCEPTED: "THÔNG BÁO VỀ VIỆC KHÔNG THỤ LÝ TỐ CÁO",
+          Notice.EXTENSION: "QUYẾT ĐỊNH VỀ VIỆC GIA HẠN GIẢI QUYẾT TỐ CÁO",
           Notice.CONCLUSION: "KẾT LUẬN NỘI DUNG TỐ CÁO"}
-ISSUED_BY = {Notice.ACCEPTED: "accept", Notice.NOT_ACCEPTED: "refuse",
-             Notice.CONCLUSION: "conclude"}
+ISSUED_BY = {Notice.ACCEPTED: "accept", Notice.CONTENT: "accept", Notice.NOT_ACCEPTED: "refuse",
+             Notice.EXTENSION: "extend", Notice.CONCLUSION: "conclude"}
 # addressed to the denouncer: their identity may be printed on their own copy
 ADDRESSED = (Notice.ACCEPTED, Notice.NOT_ACCEPTED)
 
@@ -62,11 +69,16 @@ def context(case: DenunciationCase, notice: Notice, denouncer: Denouncer | None)
         "reason": DenunciationRefusal(case.refusal_reason) if case.refusal_reason else None,
         "note": event.note,
         "denouncer": denouncer if notice in ADDRESSED else None,
+        # NĐ 31/2019 art. 3: the first or the second extension
+        "extension": case.events.filter(action=ISSUED_BY[Notice.EXTENSION],
+                                        version__lte=event.version).count(),
     }
 
 
 TEMPLATES = {Notice.ACCEPTED: "denunciation_accepted",
+             Notice.CONTENT: "denunciation_content",
              Notice.NOT_ACCEPTED: "denunciation_refused",
+             Notice.EXTENSION: "denunciation_extension",
              Notice.CONCLUSION: "denunciation_conclusion"}
 
 
