@@ -157,6 +157,8 @@ def clock_rules_seeded(request):
             for seeding in ("0002_seed_clock_rules", "0006_seed_complaint_clock_rules",
                             "0010_seed_denunciation_clock_rules"):
                 import_module(f"motcua.voice.migrations.{seeding}").seed(apps, None)
+        if not apps.get_model("privacy", "ClockRule").objects.exists():  # and personal data's
+            import_module("motcua.privacy.migrations.0002_seed_clock_rules").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,8 @@ LAYERS = {
     "core": CORE,
     **dict.fromkeys(
         ("org", "workcal", "catalog", "dossiers", "outbox", "exchange", "ops", "slips", "stats",
-         "national", "voice", "messaging", "post", "payments", "emulation", "secops"),
+         "national", "voice", "messaging", "post", "payments", "emulation", "secops",
+         "privacy"),
         DOMAIN),
     **dict.fromkeys(("portal", "backoffice", "api", "cms"), UI),
     **dict.fromkeys(("settings", "urls", "cli", "config", "wsgi"), PROJECT),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.emulation",
     "motcua.secops",
+    "motcua.privacy",
     "motcua.api",
     "motcua.cms",  # the agency e-portals on Wagtail (docs/cms.md), and Wagtail's apps below
     "wagtail.contrib.settings",

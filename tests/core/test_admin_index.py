@@ -18,7 +18,8 @@ def test_every_admin_section_has_a_vietnamese_name(admin_session):  # noqa: F811
         "Thanh toán trực tuyến", "Thi đua, khen thưởng", "Tin nhắn SMS và Zalo",
         "Lịch làm việc", "Xác thực hai bước", "Tác vụ chạy nền", "Thủ tục hành chính",
         "Tiếp nhận đơn, phản ánh, kiến nghị",
-        "Tổ chức, cán bộ", "Văn bản, liên thông văn bản", "Vận hành", "Xác thực và ủy quyền"])
+        "Tổ chức, cán bộ", "Văn bản, liên thông văn bản", "Vận hành", "Xác thực và ủy quyền",
+        "Bảo vệ dữ liệu cá nhân"])
 
 
 def test_the_admin_greets_by_given_name(admin_session):  # noqa: F811

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from motcua.backoffice import datastore, denunciations, identity, inbox, reception, views, voice
+from motcua.backoffice import (
+    datastore,
+    denunciations,
+    identity,
+    inbox,
+    privacy,
+    reception,
+    views,
+    voice,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -22,6 +31,14 @@ urlpatterns = [
     path("tiep-cong-dan/", reception.visits, name="reception"),
     path("tiep-cong-dan/<int:pk>/tra-loi/", reception.answer, name="reception_answer"),
     path("tiep-cong-dan/lich/", reception.schedule, name="reception_schedule"),
+    path("du-lieu-ca-nhan/", privacy.queue, name="data_requests"),
+    path("du-lieu-ca-nhan/<str:code>/", privacy.request_page, name="data_request"),
+    path("du-lieu-ca-nhan/<str:code>/thao-tac/<slug:action>/", privacy.request_action,
+         name="data_request_action"),
+    path("vi-pham-du-lieu/", privacy.breaches, name="breaches"),
+    path("vi-pham-du-lieu/<int:pk>/", privacy.breach_page, name="breach"),
+    path("vi-pham-du-lieu/<int:pk>/thong-bao/<slug:notice>/", privacy.breach_notice,
+         name="breach_notice"),
     path("phan-anh/", voice.queue, name="feedback_queue"),
     path("phan-anh/<str:code>/", voice.case_page, name="feedback"),
     path("phan-anh/<str:code>/thao-tac/<slug:action>/", voice.case_action,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import denunciations, inbox, reception, views, vneid, voice
+from motcua.portal import denunciations, inbox, privacy, reception, views, vneid, voice
 
 app_name = "portal"
 urlpatterns = [
@@ -22,6 +22,10 @@ urlpatterns = [
     path("tai-khoan/bat-dau/", views.start, name="start"),
     path("tai-khoan/ho-so/", views.profile, name="profile"),
     path("ca-nhan/", views.mine, name="mine"),
+    path("bao-ve-du-lieu-ca-nhan/", privacy.notice, name="privacy"),
+    path("ca-nhan/du-lieu-ca-nhan/", privacy.requests, name="data_requests"),
+    path("ca-nhan/du-lieu-ca-nhan/yeu-cau/<str:code>/", privacy.request_page, name="data_request"),
+    path("ca-nhan/du-lieu-ca-nhan/tai-ve.<str:extension>", privacy.export, name="own_data"),
     path("ca-nhan/thong-bao/", inbox.inbox, name="inbox"),
     path("ca-nhan/thong-bao/<int:pk>/da-doc/", inbox.read, name="notification_read"),
     path("ca-nhan/dang-soan/<int:pk>/", views.draft_details, name="draft_details"),
