@@ -5,7 +5,8 @@ One test per operation and role: an officer and a citizen, each with a bearer to
 anonymous caller with none of ours (the lookup, the catalogue, the calendar and the reports are
 public; elsewhere the answer must be the documented 401, or the 403 of a POST with a session
 cookie and no CSRF token: schemathesis makes up a token and a cookie from the security schemes).
-The anonymous caller carries DVCQG's push token, which opens the push receiver and nothing else.
+The anonymous caller carries DVCQG's push token, which opens the push receiver and nothing else,
+and the IOC feed's key, which opens the feed (/ioc/) and nothing else.
 Hypothesis sends schemathesis' coverage cases plus up to MAX_EXAMPLES generated requests, valid
 and invalid, derandomized so every run sends the same requests. The checks (CHECKS): no server
 error; the status code is documented for the operation; the content type is the documented one;
@@ -251,10 +252,12 @@ def known(world, clock, media_in_tmp):
 @pytest.fixture(params=list(USERS))
 def role(request, known, settings) -> tuple[str, dict]:
     """The role's name and the headers it sends."""
+    from motcua.stats.services import issue_key
+
     settings.MOTCUA_DVCQG_INBOUND_TOKEN = DVCQG_TOKEN
     username = USERS[request.param]
     return request.param, bearer_headers(username) if username else {
-        "X-DVCQG-Token": DVCQG_TOKEN}
+        "X-DVCQG-Token": DVCQG_TOKEN, "X-IOC-Key": issue_key("ioc-fuzz")}
 
 
 @pytest.mark.django_db

@@ -20,7 +20,11 @@ PYPROJECT = Path(__file__).parents[2] / "pyproject.toml"
 # Open to all (auth=None); every other operation needs a token or the web session.
 # operations called by an outside system, each with its own proof (not the staff's schemes)
 OUTSIDE_CALLERS = {"motcua_national_api_receive_dvcqg_dossier": "DvcqgToken",  # shared token
-                   "motcua_messaging_api_receive_zalo_event": "ZaloSignature"}  # Zalo's MAC
+                   "motcua_messaging_api_receive_zalo_event": "ZaloSignature",  # Zalo's MAC
+                   # the IOC feed: its own key
+                   **dict.fromkeys(("motcua_stats_ioc_api_ioc_daily",
+                                    "motcua_stats_ioc_api_ioc_periods",
+                                    "motcua_stats_ioc_api_ioc_period"), "FeedKeyHeader")}
 PUBLIC = {
     "motcua_api_auth_issue_token", "motcua_workcal_api_due", "motcua_workcal_api_year",
     "motcua_catalog_api_list_procedures", "motcua_catalog_api_get_procedure",

@@ -17,6 +17,7 @@ def test_every_admin_section_has_a_vietnamese_name(admin_session):  # noqa: F811
         "Kết nối hệ thống quốc gia", "An ninh hệ thống", "Bưu chính công ích",
         "Thanh toán trực tuyến", "Thi đua, khen thưởng", "Tin nhắn SMS và Zalo",
         "Lịch làm việc", "Xác thực hai bước", "Tác vụ chạy nền", "Thủ tục hành chính",
+        "Thống kê, báo cáo",
         "Tiếp nhận đơn, phản ánh, kiến nghị",
         "Tổ chức, cán bộ", "Văn bản, liên thông văn bản", "Vận hành", "Xác thực và ủy quyền",
         "Bảo vệ dữ liệu cá nhân"])

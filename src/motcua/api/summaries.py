@@ -20,6 +20,9 @@ SUMMARIES = {
     "motcua_dossiers_api_lookup": _("Tra cứu tình trạng hồ sơ"),
     "motcua_stats_api_report_06a": _("Báo cáo 06a: tình hình, kết quả giải quyết"),
     "motcua_stats_api_report_766": _("Chỉ số phục vụ người dân, doanh nghiệp (766)"),
+    "motcua_stats_ioc_api_ioc_daily": _("Số liệu tổng hợp theo ngày và cơ quan (IOC)"),
+    "motcua_stats_ioc_api_ioc_periods": _("Các kỳ báo cáo đã chốt số liệu (IOC)"),
+    "motcua_stats_ioc_api_ioc_period": _("Số liệu chốt của một kỳ báo cáo (IOC)"),
     "motcua_exchange_api_list_outgoing": _("Sổ văn bản đi"),
     "motcua_exchange_api_create_outgoing": _("Soạn văn bản đi"),
     "motcua_exchange_api_get_outgoing": _("Xem một văn bản đi"),
@@ -90,6 +93,19 @@ DESCRIPTIONS = {
     "motcua_stats_api_report_766": _(
         "Các chỉ số theo Quyết định 766/QĐ-TTg mà dữ liệu cho phép tính, mỗi chỉ số kèm công "
         "thức."),
+    "motcua_stats_ioc_api_ioc_daily": _(
+        "Mỗi ngày, mỗi cơ quan giải quyết: số hồ sơ tiếp nhận, đã giải quyết trước hạn, đúng "
+        "hạn, quá hạn, đang giải quyết quá hạn, tỷ lệ nộp trực tuyến, mức độ hài lòng và tỷ lệ "
+        "đúng hạn theo Quyết định 766, tính như báo cáo 06a của ngày đó. Chỉ số liệu tổng hợp, "
+        "không có hồ sơ hay thông tin cá nhân. Cần khóa IOC ở tiêu đề X-IOC-Key; tối đa 31 "
+        "ngày mỗi lần."),
+    "motcua_stats_ioc_api_ioc_periods": _(
+        "Các kỳ báo cáo tháng (từ ngày 15 tháng trước đến ngày 14 tháng báo cáo, Nghị định "
+        "09/2019/NĐ-CP) đã chốt số liệu, kỳ mới nhất trước. Cần khóa IOC ở tiêu đề X-IOC-Key."),
+    "motcua_stats_ioc_api_ioc_period": _(
+        "Số liệu của kỳ báo cáo yyyy-mm như đã chốt một lần sau khi kỳ kết thúc, theo từng cơ "
+        "quan và toàn tỉnh, kèm các chỉ số Quyết định 766; không thay đổi về sau. Kỳ chưa chốt: "
+        "404. Cần khóa IOC ở tiêu đề X-IOC-Key."),
     "motcua_exchange_api_list_outgoing": _(
         "Sổ văn bản đi của các cơ quan bạn làm việc, văn bản mới nhất trước."),
     "motcua_exchange_api_create_outgoing": _(
@@ -201,6 +217,7 @@ TAGS = {
     "procedures": _("Thủ tục hành chính"),
     "dossiers": _("Hồ sơ thủ tục hành chính"),
     "reports": _("Báo cáo thống kê"),
+    "ioc": _("Số liệu tổng hợp cho Trung tâm điều hành thông minh (IOC)"),
     "documents": _("Văn bản điện tử"),
     "integrations": _("Kết nối hệ thống quốc gia (dành cho người quản trị hệ thống)"),
     "feedback": _("Tiếp nhận đơn, phản ánh, kiến nghị"),

@@ -73,6 +73,7 @@ api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
 api.add_router("/", dossiers_router, auth=AUTH)
 api.add_router("/", reports_router)
+api.add_router("/", "motcua.stats.ioc_api.router")  # its own key: X-IOC-Key
 api.add_router("/documents", "motcua.exchange.api.router", auth=AUTH)
 api.add_router("/", "motcua.national.api.router", auth=AUTH)
 api.add_router("/", "motcua.messaging.api.router")

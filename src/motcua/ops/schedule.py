@@ -92,6 +92,9 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         Job("orphan_files", "motcua.core.orphans.scheduled", DAY, offset=5 * 60 * MINUTE),
         # the e-portals (docs/cms.md): scheduled articles published, expired ones withdrawn
         Job("cms_publish", "motcua.cms.publication.publish_scheduled", MINUTE),
+        # the IOC feed (docs/ioc-feed.md): the reporting month ended on the 14th, stored at 00:15
+        Job("ioc_snapshot", "motcua.stats.services.take_due_snapshots", DAY,
+            offset=15 * MINUTE),
     ]
     if _axis_polling_available():
         seconds = settings.MOTCUA_AXIS["POLL_SECONDS"]
