@@ -1,4 +1,5 @@
-"""Load profiles for `bench/bench_scale.py`: four user classes, one per measured path.
+"""Load profiles for `bench/bench_scale.py` and `bench/bench_eportal.py`: one user class per
+measured path.
 
 Run one class at a time, headless and for a fixed time, e.g.
 
@@ -20,6 +21,8 @@ What each user does (no think time: each measures the server, not people):
   number read from the file BENCH_LOOKUPS (``code<TAB>id number`` a line).
 - ``Report06a``: report 06a for the whole province over the year BENCH_YEAR
   (``GET /api/v1/reports/06a``).
+- ``PortalReader``: an anonymous reader of the e-portals, without a session: GET one of the
+  paths in BENCH_PORTAL_PATHS (separated by spaces) at random.
 
 Every answer other than the expected status counts as a failure in locust's figures.
 """
@@ -131,3 +134,16 @@ class Report06a(FastHttpUser):
         year = os.environ["BENCH_YEAR"]
         expect_ok(self, f"/api/v1/reports/06a?start={year}-01-01&end={year}-12-31",
                   "report 06a")
+
+
+class PortalReader(FastHttpUser):
+    wait_time = constant(0)
+    default_headers = BEHIND_TLS
+    abstract = not os.environ.get("BENCH_PORTAL_PATHS")
+
+    def on_start(self) -> None:
+        self.paths = os.environ["BENCH_PORTAL_PATHS"].split()
+
+    @task
+    def read(self) -> None:
+        expect_ok(self, random.choice(self.paths), "portal page")  # noqa: S311
