@@ -3,6 +3,7 @@ from django.urls import path
 from motcua.backoffice import (
     datastore,
     denunciations,
+    emulation_clusters,
     identity,
     inbox,
     privacy,
@@ -55,4 +56,15 @@ urlpatterns = [
          name="denunciation_action"),
     path("to-cao/<str:code>/<slug:notice>.pdf", denunciations.notice,
          name="denunciation_notice"),
+    path("thi-dua/cum/", emulation_clusters.cluster_list, name="emulation_clusters"),
+    path("thi-dua/cum/<int:pk>/<int:year>/", emulation_clusters.cluster_page,
+         name="emulation_cluster"),
+    path("thi-dua/cum/<int:pk>/<int:year>/diem/", emulation_clusters.cluster_scores,
+         name="emulation_scores"),
+    path("thi-dua/cum/<int:pk>/<int:year>/tong-ket/", emulation_clusters.cluster_year_end,
+         name="emulation_year_end"),
+    path("thi-dua/so-khen-thuong/", emulation_clusters.award_register,
+         name="emulation_register"),
+    path("thi-dua/bao-cao/<slug:report>/<int:year>.xlsx", emulation_clusters.report,
+         name="emulation_report"),
 ]
