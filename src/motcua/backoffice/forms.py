@@ -140,8 +140,6 @@ FIELDS = {
     "new_due_at": lambda: forms.DateTimeField(
         label=_("Ngày, giờ hẹn trả mới"), input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")),
-    "paid_online": lambda: forms.BooleanField(
-        label=_("Đã thanh toán trực tuyến (qua Cổng dịch vụ công)"), required=False),
     "recipient": lambda: forms.CharField(label=_("Người nhận kết quả"), max_length=255),
     "component": lambda: forms.ChoiceField(label=_("Thành phần hồ sơ của tệp bổ sung"),
                                            required=False),
@@ -158,7 +156,9 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
     Action.COMPLETE_STEP: ("step", "note"),
     Action.SEND_BACK: ("step", "to", "reason"),
     Action.REQUEST_PAYMENT: ("amount_vnd", "reason", "how_to_pay"),
-    Action.CONFIRM_PAYMENT: ("paid_online", "note"),
+    # a payment made online is settled by the payment platform's own notice (payments app),
+    # which QĐ 766 indicator 3.6 counts; the officer confirms what was paid otherwise
+    Action.CONFIRM_PAYMENT: ("note",),
     Action.EXTEND: ("new_due_at", "reason"),
     Action.APPROVE: ("step", "result", "note"),
     Action.DELIVER: ("recipient",),
@@ -199,7 +199,7 @@ class ActionForm(Styled, forms.Form):
             reason=data.get("reason", ""), note=data.get("note", ""), items=items,
             step=data.get("step") or None, to=data.get("to") or None,
             amount_vnd=data.get("amount_vnd"), new_due_at=data.get("new_due_at"),
-            recipient=data.get("recipient", ""), paid_online=data.get("paid_online", False),
+            recipient=data.get("recipient", ""),
             how_to_pay=data.get("how_to_pay", ""), assignee=data.get("assignee", ""),
             step_due_at=data.get("step_due_at"),
         )

@@ -123,8 +123,10 @@ class ActionIn(Schema):
                             "(default: the deciding agency's instructions)")
     assignee: str = Field("", max_length=150, description="assign: the specialist's username")
     step_due_at: dt.datetime | None = Field(None, description="assign: the step's deadline")
-    paid_online: bool = Field(False, description="confirm_payment: paid through an online "
-                                                 "payment service (QĐ 766 indicator 3.6)")
+    paid_online: bool = Field(False, description="confirm_payment: the applicant paid through "
+                              "an online service outside motcua (noted in the history; QĐ 766 "
+                              "indicator 3.6 counts only the payments motcua's payment "
+                              "platform settled)")
     new_due_at: dt.datetime | None = Field(None, description="extend: the new due instant")
     recipient: str = Field("", max_length=255, description="deliver: who received the result")
     rating: Rating | None = None
