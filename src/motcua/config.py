@@ -152,6 +152,10 @@ class Config(BaseSettings):
     session_idle_admin_minutes: int = Field(default=5, ge=0, le=24 * 60)
     # staff accounts not signed in for this many days are disabled by a nightly job; 0: never
     account_idle_days: int = Field(default=45, ge=0, le=3650)
+    # administrators cannot reuse their last ADMIN_PASSWORD_HISTORY passwords (0: no check) and
+    # must change it after ADMIN_PASSWORD_MAX_DAYS days (0: never)
+    admin_password_history: int = Field(default=10, ge=0, le=100)
+    admin_password_max_days: int = Field(default=60, ge=0, le=3650)
     # the admin site answers only on this host name (e.g. one on the management network);
     # empty: on every host
     admin_host: str = Field(default="", max_length=253)
@@ -224,6 +228,10 @@ class Config(BaseSettings):
     # GetGiayToByUrl are posted to DATASTORE_URL + their names. Empty: nothing is fetched
     datastore_url: str = ""
     datastore_timeout: float = Field(default=10.0, gt=0, le=120)  # seconds
+    # The national PAKN system (voice.national_pakn): published answers are posted to PAKN_URL
+    # + CongKhaiPAKN, the PAKN routed to us listed from LayDanhSachPAKN. Empty: nothing is sent
+    pakn_url: str = ""
+    pakn_timeout: float = Field(default=10.0, gt=0, le=120)  # seconds
     # The inbound poller, for a DVCQG (or LGSP) that lists dossiers instead of pushing them:
     # every DVCQG_POLL_SECONDS (0: off) it asks service DVCQG_POLL_SERVICE for those filed since
     dvcqg_poll_seconds: int = Field(default=0, ge=0, le=86400)
@@ -419,6 +427,7 @@ class Config(BaseSettings):
                               "MOTCUA_ENV=production (the hosts DVCQG serves dossier files from)")
         self._check_national_url("DVCQG_CATALOGUE_URL", self.dvcqg_catalogue_url)
         self._check_national_url("DATASTORE_URL", self.datastore_url)
+        self._check_national_url("PAKN_URL", self.pakn_url)
         if self.dvcqg_catalogue_url and not (self.dvcqg_catalogue_agency_code
                                              or self.dvcqg_agency_code):
             raise ConfigError("DVCQG_CATALOGUE_AGENCY_CODE (or DVCQG_AGENCY_CODE): required when "
@@ -564,6 +573,10 @@ class Config(BaseSettings):
             gateways["datastore"] = {"URL": self.datastore_url.rstrip("/"), "AUTH": "none",
                                      "AGENCY_CODE": self.dvcqg_agency_code,
                                      "TIMEOUT": self.datastore_timeout}
+        if self.pakn_url:
+            gateways["pakn"] = {"URL": self.pakn_url.rstrip("/"), "AUTH": "none",
+                                "AGENCY_CODE": self.dvcqg_agency_code,
+                                "TIMEOUT": self.pakn_timeout}
         if not self.dvcqg_url:
             return gateways
         lgsp = {"TOKEN_URL": self.lgsp_token_url, "CLIENT_ID": self.lgsp_client_id,

@@ -12,6 +12,7 @@ from motcua.voice.models import (
     FeedbackCase,
     FeedbackEvent,
     Letter,
+    NationalFeedback,
 )
 
 
@@ -39,6 +40,15 @@ class FeedbackCaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
     date_hierarchy = "started_at"
     inlines = [FeedbackEventInline]
     list_select_related = ("agency", "letter")
+
+
+@admin.register(NationalFeedback)
+class NationalFeedbackAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("case", "national_code", "received", "delivered_at", "attempts",
+                    "failed_at", "last_error_at")
+    list_filter = ("received",)
+    search_fields = ("case__code", "national_code")
+    list_select_related = ("case",)
 
 
 class DenunciationEventInline(ReadOnlyMixin, admin.TabularInline):

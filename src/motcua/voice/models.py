@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Agency
+from motcua.outbox.models import Deliverable
 
 
 class LetterChannel(models.TextChoices):
@@ -26,6 +27,8 @@ class LetterChannel(models.TextChoices):
     FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
     HOTLINE = "hotline", _("Đường dây nóng")
     EMAIL = "email", _("Thư điện tử")
+    # domain §3.3, §3.5: filed on the national PAKN system and routed to us
+    NATIONAL = "national", _("Hệ thống tiếp nhận phản ánh, kiến nghị quốc gia")
 
 
 class Track(models.TextChoices):
@@ -295,6 +298,28 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.code} v{self.version} {self.action}"
+
+
+class NationalFeedback(Deliverable):
+    """A PAKN of the national system (domain §3.3, §3.5): one filed there and routed to us
+    (``received``), and the answer we published sent up to it (delivered by the outbox's loop,
+    ``voice.national_pakn``)."""
+
+    case = models.OneToOneField(FeedbackCase, models.CASCADE, related_name="national",
+                                verbose_name=_("phản ánh"))
+    national_code = models.CharField(_("mã trên hệ thống quốc gia"), max_length=60, blank=True)
+    received = models.BooleanField(_("nhận từ hệ thống quốc gia"), default=False)
+
+    class Meta:
+        verbose_name = _("đồng bộ phản ánh quốc gia")
+        verbose_name_plural = _("đồng bộ phản ánh quốc gia")
+        constraints = [
+            models.UniqueConstraint(fields=["national_code"], condition=~Q(national_code=""),
+                                    name="national_feedback_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.national_code}"
 
 
 class FeedbackEvent(CaseEvent):

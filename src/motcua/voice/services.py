@@ -31,7 +31,14 @@ from motcua.dossiers.selectors import visible_dossiers
 from motcua.org.models import Agency, Role, User
 from motcua.org.selectors import agency_by_code, holding
 from motcua.outbox import services as outbox
-from motcua.voice import clocks, complaint_lifecycle, lifecycle, parties, selectors
+from motcua.voice import (
+    clocks,
+    complaint_lifecycle,
+    lifecycle,
+    national_pakn,
+    parties,
+    selectors,
+)
 from motcua.voice.complaint_lifecycle import Action as ComplaintAction
 from motcua.voice.lifecycle import OWNER, Action, Facts
 from motcua.voice.models import (
@@ -46,6 +53,7 @@ from motcua.voice.models import (
     LetterChannel,
     LetterOutcome,
     LetterSequence,
+    NationalFeedback,
     RefusalReason,
     Subject,
 )
@@ -328,6 +336,39 @@ def _dossier_named(user: User, code: str):
     return dossier
 
 
+def take_national_feedback() -> list[FeedbackCase]:
+    """The PAKN filed on the national system and routed to one of our agencies (domain §3.3),
+    each registered once in that agency's register and opened at once (T0: when it reaches us,
+    766F §5.2); one a transaction. An item for an agency we do not know, or without a sender
+    or a content, is left there and logged."""
+    taken = []
+    for item in national_pakn.routed():
+        code = str(item.get("MaPAKNQG") or "").strip()[:60]
+        agency = agency_by_code(str(item.get("MaDonVi") or "").strip())
+        try:
+            if not code or agency is None:
+                raise InvalidInput(_("Không rõ mã hoặc cơ quan nhận."))
+            sender = _checked_sender(Sender(*(str(item.get(key) or "")[:size] for key, size in (
+                ("HoTen", 255), ("DiaChi", 500), ("SoDienThoai", 15), ("Email", 254)))))
+            title, content = (str(item.get(key) or "").strip() for key in ("TieuDe", "NoiDung"))
+            _checked_text(title, content)
+        except InvalidInput as invalid:
+            logger.warning("voice: national PAKN %s not taken: %s", code or "?", invalid)
+            continue
+        if NationalFeedback.objects.filter(national_code=code).exists():
+            continue
+        with transaction.atomic():
+            now = timezone.now()
+            letter = _new_letter(agency, now, channel=LetterChannel.NATIONAL, title=title[:255],
+                                 content=content, classification=Classification.FEEDBACK,
+                                 outcome=LetterOutcome.OPENED_CASE, **_sender_fields(sender))
+            case = _open_case(letter, None, Action.RECEIVE, now, Subject.REGULATION)
+            NationalFeedback.objects.create(case=case, national_code=code, received=True,
+                                            delivered_at=now)
+        taken.append(case)
+    return taken
+
+
 def _open_case(letter: Letter, user: User, action: Action, now: dt.datetime, subject: str,
                dossier=None, wants_public: bool = True) -> FeedbackCase:
     """P1: the case is registered at once and its clocks start (T0 = now), under the rules in
@@ -498,6 +539,7 @@ def _approve(case, user, params, now) -> None:
 
 def _publish(case, user, params, now) -> None:
     case.published_at = case.closed_at = now
+    national_pakn.queue_published(case)  # the answer goes up to the national system too
     _tell_sender(case.letter, case.code, _("Phản ánh %(code)s đã có trả lời") % {
         "code": case.code}, f"{case.answer_title}\n\n{case.answer_body}")
 
