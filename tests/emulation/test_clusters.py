@@ -139,3 +139,10 @@ def test_a_member_sees_its_cluster_and_the_office_sees_all(cycle):
     outsider.save(update_fields=["is_staff"])
     outsider.groups.add(Group.objects.get(name=OFFICE_GROUP))
     assert list(clusters.visible_clusters(outsider)) == [cycle]
+
+
+def test_the_office_edits_movements_and_clusters_in_the_admin(db):
+    granted = set(Group.objects.get(name=OFFICE_GROUP).permissions.values_list("codename",
+                                                                                flat=True))
+    assert {"add_movement", "change_cluster", "change_clustermembership", "add_pledge",
+            "change_scorecriterion", "view_clustermeeting"} <= granted

@@ -14,7 +14,16 @@ from motcua.emulation.models import (
     AwardRule,
     AwardType,
     Case,
+    Cluster,
+    ClusterMeeting,
+    ClusterMembership,
+    ClusterProposal,
+    ClusterTerm,
     Initiative,
+    Movement,
+    MovementCriterion,
+    Pledge,
+    ScoreCriterion,
     UnitMember,
 )
 
@@ -101,3 +110,64 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ("staff__username", "staff__last_name", "agency__name", "note")
     autocomplete_fields = ("staff", "agency")
     list_select_related = ("staff", "agency")
+
+
+# -- movements, clusters and blocks (docs/emulation-clusters.md) ------------------------------
+
+
+class MovementCriterionInline(admin.TabularInline):
+    model = MovementCriterion
+    extra = 0
+
+
+@admin.register(Movement)
+class MovementAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "form", "kind", "scope", "starts_on", "ends_on")
+    list_filter = ("form", "kind", "scope")
+    search_fields = ("code", "title")
+    inlines = [MovementCriterionInline]
+
+
+class ClusterMembershipInline(admin.TabularInline):
+    model = ClusterMembership
+    extra = 0
+    autocomplete_fields = ("agency",)
+
+
+class ClusterTermInline(admin.TabularInline):
+    model = ClusterTerm
+    extra = 0
+    autocomplete_fields = ("head", "deputy")
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "organiser")
+    list_filter = ("kind",)
+    search_fields = ("code", "name")
+    inlines = [ClusterMembershipInline, ClusterTermInline]
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "year", "signed_on")
+    list_filter = ("year",)
+    filter_horizontal = ("signatories",)
+
+
+@admin.register(ScoreCriterion)
+class ScoreCriterionAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "year", "code", "name", "kind", "max_points")
+    list_filter = ("year", "kind", "cluster")
+
+
+class ClusterProposalInline(admin.TabularInline):
+    model = ClusterProposal
+    extra = 0
+
+
+@admin.register(ClusterMeeting)
+class ClusterMeetingAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "year", "kind", "held_on", "chair", "next_head")
+    list_filter = ("year", "kind")
+    inlines = [ClusterProposalInline]
