@@ -6,6 +6,7 @@ Spec: shared domain e-portal.md §2 (federation), §5 (the article), §6 (workfl
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import render
@@ -21,7 +22,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.snippets.models import register_snippet
 
-from motcua.cms import rules
+from motcua.cms import mandatory, rules
 from motcua.core.text import fold
 
 
@@ -146,7 +147,7 @@ class PortalHomePage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("agency"), FieldPanel("intro"),
                       FieldPanel("sections")]
-    subpage_types = ["cms.PortalHomePage", "cms.NewsPage"]
+    subpage_types = ["cms.PortalHomePage", "cms.NewsPage", "cms.InfoPage"]
     template = "cms/home.html"
 
     class Meta:
@@ -360,3 +361,51 @@ class BoardApprovalTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _("Thành viên ban biên tập duyệt; người gửi duyệt không tự duyệt bài của mình.")
+
+
+class InfoPage(Page):
+    """A page of the information the law requires of every agency portal (e-portal spec §3),
+    one item of the list in cms.mandatory: the checklist of the editors' admin finds it there."""
+
+    topic = models.CharField(_("mục thông tin bắt buộc"), max_length=40,
+                             choices=mandatory.CHOICES)
+    body = StreamField(ArticleBody(), verbose_name=_("nội dung"))
+
+    content_panels = [*Page.content_panels, FieldPanel("topic"), FieldPanel("body")]
+    parent_page_types = ["cms.PortalHomePage"]
+    subpage_types: list[str] = []
+    template = "cms/info.html"
+
+    class Meta:
+        verbose_name = _("trang thông tin bắt buộc")
+        verbose_name_plural = _("trang thông tin bắt buộc")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home"] = home = self.get_parent().specific
+        context["home_url"] = home.get_url(request)
+        return context
+
+
+class DowntimeNotice(models.Model):
+    """A planned interruption of an agency's portal, announced on its pages from the
+    announcement until the expected return (NĐ 224/2026 art. 13(1); e-portal spec §4)."""
+
+    home = models.ForeignKey(PortalHomePage, models.CASCADE, related_name="downtime_notices",
+                             verbose_name=_("cổng thông tin"))
+    starts_at = models.DateTimeField(_("tạm ngừng từ"))
+    ends_at = models.DateTimeField(_("dự kiến hoạt động trở lại"))
+    reason = models.CharField(_("lý do"), max_length=255)
+    announced_at = models.DateTimeField(_("thông báo lúc"))
+    announced_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     related_name="+", verbose_name=_("người thông báo"))
+
+    class Meta:
+        verbose_name = _("thông báo tạm ngừng")
+        verbose_name_plural = _("thông báo tạm ngừng")
+        ordering = ["starts_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
+                                              name="cms_downtime_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.home_id}: {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"

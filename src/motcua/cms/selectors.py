@@ -4,13 +4,23 @@ what is live: readers never see drafts."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Site
 
-from motcua.cms.models import NewsPage, PageViewDay, PortalHomePage, PortalSettings
+from motcua.cms import mandatory
+from motcua.cms.models import (
+    DowntimeNotice,
+    InfoPage,
+    NewsPage,
+    PageViewDay,
+    PortalHomePage,
+    PortalSettings,
+)
 from motcua.core.text import words
+from motcua.org.models import AdminLevel
 
 LATEST = 20
 RELATED = 5
@@ -67,3 +77,62 @@ def settings_for(home: PortalHomePage) -> PortalSettings | None:
         if pk in sites:
             return PortalSettings.objects.filter(site=sites[pk]).first()
     return None
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    item: mandatory.MandatoryItem
+    state: str  # "present", "stale" or "missing"
+    page: InfoPage | None
+
+    @property
+    def published(self) -> dt.datetime | None:
+        return self.page.last_published_at if self.page else None
+
+
+def editable_homes(user) -> list[PortalHomePage]:
+    """The portals whose pages ``user`` may edit (their editors and board, the superuser)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return list(PortalHomePage.objects.filter(pk__in=editable.values("pk")).order_by("path"))
+
+
+def checklist(home: PortalHomePage, now: dt.datetime | None = None) -> list[ChecklistRow]:
+    """Each item the law requires of this portal (cms.mandatory) with its state: present, out
+    of date (a yearly item last published too long ago) or missing (no live page)."""
+    now = now or timezone.now()
+    agency = home.agency
+    is_locality = agency is not None and (  # the province's own portal, a commune's
+        agency.parent_id is None or agency.admin_unit.level == AdminLevel.COMMUNE)
+    pages = {}
+    for page in InfoPage.objects.live().child_of(home).order_by("last_published_at"):
+        pages[page.topic] = page  # the latest published of a topic wins
+    rows = []
+    for item in mandatory.ITEMS:
+        if item.locality_only and not is_locality:
+            continue
+        page = pages.get(item.code)
+        if page is None:
+            state = "missing"
+        elif item.current_days and page.last_published_at < now - dt.timedelta(
+                days=item.current_days):
+            state = "stale"
+        else:
+            state = "present"
+        rows.append(ChecklistRow(item, state, page))
+    return rows
+
+
+def downtime_notice(home: PortalHomePage, now: dt.datetime | None = None):
+    """The planned interruption readers of this portal are told about now: announced, and its
+    expected return not yet passed; the nearest first."""
+    now = now or timezone.now()
+    return DowntimeNotice.objects.filter(home=home, announced_at__lte=now, ends_at__gt=now) \
+        .order_by("starts_at").first()
+
+
+def downtime_notices(home: PortalHomePage, now: dt.datetime | None = None):
+    """The notices of this portal whose expected return has not passed, the nearest first."""
+    return list(DowntimeNotice.objects.filter(home=home, ends_at__gt=now or timezone.now())
+                .order_by("starts_at"))

@@ -4,6 +4,7 @@ board and approval workflow) and counting readers."""
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -19,7 +20,15 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from motcua.cms.models import BoardApprovalTask, PageViewDay, PortalHomePage, PortalSettings
+from motcua.cms import page_cache, rules
+from motcua.cms.models import (
+    BoardApprovalTask,
+    DowntimeNotice,
+    PageViewDay,
+    PortalHomePage,
+    PortalSettings,
+)
+from motcua.workcal.selectors import calendar_for
 
 # editors write and submit; nobody of the agency holds "publish_page": only the board's
 # approval in the workflow publishes (e-portal spec §6, four eyes)
@@ -102,3 +111,31 @@ def set_up_portal(agency, *, parent: PortalHomePage | None = None, slug: str,
     home.editors_group, home.board_group = editors, board
     return home
 
+
+class NoticeRefused(ValueError):
+    """A downtime notice the rules refuse; the message says why."""
+
+
+@transaction.atomic
+def announce_downtime(home: PortalHomePage, *, starts_at, ends_at, reason: str,
+                      by) -> DowntimeNotice:
+    """Announce a planned interruption of ``home``'s portal: at least 7 working days ahead of
+    it, with the expected return (NĐ 224/2026 art. 13(1)); only by whoever edits the portal."""
+    if not home.permissions_for_user(by).can_edit():
+        raise PermissionDenied
+    now = timezone.now()
+    earliest = rules.earliest_downtime_day(timezone.localdate(now),
+                                           calendar_for(home.agency).is_working_day)
+    if timezone.localtime(starts_at).date() < earliest:
+        raise NoticeRefused(_(
+            "Tạm ngừng theo kế hoạch phải được thông báo trước ít nhất %(days)d ngày làm việc "
+            "(Nghị định 224/2026/NĐ-CP, điều 13): thông báo hôm nay thì chỉ được tạm ngừng từ "
+            "ngày %(earliest)s.") % {"days": rules.DOWNTIME_NOTICE_WORKING_DAYS,
+                                    "earliest": f"{earliest:%d/%m/%Y}"})
+    if ends_at <= starts_at:
+        raise NoticeRefused(_("Thời điểm dự kiến hoạt động trở lại phải sau thời điểm tạm ngừng."))
+    notice = DowntimeNotice.objects.create(home=home, starts_at=starts_at, ends_at=ends_at,
+                                           reason=reason, announced_at=now, announced_by=by)
+    # readers see the notice at once, not when the kept pages expire
+    transaction.on_commit(lambda: page_cache.forget_around(home))
+    return notice

@@ -42,3 +42,11 @@ def portal_url(context, page) -> str:
     """The page's address as this request's site reaches it: a path below /cong/ on one host,
     its own hostname's /cong/... when the page's Site is another host."""
     return page.get_url(context.get("request")) or ""
+
+
+@register.simple_tag
+def downtime_banner(home) -> str:
+    """The planned interruption readers of this portal are told about now (NĐ 224/2026 art. 13),
+    or nothing."""
+    notice = selectors.downtime_notice(home)
+    return render_to_string("cms/_downtime.html", {"notice": notice}) if notice else ""
