@@ -102,3 +102,25 @@ def test_the_officer_takes_a_file_from_the_dossier_page(flow, store, staff):
     forged = staff(OFFICER).post(f"/can-bo/ho-so/{run.code}/kho-du-lieu/", {
         "ma": "KQ.1.000001", "duong_dan": "kho/cua-nguoi-khac.pdf", "thanh_phan": "1"})
     assert forged.status_code == 302 and DocumentOrigin.objects.count() == 1  # not the store's
+
+
+def test_the_page_chooses_no_component_for_the_officer_unless_one_plainly_fits(flow, store,
+                                                                                staff):
+    run = flow(until="accepted")
+    page = staff(OFFICER).get(f"/can-bo/ho-so/{run.code}/kho-du-lieu/").content.decode()
+    select = page.split('name="thanh_phan"')[1].split("</select>")[0]
+    assert '<option value="" selected>— Chọn thành phần —</option>' in select
+    assert select.count(" selected") == 1
+
+
+def test_a_component_named_as_the_stored_paper_is_suggested():
+    from types import SimpleNamespace as Component
+
+    from motcua.backoffice.datastore import suggested_component
+
+    components = [Component(order=1, name="Tờ khai đề nghị cấp giấy phép"),
+                  Component(order=2, name="Bản sao Giấy phép bưu chính đã được cấp"),
+                  Component(order=3, name="Thông báo hoạt động bưu chính (Phụ lục II)")]
+    assert suggested_component("GIẤY PHÉP BƯU CHÍNH", components) == 2
+    assert suggested_component("Giấy phép", components) is None  # two fit: the officer chooses
+    assert suggested_component("Căn cước", components) is None

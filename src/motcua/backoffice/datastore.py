@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.backoffice.views import staff_required
 from motcua.core.errors import ServiceError
+from motcua.core.text import fold
 from motcua.dossiers.selectors import dossier_for, staff_roles_in
 from motcua.national import datastore
 from motcua.national.gateways import GatewayError
@@ -50,6 +51,18 @@ def take_from_store(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.error(request, _("Chọn một giấy tờ của kho và một thành phần hồ sơ."))
         return redirect("backoffice:datastore", code=code)
+    components = list(dossier.procedure_version.components.all())
     return render(request, "backoffice/datastore.html", {
-        "dossier": dossier, "results": results,
-        "components": dossier.procedure_version.components.all()})
+        "dossier": dossier, "components": components,
+        "results": [(result, suggested_component(result.name, components))
+                    for result in results]})
+
+
+def suggested_component(name: str, components) -> int | None:
+    """The component a stored paper plainly is: one whose name holds the paper's name, or the
+    other way round (diacritics and case aside), when exactly one does; else the officer
+    chooses (nothing is chosen for them)."""
+    paper = fold(name)
+    matches = [component.order for component in components
+               if paper and (paper in fold(component.name) or fold(component.name) in paper)]
+    return matches[0] if len(matches) == 1 else None
