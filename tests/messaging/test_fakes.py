@@ -47,11 +47,14 @@ def test_the_switches_answer_over_http_and_show_on_the_home_page(sandbox_server)
     assert post(f"{url}/sms/send", sms_request(), {}, 5).status == 503
     assert post(f"{url}/sms/__control/khong-co", "", {}, 5).status == 404
     page = get(f"{url}/")
+    assert "Trạng thái: Ngừng dịch vụ (503)" in page
     assert "SMS brandname (VNPT)" in page and "Zalo ZNS" in page
     assert "/zalo/__control/unreachable" in page and "Báo đã nhận các tin Zalo" in page
     post(f"{url}/sms/__control/normal", "", {}, 5)
     assert post(f"{url}/sms/send", sms_request(), {}, 5).json()["RPLY"]["ERROR"] == "0"
-    assert PHONE in get(f"{url}/")
+    page = get(f"{url}/")
+    assert "Trạng thái: Bình thường" in page and "normal" not in page.split("<form")[0]
+    assert f"{PHONE}</strong>: MC_KETQUA: 000.00.15.H42-260302-0001" in page  # not ['…']
 
 
 def refresh(url: str, token: str, secret: str = fakes.SANDBOX_SECRET_KEY) -> dict:

@@ -113,14 +113,24 @@ class _Part:
         with self.lock:
             rows = "".join(
                 f"<li><strong>{escape(phone)}</strong>: "
-                + "; ".join(escape(f"{m['template']} {m['values']}") for m in messages)
+                + "; ".join(escape(f"{m['template']}: {_shown(m['values'])}") for m in messages)
                 + "</li>" for phone, messages in self.inbox.items())
-            switch = self.switch
+            switch = self.switches.get(self.switch, _("Bình thường"))
         return (f"<section><h2>{escape(self.title)}</h2>"
                 f"<p>{escape(_('Trạng thái: %(switch)s') % {'switch': switch})}</p>"
                 f"<ul>{rows or '<li>' + escape(_('Chưa có tin nhắn nào.')) + '</li>'}</ul>"
                 f"{buttons(self.prefix, self.switches.items())}"
                 f"{buttons(self.prefix, [('normal', _('Bình thường'))])}</section>")
+
+
+def _shown(values) -> str:
+    """A message's values as a person reads them: a list or a form's fields, not Python's
+    notation of them."""
+    if isinstance(values, dict):
+        return ", ".join(f"{name} = {value}" for name, value in values.items())
+    if isinstance(values, list | tuple):
+        return ", ".join(str(value) for value in values)
+    return str(values)
 
 
 class FakeSms(_Part):
