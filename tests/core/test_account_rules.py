@@ -166,6 +166,19 @@ def test_accounts_idle_45_days_are_disabled_tcvn_14423_5_6_2_3(world, clock, eve
     assert disable_idle_accounts() == []  # the next night: nothing more
 
 
+def test_an_account_used_through_the_api_is_not_idle(world, client):
+    from tests.helpers import bearer_headers
+
+    User.objects.filter(pk__in=[world.officer.pk, world.clerk.pk]).update(
+        last_login=START - dt.timedelta(days=90))
+    for user, days in ((world.officer, 2), (world.clerk, 60)):
+        with time_machine.travel(START - dt.timedelta(days=days), tick=False):
+            used = client.get("/api/v1/dossiers", headers=bearer_headers(user.username))
+        assert used.status_code == 200
+    with time_machine.travel(START, tick=False):
+        assert disable_idle_accounts() == [world.clerk.username]
+
+
 def test_the_idle_account_job_is_scheduled_daily():
     from motcua.ops.schedule import DAY, jobs
 

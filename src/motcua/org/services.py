@@ -127,7 +127,8 @@ def split_full_name(full_name: str) -> tuple[str, str]:
 @transaction.atomic
 def disable_idle_accounts() -> list[str]:
     """Disable the staff accounts nobody has signed in to for ACCOUNT_IDLE_DAYS (never signed
-    in: counted from the account's creation); the user names disabled. The nightly job."""
+    in: counted from the account's creation) nor called the API with (an API token used within
+    them is use); the user names disabled. The nightly job."""
     # TCVN 14423:2026 5.6.2.3 (secondary): accounts unused for 45 days are disabled
     days = settings.MOTCUA_ACCOUNT_IDLE_DAYS
     if not days:
@@ -136,6 +137,7 @@ def disable_idle_accounts() -> list[str]:
     idle = (User.objects.select_for_update()
             .filter(kind=AccountKind.STAFF, is_active=True)
             .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+            .exclude(api_tokens__last_used_at__gte=cutoff)
             .order_by("pk"))
     disabled = list(idle)
     User.objects.filter(pk__in=[user.pk for user in disabled]).update(is_active=False)
