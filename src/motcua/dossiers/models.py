@@ -401,3 +401,61 @@ class DailySequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day:%d/%m/%Y}: {self.last}"
+
+
+class MonthlyFigure(models.Model):
+    """A change to one month's report figures of one (receiving agency, deciding agency,
+    procedure version), written with the dossier event that made it (dossiers.figures).
+
+    Append-only in the event's transaction (no row is updated, so two submissions never wait
+    for the same counter row); the month's figures are the sum of its rows, folded into one by
+    ``dossiers.figures.compact``; ``motcua monthly_figures --rebuild`` rebuilds them all from the
+    dossiers. Counts may be negative (a change taken back: a dossier stopped after acceptance
+    leaves the running ones)."""
+
+    month = models.DateField(_("tháng"))  # its first day, Vietnam date
+    receiving_agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    deciding_agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    procedure_version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="+")
+    received_online = models.IntegerField(default=0)  # accepted in the month, per channel
+    received_direct = models.IntegerField(default=0)
+    received_postal = models.IntegerField(default=0)
+    ended = models.IntegerField(default=0)  # accepted dossiers decided, refused or stopped
+    early = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)  # ended without a result (06a: on time)
+    on_time_766 = models.IntegerField(default=0)  # the ended ones QĐ 766 indicator 2.1 counts
+    resolution_hours = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    dissatisfied_rated = models.IntegerField(default=0)  # ended, rated "không hài lòng"
+    late_unexplained = models.IntegerField(default=0)  # decided late, no step over its time
+
+    class Meta:
+        verbose_name = _("số liệu tháng")
+        verbose_name_plural = _("số liệu tháng")
+        indexes = [models.Index(fields=["month"], name="monthlyfigure_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.deciding_agency_id} {self.procedure_version_id}"
+
+
+class MonthlyDelay(models.Model):
+    """A change to one month's delay attribution: of the dossiers decided late in the month,
+    how many had this step run past its allowance and the working hours over (the leaders'
+    "where the time went"). Kept like ``MonthlyFigure``."""
+
+    month = models.DateField(_("tháng"))
+    receiving_agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    deciding_agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    step_agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    step = models.ForeignKey(ProcessStep, models.CASCADE, related_name="+")
+    dossiers = models.IntegerField(default=0)
+    hours = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("số liệu chậm muộn tháng")
+        verbose_name_plural = _("số liệu chậm muộn tháng")
+        indexes = [models.Index(fields=["month"], name="monthlydelay_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.step_agency_id} {self.step_id}"

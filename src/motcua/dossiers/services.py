@@ -27,7 +27,7 @@ from motcua.catalog.selectors import procedure_by_code, version_in_force
 from motcua.core import files
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.identifiers import clean_applicant_id, clean_phone
-from motcua.dossiers import audit, chain, deadlines, lifecycle, notices, selectors
+from motcua.dossiers import audit, chain, deadlines, figures, lifecycle, notices, selectors
 from motcua.dossiers.codes import next_code
 from motcua.dossiers.lifecycle import OWNER, STEP, Action, Facts, StepFacts
 from motcua.dossiers.models import (
@@ -251,6 +251,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
             _require_components(version, attached, registration.documents)
             _start_clock(dossier, now)
             dossier.save()
+            figures.record(figures.Share(), dossier)
             notices.receipt(dossier)
         _record(dossier, action, user, min(roles & rule.actors), now, None,
                 payload={"attachments": len(attached)})
@@ -409,6 +410,7 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
         if dossier.version != seen_version:
             raise StaleVersion(_("Hồ sơ đã được người khác cập nhật (phiên bản %(v)s); tải lại "
                                  "rồi thao tác lại.") % {"v": dossier.version})
+        was = figures.share(dossier)
         now = timezone.now()
         rule = lifecycle.rule_for(action, Status(dossier.status))
         roles = _actor_roles(user, dossier)
@@ -426,6 +428,7 @@ def act(user: User, code: str, action: Action | str, seen_version: int,
         dossier.status = rule.target
         dossier.version += 1
         dossier.save()
+        figures.record(was, dossier)
         role = step.step.role if may_step else min(roles & rule.actors, default="")
         _record(dossier, action, user, role, now, before, step, context.payload,
                 params.note or params.reason)
@@ -443,11 +446,13 @@ def confirm_paid_online(code: str, note: str, payload: dict) -> Dossier | None:
     rule = lifecycle.rule_for(Action.CONFIRM_PAYMENT, Status(dossier.status))
     lifecycle.check(rule, {lifecycle.PAYMENT_PLATFORM}, Facts())
     now = timezone.now()
+    was = figures.share(dossier)
     context = _Context(dossier, None, now, ActionInput(paid_online=True, note=note), None, [])
     _confirm_payment(context)
     before, dossier.status = dossier.status, rule.target
     dossier.version += 1
     dossier.save()
+    figures.record(was, dossier)
     _record(dossier, Action.CONFIRM_PAYMENT, None, lifecycle.PAYMENT_PLATFORM, now, before,
             payload={**context.payload, **payload}, note=note)
     return dossier

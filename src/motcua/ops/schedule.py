@@ -95,6 +95,8 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         # the IOC feed (docs/ioc-feed.md): the reporting month ended on the 14th, stored at 00:15
         Job("ioc_snapshot", "motcua.stats.services.take_due_snapshots", DAY,
             offset=15 * MINUTE),
+        # the running year's report figures (docs/stats.md): each month's appended rows folded
+        Job("monthly_figures", "motcua.dossiers.figures.compact", 15 * MINUTE),
     ]
     if _axis_polling_available():
         seconds = settings.MOTCUA_AXIS["POLL_SECONDS"]

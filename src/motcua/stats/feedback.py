@@ -36,3 +36,13 @@ def with_feedback(hi) -> Q:
                                                 letter__received_at__lt=hi))) | Q(
         Exists(ComplaintCase.objects.filter(dossier=OuterRef("pk"),
                                             letter__received_at__lt=hi)))
+
+
+def feedback_dossiers(hi) -> set[int]:
+    """The ids of the dossiers ``with_feedback(hi)`` selects, read from the cases' side (a few
+    rows) instead of testing every dossier."""
+    found: set[int] = set()
+    for cases in (FeedbackCase.objects, ComplaintCase.objects):
+        found.update(cases.filter(dossier__isnull=False, letter__received_at__lt=hi)
+                     .values_list("dossier", flat=True))
+    return found

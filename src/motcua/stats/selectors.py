@@ -39,6 +39,8 @@ from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
     DossierStep,
+    MonthlyDelay,
+    MonthlyFigure,
     Pause,
     PauseKind,
     Rating,
@@ -50,7 +52,7 @@ from motcua.org.models import Agency, Role, User, VneidLink
 from motcua.org.selectors import agency_ids, holding
 from motcua.payments.selectors import paid_online
 from motcua.stats import figures_cache
-from motcua.stats.feedback import with_feedback
+from motcua.stats.feedback import feedback_dossiers, with_feedback
 from motcua.stats.indicators import Indicator, digitisation_indicators, indicators
 from motcua.stats.rules import Counts, Digitisation, Period, percent
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
@@ -58,6 +60,9 @@ from motcua.workcal.engine import HOURS_PER_WORKING_DAY
 # Who reads an agency's figures: its leaders and the statistics viewers (with the agencies below).
 READERS = (Role.AGENCY_LEADER, Role.STATISTICS_VIEWER)
 WAITING = (PauseKind.SUPPLEMENT, PauseKind.PAYMENT)
+# accepted and not ended: every status between acceptance and a result or a stop
+RUNNING = (Status.ACCEPTED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED,
+           Status.AWAITING_PAYMENT, Status.WITHDRAWAL_REQUESTED)
 
 
 class By(StrEnum):
@@ -211,10 +216,60 @@ def _counted(dossiers: QuerySet[Dossier], period: Period,
 def _scope_counts(period: Period, agencies: set[int] | None, side: Side,
                   group: str | None = None) -> dict[object, Counts]:
     """``_counted`` over the scope's dossiers; a closed period's from the cache after the first
-    time (stats.figures_cache)."""
+    time (stats.figures_cache); a running period from whole months from the monthly figures."""
+    if _from_months(period):
+        return _monthly_counts(period, agencies, side, group)
     return figures_cache.remembered(
         "06a", period, agencies, group or "total", side,
         lambda: _counted(_dossiers(period, agencies, side), period, group))
+
+
+def _from_months(period: Period) -> bool:
+    """Read from the monthly figures (dossiers.figures): a period of whole months still running
+    (it includes today). A closed period's state at its end comes from the events (``_then``)
+    and is cached once computed; a running one's is the dossiers' state now."""
+    return period.start.day == 1 and not figures_cache.is_closed(period)
+
+
+def _monthly_counts(period: Period, agencies: set[int] | None, side: Side,
+                    group: str | None) -> dict[object, Counts]:
+    """``_counted``'s numbers for a running period: what has ended and been received from the
+    monthly figures, the dossiers still open now counted live (``_running_columns``), and the
+    ended ones with a PAKN about them not already counted for their rating."""
+    months = MonthlyFigure.objects.filter(month__lte=period.end)
+    if agencies is not None:
+        months = months.filter(**{f"{side}_agency__in": agencies})
+    inside, before = Q(month__gte=period.start), Q(month__lt=period.start)
+    total = lambda column, where: Coalesce(Sum(column, filter=where), 0)  # noqa: E731
+    columns = {f"sum_{name}": total(name, inside) for name in (
+        "received_online", "received_direct", "received_postal", "early", "on_time", "late",
+        "returned", "on_time_766")}
+    columns["sum_resolution_hours"] = Coalesce(
+        Sum("resolution_hours", filter=inside), Value(Decimal(0)),
+        output_field=MonthlyFigure._meta.get_field("resolution_hours"))
+    columns["sum_dissatisfied"] = total("dissatisfied_rated", inside)
+    # open at the period's start: received before it and not ended before it
+    columns["sum_carried_over"] = total(F("received_online") + F("received_direct")
+                                        + F("received_postal") - F("ended"), before)
+    found: dict[object, Counts] = {}
+    rows = months.values(group).annotate(**columns).order_by() if group \
+        else [months.aggregate(**columns)]
+    for row in rows:
+        key = row.pop(group) if group else None
+        found[key] = Counts(**{name.removeprefix("sum_"): value for name, value in row.items()})
+    dossiers = _dossiers(period, agencies, side)
+    # the status too, so that the open dossiers are found by its index, not by reading them all
+    running = dossiers.filter(_running(period), status__in=RUNNING)
+    pakn = dossiers.filter(end__lt=period.hi, pk__in=feedback_dossiers(period.hi)).exclude(
+        rating=Rating.DISSATISFIED)
+    for subset, extra in ((running, _running_columns(period)),
+                          (pakn, {"dissatisfied": Count("pk")})):
+        rows = subset.values(group).annotate(**extra).order_by() if group \
+            else [subset.aggregate(**extra)]
+        for row in rows:
+            key = row.pop(group) if group else None
+            found[key] = found.get(key, Counts()) + Counts(**row)
+    return {key: counts for key, counts in found.items() if counts != Counts()}
 
 
 @dataclass(frozen=True)
@@ -368,8 +423,18 @@ class Month:
 
 def monthly(period: Period, agencies: set[int] | None = None,
             side: Side = Side.DECIDING) -> list[Month]:
-    """Resolved and resolved on time (06a) per month of the period, in one query."""
+    """Resolved and resolved on time (06a) per month of the period, in one query (a running
+    period of whole months: from the monthly figures)."""
     months = period.months()
+    if _from_months(period):
+        rows = MonthlyFigure.objects.filter(month__gte=period.start, month__lte=period.end)
+        if agencies is not None:
+            rows = rows.filter(**{f"{side}_agency__in": agencies})
+        kept = {row["month"]: row for row in rows.order_by().values("month").annotate(
+            ended=Sum("ended"), late=Sum("late"))}
+        return [Month(month, kept.get(month.start, {}).get("ended", 0),
+                      kept.get(month.start, {}).get("ended", 0)
+                      - kept.get(month.start, {}).get("late", 0)) for month in months]
     on_time = Q(finished_at__isnull=True) | ~Q(timeliness=Timeliness.LATE)
     columns = {}
     for n, month in enumerate(months):
@@ -408,17 +473,36 @@ def delays(period: Period, agencies: set[int] | None = None,
     """Where the late dossiers decided in the period lost their time: per agency and step,
     the dossiers whose step ran past its own allowance and the working time over. Also how
     many late dossiers had no step over its allowance (the process itself exceeds the limit,
-    or the time went between steps)."""
+    or the time went between steps). A running period of whole months reads the monthly
+    figures (dossiers.figures)."""
+    if _from_months(period):
+        return _monthly_delays(period, agencies, side)
     late = _dossiers(period, agencies, side).filter(
         finished_at__gte=period.lo, finished_at__lt=period.hi, timeliness=Timeliness.LATE)
     steps = DossierStep.objects.filter(dossier__in=late.values("pk"), overrun_hours__gt=0)
     found = steps.order_by().values(
         "agency__name", "step__key", "step__name").annotate(
         dossiers=Count("dossier", distinct=True), hours=Sum("overrun_hours"))
-    rows = sorted((Delay(r["agency__name"], r["step__key"], r["step__name"], r["dossiers"],
-                         r["hours"]) for r in found), key=lambda d: -d.hours)
     unexplained = late.exclude(pk__in=steps.values("dossier")).count()
-    return rows, unexplained
+    return _delay_rows(found), unexplained
+
+
+def _delay_rows(found: Iterable[dict], agency: str = "agency__name") -> list[Delay]:
+    return sorted((Delay(r[agency], r["step__key"], r["step__name"], r["dossiers"], r["hours"])
+                   for r in found), key=lambda d: -d.hours)
+
+
+def _monthly_delays(period: Period, agencies: set[int] | None,
+                    side: Side) -> tuple[list[Delay], int]:
+    months = {"month__gte": period.start, "month__lte": period.end}
+    if agencies is not None:
+        months[f"{side}_agency__in"] = agencies
+    found = MonthlyDelay.objects.filter(**months).order_by().values(
+        "step_agency__name", "step__key", "step__name").annotate(
+        dossiers=Sum("dossiers"), hours=Sum("hours"))
+    unexplained = MonthlyFigure.objects.filter(**months).aggregate(
+        n=Coalesce(Sum("late_unexplained"), 0))["n"]
+    return _delay_rows((row for row in found if row["dossiers"]), "step_agency__name"), unexplained
 
 
 def overdue_now(agencies: set[int], limit: int = 100) -> QuerySet[Dossier]:
