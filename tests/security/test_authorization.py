@@ -135,6 +135,13 @@ CLUSTER_HEAD = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY[1:4], OK), 
                        clerk=DENY, statistics=DENY, admin=DENY)
 EMULATION_REPORTS = profile(DENY, statistics=OK)
 
+# an emulation proposal of the Department of Science: the agency's head signs and submits it,
+# its other staff are refused; nothing is decided yet, so its decision and certificates are not
+# found even by the agency
+PROPOSAL_HEAD = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY, DENY), statistics=DENY,
+                        admin=DENY) | {"leader": OK}
+NO_DECISION = profile(HIDE, **group(CITIZENS, DENY), statistics=DENY, admin=DENY)
+
 
 # a filing that is complete both as an applicant's online submission and as a counter receipt
 FILING = {"procedure": "DP.BC002", "subject": "Xác nhận thông báo hoạt động bưu chính",
@@ -450,6 +457,25 @@ MATRIX: list[Route] = [
     Route("payments:start", "POST", profile(HIDE, anonymous=HIDE), {"code": "{code}"}),
     Route("payments:receipt", "GET", profile(HIDE), {"code": "{code}"}),
     Route("payments:reconciliation", "GET", WORKING_STAFF),
+    # emulation proposals (docs/emulation-proposals.md): an agency's own dossiers; the council's
+    # sessions are the Home Affairs emulation office's (none of these actors); the public reads
+    # the published decisions only
+    Route("portal:emulation_decisions", "GET", PUBLIC),
+    Route("backoffice:emulation_proposals", "GET", WORKING_STAFF),
+    Route("backoffice:emulation_proposal_create", "POST", WORKING_STAFF),
+    Route("backoffice:emulation_proposal", "GET", HANDLERS, {"pk": "{proposal}"}),
+    Route("backoffice:emulation_component", "POST", HANDLERS, {"pk": "{proposal}"}),
+    Route("backoffice:emulation_nominate", "POST", HANDLERS, {"pk": "{proposal}"}),
+    Route("backoffice:emulation_action", "POST", PROPOSAL_HEAD,
+          {"pk": "{proposal}", "action": "submit"}),
+    Route("backoffice:emulation_publish", "POST", NO_DECISION, {"pk": "{proposal}"}),
+    Route("backoffice:emulation_certificate", "GET", NO_DECISION,
+          {"pk": "{proposal}", "nomination": "{nomination}"}),
+    Route("backoffice:emulation_sessions", "GET", profile(DENY)),
+    Route("backoffice:emulation_session_open", "POST", profile(DENY)),
+    Route("backoffice:emulation_session", "GET", profile(DENY), {"pk": "{council_session}"}),
+    Route("backoffice:emulation_ballot", "POST", profile(DENY), {"pk": "{council_session}"}),
+    Route("backoffice:emulation_minutes", "GET", profile(DENY), {"pk": "{council_session}"}),
 ]
 
 # URL names that are not routes of their own (the API's views are checked per operation)
@@ -689,11 +715,35 @@ def cluster(world) -> dict:
     return {"cluster": Cluster.objects.get(code="CUM-03").pk}
 
 
+@pytest.fixture
+def emulation_proposal(world) -> dict:
+    """A draft proposal of the Department of Science with one nominee, and a session of the
+    provincial council."""
+    import datetime as dt
+
+    from motcua.emulation import proposals
+    from motcua.emulation.models import AwardType, Council, CouncilSession
+    from motcua.org.models import User
+
+    specialist = User.objects.get(username="khcn.chuyenvien")
+    proposal = proposals.create_proposal(specialist, specialist.role_assignments.get().agency,
+                                         "Chiến sĩ thi đua cấp tỉnh", 2025)
+    nomination = proposals.add_nomination(specialist, proposal,
+                                          AwardType.objects.get(code="CSTD_TINH"),
+                                          staff=specialist)
+    council = Council.objects.create(name="Hội đồng Thi đua - Khen thưởng tỉnh",
+                                     agency=proposal.agency)
+    session = CouncilSession.objects.create(council=council, held_on=dt.date(2026, 1, 20),
+                                            chair="Chủ tịch", members_total=0)
+    return {"proposal": proposal.pk, "nomination": nomination.pk, "council_session": session.pk}
+
+
 @pytest.mark.django_db
-def test_the_matrix_holds_for_every_route_and_actor(world, users, documents, feedback, national,
-                                                   postal, visit, privacy, cluster):
-    values = {**world.values(), **documents, **feedback, **national, **postal, **visit,
-              **privacy, **cluster}
+def test_the_matrix_holds_for_every_route_and_actor(world, users, emulation_proposal, documents,
+                                                   feedback, national, postal, visit, privacy,
+                                                   cluster):
+    values = {**world.values(), **emulation_proposal, **documents, **feedback, **national,
+              **postal, **visit, **privacy, **cluster}
     wrong = []
     for route in MATRIX:
         for actor in ACTORS:

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.emulation import selectors
+from motcua.emulation import proposal_admin, selectors  # noqa: F401 - registers
 from motcua.emulation.models import (
     Appraisal,
     Award,

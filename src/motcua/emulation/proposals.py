@@ -184,8 +184,7 @@ def offered_actions(user: User, proposal: Proposal) -> list[str]:
     roles = proposal_selectors.actor_roles(user, proposal.agency_id)
     facts = facts_of(proposal)
     return [rule.action for rule in lifecycle.RULES
-            if rule.source == proposal.status and rule.action != Action.RECORD_VOTE
-            and lifecycle.offered(rule, roles, facts)]
+            if rule.source == proposal.status and lifecycle.offered(rule, roles, facts)]
 
 
 def act(user: User, proposal: Proposal, action: str, *, reason: str = "", reference: str = "",

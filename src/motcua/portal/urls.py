@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import denunciations, inbox, privacy, reception, views, vneid, voice
+from motcua.portal import denunciations, emulation, inbox, privacy, reception, views, vneid, voice
 
 app_name = "portal"
 urlpatterns = [
@@ -51,4 +51,5 @@ urlpatterns = [
     path("ca-nhan/khieu-nai/<str:code>/rut/", voice.complaint_withdraw, name="complaint_withdraw"),
     path("ca-nhan/khieu-nai/<str:code>/<slug:notice>.pdf", voice.complaint_notice,
          name="complaint_notice"),
+    path("thi-dua/quyet-dinh/", emulation.decisions, name="emulation_decisions"),
 ]
