@@ -3,6 +3,7 @@ services."""
 
 import time_machine
 
+from motcua.dossiers.models import Dossier
 from motcua.voice import demo
 from motcua.voice.models import ComplaintCase, FeedbackCase, Letter, LetterOutcome
 from motcua.voice.models import ComplaintStatus as C
@@ -26,3 +27,8 @@ def test_the_demo_has_feedback_at_every_stage_and_loads_once(demo_data):
     assert set(ComplaintCase.objects.values_list("status", flat=True)) == {
         C.DECIDED, C.DIALOGUE, C.ACCEPTED, C.NOT_ACCEPTED, C.RECEIVED}
     assert ComplaintCase.objects.count() == len(demo.COMPLAINTS) + 1
+    # one complaint of three people, its dialogue held; the newest about the citizen's dossier
+    together = ComplaintCase.objects.get(parties__representative=True)
+    assert (together.status, together.parties.count()) == (C.DIALOGUE, 2)
+    assert ComplaintCase.objects.filter(dossier__isnull=False).count() == int(
+        Dossier.objects.filter(applicant__username=demo.CITIZEN).exists())

@@ -14,7 +14,7 @@ from motcua.core.dates import VN_TZ, to_local
 from motcua.dossiers.models import Dossier
 from motcua.org.models import User
 from motcua.outbox.services import record_as_history
-from motcua.voice import services
+from motcua.voice import parties, services
 from motcua.voice.models import Class766, Classification, ContentType, FeedbackCase, Letter
 
 AGENCY = "000.00.15.H42"  # the Department of Science
@@ -63,7 +63,12 @@ def load() -> int:
         _case(people, _morning(now, days), title, steps, dossier if on_dossier else None, now)
     _letters(people[OFFICER], _morning(now, 2))
     for days, title, steps in COMPLAINTS:
-        _complaint(people, _morning(now, days), title, steps, now)
+        # one complaint of three people; the newest about the citizen's dossier (5.4)
+        extra = {"co_complainants": TOGETHER} if any(
+            params.get("appointment_checked") for _who, _action, params in steps) else {}
+        if days == COMPLAINTS[-1][0] and dossier is not None:
+            extra["dossier_code"] = dossier.code
+        _complaint(people, _morning(now, days), title, steps, now, **extra)
     record_as_history(list(FeedbackCase.objects.values_list("code", flat=True)),
                       read_before=now - dt.timedelta(days=3))
     return FeedbackCase.objects.count()
@@ -103,8 +108,9 @@ COMPLAINTS = [
         COMPLAINT_ACCEPT, VERIFY, (LEADER, "decide", {
             "outcome": "partly_right",
             "decision": "Giữ nguyên việc thu hồi; hủy yêu cầu nộp phạt bổ sung."})]),
-    (25, "Khiếu nại việc không trả lời đề nghị xác nhận", [COMPLAINT_ACCEPT, VERIFY, (
-        SPECIALIST, "hold_dialogue", {"reason": "Đối thoại ngày làm việc thứ năm, có biên bản"})]),
+    (25, "Khiếu nại việc không trả lời đề nghị xác nhận", [
+        (LEADER, "accept", {"appointment_checked": True}), VERIFY, (SPECIALIST, "hold_dialogue", {
+            "reason": "Đối thoại ngày làm việc thứ năm, có biên bản"})]),
     (12, "Khiếu nại quyết định xử phạt vi phạm hành chính", [COMPLAINT_ACCEPT]),
     (8, "Khiếu nại văn bản chỉ đạo nội bộ của Sở", [(LEADER, "refuse", {
         "refusal_reason": "k1", "reason": "Văn bản chỉ đạo nội bộ, không phải quyết định hành "
@@ -113,7 +119,11 @@ COMPLAINTS = [
 ]
 
 
-def _complaint(people, at, title, steps, now) -> None:
+TOGETHER = [parties.Party("Trần Thị Bình", "Phường Hoa Lư, tỉnh Ninh Bình", representative=True),
+            parties.Party("Lê Văn Cường", "Phường Hoa Lư, tỉnh Ninh Bình")]
+
+
+def _complaint(people, at, title, steps, now, **extra) -> None:
     with frozen(at):
         case = services.file_complaint(people[CITIZEN], services.ComplaintIn(
             sender=services.Sender("Nguyễn Văn An", "Phường Hoa Lư, tỉnh Ninh Bình",
@@ -121,7 +131,7 @@ def _complaint(people, at, title, steps, now) -> None:
             title=title, content=f"{title}. Kính đề nghị Giám đốc Sở xem xét, giải quyết.",
             agency=AGENCY, act_kind="decision", respondent="Giám đốc Sở Khoa học và Công nghệ",
             act_reference="Quyết định số 25/QĐ-SKHCN", demand="Hủy quyết định bị khiếu nại",
-            known_on=to_local(at).date() - dt.timedelta(days=10)))
+            known_on=to_local(at).date() - dt.timedelta(days=10), **extra))
     for number, (who, action, params) in enumerate(steps, 1):
         instant = at + number * dt.timedelta(days=1)
         if instant > now:
