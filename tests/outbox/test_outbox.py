@@ -56,7 +56,7 @@ def test_a_failed_delivery_is_retried_later_then_given_up(monkeypatch, mailoutbo
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(services.EmailMessage, "send", broken)
     with time_machine.travel(NOW, tick=False):
         message = post()
         services.deliver(message.pk)
@@ -79,7 +79,7 @@ def test_a_failed_delivery_is_retried_later_then_given_up(monkeypatch, mailoutbo
 def test_the_task_schedules_its_retry_on_a_backend_that_defers(monkeypatch, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
                                   "QUEUES": ["default"]}}
-    monkeypatch.setattr(services, "send_mail", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(services.EmailMessage, "send", lambda *a, **k: 1 / 0)
     message = post()
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=1), tick=False):
         assert deliver_row.call("outbox", message.pk) is False

@@ -7,8 +7,10 @@ transaction too, it is delivered when that commits (the inbox reads the table).
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -63,9 +65,19 @@ def record_as_history(references: list[str], read_before: dt.datetime) -> None:
 
 
 def send_email(message: OutboxMessage) -> dict:
-    """The outbox's sender (``delivery.Sender``): one e-mail to its recipient."""
-    send_mail(message.subject, message.body, None, [message.recipient])
+    """The outbox's sender (``delivery.Sender``): one e-mail to its recipient, with the row's
+    own Message-ID, the same on every attempt (docs/reliability.md, "E-mail: what is
+    guaranteed")."""
+    EmailMessage(message.subject, message.body, None, [message.recipient],
+                 headers={"Message-ID": message_id(message)}).send()
     return {}
+
+
+def message_id(message: OutboxMessage) -> str:
+    """The row's Message-ID (RFC 5322 §3.6.4): its key and creation instant, at the site's host
+    name; a resend of the same row carries the same one, another row never does."""
+    host = urllib.parse.urlsplit(settings.MOTCUA_PUBLIC_URL).hostname or "motcua.invalid"
+    return f"<outbox.{message.pk}.{message.created_at:%Y%m%d%H%M%S%f}@{host}>"
 
 
 def deliver(message_id: int) -> OutboxMessage | None:
