@@ -165,6 +165,13 @@ MATRIX: list[Route] = [
     Route("home", "GET", PUBLIC),
     Route("healthz", "GET", PUBLIC),
     Route("cms_sitemap", "GET", PUBLIC),  # the e-portals' XML site map
+    # the editors' admin: Wagtail sends whoever lacks its access to its sign-in; a portal's
+    # checklist and downtime notices only to its editors (tests/cms/test_mandatory_content.py)
+    Route("cms_checklist", "GET", profile(LOGIN, admin=OK)),
+    Route("cms_downtime", "GET", profile(LOGIN, admin=HIDE), {"home_id": 1}),
+    Route("cms_downtime", "POST", profile(LOGIN, admin=HIDE), {"home_id": 1},
+          data={"starts_at": "21/12/2026 22:00", "ends_at": "22/12/2026 02:00",
+                "reason": "Nâng cấp"}),
     Route("readyz", "GET", PUBLIC),
     Route("metrics", "GET", PUBLIC),  # from this machine (METRICS_ALLOWED); elsewhere 404
     Route("set_language", "POST", PUBLIC, data={"language": "en", "next": "/"}),
@@ -427,6 +434,7 @@ MATRIX: list[Route] = [
     Route("backoffice:breach", "GET", PRIVACY_OFFICER, {"pk": "{breach}"}),
     Route("backoffice:breach_notice", "POST", PRIVACY_OFFICER,
           {"pk": "{breach}", "notice": "personal_data"}),
+    Route("backoffice:breach_form", "GET", PRIVACY_OFFICER, {"pk": "{breach}"}),
     # emulation: clusters, the register, the reports (docs/emulation-clusters.md)
     Route("backoffice:emulation_clusters", "GET", WORKING_STAFF),
     Route("backoffice:emulation_cluster", "GET", CLUSTER_MEMBER,
