@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from motcua.national.sandbox import start_in_thread
+from motcua.ops import schedule
 from motcua.outbox import delivery
 from motcua.voice import national_pakn, services
 from motcua.voice.models import FeedbackStatus, LetterChannel, NationalFeedback
@@ -94,7 +95,12 @@ def test_feedback_filed_nationally_is_taken_once_and_answered_under_its_code(wor
     assert [one["MaPAKNQG"] for one in pakn.published] == [filed["MaPAKNQG"]]
 
 
-def test_the_pull_command(world, pakn, settings):
+def test_the_pull_command_and_the_scheduled_jobs(world, pakn, settings):
+    table = {job.name: job.target for job in schedule.jobs()}
+    assert (table["pakn_pull"], table["pakn_requeue"]) == (
+        "motcua.voice.services.scheduled_national_pull",
+        "motcua.voice.national_pakn.requeue_stuck")
+    assert services.scheduled_national_pull() == 0  # nothing filed yet
     filed = pakn.file(FILED)
     out = io.StringIO()
     call_command("pakn_pull", stdout=out)
@@ -103,6 +109,7 @@ def test_the_pull_command(world, pakn, settings):
     settings.MOTCUA_NATIONAL = {}
     with pytest.raises(CommandError, match="PAKN_URL"):
         call_command("pakn_pull")
+    assert services.scheduled_national_pull() == 0  # not configured: nothing asked
 
 
 def test_the_sandbox_page_files_a_pakn_and_shows_the_answers(pakn, sandbox_server):

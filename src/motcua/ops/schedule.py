@@ -97,6 +97,9 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
             offset=15 * MINUTE),
         # the running year's report figures (docs/stats.md): each month's appended rows folded
         Job("monthly_figures", "motcua.dossiers.figures.compact", 15 * MINUTE),
+        # the national PAKN system (docs/voice.md): lost answers queued again, new PAKN taken
+        Job("pakn_requeue", "motcua.voice.national_pakn.requeue_stuck", MINUTE, overlap=True),
+        Job("pakn_pull", "motcua.voice.services.scheduled_national_pull", 15 * MINUTE),
     ]
     if _axis_polling_available():
         seconds = settings.MOTCUA_AXIS["POLL_SECONDS"]

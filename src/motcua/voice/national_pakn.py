@@ -76,6 +76,11 @@ def send(row: NationalFeedback) -> dict:
     return {"national_code": str(reply.get("MaPAKNQG") or row.national_code)[:60]}
 
 
+def requeue_stuck(limit: int = 500) -> int:
+    """The scheduler's sweeper: answers whose delivery task was lost, queued again."""
+    return delivery.requeue_stuck(PAKN, limit)
+
+
 def routed() -> list[dict]:
     """LayDanhSachPAKN: the PAKN filed nationally for the province, as the system lists them."""
     found = _call(LIST, {"MaDonVi": gateways.gateway(PAKN).agency_code}).get("DanhSach") or []

@@ -369,6 +369,11 @@ def take_national_feedback() -> list[FeedbackCase]:
     return taken
 
 
+def scheduled_national_pull() -> int:
+    """The scheduler's job: the PAKN filed nationally, when PAKN_URL is set (else nothing)."""
+    return len(take_national_feedback()) if national_pakn.configured() else 0
+
+
 def _open_case(letter: Letter, user: User, action: Action, now: dt.datetime, subject: str,
                dossier=None, wants_public: bool = True) -> FeedbackCase:
     """P1: the case is registered at once and its clocks start (T0 = now), under the rules in
