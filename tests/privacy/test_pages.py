@@ -4,6 +4,7 @@ breach register showing each notice's deadline."""
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 
 from motcua.privacy.models import Breach, DataRequest, RequestStatus
 from tests.helpers import local
@@ -83,3 +84,26 @@ def test_a_breach_recorded_shows_its_72_hour_deadline_l91_art_23(world, officer,
     assert "Trễ hạn" in page  # the first notice was late (09:00 > 08:30)
     breach.refresh_from_db()
     assert breach.incident_initial_at == local(2026, 12, 6, 9, 0)
+
+
+def test_the_breach_notice_form_08_holds_the_decrees_content_nd_356_art_28(world, officer,
+                                                                             client_as):
+    from motcua.privacy import services
+
+    with time_machine.travel(local(2026, 12, 5, 10, 0), tick=False):
+        breach = services.record_breach(officer, services.BreachIn(
+            discovered_at=local(2026, 12, 5, 8, 30), place="Cổng dịch vụ công",
+            act="Truy cập trái phép", consequences="Lộ số điện thoại",
+            mitigation="Khóa tài khoản", officer_contact="Lê Thị Bảo, 0912345678"))
+        made = client_as(officer).get(f"/can-bo/vi-pham-du-lieu/{breach.pk}/mau-08.pdf")
+    assert made.status_code == 200 and made.content.startswith(b"%PDF")
+    assert made["Cache-Control"] == "private, no-store"
+    assert client_as(world.leader).get(
+        f"/can-bo/vi-pham-du-lieu/{breach.pk}/mau-08.pdf").status_code == 403
+    paper = render_to_string("privacy/breach_notice.html", {
+        "breach": breach, "made_at": breach.recorded_at,
+        "due": services.dues_of(breach)["personal_data"]})
+    for part in ("Mẫu số 08", "08:30 05/12/2026", "Cổng dịch vụ công", "Truy cập trái phép",
+                 "Lê Thị Bảo, 0912345678", "Lộ số điện thoại", "Khóa tài khoản",
+                 "08:30 08/12/2026"):
+        assert part in paper

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.backoffice.voice import act_from_form
+from motcua.core import downloads
 from motcua.core.errors import ServiceError
 from motcua.core.forms import Styled
 from motcua.privacy import selectors, services
@@ -195,6 +196,17 @@ def breach_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return render(request, "privacy/breach.html", {"breach": breach, "dues": _open_dues(breach),
                                                    "now": timezone.now()})
+
+
+@require_GET
+@officer_required
+def breach_form(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        made = services.breach_notice(request.user, pk)
+    except ServiceError as error:
+        raise Http404 from error
+    return downloads.document(made, "application/pdf", f"thong-bao-vi-pham-{pk}.pdf",
+                              inline=True, private=True)
 
 
 @require_POST

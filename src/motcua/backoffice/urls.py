@@ -41,6 +41,7 @@ urlpatterns = [
     path("vi-pham-du-lieu/<int:pk>/", privacy.breach_page, name="breach"),
     path("vi-pham-du-lieu/<int:pk>/thong-bao/<slug:notice>/", privacy.breach_notice,
          name="breach_notice"),
+    path("vi-pham-du-lieu/<int:pk>/mau-08.pdf", privacy.breach_form, name="breach_form"),
     path("phan-anh/", voice.queue, name="feedback_queue"),
     path("phan-anh/<str:code>/", voice.case_page, name="feedback"),
     path("phan-anh/<str:code>/thao-tac/<slug:action>/", voice.case_action,

@@ -333,6 +333,17 @@ def mark_notified(user: User, pk: int, notice: str) -> Breach:
     return breach
 
 
+def breach_notice(user: User, pk: int) -> bytes:
+    """The personal-data breach notice (NĐ 356/2025 art. 28, Mẫu 08) as a PDF to sign and send;
+    only the officer reads it, and only a breach of personal data has one."""
+    breach = selectors.breaches(user).filter(pk=pk, personal_data=True).first()
+    if breach is None:
+        raise NotFound(_("Không tìm thấy."))
+    return pdf("privacy/breach_notice.html", {
+        "breach": breach, "made_at": timezone.now(),
+        "due": dues_of(breach)[Notice.PERSONAL_DATA]})
+
+
 def dues_of(breach: Breach) -> dict[str, dt.datetime]:
     return rules.breach_dues(breach.discovered_at, personal_data=breach.personal_data,
                              cyber_incident=breach.cyber_incident, serious=breach.serious)
