@@ -435,7 +435,6 @@ MATRIX: list[Route] = [
     Route("backoffice:breach_notice", "POST", PRIVACY_OFFICER,
           {"pk": "{breach}", "notice": "personal_data"}),
     Route("backoffice:breach_form", "GET", PRIVACY_OFFICER, {"pk": "{breach}"}),
-    Route("backoffice:breach_form", "GET", PRIVACY_OFFICER, {"pk": "{breach}"}),
     # emulation: clusters, the register, the reports (docs/emulation-clusters.md)
     Route("backoffice:emulation_clusters", "GET", WORKING_STAFF),
     Route("backoffice:emulation_cluster", "GET", CLUSTER_MEMBER,
