@@ -251,10 +251,13 @@ def test_nd30_decision_issued_through_the_register_then_awards_and_certificate(w
                                             "Nguyễn Văn Chủ")
         proposal.refresh_from_db()
         assert proposal.status == ProposalStatus.DECIDED
+        # QĐ 311/QĐ-BNV: handed out within 10 working days of the decision
+        assert proposal.forward_due.astimezone(HCM).date() == dt.date(2026, 7, 20)
         with pytest.raises(lifecycle.NotAllowed, match="chưa được ban hành"):
             proposals.distribute(home.officer, proposal)
         issue_document(home.officer, decision.document)
         proposal = proposals.distribute(home.officer, proposal)
+        assert not proposals.is_late(proposal, "forward")
     nomination = proposal.nominations.get()
     decision.document.refresh_from_db()
     notation = decision.document.notation

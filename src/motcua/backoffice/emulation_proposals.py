@@ -206,6 +206,7 @@ def proposal_page(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": getattr(proposal, "decision", None),
         "late_return": proposals.is_late(proposal, "return"),
         "late_appraise": proposals.is_late(proposal, "appraise"),
+        "late_forward": proposals.is_late(proposal, "forward"),
         "component_form": ComponentForm(), "nomination_form": NominationForm(),
         "awarded": NominationResult.AWARDED})
 

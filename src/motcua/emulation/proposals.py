@@ -211,8 +211,8 @@ def act(user: User, proposal: Proposal, action: str, *, reason: str = "", refere
             proposal.appraised_at = now
         elif action == Action.SCHEDULE:
             session.proposals.add(proposal)
-        elif action == Action.HIGHER_DECISION:
-            proposal.decided_at = now
+        elif action in (Action.DECIDE, Action.HIGHER_DECISION):
+            _start_forward_clock(proposal, now)
         elif action in (Action.CLOSE_UNAWARDED, Action.HIGHER_REFUSAL):
             proposal.nominations.exclude(result=R.INELIGIBLE).update(result=R.NOT_AWARDED)
         proposal.status = rule.next_state(lifecycle.Facts())
@@ -233,6 +233,13 @@ def _start_clocks(proposal: Proposal, now) -> None:
         Parameter.APPRAISE_DAYS, day), "working_days")
 
 
+def _start_forward_clock(proposal: Proposal, now) -> None:
+    # QĐ 311/QĐ-BNV, QĐ 638/QĐ-BNV: the decision goes on within 10 working days per level
+    proposal.decided_at = now
+    proposal.forward_due = calendar_for(None).due(now, proposal_selectors.value_on(
+        Parameter.FORWARD_DAYS, to_local(now).date()), "working_days")
+
+
 def _judge_all(proposal: Proposal, day) -> None:
     for nomination in proposal.nominations.select_related("award_type", "proposal"):
         nomination.result, nomination.reasons = _judged(nomination, day)
@@ -250,9 +257,12 @@ def _return_note(proposal: Proposal, reason: str) -> str:
 
 
 def is_late(proposal: Proposal, clock: str) -> bool:
-    """A clock passed without its step: the return (before appraisal) or the appraisal."""
+    """A clock passed without its step: the return (before appraisal), the appraisal, or the
+    handing out of the decision."""
     due = getattr(proposal, f"{clock}_due")
-    done = proposal.appraised_at if clock == "appraise" else None
+    done = {"appraise": proposal.appraised_at,
+            "forward": proposal.events.filter(action=Action.DISTRIBUTE).values_list(
+                "at", flat=True).first()}.get(clock)
     return due is not None and (done or _now()) > due
 
 
