@@ -70,6 +70,9 @@ POST_ENV := POST_URL=$${POST_URL:-$(SANDBOX_URL)/post} POST_USERNAME=motcua \
 PAYMENT_ENV := PAYMENT_URL=$${PAYMENT_URL:-$(SANDBOX_URL)/payment} \
 	PAYMENT_PARTNER_CODE=$${PAYMENT_PARTNER_CODE:-MOTCUA} \
 	PAYMENT_SECRET=$${PAYMENT_SECRET:-hop-cat-thanh-toan}
+# and the security events go to the sandbox's fake SOC collector (docs/security-operations.md)
+SECOPS_ENV := SECOPS_SINK=$${SECOPS_SINK:-$(SANDBOX_URL)/soc/events} \
+	SECOPS_SINK_TOKEN=$${SECOPS_SINK_TOKEN:-sandbox-soc-token}
 # and "Lấy từ kho dữ liệu" reads the sandbox's fake citizen data store (docs/eresults.md)
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
 	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) DATASTORE_URL=$${DATASTORE_URL:-$(SANDBOX_URL)/datastore} \
@@ -78,7 +81,7 @@ RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00
 	VNEID_URL=$(VNEID_URL) VNEID_CLIENT_ID=$${VNEID_CLIENT_ID:-motcua} \
 	VNEID_CLIENT_SECRET=$${VNEID_CLIENT_SECRET:-sandbox} \
 	VNEID_REDIRECT_URI=$${VNEID_REDIRECT_URI:-http://127.0.0.1:8000/tai-khoan/vneid/callback/} \
-	$(MESSAGES_ENV) $(POST_ENV) $(PAYMENT_ENV)
+	$(MESSAGES_ENV) $(POST_ENV) $(PAYMENT_ENV) $(SECOPS_ENV)
 
 run: install
 	$(MOTCUA) migrate --noinput
