@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "motcua.core.twofactor.StaffSecondFactorMiddleware",
+    "motcua.org.passwords.AdminPasswordExpiryMiddleware",  # ADMIN_PASSWORD_MAX_DAYS
     "csp.middleware.CSPMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
 ]
@@ -147,6 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "motcua.core.passwords.MinimumLength"},
     {"NAME": "motcua.core.passwords.NotCommon"},
     {"NAME": "motcua.core.passwords.NotOnlyDigits"},
+    {"NAME": "motcua.org.passwords.NotRecentlyUsed"},  # administrators: ADMIN_PASSWORD_HISTORY
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -321,6 +323,8 @@ MOTCUA_MANAGEMENT_NETWORKS = CONFIG.management_networks
 MOTCUA_SESSION_IDLE_MINUTES = CONFIG.session_idle_minutes
 MOTCUA_SESSION_IDLE_ADMIN_MINUTES = CONFIG.session_idle_admin_minutes
 MOTCUA_ACCOUNT_IDLE_DAYS = CONFIG.account_idle_days
+MOTCUA_ADMIN_PASSWORD_HISTORY = CONFIG.admin_password_history
+MOTCUA_ADMIN_PASSWORD_MAX_DAYS = CONFIG.admin_password_max_days
 MOTCUA_ADMIN_HOST = CONFIG.admin_host
 MOTCUA_ORPHAN_FILE_GRACE_HOURS = CONFIG.orphan_file_grace_hours
 OTP_TOTP_ISSUER = "motcua"

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.identifiers import validate_applicant_id, validate_phone
@@ -388,3 +389,21 @@ class RoleAssignment(models.Model):
             )
         if self.division_id and self.agency_id and self.division.agency_id != self.agency_id:
             raise ValidationError({"division": _("Phòng, ban không thuộc cơ quan đã chọn.")})
+
+
+class PasswordHistory(models.Model):
+    """An administrator's password as it was set (its hash only): the last ones may not be
+    chosen again, and the newest one's date starts the expiry clock (docs/security.md)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="password_history",
+                             verbose_name=_("tài khoản"))
+    password = models.CharField(max_length=128)
+    changed_at = models.DateTimeField(_("đổi lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mật khẩu đã dùng")
+        verbose_name_plural = _("mật khẩu đã dùng")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.changed_at:%d/%m/%Y}"
