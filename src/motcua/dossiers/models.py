@@ -153,6 +153,8 @@ class Dossier(models.Model):
             # keyset pages of the officers' queues walk these in order (bench_queues.py)
             models.Index(fields=["due_at", "id"], name="dossier_due_keyset"),
             models.Index(fields=["submitted_at", "id"], name="dossier_submitted_keyset"),
+            # the API's list, newest first: its page walks this backwards instead of sorting
+            models.Index(fields=["created_at", "id"], name="dossier_created_keyset"),
             # the reports take the dossiers accepted before a period's end (stats.selectors)
             models.Index(fields=["accepted_at"], name="dossier_accepted"),
         ]
