@@ -65,6 +65,7 @@ PARTS: tuple[str, ...] = (
     "motcua.messaging.fakes.FakeZalo",
     "motcua.payments.fake.FakePaymentPlatform",
     "motcua.national.fake_datastore.FakeDatastore",
+    "motcua.voice.fake_pakn.FakePakn",
     "motcua.secops.fake_soc.FakeSoc",
 )
 PUSH_FIELDS = ("MaTTHC", "ChuHoSo", "SoGiayToChuHoSo", "TrichYeuHoSo", "MaHoSoQG")
