@@ -95,7 +95,7 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         # the IOC feed (docs/ioc-feed.md): the reporting month ended on the 14th, stored at 00:15
         Job("ioc_snapshot", "motcua.stats.services.take_due_snapshots", DAY,
             offset=15 * MINUTE),
-        # the running year's report figures (docs/stats.md): each month's appended rows folded
+        # the running year's report figures (docs/monthly-figures.md): appended rows folded
         Job("monthly_figures", "motcua.dossiers.figures.compact", 15 * MINUTE),
         # the national PAKN system (docs/voice.md): lost answers queued again, new PAKN taken
         Job("pakn_requeue", "motcua.voice.national_pakn.requeue_stuck", MINUTE, overlap=True),

@@ -1,4 +1,4 @@
-"""Rebuild the monthly figures from the dossiers, or fold their rows (docs/stats.md)."""
+"""Rebuild the monthly figures from the dossiers, or fold their rows (docs/monthly-figures.md)."""
 
 from __future__ import annotations
 
