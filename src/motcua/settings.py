@@ -5,6 +5,7 @@ from pathlib import Path
 
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
+from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from motcua.config import ConfigError, TaskBackend, load_config
@@ -104,7 +105,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "motcua.core.twofactor.StaffSecondFactorMiddleware",
     "motcua.org.passwords.AdminPasswordExpiryMiddleware",  # ADMIN_PASSWORD_MAX_DAYS
-    "csp.middleware.CSPMiddleware",
+    "motcua.core.middleware.SitePolicyMiddleware",  # CSP; after XFrameOptionsMiddleware
     "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
 ]
 
@@ -275,6 +276,7 @@ MOTCUA_SITE_NAME = CONFIG.site_name  # as people read it: it signs the account e
 WAGTAIL_SITE_NAME = "motcua"
 WAGTAILADMIN_BASE_URL = MOTCUA_PUBLIC_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to a foreign service
 # the board's approval publishes: editors and board hold no publish permission (motcua.cms)
 WAGTAIL_FINISH_WORKFLOW_ACTION = "motcua.cms.publication.publish_approved"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -357,6 +359,19 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [CSP_NONE],
         "frame-ancestors": [CSP_NONE],
         "form-action": [CSP_SELF],
+    },
+}
+# Relaxed only in the editors' admin (Wagtail, motcua.cms): its pages run inline scripts and
+# styles, and its previews are frames of the same origin; every other page keeps the policy above.
+CONTENT_SECURITY_POLICY_RELAXED = {
+    "/bien-tap/": {
+        "DIRECTIVES": {
+            "script-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+            "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+            "frame-src": [CSP_SELF],
+            "frame-ancestors": [CSP_SELF],
+        },
+        "X_FRAME_OPTIONS": "SAMEORIGIN",
     },
 }
 if CONFIG.is_production:

@@ -1,9 +1,11 @@
 """Request middleware: text with NUL characters is refused before it reaches a view (PostgreSQL
 cannot store or compare it: a 500 otherwise, and no real input contains it); the language a page
-is shown in is the one the person chose, else Vietnamese."""
+is shown in is the one the person chose, else Vietnamese; the site's Content-Security-Policy,
+relaxed only under the prefixes that need it (the editors' admin)."""
 
 from __future__ import annotations
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
@@ -57,3 +59,29 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class SitePolicyMiddleware(CSPMiddleware):
+    """The site's Content-Security-Policy and X-Frame-Options everywhere but under the prefixes
+    of CONTENT_SECURITY_POLICY_RELAXED, where its directives replace the site's and its
+    X-Frame-Options is sent (Wagtail's editors' admin runs inline scripts and styles and shows
+    its previews in a frame of the same origin). Must come after XFrameOptionsMiddleware."""
+
+    @staticmethod
+    def _relaxed(request: HttpRequest) -> dict | None:
+        path = request.path_info
+        return next((relaxed for prefix, relaxed in settings.CONTENT_SECURITY_POLICY_RELAXED.items()
+                     if path.startswith(prefix)), None)
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        relaxed = self._relaxed(request)
+        if relaxed is not None and not report_only:
+            parts.replace = {**relaxed["DIRECTIVES"], **(parts.replace or {})}
+        return parts
+
+    def process_response(self, request, response):
+        relaxed = self._relaxed(request)
+        if relaxed is not None:
+            response.headers.setdefault("X-Frame-Options", relaxed["X_FRAME_OPTIONS"])
+        return super().process_response(request, response)
