@@ -72,3 +72,14 @@ def test_the_checklist_page_lists_the_editors_own_portal_only(client_as, portals
     assert "NĐ 224/2026 điều 9(1)(b)" in html
     other = client_as(portals.culture_editor).get(CHECKLIST).content.decode()
     assert portals.culture.title in other and portals.science.title not in other
+
+
+def test_an_information_page_is_read_on_its_portal(portals, client):
+    from tests.cms.conftest import path_of
+
+    page = info_page(portals.science, "contacts", "Liên hệ", local(2026, 12, 1, 9, 0))
+    response = client.get(path_of(page))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1" in html and "Liên hệ" in html and "Cập nhật 01/12/2026" in html
+    assert portals.science.title in html  # the portal's banner and footer
