@@ -73,6 +73,9 @@ PAYMENT_ENV := PAYMENT_URL=$${PAYMENT_URL:-$(SANDBOX_URL)/payment} \
 # and the security events go to the sandbox's fake SOC collector (docs/security-operations.md)
 SECOPS_ENV := SECOPS_SINK=$${SECOPS_SINK:-$(SANDBOX_URL)/soc/events} \
 	SECOPS_SINK_TOKEN=$${SECOPS_SINK_TOKEN:-sandbox-soc-token}
+# and published answers to citizens' feedback go to the sandbox's fake national PAKN system
+# (docs/voice.md)
+VOICE_ENV := PAKN_URL=$${PAKN_URL:-$(SANDBOX_URL)/pakn}
 # and "Lấy từ kho dữ liệu" reads the sandbox's fake citizen data store (docs/eresults.md)
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
 	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) DATASTORE_URL=$${DATASTORE_URL:-$(SANDBOX_URL)/datastore} \
@@ -81,14 +84,14 @@ RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00
 	VNEID_URL=$(VNEID_URL) VNEID_CLIENT_ID=$${VNEID_CLIENT_ID:-motcua} \
 	VNEID_CLIENT_SECRET=$${VNEID_CLIENT_SECRET:-sandbox} \
 	VNEID_REDIRECT_URI=$${VNEID_REDIRECT_URI:-http://127.0.0.1:8000/tai-khoan/vneid/callback/} \
-	$(MESSAGES_ENV) $(POST_ENV) $(PAYMENT_ENV) $(SECOPS_ENV)
+	$(MESSAGES_ENV) $(POST_ENV) $(PAYMENT_ENV) $(SECOPS_ENV) $(VOICE_ENV)
 
 run: install
 	$(MOTCUA) migrate --noinput
 	$(MOTCUA) demo --if-empty --with-activity
 	$(MOTCUA) sandbox_templates
 	@echo "motcua: http://127.0.0.1:8000  (và http://[::1]:8000) — quản trị: /admin/ — Ctrl+C để dừng"
-	@echo "hộp cát quốc gia: http://127.0.0.1:$(SANDBOX_PORT)/"
+	@echo "hộp cát quốc gia: http://127.0.0.1:$(SANDBOX_PORT)/ — cổng thông tin điện tử: /cong/ — biên tập: /bien-tap/"
 	$(RUN_ENV) $(MOTCUA) start --sandbox $(SANDBOX_PORT)
 
 lint: install-dev
