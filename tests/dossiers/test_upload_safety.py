@@ -500,6 +500,9 @@ SERVING_VIEWS = {
     "motcua.stats.voice_report.download",
     # the emulation reports of spec §10 as Excel (tests/backoffice/test_emulation_clusters.py)
     "motcua.backoffice.emulation_clusters.report",
+    # the citizen's export of their own data and a breach's notice, Form 08
+    # (tests/privacy/test_export.py, test_pages.py)
+    "motcua.portal.privacy.export", "motcua.backoffice.privacy.breach_form",
 }
 
 

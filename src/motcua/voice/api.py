@@ -262,7 +262,7 @@ def forward_letter(request, payload: ForwardIn, letter_id: int = LetterId):
 COMPLAINTS = ["complaints"]
 
 
-class PartyIn(Schema):
+class CoComplainantIn(Schema):
     """Another person complaining together with the sender."""
 
     name: str = Field(min_length=1, max_length=255)
@@ -274,7 +274,7 @@ class PartyIn(Schema):
         return parties.Party(self.name, self.address, self.id_number, self.representative)
 
 
-class PartyOut(Schema):
+class CoComplainantOut(Schema):
     name: str
     representative: bool
 
@@ -292,7 +292,7 @@ class ComplaintIn(Schema):
     remote_area: bool = False
     dossier_code: str = Field("", max_length=60,
                               description="the code of one of your dossiers it is about, if any")
-    co_complainants: list[PartyIn] = Field([], max_length=parties.MAX_PARTIES,
+    co_complainants: list[CoComplainantIn] = Field([], max_length=parties.MAX_PARTIES,
                                            description="others complaining together with you")
     title: str = Field(min_length=1, max_length=255)
     content: str = Field(min_length=1, max_length=20_000)
@@ -313,7 +313,7 @@ class ComplaintActionIn(Schema):
     decision: str = Field("", max_length=20_000)
     dossier_code: str = Field("", max_length=60,
                               description="accept: the dossier the complaint is about, if any")
-    co_complainants: list[PartyIn] | None = Field(
+    co_complainants: list[CoComplainantIn] | None = Field(
         None, max_length=parties.MAX_PARTIES,
         description="accept: the others complaining together (omitted: kept as they are)")
     appointment_checked: bool = Field(
@@ -345,7 +345,7 @@ class ComplaintOut(Schema):
     act_reference: str
     respondent: str
     dossier_code: str | None
-    co_complainants: list[PartyOut]
+    co_complainants: list[CoComplainantOut]
     received_at: LocalDateTime
     accept_due: LocalDateTime
     accepted_at: LocalDateTime | None
