@@ -150,6 +150,11 @@ def test_back_office_paths_are_guarded_before_the_url_resolver(client, two_facto
     assert response.url == f"{reverse('otp_verify')}?next=%2Fcan-bo%2Fho-so%2F%3Ftrang%3D2"
 
 
+def test_the_portals_editors_admin_asks_staff_for_the_code_too(client, two_factor_on):
+    log_in(client, OFFICER)
+    assert client.get("/bien-tap/").url == f"{reverse('otp_verify')}?next=%2Fbien-tap%2F"
+
+
 def test_an_htmx_request_is_sent_to_the_code_page_as_a_whole(client, two_factor_on):
     log_in(client, OFFICER)
     response = client.get("/can-bo/", headers={"HX-Request": "true"})

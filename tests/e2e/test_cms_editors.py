@@ -33,9 +33,9 @@ TITLE = "Sở Khoa học và Công nghệ tổng kết công tác năm 2026"
 
 def footer_action(page, selector: str):
     """A button of the editor's footer: the main one, else in its dropdown."""
-    button = page.locator(f'[aria-label="Actions (footer)"] {selector}')
+    button = page.locator(f'[aria-label="Thao tác (chân trang)"] {selector}')
     if not button.is_visible():
-        page.locator('[aria-label="Actions (footer)"] .w-dropdown__toggle').click()
+        page.locator('[aria-label="Thao tác (chân trang)"] .w-dropdown__toggle').click()
     return button
 
 
@@ -46,7 +46,7 @@ def write_and_submit(page, base, home):
     page.locator("#id_title").fill(TITLE)
     page.get_by_role("textbox", name="Sa pô (tóm tắt)").fill("Sở tổng kết công tác năm 2026.")
     page.get_by_role("textbox", name="Tác giả").fill("Hoài An")
-    body = page.locator("#panel-child-content-body-content")
+    body = page.locator('[data-contentpath="body"]')
     body.get_by_title("Insert a block").click()
     page.get_by_role("option", name="Đoạn văn").click()
     page.locator(".public-DraftEditor-content").first.fill("Hội nghị tổng kết diễn ra tại Sở.")

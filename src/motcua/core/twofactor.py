@@ -36,7 +36,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from motcua.core.account_rules import report
 from motcua.core.metrics import comes_from
 
-PROTECTED_PREFIXES = ("/can-bo/", "/admin/", "/phieu/", "/ho-so/")  # staff pages, slips, files
+# staff pages, slips, files and the portals' editors' admin
+PROTECTED_PREFIXES = ("/can-bo/", "/admin/", "/phieu/", "/ho-so/", "/bien-tap/")
 DEFAULT_NEXT = "/can-bo/"
 
 
