@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import threading
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -112,3 +113,26 @@ def buttons(prefix: str, actions: Iterable[tuple[str, str]]) -> str:
     return "".join(
         f'<form method="post" action="{prefix}__control/{name}" style="display:inline">'
         f'<button type="submit">{escape(label)}</button></form> ' for name, label in actions)
+
+
+class OutageSwitch:
+    """The switches of a part that can only be down or up: ``POST __control/outage-503`` (every
+    call answers 503), ``normal`` and ``reset``. The part has ``name``, ``lock``, ``reset`` and an
+    ``unavailable`` flag its routes honour; the home page's buttons come back to its section."""
+
+    name: str
+    lock: threading.RLock
+    unavailable: bool
+
+    def control(self, scenario: str, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        actions = {"outage-503": lambda: setattr(self, "unavailable", True),
+                   "normal": lambda: setattr(self, "unavailable", False),
+                   "reset": self.reset}
+        action = actions.get(scenario)
+        if action is None:
+            return send_json(start_response, 404, {"scenarios": sorted(actions)})
+        with self.lock:
+            action()
+        if "text/html" in environ.get("HTTP_ACCEPT", ""):  # the home page's buttons
+            return redirect(start_response, f"/#{self.name}")
+        return send_json(start_response, 200, {"unavailable": self.unavailable})

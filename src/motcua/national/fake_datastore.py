@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable
 from django.utils.translation import gettext as _
 
 from motcua.core.fakehttp import (
+    OutageSwitch,
     SandboxContext,
     body,
     buttons,
     escape,
     not_found,
-    redirect,
     send,
     send_json,
 )
@@ -49,7 +49,7 @@ def fixture() -> dict[str, list[dict]]:
     }]}
 
 
-class FakeDatastore:
+class FakeDatastore(OutageSwitch):
     name = "datastore"
     prefix = "/datastore/"
 
@@ -116,18 +116,6 @@ class FakeDatastore:
         return {"errorCode": "0", "message": "Thành công", "signature": "",
                 "result": {"DanhSachGiayToKetQua": found}}
 
-    def control(self, scenario: str, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        actions = {"outage-503": lambda: setattr(self, "unavailable", True),
-                   "normal": lambda: setattr(self, "unavailable", False),
-                   "reset": self.reset}
-        action = actions.get(scenario)
-        if action is None:
-            return send_json(start_response, 404, {"scenarios": sorted(actions)})
-        with self.lock:
-            action()
-        if "text/html" in environ.get("HTTP_ACCEPT", ""):  # the home page's buttons
-            return redirect(start_response, "/#datastore")
-        return send_json(start_response, 200, {"unavailable": self.unavailable})
 
     # -- the home page's section ----------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from django.utils.translation import gettext as _
 
 from motcua.core.fakehttp import (
+    OutageSwitch,
     SandboxContext,
     body,
     buttons,
@@ -41,7 +42,7 @@ SAMPLE = {"MaDonVi": "000.00.15.H42", "TieuDe": "Đề nghị niêm yết thêm 
           "Email": ""}
 
 
-class FakePakn:
+class FakePakn(OutageSwitch):
     name = "pakn"
     prefix = "/pakn/"
 
@@ -111,18 +112,6 @@ class FakePakn:
         self.published.append({**copy.deepcopy(request), "MaPAKNQG": code})
         return {"error_code": 0, "message": "Thành công", "MaPAKNQG": code}
 
-    def control(self, scenario: str, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        actions = {"outage-503": lambda: setattr(self, "unavailable", True),
-                   "normal": lambda: setattr(self, "unavailable", False),
-                   "reset": self.reset}
-        action = actions.get(scenario)
-        if action is None:
-            return send_json(start_response, 404, {"scenarios": sorted(actions)})
-        with self.lock:
-            action()
-        if "text/html" in environ.get("HTTP_ACCEPT", ""):  # the home page's buttons
-            return redirect(start_response, "/#pakn")
-        return send_json(start_response, 200, {"unavailable": self.unavailable})
 
     # -- the home page's section ----------------------------------------------------------------
 
