@@ -70,3 +70,33 @@ def test_the_extension_decision_mau_01_luat_to_cao_art_30_1(world, client_as):
     assert "lần 1" in text and f"{to_local(case.resolve_due):%d/%m/%Y}" in text
     assert "Cần xác minh tại hai địa điểm" in text
     assert not [secret for secret in SECRETS if secret in text]
+
+
+def test_the_suspension_and_resumption_decisions_mau_14a_14b_nd_155_2026(world, client_as):
+    case = complaint(world)
+    case = act_on_complaint(world.leader, case, "accept", MONDAY_MORNING + DAY)
+    leader = client_as(world.leader)
+
+    def decision(slug):
+        return leader.get(reverse("backoffice:complaint_notice", args=[case.code, slug]))
+
+    assert decision("quyet-dinh-tam-dinh-chi").status_code == 404  # not suspended yet
+    case = act_on_complaint(world.leader, case, "suspend", local(2026, 7, 6, 9),
+                            reason="Chờ kết quả giám định của cơ quan chuyên môn")
+    case = act_on_complaint(world.leader, case, "resume", local(2026, 7, 20, 9))
+    suspended, resumed = (_text(decision("quyet-dinh-tam-dinh-chi")),
+                          _text(decision("quyet-dinh-tiep-tuc")))
+    assert "Mẫu số 14a" in suspended and "Nghị định 155/2026/NĐ-CP" in suspended
+    assert "TẠM ĐÌNH CHỈ VIỆC GIẢI QUYẾT KHIẾU NẠI" in suspended
+    assert "Chờ kết quả giám định của cơ quan chuyên môn" in suspended
+    assert "Mẫu số 14b" in resumed and "Tiếp tục giải quyết khiếu nại" in resumed
+    assert "20/07/2026" in resumed and "Hạn giải quyết khiếu nại" in resumed
+
+
+def test_a_suspension_before_nd_155_2026_prints_no_form_number(world, client_as):
+    case = act_on_complaint(world.leader, complaint(world), "accept", MONDAY_MORNING + DAY)
+    act_on_complaint(world.leader, case, "suspend", MONDAY_MORNING + 3 * DAY,
+                     reason="Chờ kết quả giám định")
+    text = _text(client_as(world.leader).get(reverse(
+        "backoffice:complaint_notice", args=[case.code, "quyet-dinh-tam-dinh-chi"])))
+    assert "TẠM ĐÌNH CHỈ" in text and "Mẫu số" not in text

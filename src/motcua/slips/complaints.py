@@ -1,6 +1,7 @@
 """A complaint's notices as PDF (domain feedback-complaints §7): notice of acceptance (NĐ
 124/2020 Mẫu 03), of non-acceptance citing Luật Khiếu nại art. 11 (Mẫu 04), the minutes of the
-dialogue (Mẫu 14; Luật Khiếu nại art. 30, 39) and the decision (art. 31, 40). Each states what
+dialogue (Mẫu 14; Luật Khiếu nại art. 30, 39), the decisions suspending and resuming the
+resolution (Mẫu 14a, 14b, added by NĐ 155/2026) and the decision (art. 31, 40). Each states what
 was true when it was issued: the issuing step's instant, who took it and the due instant it
 left, whatever happened to the case since.
 
@@ -28,6 +29,8 @@ class Notice(StrEnum):
     ACCEPTED = "thong-bao-thu-ly"
     NOT_ACCEPTED = "thong-bao-khong-thu-ly"
     DIALOGUE = "bien-ban-doi-thoai"
+    SUSPENDED = "quyet-dinh-tam-dinh-chi"
+    RESUMED = "quyet-dinh-tiep-tuc"
     DECISION = "quyet-dinh"
 
 
@@ -45,13 +48,20 @@ FORM_SETS = (
     FormSet("Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP", dt.date(2026, 7, 1)),
 )
 NUMBERS = {Notice.ACCEPTED: "03", Notice.NOT_ACCEPTED: "04", Notice.DIALOGUE: "14",
-           Notice.DECISION: ""}
+           Notice.SUSPENDED: "14a", Notice.RESUMED: "14b", Notice.DECISION: ""}
+# NĐ 155/2026 (from 01/7/2026) added Mẫu 14a and 14b to NĐ 124/2020: a suspension before then
+# had no numbered form
+ADDED_IN_2026 = {Notice.SUSPENDED, Notice.RESUMED}
 TITLES = {Notice.ACCEPTED: "THÔNG BÁO VỀ VIỆC THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
           Notice.NOT_ACCEPTED: "THÔNG BÁO VỀ VIỆC KHÔNG THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
           Notice.DIALOGUE: "BIÊN BẢN ĐỐI THOẠI",
+          Notice.SUSPENDED: "QUYẾT ĐỊNH VỀ VIỆC TẠM ĐÌNH CHỈ VIỆC GIẢI QUYẾT KHIẾU NẠI",
+          Notice.RESUMED: "QUYẾT ĐỊNH VỀ VIỆC TIẾP TỤC GIẢI QUYẾT KHIẾU NẠI",
           Notice.DECISION: "QUYẾT ĐỊNH GIẢI QUYẾT KHIẾU NẠI"}
 ISSUED_BY = {Notice.ACCEPTED: "accept", Notice.NOT_ACCEPTED: "refuse",
-             Notice.DIALOGUE: "hold_dialogue", Notice.DECISION: "decide"}
+             Notice.DIALOGUE: "hold_dialogue", Notice.SUSPENDED: "suspend",
+             Notice.RESUMED: "resume", Notice.DECISION: "decide"}
+STEPS = (Notice.DIALOGUE, Notice.SUSPENDED, Notice.RESUMED)  # issued by a step of the history
 
 
 def form_set_on(day: dt.date) -> FormSet:
@@ -61,9 +71,11 @@ def form_set_on(day: dt.date) -> FormSet:
 
 def available(case: ComplaintCase) -> list[tuple[str, str]]:
     """(slug, title) of the notices the case has had issued."""
+    taken = set(case.events.filter(action__in=[ISSUED_BY[notice] for notice in STEPS])
+                .values_list("action", flat=True))
     present = {Notice.ACCEPTED: case.accepted_at is not None,
                Notice.NOT_ACCEPTED: case.status == ComplaintStatus.NOT_ACCEPTED,
-               Notice.DIALOGUE: case.events.filter(action=ISSUED_BY[Notice.DIALOGUE]).exists(),
+               **{notice: ISSUED_BY[notice] in taken for notice in STEPS},
                Notice.DECISION: case.decided_at is not None}
     return [(notice.value, TITLES[notice].capitalize()) for notice, issued in present.items()
             if issued]
@@ -74,12 +86,13 @@ def context(case: ComplaintCase, notice: Notice) -> dict:
         "version").last()
     issued_at = event.at
     actor = event.actor
+    regime = form_set_on(to_local(issued_at).date())
     return {
         "case": case, "letter": case.letter, "agency": case.agency, "place": place(case.agency),
         "parties": list(case.parties.all()),
         "today": issued_at, "issued_at": issued_at, "due_then": event.due_at,
-        "title": TITLES[notice], "number": NUMBERS[notice],
-        "regime": form_set_on(to_local(issued_at).date()),
+        "title": TITLES[notice], "regime": regime, "notice": notice.name.lower(),
+        "number": "" if notice in ADDED_IN_2026 and regime is FORM_SETS[0] else NUMBERS[notice],
         "letter_number": f"{case.letter.number}/TB-{case.agency.abbreviation or 'KN'}",
         "officer": (actor.get_full_name() or actor.username) if actor else "",
         "reason": RefusalReason(case.refusal_reason) if case.refusal_reason else None,
@@ -90,7 +103,8 @@ def context(case: ComplaintCase, notice: Notice) -> dict:
 
 
 TEMPLATES = {Notice.ACCEPTED: "complaint_accepted", Notice.NOT_ACCEPTED: "complaint_refused",
-             Notice.DIALOGUE: "complaint_dialogue", Notice.DECISION: "complaint_decision"}
+             Notice.DIALOGUE: "complaint_dialogue", Notice.SUSPENDED: "complaint_suspension",
+             Notice.RESUMED: "complaint_suspension", Notice.DECISION: "complaint_decision"}
 
 
 def response(case: ComplaintCase, slug: str) -> HttpResponse:
