@@ -100,3 +100,23 @@ def test_a_suspension_before_nd_155_2026_prints_no_form_number(world, client_as)
     text = _text(client_as(world.leader).get(reverse(
         "backoffice:complaint_notice", args=[case.code, "quyet-dinh-tam-dinh-chi"])))
     assert "TẠM ĐÌNH CHỈ" in text and "Mẫu số" not in text
+
+
+def test_a_withdrawal_ends_the_resolution_by_decision_mau_14a_luat_khieu_nai_art_10(
+        world, client_as):
+    case = act_on_complaint(world.leader, complaint(world), "accept", local(2026, 7, 6, 9))
+    act_on_complaint(world.citizen, case, "withdraw", local(2026, 7, 8, 9),
+                     reason="Hai bên đã thỏa thuận được")
+    text = _text(client_as(world.leader).get(reverse(
+        "backoffice:complaint_notice", args=[case.code, "quyet-dinh-dinh-chi"])))
+    assert "Mẫu số 14a" in text and "ĐÌNH CHỈ VIỆC GIẢI QUYẾT KHIẾU NẠI" in text
+    assert "đã rút đơn khiếu nại (Điều 10 Luật Khiếu nại)" in text
+    assert "Hai bên đã thỏa thuận được" in text
+
+
+def test_a_letter_withdrawn_before_acceptance_has_no_termination_decision(world, client_as):
+    case = act_on_complaint(world.citizen, complaint(world), "withdraw", MONDAY_MORNING + DAY,
+                            reason="Không khiếu nại nữa")
+    assert client_as(world.leader).get(reverse(
+        "backoffice:complaint_notice", args=[case.code, "quyet-dinh-dinh-chi"])).status_code \
+        == 404

@@ -1,9 +1,9 @@
 """A complaint's notices as PDF (domain feedback-complaints §7): notice of acceptance (NĐ
 124/2020 Mẫu 03), of non-acceptance citing Luật Khiếu nại art. 11 (Mẫu 04), the minutes of the
-dialogue (Mẫu 14; Luật Khiếu nại art. 30, 39), the decisions suspending and resuming the
-resolution (Mẫu 14a, 14b, added by NĐ 155/2026) and the decision (art. 31, 40). Each states what
-was true when it was issued: the issuing step's instant, who took it and the due instant it
-left, whatever happened to the case since.
+dialogue (Mẫu 14; Luật Khiếu nại art. 30, 39), the decisions suspending, resuming and, after a
+withdrawal, ending the resolution (Mẫu 14a, 14b, added by NĐ 155/2026) and the decision
+(art. 31, 40). Each states what was true when it was issued: the issuing step's instant, who
+took it and the due instant it left, whatever happened to the case since.
 
 Reads a case already scoped to the reader (``voice.selectors.visible_complaints``).
 """
@@ -31,6 +31,7 @@ class Notice(StrEnum):
     DIALOGUE = "bien-ban-doi-thoai"
     SUSPENDED = "quyet-dinh-tam-dinh-chi"
     RESUMED = "quyet-dinh-tiep-tuc"
+    TERMINATED = "quyet-dinh-dinh-chi"
     DECISION = "quyet-dinh"
 
 
@@ -48,20 +49,26 @@ FORM_SETS = (
     FormSet("Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP", dt.date(2026, 7, 1)),
 )
 NUMBERS = {Notice.ACCEPTED: "03", Notice.NOT_ACCEPTED: "04", Notice.DIALOGUE: "14",
-           Notice.SUSPENDED: "14a", Notice.RESUMED: "14b", Notice.DECISION: ""}
+           Notice.SUSPENDED: "14a", Notice.RESUMED: "14b", Notice.TERMINATED: "14a",
+           Notice.DECISION: ""}
 # NĐ 155/2026 (from 01/7/2026) added Mẫu 14a and 14b to NĐ 124/2020: a suspension before then
 # had no numbered form
-ADDED_IN_2026 = {Notice.SUSPENDED, Notice.RESUMED}
+ADDED_IN_2026 = {Notice.SUSPENDED, Notice.RESUMED, Notice.TERMINATED}
 TITLES = {Notice.ACCEPTED: "THÔNG BÁO VỀ VIỆC THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
           Notice.NOT_ACCEPTED: "THÔNG BÁO VỀ VIỆC KHÔNG THỤ LÝ GIẢI QUYẾT KHIẾU NẠI",
           Notice.DIALOGUE: "BIÊN BẢN ĐỐI THOẠI",
           Notice.SUSPENDED: "QUYẾT ĐỊNH VỀ VIỆC TẠM ĐÌNH CHỈ VIỆC GIẢI QUYẾT KHIẾU NẠI",
           Notice.RESUMED: "QUYẾT ĐỊNH VỀ VIỆC TIẾP TỤC GIẢI QUYẾT KHIẾU NẠI",
+          Notice.TERMINATED: "QUYẾT ĐỊNH VỀ VIỆC ĐÌNH CHỈ VIỆC GIẢI QUYẾT KHIẾU NẠI",
           Notice.DECISION: "QUYẾT ĐỊNH GIẢI QUYẾT KHIẾU NẠI"}
 ISSUED_BY = {Notice.ACCEPTED: "accept", Notice.NOT_ACCEPTED: "refuse",
              Notice.DIALOGUE: "hold_dialogue", Notice.SUSPENDED: "suspend",
-             Notice.RESUMED: "resume", Notice.DECISION: "decide"}
-STEPS = (Notice.DIALOGUE, Notice.SUSPENDED, Notice.RESUMED)  # issued by a step of the history
+             Notice.RESUMED: "resume", Notice.TERMINATED: "withdraw", Notice.DECISION: "decide"}
+# issued by a step of the history
+STEPS = (Notice.DIALOGUE, Notice.SUSPENDED, Notice.RESUMED, Notice.TERMINATED)
+# Luật Khiếu nại art. 10: the withdrawal is the complainant's (or the desk records it); the
+# decision ending the resolution is the resolver's, whose name the form leaves to be signed
+SIGNED_BY_THE_RESOLVER = {Notice.TERMINATED}
 
 
 def form_set_on(day: dt.date) -> FormSet:
@@ -77,6 +84,7 @@ def available(case: ComplaintCase) -> list[tuple[str, str]]:
                Notice.NOT_ACCEPTED: case.status == ComplaintStatus.NOT_ACCEPTED,
                **{notice: ISSUED_BY[notice] in taken for notice in STEPS},
                Notice.DECISION: case.decided_at is not None}
+    present[Notice.TERMINATED] &= case.accepted_at is not None  # no resolution began before
     return [(notice.value, TITLES[notice].capitalize()) for notice, issued in present.items()
             if issued]
 
@@ -94,7 +102,8 @@ def context(case: ComplaintCase, notice: Notice) -> dict:
         "title": TITLES[notice], "regime": regime, "notice": notice.name.lower(),
         "number": "" if notice in ADDED_IN_2026 and regime is FORM_SETS[0] else NUMBERS[notice],
         "letter_number": f"{case.letter.number}/TB-{case.agency.abbreviation or 'KN'}",
-        "officer": (actor.get_full_name() or actor.username) if actor else "",
+        "officer": (actor.get_full_name() or actor.username)
+        if actor and notice not in SIGNED_BY_THE_RESOLVER else "",
         "reason": RefusalReason(case.refusal_reason) if case.refusal_reason else None,
         "note": event.note,
         "deadlines": selectors.complainant_deadline_rows(case)
@@ -104,7 +113,8 @@ def context(case: ComplaintCase, notice: Notice) -> dict:
 
 TEMPLATES = {Notice.ACCEPTED: "complaint_accepted", Notice.NOT_ACCEPTED: "complaint_refused",
              Notice.DIALOGUE: "complaint_dialogue", Notice.SUSPENDED: "complaint_suspension",
-             Notice.RESUMED: "complaint_suspension", Notice.DECISION: "complaint_decision"}
+             Notice.RESUMED: "complaint_suspension", Notice.TERMINATED: "complaint_suspension",
+             Notice.DECISION: "complaint_decision"}
 
 
 def response(case: ComplaintCase, slug: str) -> HttpResponse:
