@@ -7,6 +7,8 @@ Every variable is documented in docs/configuration.md. A bad value raises
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
 import os
 import secrets
@@ -167,6 +169,9 @@ class Config(BaseSettings):
     secops_sink: str = ""
     secops_sink_token: str = ""
     secops_retention_days: int = Field(default=365, ge=90, le=3650)
+    # citizens' attachments encrypted at rest (motcua.core.encryption): base64 32-byte keys,
+    # the first encrypts, all decrypt; none = files stored as sent
+    file_encryption_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # reverse proxies in front of motcua whose X-Forwarded-For is believed (0: the peer address)
     trusted_proxies: int = Field(default=0, ge=0, le=5)
     # requests per client address: "N/s", "N/m", "N/h" or "N/d"
@@ -298,8 +303,21 @@ class Config(BaseSettings):
 
     _split_hosts = field_validator(
         "allowed_hosts", "csrf_trusted_origins", "upload_types", "metrics_allowed",
-        "dvcqg_file_hosts", "management_networks", mode="before"
+        "dvcqg_file_hosts", "management_networks", "file_encryption_keys", mode="before"
     )(_split_csv)
+
+    @field_validator("file_encryption_keys")
+    @classmethod
+    def _encryption_keys(cls, value: list[str]) -> list[str]:
+        for position, key in enumerate(value, start=1):
+            try:
+                raw = base64.b64decode(key, validate=True)
+            except binascii.Error:
+                raw = b""
+            if len(raw) != 32:
+                raise ValueError(f"key {position} is not 32 bytes in base64 (make one with "
+                                 "`openssl rand -base64 32`)")
+        return value
 
     @field_validator("metrics_allowed", "management_networks")
     @classmethod
@@ -746,7 +764,8 @@ def _first_error_line(exc: ValidationError) -> str:
     secret = ("SECRET_KEY", "S3_SECRET_ACCESS_KEY", "AXIS_SECRET", "SIGNING_SEAL_PASSPHRASE",
               "DVCQG_PASSWORD", "LGSP_CLIENT_SECRET", "DVCQG_INBOUND_TOKEN",
               "VNEID_CLIENT_SECRET",
-              "SMS_API_PASSWORD", "ZALO_SECRET_KEY", "ZALO_REFRESH_TOKEN")
+              "SMS_API_PASSWORD", "ZALO_SECRET_KEY", "ZALO_REFRESH_TOKEN",
+              "FILE_ENCRYPTION_KEYS")
     if isinstance(value, str) and variable not in secret:
         return f"{variable}: {message} (got {value!r})"
     return f"{variable}: {message}"

@@ -172,6 +172,9 @@ NINJA_NUM_PROXIES = CONFIG.trusted_proxies
 SECOPS_SINK = CONFIG.secops_sink
 SECOPS_SINK_TOKEN = CONFIG.secops_sink_token
 SECOPS_RETENTION_DAYS = CONFIG.secops_retention_days
+# Citizens' attachments encrypted at rest (motcua.core.encryption, docs/security.md): the
+# first key encrypts, every key decrypts; read from the environment only, never the database
+FILE_ENCRYPTION_KEYS = CONFIG.file_encryption_keys
 MOTCUA_ENV = CONFIG.motcua_env.value
 # Requests per client address (motcua.core.throttles): lookups, logins, the API.
 MOTCUA_THROTTLES = {

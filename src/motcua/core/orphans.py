@@ -24,6 +24,8 @@ from django.core.files.storage import Storage, default_storage
 from django.db import models
 from django.utils import timezone
 
+from motcua.core.encryption import EncryptingStorage
+
 logger = logging.getLogger(__name__)
 RANDOM_KEY = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{64})(?:\.[a-z0-9]{1,8})?$")
 BATCH = 500
@@ -36,9 +38,10 @@ class Sweep:
 
 
 def file_fields() -> list[models.FileField]:
-    """Every file field of every model (on the default storage)."""
+    """Every file field of every model (on the default storage, encrypting or not)."""
     return [field for model in apps.get_models() for field in model._meta.concrete_fields
-            if isinstance(field, models.FileField) and field.storage is default_storage]
+            if isinstance(field, models.FileField)
+            and (field.storage is default_storage or isinstance(field.storage, EncryptingStorage))]
 
 
 def folders(fields: Iterable[models.FileField]) -> set[str]:

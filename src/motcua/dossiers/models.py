@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, Component, ProcedureVersion, ProcessStep
+from motcua.core.encryption import sensitive_storage
 from motcua.core.text import fold
 from motcua.dossiers.deadlines import Timeliness
 from motcua.org.models import Agency
@@ -264,7 +265,9 @@ class Attachment(models.Model):
                                 related_name="attachments")
     component = models.ForeignKey(Component, models.PROTECT, null=True, blank=True,
                                   related_name="+")
-    file = models.FileField(upload_to=attachment_key, max_length=200)
+    # encrypted at rest when FILE_ENCRYPTION_KEYS is set (ID-card images: NĐ 356/2025 art. 4)
+    file = models.FileField(upload_to=attachment_key, max_length=200,
+                            storage=sensitive_storage)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()

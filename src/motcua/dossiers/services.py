@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
 from motcua.catalog.selectors import procedure_by_code, version_in_force
-from motcua.core import files
+from motcua.core import encryption, files
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.identifiers import clean_applicant_id, clean_phone
 from motcua.dossiers import audit, chain, deadlines, figures, lifecycle, notices, selectors
@@ -174,6 +174,40 @@ def _row(user: User, staged: _Staged, dossier: Dossier | None = None,
         size=staged.checked.size, sha256=staged.checked.sha256, uploaded_by=user,
         is_result=is_result,
     )
+
+
+@dataclass(frozen=True)
+class EncryptionRun:
+    examined: int
+    encrypted: list[str]  # the stored names rewritten (to be rewritten, on a dry run)
+    missing: list[str]  # named by a row, absent from the storage
+
+
+def encrypt_stored_files(dry_run: bool = False) -> EncryptionRun:
+    """Rewrite the attachments stored plain (before FILE_ENCRYPTION_KEYS was set) or with an
+    older key, encrypted with the first key, under a new random key: the file is written first,
+    then the rows are pointed at it, then the old file is deleted (a crash in between leaves
+    only an orphan for the sweeper)."""
+    storage = Attachment._meta.get_field("file").storage
+    current = encryption.key_id(encryption.keys()[0])
+    names = Attachment.objects.order_by("file").values_list("file", flat=True).distinct()
+    examined, encrypted, missing = 0, [], []
+    for name in list(names):  # read first: the loop renames them
+        examined += 1
+        if not storage.exists(name):
+            missing.append(name)
+            continue
+        if storage.stored_key_id(name) == current:
+            continue
+        encrypted.append(name)
+        if dry_run:
+            continue
+        with storage.open(name, "rb") as readable:
+            new_name = storage.save(attachment_key(None, name), readable)
+        with transaction.atomic():
+            Attachment.objects.filter(file=name).update(file=new_name)
+        storage.delete(name)
+    return EncryptionRun(examined=examined, encrypted=encrypted, missing=missing)
 
 
 def _attach(user: User, dossier: Dossier, version: ProcedureVersion,
