@@ -146,7 +146,8 @@ def staff(world, media_in_tmp, client_as):
 def clock_rules_seeded(request):
     """A transactional test empties every table when it ends, the feedback and complaint clock
     rules the migrations seeded too; voice.clocks never guesses a legal time limit, so a later
-    transactional test gets them seeded again, from the migration itself."""
+    transactional test gets them seeded again, from the migration itself (the personal-data
+    limits, and the emulation titles and procedure values, likewise)."""
     if _transactional(request.node):
         from importlib import import_module
 
@@ -159,6 +160,10 @@ def clock_rules_seeded(request):
                 import_module(f"motcua.voice.migrations.{seeding}").seed(apps, None)
         if not apps.get_model("privacy", "ClockRule").objects.exists():  # and personal data's
             import_module("motcua.privacy.migrations.0002_seed_clock_rules").seed(apps, None)
+        if not apps.get_model("emulation", "AwardType").objects.exists():  # and the titles'
+            import_module("motcua.emulation.migrations.0002_seed_catalogue").seed(apps, None)
+            import_module("motcua.emulation.migrations.0004_proposals_councils_decisions").seed(
+                apps, None)
 
 
 @pytest.fixture(autouse=True)
