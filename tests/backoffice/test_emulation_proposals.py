@@ -71,6 +71,17 @@ def test_a_proposal_from_the_agency_to_the_decision_through_the_pages(world, hom
     assert proposal.decision.document.notation in public.content.decode()
 
 
+def test_an_appraised_proposal_offers_the_session_to_pick(world, home, client_as):  # noqa: F811
+    from tests.emulation.test_proposals import received
+
+    proposal = received(world, home)
+    office = client_as(home.officer)
+    for action in ("start_appraisal", "appraise"):
+        post(office, "emulation_action", pk=proposal.pk, action=action)
+    page = office.get(reverse("backoffice:emulation_proposal", args=[proposal.pk]))
+    assert "Đưa ra phiên họp Hội đồng" in page.content.decode()  # the session is picked there
+
+
 def test_a_refusal_comes_back_as_a_message(world, home, client_as):  # noqa: F811
     officer = client_as(world.specialist)
     post(officer, "emulation_proposal_create", {

@@ -122,8 +122,7 @@ def some_nominee_eligible(facts: Facts) -> str | None:
     return _("Không có trường hợp nào đủ điều kiện: trả lại hồ sơ kèm lý do.")
 
 
-@state_guard
-def session_has_quorum(facts: Facts) -> str | None:
+def session_has_quorum(facts: Facts) -> str | None:  # reads the session the officer picks
     # QĐ 86/2025/QĐ-UBND Bắc Ninh điều 8(4)(b): a session with ≥ 2/3 present, 80 % for awards
     if facts.session_quorum:
         return None
