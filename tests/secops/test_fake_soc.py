@@ -74,3 +74,4 @@ def test_the_sandbox_home_page_shows_the_soc_and_its_switches(soc):
     with urllib.request.urlopen(f"{soc}/", timeout=10) as answer:  # noqa: S310
         page = answer.read().decode()
     assert "SOC" in page and "sys_startup" in page and "/soc/__control/down" in page
+    assert "Trạng thái: Bình thường" in page  # in Vietnamese, not the switch's name

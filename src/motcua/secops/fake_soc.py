@@ -98,7 +98,7 @@ class FakeSoc:
     def section(self) -> str:
         with self.lock:
             latest = self.events[-SHOWN:]
-            count, switch = len(self.events), self.switch
+            count, switch = len(self.events), SWITCHES[self.switch]
         rows = "".join(f"<li>{escape(event.get('@timestamp', ''))} "
                        f"<strong>{escape(event.get('event.name', ''))}</strong> "
                        f"{escape(event.get('event.outcome', ''))}</li>"
