@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from motcua.config import ConfigError, load_config
 from motcua.core import encryption, orphans
@@ -15,6 +16,7 @@ from motcua.core.encryption import MAGIC, UndecryptableFile
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment
 from motcua.org.models import User
+from motcua.voice.models import Letter
 from tests.dossiers.conftest import CITIZEN, PNG, submit_online
 
 OLD_KEY = base64.b64encode(b"o" * 32).decode()
@@ -102,6 +104,21 @@ def test_an_altered_file_fails_loudly_and_is_never_served(settings, api):
         downloaded(dossier["code"], attachment)
 
 
+def test_a_letters_scan_is_encrypted_too_and_opens_for_the_reception_officer(settings, world,
+                                                                            client_as):
+    settings.FILE_ENCRYPTION_KEYS = [NEW_KEY]
+    officer = client_as(world.officer)
+    officer.post(reverse("backoffice:letters"), {
+        "channel": "desk", "sender_name": "Lê Văn Cường", "sender_address": "Hoa Lư",
+        "sender_phone": "0912000111",
+        "title": "Đơn khiếu nại", "content": "Kèm bản sao căn cước",
+        "scan": SimpleUploadedFile("don.png", SCAN)})
+    letter = Letter.objects.get()
+    assert Path(letter.scan.path).read_bytes().startswith(MAGIC)
+    scan = officer.get(reverse("backoffice:letter_scan", args=[letter.pk]))
+    assert b"".join(scan.streaming_content) == SCAN
+
+
 def test_without_a_key_files_are_stored_as_sent(settings, world):
     settings.FILE_ENCRYPTION_KEYS = []
     attachment = scan_upload()
@@ -120,7 +137,7 @@ def test_the_attachments_storage_follows_the_configured_default_storage(settings
 
 # the keys are kept apart from the database: from the environment only, refused when malformed
 @pytest.mark.parametrize("value", ["not-base64!", base64.b64encode(b"short").decode(),
-                                   f"{NEW_KEY},{base64.b64encode(os.urandom(16)).decode()}"])
+                                   f"{NEW_KEY},{base64.b64encode(b'sixteen-byte-key').decode()}"])
 def test_a_malformed_key_is_refused_at_start_up_without_echoing_it(value):
     with pytest.raises(ConfigError) as refused:
         load_config({"FILE_ENCRYPTION_KEYS": value, "MOTCUA_ENV": "development"})

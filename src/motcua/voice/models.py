@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.encryption import sensitive_storage
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Agency
 from motcua.outbox.models import Deliverable
@@ -75,7 +76,9 @@ class Letter(models.Model):
     forwarded_by = models.CharField(_("cơ quan chuyển đơn"), max_length=255, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=255)
     content = models.TextField(_("nội dung"))
-    scan = models.FileField(_("bản quét"), upload_to="voice/letters/%Y/", blank=True)
+    # encrypted at rest when FILE_ENCRYPTION_KEYS is set: a letter may enclose ID-card copies
+    scan = models.FileField(_("bản quét"), upload_to="voice/letters/%Y/", blank=True,
+                            storage=sensitive_storage)
     scan_type = models.CharField(_("kiểu tệp bản quét"), max_length=100, blank=True)
     classification = models.CharField(_("phân loại"), max_length=12, blank=True,
                                       choices=Classification.choices)

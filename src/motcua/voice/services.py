@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -203,7 +202,8 @@ def register_letter(user: User, letter: LetterIn, scan: UploadedFile | None = No
     sender = _checked_sender(letter.sender)
     _checked_text(letter.title, letter.content)
     uploads = [scan] if scan else []
-    with files.staged(default_storage, uploads, _scan_key, SCAN_KINDS) as stored, \
+    storage = Letter._meta.get_field("scan").storage
+    with files.staged(storage, uploads, _scan_key, SCAN_KINDS) as stored, \
             transaction.atomic():
         return _new_letter(
             agency, timezone.now(), channel=letter.channel, received_by=user,
