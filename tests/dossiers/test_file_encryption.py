@@ -2,7 +2,6 @@
 security-operations §2.3: ID-card images are sensitive data, NĐ 356/2025 art. 4(1)(i))."""
 
 import base64
-import os
 from pathlib import Path
 
 import pytest
