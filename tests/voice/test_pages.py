@@ -172,3 +172,14 @@ def test_the_letters_scan_opens_for_the_registers_keepers_only(world, client_as,
     assert (scan.status_code, scan["Content-Type"]) == (200, "application/pdf")
     assert b"".join(scan.streaming_content) == PDF
     assert client_as(world.specialist).get(url).status_code == 403
+
+
+def test_a_photographed_letter_is_taken_as_its_scan(world, client_as, media_in_tmp):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    photo = b"\xff\xd8\xff\xe0" + b"\0" * 16
+    client_as(world.officer).post(reverse("backoffice:letters"), {
+        **LETTER, "channel": "desk", "scan": SimpleUploadedFile("don.jpg", photo)})
+    scan = client_as(world.officer).get(reverse("backoffice:letter_scan",
+                                                args=[Letter.objects.get().pk]))
+    assert (scan.status_code, scan["Content-Type"]) == (200, "image/jpeg")

@@ -61,7 +61,7 @@ from motcua.workcal.selectors import calendar_for
 
 TOPIC = "feedback"
 # a scan typed in at the desk: a PDF or a picture
-SCAN_KINDS = ("pdf", "png", "jpg")
+SCAN_KINDS = ("pdf", "png", "jpeg")  # core.files.KINDS names a JPEG picture "jpeg"
 
 
 logger = logging.getLogger(__name__)
