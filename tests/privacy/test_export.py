@@ -59,3 +59,19 @@ def test_the_export_pages_answer_the_citizen_only(world, two_citizens, client_as
         == 404
     assert client_as(world.officer).get("/ca-nhan/du-lieu-ca-nhan/tai-ve.json").status_code \
         == 403
+
+
+def test_the_export_holds_the_counters_dossiers_under_the_verified_id_number(world, api,
+                                                                             client_as):
+    from motcua.org.models import ApplicantProfile, User
+    from motcua.org.services import verify_identity
+    from tests.dossiers.test_registration import receipt
+
+    status, counter = receipt(api, owner={"name": "Nguyễn Văn An", "id_number": CITIZEN})
+    assert status == 201, counter
+    assert counter["code"] not in services.export(world.citizen, "json").decode()  # unverified
+    admin = User.objects.filter(is_superuser=True).first()
+    verify_identity(ApplicantProfile.objects.get(user=world.citizen), by=admin)
+    verified = User.objects.get(pk=world.citizen.pk)  # the profile read afresh
+    assert counter["code"] in services.export(verified, "json").decode()
+    assert counter["code"] not in services.export(world.other_citizen, "json").decode()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.db.models import QuerySet
 
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import visible_dossiers
 from motcua.org.models import User
 from motcua.privacy.models import OFFICER_GROUP, Breach, ClockRule, DataRequest
 from motcua.privacy.rules import TRACK
@@ -61,7 +62,11 @@ def breaches(user: User) -> QuerySet[Breach]:
 
 
 def own_dossiers(user: User) -> QuerySet[Dossier]:
-    return Dossier.objects.filter(applicant=user).select_related(
+    """The citizen's dossiers: those they filed, and those received at the counter or by post
+    under their verified ID number (dossiers.selectors.visible_dossiers, the one definition)."""
+    if not user.is_applicant:
+        return Dossier.objects.none()
+    return visible_dossiers(user).select_related(
         "procedure_version", "receiving_agency").prefetch_related("events")
 
 
