@@ -61,3 +61,22 @@ def test_an_answered_deletion_request_erases_and_lists_what_is_kept(world, dossi
                             services.StepInput(answer="Đã xóa phần được phép xóa."))
     assert {item["what"] for item in made.kept} >= {f"Hồ sơ {dossiers[0]}", "Tài khoản"}
     assert Dossier.objects.get(code=dossiers[2]).owner_name == services.ERASED
+
+
+def test_a_counter_dossier_under_the_verified_id_number_is_erased_past_its_retention(world,
+                                                                                    api):
+    from motcua.org.models import ApplicantProfile
+    from motcua.org.services import verify_identity
+    from tests.dossiers.test_registration import receipt
+
+    status, counter = receipt(api, owner={"name": "Nguyễn Văn An", "id_number": CITIZEN})
+    assert status == 201, counter
+    long_ago = NOW - dt.timedelta(days=366 * DOSSIER_RETENTION_YEARS + 30)
+    Dossier.objects.filter(code=counter["code"]).update(returned_at=long_ago,
+                                                        finished_at=long_ago)
+    verify_identity(ApplicantProfile.objects.get(user=world.citizen),
+                    by=User.objects.filter(is_superuser=True).first())
+    with time_machine.travel(NOW, tick=False):
+        done = services.erase(User.objects.get(pk=world.citizen.pk))
+    assert f"Hồ sơ {counter['code']}: thông tin chủ hồ sơ, người nộp" in done.erased
+    assert Dossier.objects.get(code=counter["code"]).owner_id_number == ""

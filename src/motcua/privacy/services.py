@@ -208,7 +208,8 @@ def erase(user: User, now: dt.datetime | None = None) -> Erasure:
     now = now or timezone.now()
     done = Erasure()
     with transaction.atomic():
-        for dossier in Dossier.objects.select_for_update().filter(applicant=user):
+        mine = list(selectors.own_dossiers(user).values_list("pk", flat=True))
+        for dossier in Dossier.objects.select_for_update().filter(pk__in=mine).order_by("pk"):
             ended = _ended_at(dossier)
             if rules.dossier_may_be_erased(ended, now):
                 _erase_dossier(dossier)
