@@ -97,3 +97,9 @@ def test_sessions_are_home_affairs_only(world, home, client_as):  # noqa: F811
                                        ).status_code == 403
     assert client_as(home.officer).get(reverse("backoffice:emulation_sessions")
                                        ).status_code == 200
+
+
+def test_the_one_council_is_chosen_on_the_session_form(world, home, client_as):  # noqa: F811
+    page = client_as(home.officer).get(reverse("backoffice:emulation_sessions")).text
+    council = page.split('name="council"')[1].split("</select>")[0]
+    assert "---------" not in council and f'value="{home.council.pk}" selected' in council

@@ -68,6 +68,12 @@ class _Form(Styled, forms.Form):
         """Choices that depend on the reader, set before the form is validated."""
 
 
+def _only_choice_chosen(field: forms.ModelChoiceField) -> None:
+    """A list of one: that one is chosen, not an empty '---------' to pick it from."""
+    if field.queryset.count() == 1:
+        field.initial, field.empty_label = field.queryset.get(), None
+
+
 class ProposalForm(_Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Cơ quan đề nghị"),
                                     queryset=Agency.objects.none())
@@ -77,6 +83,7 @@ class ProposalForm(_Form):
 
     def prepare(self, user: User | None) -> None:
         self.fields["agency"].queryset = agencies_of(user)
+        _only_choice_chosen(self.fields["agency"])
 
 
 class ComponentForm(_Form):
@@ -113,6 +120,9 @@ class SessionForm(_Form):
                                                  "bằng dấu phẩy)"), required=False)
     in_writing = forms.CharField(label=gettext_lazy("Thành viên vắng có ý kiến bằng văn bản"),
                                  required=False)
+
+    def prepare(self, user: User | None) -> None:
+        _only_choice_chosen(self.fields["council"])
 
 
 class BallotForm(forms.Form):
