@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.voice.models import ClockUnit  # the clocks are read as voice.clocks rows
+
 # the personal-data officer (L91 art. 33(2)): the accounts of this group work the requests and
 # the breach register; the group is made by the migrations, members are added in the admin
 OFFICER_GROUP = "Cán bộ bảo vệ dữ liệu cá nhân"
@@ -30,11 +32,6 @@ class Clock(models.TextChoices):
     ACKNOWLEDGE = "acknowledge", _("Xác nhận đã nhận yêu cầu")
     ANSWER = "answer", _("Thực hiện yêu cầu")
     EXTENSION = "extension", _("Gia hạn một lần")
-
-
-class ClockUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", _("ngày làm việc")
-    CALENDAR_DAYS = "calendar_days", _("ngày")
 
 
 class ClockRule(models.Model):
