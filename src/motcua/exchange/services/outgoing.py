@@ -141,6 +141,14 @@ def _staged_files(data: DraftInput):
 def create_draft(user: User, agency: Agency, data: DraftInput) -> OutgoingDocument:
     """A new outgoing document in draft, with its recipients and files."""
     _require(user, agency, lifecycle.DRAFTERS)
+    return prepare_draft(user, agency, data)
+
+
+def prepare_draft(user: User, agency: Agency, data: DraftInput) -> OutgoingDocument:
+    """A draft of ``agency``'s register written by ``user`` outside it, on a ground the calling
+    service has checked: the agency that advises on a matter drafts the decision its head
+    signs (NĐ 30/2020 art. 10: the drafting unit is assigned by the head). Only the agency's
+    own leader signs and its clerk numbers it, as for any other draft."""
     _validate_draft(agency, data)
     with _staged_files(data) as stored, transaction.atomic():
         document = OutgoingDocument(
