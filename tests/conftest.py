@@ -164,6 +164,8 @@ def clock_rules_seeded(request):
             import_module("motcua.emulation.migrations.0002_seed_catalogue").seed(apps, None)
             import_module("motcua.emulation.migrations.0004_proposals_councils_decisions").seed(
                 apps, None)
+            import_module("motcua.emulation.migrations.0007_notice_revocation_staff").seed(
+                apps, None)
 
 
 @pytest.fixture(autouse=True)

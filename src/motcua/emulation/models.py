@@ -279,6 +279,8 @@ class Award(SubjectRecord):
     basis = models.JSONField(
         _("thành tích đã dùng"), default=list, blank=True,
         help_text=_("Các thành tích làm căn cứ (để không dùng lại cho khen thưởng khác)."))
+    revoked_by = models.ForeignKey("Revocation", models.PROTECT, null=True, blank=True,
+                                   related_name="awards", verbose_name=_("quyết định thu hồi"))
 
     class Meta:
         verbose_name = _("khen thưởng đã nhận")
@@ -396,12 +398,14 @@ class ProposalStatus(models.TextChoices):
     RETURNED = "returned", _("Trả lại")
     IN_APPRAISAL = "in_appraisal", _("Đang thẩm định")
     APPRAISED = "appraised", _("Đã thẩm định")
+    PUBLIC_NOTICE = "public_notice", _("Đang công khai lấy ý kiến")
     COUNCIL_REVIEW = "council_review", _("Hội đồng đang xét")
     VOTED = "voted", _("Hội đồng đã bỏ phiếu")
     FORWARDED_UP = "forwarded_up", _("Đã trình cấp trên")
     DECIDED = "decided", _("Đã có quyết định")
     NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
     DISTRIBUTED = "distributed", _("Đã trao, gửi quyết định")
+    REVOKED = "revoked", _("Đã thu hồi khen thưởng")
 
 
 class Component(models.TextChoices):
@@ -421,6 +425,7 @@ class NominationResult(models.TextChoices):
     FAILED_VOTE = "failed_vote", _("Không đạt tỷ lệ phiếu")
     AWARDED = "awarded", _("Được khen thưởng")
     NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+    REVOKED = "revoked", _("Bị thu hồi khen thưởng")
 
 
 class Proposal(models.Model):
@@ -485,6 +490,9 @@ class Nomination(SubjectRecord):
                                    verbose_name=_("danh hiệu, hình thức"))
     printed_name = models.CharField(_("tên in trên bằng"), max_length=255)
     position = models.CharField(_("chức vụ, đơn vị"), max_length=255, blank=True)
+    summary = models.CharField(
+        _("tóm tắt thành tích"), max_length=1000, blank=True,
+        help_text=_("Vài dòng, được công khai trên cổng khi lấy ý kiến nhân dân."))
     result = models.CharField(_("kết quả"), max_length=12, choices=NominationResult.choices,
                               default=NominationResult.PENDING)
     reasons = models.JSONField(_("lý do"), default=list, blank=True)
@@ -494,6 +502,9 @@ class Nomination(SubjectRecord):
                                       decimal_places=0, null=True, blank=True)
     bonus = models.DecimalField(_("tiền thưởng"), max_digits=14, decimal_places=0, null=True,
                                 blank=True)
+    revoked_by = models.ForeignKey("Revocation", models.PROTECT, null=True, blank=True,
+                                   related_name="nominations",
+                                   verbose_name=_("quyết định thu hồi"))
 
     class Meta:
         verbose_name = _("người, tập thể được đề nghị")
@@ -902,3 +913,157 @@ class ClusterProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_type.code} — {self.agency}"
+
+
+# -- public notice, revocation, the emulation staff (spec §6, §6.1 rows 8 and 15, §10) ----------
+
+
+class NoticePeriod(models.Model):
+    """How long the appraised nominees of a title or form are posted for public comment, in
+    working days, from ``effective_from`` until the next row of the same title (a row without a
+    title is the default). Luật 06/2022 điều 84(5) requires publicity without saying how long
+    (uncertain); Hà Nội posts for 7 working days (QĐ 71/2025/QĐ-UBND điều 5)."""
+
+    award_type = models.ForeignKey(
+        AwardType, models.CASCADE, null=True, blank=True, related_name="notice_periods",
+        verbose_name=_("danh hiệu, hình thức"),
+        help_text=_("Để trống: áp dụng cho mọi danh hiệu, hình thức không có dòng riêng."))
+    working_days = models.PositiveSmallIntegerField(_("số ngày làm việc"))
+    effective_from = models.DateField(_("hiệu lực từ"))
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=500)
+
+    class Meta:
+        verbose_name = _("thời hạn công khai lấy ý kiến")
+        verbose_name_plural = _("thời hạn công khai lấy ý kiến")
+        ordering = ["award_type__order", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_type", "effective_from"],
+                                    name="notice_period_once_per_date", nulls_distinct=False),
+            models.CheckConstraint(condition=~Q(legal_source=""),
+                                   name="notice_period_has_source"),
+            models.CheckConstraint(condition=Q(working_days__gt=0),
+                                   name="notice_period_positive"),
+        ]
+
+    def __str__(self) -> str:
+        title = self.award_type.code if self.award_type_id else _("Mặc định")
+        return f"{title}: {self.working_days} ({self.effective_from:%d/%m/%Y})"
+
+
+class PublicNotice(models.Model):
+    """The appraised nominees of a proposal posted on the portal for comment until
+    ``ends_at`` (spec §6.1 row 8)."""
+
+    proposal = models.ForeignKey(Proposal, models.CASCADE, related_name="notices",
+                                 verbose_name=_("hồ sơ"))
+    starts_at = models.DateTimeField(_("công khai từ"))
+    ends_at = models.DateTimeField(_("hết hạn lấy ý kiến"))
+    published_by = models.ForeignKey(User, models.PROTECT, related_name="+",
+                                     verbose_name=_("người công khai"))
+
+    class Meta:
+        verbose_name = _("công khai lấy ý kiến")
+        verbose_name_plural = _("công khai lấy ý kiến")
+        ordering = ["-starts_at"]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="public_notice_period_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.code} — {self.ends_at:%d/%m/%Y}"
+
+
+class NoticeComment(models.Model):
+    """A citizen's comment on a public notice, read by the emulation office."""
+
+    notice = models.ForeignKey(PublicNotice, models.CASCADE, related_name="comments",
+                               verbose_name=_("công khai lấy ý kiến"))
+    name = models.CharField(_("họ và tên người góp ý"), max_length=255)
+    contact = models.CharField(_("địa chỉ, điện thoại hoặc thư điện tử"), max_length=255,
+                               blank=True)
+    text = models.TextField(_("nội dung góp ý"), max_length=4000)
+    created_at = models.DateTimeField(_("gửi lúc"))
+
+    class Meta:
+        verbose_name = _("ý kiến góp ý")
+        verbose_name_plural = _("ý kiến góp ý")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.created_at:%d/%m/%Y}"
+
+
+class RevocationGround(models.TextChoices):
+    """The grounds to revoke an award (Luật 06/2022 điều 93; spec §6.1 row 15)."""
+
+    FRAUD = "fraud", _("Gian dối trong việc kê khai thành tích")
+    FALSE_RECORDS = "false_records", _("Hồ sơ, giấy tờ không đúng sự thật")
+    UNLAWFUL_APPRAISAL = "unlawful_appraisal", _("Thẩm định, xét, đề nghị khen thưởng sai quy định")
+    INELIGIBLE = "ineligible", _("Phát hiện sau không đủ điều kiện, tiêu chuẩn")
+
+
+class Revocation(models.Model):
+    """The awarding authority's decision revoking one or more awards (Luật 06/2022 điều 93):
+    the awards it names are ``revoked_by`` it, their items and bonus to be recovered."""
+
+    proposal = models.ForeignKey(Proposal, models.PROTECT, null=True, blank=True,
+                                 related_name="revocations", verbose_name=_("hồ sơ"))
+    ground = models.CharField(_("căn cứ thu hồi"), max_length=20,
+                              choices=RevocationGround.choices)
+    reason = models.TextField(_("lý do cụ thể"))
+    decision_number = models.CharField(_("số quyết định thu hồi"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định thu hồi"))
+    issuer = models.CharField(_("cơ quan quyết định thu hồi"), max_length=255)
+    recorded_by = models.ForeignKey(User, models.PROTECT, related_name="+",
+                                    verbose_name=_("người ghi"))
+    recorded_at = models.DateTimeField(_("ghi lúc"))
+
+    class Meta:
+        verbose_name = _("quyết định thu hồi khen thưởng")
+        verbose_name_plural = _("quyết định thu hồi khen thưởng")
+        ordering = ["-decision_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+
+
+class Education(models.TextChoices):
+    """The education levels of report 0605.N (TT 02/2023/TT-BNV)."""
+
+    DOCTORATE = "doctorate", _("Tiến sĩ")
+    MASTER = "master", _("Thạc sĩ")
+    UNIVERSITY = "university", _("Đại học")
+    COLLEGE = "college", _("Cao đẳng")
+    VOCATIONAL = "vocational", _("Trung cấp")
+    OTHER = "other", _("Khác")
+
+
+class EmulationStaff(models.Model):
+    """A person doing emulation and commendation work in a unit in a year: what reports 0604.N
+    and 0605.N count (TT 02/2023/TT-BNV). Entered yearly by the office."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+",
+                               verbose_name=_("cơ quan, đơn vị"))
+    full_name = models.CharField(_("họ và tên"), max_length=255)
+    is_female = models.BooleanField(_("nữ"), default=False)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
+    education = models.CharField(_("trình độ chuyên môn"), max_length=12,
+                                 choices=Education.choices)
+    started_year = models.PositiveSmallIntegerField(
+        _("năm bắt đầu làm công tác thi đua, khen thưởng"))
+    full_time = models.BooleanField(_("chuyên trách"), default=True,
+                                    help_text=_("Bỏ chọn nếu kiêm nhiệm."))
+
+    class Meta:
+        verbose_name = _("người làm công tác thi đua, khen thưởng")
+        verbose_name_plural = _("người làm công tác thi đua, khen thưởng")
+        ordering = ["-year", "agency__name", "full_name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(started_year__gte=models.F("birth_year")),
+                                   name="emulation_staff_started_after_birth"),
+            models.CheckConstraint(condition=Q(started_year__lte=models.F("year")),
+                                   name="emulation_staff_started_by_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.agency} ({self.year})"
