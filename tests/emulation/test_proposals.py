@@ -44,7 +44,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def home(world, media_in_tmp):
     """The Department of Home Affairs with its emulation officer (also the clerk and leader of
-    its register), a council of 10 and a deserving specialist of the Department of Science."""
+    its register), a council of 10, a deserving specialist of the Department of Science and
+    the clerk of the provincial People's Committee's register."""
     agency = AgencyFactory(identifier_code="000.00.30.H42", name="Sở Nội vụ",
                            abbreviation="SNV", parent=world.agency.parent)
     officer = StaffFactory(username="snv.tdkt", full_name="Lê Thị Thu", role=Role.CLERK,
@@ -64,8 +65,17 @@ def home(world, media_in_tmp):
     Appraisal.objects.create(staff=person, year=Y, rating="HTXSNV")
     initiative = Initiative.objects.create(title="Số hóa hồ sơ", year=Y, scope="TINH")
     initiative.authors.add(person)
+    committee_clerk = StaffFactory(username="ubnd.vanthu", full_name="Hà Thị Lan",
+                                   role=Role.CLERK, agency=world.agency.parent)
     return type("Home", (), {"agency": agency, "officer": officer, "council": council,
-                             "members": members, "person": person})
+                             "members": members, "person": person,
+                             "committee_clerk": committee_clerk})
+
+
+def pdf_text(document) -> str:
+    document.main_file.open("rb")
+    with document.main_file:
+        return "".join(page.extract_text() for page in PdfReader(document.main_file).pages)
 
 
 def draft(world, home, code="CSTD_TINH", components=(Component.SUBMISSION,
@@ -94,8 +104,8 @@ def session(home, present=8, writing=2):
                                   [m.pk for m in home.members[present:present + writing]])
 
 
-def voted(world, home, count=votes.Count(yes=7, no=0, blank=1, written_yes=2)):
-    proposal = received(world, home)
+def voted(world, home, count=votes.Count(yes=7, no=0, blank=1, written_yes=2), **kwargs):
+    proposal = received(world, home, **kwargs)
     proposals.act(home.officer, proposal, Action.START_APPRAISAL)
     proposals.act(home.officer, proposal, Action.APPRAISE)
     meeting = session(home)
@@ -217,7 +227,7 @@ def test_nd98_art30_failed_vote_closes_unawarded(world, home):
                                                         written_no=1))
     assert proposal.nominations.get().result == NominationResult.FAILED_VOTE
     with pytest.raises(lifecycle.NotAllowed, match="đạt tỷ lệ phiếu"):
-        proposals.draft_decision(home.officer, proposal, home.agency, "Nguyễn Văn Chủ")
+        proposals.draft_decision(home.officer, proposal, "Nguyễn Văn Chủ")
     proposal = proposals.act(home.officer, proposal, Action.CLOSE_UNAWARDED)
     assert proposal.status == ProposalStatus.NOT_AWARDED
 
@@ -226,7 +236,7 @@ def test_bn86_art5_national_title_forwarded_to_the_prime_minister(world, home):
     proposal, _meeting = voted(world, home)
     proposal.nominations.update(award_type=AwardType.objects.get(code="CSTD_TQ"))
     with pytest.raises(lifecycle.NotAllowed, match="trình Thủ tướng"):
-        proposals.draft_decision(home.officer, proposal, home.agency, "Nguyễn Văn Chủ")
+        proposals.draft_decision(home.officer, proposal, "Nguyễn Văn Chủ")
     proposal = proposals.act(home.officer, proposal, Action.FORWARD, reference="12/TTr-UBND")
     assert proposal.status == ProposalStatus.FORWARDED_UP
     refused = proposals.act(home.officer, proposal, Action.HIGHER_REFUSAL, reason="Không đạt")
@@ -244,30 +254,61 @@ def test_forwarded_proposal_decided_above(world, home):
     assert decided.status == ProposalStatus.DECIDED
 
 
-def test_nd30_decision_issued_through_the_register_then_awards_and_certificate(world, home):
+def test_l22_art80_nd30_chairs_award_decided_in_the_committees_register_then_certificate(
+        world, home):
     with time_machine.travel(dt.datetime(2026, 7, 6, 9, tzinfo=HCM), tick=False):
         proposal, _meeting = voted(world, home)
-        decision = proposals.draft_decision(home.officer, proposal, home.agency,
-                                            "Nguyễn Văn Chủ")
+        decision = proposals.draft_decision(home.officer, proposal, "Nguyễn Văn Chủ")
         proposal.refresh_from_db()
         assert proposal.status == ProposalStatus.DECIDED
         # QĐ 311/QĐ-BNV: handed out within 10 working days of the decision
         assert proposal.forward_due.astimezone(HCM).date() == dt.date(2026, 7, 20)
         with pytest.raises(lifecycle.NotAllowed, match="chưa được ban hành"):
             proposals.distribute(home.officer, proposal)
-        issue_document(home.officer, decision.document)
+        with pytest.raises(Forbidden):  # the Committee's clerk numbers it, not Home Affairs'
+            issue_document(home.officer, decision.document)
+        issue_document(home.committee_clerk, decision.document)
         proposal = proposals.distribute(home.officer, proposal)
         assert not proposals.is_late(proposal, "forward")
     nomination = proposal.nominations.get()
     decision.document.refresh_from_db()
     notation = decision.document.notation
-    assert notation.startswith("01/QĐ-SNV")
+    # Luật TĐKT 2022 điều 80: the provincial chair decides; NĐ 30/2020: the Committee numbers
+    assert notation.startswith("01/QĐ-UBND")
+    assert decision.document.agency == world.agency.parent
+    assert decision.document.signer_position == "Chủ tịch"
+    drafted = pdf_text(decision.document)
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" in drafted and "/QĐ-UBND" in drafted
     assert nomination.result == NominationResult.AWARDED
     assert nomination.award.decision_number == notation
     # NĐ 152/2025 art. 49: 3.0 × 2,530,000 (NĐ 161/2026 from 01/7/2026) = 7,590,000
     assert nomination.base_salary == 2530000 and nomination.bonus == 7590000
     text = PdfReader(io.BytesIO(certificates.certificate_pdf(nomination))).pages[0].extract_text()
     assert "Bùi Đức Thắng" in text and "CHIẾN SĨ THI ĐUA CẤP TỈNH" in text and notation in text
+    assert "CHỦ TỊCH" in text
+
+
+def test_l22_art80_nd30_agency_heads_title_decided_in_its_own_register(world, home):
+    with time_machine.travel(dt.datetime(2026, 7, 6, 9, tzinfo=HCM), tick=False):
+        proposal, _meeting = voted(world, home, code="LDTT")
+        decision = proposals.draft_decision(home.officer, proposal, "Đinh Công Sơn")
+        issue_document(world.clerk, decision.document)
+    document = decision.document
+    document.refresh_from_db()
+    # Luật TĐKT 2022 điều 80: the department's director decides LĐTT, in the department's register
+    assert document.agency == world.agency and document.notation.startswith("01/QĐ-SKHCN")
+    assert document.signer_position == "Giám đốc"
+    assert "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ" in pdf_text(document)
+
+
+def test_l22_art80_one_proposal_one_deciding_level(world, home):
+    proposal = draft(world, home)  # CSTĐ cấp tỉnh: the provincial chair decides
+    with pytest.raises(InvalidInput, match="một cấp quyết định"):
+        proposals.add_nomination(world.specialist, proposal, AwardType.objects.get(code="GK"),
+                                 agency=world.agency)
+    proposals.add_nomination(world.specialist, proposal, AwardType.objects.get(code="BK_TINH"),
+                             agency=world.agency)  # the same chair: one decision
+    assert proposal.nominations.count() == 2
 
 
 def test_agency_sees_its_own_proposals_home_affairs_all(world, home):

@@ -33,8 +33,8 @@ from motcua.emulation.models import (
     Proposal,
 )
 from motcua.emulation.proposal_lifecycle import Action
-from motcua.org.models import Agency, Role, User
-from motcua.org.selectors import agencies_of, holding
+from motcua.org.models import Agency, User
+from motcua.org.selectors import agencies_of
 from motcua.slips.views import pdf_response
 
 ACTION_LABELS = {
@@ -268,12 +268,7 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     session = proposal_selectors.sessions_for(request.user).filter(
         pk=form.cleaned_data.get("session") or 0).first()
     if chosen == Action.DECIDE:
-        drafters = holding(request.user, (Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD,
-                                          Role.AGENCY_LEADER))
-        agency = Agency.objects.filter(pk__in=[h.agency_id for h in drafters]).first()
-        if agency is None:
-            raise PermissionDenied
-        call = lambda: proposals.draft_decision(request.user, proposal, agency,  # noqa: E731
+        call = lambda: proposals.draft_decision(request.user, proposal,  # noqa: E731
                                                 data["signer"])
     elif chosen == Action.DISTRIBUTE:
         call = lambda: proposals.distribute(request.user, proposal)  # noqa: E731

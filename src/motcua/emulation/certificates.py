@@ -46,11 +46,14 @@ def minutes_pdf(session: CouncilSession) -> bytes:
         "issued": len(present), "returned": sum(1 for _ in present)})
 
 
-def decision_pdf(proposal: Proposal, nominations: list[Nomination], agency, signer: str,
+def decision_pdf(proposal: Proposal, nominations: list[Nomination], authority, signer: str,
                  day) -> bytes:
-    """The draft decision with its annex; the number is given when the register issues it."""
+    """The draft decision of ``authority`` (``deciding.Authority``) with its annex; the number
+    is given when the authority's register issues it."""
+    agency = authority.agency
     return render.pdf("emulation/decision.html", {
         "proposal": proposal, "nominations": nominations, "agency": agency,
+        "position": authority.position, "by_province": agency.pk != proposal.agency_id,
         "place": place(agency), "today": day, "signer": signer})
 
 
@@ -61,4 +64,4 @@ def certificate_pdf(nomination: Nomination) -> bytes:
     return render.pdf("emulation/certificate.html", {
         "nomination": nomination, "agency": document.agency, "place": place(document.agency),
         "today": to_local(document.issued_at).date(), "notation": document.notation,
-        "signer": decision.signer})
+        "position": document.signer_position, "signer": decision.signer})

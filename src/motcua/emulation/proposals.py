@@ -9,9 +9,10 @@ in one transaction, every transition through ``proposal_lifecycle`` and kept as 
   case is pending); a return carries the reasons of every ineligible nominee;
 - ``open_session``, ``record_ballot``: the council's session (membership on its date, quorum
   and attendance) and the count per nominee against its title's threshold;
-- ``draft_decision``: the decision as a draft outgoing document of the register (the exchange
-  numbers, signs and seals it); ``distribute`` registers each award with its bonus once the
-  decision is issued.
+- ``draft_decision``: the decision as a draft outgoing document of the deciding authority's
+  register (``deciding``: the provincial Committee's for the chair's awards, the proposing
+  agency's for its head's), which the exchange numbers, signs and seals; ``distribute``
+  registers each award with its bonus once the decision is issued.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from motcua.core.dates import to_local
 from motcua.core.errors import Forbidden, InvalidInput
 from motcua.core.files import accepted
-from motcua.emulation import certificates, proposal_selectors, selectors, votes
+from motcua.emulation import certificates, deciding, proposal_selectors, selectors, votes
 from motcua.emulation import proposal_lifecycle as lifecycle
 from motcua.emulation.models import (
     Award,
@@ -137,6 +138,10 @@ def add_nomination(user: User, proposal: Proposal, award_type: AwardType, *,
     if Nomination.objects.filter(proposal=proposal, award_type=award_type, staff=staff,
                                  agency=agency).exists():
         raise InvalidInput(_("Trường hợp này đã có trong hồ sơ."))
+    refusal = deciding.mixing_refusal(award_type.decided_by, set(
+        proposal.nominations.values_list("award_type__decided_by", flat=True)))
+    if refusal:
+        raise InvalidInput(refusal)
     nomination.result, nomination.reasons = R.PENDING, []
     nomination.save()
     # shown to the agency at once; the office judges again when it appraises
@@ -341,10 +346,12 @@ def _passed(proposal: Proposal) -> list[Nomination]:
                 .select_related("award_type", "staff", "agency"))
 
 
-def draft_decision(user: User, proposal: Proposal, agency: Agency, signer: str) -> Decision:
-    """The decision as a draft of ``agency``'s register (NĐ 30/2020): the clerk numbers it and
-    the leader signs through the exchange; the proposal is decided."""
-    from motcua.exchange.services.outgoing import DraftInput, FileInput, create_draft
+def draft_decision(user: User, proposal: Proposal, signer: str) -> Decision:
+    """The decision as a draft of the deciding authority's register, prepared by the emulation
+    office (the council's standing agency, QĐ 86/2025 điều 8): the authority's leader signs,
+    its clerk numbers and seals it through the exchange (NĐ 30/2020); the proposal is
+    decided."""
+    from motcua.exchange.services.outgoing import DraftInput, FileInput, prepare_draft
 
     if not signer.strip():
         raise InvalidInput(_("Ghi họ tên người ký quyết định."))
@@ -352,18 +359,28 @@ def draft_decision(user: User, proposal: Proposal, agency: Agency, signer: str) 
                     proposal_selectors.actor_roles(user, proposal.agency_id),
                     facts_of(proposal))
     nominations = _passed(proposal)
-    pdf = certificates.decision_pdf(proposal, nominations, agency, signer.strip(),
+    authority = _authority(proposal, nominations)
+    pdf = certificates.decision_pdf(proposal, nominations, authority, signer.strip(),
                                     to_local(_now()).date())
     with transaction.atomic():
-        document = create_draft(user, agency, DraftInput(
+        document = prepare_draft(user, authority.agency, DraftInput(
             document_type=DocumentType.DECISION,
             subject=str(_("Về việc khen thưởng %(title)s") % {"title": proposal.title})[:500],
-            signer_position=str(_("Chủ tịch")),
+            signer_position=authority.position,
             main_file=FileInput(name=f"quyet-dinh-{proposal.code}.pdf", content=pdf)))
         decision = Decision.objects.create(proposal=proposal, document=document,
                                            signer=signer.strip())
         act(user, proposal, Action.DECIDE)
     return decision
+
+
+def _authority(proposal: Proposal, nominations: list[Nomination]) -> deciding.Authority:
+    """The one authority deciding every passed nominee (Luật Thi đua, khen thưởng điều 80)."""
+    first = nominations[0].award_type.decided_by
+    refusal = deciding.mixing_refusal(first, {n.award_type.decided_by for n in nominations})
+    if refusal:
+        raise lifecycle.NotAllowed(refusal)
+    return deciding.deciding_authority(proposal.agency, first)
 
 
 @transaction.atomic
