@@ -141,6 +141,10 @@ EMULATION_REPORTS = profile(DENY, statistics=OK)
 PROPOSAL_HEAD = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY, DENY), statistics=DENY,
                         admin=DENY) | {"leader": OK}
 NO_DECISION = profile(HIDE, **group(CITIZENS, DENY), statistics=DENY, admin=DENY)
+# a revocation is recorded by the Home Affairs emulation office only (none of these actors): the
+# agency's own staff see the dossier and are refused
+REVOKE_BY_OFFICE = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY, DENY), statistics=DENY,
+                           admin=DENY)
 
 
 # a filing that is complete both as an applicant's online submission and as a counter receipt
@@ -469,6 +473,7 @@ MATRIX: list[Route] = [
     # sessions are the Home Affairs emulation office's (none of these actors); the public reads
     # the published decisions only
     Route("portal:emulation_decisions", "GET", PUBLIC),
+    Route("portal:emulation_comment", "POST", PUBLIC, {"pk": "{notice}"}),  # anyone comments
     Route("backoffice:emulation_proposals", "GET", WORKING_STAFF),
     Route("backoffice:emulation_proposal_create", "POST", WORKING_STAFF),
     Route("backoffice:emulation_proposal", "GET", HANDLERS, {"pk": "{proposal}"}),
@@ -477,6 +482,7 @@ MATRIX: list[Route] = [
     Route("backoffice:emulation_action", "POST", PROPOSAL_HEAD,
           {"pk": "{proposal}", "action": "submit"}),
     Route("backoffice:emulation_publish", "POST", NO_DECISION, {"pk": "{proposal}"}),
+    Route("backoffice:emulation_revoke", "POST", REVOKE_BY_OFFICE, {"pk": "{proposal}"}),
     Route("backoffice:emulation_certificate", "GET", NO_DECISION,
           {"pk": "{proposal}", "nomination": "{nomination}"}),
     Route("backoffice:emulation_sessions", "GET", profile(DENY)),
@@ -725,12 +731,13 @@ def cluster(world) -> dict:
 
 @pytest.fixture
 def emulation_proposal(world) -> dict:
-    """A draft proposal of the Department of Science with one nominee, and a session of the
-    provincial council."""
+    """A draft proposal of the Department of Science with one nominee, a public notice of it
+    (its comments refused: the dossier is not on notice), and a session of the provincial
+    council."""
     import datetime as dt
 
     from motcua.emulation import proposals
-    from motcua.emulation.models import AwardType, Council, CouncilSession
+    from motcua.emulation.models import AwardType, Council, CouncilSession, PublicNotice
     from motcua.org.models import User
 
     specialist = User.objects.get(username="khcn.chuyenvien")
@@ -743,7 +750,11 @@ def emulation_proposal(world) -> dict:
                                      agency=proposal.agency)
     session = CouncilSession.objects.create(council=council, held_on=dt.date(2026, 1, 20),
                                             chair="Chủ tịch", members_total=0)
-    return {"proposal": proposal.pk, "nomination": nomination.pk, "council_session": session.pk}
+    notice = PublicNotice.objects.create(
+        proposal=proposal, starts_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2026, 1, 14, tzinfo=dt.UTC), published_by=specialist)
+    return {"proposal": proposal.pk, "nomination": nomination.pk, "council_session": session.pk,
+            "notice": notice.pk}
 
 
 @pytest.mark.django_db

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.backoffice import emulation_revocations
 from motcua.backoffice.views import staff_required
 from motcua.core.errors import Forbidden, ServiceError
 from motcua.core.forms import Styled
-from motcua.emulation import certificates, proposal_selectors, proposals, votes
+from motcua.emulation import certificates, notices, proposal_selectors, proposals, votes
 from motcua.emulation.models import (
     AwardType,
     Component,
@@ -52,6 +53,9 @@ ACTION_LABELS = {
     Action.HIGHER_DECISION: gettext_lazy("Ghi nhận quyết định của cấp trên"),
     Action.HIGHER_REFUSAL: gettext_lazy("Ghi nhận cấp trên không khen thưởng"),
     Action.DISTRIBUTE: gettext_lazy("Vào sổ khen thưởng, in bằng"),
+    Action.PUBLISH_NOTICE: gettext_lazy("Công khai lấy ý kiến nhân dân trên cổng"),
+    Action.CLOSE_NOTICE: gettext_lazy("Kết thúc công khai (không đưa ra Hội đồng ngay)"),
+    Action.REVOKE: gettext_lazy("Thu hồi khen thưởng"),
 }
 HISTORY_LABELS = {**ACTION_LABELS, Action.CREATE: gettext_lazy("Tạo hồ sơ")}
 NEEDS_REASON = {Action.RETURN, Action.HIGHER_REFUSAL}
@@ -101,6 +105,9 @@ class NominationForm(_Form):
                                    required=False)
     position = forms.CharField(label=gettext_lazy("Chức vụ, đơn vị"), max_length=255,
                                required=False)
+    summary = forms.CharField(label=gettext_lazy("Tóm tắt thành tích (công khai khi lấy ý kiến)"),
+                              max_length=1000, required=False, widget=forms.Textarea(
+                                  attrs={"rows": 2}))
 
 
 class ActionForm(forms.Form):
@@ -218,7 +225,8 @@ def proposal_page(request: HttpRequest, pk: int) -> HttpResponse:
         "late_appraise": proposals.is_late(proposal, "appraise"),
         "late_forward": proposals.is_late(proposal, "forward"),
         "component_form": ComponentForm(), "nomination_form": NominationForm(),
-        "awarded": NominationResult.AWARDED})
+        "awarded": NominationResult.AWARDED,
+        **emulation_revocations.page_context(request.user, proposal)})
 
 
 @require_POST
@@ -250,7 +258,8 @@ def proposal_nominate(request: HttpRequest, pk: int) -> HttpResponse:
         if data["agency_code"].strip() else None
     _done(request, lambda: proposals.add_nomination(
         request.user, proposal, data["award_type"], staff=staff, agency=agency,
-        printed_name=data["printed_name"], position=data["position"]),
+        printed_name=data["printed_name"], position=data["position"],
+        summary=data["summary"]),
         _("Thêm cá nhân, tập thể được đề nghị"))
     return redirect("backoffice:emulation_proposal", pk=pk)
 
@@ -272,6 +281,8 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                                                 data["signer"])
     elif chosen == Action.DISTRIBUTE:
         call = lambda: proposals.distribute(request.user, proposal)  # noqa: E731
+    elif chosen == Action.PUBLISH_NOTICE:
+        call = lambda: notices.publish(request.user, proposal)  # noqa: E731
     else:
         call = lambda: proposals.act(request.user, proposal, chosen,  # noqa: E731
                                      reason=data["reason"], reference=data["reference"],

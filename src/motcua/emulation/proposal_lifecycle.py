@@ -1,12 +1,14 @@
 """The lifecycle of a proposal dossier (hồ sơ đề nghị khen thưởng) as one table: action, state,
 who may act, named guards, next state.
 
-Spec emulation-commendation §6.1 (rows 1-14; the optional public notice and revocation are not
-modelled yet). Pure: ``proposals`` gathers the ``Facts`` of one dossier and one request. The
-actors are the proposing agency's officers (``agency_officer``) and head (``agency_head``), and
-the Department of Home Affairs' emulation office (``tdkt_office``), which serves the council
-and records its votes. Clocks (return within 5, appraise within 20, forward within 10 working
-days) are measured, not enforced: a late step is still done, and shown late.
+Spec emulation-commendation §6.1 (rows 1-15: the public notice of row 8 is optional, the
+office opens it or not; a revocation names some of the awarded nominees, and the dossier is
+revoked once all are). Pure: ``proposals`` gathers the ``Facts`` of one dossier and one
+request. The actors are the proposing agency's officers (``agency_officer``) and head
+(``agency_head``), and the Department of Home Affairs' emulation office (``tdkt_office``),
+which serves the council, records its votes and, for the awarding authority, its revocations.
+Clocks (return within 5, appraise within 20, forward within 10 working days) are measured,
+not enforced: a late step is still done, and shown late.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.errors import Forbidden, Refused
 from motcua.core.lifecycle import Rule, Table, first_refusal, state_allows
 from motcua.core.lifecycle import rows as _rule
-from motcua.emulation.models import Component
+from motcua.emulation.models import Component, RevocationGround
 from motcua.emulation.models import ProposalStatus as Status
 
 
@@ -39,6 +41,9 @@ class Action(StrEnum):
     HIGHER_DECISION = "higher_decision"
     HIGHER_REFUSAL = "higher_refusal"
     DISTRIBUTE = "distribute"
+    PUBLISH_NOTICE = "publish_notice"
+    CLOSE_NOTICE = "close_notice"
+    REVOKE = "revoke"
 
 
 AGENCY_OFFICER = "agency_officer"
@@ -60,9 +65,13 @@ class Facts:
     passed_above_province: int = 0  # passed nominees decided by the PM or the President
     session_quorum: bool = False
     decision_issued: bool = False
+    notice_running_until: str = ""  # dd/mm/yyyy while a public notice runs, else empty
+    awarded: int = 0  # decided or awarded nominees not revoked
     # the request's input
     reason: str = ""
     reference: str = ""
+    ground: str = ""  # of a revocation
+    revoking: int = 0  # nominees the revocation names
 
 
 def state_guard(guard):
@@ -165,6 +174,39 @@ def above_provincial_authority(facts: Facts) -> str | None:
 
 
 @state_guard
+def notice_not_running(facts: Facts) -> str | None:
+    # Luật 06/2022 điều 84(5); QĐ 71/2025/QĐ-UBND Hà Nội điều 5: comments are taken until the
+    # notice ends, then the council reviews
+    if not facts.notice_running_until:
+        return None
+    return _("Đang công khai lấy ý kiến nhân dân đến hết ngày %(day)s: chưa đưa hồ sơ ra Hội "
+             "đồng.") % {"day": facts.notice_running_until}
+
+
+@state_guard
+def some_awarded(facts: Facts) -> str | None:
+    return None if facts.awarded else _("Không còn trường hợp nào được khen thưởng để thu hồi.")
+
+
+def revocation_ground_given(facts: Facts) -> str | None:
+    # Luật 06/2022 điều 93: an award is revoked only on one of the law's grounds
+    if facts.ground in RevocationGround.values:
+        return None
+    return _("Chọn căn cứ thu hồi theo Điều 93 Luật Thi đua, khen thưởng.")
+
+
+def revocation_decision_named(facts: Facts) -> str | None:
+    # Luật 06/2022 điều 93: by a decision of the authority that awarded
+    return None if facts.reference.strip() else _("Ghi số, ngày của quyết định thu hồi.")
+
+
+def nominees_named(facts: Facts) -> str | None:
+    if 0 < facts.revoking <= facts.awarded:
+        return None
+    return _("Chọn trường hợp bị thu hồi khen thưởng.")
+
+
+@state_guard
 def decision_issued(facts: Facts) -> str | None:
     # Nghị định 30/2020 điều 15: a decision is handed out once numbered and issued
     return None if facts.decision_issued else _("Quyết định khen thưởng chưa được ban hành.")
@@ -175,19 +217,30 @@ def decision_issued(facts: Facts) -> str | None:
 
 A, S = Action, Status
 DOSSIER_READY = [components_complete, minutes_where_vote_required, candidates_named]
+REVOCATION = [some_awarded, revocation_ground_given, revocation_decision_named, reason_given,
+              nominees_named]
+
+
+def _revoked_when_all(facts: Facts) -> str | None:
+    """The dossier is revoked once every awarded nominee is; a part stays decided."""
+    return S.REVOKED if facts.revoking == facts.awarded else None
 
 RULES: list[Rule] = [
     # action                from              who                guards                 to
     *_rule(A.CREATE, None, {AGENCY_OFFICER, AGENCY_HEAD}, [], S.DRAFT),  # 1
     *_rule(A.SUBMIT, S.DRAFT, {AGENCY_HEAD}, DOSSIER_READY, S.SUBMITTED),  # 2
     *_rule(A.RECEIVE, S.SUBMITTED, {OFFICE}, [], S.RECEIVED),  # 3: the clocks start
-    *_rule(A.RETURN, (S.RECEIVED, S.IN_APPRAISAL, S.APPRAISED), {OFFICE}, [reason_given],
-           S.RETURNED),  # 4
+    *_rule(A.RETURN, (S.RECEIVED, S.IN_APPRAISAL, S.APPRAISED, S.PUBLIC_NOTICE), {OFFICE},
+           [reason_given], S.RETURNED),  # 4: a comment may show the dossier ineligible
     *_rule(A.RESUBMIT, S.RETURNED, {AGENCY_HEAD}, DOSSIER_READY, S.SUBMITTED),  # 5
     *_rule(A.START_APPRAISAL, S.RECEIVED, {OFFICE}, [], S.IN_APPRAISAL),  # 6
     *_rule(A.APPRAISE, S.IN_APPRAISAL, {OFFICE}, [every_nominee_judged, some_nominee_eligible],
            S.APPRAISED),  # 7
-    *_rule(A.SCHEDULE, S.APPRAISED, {OFFICE}, [session_has_quorum], S.COUNCIL_REVIEW),  # 9
+    *_rule(A.PUBLISH_NOTICE, S.APPRAISED, {OFFICE}, [some_nominee_eligible],
+           S.PUBLIC_NOTICE),  # 8 (optional)
+    *_rule(A.CLOSE_NOTICE, S.PUBLIC_NOTICE, {OFFICE}, [notice_not_running], S.APPRAISED),  # 8
+    *_rule(A.SCHEDULE, (S.APPRAISED, S.PUBLIC_NOTICE), {OFFICE},
+           [notice_not_running, session_has_quorum], S.COUNCIL_REVIEW),  # 9
     *_rule(A.RECORD_VOTE, S.COUNCIL_REVIEW, {OFFICE}, [every_eligible_balloted], S.VOTED),  # 10
     *_rule(A.DECIDE, S.VOTED, {OFFICE}, [some_passed, within_provincial_authority],
            S.DECIDED),  # 11
@@ -197,6 +250,7 @@ RULES: list[Rule] = [
     *_rule(A.HIGHER_DECISION, S.FORWARDED_UP, {OFFICE}, [reference_given], S.DECIDED),  # 13
     *_rule(A.HIGHER_REFUSAL, S.FORWARDED_UP, {OFFICE}, [reason_given], S.NOT_AWARDED),  # 13
     *_rule(A.DISTRIBUTE, S.DECIDED, {OFFICE}, [decision_issued], S.DISTRIBUTED),  # 14
+    *_rule(A.REVOKE, (S.DECIDED, S.DISTRIBUTED), {OFFICE}, REVOCATION, _revoked_when_all),  # 15
 ]
 
 

@@ -2,7 +2,8 @@
 
 An agency's officers see the proposals of the agencies they hold a role in; the Department of
 Home Affairs' emulation office (the group of migration 0003) sees all; the public sees the
-published decisions only (spec §13(17)). ``value_on`` reads the procedure's versioned numbers.
+published decisions only (spec §13(17)) and the running public notices (§6.1 row 8).
+``value_on`` reads the procedure's versioned numbers, ``notice_days`` the notice periods.
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from motcua.emulation.models import (
     CouncilMember,
     CouncilSession,
     Decision,
+    Nomination,
+    NominationResult,
+    NoticeComment,
+    NoticePeriod,
     Parameter,
     ProcedureValue,
     Proposal,
+    ProposalStatus,
+    PublicNotice,
 )
 from motcua.emulation.proposal_lifecycle import AGENCY_HEAD, AGENCY_OFFICER, OFFICE
 from motcua.exchange.models import OutgoingState
@@ -101,3 +108,44 @@ def published_decisions() -> QuerySet[Decision]:
     return (Decision.objects.filter(published=True).exclude(document__state=OutgoingState.DRAFT)
             .select_related("document", "proposal", "proposal__agency")
             .order_by("-document__issued_at"))
+
+
+# -- the public notice (spec §6.1 row 8) --------------------------------------------------------
+
+
+def notice_days(award_type_ids, day: dt.date) -> int:
+    """The longest notice period in force on ``day`` among the titles: each title's own row,
+    else the default row (no title)."""
+    rows = (NoticePeriod.objects.filter(effective_from__lte=day)
+            .filter(Q(award_type_id__in=list(award_type_ids)) | Q(award_type__isnull=True))
+            .order_by("-effective_from"))
+    latest: dict[int | None, int] = {}
+    for row in rows:
+        latest.setdefault(row.award_type_id, row.working_days)
+    default = latest.pop(None, None)
+    days = [latest.get(type_id, default) for type_id in award_type_ids]
+    days = [value for value in days if value is not None]
+    if not days:
+        raise NoValue(f"notice period on {day:%d/%m/%Y}")
+    return max(days)
+
+
+def running_notices(now: dt.datetime) -> QuerySet[PublicNotice]:
+    """What the public sees: the notices of dossiers still on notice, until they end."""
+    return (PublicNotice.objects.filter(proposal__status=ProposalStatus.PUBLIC_NOTICE,
+                                        ends_at__gt=now)
+            .select_related("proposal", "proposal__agency").order_by("ends_at", "pk"))
+
+
+def running_notice(proposal: Proposal, now: dt.datetime) -> PublicNotice | None:
+    return running_notices(now).filter(proposal=proposal).first()
+
+
+def noticed_nominees(notice: PublicNotice) -> QuerySet[Nomination]:
+    """The nominees posted: the eligible ones (names, title, summary; nothing else)."""
+    return notice.proposal.nominations.filter(
+        result=NominationResult.ELIGIBLE).select_related("award_type")
+
+
+def comments_of(proposal: Proposal) -> QuerySet[NoticeComment]:
+    return NoticeComment.objects.filter(notice__proposal=proposal).select_related("notice")

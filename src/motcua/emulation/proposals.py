@@ -127,14 +127,16 @@ def _judged(nomination: Nomination, day) -> tuple[str, list[str]]:
 @transaction.atomic
 def add_nomination(user: User, proposal: Proposal, award_type: AwardType, *,
                    staff: User | None = None, agency: Agency | None = None,
-                   printed_name: str = "", position: str = "") -> Nomination:
+                   printed_name: str = "", position: str = "",
+                   summary: str = "") -> Nomination:
     proposal = _locked(proposal)
     _editable_by(user, proposal)
     if bool(staff) == bool(agency):
         raise InvalidInput(_("Chọn đúng một: cá nhân hoặc tập thể."))
     name = printed_name.strip() or (staff.get_full_name() if staff else agency.name)
     nomination = Nomination(proposal=proposal, award_type=award_type, staff=staff,
-                            agency=agency, printed_name=name, position=position.strip())
+                            agency=agency, printed_name=name, position=position.strip(),
+                            summary=summary.strip())
     if Nomination.objects.filter(proposal=proposal, award_type=award_type, staff=staff,
                                  agency=agency).exists():
         raise InvalidInput(_("Trường hợp này đã có trong hồ sơ."))
@@ -154,7 +156,8 @@ def add_nomination(user: User, proposal: Proposal, award_type: AwardType, *,
 
 
 def facts_of(proposal: Proposal, reason: str = "", reference: str = "",
-             session: CouncilSession | None = None) -> lifecycle.Facts:
+             session: CouncilSession | None = None, ground: str = "",
+             revoking: int = 0) -> lifecycle.Facts:
     nominations = list(proposal.nominations.select_related("award_type"))
     day = to_local(_now()).date()
     balloted = set(Ballot.objects.filter(nomination__proposal=proposal)
@@ -173,12 +176,19 @@ def facts_of(proposal: Proposal, reason: str = "", reference: str = "",
         passed_above_province=sum(1 for n in passed if n.award_type.decided_by in ABOVE_PROVINCE),
         session_quorum=session is not None and session_valid(session),
         decision_issued=_decision_issued(proposal),
-        reason=reason, reference=reference)
+        notice_running_until=_notice_end(proposal),
+        awarded=sum(1 for n in nominations if n.result in (R.PASSED_VOTE, R.AWARDED)),
+        reason=reason, reference=reference, ground=ground, revoking=revoking)
 
 
 def _decision_issued(proposal: Proposal) -> bool:
     decision = Decision.objects.filter(proposal=proposal).select_related("document").first()
     return bool(decision and decision.document.state != OutgoingState.DRAFT)
+
+
+def _notice_end(proposal: Proposal) -> str:
+    notice = proposal_selectors.running_notice(proposal, _now())
+    return f"{to_local(notice.ends_at):%d/%m/%Y}" if notice else ""
 
 
 def _subject(nomination: Nomination) -> str:
@@ -198,8 +208,8 @@ def act(user: User, proposal: Proposal, action: str, *, reason: str = "", refere
     with transaction.atomic():
         proposal = _locked(proposal)
         rule = lifecycle.rule_for(action, proposal.status)
-        lifecycle.check(rule, proposal_selectors.actor_roles(user, proposal.agency_id),
-                        facts_of(proposal, reason, reference, session))
+        facts = facts_of(proposal, reason, reference, session)
+        lifecycle.check(rule, proposal_selectors.actor_roles(user, proposal.agency_id), facts)
         from_status = proposal.status
         now = _now()
         note = reason.strip() or reference.strip()
@@ -220,7 +230,7 @@ def act(user: User, proposal: Proposal, action: str, *, reason: str = "", refere
             _start_forward_clock(proposal, now)
         elif action in (Action.CLOSE_UNAWARDED, Action.HIGHER_REFUSAL):
             proposal.nominations.exclude(result=R.INELIGIBLE).update(result=R.NOT_AWARDED)
-        proposal.status = rule.next_state(lifecycle.Facts())
+        proposal.status = rule.next_state(facts)
         proposal.save()
         _event(proposal, action, user, from_status, note)
     return proposal

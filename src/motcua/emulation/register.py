@@ -1,8 +1,9 @@
 """The commendation register (sổ khen thưởng, spec §9): every ``Award`` row, searchable by person,
 unit and year, scoped to the reader.
 
-The emulation office reads the whole province's register; other staff read the awards of the
-agencies where they hold a role, and of the people counted in those agencies' staff
+A revoked award stays in the register, shown with its revoking decision (Luật 06/2022 điều
+93). The emulation office reads the whole province's register; other staff read the awards of
+the agencies where they hold a role, and of the people counted in those agencies' staff
 (``UnitMember``) or holding a role there. The name search ignores diacritics and case
 (``core.text.fold``): 'nguyen van an' finds 'Nguyễn Văn An'.
 """
@@ -23,7 +24,7 @@ LIMIT = 500  # rows shown at once; narrow by year or unit for more
 
 
 def visible_awards(user: User) -> QuerySet[Award]:
-    awards = Award.objects.select_related("award_type", "staff", "agency")
+    awards = Award.objects.select_related("award_type", "staff", "agency", "revoked_by")
     if is_office(user):
         return awards
     mine = agency_ids(held_roles(user))

@@ -5,6 +5,10 @@ period (a past year gives the same numbers again).
 - 0602.N: state-level awards (Nhà nước, Chính phủ, Thủ tướng) by title or form, collective and
   individual;
 - 0603.N: province-level awards by title or form: collectives, households, individuals;
+- 0604.N: the bodies doing emulation work: the units with emulation staff (full-time or only
+  part-time), the councils and the clusters and blocks of the year;
+- 0605.N: the emulation staff (``EmulationStaff``, entered yearly) by sex, age, education and
+  seniority in emulation work, full-time and part-time (the bands are ours: uncertain);
 - the cluster report: each member's total, rank and the year-end meeting's proposals.
 
 The forms come from TT 02/2023/TT-BNV (its validity is uncertain, spec §0): the counts are the
@@ -15,8 +19,10 @@ year when no decision date is recorded). openpyxl is loaded only when a workbook
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -26,6 +32,11 @@ from motcua.emulation import clusters
 from motcua.emulation.models import (
     Award,
     Cluster,
+    ClusterKind,
+    ClusterMembership,
+    CouncilMember,
+    Education,
+    EmulationStaff,
     Level,
     Movement,
     MovementForm,
@@ -34,7 +45,7 @@ from motcua.emulation.models import (
     Subject,
 )
 
-REPORTS = ("0601", "0602", "0603", "cum")
+REPORTS = ("0601", "0602", "0603", "0604", "0605", "cum")
 STATE_LEVELS = (Level.NHA_NUOC, Level.TOAN_QUOC)
 
 
@@ -110,3 +121,102 @@ def report_clusters(year: int) -> bytes:
         % {"year": year},
         [_("Cụm, khối"), _("Đơn vị"), _("Tổng điểm"), _("Xếp hạng"), _("Cụm đề nghị")],
         rows, _("Cụm, khối"), (36, 40, 12, 10, 24))
+
+
+# -- 0604.N and 0605.N: the emulation bodies and staff -----------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    """One person of report 0605.N, in the report's year."""
+
+    agency_id: int
+    female: bool
+    age: int
+    education: str
+    seniority: int  # years in emulation work
+    full_time: bool
+
+
+AGE_BANDS = ((0, 29), (30, 40), (41, 50), (51, 60), (61, 200))
+SENIORITY_BANDS = ((0, 4), (5, 9), (10, 200))
+
+
+def _band_label(low: int, high: int, unit: str) -> str:
+    if low == 0:
+        return _("Dưới %(n)s %(unit)s") % {"n": high + 1, "unit": unit}
+    if high >= 200:
+        return _("Từ %(n)s %(unit)s trở lên") % {"n": low, "unit": unit}
+    return _("Từ %(low)s đến %(high)s %(unit)s") % {"low": low, "high": high, "unit": unit}
+
+
+def unit_lines(staff: Iterable[StaffRow], councils: int,
+               clusters: Iterable[str]) -> list[tuple[str, int]]:
+    """The lines of 0604.N: the units with emulation staff (with a full-time one, or only
+    part-time ones), the councils sitting in the year, the clusters and blocks by kind."""
+    rows = list(staff)
+    units = {row.agency_id for row in rows}
+    full = {row.agency_id for row in rows if row.full_time}
+    kinds = Counter(clusters)
+    return [
+        (_("Số cơ quan, đơn vị có người làm công tác thi đua, khen thưởng"), len(units)),
+        (_("trong đó: có người chuyên trách"), len(full)),
+        (_("trong đó: chỉ có người kiêm nhiệm"), len(units - full)),
+        (_("Số Hội đồng Thi đua - Khen thưởng"), councils),
+        *[(str(kind.label), kinds[kind.value]) for kind in ClusterKind],
+    ]
+
+
+def staff_lines(staff: Iterable[StaffRow]) -> list[tuple[str, int, int, int]]:
+    """The lines of 0605.N, each as (label, total, full-time, part-time): the total, women,
+    the age bands, the education levels, the seniority bands."""
+    rows = list(staff)
+
+    def line(label: str, chosen) -> tuple[str, int, int, int]:
+        picked = [row for row in rows if chosen(row)]
+        full = sum(1 for row in picked if row.full_time)
+        return str(label), len(picked), full, len(picked) - full
+
+    year_unit, age_unit = _("năm"), _("tuổi")
+    return [
+        line(_("Tổng số"), lambda row: True),
+        line(_("Nữ"), lambda row: row.female),
+        *[line(_("Tuổi: %(band)s") % {"band": _band_label(low, high, age_unit)},
+               lambda row, low=low, high=high: low <= row.age <= high)
+          for low, high in AGE_BANDS],
+        *[line(_("Trình độ: %(level)s") % {"level": level.label},
+               lambda row, value=level.value: row.education == value) for level in Education],
+        *[line(_("Thâm niên: %(band)s") % {"band": _band_label(low, high, year_unit)},
+               lambda row, low=low, high=high: low <= row.seniority <= high)
+          for low, high in SENIORITY_BANDS],
+    ]
+
+
+def _staff_rows(year: int) -> list[StaffRow]:
+    return [StaffRow(person.agency_id, person.is_female, year - person.birth_year,
+                     person.education, year - person.started_year, person.full_time)
+            for person in EmulationStaff.objects.filter(year=year)]
+
+
+def _in_force(rows, start_field: str, end_field: str, year: int):
+    return rows.filter(**{f"{start_field}__lte": dt.date(year, 12, 31)}).filter(
+        Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": dt.date(year, 1, 1)}))
+
+
+def report_0604(year: int) -> bytes:
+    councils = _in_force(CouncilMember.objects, "joined_on", "left_on", year).values(
+        "council").distinct().count()
+    clusters = (_in_force(ClusterMembership.objects, "valid_from", "valid_to", year)
+                .values_list("cluster_id", "cluster__kind").distinct())
+    return table_workbook(
+        _("Biểu 0604.N/BNV-TĐKT: Tổ chức làm công tác thi đua, khen thưởng năm %(year)s")
+        % {"year": year}, [_("Chỉ tiêu"), _("Số lượng")],
+        unit_lines(_staff_rows(year), councils, [kind for _pk, kind in clusters]), "0604.N",
+        (60, 14))
+
+
+def report_0605(year: int) -> bytes:
+    return table_workbook(
+        _("Biểu 0605.N/BNV-TĐKT: Người làm công tác thi đua, khen thưởng năm %(year)s")
+        % {"year": year}, [_("Chỉ tiêu"), _("Tổng số"), _("Chuyên trách"), _("Kiêm nhiệm")],
+        staff_lines(_staff_rows(year)), "0605.N", (50, 12, 14, 14))

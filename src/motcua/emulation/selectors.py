@@ -41,6 +41,12 @@ def ladder_on(day: dt.date, subject: str) -> list[str]:
     return [code for code, rule_subject in catalogue_on(day) if rule_subject == subject]
 
 
+def held_awards(**subject):
+    """The awards in force of a person or unit: a revoked award no longer feeds a chain
+    (Luật 06/2022 điều 93)."""
+    return Award.objects.filter(revoked_by__isnull=True, **subject).select_related("award_type")
+
+
 def _held(awards) -> tuple[engine.Held, ...]:
     return tuple(engine.Held(award.award_type.code, award.year, award.kind,
                              frozenset(award.basis or ())) for award in awards)
@@ -57,7 +63,7 @@ def person_record(user: User, female: bool | None = None) -> engine.Record:
         female = UnitMember.objects.filter(staff=user, is_female=True).exists()
     ratings = {row.year: engine.Rating[row.rating]
                for row in Appraisal.objects.filter(staff=user)}
-    awards = Award.objects.filter(staff=user).select_related("award_type")
+    awards = held_awards(staff=user)
     initiatives = tuple(
         engine.Initiative(str(item.pk), item.year, engine.Scope[item.scope],
                           used=item.used_by_id is not None)
@@ -82,7 +88,7 @@ def unit_record(agency: Agency, year: int) -> engine.Record:
         id=f"agency:{agency.pk}", name=agency.name, collective=True,
         ratings={row.year: engine.Rating[row.rating]
                  for row in Appraisal.objects.filter(agency=agency)},
-        held=_held(Award.objects.filter(agency=agency).select_related("award_type")),
+        held=_held(held_awards(agency=agency)),
         initiatives=tuple(
             engine.Initiative(str(item.pk), item.year, engine.Scope[item.scope],
                               used=item.used_by_id is not None)

@@ -1,16 +1,43 @@
 """The public page of the award decisions: what the Department of Home Affairs published, each
-with its number, date and awardees (Luật 06/2022 điều 84(5): publicity). Nothing else of a
-proposal is shown to the public."""
+with its number, date and awardees (Luật 06/2022 điều 84(5): publicity); above them the
+dossiers on public notice (spec §6.1 row 8): each eligible nominee's name, unit, title and
+short summary, and a form to comment until the notice ends. Nothing else of a proposal is shown
+to the public."""
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
-from motcua.emulation.models import NominationResult
-from motcua.emulation.proposal_selectors import published_decisions
+from motcua.core.errors import ServiceError
+from motcua.core.forms import Styled
+from motcua.core.throttles import throttled
+from motcua.emulation import notices
+from motcua.emulation.models import NominationResult, PublicNotice
+from motcua.emulation.proposal_selectors import (
+    noticed_nominees,
+    published_decisions,
+    running_notices,
+)
+
+
+class CommentForm(Styled, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=255)
+    contact = forms.CharField(label=gettext_lazy("Địa chỉ, điện thoại hoặc thư điện tử"),
+                              max_length=255, required=False)
+    text = forms.CharField(label=gettext_lazy("Nội dung góp ý"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
 
 
 @require_GET
@@ -18,4 +45,27 @@ def decisions(request: HttpRequest) -> HttpResponse:
     page = Paginator(published_decisions(), 20).get_page(request.GET.get("trang"))
     rows = [(decision, decision.proposal.nominations.filter(
         result=NominationResult.AWARDED).select_related("award_type")) for decision in page]
-    return render(request, "portal/emulation_decisions.html", {"page": page, "rows": rows})
+    on_notice = [(notice, noticed_nominees(notice), CommentForm(prefix=f"n{notice.pk}"))
+                 for notice in running_notices(timezone.now())[:50]]
+    return render(request, "portal/emulation_decisions.html", {
+        "page": page, "rows": rows, "notices": on_notice})
+
+
+@require_POST
+@throttled("lookup")
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = PublicNotice.objects.filter(pk=pk).select_related("proposal").first()
+    if notice is None:
+        raise Http404
+    form = CommentForm(request.POST, prefix=f"n{notice.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values()
+                                         for error in errors))
+        return redirect("portal:emulation_decisions")
+    try:
+        notices.add_comment(notice, **form.cleaned_data)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Cảm ơn bạn đã góp ý. Sở Nội vụ sẽ xem xét ý kiến này."))
+    return redirect("portal:emulation_decisions")

@@ -52,4 +52,5 @@ urlpatterns = [
     path("ca-nhan/khieu-nai/<str:code>/<slug:notice>.pdf", voice.complaint_notice,
          name="complaint_notice"),
     path("thi-dua/quyet-dinh/", emulation.decisions, name="emulation_decisions"),
+    path("thi-dua/lay-y-kien/<int:pk>/", emulation.comment, name="emulation_comment"),
 ]
