@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, Component, ProcedureVersion, ProcessStep
+from motcua.core.choices import ChoiceLabels
 from motcua.core.encryption import sensitive_storage
 from motcua.core.text import fold
 from motcua.dossiers.deadlines import Timeliness
@@ -65,7 +66,7 @@ class Rating(models.TextChoices):
 NATIONAL_CHANNEL = {Channel.DIRECT: 1, Channel.ONLINE: 2, Channel.POSTAL: 3}
 
 
-class Dossier(models.Model):
+class Dossier(ChoiceLabels, models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
     procedure_version = models.ForeignKey(
         ProcedureVersion, models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
