@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from wagtail.models import Site
 
-from motcua.cms import mandatory
+from motcua.cms import mandatory, view_counts
 from motcua.cms.models import (
     DowntimeNotice,
     InfoPage,
@@ -66,7 +66,12 @@ def related_articles(article: NewsPage):
 
 
 def view_count(page) -> int:
-    return PageViewDay.objects.filter(page_id=page.pk).aggregate(n=Sum("count"))["n"] or 0
+    """The page's readers: its days' rows and what the view counters hold not yet folded into
+    them (cms.view_counts)."""
+    folded = PageViewDay.objects.filter(page_id=page.pk).aggregate(n=Sum("count"))["n"] or 0
+    if not view_counts.shared_cache():
+        return folded
+    return folded + sum(view_counts.pending([page.pk], view_counts.days()).values())
 
 
 def settings_for(home: PortalHomePage) -> PortalSettings | None:

@@ -1,7 +1,9 @@
 """Every write of the e-portals: setting up an agency's portal (its Site, editors, editorial
-board and approval workflow) and counting readers."""
+board and approval workflow) and counting readers (cms.view_counts)."""
 
 from __future__ import annotations
+
+import zlib
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
@@ -20,10 +22,11 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from motcua.cms import page_cache, rules
+from motcua.cms import page_cache, rules, view_counts
 from motcua.cms.models import (
     BoardApprovalTask,
     DowntimeNotice,
+    NewsPage,
     PageViewDay,
     PortalHomePage,
     PortalSettings,
@@ -37,14 +40,54 @@ IMAGE_PERMISSIONS = ("add_image", "choose_image", "change_image")
 
 
 def count_view(page_id: int) -> None:
-    """One more reader of the page today: one statement that adds the day's row or adds one to
-    it (SQLite and PostgreSQL), the cheapest write a read of a cached page can carry."""
+    """One more reader of the page today: in the shared cache (Redis), folded into the day's
+    row by the scheduler (cms.view_counts); straight into the row when the cache is each
+    process's own."""
+    day = timezone.localdate()
+    if view_counts.shared_cache():
+        view_counts.add(page_id, day)
+    else:
+        _add_views(page_id, day, 1)
+
+
+def _add_views(page_id: int, day, views: int) -> None:
+    """One statement that adds the day's row or adds to it (SQLite and PostgreSQL)."""
     table = connection.ops.quote_name(PageViewDay._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (page_id, day, count) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (page_id, day) DO UPDATE SET count = {table}.count + 1",
-            [page_id, connection.ops.adapt_datefield_value(timezone.localdate())])
+            f"INSERT INTO {table} (page_id, day, count) VALUES (%s, %s, %s) "  # noqa: S608
+            f"ON CONFLICT (page_id, day) DO UPDATE SET count = {table}.count + EXCLUDED.count",
+            [page_id, connection.ops.adapt_datefield_value(day), views])
+
+
+FOLD_LOCK = zlib.crc32(b"motcua.cms.view_counts.fold")
+
+
+def fold_view_counts() -> int:
+    """Move what the view counters hold into the days' rows (the scheduler, every few minutes);
+    the views moved. Each view moves once: the folds run one at a time (a PostgreSQL advisory
+    lock; SQLite's write transactions are serial), each reads the counters once it holds that
+    turn and takes off them what it adds to the rows, so a view counted meanwhile stays on its
+    counter for the next fold. When the transaction fails the views taken are given back."""
+    if not view_counts.shared_cache():
+        return 0
+    page_ids = list(NewsPage.objects.values_list("pk", flat=True))
+    taken: list[tuple[int, object, int]] = []
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOLD_LOCK])
+            for (page_id, day), views in view_counts.pending(page_ids,
+                                                              view_counts.days()).items():
+                _add_views(page_id, day, views)
+                view_counts.take(page_id, day, views)
+                taken.append((page_id, day, views))
+    except Exception:
+        for page_id, day, views in taken:
+            view_counts.give_back(page_id, day, views)
+        raise
+    return sum(views for _page, _day, views in taken)
 
 
 def _permission(codename: str) -> Permission:

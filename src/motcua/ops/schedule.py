@@ -92,6 +92,8 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
         Job("orphan_files", "motcua.core.orphans.scheduled", DAY, offset=5 * 60 * MINUTE),
         # the e-portals (docs/cms.md): scheduled articles published, expired ones withdrawn
         Job("cms_publish", "motcua.cms.publication.publish_scheduled", MINUTE),
+        # and the readers counted in the cache moved into the days' rows (cms.view_counts)
+        Job("cms_view_counts", "motcua.cms.services.fold_view_counts", 5 * MINUTE),
         # the IOC feed (docs/ioc-feed.md): the reporting month ended on the 14th, stored at 00:15
         Job("ioc_snapshot", "motcua.stats.services.take_due_snapshots", DAY,
             offset=15 * MINUTE),
