@@ -48,3 +48,35 @@ def test_the_demo_twice_gives_the_same_portals_and_articles(demo):
     first = counts()
     call_command("demo", stdout=io.StringIO())
     assert counts() == first
+
+
+def test_the_demo_fills_the_mandatory_pages_of_one_agency_only(client, demo):
+    from motcua.cms import demo as demo_data
+    from motcua.cms import mandatory, selectors
+    from motcua.cms.models import InfoPage, PortalHomePage
+
+    science = PortalHomePage.objects.get(slug="so-khcn")
+    culture = PortalHomePage.objects.get(slug="so-vhttdl")
+    assert {row.state for row in selectors.checklist(science)} == {"present"}
+    assert {row.item.code for row in selectors.checklist(science)} == {
+        item.code for item in mandatory.ITEMS if not item.locality_only}
+    assert "missing" in {row.state for row in selectors.checklist(culture)}
+
+    spokesperson = InfoPage.objects.child_of(science).get(topic="spokesperson")
+    page = client.get(path_of(spokesperson)).content.decode()
+    assert "Trần Quang Vinh" in page and "0229 3000 151" in page
+    assert demo_data.DEMO_NOTE in page  # the names and numbers are made up, and it says so
+    leaders = client.get(path_of(InfoPage.objects.get(topic="leaders"))).content.decode()
+    assert "<h2" in leaders and "Đinh Công Sơn" in leaders and "Nhiệm vụ đảm nhận" in leaders
+
+
+def test_the_information_text_gives_subheadings_lists_and_paragraphs():
+    from motcua.cms.demo import info_pages
+
+    (page,) = info_pages("=== contacts | lien-he | Liên hệ\n## Sở\nĐịa chỉ: Số 2 <b>\n\n"
+                         "- Văn phòng\n- Phòng Kế hoạch\nGiờ làm việc\n")
+    assert (page.topic, page.slug, page.title) == ("contacts", "lien-he", "Liên hệ")
+    assert [kind for kind, _value in page.body] == ["subheading", "paragraph", "paragraph",
+                                                    "paragraph"]
+    assert page.body[1][1] == "<p>Địa chỉ: Số 2 &lt;b&gt;</p>"
+    assert page.body[2][1] == "<ul><li>Văn phòng</li><li>Phòng Kế hoạch</li></ul>"

@@ -1,24 +1,30 @@
 """Demo e-portals: the provincial portal and the portals of two departments, with the five real
 article pages of demo_data/ (see its README.md for where they come from) read by
 ``article_text.parse`` and published as republished articles on their first publication date.
-Placeholder images stand in for the photos, with the captions as their alt text. Idempotent: a
-portal or an article that exists is left as it is.
+Placeholder images stand in for the photos, with the captions as their alt text.
+
+The Department of Science's portal also has every page of the information the law requires
+(cms.mandatory), made up for the demo in demo_data/so-khcn-thong-tin-bat-buoc.txt, so its
+checklist is complete; the Department of Culture's shows what a portal still lacks. Idempotent:
+a portal, an article or a page that exists is left as it is.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
 from motcua.cms import services
 from motcua.cms.article_text import ParsedArticle, parse
-from motcua.cms.models import NewsPage, PageViewDay, PortalHomePage
+from motcua.cms.models import InfoPage, NewsPage, PageViewDay, PortalHomePage
 from motcua.org.demo import DEPT_CULTURE, DEPT_SCIENCE, PROVINCE
 from motcua.org.models import Agency
 
@@ -57,6 +63,11 @@ ARTICLES = [
     ("portal-page-004.txt", DEPT_CULTURE, "cum-thi-dua-so-3-tong-ket-2019",
      "Cổng thông tin điện tử Sở Thông tin và Truyền thông Vĩnh Phúc"),
 ]
+# the mandatory information of one agency's portal: "=== topic | slug | title" starts a page;
+# in it "## " starts a subheading, "- " a list item, any other line a paragraph
+INFO_PAGES = (DEPT_SCIENCE, "so-khcn-thong-tin-bat-buoc.txt")
+DEMO_NOTE = ("Trang dùng thử của bản cài đặt mẫu: họ tên, số điện thoại, thư điện tử, số hiệu văn "
+             "bản của tỉnh và số liệu trên trang là giả định.")
 PLACEHOLDER = "original_images/demo-placeholder.png"
 PLACEHOLDER_SIZE = (800, 450)
 
@@ -74,6 +85,12 @@ def load() -> None:
         if code in homes and not NewsPage.objects.child_of(homes[code]).filter(slug=slug).exists():
             publish(homes[code], parse((DATA / name).read_text(encoding="utf-8")), slug=slug,
                     source=source)
+    code, name = INFO_PAGES
+    if code in homes:
+        for page in info_pages((DATA / name).read_text(encoding="utf-8")):
+            if not InfoPage.objects.child_of(homes[code]).filter(slug=page.slug).exists():
+                publish_info(homes[code], page)
+
 
 
 def logins() -> list:
@@ -107,6 +124,52 @@ def publish(home: PortalHomePage, parsed: ParsedArticle, *, slug: str, source: s
                                           defaults={"count": parsed.views})
     article.refresh_from_db()
     return article
+
+
+@dataclass(frozen=True)
+class InfoText:
+    topic: str  # a code of cms.mandatory.ITEMS
+    slug: str
+    title: str
+    body: list
+
+
+def info_pages(text: str) -> list[InfoText]:
+    """The pages of a text in the format of INFO_PAGES."""
+    pages = []
+    for section in text.split("=== ")[1:]:
+        head, *lines = section.splitlines()
+        topic, slug, title = (part.strip() for part in head.split("|"))
+        pages.append(InfoText(topic, slug, title, _blocks(lines)))
+    return pages
+
+
+def _kind(line: str) -> str:
+    if line.startswith("## "):
+        return "subheading"
+    return "item" if line.startswith("- ") else "paragraph"
+
+
+def _blocks(lines: list[str]) -> list[tuple[str, str]]:
+    blocks: list[tuple[str, str]] = []
+    for kind, group in groupby((line.strip() for line in lines if line.strip()), key=_kind):
+        if kind == "item":  # consecutive items: one list
+            blocks.append(("paragraph", format_html("<ul>{}</ul>", format_html_join(
+                "", "<li>{}</li>", ((line[2:],) for line in group)))))
+        elif kind == "subheading":
+            blocks += [("subheading", line[3:]) for line in group]
+        else:
+            blocks += [("paragraph", format_html("<p>{}</p>", line)) for line in group]
+    return blocks
+
+
+def publish_info(home: PortalHomePage, page: InfoText) -> InfoPage:
+    """The page live under ``home``, with the note that its content is made up."""
+    info = InfoPage(title=page.title, slug=page.slug, topic=page.topic, body=[
+        *page.body, ("paragraph", format_html("<p><em>{}</em></p>", DEMO_NOTE))])
+    home.add_child(instance=info)
+    info.save_revision().publish()
+    return info
 
 
 def _collection(home: PortalHomePage) -> Collection:
