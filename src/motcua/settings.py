@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "motcua.portal.site.identity",
+                "motcua.cms.frame.context",  # the provincial portal's footer and news link
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },
@@ -277,6 +278,11 @@ MOTCUA_PUBLIC_URL = CONFIG.public_url.rstrip("/")
 MOTCUA_SITE_NAME = CONFIG.site_name  # as people read it: it signs the account e-mails
 # Wagtail (motcua.cms): the editors' admin at /bien-tap/, links in its e-mails to PUBLIC_URL
 WAGTAIL_SITE_NAME = "motcua"
+# the editors' date pickers (go-live, expiry, every date field) in dd/mm/yyyy, times 24-hour;
+# the same formats are the first that forms take (motcua.core.formats)
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILADMIN_BASE_URL = MOTCUA_PUBLIC_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to a foreign service

@@ -20,4 +20,5 @@ class CmsConfig(AppConfig):
                 admin.site.unregister(model)
         # the readers' page cache forgets a Site's pages when one of them is published,
         # unpublished or moved, in every process (the scheduler's too), not only the web's
-        from motcua.cms import page_cache  # noqa: F401
+        # and so does the provincial portal's frame around every page (its footer, its news)
+        from motcua.cms import frame, page_cache  # noqa: F401
