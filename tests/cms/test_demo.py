@@ -50,6 +50,25 @@ def test_the_demo_twice_gives_the_same_portals_and_articles(demo):
     assert counts() == first
 
 
+def test_the_science_portal_shows_the_documents_its_clerk_published(client, demo):
+    from motcua.cms.models import PortalHomePage
+    from motcua.exchange import demo as documents_demo
+    from motcua.exchange.models import OutgoingDocument
+    from motcua.org.demo import DEPT_SCIENCE
+
+    documents_demo.load(count=9)  # two of them issued by the Department of Science
+    published = OutgoingDocument.objects.filter(agency__identifier_code=DEPT_SCIENCE,
+                                                portal_published_at__isnull=False)
+    assert published.count() == 2
+    home = PortalHomePage.objects.get(agency__identifier_code=DEPT_SCIENCE)
+    assert [block.block_type for block in home.sections][-2:] == ["documents", "conclusions"]
+    page = client.get(path_of(home)).content.decode()
+    assert all(document.notation in page for document in published)
+    call_command("demo", stdout=io.StringIO())
+    home.refresh_from_db()
+    assert [block.block_type for block in home.sections].count("documents") == 1
+
+
 def test_the_demo_fills_the_mandatory_pages_of_one_agency_only(client, demo):
     from motcua.cms import demo as demo_data
     from motcua.cms import mandatory, selectors

@@ -503,6 +503,8 @@ SERVING_VIEWS = {
     # the citizen's export of their own data and a breach's notice, Form 08
     # (tests/privacy/test_export.py, test_pages.py)
     "motcua.portal.privacy.export", "motcua.backoffice.privacy.breach_form",
+    # a document's PDF on its agency's portal (tests/cms/test_portal_documents.py)
+    "motcua.cms.views.document_file",
 }
 
 

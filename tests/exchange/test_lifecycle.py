@@ -37,7 +37,8 @@ def test_the_api_offers_only_the_actions_it_performs(offices):
 
 
 def test_the_apis_actions_are_the_tables_that_need_no_page():
-    assert [str(a) for a in documents_api.OutgoingAction] == ["issue", "seal", "send", "recall"]
+    assert [str(a) for a in documents_api.OutgoingAction] == [
+        "issue", "seal", "send", "recall", "publish", "withdraw"]
     assert [str(a) for a in documents_api.IncomingAction] == [
         "register", "refuse", "assign", "process", "complete", "accept_recall",
         "refuse_recall", "accept_change", "refuse_change"]
@@ -78,11 +79,12 @@ def test_nd30_annex_i_the_api_seals_an_issued_document_its_signer_signed(offices
     services.sign_document(a.leader, document, sealing)
     services.issue_document(a.clerk, document)
     seen = api(a.clerk).get(f"{BASE}/outgoing/{document.pk}").json()
-    assert seen["actions"] == ["seal", "send"]
+    assert seen["actions"] == ["seal", "send", "publish"]
     sealed = api(a.clerk).post(f"{BASE}/outgoing/{document.pk}/actions/seal", {},
                                content_type="application/json")
     assert sealed.status_code == 200, sealed.json()
-    assert sealed.json()["sealed_at"] is not None and sealed.json()["actions"] == ["send"]
+    assert sealed.json()["sealed_at"] is not None
+    assert sealed.json()["actions"] == ["send", "publish"]
     again = api(a.clerk).post(f"{BASE}/outgoing/{document.pk}/actions/seal", {},
                               content_type="application/json")
     assert again.status_code == 409

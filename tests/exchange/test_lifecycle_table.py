@@ -66,6 +66,13 @@ OUTGOING = [
           ["recipients_left", "signed_before_sending", "no_state_secret_over_axis"], Out.SENT),
     *rows("QĐ 28/2018 art. 9: a sent document is recalled once, with a reason", OA.RECALL,
           Out.SENT, ANSWERING, ["recall_reason_given", "recall_not_requested_yet"]),
+    *rows("Luật Tiếp cận thông tin art. 19(1)(a): the clerk puts an issued document on the "
+          "portal, never a state secret", OA.PUBLISH, (Out.ISSUED, Out.SENT), {CLERK},
+          ["not_on_portal", "not_state_secret", "file_to_publish", "signed_before_publishing"]),
+    *rows("NĐ 30/2020 art. 15: a draft is never published", OA.PUBLISH, Out.DRAFT, {CLERK},
+          ["issued_first"]),
+    *rows("Luật Tiếp cận thông tin art. 19(1)(a): the clerk takes it off the portal",
+          OA.WITHDRAW, (Out.ISSUED, Out.SENT), {CLERK}, ["on_portal"]),
 ]
 
 INCOMING = [
@@ -262,3 +269,22 @@ def test_the_assignee_handles_the_document():
     rule = lc.rule_for(IA.COMPLETE, In.PROCESSING)
     assert lc.offered(rule, {ASSIGNEE}, Facts())
     assert not lc.offered(rule, {Role.SPECIALIST.value}, Facts())
+
+
+def test_luat_tiep_can_thong_tin_art_6_no_state_secret_on_the_portal():
+    assert lc.not_state_secret(Facts()) is None
+    assert "“Mật” không được đăng lên cổng" in lc.not_state_secret(Facts(secret="Mật"))
+
+
+def test_a_document_is_published_once_with_its_pdf_and_withdrawn_once_published():
+    assert lc.not_on_portal(Facts()) is None and lc.not_on_portal(Facts(on_portal=True))
+    assert lc.on_portal(Facts(on_portal=True)) is None and lc.on_portal(Facts())
+    assert lc.file_to_publish(Facts(has_main_file=True)) is None
+    assert "chưa có tệp PDF để đăng" in lc.file_to_publish(Facts())
+    assert "đã ban hành" in lc.issued_first(Facts())
+
+
+def test_signed_before_publishing_where_the_agency_requires_it_nd30_art13():
+    unsigned = Facts(has_main_file=True, signature_required=True, agency_name="Sở A")
+    assert "chưa đăng lên cổng thông tin được" in lc.signed_before_publishing(unsigned)
+    assert lc.signed_before_publishing(Facts(has_main_file=True)) is None

@@ -257,6 +257,10 @@ MATRIX: list[Route] = [
     Route("exchange:outgoing_edit", "GET", OUTGOING, {"pk": "{outgoing}"}),
     Route("exchange:outgoing_action", "POST", OUTGOING_BY_CLERK,
           {"pk": "{outgoing}", "action": "send"}),
+    # on the agency's portal: its clerk only (tests/exchange/test_portal_publication.py); the
+    # portal's list and files are Wagtail's routes, public (tests/cms/test_portal_documents.py)
+    Route("exchange:outgoing_action", "POST", OUTGOING_BY_CLERK,
+          {"pk": "{outgoing}", "action": "publish"}),
     Route("exchange:outgoing_file", "GET", OUTGOING, {"pk": "{outgoing}"}),
     Route("exchange:outgoing_attachment", "GET", OUTGOING,
           {"pk": "{outgoing}", "file_pk": "{outgoing_attachment}"}),

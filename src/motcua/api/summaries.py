@@ -115,8 +115,9 @@ DESCRIPTIONS = {
     "motcua_exchange_api_act_on_outgoing": _(
         "issue: cấp số, ban hành; seal: ký số của cơ quan (đóng dấu) lên văn bản đã ban hành "
         "và đã có chữ ký số của người có thẩm quyền; send: gửi đến mọi nơi nhận chưa được gửi; "
-        "recall: thu hồi, kèm lý do (reason). Thao tác ký số của người có thẩm quyền chỉ làm "
-        "trên trang văn bản."),
+        "recall: thu hồi, kèm lý do (reason); publish: đăng lên cổng thông tin của cơ quan "
+        "(văn bản đã ban hành, không mật, có tệp PDF); withdraw: gỡ khỏi cổng thông tin. Thao "
+        "tác ký số của người có thẩm quyền chỉ làm trên trang văn bản."),
     "motcua_exchange_api_list_incoming": _(
         "Sổ văn bản đến bạn được xem, văn bản đến sau cùng ở đầu."),
     "motcua_exchange_api_get_incoming": _(

@@ -1,12 +1,13 @@
 """Demo e-portals: the provincial portal and the portals of two departments, with the five real
 article pages of demo_data/ (see its README.md for where they come from) read by
 ``article_text.parse`` and published as republished articles on their first publication date.
-Placeholder images stand in for the photos, with the captions as their alt text.
+Placeholder images stand in for the photos, with the captions as their alt text. The Department
+of Science's home page also shows its published documents and denunciation conclusions.
 
 The Department of Science's portal also has every page of the information the law requires
 (cms.mandatory), made up for the demo in demo_data/so-khcn-thong-tin-bat-buoc.txt, so its
 checklist is complete; the Department of Culture's shows what a portal still lacks. Idempotent:
-a portal, an article or a page that exists is left as it is.
+a portal, an article or a page that exists is left as it is, a section shown is not added again.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ ARTICLES = [
     ("portal-page-004.txt", DEPT_CULTURE, "cum-thi-dua-so-3-tong-ket-2019",
      "Cổng thông tin điện tử Sở Thông tin và Truyền thông Vĩnh Phúc"),
 ]
+# the sections a portal's home shows beyond a new portal's (cms.services.default_sections)
+MORE_SECTIONS = {DEPT_SCIENCE: [
+    ("documents", {"heading": "Văn bản mới ban hành", "limit": 5}),
+    ("conclusions", {"heading": "Công khai kết luận nội dung tố cáo", "limit": 3}),
+]}
 # the mandatory information of one agency's portal: "=== topic | slug | title" starts a page;
 # in it "## " starts a subheading, "- " a list item, any other line a paragraph
 INFO_PAGES = (DEPT_SCIENCE, "so-khcn-thong-tin-bat-buoc.txt")
@@ -81,6 +87,9 @@ def load() -> None:
         homes[code] = PortalHomePage.objects.filter(agency=agency).first() or \
             services.set_up_portal(agency, parent=homes.get(PROVINCE), slug=slug,
                                    title=settings["portal_name"], settings=settings)
+    for code, sections in MORE_SECTIONS.items():
+        if code in homes:
+            show(homes[code], sections)
     for name, code, slug, source in ARTICLES:
         if code in homes and not NewsPage.objects.child_of(homes[code]).filter(slug=slug).exists():
             publish(homes[code], parse((DATA / name).read_text(encoding="utf-8")), slug=slug,
@@ -92,9 +101,19 @@ def load() -> None:
                 publish_info(homes[code], page)
 
 
-
 def logins() -> list:
     return []
+
+
+def show(home: PortalHomePage, sections: list[tuple[str, dict]]) -> None:
+    """Add to the home page the platform's sections it does not show yet, and publish it."""
+    shown = {block.block_type for block in home.sections}
+    missing = [section for section in sections if section[0] not in shown]
+    if not missing:
+        return
+    for section in missing:
+        home.sections.append(section)
+    home.save_revision().publish()
 
 
 def publish(home: PortalHomePage, parsed: ParsedArticle, *, slug: str, source: str) -> NewsPage:

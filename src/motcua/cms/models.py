@@ -125,11 +125,41 @@ class ReceptionBlock(PlatformBlock):
         return platform_content.reception_sessions(agency, value["limit"])
 
 
+class DocumentsBlock(PlatformBlock):
+    limit = _limit()
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Văn bản của cơ quan")
+        template = "cms/blocks/documents.html"
+
+    def read(self, agency, value):
+        from motcua.cms import platform_content
+
+        return platform_content.documents(agency, value["limit"])
+
+
+class ConclusionsBlock(PlatformBlock):
+    limit = _limit()
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Công khai kết luận nội dung tố cáo")
+        template = "cms/blocks/conclusions.html"
+
+    def read(self, agency, value):
+        from motcua.cms import platform_content
+
+        return platform_content.conclusions(agency, value["limit"])
+
+
 class HomeSections(blocks.StreamBlock):
     procedures = ProceduresBlock()
     figures = FiguresBlock()
     answers = AnswersBlock()
     reception = ReceptionBlock()
+    documents = DocumentsBlock()
+    conclusions = ConclusionsBlock()
 
 
 class PortalHomePage(RoutablePageMixin, Page):
@@ -142,8 +172,8 @@ class PortalHomePage(RoutablePageMixin, Page):
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)
     sections = StreamField(
         HomeSections(), blank=True, verbose_name=_("mục lấy từ hệ thống"),
-        help_text=_("Thủ tục, số liệu, trả lời phản ánh và lịch tiếp công dân của cơ quan, lấy "
-                    "từ hệ thống khi người đọc mở trang."))
+        help_text=_("Thủ tục, số liệu, trả lời phản ánh, lịch tiếp công dân, văn bản và kết luận "
+                    "nội dung tố cáo của cơ quan, lấy từ hệ thống khi người đọc mở trang."))
 
     content_panels = [*Page.content_panels, FieldPanel("agency"), FieldPanel("intro"),
                       FieldPanel("sections")]
@@ -179,6 +209,18 @@ class PortalHomePage(RoutablePageMixin, Page):
         from motcua.cms import views
 
         return views.search(request, self)
+
+    @path("van-ban/", name="documents")
+    def documents(self, request):
+        from motcua.cms import views
+
+        return views.documents(request, self)
+
+    @path("van-ban/<int:pk>/tep/", name="document_file")
+    def document_file(self, request, pk):
+        from motcua.cms import views
+
+        return views.document_file(request, self, pk)
 
     @re_path(r"^(?P<kind>rss|atom)/$", name="feed")
     def feed(self, request, kind):

@@ -3,8 +3,9 @@ invalidated on publication).
 
 A page is kept under its Site, language and path for ``SECONDS`` (the platform's sections — the
 figures, answers and schedules — are at most that old) and dropped at once when a page of that
-Site is published, unpublished or moved, or when any portal's footer settings change: each Site's
-entries carry its generation, which these events renew. Only a GET without a query string from
+Site is published, unpublished or moved, when any portal's footer settings change, or when an
+agency's clerk publishes a document on its portal or withdraws one: each Site's entries carry
+its generation, which these events renew. Only a GET without a query string from
 a reader without a session is served from or kept in the cache: signed-in editors (and anyone
 with a session: a password-protected page they opened, a message) always get the page made for
 them. The form token of the page (the language switch) is put back for each reader, and an
@@ -27,7 +28,9 @@ from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from motcua.cms.models import PortalSettings
+from motcua.cms.models import PortalHomePage, PortalSettings
+from motcua.exchange.models import OutgoingDocument
+from motcua.exchange.services.outgoing import PORTAL_FIELDS
 
 SECONDS = 300
 PREFIX = "cms:page"
@@ -108,3 +111,10 @@ def _page_moved(sender, instance, **kwargs):
 @receiver(post_save, sender=PortalSettings)
 def _footer_changed(sender, instance, **kwargs):
     forget(Site.objects.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=OutgoingDocument)
+def _document_published_or_withdrawn(sender, instance, update_fields=None, **kwargs):
+    if update_fields and set(PORTAL_FIELDS) <= set(update_fields):
+        for home in PortalHomePage.objects.filter(agency=instance.agency_id):
+            forget_around(home)

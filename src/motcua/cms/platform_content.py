@@ -1,7 +1,8 @@
 """What an agency's portal shows drawn from the platform, never copied into pages (e-portal spec
 §3; NĐ 224/2026 art. 9(1): procedures taken from the national catalogue; Luật Tiếp công dân 2013
-art. 24(2): the reception schedule): each read through the owning app's selectors, scoped to the
-agency of the portal, public data only."""
+art. 24(2): the reception schedule; Luật Tiếp cận thông tin 2016 art. 19(1)(a): the agency's
+documents; Luật Tố cáo 2018 art. 40: denunciation conclusions): each read through the owning
+app's selectors, scoped to the agency of the portal, public data only."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from motcua.catalog.selectors import search_versions
+from motcua.exchange.selectors import public_entry, published_documents
 from motcua.stats.rules import Period, percent
 from motcua.stats.selectors import totals, with_descendants
+from motcua.voice.denunciation_selectors import published_conclusions
 from motcua.voice.reception import public_schedule
 from motcua.voice.selectors import published_answers
 
@@ -53,3 +56,13 @@ def answers(agency, limit: int) -> list[dict]:
 def reception_sessions(agency, limit: int):
     """The agency's published reception sessions from today on."""
     return list(public_schedule().filter(agency=agency)[:limit])
+
+
+def documents(agency, limit: int):
+    """The latest documents the agency's clerk published on its portal, public fields only."""
+    return [public_entry(document) for document in published_documents(agency)[:limit]]
+
+
+def conclusions(agency, limit: int) -> list[dict]:
+    """The agency's denunciation conclusions on show, nothing about the denouncer."""
+    return list(published_conclusions().filter(agency=agency)[:limit])

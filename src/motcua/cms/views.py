@@ -7,6 +7,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.cms import mandatory, rules, selectors, services
+from motcua.core import downloads, files
+from motcua.core.forms import Styled
+from motcua.exchange import selectors as documents_read
+from motcua.exchange.models import DocumentType
+
+DOCUMENTS_PER_PAGE = 20
 
 
 def _context(request, home, **extra) -> dict:
@@ -46,6 +53,57 @@ def search(request, home):
     query = request.GET.get("q", "").strip()[:200]
     return TemplateResponse(request, "cms/search.html", _context(
         request, home, query=query, results=selectors.search(home, query) if query else []))
+
+
+class DocumentFilter(Styled, forms.Form):
+    """The portal's list of documents: by year, by type, by words of the number or subject."""
+
+    nam = forms.TypedChoiceField(label=gettext_lazy("Năm"), coerce=int, empty_value=None,
+                                 required=False)
+    loai = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), required=False,
+                             choices=[("", gettext_lazy("Mọi loại")), *DocumentType.choices])
+    q = forms.CharField(label=gettext_lazy("Số, ký hiệu hoặc trích yếu (có dấu hoặc không dấu)"),
+                        max_length=200, required=False)
+
+    def __init__(self, data, *, years: list[int]):
+        super().__init__(data)
+        self.fields["nam"].choices = [("", _("Mọi năm")), *((y, y) for y in years)]
+        self.style()
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"year": data["nam"], "document_type": data["loai"], "text": data["q"]}
+
+
+def documents(request, home):
+    """The documents the agency published on its portal (Luật Tiếp cận thông tin 2016 art.
+    19(1)(a)), paged, newest first; another agency's never."""
+    if home.agency is None:
+        raise Http404
+    form = DocumentFilter(request.GET or None, years=documents_read.published_years(home.agency))
+    rows = documents_read.published_documents(home.agency, **form.filters())
+    results = Paginator(rows, DOCUMENTS_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return TemplateResponse(request, "cms/documents.html", _context(
+        request, home, form=form, results=results, query=query.urlencode(),
+        documents=[documents_read.public_entry(document) for document in results.object_list]),
+        status=400 if form.is_bound and not form.is_valid() else 200)
+
+
+def document_file(request, home, pk: int):
+    """A published document's PDF, shown in the browser; 404 once withdrawn, or another
+    agency's."""
+    document = documents_read.published_document(home.agency, pk) if home.agency else None
+    if document is None:
+        raise Http404
+    stored = document.main_file.open("rb")
+    content_type = files.content_type_of(stored)
+    name = files.clean_name(f"{document.notation.replace('/', '-')}.pdf")
+    return downloads.stored_file(stored, content_type, name,
+                                 inline=content_type == "application/pdf")
 
 
 # -- the editors' admin (/bien-tap/, Wagtail checks its access) ----------------------------------

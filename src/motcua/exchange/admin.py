@@ -39,7 +39,8 @@ class OutgoingDocumentAdmin(admin.ModelAdmin):
     list_filter = ("state", "document_type", "confidentiality", "year")
     search_fields = ("notation", "subject")
     readonly_fields = ("number", "year", "notation", "document_id", "state", "issued_at",
-                       "sent_at", "signed_by_person_at", "sealed_at")
+                       "sent_at", "signed_by_person_at", "sealed_at", "portal_published_at",
+                       "portal_published_by", "portal_withdrawn_at", "portal_withdrawn_by")
     inlines = [RecipientInline]
 
 

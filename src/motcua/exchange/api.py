@@ -439,7 +439,8 @@ def get_outgoing(request, document_id: int):
 @router.post("/outgoing/{document_id}/actions/{action}", response={200: OutgoingOut, **ERRORS})
 def act_on_outgoing(request, document_id: int, action: OutgoingAction, payload: DocumentActionIn):
     """issue (number it), seal (the agency's signature over the signer's), send (to every
-    recipient not yet sent to), recall (with a reason)."""
+    recipient not yet sent to), recall (with a reason), publish (on the agency's portal: an
+    issued document that is no state secret, with its PDF), withdraw (off the portal)."""
     document = _outgoing(request, document_id)
     services.act(request.user, document, action, services.ActionInput(reason=payload.reason))
     return _outgoing_detail(request.user, _outgoing(request, document_id))

@@ -3,7 +3,8 @@ state, made through the services as the agencies' clerks, leaders and specialist
 each action at its own past instant in working time; sent between the demo agencies by the
 direct transport, so each one sent arrives as an incoming document of its recipient. The actions
 of all the documents are done in the order of their instants, as the registers would have seen
-them, so outgoing and arrival numbers rise with their dates. Runs only when there is no outgoing
+them, so outgoing and arrival numbers rise with their dates. The Department of Science's clerk
+then publishes its latest issued documents on its portal. Runs only when there is no outgoing
 document yet.
 """
 
@@ -19,7 +20,12 @@ from django.utils import timezone
 from motcua.core.clock import frozen
 from motcua.core.samples import sample_pdf
 from motcua.exchange import services
-from motcua.exchange.models import IncomingDocument, IncomingState, OutgoingDocument
+from motcua.exchange.models import (
+    IncomingDocument,
+    IncomingState,
+    OutgoingDocument,
+    OutgoingState,
+)
 from motcua.exchange.services import DraftInput, FileInput, RecipientInput
 from motcua.org.demo import COMMUNE_HOA_LU, DEPT_CULTURE, DEPT_SCIENCE
 from motcua.org.models import Agency, Role, RoleAssignment, User
@@ -27,6 +33,7 @@ from motcua.workcal.engine import Unit
 from motcua.workcal.selectors import calendar_for
 
 COUNT = 36
+ON_PORTAL = (DEPT_SCIENCE, 3)  # whose clerk publishes how many of its latest issued documents
 SEED = 20261205
 ROUTES = [(DEPT_SCIENCE, DEPT_CULTURE), (DEPT_CULTURE, DEPT_SCIENCE),
           (COMMUNE_HOA_LU, DEPT_CULTURE)]  # (sender, recipient)
@@ -60,7 +67,20 @@ def load(count: int = COUNT, seed: int = SEED) -> int:
     while waiting:  # the earliest action of all first
         _at, number, document, actions = heapq.heappop(waiting)
         _queue(waiting, number, document, actions)
+    _publish_on_portal(*ON_PORTAL, now)
     return OutgoingDocument.objects.count()
+
+
+def _publish_on_portal(code: str, count: int, now: dt.datetime) -> None:
+    """The agency's clerk puts its latest issued documents on its portal, a day after issue."""
+    agency = Agency.objects.get(identifier_code=code)
+    clerk = _person(agency, Role.CLERK)
+    latest = OutgoingDocument.objects.filter(
+        agency=agency, state__in=(OutgoingState.ISSUED, OutgoingState.SENT),
+    ).order_by("-issued_at")[:count]
+    for document in latest:
+        with frozen(min(document.issued_at + dt.timedelta(days=1), now)):
+            services.publish_on_portal(clerk, document)
 
 
 def _queue(waiting: list, number: int, document: _Document, actions: Iterator[None]) -> None:

@@ -35,6 +35,8 @@ class OutgoingAction(models.TextChoices):
     SEAL = "seal", _("Ký số của cơ quan (đóng dấu)")
     SEND = "send", _("Gửi văn bản")
     RECALL = "recall", _("Yêu cầu thu hồi")
+    PUBLISH = "publish", _("Đăng lên cổng thông tin")
+    WITHDRAW = "withdraw", _("Gỡ khỏi cổng thông tin")
 
 
 class IncomingAction(models.TextChoices):
@@ -76,6 +78,8 @@ class Facts:
     secret_level: str = ""  # the confidentiality of a state-secret document sent outside
     notation_problem: str = ""  # why the number and notation cannot be written, if so
     recall_requested: bool = False
+    secret: str = ""  # the confidentiality (Mật, Tối mật, Tuyệt mật) of a state-secret document
+    on_portal: bool = False  # published on the agency's portal and not withdrawn
     change_pending: bool = False
     change_is_replacement: bool = False
     reason: str = ""
@@ -143,6 +147,11 @@ def signed_before_sending(facts: Facts) -> str | None:
     return _signed_or(facts, _("gửi"))
 
 
+@state_guard()
+def signed_before_publishing(facts: Facts) -> str | None:
+    return _signed_or(facts, _("đăng lên cổng thông tin"))
+
+
 def notation_can_be_written(facts: Facts) -> str | None:
     # NĐ 30/2020 Phụ lục I §II.3: the notation needs the type's and the agency's abbreviations
     return facts.notation_problem or None
@@ -181,6 +190,37 @@ def no_state_secret_over_axis(facts: Facts) -> str | None:
     return _("Văn bản có độ mật “%(level)s” không được gửi qua Trục liên thông văn bản quốc gia. "
              "Hãy gửi bản giấy theo quy định về bảo vệ bí mật nhà nước.") % {
         "level": facts.secret_level}
+
+
+@state_guard()
+def not_state_secret(facts: Facts) -> str | None:
+    # Luật Tiếp cận thông tin 2016 art. 6(1): state secrets are not information citizens access
+    if not facts.secret:
+        return None
+    return _("Văn bản có độ mật “%(level)s” không được đăng lên cổng thông tin.") % {
+        "level": facts.secret}
+
+
+@state_guard()
+def file_to_publish(facts: Facts) -> str | None:
+    # Luật Tiếp cận thông tin 2016 art. 19(1)(a): readers get the document itself, its PDF
+    return None if facts.has_main_file else _("Văn bản chưa có tệp PDF để đăng.")
+
+
+@state_guard()
+def issued_first(facts: Facts) -> str | None:
+    # NĐ 30/2020 art. 15: a document is issued (signed, then numbered) before anyone reads it
+    return _("Chỉ đăng lên cổng thông tin văn bản đã ban hành (đã ký, đã cấp số).")
+
+
+@state_guard()
+def not_on_portal(facts: Facts) -> str | None:
+    return None if not facts.on_portal else _("Văn bản đã được đăng trên cổng thông tin.")
+
+
+@state_guard()
+def on_portal(facts: Facts) -> str | None:
+    return None if facts.on_portal else _("Văn bản không có trên cổng thông tin.")
 
 
 @state_guard()
@@ -229,6 +269,7 @@ def replaced_when_replacement(facts: Facts) -> str | None:
 Out, In = OutgoingState, IncomingState
 OA, IA = OutgoingAction, IncomingAction
 UNSENT = (Out.DRAFT, Out.ISSUED)
+ISSUED = (Out.ISSUED, Out.SENT)
 HELD = (In.RECEIVED, In.REGISTERED, In.ASSIGNED, In.PROCESSING, In.COMPLETED)  # not given up
 
 OUTGOING: list[Rule] = [
@@ -243,6 +284,12 @@ OUTGOING: list[Rule] = [
            [recipients_left, signed_before_sending, no_state_secret_over_axis], Out.SENT),
     # QĐ 28/2018 art. 9: the sender asks every recipient to give the document back (13)
     *_rule(OA.RECALL, Out.SENT, {CLERK, LEADER}, [recall_reason_given, recall_not_requested_yet]),
+    # Luật Tiếp cận thông tin 2016 art. 19(1)(a): the clerk puts an issued document (numbered
+    # after its signature, NĐ 30/2020 art. 15) on the agency's portal, and takes it off
+    *_rule(OA.PUBLISH, ISSUED, {CLERK},
+           [not_on_portal, not_state_secret, file_to_publish, signed_before_publishing]),
+    *_rule(OA.PUBLISH, Out.DRAFT, {CLERK}, [issued_first]),  # never offered: says why
+    *_rule(OA.WITHDRAW, ISSUED, {CLERK}, [on_portal]),
 ]
 
 INCOMING: list[Rule] = [

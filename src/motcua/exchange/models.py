@@ -217,6 +217,17 @@ class OutgoingDocument(models.Model):
                                    help_text=_("DocumentId của gói tin edXML."))
     recall_requested_at = models.DateTimeField(_("yêu cầu thu hồi lúc"), null=True, blank=True)
     recall_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    # Luật Tiếp cận thông tin 2016 art. 19(1)(a): the agency's documents on its portal
+    portal_published_at = models.DateTimeField(_("đăng lên cổng thông tin lúc"), null=True,
+                                               blank=True)
+    portal_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("người đăng lên cổng thông tin"))
+    portal_withdrawn_at = models.DateTimeField(_("gỡ khỏi cổng thông tin lúc"), null=True,
+                                               blank=True)
+    portal_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("người gỡ khỏi cổng thông tin"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                    verbose_name=_("người tạo"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -242,6 +253,9 @@ class OutgoingDocument(models.Model):
         indexes = [
             models.Index(fields=["agency", "year", "state"], name="outgoing_agency_year"),
             models.Index(fields=["document_id"], name="outgoing_document_id"),
+            models.Index(fields=["agency", "-issued_at"], name="outgoing_on_portal",
+                         condition=Q(portal_published_at__isnull=False,
+                                     portal_withdrawn_at__isnull=True)),
         ]
 
     def __str__(self) -> str:
@@ -250,6 +264,11 @@ class OutgoingDocument(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.search_text = fold(f"{self.notation} {self.subject}")
         super().save(*args, **kwargs)
+
+    @property
+    def on_portal(self) -> bool:
+        """Published on the agency's portal and not withdrawn since."""
+        return self.portal_published_at is not None and self.portal_withdrawn_at is None
 
 
 class OutgoingAttachment(models.Model):

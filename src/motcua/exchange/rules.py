@@ -152,6 +152,12 @@ def may_send_over_axis(confidentiality: str) -> bool:
     return confidentiality == SENDABLE_OVER_AXIS
 
 
+def is_state_secret(confidentiality: str) -> bool:
+    """Mật, tối mật, tuyệt mật (Luật Bảo vệ bí mật nhà nước 2018 art. 8); thường is not."""
+    # Luật Tiếp cận thông tin 2016 art. 6(1): never information the public may access
+    return confidentiality != SENDABLE_OVER_AXIS
+
+
 def lacks_signature(has_electronic_file: bool, signed_by_person: bool) -> bool:
     """An electronic document (it has its PDF) that its competent person has not signed."""
     # NĐ 30/2020 art. 13(5): the competent person signs an electronic document digitally

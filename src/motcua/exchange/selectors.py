@@ -16,7 +16,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.core.text import fold
+from motcua.core.dates import to_local
+from motcua.core.text import fold, words
 from motcua.exchange import lifecycle, rules
 from motcua.exchange.models import (
     DocumentEvent,
@@ -148,6 +149,8 @@ EVENT_LABELS = {
     "create": "Tạo dự thảo", "edit": "Sửa dự thảo", "issue": "Ban hành, cấp số",
     "sign": "Người có thẩm quyền ký số", "seal": "Cơ quan ký số", "send": "Gửi văn bản",
     "request_recall": "Yêu cầu thu hồi", "status": "Nhận trạng thái",
+    "publish": gettext_lazy("Đăng lên cổng thông tin"),
+    "withdraw": gettext_lazy("Gỡ khỏi cổng thông tin"),
     "receive": "Văn bản đến", "register": "Vào sổ văn bản đến", "refuse": "Từ chối tiếp nhận",
     "assign": "Phân công xử lý", "start_processing": "Bắt đầu xử lý", "complete": "Hoàn thành",
     "recall_requested": "Nơi gửi yêu cầu thu hồi", "accept_recall": "Đồng ý thu hồi",
@@ -162,7 +165,7 @@ EVENT_LABELS = {
 
 def _event_entries(events) -> list[TimelineEntry]:
     return [TimelineEntry(
-        at=e.at, kind="event", action=e.action, label=EVENT_LABELS.get(e.action, e.action),
+        at=e.at, kind="event", action=e.action, label=str(EVENT_LABELS.get(e.action, e.action)),
         actor=person_name(e.actor),
         note=e.note) for e in events.select_related("actor")]
 
@@ -245,6 +248,9 @@ def outgoing_facts(document: OutgoingDocument,
         recipients_left=bool(targets), notation_problem=_notation_problem(document),
         secret_level=document.get_confidentiality_display() if secret_outside else "",
         recall_requested=document.recall_requested_at is not None,
+        secret=document.get_confidentiality_display()
+        if rules.is_state_secret(document.confidentiality) else "",
+        on_portal=document.on_portal,
     )
 
 
@@ -318,3 +324,56 @@ def may_retry(user: User, stored: ReceivedPackage) -> bool:
 def pending_change(document: IncomingDocument):
     """The oldest update or replacement of the document waiting for an answer, or None."""
     return document.changes.filter(decision="").select_related("replacement").first()
+
+
+# -- the agency's portal (read by cms.platform_content, for anyone) -------------------------
+
+
+@dataclass(frozen=True)
+class PublishedDocument:
+    """What a portal's reader sees of a published document: its public fields only."""
+
+    pk: int
+    notation: str
+    issued_on: dt.date
+    document_type: str
+    type_label: str
+    subject: str
+    signer: str
+    signer_position: str
+
+
+def published_documents(agency: Agency, *, year: int | None = None, document_type: str = "",
+                        text: str = "") -> QuerySet[OutgoingDocument]:
+    """The agency's documents its clerk published on its portal and has not withdrawn, newest
+    issue first, filtered by year, type and the folded words of the number or the subject."""
+    queryset = OutgoingDocument.objects.filter(
+        agency=agency, state__in=lifecycle.ISSUED, portal_published_at__isnull=False,
+        portal_withdrawn_at__isnull=True, confidentiality=rules.SENDABLE_OVER_AXIS,
+    ).exclude(main_file="")
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    if document_type:
+        queryset = queryset.filter(document_type=document_type)
+    for word in words(text or ""):
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset.select_related("signer").order_by("-issued_at", "-pk")
+
+
+def published_document(agency: Agency, pk: int) -> OutgoingDocument | None:
+    """One document on the agency's portal (for its file); None once withdrawn."""
+    return published_documents(agency).filter(pk=pk).first()
+
+
+def published_years(agency: Agency) -> list[int]:
+    """The years the agency's published documents were numbered in, the latest first."""
+    return list(published_documents(agency).order_by("-year").values_list("year", flat=True)
+                .distinct())
+
+
+def public_entry(document: OutgoingDocument) -> PublishedDocument:
+    return PublishedDocument(
+        pk=document.pk, notation=document.notation, issued_on=to_local(document.issued_at).date(),
+        document_type=document.document_type, type_label=document.get_document_type_display(),
+        subject=document.subject, signer=person_name(document.signer),
+        signer_position=document.signer_position)

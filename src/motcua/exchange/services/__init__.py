@@ -41,10 +41,12 @@ from motcua.exchange.services.outgoing import (
     default_register,
     edit_draft,
     issue_document,
+    publish_on_portal,
     request_recall,
     seal_document,
     send_document,
     sign_document,
+    withdraw_from_portal,
 )
 from motcua.exchange.services.packages import (
     PollResult,
@@ -83,6 +85,7 @@ __all__ = [
     "edit_draft",
     "issue_document",
     "poll",
+    "publish_on_portal",
     "recall_codes",
     "receive_package",
     "refuse_change",
@@ -98,4 +101,5 @@ __all__ = [
     "sign_document",
     "start_processing",
     "take_in",
+    "withdraw_from_portal",
 ]

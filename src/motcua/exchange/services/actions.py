@@ -39,6 +39,8 @@ OUTGOING: dict[str, Perform] = {
     OA.SEND: lambda user, document, given: outgoing.send_document(user, document),
     OA.RECALL: lambda user, document, given: outgoing.request_recall(user, document,
                                                                      given.reason),
+    OA.PUBLISH: lambda user, document, given: outgoing.publish_on_portal(user, document),
+    OA.WITHDRAW: lambda user, document, given: outgoing.withdraw_from_portal(user, document),
 }
 INCOMING: dict[str, Perform] = {
     IA.REGISTER: lambda user, document, given: incoming.register_incoming(user, document),

@@ -363,3 +363,33 @@ def request_recall(user: User, document: OutgoingDocument, reason: str) -> Outgo
     return document
 
 
+
+
+PORTAL_FIELDS = ["portal_published_at", "portal_published_by", "portal_withdrawn_at",
+                 "portal_withdrawn_by", "updated_at"]
+
+
+@transaction.atomic
+def publish_on_portal(user: User, document: OutgoingDocument) -> OutgoingDocument:
+    """The issuing agency's clerk puts an issued document that is no state secret on the
+    agency's portal (Luật Tiếp cận thông tin 2016 art. 19(1)(a)): its public fields and its PDF,
+    read from here while it stays published."""
+    document = _locked_outgoing(document)
+    _checked(user, document, OA.PUBLISH)
+    document.portal_published_at, document.portal_published_by = timezone.now(), user
+    document.portal_withdrawn_at = document.portal_withdrawn_by = None
+    document.save(update_fields=PORTAL_FIELDS)
+    _event(document, "publish", user, document.state, document.state)
+    return document
+
+
+@transaction.atomic
+def withdraw_from_portal(user: User, document: OutgoingDocument) -> OutgoingDocument:
+    """The clerk takes the document off the agency's portal: its page entry and its file are
+    gone for readers at once."""
+    document = _locked_outgoing(document)
+    _checked(user, document, OA.WITHDRAW)
+    document.portal_withdrawn_at, document.portal_withdrawn_by = timezone.now(), user
+    document.save(update_fields=PORTAL_FIELDS)
+    _event(document, "withdraw", user, document.state, document.state)
+    return document
