@@ -204,9 +204,9 @@ def _in_force(rows, start_field: str, end_field: str, year: int):
 
 
 def report_0604(year: int) -> bytes:
-    councils = _in_force(CouncilMember.objects, "joined_on", "left_on", year).values(
-        "council").distinct().count()
-    clusters = (_in_force(ClusterMembership.objects, "valid_from", "valid_to", year)
+    councils = _in_force(CouncilMember.objects, "joined_on", "left_on", year).order_by(
+        ).values("council").distinct().count()
+    clusters = (_in_force(ClusterMembership.objects, "valid_from", "valid_to", year).order_by()
                 .values_list("cluster_id", "cluster__kind").distinct())
     return table_workbook(
         _("Biểu 0604.N/BNV-TĐKT: Tổ chức làm công tác thi đua, khen thưởng năm %(year)s")
