@@ -27,7 +27,7 @@ def test_an_agency_portal_answers_on_its_own_hostname(client, portals, settings)
     Site.objects.filter(root_page=portals.science).update(hostname="skhcn.ninhbinh.gov.vn")
     response = client.get("/cong/", HTTP_HOST="skhcn.ninhbinh.gov.vn")
     assert response.status_code == 200
-    assert "<h1 class=\"h3\">Sở Khoa học và Công nghệ</h1>" in response.content.decode()
+    assert '<h1 class="visually-hidden">Sở Khoa học và Công nghệ</h1>' in response.content.decode()
 
 
 def test_the_article_shows_its_parts_and_the_vietnamese_weekday(client, portals):
