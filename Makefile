@@ -76,6 +76,11 @@ SECOPS_ENV := SECOPS_SINK=$${SECOPS_SINK:-$(SANDBOX_URL)/soc/events} \
 # and published answers to citizens' feedback go to the sandbox's fake national PAKN system
 # (docs/voice.md)
 VOICE_ENV := PAKN_URL=$${PAKN_URL:-$(SANDBOX_URL)/pakn}
+# Demo-only signing keys (motcua.core.demo_keys, docs/emulation-proposals.md): `motcua demo`
+# writes the missing ones there so the demo's documents can be signed and sealed. Never in
+# production: there SIGNING_SEAL_DIR holds the agencies' real keys.
+DEMO_SIGNING_ENV := SIGNING_SEAL_DIR=$${SIGNING_SEAL_DIR:-$(CURDIR)/var/demo-keys} \
+	SIGNING_SEAL_PASSPHRASE=$${SIGNING_SEAL_PASSPHRASE:-motcua-demo-2026}
 # and "Lấy từ kho dữ liệu" reads the sandbox's fake citizen data store (docs/eresults.md)
 RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00.00.H40} \
 	DVCQG_CATALOGUE_URL=$(DVCQG_CATALOGUE_URL) DATASTORE_URL=$${DATASTORE_URL:-$(SANDBOX_URL)/datastore} \
@@ -84,11 +89,11 @@ RUN_ENV := DVCQG_URL=$(DVCQG_URL) DVCQG_AGENCY_CODE=$${DVCQG_AGENCY_CODE:-000.00
 	VNEID_URL=$(VNEID_URL) VNEID_CLIENT_ID=$${VNEID_CLIENT_ID:-motcua} \
 	VNEID_CLIENT_SECRET=$${VNEID_CLIENT_SECRET:-sandbox} \
 	VNEID_REDIRECT_URI=$${VNEID_REDIRECT_URI:-http://127.0.0.1:8000/tai-khoan/vneid/callback/} \
-	$(MESSAGES_ENV) $(POST_ENV) $(PAYMENT_ENV) $(SECOPS_ENV) $(VOICE_ENV)
+	$(MESSAGES_ENV) $(POST_ENV) $(PAYMENT_ENV) $(SECOPS_ENV) $(VOICE_ENV) $(DEMO_SIGNING_ENV)
 
 run: install
 	$(MOTCUA) migrate --noinput
-	$(MOTCUA) demo --if-empty --with-activity
+	$(DEMO_SIGNING_ENV) $(MOTCUA) demo --if-empty --with-activity
 	$(MOTCUA) sandbox_templates
 	@echo "motcua: http://127.0.0.1:8000  (và http://[::1]:8000) — quản trị: /admin/ — Ctrl+C để dừng"
 	@echo "hộp cát quốc gia: http://127.0.0.1:$(SANDBOX_PORT)/ — cổng thông tin điện tử: /cong/ — biên tập: /bien-tap/"

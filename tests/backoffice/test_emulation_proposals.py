@@ -53,7 +53,7 @@ def test_a_proposal_from_the_agency_to_the_decision_through_the_pages(world, hom
          action="decide")
     proposal.refresh_from_db()
     assert proposal.status == "decided"
-    issue_document(home.officer, proposal.decision.document)
+    issue_document(home.committee_clerk, proposal.decision.document)  # the UBND register
     post(office, "emulation_action", pk=proposal.pk, action="distribute")
     nomination.refresh_from_db()
     assert nomination.result == "awarded" and nomination.bonus

@@ -4,6 +4,15 @@ signed at the opening meeting, the movement launched, the scores recorded, and t
 meeting ranked the members, proposed one flag (the leader) and two Bằng khen and acclaimed the
 leader as next year's head. The Department of Home Affairs' emulation officer (``noivu.thidua``)
 sees every cluster, the register and the reports. Idempotent: a second run changes nothing.
+
+So that a newcomer can run the vote and sign the decision (docs/emulation-proposals.md, "The
+demo, step by step"): the three units' ratings for the two years their titles need, the
+provincial council of ten members, the Department of Science's proposal of the flag and the two
+Bằng khen with its three papers, ready for its director (``khcn.giamdoc``) to sign and submit;
+the provincial People's Committee's chair (``ubnd.chutich``), who signs the decision, and
+clerk (``ubnd.vanthu``), who numbers and seals it; and, when a seal folder is configured
+outside production, demo-only keys: the Committee's seal and the chair's own key
+(``motcua.core.demo_keys``).
 """
 
 from __future__ import annotations
@@ -12,10 +21,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from motcua.emulation import clusters
+from motcua.core import demo_keys
+from motcua.emulation import clusters, proposals
 from motcua.emulation.models import (
+    Appraisal,
     Award,
     AwardType,
     Cluster,
@@ -23,6 +35,9 @@ from motcua.emulation.models import (
     ClusterMeeting,
     ClusterMembership,
     ClusterTerm,
+    Component,
+    Council,
+    CouncilMember,
     CriterionKind,
     MeetingKind,
     Movement,
@@ -31,6 +46,9 @@ from motcua.emulation.models import (
     MovementKind,
     MovementScope,
     Pledge,
+    Proposal,
+    ProposalComponent,
+    Rating,
     ScoreCriterion,
 )
 from motcua.emulation.proposal_selectors import OFFICE_GROUP
@@ -40,6 +58,10 @@ from motcua.org.services import assign_role, split_full_name
 
 HOME_AFFAIRS = ("000.00.04.H42", "Sở Nội vụ", "SNV")
 OFFICER = ("noivu.thidua", "Lê Thị Thu Hà")
+# the provincial People's Committee's chair, who signs its decisions, and its clerk
+CHAIR = ("ubnd.chutich", "Phạm Quang Vinh")
+COMMITTEE_CLERK = ("ubnd.vanthu", "Hà Thị Lan")
+PROPOSER = "khcn.chuyenvien"  # the Department of Science's officer (motcua.org.demo)
 SCIENCE, CULTURE, FINANCE = "000.00.15.H42", "000.00.12.H42", "000.00.03.H42"
 # the nine members: (code, name, abbreviation, the cluster's points on each criterion)
 MEMBERS = [
@@ -60,6 +82,30 @@ CRITERIA = [
     ("4", "Thực hiện giao ước thi đua của cụm", CriterionKind.REGULAR, 20),
     ("5", "Điểm thưởng: mô hình, sáng kiến được nhân rộng", CriterionKind.BONUS, 5),
     ("6", "Điểm trừ: chậm báo cáo, vi phạm kỷ luật", CriterionKind.PENALTY, 5),
+]
+# what the year-end meeting agreed to propose: the leader's flag, the next two's Bằng khen
+AWARDEES = [(FINANCE, "CO_TINH"), (SCIENCE, "BK_TINH"), (CULTURE, "BK_TINH")]
+COUNCIL = "Hội đồng Thi đua - Khen thưởng tỉnh"
+COUNCIL_MEMBERS = [
+    ("Phạm Quang Vinh", "Chủ tịch UBND tỉnh, Chủ tịch Hội đồng"),
+    ("Nguyễn Thị Hồng", "Phó Chủ tịch UBND tỉnh, Phó Chủ tịch Hội đồng"),
+    ("Trần Văn Khải", "Giám đốc Sở Nội vụ, Phó Chủ tịch thường trực Hội đồng"),
+    ("Lê Minh Đức", "Giám đốc Sở Tài chính, Ủy viên"),
+    ("Hoàng Thị Thu", "Chủ tịch Liên đoàn Lao động tỉnh, Ủy viên"),
+    ("Vũ Đình Nam", "Chánh Văn phòng UBND tỉnh, Ủy viên"),
+    ("Đặng Thị Mai", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh, Ủy viên"),
+    ("Bùi Văn Hải", "Bí thư Tỉnh đoàn, Ủy viên"),
+    ("Ngô Quang Huy", "Giám đốc Sở Khoa học và Công nghệ, Ủy viên"),
+    ("Lê Thị Thu Hà", "Trưởng phòng Thi đua, khen thưởng Sở Nội vụ, Ủy viên thư ký"),
+]
+PAPERS = [
+    (Component.SUBMISSION, "Tờ trình đề nghị khen thưởng",
+     "Sở Khoa học và Công nghệ, cụm trưởng Cụm thi đua số 3, đề nghị tặng Cờ thi đua cho Sở "
+     "Tài chính và Bằng khen cho Sở Khoa học và Công nghệ, Sở Văn hóa, Thể thao và Du lịch."),
+    (Component.ACHIEVEMENT_REPORT, "Báo cáo thành tích",
+     "Thành tích của ba đơn vị trong năm, theo kết quả chấm điểm của Cụm."),
+    (Component.MINUTES, "Biên bản họp tổng kết Cụm thi đua số 3",
+     "Hội nghị tổng kết Cụm thống nhất đề nghị khen thưởng, có kết quả bỏ phiếu."),
 ]
 PLEDGE = ("Các sở trong Cụm thi đua số 3 giao ước thi đua năm {year}: hoàn thành vượt mức các "
           "chỉ tiêu kế hoạch được giao; 100% thủ tục hành chính đủ điều kiện được cung cấp trực "
@@ -108,13 +154,31 @@ def load() -> None:
             proposals=((agencies[FINANCE].pk, "CO_TINH"), (agencies[SCIENCE].pk, "BK_TINH"),
                        (agencies[CULTURE].pk, "BK_TINH"))))
     _past_awards(year, agencies)
+    _ratings(year, agencies)
+    _council(year, agencies[HOME_AFFAIRS[0]])
+    committee = Agency.objects.get(identifier_code=PROVINCE)
+    _staff(*CHAIR, committee, Role.AGENCY_LEADER)
+    _staff(*COMMITTEE_CLERK, committee, Role.CLERK)
+    _proposal(year, agencies)
+    demo_keys.write({PROVINCE: committee.name}, {CHAIR[0]: CHAIR[1]}, DEMO_PASSWORD)
 
 
 def logins() -> list[DemoLogin]:
     if not User.objects.filter(username=OFFICER[0]).exists():
         return []
-    return [DemoLogin(OFFICER[0], OFFICER[1],
-                      "Thi đua, khen thưởng — Sở Nội vụ (xem mọi cụm, sổ khen thưởng, báo cáo)")]
+    return [
+        DemoLogin(OFFICER[0], OFFICER[1], "Thi đua, khen thưởng — Sở Nội vụ (xem mọi cụm, "
+                  "tiếp nhận, thẩm định, phiên họp Hội đồng, dự thảo quyết định, sổ khen thưởng)"),
+        DemoLogin(CHAIR[0], CHAIR[1], "Chủ tịch UBND tỉnh — ký quyết định khen thưởng"
+                  + _key_note(CHAIR[0])),
+        DemoLogin(COMMITTEE_CLERK[0], COMMITTEE_CLERK[1],
+                  "Văn thư UBND tỉnh — cấp số, đóng dấu quyết định khen thưởng"),
+    ]
+
+
+def _key_note(username: str) -> str:
+    key = demo_keys.person_key(username)
+    return f" (khóa ký số dùng thử: {key})" if key else ""
 
 
 def _agencies() -> dict[str, Agency]:
@@ -128,15 +192,24 @@ def _agencies() -> dict[str, Agency]:
 
 
 def _officer() -> User:
-    first_name, last_name = split_full_name(OFFICER[1])
-    user, created = User.objects.get_or_create(username=OFFICER[0], defaults={
+    user = _staff(*OFFICER, Agency.objects.get(identifier_code=HOME_AFFAIRS[0]),
+                  Role.SPECIALIST)
+    if not user.is_staff:  # the emulation office's pages (proposal_selectors.is_office)
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get_or_create(name=OFFICE_GROUP)[0])
+    return user
+
+
+def _staff(username: str, full_name: str, agency: Agency, role: Role) -> User:
+    first_name, last_name = split_full_name(full_name)
+    user, created = User.objects.get_or_create(username=username, defaults={
         "first_name": first_name, "last_name": last_name, "kind": AccountKind.STAFF,
-        "email": f"{OFFICER[0]}@example.vn", "is_staff": True})
+        "email": f"{username}@example.vn"})
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-        assign_role(user, Agency.objects.get(identifier_code=HOME_AFFAIRS[0]), Role.SPECIALIST)
-    user.groups.add(Group.objects.get_or_create(name=OFFICE_GROUP)[0])
+        assign_role(user, agency, role)
     return user
 
 
@@ -176,3 +249,51 @@ def _past_awards(year: int, agencies: dict[str, Agency]) -> None:
             year=year - 1, decision_number=number,
             defaults={"decision_date": dt.date(year - 1, 12, 28),
                       "issuer": "Chủ tịch UBND tỉnh"})
+
+
+def _ratings(year: int, agencies: dict[str, Agency]) -> None:
+    """The units' yearly ratings, as their decisions gave them (entered in the admin): the
+    flag and the collective Bằng khen look at two years (Luật 06/2022 điều 26, 74(2))."""
+    for code, _award in AWARDEES:
+        for rated in (year - 1, year):
+            Appraisal.objects.get_or_create(agency=agencies[code], year=rated, defaults={
+                "rating": Rating.HTXSNV,
+                "decision": f"Quyết định xếp loại năm {rated} của UBND tỉnh"})
+
+
+def _council(year: int, home_affairs: Agency) -> None:
+    council, made = Council.objects.get_or_create(name=COUNCIL, defaults={"agency": home_affairs})
+    if made:
+        CouncilMember.objects.bulk_create([
+            CouncilMember(council=council, name=name, position=position,
+                          joined_on=dt.date(year - 1, 1, 1))
+            for name, position in COUNCIL_MEMBERS])
+
+
+def _proposal(year: int, agencies: dict[str, Agency]) -> None:
+    """The cluster head's proposal of what the year-end meeting agreed, with its three papers,
+    for its director to sign and submit."""
+    science = agencies[SCIENCE]
+    title = f"Đề nghị khen thưởng Cụm thi đua số 3 năm {year}"
+    if Proposal.objects.filter(agency=science, year=year, title=title).exists():
+        return
+    proposer = User.objects.get(username=PROPOSER)
+    proposal = proposals.create_proposal(proposer, science, title, year)
+    for kind, paper, text in PAPERS:
+        ProposalComponent.objects.create(proposal=proposal, kind=kind, name=f"{paper}.pdf",
+                                         file=_paper(kind, paper, text))
+    for code, award in AWARDEES:
+        proposals.add_nomination(proposer, proposal, AwardType.objects.get(code=award),
+                                 agency=agencies[code], printed_name=agencies[code].name)
+
+
+def _paper(kind: str, title: str, text: str) -> str:
+    """The demo paper's file, stored once and shared by every demo database."""
+    from motcua.slips import render
+
+    name = f"emulation/demo/{kind}.pdf"
+    storage = ProposalComponent._meta.get_field("file").storage
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(render.pdf("emulation/demo_component.html", {
+            "title": title, "text": text})))
+    return name
