@@ -15,7 +15,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.config import load_config
-from motcua.core.account_rules import account_event
+from motcua.core.account_rules import LAST_SEEN, LAST_SEEN_STEP, account_event
 from motcua.org.demo import DEMO_PASSWORD
 from motcua.org.models import User
 from motcua.org.services import disable_idle_accounts
@@ -110,6 +110,28 @@ def test_staff_idle_fifteen_minutes_are_signed_out(client, officer, clock, event
     assert "_auth_user_id" not in client.session
     assert [name for name, _ in events] == ["session_expired"]
     assert events[0][1]["user"] == officer and events[0][1]["idle_minutes"] == 15
+
+
+def test_the_last_request_is_marked_at_most_every_thirty_seconds(client, officer, clock):
+    sign_in(client, officer)
+    client.get("/can-bo/")
+    marked = client.session[LAST_SEEN]
+    clock.shift(dt.timedelta(seconds=LAST_SEEN_STEP - 1))
+    client.get("/can-bo/")
+    assert client.session[LAST_SEEN] == marked  # the session is not saved again
+    clock.shift(dt.timedelta(seconds=1))
+    client.get("/can-bo/")
+    assert client.session[LAST_SEEN] == marked + LAST_SEEN_STEP
+
+
+def test_an_unmoved_mark_ends_the_session_early_never_late(client, officer, clock):
+    sign_in(client, officer)
+    client.get("/can-bo/")
+    clock.shift(dt.timedelta(seconds=LAST_SEEN_STEP - 1))
+    client.get("/can-bo/")  # the last activity, not marked
+    clock.shift(dt.timedelta(minutes=15, seconds=-LAST_SEEN_STEP + 2))
+    response = client.get("/can-bo/")  # idle 14:31 since it, 15:01 since the mark
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 def test_an_administrator_idle_five_minutes_is_signed_out(client, administrator, clock):
