@@ -12,7 +12,7 @@ help:
 	@echo "make run    — cài đặt, tạo CSDL, nạp dữ liệu mẫu và chạy máy chủ (http://127.0.0.1:8000)"
 	@echo "make test   — cài đặt và chạy toàn bộ kiểm thử (ruff + pytest trên 2 tiến trình; tuần tự: make test PYTEST_WORKERS=0)"
 	@echo "make bench  — chạy các phép đo hiệu năng trong bench/ (cần PostgreSQL, Redis; lần đầu sinh 1 triệu hồ sơ)"
-	@echo "make bench-data — chỉ tạo CSDL đo tải motcua_bench với 1 triệu hồ sơ (khoảng 20 phút, một lần)"
+	@echo "make bench-data — chỉ tạo các CSDL đo tải: 1 triệu hồ sơ (khoảng 20 phút, một lần), 10.000 và 100.000 hồ sơ"
 	@echo "make lock   — giải lại các phiên bản phụ thuộc (requirements*.lock, có mã băm) sau khi sửa pyproject.toml"
 	@echo "make audit  — kiểm tra các gói đã cài không có lỗ hổng đã biết (pip-audit, cần mạng)"
 	@echo "make lint-api — kiểm tra tài liệu OpenAPI của API bằng Spectral và Redocly (cần node, npm)"
@@ -139,12 +139,17 @@ test: install-dev browser
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The scale bench needs PostgreSQL with a million generated dossiers: made once (about 20 min),
-# then reused (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/motcua_bench).
+# then reused (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/motcua_bench); the
+# growth bench adds databases of 10,000 and 100,000 (motcua_bench_10k, motcua_bench_100k).
 bench-data: install-dev
 	$(BIN)/python bench/bench_scale.py --generate --data-only
+	$(BIN)/python bench/bench_growth.py --generate --data-only
 
+# Every script's output is kept in bench/results/bench-<date>.txt.
 bench: install-dev bench-data
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@set -o pipefail; out=bench/results/bench-$$(date +%F).txt; \
+	for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; \
+	done 2>&1 | tee $$out; echo "written to $$out"
 
 # Every installed distribution but our own (editable, not on the index), pinned as installed:
 # exit 0 clean, 1 a known vulnerability, 3 the vulnerability feed could not answer (.ci/audit.py).
