@@ -432,8 +432,9 @@ def create_dossier(request):
         documents=[services.PaperCount(**paper.dict()) for paper in payload.documents],
     )
     register = services.submit if request.user.is_applicant else services.receive
-    dossier = register(request.user, registration, new_files)
-    return Answer(201, _detail(request, dossier.code))
+    # the dossier as registered, with the rows it wrote: not read back (the same answer as
+    # GET /dossiers/{code}, without its eight queries)
+    return Answer(201, register(request.user, registration, new_files))
 
 
 @router.get("/dossiers", response={200: list[DossierListOut], **NEEDS_LOGIN})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,7 @@ from motcua.dossiers.models import (
 )
 from motcua.national import services as national
 from motcua.org.models import Agency, ApplicantType, Role, User
+from motcua.outbox import delivery as outbox_delivery
 from motcua.workcal.engine import DeadlineError
 from motcua.workcal.selectors import calendar_for
 
@@ -251,6 +253,7 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
               action: Action) -> Dossier:
     now = timezone.now()
     version = _version(registration.procedure, now)
+    prefetch_related_objects([version], "components")  # read once, before the transaction
     agency = _receiving_agency(user, version, registration.receiving_agency, action)
     channel = _channel(version, registration.channel, action)
     owner, submitter = _parties(user, registration, action)
@@ -260,36 +263,68 @@ def _register(user: User, registration: Registration, new_files: NewFiles,
     rule = lifecycle.rule_for(action, None)
     lifecycle.check(rule, roles, Facts())
     _check_delivery(registration)
-    with _staged_files(new_files) as staged, transaction.atomic():
-        dossier = Dossier(
-            code=next_code(agency, now), procedure_version=version, receiving_agency=agency,
-            deciding_agency=version.deciding_agency, channel=channel,
-            applicant=user if user.is_applicant else None,
-            owner_type=owner.type, owner_name=owner.name, owner_id_number=owner.id_number,
-            owner_phone=owner.phone, owner_email=owner.email, owner_address=owner.address,
-            submitter_name=submitter.name, submitter_id_number=submitter.id_number,
-            submitter_phone=submitter.phone, submitter_email=submitter.email,
-            submitter_address=submitter.address,
-            submitter_type=submitter.type if submitter.name else "",
-            subject=registration.subject.strip(), delivery=registration.delivery,
-            delivery_address=registration.delivery_address.strip(), submitted_at=now,
-            status=rule.target, sets=registration.sets,
-        )
+    dossier = Dossier(
+        code=_provisional_code(), procedure_version=version, receiving_agency=agency,
+        deciding_agency=version.deciding_agency, channel=channel,
+        applicant=user if user.is_applicant else None,
+        owner_type=owner.type, owner_name=owner.name, owner_id_number=owner.id_number,
+        owner_phone=owner.phone, owner_email=owner.email, owner_address=owner.address,
+        submitter_name=submitter.name, submitter_id_number=submitter.id_number,
+        submitter_phone=submitter.phone, submitter_email=submitter.email,
+        submitter_address=submitter.address,
+        submitter_type=submitter.type if submitter.name else "",
+        subject=registration.subject.strip(), delivery=registration.delivery,
+        delivery_address=registration.delivery_address.strip(), submitted_at=now,
+        status=rule.target, sets=registration.sets,
+    )
+    if action is Action.RECEIVE:
+        _start_clock(dossier, now)
+    with _staged_files(new_files) as staged, outbox_delivery.tasks_in_transaction(), \
+            transaction.atomic():
         dossier.save()
         attached = _attach(user, dossier, version, registration.attachments, staged)
+        papers = []
         if action is Action.SUBMIT:
             _require_components(version, attached)
-            notices.submitted(dossier)
         else:
-            _record_papers(dossier, version, registration.documents)
+            papers = _record_papers(dossier, version, registration.documents)
             _require_components(version, attached, registration.documents)
-            _start_clock(dossier, now)
-            dossier.save()
             figures.record(figures.Share(), dossier)
-            notices.receipt(dossier)
-        _record(dossier, action, user, min(roles & rule.actors), now, None,
-                payload={"attachments": len(attached)})
+            national.mark_pending(dossier)
+        _take_code(dossier, agency, now)
+        # from here to the commit the agency's counter row is locked: only the rows that
+        # carry the code are left to write (the notices, the chained event)
+        (notices.submitted if action is Action.SUBMIT else notices.receipt)(dossier)
+        event = _event(dossier, action, user, min(roles & rule.actors), now, None,
+                       payload={"attachments": len(attached)})
+    _fresh(dossier, attached, papers, event)
     return dossier
+
+
+def _provisional_code() -> str:
+    """A unique stand-in for the code while the dossier's other rows are written; replaced
+    before the commit, so no other transaction ever sees it."""
+    return f"~{secrets.token_hex(16)}"
+
+
+def _take_code(dossier: Dossier, agency: Agency, now: dt.datetime) -> None:
+    """The code, as the last thing the registration takes: the counter row stays locked only
+    for the writes that carry the code, not for the files, the papers or the figures."""
+    dossier.code = next_code(agency, now)
+    dossier.save(update_fields=["code", "search_text"])
+
+
+def _fresh(dossier: Dossier, attached: list[Attachment], papers: list[PaperDocument],
+           event: DossierEvent) -> None:
+    """What the registration wrote, kept on the dossier in the order ``selectors.dossier_for``
+    reads it back, so the answer needs no second read: a new dossier has no step, no pause."""
+    written = {"steps": [], "pauses": [], "events": [event], "paper_documents": papers,
+               "attachments": sorted(attached, key=lambda a: (a.component.order, a.pk))}
+    dossier._prefetched_objects_cache = {}
+    for name, rows in written.items():
+        known = getattr(dossier, name).get_queryset()  # as prefetch_related keeps its rows
+        known._result_cache, known._prefetch_done = rows, True
+        dossier._prefetched_objects_cache[name] = known
 
 
 def _version(code: str, now: dt.datetime) -> ProcedureVersion:
@@ -379,9 +414,10 @@ def _check_delivery(registration: Registration) -> None:
 
 
 def _record_papers(dossier: Dossier, version: ProcedureVersion,
-                   counts: Sequence[PaperCount]) -> None:
+                   counts: Sequence[PaperCount]) -> list[PaperDocument]:
     components = {c.order: c for c in version.components.all()}
     seen: set[int] = set()
+    papers = []
     for count in counts:
         numbers = (count.originals, count.certified_copies, count.photocopies)
         if count.component not in components or count.component in seen:
@@ -391,11 +427,12 @@ def _record_papers(dossier: Dossier, version: ProcedureVersion,
             raise InvalidInput(_("Số bản của mỗi giấy tờ từ 0 đến 999."))
         seen.add(count.component)
         if any(numbers):
-            PaperDocument.objects.create(
+            papers.append(PaperDocument.objects.create(
                 dossier=dossier, component=components[count.component],
                 originals=count.originals, certified_copies=count.certified_copies,
                 photocopies=count.photocopies,
-            )
+            ))
+    return sorted(papers, key=lambda paper: paper.component.order)
 
 
 def _require_components(version: ProcedureVersion, attached: list[Attachment],
@@ -629,6 +666,15 @@ def _step_facts(dossier: Dossier, dossier_step: DossierStep, to: str | None) -> 
 def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.datetime,
             before: int | None, step: DossierStep | None = None, payload: dict | None = None,
             note: str = "") -> DossierEvent:
+    event = _event(dossier, action, user, role, now, before, step, payload, note)
+    national.mark_pending(dossier)  # DVCQG hears of every change (integrations §1.5)
+    return event
+
+
+def _event(dossier: Dossier, action: Action, user: User, role: str, now: dt.datetime,
+           before: int | None, step: DossierStep | None = None, payload: dict | None = None,
+           note: str = "") -> DossierEvent:
+    """The chained history row of the change (its hash covers the dossier's code)."""
     event = DossierEvent(
         dossier=dossier, action=action.value, actor=user, role=role, at=now,
         from_status=before, to_status=dossier.status, step_key=step.step.key if step else "",
@@ -640,7 +686,6 @@ def _record(dossier: Dossier, action: Action, user: User, role: str, now: dt.dat
         dossier=dossier, version=event.version - 1).values_list("hash", flat=True).first()
     audit.seal(event, dossier.code, prev_hash or chain.GENESIS)
     event.save(force_insert=True)
-    national.mark_pending(dossier)  # DVCQG hears of every change (integrations §1.5)
     return event
 
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,8 @@ FIRST_RETRY = dt.timedelta(minutes=1)
 LONGEST_RETRY = dt.timedelta(hours=6)
 # A due row whose task has not run for this long lost it (Redis restarted, a worker killed)
 STUCK_AFTER = dt.timedelta(minutes=5)
+# set by ``tasks_in_transaction``: the database backend's task rows join the caller's transaction
+_TASKS_IN_TRANSACTION: ContextVar[bool] = ContextVar("tasks_in_transaction", default=False)
 
 
 @dataclass(frozen=True)
@@ -169,9 +174,33 @@ def _requeue_stuck_rows(rows, enqueue_one: Callable[[int], None], limit: int = 5
 
 
 def enqueue_on_commit(kind: str, row_ids: list[int]) -> None:
-    """Queue the delivery of ``row_ids`` when the caller's transaction commits."""
+    """Queue the delivery of ``row_ids`` when the caller's transaction commits (inside
+    ``tasks_in_transaction`` with the database task backend: as part of that transaction)."""
+    if _TASKS_IN_TRANSACTION.get() and _tasks_in_database():
+        for row_id in row_ids:
+            if SENDERS[kind].ready():
+                deliver_row.enqueue(kind, row_id)  # a failure rolls the change back with it
+        return
     for row_id in row_ids:
         transaction.on_commit(lambda row_id=row_id: enqueue(kind, row_id))
+
+
+@contextmanager
+def tasks_in_transaction() -> Iterator[None]:
+    """Within it, a delivery queued on the database task backend writes its task row in the
+    caller's transaction, not in a second one after the commit: one commit instead of two, and
+    no crash can separate the row from its task. Any other backend (Redis, the immediate one)
+    is still called after the commit (its worker must not look for a row before the commit);
+    a task lost there is the sweep's (``requeue_stuck``)."""
+    token = _TASKS_IN_TRANSACTION.set(True)
+    try:
+        yield
+    finally:
+        _TASKS_IN_TRANSACTION.reset(token)
+
+
+def _tasks_in_database() -> bool:
+    return isinstance(deliver_row.get_backend(), DatabaseBackend)
 
 
 def enqueue(kind: str, row_id: int, run_after: dt.datetime | None = None) -> None:
