@@ -4,8 +4,11 @@ view reaches a row exactly once (e-portal spec §5.2, §9.2)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 
 from tests.cms.conftest import local, path_of, publish_article
@@ -142,3 +145,47 @@ def test_the_scheduler_folds_the_view_counts():
 
     job = {job.name: job for job in schedule.jobs()}["cms_view_counts"]
     assert job.resolve().__name__ == "fold_view_counts"
+
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL=postgres://...)")
+@pytest.mark.django_db(transaction=True)
+def test_a_fold_waits_for_the_one_running_and_finds_what_it_took_gone(portals, shared_cache):
+    import threading
+    from urllib.parse import urlsplit
+
+    import psycopg
+    from django.db import connections
+    from django.utils import timezone
+
+    from motcua.cms import selectors, services, view_counts
+
+    article = publish_article(portals.science, title="Tin đọc khi đang gộp")
+    for _ in range(3):
+        services.count_view(article.pk)
+    db = settings.DATABASES["default"]
+    url = urlsplit(os.environ["DATABASE_URL"])._replace(scheme="postgresql",
+                                                         path=f"/{db['NAME']}").geturl()
+    results = []
+
+    def second_fold():
+        try:
+            results.append(services.fold_view_counts())
+        finally:
+            connections.close_all()
+
+    with psycopg.connect(url) as first:  # a fold of another machine, holding its turn
+        first.execute("SELECT pg_advisory_xact_lock(%s)", [services.FOLD_LOCK])
+        waiting = threading.Thread(target=second_fold)
+        waiting.start()
+        waiting.join(timeout=1)
+        assert waiting.is_alive()  # the second fold waits for the first one's turn
+        view_counts.take(article.pk, timezone.localdate(), 3)
+        first.execute("INSERT INTO cms_pageviewday (page_id, day, count) VALUES (%s, %s, 3)",
+                      [article.pk, timezone.localdate()])
+    waiting.join(timeout=30)
+    assert results == [0]  # what the first fold took is not counted again
+    assert rows(article) == 3 and selectors.view_count(article) == 3
