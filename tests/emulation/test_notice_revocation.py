@@ -213,3 +213,21 @@ def test_l22_art93_revoked_award_no_longer_feeds_a_merit_chain(world, home):
     assert not after.eligible
     assert "CSTDCS" not in {held.code for held in selectors.person_record(home.person).held
                             if held.year == 2024}
+
+
+def test_l22_art93_office_revokes_on_the_dossier_page_agency_refused(world, home, client_as):
+    proposal, nomination = distributed(world, home)
+    url = f"/can-bo/thi-dua/ho-so/{proposal.pk}/"
+    office = client_as(home.officer)
+    assert 'id="revoke-form"' in office.get(url).content.decode()
+    assert 'id="revoke-form"' not in client_as(world.specialist).get(url).content.decode()
+    request = {"nominations": [nomination.pk], "ground": "fraud", "reason": "Khai man thành tích",
+               "decision_number": "45/QĐ-UBND", "decision_date": "04/05/2026",
+               "issuer": "UBND tỉnh"}
+    assert client_as(world.leader).post(f"{url}thu-hoi/", request).status_code == 403
+    assert office.post(f"{url}thu-hoi/", request).status_code == 302
+    page = office.get(url).content.decode()
+    assert "Tiền thưởng phải thu hồi: <strong>7.590.000</strong>" in page
+    assert "Gian dối trong việc kê khai thành tích" in page
+    register_page = office.get("/can-bo/thi-dua/so-khen-thuong/").content.decode()
+    assert "Quyết định thu hồi số 45/QĐ-UBND ngày 04/05/2026" in register_page
