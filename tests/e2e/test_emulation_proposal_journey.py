@@ -2,7 +2,8 @@
 certificates: the cluster head's department proposes the flag and the two Bằng khen the meeting
 agreed on; its director submits; Home Affairs receives and appraises; the council votes (an
 abstention, an absent member voting in writing); the decision is drafted, signed, issued and
-sealed on the outgoing document's page; each certificate's PDF holds its awardee's name, the
+sealed on the outgoing document's page of the provincial People's Committee's register by its
+chair and clerk, with the demo's keys; each certificate's PDF holds its awardee's name, the
 title and the decision number. axe finds no WCAG 2.1 A/AA violation on each page at 1280 px
 and on the public page of published decisions at 360 px too."""
 
@@ -14,13 +15,13 @@ import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
 from motcua.core.dates import VN_TZ
+from motcua.org.demo import DEMO_PASSWORD
 from tests.backoffice.conftest import pdf_text
 from tests.e2e.conftest import signed_in_page
 from tests.e2e.test_back_office import ARTIFACTS
 from tests.e2e.test_portal import WCAG
 from tests.emulation.test_proposals import PDF
 
-HOME_AFFAIRS = "000.00.04.H42"  # the demo's Sở Nội vụ
 # what the cluster's year-end meeting agreed to propose (motcua.emulation.demo)
 AWARDEES = [("000.00.03.H42", "Sở Tài chính", "CO_TINH"),
             ("000.00.15.H42", "Sở Khoa học và Công nghệ", "BK_TINH"),
@@ -69,40 +70,21 @@ def click(page, name):
 
 @pytest.fixture
 def home_affairs(province, media_in_tmp, settings, tmp_path):
-    """The demo's cycle at its year-end meeting (December 2026); Home Affairs' emulation office
-    (the demo's ``noivu.thidua``), its director and clerk, its seal's key, the three units'
-    ratings and the provincial council of ten members (kept in the admin: they have no page)."""
+    """The demo as `make run` loads it, at its year-end meeting (December 2026): Home Affairs'
+    emulation office (``noivu.thidua``), the three units' ratings, the provincial council of
+    ten members, the People's Committee's chair and clerk (``ubnd.chutich``, ``ubnd.vanthu``)
+    and the demo's keys (the Committee's seal, the chair's own key). Returns the chair's key."""
+    from motcua.core import demo_keys
     from motcua.emulation import demo
-    from motcua.emulation.models import Appraisal, Council, CouncilMember
-    from motcua.org.models import Agency, Role, User
-    from tests.factories.org import StaffFactory
+    from motcua.org.models import User
     from tests.factories.world import with_demo_password
-    from tests.signing_certs import pki
 
+    settings.MOTCUA_SIGNING = {**settings.MOTCUA_SIGNING, "SEAL_DIR": tmp_path / "demo-keys",
+                               "SEAL_PASSPHRASE": DEMO_PASSWORD}
     with time_machine.travel(dt.datetime(2026, 12, 10, 9, tzinfo=VN_TZ), tick=False):
         demo.load()
-    agency = Agency.objects.get(identifier_code=HOME_AFFAIRS)
-    StaffFactory(username="noivu.giamdoc", full_name="Nguyễn Văn An", role=Role.AGENCY_LEADER,
-                 agency=agency)
-    StaffFactory(username="noivu.vanthu", full_name="Phan Thị Ngọc", role=Role.CLERK,
-                 agency=agency)
     with_demo_password(User.objects.all())
-    # the units' yearly ratings, as decided (recorded in the admin or imported: no page)
-    for code, _name, _award in AWARDEES:
-        for year in (2025, 2026):
-            Appraisal.objects.create(agency=Agency.objects.get(identifier_code=code), year=year,
-                                     rating="HTXSNV")
-    council = Council.objects.create(name="Hội đồng Thi đua - Khen thưởng tỉnh", agency=agency)
-    for number in range(1, 11):
-        CouncilMember.objects.create(council=council, name=f"Thành viên {number}",
-                                     joined_on=dt.date(2026, 1, 1))
-    certs = pki()
-    seals = tmp_path / "seals"
-    seals.mkdir()
-    (seals / f"{HOME_AFFAIRS}.p12").write_bytes(certs.seal_p12)
-    settings.MOTCUA_SIGNING = {**settings.MOTCUA_SIGNING, "SEAL_DIR": seals,
-                               "SEAL_PASSPHRASE": certs.passphrase}
-    return certs
+    return demo_keys.person_key("ubnd.chutich").read_bytes()
 
 
 @pytest.fixture
@@ -125,6 +107,8 @@ def test_the_cluster_proposal_goes_from_the_meeting_to_sealed_certificates(
     from motcua.emulation.models import AwardType, Cluster, Component, Proposal
     from motcua.org.models import Agency
 
+    demo_proposal = Proposal.objects.get()  # the demo's, ready to submit; this one is typed in
+
     cluster = Cluster.objects.get(code="CUM-03")
     # the cluster head's department reads what its year-end meeting agreed to propose
     head = sign_in("khcn.chuyenvien", f"/can-bo/thi-dua/cum/{cluster.pk}/2026/")
@@ -141,7 +125,7 @@ def test_the_cluster_proposal_goes_from_the_meeting_to_sealed_certificates(
     head.get_by_label("Năm thành tích").fill("2026")
     accessible(head, "journey-proposals")
     click(head, "Tạo hồ sơ")
-    proposal = Proposal.objects.get()
+    proposal = Proposal.objects.exclude(pk=demo_proposal.pk).get()
     assert head.url.endswith(f"/can-bo/thi-dua/ho-so/{proposal.pk}/")
     for kind in (Component.SUBMISSION, Component.ACHIEVEMENT_REPORT, Component.MINUTES):
         head.get_by_label("Thành phần").select_option(value=kind)
@@ -201,26 +185,27 @@ def test_the_cluster_proposal_goes_from_the_meeting_to_sealed_certificates(
 
     office.goto(f"{live_server.url}/can-bo/thi-dua/ho-so/{proposal.pk}/")
     click(office, "Ghi nhận kết quả bỏ phiếu")
-    office.get_by_label("Người ký quyết định").fill("Nguyễn Văn An")
+    office.get_by_label("Người ký quyết định").fill("Phạm Quang Vinh")
     click(office, "Dự thảo quyết định khen thưởng")
     assert "Dự thảo, chưa ban hành" in office.locator("#decision-number").inner_text()
-    document = Proposal.objects.get().decision.document
+    document = Proposal.objects.get(pk=proposal.pk).decision.document
 
-    # the register's pages: Home Affairs' director signs with his key, the clerk numbers and seals
-    signer = sign_in("noivu.giamdoc", f"/can-bo/van-ban/di/{document.pk}/")
+    # the provincial chair's awards: the Committee's register (Luật TĐKT 2022 art. 80); its chair
+    # signs with the demo's key, its clerk numbers and seals
+    signer = sign_in("ubnd.chutich", f"/can-bo/van-ban/di/{document.pk}/")
 
     def key(page):
         page.get_by_label("Tệp khóa ký số (.p12, .pfx)").set_input_files(files=[{
-            "name": "khoa.p12", "mimeType": "application/x-pkcs12",
-            "buffer": home_affairs.person_p12}])
-        page.get_by_label("Mật khẩu của tệp khóa").fill(home_affairs.passphrase)
+            "name": "ubnd.chutich.p12", "mimeType": "application/x-pkcs12",
+            "buffer": home_affairs}])
+        page.get_by_label("Mật khẩu của tệp khóa").fill(DEMO_PASSWORD)
 
     register_action(signer, "sign", "Ký số (người có thẩm quyền)",
                     "Đã thực hiện: Ký số (người có thẩm quyền).", fill=key)
-    clerk = sign_in("noivu.vanthu", f"/can-bo/van-ban/di/{document.pk}/")
+    clerk = sign_in("ubnd.vanthu", f"/can-bo/van-ban/di/{document.pk}/")
     register_action(clerk, "issue", "Ban hành, cấp số", "Đã ban hành văn bản số")
     document.refresh_from_db()
-    assert document.notation.endswith("/QĐ-SNV"), document.notation
+    assert document.notation.endswith("/QĐ-UBND"), document.notation
     register_action(clerk, "seal", "Ký số của cơ quan (đóng dấu)",
                     "Đã thực hiện: Ký số của cơ quan (đóng dấu).")
     document.refresh_from_db()
