@@ -262,7 +262,7 @@ def _ratings(year: int, agencies: dict[str, Agency]) -> None:
 
 
 def _council(year: int, home_affairs: Agency) -> None:
-    council, made = Council.objects.get_or_create(name=COUNCIL, defaults={"agency": home_affairs})
+    council, made = Council.objects.get_or_create(name=COUNCIL, agency=home_affairs)
     if made:
         CouncilMember.objects.bulk_create([
             CouncilMember(council=council, name=name, position=position,
