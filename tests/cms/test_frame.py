@@ -75,3 +75,18 @@ def test_a_portal_page_names_its_portal_once_in_the_header(client, portals):
     assert '<a href="/cong/" aria-current="true">Tin tức</a>' in header
     # the department's own footer, not the province's
     assert "Trưởng ban biên tập: Giám đốc Sở Khoa học và Công nghệ" in _footer(page)
+
+
+def test_while_the_database_is_away_the_pages_keep_the_sites_footer(monkeypatch):
+    """An error page rendered while the database does not answer still renders."""
+    from django.core.cache import cache
+    from django.db import DatabaseError
+
+    from motcua.cms import frame
+
+    def away():
+        raise DatabaseError("the database is away")
+
+    monkeypatch.setattr(frame, "_read", away)
+    assert frame.provincial() is None
+    assert cache.get(frame.CACHE_KEY) is None  # asked again on the next page

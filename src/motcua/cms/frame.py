@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished
 
 from motcua.cms.models import PortalHomePage, PortalSettings
@@ -28,7 +29,7 @@ FOOTER_TEMPLATE = "cms/_footer.html"
 
 @dataclass(frozen=True)
 class Frame:
-    home: object  # the provincial portal's home page (its title)
+    home: Page  # the provincial portal's home page (its title)
     portal: PortalSettings  # its footer settings
     news_url: str  # its home, the latest news, on this host
     footer_template: str = FOOTER_TEMPLATE
@@ -48,7 +49,10 @@ def provincial() -> Frame | None:
     """The provincial portal's frame, or None when there is no portal on the default Site."""
     found = cache.get(CACHE_KEY)
     if found is None:
-        found = _read() or ()
+        try:
+            found = _read() or ()
+        except DatabaseError:  # an error page while the database is away: the site's footer
+            return None
         cache.set(CACHE_KEY, found, SECONDS)
     return found or None
 
