@@ -238,10 +238,13 @@ def main() -> None:
 
 
 def ensure_size(size: int, make: bool) -> None:
-    """The database of ``size`` dossiers exists (made with ``make``), or the run stops (2)."""
+    """The database of ``size`` dossiers exists, migrated (made with ``make``), or the run
+    stops (2)."""
     url = url_for(size)
     have = count_dossiers(url) or 0
-    if have >= size:
+    if have >= size:  # made by an earlier version: brought to this one's schema
+        subprocess.run([str(BIN / "motcua"), "migrate", "--noinput", "-v0"],
+                       env={**os.environ, "DATABASE_URL": url}, check=True)
         return
     if not make:
         print(f"\n{url} holds {have:,} dossiers; it needs {size:,}. Make it once with "
