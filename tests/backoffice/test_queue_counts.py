@@ -46,8 +46,9 @@ def test_the_page_counts_then_reads_the_kept_counts_for_15_seconds(
         # once for the header, the navigation, the guard and the queues: org.selectors'
         # held_roles); the eight counts, one query each; the page's dossiers and their running
         # steps, two; the header's unread notifications, one; the site's root agency (its name),
-        # one, then kept five minutes (21 before one role reader, with no site name)
-        with django_assert_max_num_queries(15):
+        # one, and the provincial portal's footer, one, both then kept five minutes (21 before
+        # one role reader, with no site name)
+        with django_assert_max_num_queries(16):
             fresh = officer.get("/can-bo/", {"hang": "tat-ca"})
         assert "cập nhật lúc" not in fresh.content.decode()
         received()  # a new dossier: the kept counts do not see it yet
