@@ -125,6 +125,18 @@ def queue_dossiers(user: User, queue: Queue, now: dt.datetime, *, q: str = "",
     return with_active_steps(dossiers)
 
 
+# what a queue page's row shows (backoffice/_rows.html), its deadline badge and its cursor read
+LISTED_COLUMNS = ("code", "status", "channel", "owner_name", "submitted_at", "due_at",
+                  "procedure_version__name")
+
+
+def listed(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Only the columns a queue page shows: a row's other forty-odd columns and the agencies'
+    rows cost the page's reading and building of its rows, not its filter."""
+    return dossiers.select_related(None).select_related("procedure_version").only(
+        *LISTED_COLUMNS)
+
+
 def queue_counts(user: User, now: dt.datetime) -> dict[Queue, int]:
     """Every queue's count but "all", exact. One count per queue: each uses the index that
     fits its condition; one filtered-count query over all of them measured slower (it read

@@ -28,6 +28,7 @@ from motcua.backoffice.selectors import (
     Queue,
     default_queue,
     forget_queue_counts,
+    listed,
     queue_dossiers,
     receivable_versions,
     receives_at_counter,
@@ -177,7 +178,8 @@ def queues(request: HttpRequest) -> HttpResponse:
     user, now = request.user, timezone.now()
     counts, counted_at = _queue_counts(request, now, tabs=not request.htmx)
     query = _queue_query(request, counts)
-    result = paging.page(query.dossiers(user, now), SORTS[query.sort], request.GET.get("sau", ""))
+    result = paging.page(listed(query.dossiers(user, now)), SORTS[query.sort],
+                         request.GET.get("sau", ""))
     soon = soon_limit(now)
     rows = [Row(d, DEADLINE_BADGES.get(deadline_state(d, now, soon))) for d in result.rows]
     context = {
