@@ -28,6 +28,14 @@ def procedure_by_code(code: str) -> Procedure | None:
     return Procedure.objects.filter(national_code=national_code, local_suffix=suffix).first()
 
 
+def version_ids(code: str) -> list[int]:
+    """The ids of every version of the procedure ``code``, in force or not."""
+    national_code, suffix = parse_code(code)
+    return list(ProcedureVersion.objects.filter(
+        procedure__national_code=national_code, procedure__local_suffix=suffix,
+    ).values_list("pk", flat=True))
+
+
 def _in_force(procedure: Procedure, on: dt.date | None) -> QuerySet[ProcedureVersion]:
     return procedure.versions.in_force(on or today()).order_by("-effective_from")
 

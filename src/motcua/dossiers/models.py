@@ -155,6 +155,9 @@ class Dossier(ChoiceLabels, models.Model):
             # keyset pages of the officers' queues walk these in order (bench_queues.py)
             models.Index(fields=["due_at", "id"], name="dossier_due_keyset"),
             models.Index(fields=["submitted_at", "id"], name="dossier_submitted_keyset"),
+            # a queue narrowed to a procedure, in the deadline order of its pages
+            models.Index(fields=["procedure_version", "due_at", "submitted_at", "id"],
+                         name="dossier_version_due"),
             # the API's list, newest first: its page walks this backwards instead of sorting
             models.Index(fields=["created_at", "id"], name="dossier_created_keyset"),
             # the reports take the dossiers accepted before a period's end (stats.selectors)
