@@ -67,22 +67,25 @@ class PlatformBlock(blocks.StructBlock):
         return context
 
 
-def _limit():
-    return blocks.IntegerBlock(label=_("Số mục hiển thị"), min_value=1, max_value=50, default=5)
+class LatestBlock(PlatformBlock):
+    """A section listing the agency's latest items: ``platform_content.<source>(agency, limit)``."""
+
+    limit = blocks.IntegerBlock(label=_("Số mục hiển thị"), min_value=1, max_value=50, default=5)
+    source = ""
+
+    def read(self, agency, value):
+        from motcua.cms import platform_content
+
+        return getattr(platform_content, self.source)(agency, value["limit"])
 
 
-class ProceduresBlock(PlatformBlock):
-    limit = _limit()
+class ProceduresBlock(LatestBlock):
+    source = "procedures"
 
     class Meta:
         icon = "list-ul"
         label = _("Thủ tục hành chính của cơ quan")
         template = "cms/blocks/procedures.html"
-
-    def read(self, agency, value):
-        from motcua.cms import platform_content
-
-        return platform_content.procedures(agency, value["limit"])
 
 
 class FiguresBlock(PlatformBlock):
@@ -97,60 +100,40 @@ class FiguresBlock(PlatformBlock):
         return platform_content.figures(agency)
 
 
-class AnswersBlock(PlatformBlock):
-    limit = _limit()
+class AnswersBlock(LatestBlock):
+    source = "answers"
 
     class Meta:
         icon = "help"
         label = _("Trả lời phản ánh, kiến nghị")
         template = "cms/blocks/answers.html"
 
-    def read(self, agency, value):
-        from motcua.cms import platform_content
 
-        return platform_content.answers(agency, value["limit"])
-
-
-class ReceptionBlock(PlatformBlock):
-    limit = _limit()
+class ReceptionBlock(LatestBlock):
+    source = "reception_sessions"
 
     class Meta:
         icon = "date"
         label = _("Lịch tiếp công dân")
         template = "cms/blocks/reception.html"
 
-    def read(self, agency, value):
-        from motcua.cms import platform_content
 
-        return platform_content.reception_sessions(agency, value["limit"])
-
-
-class DocumentsBlock(PlatformBlock):
-    limit = _limit()
+class DocumentsBlock(LatestBlock):
+    source = "documents"
 
     class Meta:
         icon = "doc-full"
         label = _("Văn bản của cơ quan")
         template = "cms/blocks/documents.html"
 
-    def read(self, agency, value):
-        from motcua.cms import platform_content
 
-        return platform_content.documents(agency, value["limit"])
-
-
-class ConclusionsBlock(PlatformBlock):
-    limit = _limit()
+class ConclusionsBlock(LatestBlock):
+    source = "conclusions"
 
     class Meta:
         icon = "list-ul"
         label = _("Công khai kết luận nội dung tố cáo")
         template = "cms/blocks/conclusions.html"
-
-    def read(self, agency, value):
-        from motcua.cms import platform_content
-
-        return platform_content.conclusions(agency, value["limit"])
 
 
 class HomeSections(blocks.StreamBlock):
