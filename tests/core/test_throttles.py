@@ -58,3 +58,21 @@ def test_a_budget_kept_in_another_form_starts_afresh():
     key = throttle.get_cache_key(RequestFactory().get("/", REMOTE_ADDR="192.0.2.7"))
     cache.set(key, [START] * 5, 60)  # django-ninja's own list
     assert attempt(START + 1).allowed
+
+
+def test_the_wait_of_a_shared_throttle_never_fails_when_another_request_replaced_its_history():
+    """django-ninja asks allow_request() then wait() of one throttle object shared by a worker's
+    threads: between the two, another address's shorter history may have taken its place."""
+    for n in range(5):
+        attempt(START + n)
+    refused = attempt(START + 10)
+    assert not refused.allowed and refused.wait() == pytest.approx(50)
+    other = RequestFactory().get("/", REMOTE_ADDR="198.51.100.9")
+    assert refused.allow_request(other)  # the other thread's request, one in its history
+    assert refused.wait() == 60
+
+
+def test_an_instant_behind_the_last_one_is_kept_in_order():
+    """Two servers whose clocks differ by a little: the history stays sorted for bisect."""
+    attempt(START + 10)
+    assert list(attempt(START + 9.5).history) == [START + 10, START + 10]

@@ -46,14 +46,19 @@ class _Budget:
         self.history = within(self.cache.get(key), self.now - self.duration)
         if len(self.history) >= self.num_requests:
             return False
-        self.history.append(self.now)
+        # in order even when another server's clock is behind (bisect needs it)
+        self.history.append(max(self.now, self.history[-1]) if self.history else self.now)
         self.cache.set(key, self.history.tobytes(), self.duration)
         return True
 
     def wait(self) -> float:
-        """Until the oldest request that must leave the duration for one more has left it."""
-        leaving = self.history[len(self.history) - self.num_requests]
-        return max(1.0, leaving + self.duration - self.now)
+        """Until the oldest request that must leave the duration for one more has left it.
+        The API's throttles are shared by a worker's threads, so ``history`` may by now be
+        another request's, shorter than the budget: then a whole duration."""
+        history, now = self.history, self.now
+        index = len(history) - self.num_requests
+        leaving = history[index] if 0 <= index < len(history) else now
+        return max(1.0, leaving + self.duration - now)
 
 
 def within(kept, since: float) -> array:
