@@ -68,7 +68,8 @@ OUTGOING = [
           Out.SENT, ANSWERING, ["recall_reason_given", "recall_not_requested_yet"]),
     *rows("Luật Tiếp cận thông tin art. 19(1)(a): the clerk puts an issued document on the "
           "portal, never a state secret", OA.PUBLISH, (Out.ISSUED, Out.SENT), {CLERK},
-          ["not_on_portal", "not_state_secret", "file_to_publish", "signed_before_publishing"]),
+          ["not_on_portal", "not_state_secret", "file_to_publish", "signed_before_publishing",
+           "recall_not_requested_yet"]),
     *rows("NĐ 30/2020 art. 15: a draft is never published", OA.PUBLISH, Out.DRAFT, {CLERK},
           ["issued_first"]),
     *rows("Luật Tiếp cận thông tin art. 19(1)(a): the clerk takes it off the portal",

@@ -108,6 +108,18 @@ def test_a_withdrawn_document_leaves_the_portal_and_may_be_published_again(offic
         services.publish_on_portal(a.clerk, document)
 
 
+def test_qd28_art9_a_document_recalled_from_its_recipients_leaves_the_portal(offices):
+    a, b = offices
+    document = services.send_document(a.clerk, issued(a, recipients=[
+        RecipientInput(agency=b.agency)]))
+    document = services.publish_on_portal(a.clerk, document)
+    document = services.request_recall(a.clerk, document, "Ban hành nhầm, sẽ ban hành lại.")
+    assert selectors.published_document(a.agency, document.pk) is None
+    document = services.withdraw_from_portal(a.clerk, document)
+    with pytest.raises(NotAllowed, match="Đã yêu cầu thu hồi"):
+        services.publish_on_portal(a.clerk, document)
+
+
 def test_the_selector_filters_by_year_type_and_folded_words(offices):
     a, _b = offices
     letter = services.publish_on_portal(a.clerk, issued(a))

@@ -287,7 +287,8 @@ OUTGOING: list[Rule] = [
     # Luật Tiếp cận thông tin 2016 art. 19(1)(a): the clerk puts an issued document (numbered
     # after its signature, NĐ 30/2020 art. 15) on the agency's portal, and takes it off
     *_rule(OA.PUBLISH, ISSUED, {CLERK},
-           [not_on_portal, not_state_secret, file_to_publish, signed_before_publishing]),
+           [not_on_portal, not_state_secret, file_to_publish, signed_before_publishing,
+            recall_not_requested_yet]),
     *_rule(OA.PUBLISH, Out.DRAFT, {CLERK}, [issued_first]),  # never offered: says why
     *_rule(OA.WITHDRAW, ISSUED, {CLERK}, [on_portal]),
 ]

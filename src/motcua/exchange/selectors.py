@@ -345,11 +345,13 @@ class PublishedDocument:
 
 def published_documents(agency: Agency, *, year: int | None = None, document_type: str = "",
                         text: str = "") -> QuerySet[OutgoingDocument]:
-    """The agency's documents its clerk published on its portal and has not withdrawn, newest
-    issue first, filtered by year, type and the folded words of the number or the subject."""
+    """The agency's documents its clerk published on its portal and has not withdrawn nor
+    recalled from its recipients, newest issue first, filtered by year, type and the folded words
+    of the number or the subject."""
     queryset = OutgoingDocument.objects.filter(
         agency=agency, state__in=lifecycle.ISSUED, portal_published_at__isnull=False,
-        portal_withdrawn_at__isnull=True, confidentiality=rules.SENDABLE_OVER_AXIS,
+        portal_withdrawn_at__isnull=True, recall_requested_at__isnull=True,
+        confidentiality=rules.SENDABLE_OVER_AXIS,
     ).exclude(main_file="")
     if year is not None:
         queryset = queryset.filter(year=year)
