@@ -96,3 +96,19 @@ def test_demo_prints_the_committees_chair_and_clerk(loaded):
     assert {"noivu.thidua", "ubnd.chutich", "ubnd.vanthu"} <= set(usernames)
     chair = next(login for login in demo.logins() if login.username == "ubnd.chutich")
     assert "ubnd.chutich.p12" in chair.description
+
+
+def test_demo_keys_never_go_into_a_folder_of_real_keys(settings, tmp_path):
+    """A staging or mis-set installation whose seal folder holds real keys, not the demo's."""
+    real = tmp_path / "seals"
+    real.mkdir()
+    (real / "000.00.04.H42.p12").write_bytes(b"a real agency's key")
+    settings.MOTCUA_SIGNING = {**settings.MOTCUA_SIGNING, "SEAL_DIR": real}
+    assert demo_keys.write({PROVINCE: "x"}, {"ubnd.chutich": "x"}, DEMO_PASSWORD) == []
+    assert sorted(p.name for p in real.iterdir()) == ["000.00.04.H42.p12"]
+
+
+def test_demo_keys_are_readable_by_their_owner_only(settings, tmp_path):
+    settings.MOTCUA_SIGNING = {**settings.MOTCUA_SIGNING, "SEAL_DIR": tmp_path / "keys"}
+    written = demo_keys.write({PROVINCE: "x"}, {"ubnd.chutich": "x"}, DEMO_PASSWORD)
+    assert len(written) == 2 and {p.stat().st_mode & 0o777 for p in written} == {0o600}

@@ -12,6 +12,7 @@ where no seal folder is configured, or over a file that is already there.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def write(seals: Mapping[str, str], persons: Mapping[str, str], person_passphras
     usernames to full names. Returns the files written."""
     config = settings.MOTCUA_SIGNING
     folder = config.get("SEAL_DIR")
-    if folder is None or settings.MOTCUA_ENV == "production":
+    if folder is None or settings.MOTCUA_ENV == "production" or not demo_folder(Path(folder)):
         return []
     folder = Path(folder)
     wanted = {folder / f"{code}.p12": (name, config.get("SEAL_PASSPHRASE") or "")
@@ -96,6 +97,16 @@ def write(seals: Mapping[str, str], persons: Mapping[str, str], person_passphras
     (folder / "README.txt").write_text(README, encoding="utf-8")
     root = _DemoRoot()
     for path, (name, passphrase) in missing.items():
-        path.write_bytes(root.issue(name, passphrase))
-        path.chmod(0o600)
+        # readable by the owner only from its creation, never for a moment under the umask
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+            file.write(root.issue(name, passphrase))
     return list(missing)
+
+
+def demo_folder(folder: Path) -> bool:
+    """A folder the demo may write keys into: new, empty, or one it wrote (its README). A folder
+    holding anything else holds real keys (a staging or mis-set installation): left alone."""
+    if not folder.exists() or not any(folder.iterdir()):
+        return True
+    readme = folder / "README.txt"
+    return readme.is_file() and readme.read_text(encoding="utf-8") == README
