@@ -1,7 +1,7 @@
 """Benchmark: the CPU one request costs motcua's process, in-process, on generated data.
 
 Usage:
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench \\
+    [DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench] \\
         .venv/bin/python bench/bench_cpu.py [--runs 41] [--profile NAME] [--middleware]
 
 Needs a database made by ``motcua gen_dossiers`` (docs/benchmarks.md) and Redis on
@@ -52,7 +52,10 @@ def environment(var_dir: Path) -> dict[str, str]:
 
 
 def django_setup() -> None:
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    # by default (`make bench`) the scale bench's million dossiers (bench_scale.py)
+    os.environ.setdefault("DATABASE_URL", os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/motcua_bench"))
+    if not os.environ["DATABASE_URL"].startswith("postgres"):
         sys.exit("DATABASE_URL: a PostgreSQL database made by `motcua gen_dossiers`")
     var_dir = Path(tempfile.gettempdir()) / "motcua-bench-cpu"
     os.environ.update(environment(var_dir))
