@@ -104,13 +104,19 @@ def test_register_search_by_name_without_diacritics_unit_and_year(cycle, client_
 
 
 def test_movement_lines_of_0601_hand_worked():
-    lines = dict(reports.movement_lines([
-        ("regular", "province", "yearly"), ("thematic", "cluster", "campaign"),
-        ("thematic", "province", "five_year")]))
-    assert lines["Tổng số phong trào thi đua"] == 3
-    assert lines["Thường xuyên"] == 1 and lines["Theo chuyên đề"] == 2
-    assert lines["Tỉnh, bộ, ngành"] == 2 and lines["Cụm, khối thi đua"] == 1
-    assert lines["Toàn quốc"] == 0 and lines["5 năm trở lên"] == 1
+    lines = {line[0]: line[1:] for line in reports.movement_lines([
+        reports.MovementRow("regular", "province", "yearly", dt.date(2025, 1, 1),
+                            dt.date(2025, 12, 31)),
+        reports.MovementRow("thematic", "cluster", "campaign", dt.date(2025, 3, 1),
+                            dt.date(2025, 9, 1)),
+        reports.MovementRow("thematic", "province", "five_year", dt.date(2025, 1, 1),
+                            dt.date(2029, 12, 31))])}
+    # (code, total, Central, ministry or province, unit)
+    assert lines["Tổng số"] == ("01", 3, 0, 2, 1)
+    assert lines["- Thi đua thường xuyên hằng năm"][1] == 1
+    assert lines["- Thi đua theo chuyên đề"][1] == 2
+    assert lines["- Bộ, ban, ngành, đoàn thể, địa phương"][1] == 2
+    assert lines["- Toàn quốc"][1] == 0 and lines["- Từ 5 năm trở lên"][1] == 1
 
 
 def _sheet(response):
@@ -141,16 +147,23 @@ def test_tt02_2023_reports_0603_0601_and_the_cluster_report(cycle, client_as):
         return client.get(reverse("backoffice:emulation_report",
                                   kwargs={"report": name, "year": year}))
 
-    rows = {row[0]: row[1:] for row in _sheet(report("0603", 2025))[2:]}
-    # 2025's provincial awards: the demo's flag, two Bằng khen and TTLĐXS for units, plus one
-    # CSTĐ cấp tỉnh and one Bằng khen for a person (total, collectives, households, individuals)
-    assert [value for key, value in rows.items() if key.startswith("BK_TINH ")] == [(3, 2, 0, 1)]
-    assert [value for key, value in rows.items() if key.startswith("CO_TINH ")] == [(1, 1, 0, 0)]
-    assert [value for key, value in rows.items() if key.startswith("CSTD_TINH ")] == [
-        (1, 0, 0, 1)]
-    assert not [key for key in rows if key.startswith(("CSTDCS ", "HCLD"))]  # other levels
-    lines = dict(_sheet(report("0601", 2025))[2:])
-    assert lines["Tổng số phong trào thi đua"] == 1 and lines["Cụm, khối thi đua"] == 1
+    def form(name, year):
+        return {row[0]: row[1:] for row in _sheet(report(name, year)) if row and row[0]}
+
+    # the field's year runs from 1 December: the demo's awards decided on 28/12/2025 (the
+    # flag, two Bằng khen and TTLĐXS for units, TTLĐXS in none of the form's columns) and the
+    # person's CSTĐ cấp tỉnh count in 2026; (code, unit, total, Bằng khen, CSTĐ, flag, badge)
+    rows = form("0603", 2026)
+    assert rows["Tổng số"] == ("01", None, 4, 2, 1, 1, 0)
+    assert rows["- Tập thể"] == ("02", "Tập thể", 3, 2, 0, 1, 0)
+    assert rows["- Cá nhân"] == ("05", "Người", 1, 0, 1, 0, 0)
+    assert rows["- Thường xuyên"] == ("11", None, 4, 2, 1, 1, 0)
+    # the person's Bằng khen decided on 10/01/2025 counts in 2025; state levels are 0602's
+    assert form("0603", 2025)["Tổng số"] == ("01", None, 1, 1, 0, 0, 0)
+    lines = form("0601", 2025)
+    assert lines["Tổng số"][1] == 1
+    assert lines["- Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức"] == (
+        "04", 1, 0, 0, 1)
     cluster_rows = _sheet(report("cum", 2026))[2:]
     assert cluster_rows[0][1:] == ("Sở Tài chính", 99.5, 1, "CO_TINH")
     assert len(cluster_rows) == 9

@@ -23,8 +23,9 @@ YEAR = 2026
 
 
 def _lines(workbook: bytes) -> dict:
+    """The form's lines by label: the identification lines, title and header come first."""
     rows = list(load_workbook(io.BytesIO(workbook)).active.iter_rows(values_only=True))
-    return {row[0]: tuple(row[1:]) for row in rows[2:]}  # a title line, then the header
+    return {row[0]: tuple(row[1:]) for row in rows if row and row[0]}
 
 
 @pytest.fixture
@@ -49,25 +50,25 @@ def staff(world):
     return world.agency, finance
 
 
-def test_tt02_2023_0605_staff_by_sex_age_education_seniority(staff):
+def test_tt02_2023_0605_staff_by_age_training_and_seniority_with_women(staff):
     lines = _lines(reports.report_0605(YEAR))
-    # (total, full-time, part-time)
-    assert lines["Tổng số"] == (4, 1, 3)
-    assert lines["Nữ"] == (2, 1, 1)
+    # (code, total, of whom women); full-time and part-time alike
+    assert lines["Tổng số"] == ("01", 4, 2)
     # ages in 2026: 36, 56, 27, 61
-    assert lines["Tuổi: Dưới 30 tuổi"] == (1, 0, 1)
-    assert lines["Tuổi: Từ 30 đến 40 tuổi"] == (1, 1, 0)
-    assert lines["Tuổi: Từ 41 đến 50 tuổi"] == (0, 0, 0)
-    assert lines["Tuổi: Từ 51 đến 60 tuổi"] == (1, 0, 1)
-    assert lines["Tuổi: Từ 61 tuổi trở lên"] == (1, 0, 1)
-    assert lines["Trình độ: Đại học"] == (2, 1, 1)
-    assert lines["Trình độ: Thạc sĩ"] == (1, 0, 1)
-    assert lines["Trình độ: Cao đẳng"] == (1, 0, 1)
-    assert lines["Trình độ: Tiến sĩ"] == (0, 0, 0)
+    assert lines["- Từ 30 trở xuống"] == ("02", 1, 1)
+    assert lines["- Từ 31 đến 40"] == ("03", 1, 1)
+    assert lines["- Từ 41 đến 50"] == ("04", 0, 0)
+    assert lines["- Từ 51 đến 55"] == ("05", 0, 0)
+    assert lines["- Từ 56 đến 60"] == ("06", 1, 0)
+    assert lines["- Trên 60 tuổi"] == ("07", 1, 0)
+    assert lines["- Sơ cấp"] == ("08", 0, 0) and lines["- Trung cấp"] == ("09", 0, 0)
+    assert lines["- Cao đẳng"] == ("10", 1, 1)
+    assert lines["- Đại học"] == ("11", 2, 1)
+    assert lines["- Trên đại học"] == ("12", 1, 0)  # the master's degree
     # years in emulation work in 2026: 6, 16, 2, 10
-    assert lines["Thâm niên: Dưới 5 năm"] == (1, 0, 1)
-    assert lines["Thâm niên: Từ 5 đến 9 năm"] == (1, 1, 0)
-    assert lines["Thâm niên: Từ 10 năm trở lên"] == (2, 0, 2)
+    assert lines["- Dưới 5 năm"] == ("13", 1, 1)
+    assert lines["- Từ 5 năm đến dưới 10 năm"] == ("14", 1, 1)
+    assert lines["- Từ 10 năm trở lên"] == ("15", 2, 0)
 
 
 def test_tt02_2023_0604_units_councils_and_clusters_of_the_year(staff):
@@ -82,8 +83,12 @@ def test_tt02_2023_0604_units_councils_and_clusters_of_the_year(staff):
         ClusterMembership.objects.create(cluster=cluster, agency=agency,
                                          valid_from=dt.date(2026, 1, 1))
     lines = _lines(reports.report_0604(YEAR))
-    assert lines["Số cơ quan, đơn vị có người làm công tác thi đua, khen thưởng"] == (2,)
-    assert lines["trong đó: có người chuyên trách"] == (1,)
-    assert lines["trong đó: chỉ có người kiêm nhiệm"] == (1,)
-    assert lines["Số Hội đồng Thi đua - Khen thưởng"] == (1,)
-    assert lines["Cụm thi đua"] == (1,) and lines["Khối thi đua"] == (0,)
+    # the form's organisations are not recorded: left blank to be filled by hand
+    assert lines["Tổng số"] == ("01", "Tổ chức", None)
+    assert lines["- Cấp ban thuộc Sở Nội vụ"] == ("04", "Ban", None)
+    # the system's own figures, below the form
+    assert lines["Số cơ quan, đơn vị có người làm công tác thi đua, khen thưởng"][-1] == 2
+    assert lines["trong đó: có người chuyên trách"][-1] == 1
+    assert lines["trong đó: chỉ có người kiêm nhiệm"][-1] == 1
+    assert lines["Số Hội đồng Thi đua - Khen thưởng"][-1] == 1
+    assert lines["Cụm thi đua"][-1] == 1 and lines["Khối thi đua"][-1] == 0
