@@ -80,6 +80,7 @@ from motcua.emulation.models import (
     MovementScope,
     Subject,
 )
+from motcua.org import selectors as org_selectors
 
 REPORTS = ("0601", "0602", "0603", "0604", "0605", "cum")
 STATE_LEVELS = (Level.NHA_NUOC, Level.TOAN_QUOC)
@@ -95,9 +96,9 @@ def report_period(year: int) -> tuple[dt.date, dt.date]:
 
 
 def _reporting_unit() -> str:
-    from motcua.portal.site import site  # the province, as every page names it
-
-    return site().operator or "…………"
+    """The province's People's Committee, for which the emulation office reports."""
+    root = org_selectors.root_agency()
+    return root.name if root else "…………"
 
 
 def _frame(form: str, year: int, unit: str, columns: int) -> dict:

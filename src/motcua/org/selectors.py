@@ -83,6 +83,13 @@ def workplace_names(user: User) -> list[str]:
     return list(dict.fromkeys(held.agency_name for held in held_roles(user)))
 
 
+def root_agency() -> Agency | None:
+    """The province's top agency (its People's Committee): the first active agency without a
+    parent."""
+    return (Agency.objects.filter(parent__isnull=True, is_active=True)
+            .select_related("admin_unit").order_by("identifier_code").first())
+
+
 def agency_by_code(identifier_code: str) -> Agency | None:
     return Agency.objects.filter(identifier_code=identifier_code, is_active=True).first()
 

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from motcua.org.models import Agency
+from motcua.org import selectors
 
 CACHE_KEY, CACHE_SECONDS = "portal:site-root-agency", 300
 
@@ -33,8 +33,7 @@ def _root_agency() -> tuple[str, str] | None:
     found = cache.get(CACHE_KEY)
     if found is None:
         try:
-            agency = Agency.objects.filter(parent__isnull=True, is_active=True) \
-                .select_related("admin_unit").order_by("identifier_code").first()
+            agency = selectors.root_agency()
         except DatabaseError:  # an error page while the database is away
             return None
         found = (agency.name, agency.admin_unit.name) if agency else ()
