@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "motcua.core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # anonymous readers' kept portal pages, before the layers a page already made needs no more
+    "motcua.cms.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "motcua.secops.middleware.SecurityEventMiddleware",  # 403, 429, 500 as security events

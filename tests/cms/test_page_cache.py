@@ -97,3 +97,40 @@ def test_each_reader_gets_a_form_token_of_their_own_that_works(portals):
     response = reader.post("/i18n/setlang/", {"language": "en", "next": url,
                                                "csrfmiddlewaretoken": token[1]})
     assert response.status_code == 302
+
+
+def test_a_kept_home_page_is_served_without_a_database_query(portals, django_assert_num_queries):
+    home = path_of(portals.science)
+    made = Client().get(home)
+    with django_assert_num_queries(0):
+        kept = Client().get(home)
+    assert kept.content.decode() == re.sub(
+        r'(name="csrfmiddlewaretoken" value=")[^"]*', lambda found: found[1] + token_of(kept),
+        made.content.decode())
+
+
+def token_of(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_a_kept_copy_carries_the_security_headers_of_the_page_made(portals):
+    home = path_of(portals.science)
+    made = Client().get(home)
+    kept = Client().get(home)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
+        assert made[header]
+        assert kept[header] == made[header], header
+    assert kept.cookies["csrftoken"].value  # the reader's form cookie, set for this reader
+
+
+def test_a_changed_site_drops_the_kept_pages(portals):
+    from wagtail.models import Site
+
+    home = path_of(portals.science)
+    Client().get(home)
+    site = Site.objects.get(root_page=portals.provincial)
+    PortalHomePage = type(portals.science)
+    PortalHomePage.objects.filter(pk=portals.science.pk).update(title="Tên cổng đổi ngầm")
+    site.site_name = "Cổng tỉnh"
+    site.save()
+    assert "Tên cổng đổi ngầm" in Client().get(home).content.decode()

@@ -1,30 +1,38 @@
 """The portals' pages kept for anonymous readers (e-portal spec §9: article and home pages cached,
 invalidated on publication).
 
-A page is kept under its Site, language and path for ``SECONDS`` (the platform's sections — the
-figures, answers and schedules — are at most that old) and dropped at once when a page of that
-Site is published, unpublished or moved, when any portal's footer settings change, or when an
-agency's clerk publishes a document on its portal or withdraws one: each Site's entries carry
-its generation, which these events renew. Only a GET without a query string from
+A page is kept under its host, language and path for ``SECONDS`` (the platform's sections — the
+figures, answers and schedules — are at most that old) and dropped at once when a page of its
+Site is published, unpublished or moved, when any portal's footer settings or any Site change,
+or when an agency's clerk publishes a document on its portal or withdraws one: each Site has a
+generation, which these events renew, and a kept page is served only while its Site's
+generation is the one it was made in. Only a GET of a portal's page without a query string from
 a reader without a session is served from or kept in the cache: signed-in editors (and anyone
 with a session: a password-protected page they opened, a message) always get the page made for
-them. The form token of the page (the language switch) is put back for each reader, and an
-article served from the cache still counts its view.
+them.
+
+``PageCacheMiddleware`` serves a kept page early in the middleware stack (after the CSRF
+middleware, which sets the reader's form cookie): the layers after it — authentication, the
+security events, the URL resolver, Wagtail's Site and page lookups — are not needed for a page
+already made, and a kept page costs two cache reads. The headers those layers added (the
+Content-Security-Policy, X-Frame-Options) are kept with the page and sent again; the form token
+of the page (the language switch) is put back for each reader, and an article served from the
+cache still counts its view.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
-from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -34,8 +42,18 @@ from motcua.exchange.services.outgoing import PORTAL_FIELDS
 
 SECONDS = 300
 PREFIX = "cms:page"
+PORTALS = "/cong/"  # the portals' paths (cms.urls)
 TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 TOKEN_MARK = "\x00csrf\x00"
+NOT_KEPT_HEADERS = {"content-length"}  # worked out again for each copy
+
+
+class KeptPage(NamedTuple):
+    site_id: int
+    generation: str  # the Site's generation when the page was made
+    html: str  # with TOKEN_MARK where the reader's form token goes
+    headers: dict[str, str]
+    counted_page: int | None  # the article whose view a copy counts
 
 
 def _generation_key(site_id: int) -> str:
@@ -46,40 +64,57 @@ def _generation(site_id: int) -> str:
     return cache.get_or_set(_generation_key(site_id), uuid.uuid4().hex, None)
 
 
-def key_for(request: HttpRequest, site: Site) -> str:
-    return (f"{PREFIX}:{site.pk}:{_generation(site.pk)}:{translation.get_language()}:"
-            f"{request.path}")
+def key_for(request: HttpRequest) -> str:
+    return f"{PREFIX}:{request.get_host().lower()}:{translation.get_language()}:{request.path}"
 
 
 def cacheable(request: HttpRequest) -> bool:
-    return (request.method == "GET" and not request.GET
+    return (request.method == "GET" and request.path.startswith(PORTALS) and not request.GET
             and settings.SESSION_COOKIE_NAME not in request.COOKIES)
 
 
-def serve(request: HttpRequest, path: str):
-    """Wagtail's page serving with the cache in front of it (see the module's docstring)."""
-    site = Site.find_for_request(request) if cacheable(request) else None
-    if site is None:
-        return wagtail_views.serve(request, path)
-    key = key_for(request, site)
-    kept = cache.get(key)
-    if kept is not None:
-        html, content_type, counted_page = kept
-        if counted_page:
-            from motcua.cms import services
+def _keepable(response: HttpResponse) -> bool:
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html"))
 
-            services.count_view(counted_page)
-        return HttpResponse(html.replace(TOKEN_MARK, get_token(request)),
-                            content_type=content_type)
-    response = wagtail_views.serve(request, path)
-    if hasattr(response, "render"):
-        response.render()
-    if response.status_code == 200 and not response.streaming and not response.cookies:
-        html = TOKEN.sub(lambda found: f"{found[1]}{TOKEN_MARK}{found[2]}",
-                         response.content.decode(response.charset))
-        cache.set(key, (html, response["Content-Type"],
-                        getattr(request, "cms_counted_page", None)), SECONDS)
-    return response
+
+class PageCacheMiddleware:
+    """Serves the kept copy of a portal's page, or keeps the page made (module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not cacheable(request):
+            return self.get_response(request)
+        key = key_for(request)
+        kept = cache.get(key)
+        if kept is not None and kept.generation == _generation(kept.site_id):
+            return _copy(request, kept)
+        site = Site.find_for_request(request)
+        generation = _generation(site.pk) if site is not None else None
+        response = self.get_response(request)
+        if generation is not None and _keepable(response):
+            _keep(key, request, response, site.pk, generation)
+        return response
+
+
+def _copy(request: HttpRequest, kept: KeptPage) -> HttpResponse:
+    if kept.counted_page:
+        from motcua.cms import services
+
+        services.count_view(kept.counted_page)
+    return HttpResponse(kept.html.replace(TOKEN_MARK, get_token(request)), headers=kept.headers)
+
+
+def _keep(key: str, request: HttpRequest, response: HttpResponse, site_id: int,
+          generation: str) -> None:
+    html = TOKEN.sub(lambda found: f"{found[1]}{TOKEN_MARK}{found[2]}",
+                     response.content.decode(response.charset))
+    headers = {name: value for name, value in response.items()
+               if name.lower() not in NOT_KEPT_HEADERS}
+    cache.set(key, KeptPage(site_id, generation, html, headers,
+                            getattr(request, "cms_counted_page", None)), SECONDS)
 
 
 def forget(sites) -> None:
@@ -109,7 +144,9 @@ def _page_moved(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=PortalSettings)
-def _footer_changed(sender, instance, **kwargs):
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def _footer_or_site_changed(sender, instance, **kwargs):
     forget(Site.objects.values_list("pk", flat=True))
 
 
