@@ -123,6 +123,19 @@ def test_portal_shows_the_nominees_on_notice_and_takes_a_comment(world, home, cl
         assert "Bùi Đức Thắng" not in client.get("/thi-dua/quyet-dinh/").content.decode()
 
 
+def test_portal_comment_refused_comes_back_with_what_was_typed(world, home, client):
+    _proposal, notice = on_notice(world, home)
+    with time_machine.travel(dt.datetime(2026, 1, 8, 9, tzinfo=HCM), tick=False):
+        response = client.post(f"/thi-dua/lay-y-kien/{notice.pk}/", {
+            f"n{notice.pk}-name": "  ", f"n{notice.pk}-text": "Đề nghị xem lại sáng kiến."})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Đề nghị xem lại sáng kiến." in page  # the text typed is kept
+    assert f'id="id_n{notice.pk}-name_error"' in page  # the error beside its field
+    assert "Góp ý chưa gửi được" in page
+    assert not notice.comments.exists()
+
+
 def test_office_reads_the_comments_on_the_dossier_page(world, home, client_as):
     proposal, notice = on_notice(world, home)
     NoticeComment.objects.create(notice=notice, name="Phạm Thị Dung", text="Đồng ý.",

@@ -40,15 +40,24 @@ class CommentForm(Styled, forms.Form):
         self.style()
 
 
-@require_GET
-def decisions(request: HttpRequest) -> HttpResponse:
+def _page(request: HttpRequest, sent: CommentForm | None = None,
+          sent_to: int | None = None) -> HttpResponse:
+    """The page; a comment refused comes back in its own notice's form, with what was typed
+    and each field's error beside it (422)."""
     page = Paginator(published_decisions(), 20).get_page(request.GET.get("trang"))
     rows = [(decision, decision.proposal.nominations.filter(
         result=NominationResult.AWARDED).select_related("award_type")) for decision in page]
-    on_notice = [(notice, noticed_nominees(notice), CommentForm(prefix=f"n{notice.pk}"))
+    on_notice = [(notice, noticed_nominees(notice), sent if notice.pk == sent_to
+                  else CommentForm(prefix=f"n{notice.pk}"))
                  for notice in running_notices(timezone.now())[:50]]
     return render(request, "portal/emulation_decisions.html", {
-        "page": page, "rows": rows, "notices": on_notice})
+        "page": page, "rows": rows, "notices": on_notice, "sent_to": sent_to},
+        status=422 if sent is not None else 200)
+
+
+@require_GET
+def decisions(request: HttpRequest) -> HttpResponse:
+    return _page(request)
 
 
 @require_POST
@@ -59,9 +68,8 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = CommentForm(request.POST, prefix=f"n{notice.pk}")
     if not form.is_valid():
-        messages.error(request, " ".join(str(error) for errors in form.errors.values()
-                                         for error in errors))
-        return redirect("portal:emulation_decisions")
+        messages.error(request, _("Góp ý chưa gửi được: xem các ô được đánh dấu bên dưới."))
+        return _page(request, form, notice.pk)
     try:
         notices.add_comment(notice, **form.cleaned_data)
     except ServiceError as error:
