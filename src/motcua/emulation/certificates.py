@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from motcua.core.dates import to_local
 from motcua.emulation.models import Ballot, CouncilSession, Nomination, Proposal
 from motcua.slips import render
@@ -46,12 +49,22 @@ def minutes_pdf(session: CouncilSession) -> bytes:
         "issued": len(present), "returned": sum(1 for _ in present)})
 
 
+def decision_subject(proposal: Proposal) -> str:
+    """The decision's subject (trích yếu), in Vietnamese whatever the officer's language: the
+    proposal's own title already reads "Đề nghị khen thưởng…", so it is not repeated after
+    "Về việc khen thưởng"."""
+    with translation.override("vi"):
+        return _("Về việc khen thưởng các tập thể, cá nhân có thành tích năm %(year)s") % {
+            "year": proposal.year}
+
+
 def decision_pdf(proposal: Proposal, nominations: list[Nomination], authority, signer: str,
                  day) -> bytes:
     """The draft decision of ``authority`` (``deciding.Authority``) with its annex; the number
     is given when the authority's register issues it."""
     agency = authority.agency
     return render.pdf("emulation/decision.html", {
+        "subject": decision_subject(proposal),
         "proposal": proposal, "nominations": nominations, "agency": agency,
         "position": authority.position, "by_province": agency.pk != proposal.agency_id,
         "place": place(agency), "today": day, "signer": signer})

@@ -375,7 +375,7 @@ def draft_decision(user: User, proposal: Proposal, signer: str) -> Decision:
     with transaction.atomic():
         document = prepare_draft(user, authority.agency, DraftInput(
             document_type=DocumentType.DECISION,
-            subject=str(_("Về việc khen thưởng %(title)s") % {"title": proposal.title})[:500],
+            subject=certificates.decision_subject(proposal)[:500],
             signer_position=authority.position,
             main_file=FileInput(name=f"quyet-dinh-{proposal.code}.pdf", content=pdf)))
         decision = Decision.objects.create(proposal=proposal, document=document,
