@@ -46,6 +46,9 @@ def test_a_proposal_from_the_agency_to_the_decision_through_the_pages(world, hom
     nomination = proposal.nominations.get()
     post(office, "emulation_ballot", {"nomination": nomination.pk, "yes": 7, "no": 0,
                                       "blank": 1, "written_yes": 2}, pk=session.pk)
+    ballots = office.get(reverse("backoffice:emulation_session", args=[session.pk])).text
+    assert 'aria-label="Đồng ý" value="7"' in ballots  # the counts as recorded, not zeros
+    assert 'aria-label="Đồng ý bằng văn bản" value="2"' in ballots
     minutes = office.get(reverse("backoffice:emulation_minutes", args=[session.pk]))
     assert minutes["Content-Type"] == "application/pdf"
     post(office, "emulation_action", pk=proposal.pk, action="record_vote")
@@ -53,6 +56,9 @@ def test_a_proposal_from_the_agency_to_the_decision_through_the_pages(world, hom
          action="decide")
     proposal.refresh_from_db()
     assert proposal.status == "decided"
+    # the subject does not repeat the proposal's own "Đề nghị khen thưởng…" title
+    assert proposal.decision.document.subject == (
+        "Về việc khen thưởng các tập thể, cá nhân có thành tích năm 2025")
     issue_document(home.committee_clerk, proposal.decision.document)  # the UBND register
     post(office, "emulation_action", pk=proposal.pk, action="distribute")
     nomination.refresh_from_db()
@@ -60,6 +66,7 @@ def test_a_proposal_from_the_agency_to_the_decision_through_the_pages(world, hom
     page = office.get(reverse("backoffice:emulation_proposal", args=[proposal.pk]))
     assert proposal.decision.document.notation in page.content.decode()
     assert "Bằng (PDF)" in page.content.decode()
+    assert f"{nomination.bonus:,} đồng".replace(",", ".") in page.content.decode()
     certificate = agency_officer.get(reverse("backoffice:emulation_certificate",
                                              args=[proposal.pk, nomination.pk]))
     assert certificate["Content-Type"] == "application/pdf"
@@ -103,3 +110,19 @@ def test_the_one_council_is_chosen_on_the_session_form(world, home, client_as): 
     page = client_as(home.officer).get(reverse("backoffice:emulation_sessions")).text
     council = page.split('name="council"')[1].split("</select>")[0]
     assert "---------" not in council and f'value="{home.council.pk}" selected' in council
+
+
+def test_a_refused_form_names_the_fields_in_its_message(world, home, client_as):  # noqa: F811
+    response = client_as(home.officer).post(reverse("backoffice:emulation_session_open"), {
+        "council": home.council.pk}, follow=True)
+    assert "Ngày họp: " in response.text and "Chủ trì: " in response.text
+
+
+def test_nominees_are_chosen_by_the_titles_names(world, home, client_as):  # noqa: F811
+    officer = client_as(world.specialist)
+    post(officer, "emulation_proposal_create", {
+        "agency": world.agency.pk, "title": "Hồ sơ", "year": 2025})
+    page = officer.get(reverse("backoffice:emulation_proposal",
+                               args=[Proposal.objects.get().pk])).text
+    choices = page.split('name="award_type"')[1].split("</select>")[0]
+    assert ">Lao động tiên tiến</option>" in choices and "LDTT" not in choices

@@ -95,9 +95,17 @@ class ComponentForm(_Form):
     file = forms.FileField(label=gettext_lazy("Tệp"))
 
 
+class AwardTypeChoice(forms.ModelChoiceField):
+    """A title or form by its name, as the officers know it (the catalogue's code, LDTT,
+    CO_TINH…, is the admin's)."""
+
+    def label_from_instance(self, obj: AwardType) -> str:
+        return obj.name
+
+
 class NominationForm(_Form):
-    award_type = forms.ModelChoiceField(label=gettext_lazy("Danh hiệu, hình thức"),
-                                        queryset=AwardType.objects.filter(is_active=True))
+    award_type = AwardTypeChoice(label=gettext_lazy("Danh hiệu, hình thức"),
+                                 queryset=AwardType.objects.filter(is_active=True))
     username = forms.CharField(label=gettext_lazy("Cá nhân (tên đăng nhập)"), required=False)
     agency_code = forms.CharField(label=gettext_lazy("Tập thể (mã định danh đơn vị)"),
                                   required=False)
@@ -121,12 +129,16 @@ class SessionForm(_Form):
     council = forms.ModelChoiceField(label=gettext_lazy("Hội đồng"),
                                      queryset=Council.objects.all())
     held_on = forms.DateField(label=gettext_lazy("Ngày họp"), input_formats=["%d/%m/%Y",
-                                                                               "%Y-%m-%d"])
+                                                                               "%Y-%m-%d"],
+                              help_text=gettext_lazy("Ngày/tháng/năm, ví dụ 15/12/2026."))
     chair = forms.CharField(label=gettext_lazy("Chủ trì"), max_length=255)
     present = forms.CharField(label=gettext_lazy("Thành viên dự họp (số thứ tự, cách nhau "
-                                                 "bằng dấu phẩy)"), required=False)
+                                                 "bằng dấu phẩy)"), required=False,
+                              help_text=gettext_lazy("Số thứ tự trong danh sách thành viên ở "
+                                                     "trên, ví dụ 1, 2, 3."))
     in_writing = forms.CharField(label=gettext_lazy("Thành viên vắng có ý kiến bằng văn bản"),
-                                 required=False)
+                                 required=False,
+                                 help_text=gettext_lazy("Số thứ tự, cách nhau bằng dấu phẩy."))
 
     def prepare(self, user: User | None) -> None:
         _only_choice_chosen(self.fields["council"])
@@ -173,7 +185,9 @@ def _done(request: HttpRequest, call, label) -> None:
 
 
 def _invalid(request: HttpRequest, form: forms.Form) -> None:
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    """The form's errors on the page it came from, each after its field's label ("Ngày họp:
+    Trường này là bắt buộc."): the message is read away from the fields."""
+    messages.error(request, emulation_revocations.errors_text(form))
 
 
 # -- the proposals ----------------------------------------------------------------------------
@@ -365,6 +379,13 @@ def _session_or_404(request: HttpRequest, pk: int) -> CouncilSession:
     return session
 
 
+def _counts(ballot) -> list[tuple[str, str, int]]:
+    """A row's boxes: each count as recorded (0 before the ballot), so the page shows what was
+    counted and a correction retypes one box, not the whole row."""
+    return [(name, BallotForm.base_fields[name].label, getattr(ballot, name) if ballot else 0)
+            for name in BALLOT_COUNTS]
+
+
 @require_GET
 @staff_required
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -377,7 +398,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/emulation/session.html", {
         "session": session, "present": session.present.all(),
         "writing": session.in_writing.all(),
-        "rows": [(n, ballots.get(n.pk)) for n in nominations],
+        "rows": [(n, ballots.get(n.pk), _counts(ballots.get(n.pk))) for n in nominations],
         "fields": [(name, BallotForm.base_fields[name].label) for name in BALLOT_COUNTS],
         "proposals": session.proposals.all()})
 

@@ -35,7 +35,8 @@ class RevocationForm(Styled, forms.Form):
     decision_number = forms.CharField(label=gettext_lazy("Số quyết định thu hồi"),
                                       max_length=60)
     decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định thu hồi"),
-                                    input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+                                    input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                    help_text=gettext_lazy("Ngày/tháng/năm, ví dụ 15/12/2026."))
     issuer = forms.CharField(label=gettext_lazy("Cơ quan quyết định thu hồi"), max_length=255)
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
@@ -45,6 +46,14 @@ class RevocationForm(Styled, forms.Form):
             for n in proposal.nominations.filter(result__in=REVOCABLE).select_related(
                 "award_type")]
         self.style()
+
+
+def errors_text(form: forms.Form) -> str:
+    """A form's errors as one message, each after its field's label: shown above the page, a
+    bare "Trường này là bắt buộc." would not say which field."""
+    return " ".join(
+        f"{form.fields[name].label}: {error}" if name in form.fields and form.fields[name].label
+        else str(error) for name, errors in form.errors.items() for error in errors)
 
 
 def page_context(user: User, proposal: Proposal) -> dict:
@@ -69,8 +78,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Chỉ Sở Nội vụ (Phòng Thi đua, khen thưởng) được thực hiện."))
     form = RevocationForm(request.POST, proposal=proposal)
     if not form.is_valid():
-        messages.error(request, " ".join(str(error) for errors in form.errors.values()
-                                         for error in errors))
+        messages.error(request, errors_text(form))
         return redirect("backoffice:emulation_proposal", pk=pk)
     data = form.cleaned_data
     try:
