@@ -49,10 +49,11 @@ def test_the_head_records_scores_and_sees_the_ranking(cycle, client_as):
     response = head.get(page(cycle))
     assert response.status_code == 200
     assert f'name="p-{culture.pk}-{first.pk}"' in response.content.decode()
-    # Culture 96 -> 100: 38 -> 40 and a bonus of 1.5 -> 3.5
+    # Culture 96 -> 100: 38 -> 40 and a bonus of 1.5 -> 3.5, typed as written in Vietnamese
     response = head.post(page(cycle, "emulation_scores"), {
-        f"p-{culture.pk}-{first.pk}": "40", f"p-{culture.pk}-{bonus.pk}": "3.5"}, follow=True)
+        f"p-{culture.pk}-{first.pk}": "40", f"p-{culture.pk}-{bonus.pk}": "3,5"}, follow=True)
     assert "Đã ghi 2 điểm" in response.content.decode()
+    assert f'name="p-{culture.pk}-{bonus.pk}" value="3,50"' in response.content.decode()
     assert clusters.standings(cycle, YEAR)[0].agency == culture
     refused = head.post(page(cycle, "emulation_scores"), {f"p-{culture.pk}-{bonus.pk}": "6"},
                         follow=True)
@@ -98,6 +99,13 @@ def test_register_search_by_name_without_diacritics_unit_and_year(cycle, client_
     by_unit = leader.get(url, {"unit": science.pk, "year": 2025}).content.decode()
     assert "45/QĐ-SKHCN" in by_unit and "1520/QĐ-UBND" in by_unit  # the person and the unit
     assert "1521/QĐ-UBND" not in by_unit  # Culture's and Finance's Bằng khen
+    # the reports follow the year searched, the previous one a link away
+    office = StaffFactory(role=Role.SPECIALIST)
+    office.is_staff = True  # the office's staff: is_staff on, in the group
+    office.save(update_fields=["is_staff"])
+    office.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    reports_of = client_as(office).get(url, {"year": 2024}).content.decode()
+    assert "/bao-cao/0603/2024.xlsx" in reports_of and 'href="?year=2023"' in reports_of
     # Culture's staff read Culture's awards only
     culture = client_as("motcua.giamdoc").get(url, {"name": "so"}).content.decode()
     assert "1521/QĐ-UBND" in culture and "1520/QĐ-UBND" not in culture

@@ -61,6 +61,15 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
         "rows": rows, "year": year, "office": is_office(request.user)})
 
 
+class PointsField(forms.DecimalField):
+    """Points as the page shows them and people type them, 17,5, or with a point, 17.5."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
 class ScoresForm(Styled, forms.Form):
     """One field per member and criterion: the cluster's points (``p-``) and the member's own
     (``s-``); an empty field is left as it was."""
@@ -70,7 +79,7 @@ class ScoresForm(Styled, forms.Form):
         for agency in members:
             for criterion in table:
                 for prefix in ("p", "s"):
-                    self.fields[f"{prefix}-{agency.pk}-{criterion.pk}"] = forms.DecimalField(
+                    self.fields[f"{prefix}-{agency.pk}-{criterion.pk}"] = PointsField(
                         required=False, min_value=0, max_digits=6, decimal_places=2)
 
     def rows(self) -> list[clusters.ScoreIn]:
@@ -236,7 +245,8 @@ def award_register(request: HttpRequest) -> HttpResponse:
         else register.Query()
     rows = [(award, register.recipient_name(award))
             for award in register.search(request.user, query)]
-    year = timezone.localdate().year
+    # the reports of the year searched, else of this year (the previous year one link away)
+    year = query.year or timezone.localdate().year
     return render(request, "backoffice/emulation_register.html", {
         "form": form, "rows": rows, "limit": register.LIMIT,
         "reports": _may_report(request.user), "report_year": year})
