@@ -173,7 +173,8 @@ def test_tt02_2023_reports_0603_0601_and_the_cluster_report(cycle, client_as):
     assert lines["- Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức"] == (
         "04", 1, 0, 0, 1)
     cluster_rows = _sheet(report("cum", 2026))[2:]
-    assert cluster_rows[0][1:] == ("Sở Tài chính", 99.5, 1, "CO_TINH")
+    assert cluster_rows[0][1:] == ("Sở Tài chính", 99.5, 1,
+                                   "Cờ thi đua của Ủy ban nhân dân tỉnh")  # a name, not a code
     assert len(cluster_rows) == 9
     assert client_as("khcn.giamdoc").get(reverse(
         "backoffice:emulation_report", kwargs={"report": "0603", "year": 2025})).status_code == 403

@@ -431,7 +431,7 @@ def report_clusters(year: int) -> bytes:
     for cluster in Cluster.objects.all():
         proposed: dict[int, list[str]] = {}
         for proposal in clusters.proposals_of(cluster, year):
-            proposed.setdefault(proposal.agency_id, []).append(proposal.award_type.code)
+            proposed.setdefault(proposal.agency_id, []).append(proposal.award_type.name)
         rows += [(cluster.name, row.agency.name, row.total, row.rank,
                   ", ".join(proposed.get(row.agency.pk, ())))
                  for row in clusters.standings(cluster, year)]
@@ -439,7 +439,7 @@ def report_clusters(year: int) -> bytes:
         _("Báo cáo cụm, khối thi đua năm %(year)s: điểm, xếp hạng, đề nghị khen thưởng")
         % {"year": year},
         [_("Cụm, khối"), _("Đơn vị"), _("Tổng điểm"), _("Xếp hạng"), _("Cụm đề nghị")],
-        rows, _("Cụm, khối"), (36, 40, 12, 10, 24))
+        rows, _("Cụm, khối"), (36, 40, 12, 10, 44))
 
 
 # -- 0604.N and 0605.N: the emulation bodies and staff -----------------------------------------
