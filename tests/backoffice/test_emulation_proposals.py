@@ -52,6 +52,8 @@ def test_a_proposal_from_the_agency_to_the_decision_through_the_pages(world, hom
     minutes = office.get(reverse("backoffice:emulation_minutes", args=[session.pk]))
     assert minutes["Content-Type"] == "application/pdf"
     post(office, "emulation_action", pk=proposal.pk, action="record_vote")
+    voted = office.get(reverse("backoffice:emulation_session", args=[session.pk])).text
+    assert "Bùi Đức Thắng" in voted and 'name="yes"' not in voted  # kept, read only
     post(office, "emulation_action", {"signer": "Nguyễn Văn Chủ"}, pk=proposal.pk,
          action="decide")
     proposal.refresh_from_db()

@@ -13,6 +13,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from motcua.emulation.models import (
     Nomination,
     NominationResult,
     Proposal,
+    ProposalStatus,
 )
 from motcua.emulation.proposal_lifecycle import Action
 from motcua.org.models import Agency, User
@@ -390,15 +392,18 @@ def _counts(ballot) -> list[tuple[str, str, int]]:
 @staff_required
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
-    nominations = Nomination.objects.filter(
-        proposal__in=session.proposals.all(),
-        result__in=(NominationResult.ELIGIBLE, NominationResult.PASSED_VOTE,
-                    NominationResult.FAILED_VOTE)).select_related("award_type", "proposal")
     ballots = {ballot.nomination_id: ballot for ballot in session.ballots.all()}
+    # those to vote on, and those voted on here whose dossier has moved on (read only): the
+    # session keeps its counts once the vote is recorded and the decision drafted
+    nominations = Nomination.objects.filter(
+        Q(result__in=(NominationResult.ELIGIBLE, NominationResult.PASSED_VOTE,
+                      NominationResult.FAILED_VOTE)) | Q(pk__in=list(ballots)),
+        proposal__in=session.proposals.all()).select_related("award_type", "proposal")
     return render(request, "backoffice/emulation/session.html", {
         "session": session, "present": session.present.all(),
         "writing": session.in_writing.all(),
-        "rows": [(n, ballots.get(n.pk), _counts(ballots.get(n.pk))) for n in nominations],
+        "rows": [(n, ballots.get(n.pk), _counts(ballots.get(n.pk)),
+                  n.proposal.status == ProposalStatus.COUNCIL_REVIEW) for n in nominations],
         "fields": [(name, BallotForm.base_fields[name].label) for name in BALLOT_COUNTS],
         "proposals": session.proposals.all()})
 
