@@ -13,12 +13,18 @@ Usage: .venv/bin/python bench/bench_scale.py [--generate] [--duration 25] [--cou
    (THROTTLE_LOOKUP, THROTTLE_LOGIN, THROTTLE_API_ANONYMOUS, THROTTLE_API_USER) so that one load
    generator on one address measures the server and not its limits. Requests say X-Forwarded-Proto:
    https as nginx does in front of it (SECURE_PROXY_SSL_HEADER).
-3. Runs headless locust (bench/locustfile.py) for a fixed time per measure: the officer list at
-   1 and at 16 users, lookups and submissions at 16 users, report 06a at 1 user; then reads the
-   resident memory of each gunicorn worker from /proc.
+3. Runs headless locust (bench/locustfile.py) for a fixed time per measure: the officer list
+   and the API's JSON list of the same officer at 1 and at 16 users, the back office's dossier
+   page and a citizen's "Hồ sơ của tôi" at 1 user, lookups and submissions at 16 users, report
+   06a at 1 user; then reads the resident memory of each gunicorn worker from /proc. The dossier
+   page opens one of the 500 dossiers of the officer's agency submitted last. The citizen is the
+   applicant account that filed the most dossiers; the generated dossiers have no account, so
+   when it has fewer than CITIZEN_DOSSIERS the bench gives it online dossiers that no account
+   filed, and the demo password, before the server starts (set-up, not measured).
 4. The raw baseline on the same data with psycopg and no Django: the first-page SQL that the
-   list runs (captured from the view) and a dossier row with its event and the day's code
-   counter, written as the online submission writes them.
+   list runs (captured from the view); for the API list, the dossier page and "Hồ sơ của tôi",
+   every SELECT the request runs (captured in-process), replayed; and a dossier row with its
+   event and the day's code counter, written as the online submission writes them.
 5. Prints one table: measure | motcua | raw psycopg | ratio | target | met?, with the data size,
    the machine, the load average and the exact commands. The server is stopped on exit, also on
    Ctrl+C.
@@ -51,7 +57,9 @@ BIN = Path(sys.executable).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/motcua_bench"
 END = "20/11/2026"  # the generated data: two years up to this day (as bench_stats.py)
 YEAR = 2025  # the report's province-year: a closed year of the generated data
-TARGETS_NOTE = "targets: issue 11, on a 2-core machine"
+TARGETS_NOTE = "targets: issues 11 and 29, on a 2-core machine"
+DOSSIER_PAGES = 500  # the dossier page opens one of the agency's dossiers submitted last
+CITIZEN_DOSSIERS = 1_000  # "Hồ sơ của tôi": a business filing every working day for four years
 
 
 @dataclass
@@ -177,6 +185,12 @@ class Inputs:
     submission_writes: list[str]
     dossier_template: dict
     event_template: dict
+    dossier_paths: Path
+    citizen: str
+    citizen_owned: int
+    citizen_given: int
+    citizen_listed: int
+    selects: dict[str, list[str]]  # measure -> every SELECT its request runs, for the replay
 
 
 def django_setup(url: str, var_dir: Path) -> None:
@@ -193,6 +207,7 @@ def prepare(officer: str, work: Path) -> Inputs:
     from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
 
     from motcua.catalog.models import ProcedureVersion
     from motcua.dossiers import services
@@ -235,6 +250,23 @@ def prepare(officer: str, work: Path) -> Inputs:
     list_sql = page[0]["sql"]
     sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
 
+    # the dossier page: the agency's dossiers submitted last
+    codes = Dossier.objects.filter(receiving_agency=agency).order_by("-submitted_at", "-id") \
+        .values_list("code", flat=True)[:DOSSIER_PAGES]
+    paths = [reverse("backoffice:dossier", args=[code]) for code in codes]
+    dossier_paths = work / "dossier_paths.txt"
+    dossier_paths.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+
+    # "Hồ sơ của tôi": the account that filed the most dossiers, given some when it has few
+    citizen, owned, given = _citizen()
+    citizen_client = Client(HTTP_HOST="localhost")
+    citizen_client.force_login(citizen, backend="django.contrib.auth.backends.ModelBackend")
+    from motcua.portal.selectors import my_dossiers
+
+    selects = {"api": _selects(client, "/api/v1/dossiers?page_size=25"),
+               "page": _selects(client, paths[0]),
+               "mine": _selects(citizen_client, reverse("portal:mine"))}
+
     # the submission: what it writes (captured, then rolled back), and its two rows as templates
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -258,7 +290,52 @@ def prepare(officer: str, work: Path) -> Inputs:
               if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
               or "FOR UPDATE" in q["sql"]]
     return Inputs(officer, agency.identifier_code, agency_dossiers, " ".join(choices), lookups,
-                  list_sql, page_queries, sql_ms, writes, template, event)
+                  list_sql, page_queries, sql_ms, writes, template, event, dossier_paths,
+                  citizen.username, owned, given, my_dossiers(citizen).count(), selects)
+
+
+def _citizen():
+    """The applicant account that filed the most dossiers, with at least CITIZEN_DOSSIERS (online
+    dossiers that no account filed are given to it) and the demo password to sign in with:
+    (user, dossiers it owns, how many of them were given now)."""
+    from django.db.models import Count
+    from signin import PASSWORD
+
+    from motcua.catalog.models import Channel
+    from motcua.dossiers.models import Dossier
+    from motcua.org.models import User
+
+    top = Dossier.objects.filter(applicant__isnull=False).values("applicant") \
+        .annotate(n=Count("id")).order_by("-n", "applicant").first()
+    if top:
+        user = User.objects.get(pk=top["applicant"])
+    else:
+        user = User.objects.filter(username="037090001234").first() \
+            or User.objects.filter(applicant_profile__isnull=False).order_by("pk").first()
+    owned = top["n"] if top else 0
+    given = 0
+    if owned < CITIZEN_DOSSIERS:
+        ids = list(Dossier.objects.filter(applicant__isnull=True, channel=Channel.ONLINE)
+                   .order_by("id").values_list("id", flat=True)[:CITIZEN_DOSSIERS - owned])
+        given = Dossier.objects.filter(pk__in=ids).update(applicant=user)
+        owned += given
+    if not user.check_password(PASSWORD):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    return user, owned, given
+
+
+def _selects(client, path: str) -> list[str]:
+    """Every SELECT that ``path`` runs (warm: its second request), sessions aside."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        answer = client.get(path)
+    assert answer.status_code == 200, (path, answer.status_code)
+    return [q["sql"] for q in captured.captured_queries
+            if q["sql"].lstrip().upper().startswith("SELECT") and "django_session" not in q["sql"]]
 
 
 class _Rollback(Exception):
@@ -285,6 +362,22 @@ def raw_list(url: str, sql: str, runs: int = 30) -> float:
         for _ in range(runs):
             began = time.perf_counter()
             conn.execute(sql).fetchall()
+            times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
+
+
+def raw_replay(url: str, sqls: list[str], runs: int = 30) -> float:
+    """Every query of a request, one after the other on one connection: median of the totals."""
+    import psycopg
+
+    with psycopg.connect(url, options="-c jit=off") as conn:
+        for sql in sqls:  # warm
+            conn.execute(sql).fetchall()
+        times = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            for sql in sqls:
+                conn.execute(sql).fetchall()
             times.append((time.perf_counter() - began) * 1000)
     return statistics.median(times)
 
@@ -408,11 +501,13 @@ class Run:
 
 def locust(user_class: str, users: int, seconds: int, base: str, work: Path, env: dict,
            row_name: str, label: str) -> Run:
+    """One headless locust run of ``user_class`` (class names separated by spaces); the figures
+    of its ``row_name`` row."""
     prefix = work / f"{label}"
     command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
                "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", base,
                "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-               "--exit-code-on-error", "0", user_class]
+               "--exit-code-on-error", "0", *user_class.split()]
     began = time.monotonic()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL,
                    stderr=open(work / f"{label}.log", "w"))  # noqa: SIM115
@@ -498,6 +593,10 @@ def main() -> None:
         agency_id = Agency.objects.get(identifier_code=inputs.agency).pk
         print(f"  data: {have:,} dossiers on PostgreSQL ({url}); the officer's agency "
               f"{inputs.agency} receives {inputs.agency_dossiers:,}")
+        given = (f", {inputs.citizen_given:,} of them given to it now (online dossiers no account "
+                 "filed)" if inputs.citizen_given else "")
+        print(f"  \"Hồ sơ của tôi\": the citizen {inputs.citizen} owns {inputs.citizen_owned:,} "
+              f"dossiers{given}; the page counts {inputs.citizen_listed:,}")
 
         env = server_env(url, redis_url, work)
         subprocess.run([str(BIN / "motcua"), "collectstatic", "--noinput", "-v0"], env=env,
@@ -526,11 +625,14 @@ def main() -> None:
                     "BENCH_SESSION": sign_in(base, inputs.officer),
                     "BENCH_TOKEN": token(base, "037090001234"),
                     "BENCH_SUBMISSIONS": inputs.submissions, "BENCH_LOOKUPS": str(inputs.lookups),
-                    "BENCH_YEAR": str(YEAR)}
+                    "BENCH_YEAR": str(YEAR), "BENCH_DOSSIER_PATHS": str(inputs.dossier_paths),
+                    "BENCH_CITIZEN_SESSION": sign_in(base, inputs.citizen)}
 
         def only(*names: str) -> dict:
-            keep = {"OfficerList": "BENCH_OFFICER", "Submission": "BENCH_SUBMISSIONS",
-                    "Lookup": "BENCH_LOOKUPS", "Report06a": "BENCH_YEAR"}
+            keep = {"OfficerList": "BENCH_OFFICER", "OfficerApiList": "BENCH_OFFICER",
+                    "DossierPage": "BENCH_DOSSIER_PATHS", "MyDossiers": "BENCH_CITIZEN_SESSION",
+                    "Submission": "BENCH_SUBMISSIONS", "Lookup": "BENCH_LOOKUPS",
+                    "Report06a": "BENCH_YEAR"}
             return {k: v for k, v in load_env.items()
                     if k not in keep.values() or k in {keep[n] for n in names}}
 
@@ -538,11 +640,21 @@ def main() -> None:
         # warm every worker on every path (imports, caches, the database's buffers); not counted
         locust("OfficerList", 8, 5, base, work, only("OfficerList"), "officer list", "warm-1")
         locust("Lookup", 8, 3, base, work, only("Lookup"), "lookup", "warm-2")
+        pages = ("OfficerApiList", "DossierPage", "MyDossiers")
+        locust(" ".join(pages), 8, 4, base, work, only(*pages), "api list", "warm-3")
         runs = {
             "list1": locust("OfficerList", 1, d, base, work, only("OfficerList"),
                             "officer list", "list-1"),
             "list16": locust("OfficerList", n, d, base, work, only("OfficerList"),
                              "officer list", f"list-{n}"),
+            "api1": locust("OfficerApiList", 1, d, base, work, only("OfficerApiList"),
+                           "api list", "api-1"),
+            "api16": locust("OfficerApiList", n, d, base, work, only("OfficerApiList"),
+                            "api list", f"api-{n}"),
+            "page": locust("DossierPage", 1, d, base, work, only("DossierPage"), "dossier page",
+                           "page-1"),
+            "mine": locust("MyDossiers", 1, d, base, work, only("MyDossiers"), "my dossiers",
+                           "mine-1"),
             "lookup": locust("Lookup", n, d, base, work, only("Lookup"), "lookup", f"lookup-{n}"),
             "report": locust("Report06a", 1, d, base, work, only("Report06a"), "report 06a",
                              "report-1"),
@@ -552,6 +664,7 @@ def main() -> None:
         workers = worker_memory(server.pid)
 
         raw_page = raw_list(url, inputs.list_sql)
+        raw = {name: raw_replay(url, sqls) for name, sqls in inputs.selects.items()}
         raw_rate, raw_count = raw_inserts(url, inputs, agency_id, min(d, 15))
         max_rss = max((w[1] for w in workers), default=None)
         mean_pss = statistics.mean(w[2] for w in workers) if workers else None
@@ -560,6 +673,14 @@ def main() -> None:
                 runs["list1"].median, raw_page, "ms", 50),
             Row(f"officer list, {n} users, median (p95 {runs['list16'].p95:,.0f} ms)",
                 runs["list16"].median, raw_page, "ms", 150),
+            Row(f"API list, 1 user, median (p95 {runs['api1'].p95:,.0f} ms)",
+                runs["api1"].median, raw["api"], "ms", 50),
+            Row(f"API list, {n} users, median (p95 {runs['api16'].p95:,.0f} ms)",
+                runs["api16"].median, raw["api"], "ms", 150),
+            Row(f"dossier page, 1 user, median (p95 {runs['page'].p95:,.0f} ms)",
+                runs["page"].median, raw["page"], "ms", 50),
+            Row(f"my dossiers, 1 user, median (p95 {runs['mine'].p95:,.0f} ms)",
+                runs["mine"].median, raw["mine"], "ms", 50),
             Row(f"online submissions, {n} users", runs["submit"].rate, raw_rate, "/s", 250,
                 higher_is_better=True),
             Row(f"public lookups, {n} users", runs["lookup"].rate, None, "/s", 500,
@@ -592,7 +713,9 @@ def main() -> None:
             print(f"    {run.command}")
         print(f"  locust environment: BENCH_OFFICER={inputs.officer} "
               f"BENCH_SUBMISSIONS='{inputs.submissions}' BENCH_LOOKUPS=<{5000} sampled "
-              f"code/ID pairs> BENCH_YEAR={YEAR}")
+              f"code/ID pairs> BENCH_YEAR={YEAR} BENCH_DOSSIER_PATHS=<the {DOSSIER_PAGES} "
+              f"dossiers of {inputs.agency} submitted last> BENCH_CITIZEN_SESSION=<"
+              f"{inputs.citizen} signed in, {inputs.citizen_owned:,} dossiers>")
         print(f"raw baseline (psycopg, one connection, no Django):\n"
               f"  first page: the list's own SQL, median of 30: {raw_page:,.1f} ms. The page runs"
               f" {inputs.list_queries} queries in all ({inputs.list_page_sql_ms:,.0f} ms of SQL "
@@ -600,6 +723,11 @@ def main() -> None:
               f"  submission writes: {raw_count:,} transactions in {min(d, 15)} s (code counter "
               "row lock and update, the dossier row, its event).\n"
               f"    what motcua's submission writes: {'; '.join(inputs.submission_writes)}")
+        for name, what in (("api", "API list"), ("page", "dossier page"),
+                           ("mine", "my dossiers")):
+            print(f"  {what}: every SELECT of the request (captured in-process, sessions aside), "
+                  f"replayed one after the other, median of 30: {raw[name]:,.1f} ms for "
+                  f"{len(inputs.selects[name])} queries")
         print("workers (pid, RSS MB, PSS MB): " + ", ".join(
             f"{p} {r:,.0f}/{s:,.0f}" for p, r, s in workers))
         print(f"load average at the end: {load()}; the whole bench took "

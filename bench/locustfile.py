@@ -13,6 +13,17 @@ What each user does (no think time: each measures the server, not people):
   back office's list of every dossier of that agency, filtered on online dossiers
   (``/can-bo/?hang=tat-ca&kenh=online``): the full page with the queue counts, as the browser
   gets it.
+- ``OfficerApiList``: the same officer and session (the API takes the web session), the first
+  page of the JSON list of the dossiers the officer may see (``GET /api/v1/dossiers?page_size=25``:
+  25 rows as on the page, newest first, with the total count). The API has no channel filter, so
+  its rows are every dossier of the agency, not only the online ones: the same table, the same
+  officer's scope and page length.
+- ``DossierPage``: the same officer and session, the back office's page of one dossier
+  (``/can-bo/ho-so/<code>/``) chosen at random from the file BENCH_DOSSIER_PATHS (one path a
+  line; bench_scale.py writes the 500 dossiers of the officer's agency submitted last).
+- ``MyDossiers``: a citizen's "Hồ sơ của tôi" (``/ca-nhan/``: what waits for them, their drafts,
+  the first page of their dossiers), with the session cookie BENCH_CITIZEN_SESSION (or signing
+  in as BENCH_CITIZEN, default the demo citizen 037090001234).
 - ``Submission``: takes an API token as a citizen (BENCH_CITIZEN; or uses BENCH_TOKEN), then
   files dossiers online (``POST /api/v1/dossiers``, multipart: the JSON and one small PDF for
   each required component), choosing among BENCH_SUBMISSIONS (``procedure:agency:component,...``
@@ -24,7 +35,8 @@ What each user does (no think time: each measures the server, not people):
 - ``PortalReader``: an anonymous reader of the e-portals, without a session: GET one of the
   paths in BENCH_PORTAL_PATHS (separated by spaces) at random.
 
-Every answer other than the expected status counts as a failure in locust's figures.
+Every answer other than the expected status, or a page without the sign of its content (a
+dossier link, a dossier's code), counts as a failure in locust's figures.
 """
 
 from __future__ import annotations
@@ -32,7 +44,7 @@ from __future__ import annotations
 import json
 import os
 import random
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from locust import constant, task
 from locust.contrib.fasthttp import FastHttpUser
@@ -48,9 +60,18 @@ def expect_ok(user: FastHttpUser, path: str, name: str) -> None:
             response.failure(f"status {response.status_code}")
 
 
-class OfficerList(FastHttpUser):
+def expect_content(user: FastHttpUser, path: str, name: str, headers: dict, sign: bytes) -> None:
+    """GET ``path`` as ``name``; anything but 200 with ``sign`` in the body counts as a failure."""
+    with user.client.get(path, name=name, headers=headers, catch_response=True) as response:
+        if response.status_code != 200 or sign not in (response.content or b""):
+            response.failure(f"status {response.status_code} or no {sign!r} in the answer")
+
+
+class OfficerSession(FastHttpUser):
+    """An officer's signed-in session, shared by every simulated user."""
+
+    abstract = True
     wait_time = constant(0)
-    abstract = not os.environ.get("BENCH_OFFICER")
     default_headers = BEHIND_TLS
 
     def on_start(self) -> None:
@@ -59,12 +80,54 @@ class OfficerList(FastHttpUser):
             os.environ["BENCH_SESSION"] = sign_in(self.host, os.environ["BENCH_OFFICER"])
         self.cookie = {"Cookie": os.environ["BENCH_SESSION"]}
 
+
+class OfficerList(OfficerSession):
+    abstract = not os.environ.get("BENCH_OFFICER")
+
     @task
     def first_page(self) -> None:
-        with self.client.get("/can-bo/?hang=tat-ca&kenh=online", name="officer list",
-                             headers=self.cookie, catch_response=True) as response:
-            if response.status_code != 200 or b"ho-so/" not in (response.content or b""):
-                response.failure(f"status {response.status_code} or no dossier on the page")
+        expect_content(self, "/can-bo/?hang=tat-ca&kenh=online", "officer list", self.cookie,
+                       b"ho-so/")
+
+
+class OfficerApiList(OfficerSession):
+    abstract = not os.environ.get("BENCH_OFFICER")
+
+    @task
+    def first_page(self) -> None:
+        expect_content(self, "/api/v1/dossiers?page_size=25", "api list", self.cookie,
+                       b'"code"')
+
+
+class DossierPage(OfficerSession):
+    abstract = not os.environ.get("BENCH_DOSSIER_PATHS")
+
+    def on_start(self) -> None:
+        super().on_start()
+        with open(os.environ["BENCH_DOSSIER_PATHS"], encoding="utf-8") as paths:
+            self.pages = [(path, unquote(path.rstrip("/").rsplit("/", 1)[1]).encode())
+                          for path in (line.strip() for line in paths) if path]
+
+    @task
+    def page(self) -> None:
+        path, code = random.choice(self.pages)  # noqa: S311
+        expect_content(self, path, "dossier page", self.cookie, code)
+
+
+class MyDossiers(FastHttpUser):
+    wait_time = constant(0)
+    default_headers = BEHIND_TLS
+    abstract = not (os.environ.get("BENCH_CITIZEN_SESSION") or os.environ.get("BENCH_CITIZEN"))
+
+    def on_start(self) -> None:
+        if "BENCH_CITIZEN_SESSION" not in os.environ:  # one sign-in for all users
+            os.environ["BENCH_CITIZEN_SESSION"] = sign_in(
+                self.host, os.environ.get("BENCH_CITIZEN", "037090001234"))
+        self.cookie = {"Cookie": os.environ["BENCH_CITIZEN_SESSION"]}
+
+    @task
+    def mine(self) -> None:
+        expect_content(self, "/ca-nhan/", "my dossiers", self.cookie, b'class="dossier-code"')
 
 
 def multipart(data: str, components: list[str]) -> tuple[bytes, str]:
