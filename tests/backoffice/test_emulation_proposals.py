@@ -61,6 +61,8 @@ def test_a_proposal_from_the_agency_to_the_decision_through_the_pages(world, hom
     # the subject does not repeat the proposal's own "Đề nghị khen thưởng…" title
     assert proposal.decision.document.subject == (
         "Về việc khen thưởng các tập thể, cá nhân có thành tích năm 2025")
+    drafted = office.get(reverse("backoffice:emulation_proposal", args=[proposal.pk])).text
+    assert "Chờ người có thẩm quyền ký số, văn thư ban hành" in drafted  # where it goes next
     issue_document(home.committee_clerk, proposal.decision.document)  # the UBND register
     post(office, "emulation_action", pk=proposal.pk, action="distribute")
     nomination.refresh_from_db()
