@@ -210,7 +210,8 @@ def test_sending_needs_a_recipient_not_yet_sent_to():
 
 def test_no_state_secret_over_the_axis_qd28_art2():
     # QĐ 28/2018/QĐ-TTg art. 2(2): state secrets stay outside the electronic exchange
-    assert "Mật" in str(lc.no_state_secret_over_axis(Facts(secret_level="Mật")))
+    assert "Mật" in str(lc.no_state_secret_over_axis(Facts(secret="Mật", outside_recipients=True)))
+    assert lc.no_state_secret_over_axis(Facts(secret="Mật")) is None  # inside the agency
     assert lc.no_state_secret_over_axis(Facts()) is None
 
 

@@ -54,11 +54,11 @@ def test_counter_resets_on_first_january():
     assert rules.numbering_year(dt.date(2027, 1, 1)) == 2027
 
 
-def test_only_normal_confidentiality_goes_over_the_axis():
-    # QĐ 28/2018/QĐ-TTg: state secrets are outside the electronic exchange
-    assert rules.may_send_over_axis("normal")
+def test_only_normal_confidentiality_is_no_state_secret_qd28_art2():
+    # QĐ 28/2018/QĐ-TTg art. 2(2): state secrets are outside the electronic exchange
+    assert not rules.is_state_secret("normal")
     for level in ("confidential", "secret", "top_secret"):
-        assert not rules.may_send_over_axis(level)
+        assert rules.is_state_secret(level)
 
 
 def test_document_id_is_organ_date_number_and_notation():

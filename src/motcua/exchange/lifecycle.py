@@ -75,7 +75,7 @@ class Facts:
     signature_required: bool = False  # the agency's policy: no electronic document unsigned
     agency_name: str = ""
     recipients_left: bool = False  # recipients not yet sent to (or the ones the request names)
-    secret_level: str = ""  # the confidentiality of a state-secret document sent outside
+    outside_recipients: bool = False  # the recipients named include one outside the agency
     notation_problem: str = ""  # why the number and notation cannot be written, if so
     recall_requested: bool = False
     secret: str = ""  # the confidentiality (Mật, Tối mật, Tuyệt mật) of a state-secret document
@@ -185,11 +185,11 @@ def recipients_left(facts: Facts) -> str | None:
 
 def no_state_secret_over_axis(facts: Facts) -> str | None:
     # QĐ 28/2018/QĐ-TTg art. 2(2): state-secret documents never go over the axis
-    if not facts.secret_level:
+    if not (facts.secret and facts.outside_recipients):
         return None
     return _("Văn bản có độ mật “%(level)s” không được gửi qua Trục liên thông văn bản quốc gia. "
              "Hãy gửi bản giấy theo quy định về bảo vệ bí mật nhà nước.") % {
-        "level": facts.secret_level}
+        "level": facts.secret}
 
 
 @state_guard()

@@ -146,15 +146,10 @@ def document_id(organ_id: str, promulgation_date: dt.date, number: str, notation
     return f"{organ_id},{promulgation_date:%Y/%m/%d},{number}/{notation}"
 
 
-def may_send_over_axis(confidentiality: str) -> bool:
-    """Only documents marked thường go over the national axis."""
-    # QĐ 28/2018/QĐ-TTg art. 2(2): state-secret documents are outside the e-exchange
-    return confidentiality == SENDABLE_OVER_AXIS
-
-
 def is_state_secret(confidentiality: str) -> bool:
-    """Mật, tối mật, tuyệt mật (Luật Bảo vệ bí mật nhà nước 2018 art. 8); thường is not."""
-    # Luật Tiếp cận thông tin 2016 art. 6(1): never information the public may access
+    """Mật, tối mật, tuyệt mật (Luật Bảo vệ bí mật nhà nước 2018 art. 8); thường is not. Such a
+    document never goes over the national axis (QĐ 28/2018/QĐ-TTg art. 2(2)) nor to the public
+    (Luật Tiếp cận thông tin 2016 art. 6(1))."""
     return confidentiality != SENDABLE_OVER_AXIS
 
 

@@ -237,8 +237,6 @@ def outgoing_facts(document: OutgoingDocument,
     sending names (by default the ones not yet sent to)."""
     if targets is None:
         targets = list(document.recipients.filter(sent_at__isnull=True))
-    secret_outside = (any(not recipient.is_internal for recipient in targets)
-                      and not rules.may_send_over_axis(document.confidentiality))
     return lifecycle.Facts(
         has_main_file=bool(document.main_file),
         signed_by_person=document.signed_by_person_at is not None,
@@ -246,7 +244,7 @@ def outgoing_facts(document: OutgoingDocument,
         signature_required=unsigned(document) and signature_required(document.agency),
         agency_name=document.agency.name,
         recipients_left=bool(targets), notation_problem=_notation_problem(document),
-        secret_level=document.get_confidentiality_display() if secret_outside else "",
+        outside_recipients=any(not recipient.is_internal for recipient in targets),
         recall_requested=document.recall_requested_at is not None,
         secret=document.get_confidentiality_display()
         if rules.is_state_secret(document.confidentiality) else "",
