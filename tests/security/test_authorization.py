@@ -145,6 +145,8 @@ NO_DECISION = profile(HIDE, **group(CITIZENS, DENY), statistics=DENY, admin=DENY
 # agency's own staff see the dossier and are refused
 REVOKE_BY_OFFICE = profile(HIDE, **group(CITIZENS, DENY), **group(AGENCY, DENY), statistics=DENY,
                            admin=DENY)
+# so is the office's own finding on a nominee while it appraises: the agency is refused
+APPRAISE_BY_OFFICE = REVOKE_BY_OFFICE
 
 
 # a filing that is complete both as an applicant's online submission and as a counter receipt
@@ -487,6 +489,8 @@ MATRIX: list[Route] = [
           {"pk": "{proposal}", "action": "submit"}),
     Route("backoffice:emulation_publish", "POST", NO_DECISION, {"pk": "{proposal}"}),
     Route("backoffice:emulation_revoke", "POST", REVOKE_BY_OFFICE, {"pk": "{proposal}"}),
+    Route("backoffice:emulation_appraise_nominee", "POST", APPRAISE_BY_OFFICE,
+          {"pk": "{proposal}", "nomination": "{nomination}"}),
     Route("backoffice:emulation_certificate", "GET", NO_DECISION,
           {"pk": "{proposal}", "nomination": "{nomination}"}),
     Route("backoffice:emulation_sessions", "GET", profile(DENY)),

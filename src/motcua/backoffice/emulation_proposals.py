@@ -59,7 +59,9 @@ ACTION_LABELS = {
     Action.CLOSE_NOTICE: gettext_lazy("Kết thúc công khai (không đưa ra Hội đồng ngay)"),
     Action.REVOKE: gettext_lazy("Thu hồi khen thưởng"),
 }
-HISTORY_LABELS = {**ACTION_LABELS, Action.CREATE: gettext_lazy("Tạo hồ sơ")}
+# the office's finding on one nominee has its own form beside the nominee, not a button here
+HISTORY_LABELS = {**ACTION_LABELS, Action.CREATE: gettext_lazy("Tạo hồ sơ"),
+                  Action.APPRAISE_NOMINEE: gettext_lazy("Ghi kết quả thẩm định")}
 NEEDS_REASON = {Action.RETURN, Action.HIGHER_REFUSAL}
 NEEDS_REFERENCE = {Action.FORWARD, Action.HIGHER_DECISION}
 
@@ -125,6 +127,19 @@ class ActionForm(forms.Form):
     reference = forms.CharField(required=False, max_length=255)
     session = forms.IntegerField(required=False)
     signer = forms.CharField(required=False, max_length=255)
+
+
+class AppraisalForm(forms.Form):
+    """The emulation office's own finding on one nominee (``proposals.appraise_nominee``); the
+    basis is required there, by the table's guard."""
+
+    eligible = forms.TypedChoiceField(
+        label=gettext_lazy("Kết quả thẩm định"), widget=forms.RadioSelect,
+        choices=[(result.value, result.label) for result in (NominationResult.ELIGIBLE,
+                                                             NominationResult.INELIGIBLE)],
+        coerce=lambda value: value == NominationResult.ELIGIBLE)
+    note = forms.CharField(label=gettext_lazy("Căn cứ thẩm định"), required=False,
+                           max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SessionForm(_Form):
@@ -226,6 +241,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 def proposal_page(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_or_404(request, pk)
     office = proposal_selectors.is_office(request.user)
+    offered = proposals.offered_actions(request.user, proposal)
     return render(request, "backoffice/emulation/proposal.html", {
         "proposal": proposal, "office": office,
         "components": proposal.components.all(),
@@ -234,7 +250,8 @@ def proposal_page(request: HttpRequest, pk: int) -> HttpResponse:
                     for event in proposal.events.select_related("actor")],
         "actions": [(action, ACTION_LABELS[action], action in NEEDS_REASON,
                      action in NEEDS_REFERENCE)
-                    for action in proposals.offered_actions(request.user, proposal)],
+                    for action in offered if action in ACTION_LABELS],
+        "appraisal_form": AppraisalForm() if Action.APPRAISE_NOMINEE in offered else None,
         "sessions": proposal_selectors.sessions_for(request.user)[:20],
         "decision": getattr(proposal, "decision", None),
         "late_return": proposals.is_late(proposal, "return"),
@@ -304,6 +321,25 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                                      reason=data["reason"], reference=data["reference"],
                                      session=session)
     _done(request, call, ACTION_LABELS[chosen])
+    return redirect("backoffice:emulation_proposal", pk=pk)
+
+
+@require_POST
+@staff_required
+def nominee_appraise(request: HttpRequest, pk: int, nomination: int) -> HttpResponse:
+    """The emulation office's finding on one nominee of a dossier it appraises."""
+    proposal = _proposal_or_404(request, pk)
+    _office_only(request)
+    chosen = proposal.nominations.filter(pk=nomination).first()
+    if chosen is None:
+        raise Http404
+    form = AppraisalForm(request.POST)
+    if form.is_valid():
+        _done(request, lambda: proposals.appraise_nominee(
+            request.user, chosen, form.cleaned_data["eligible"], form.cleaned_data["note"]),
+            _("Ghi kết quả thẩm định (%(name)s)") % {"name": chosen.printed_name})
+    else:
+        _invalid(request, form)
     return redirect("backoffice:emulation_proposal", pk=pk)
 
 

@@ -79,6 +79,8 @@ urlpatterns = [
          name="emulation_component"),
     path("thi-dua/ho-so/<int:pk>/de-nghi/", emulation_proposals.proposal_nominate,
          name="emulation_nominate"),
+    path("thi-dua/ho-so/<int:pk>/de-nghi/<int:nomination>/tham-dinh/",
+         emulation_proposals.nominee_appraise, name="emulation_appraise_nominee"),
     path("thi-dua/ho-so/<int:pk>/thao-tac/<slug:action>/", emulation_proposals.proposal_action,
          name="emulation_action"),
     path("thi-dua/ho-so/<int:pk>/cong-khai/", emulation_proposals.decision_publish,

@@ -160,11 +160,15 @@ class Reason:
 
 @dataclass(frozen=True)
 class Verdict:
+    """``judged`` is False when the catalogue holds no criteria to judge by (no rule for the
+    subject, or a form judged by its text): not a failed check, the appraisal is a person's."""
+
     code: str
     year: int
     eligible: bool
     reasons: tuple[Reason, ...]
     uses: frozenset[str] = frozenset()
+    judged: bool = True
 
     @property
     def failures(self) -> tuple[Reason, ...]:
@@ -238,9 +242,11 @@ class Judge:
 
     def judge(self, record: Record, rule: Rule) -> Verdict:
         self._busy.add((record.id, rule.code))
+        judged = True
         try:
             outcome = self._guards(record, rule)
             if outcome.ok and not rule.criteria:
+                judged = False
                 outcome = _Outcome(False, [Reason(False, gettext_noop(
                     "không tính tự động: Hội đồng thi đua, khen thưởng xét thành tích cụ thể"))])
             elif outcome.ok:
@@ -250,7 +256,7 @@ class Judge:
         reasons = tuple(Reason(r.ok, r.message, r.params, rule.label, r.source or rule.source)
                         for r in outcome.reasons)
         return Verdict(rule.code, self.year, outcome.ok, reasons,
-                       frozenset(outcome.uses) if outcome.ok else frozenset())
+                       frozenset(outcome.uses) if outcome.ok else frozenset(), judged)
 
     def _guards(self, record: Record, rule: Rule) -> _Outcome:
         reasons = []
@@ -485,7 +491,7 @@ def judge(record: Record, code: str, year: int, catalogue: Catalogue) -> Verdict
     rule = catalogue.get((code, record.subject))
     if rule is None:
         return Verdict(code, year, False, (Reason(False, gettext_noop(
-            "danh mục không có %(code)s cho đối tượng này"), {"code": code}),))
+            "danh mục không có %(code)s cho đối tượng này"), {"code": code}),), judged=False)
     return Judge(catalogue, year).judge(record, rule)
 
 

@@ -418,6 +418,8 @@ class Component(models.TextChoices):
 
 class NominationResult(models.TextChoices):
     PENDING = "pending", _("Chưa xét")
+    # the catalogue holds no criteria for the award: the emulation office appraises it
+    TO_APPRAISE = "to_appraise", _("Chờ Sở Nội vụ thẩm định")
     ELIGIBLE = "eligible", _("Đủ điều kiện")
     INELIGIBLE = "ineligible", _("Không đủ điều kiện")
     DEFERRED = "deferred", _("Tạm hoãn (đang có vụ việc)")

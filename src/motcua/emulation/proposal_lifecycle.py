@@ -8,7 +8,9 @@ request. The actors are the proposing agency's officers (``agency_officer``) and
 (``agency_head``), and the Department of Home Affairs' emulation office (``tdkt_office``),
 which serves the council, records its votes and, for the awarding authority, its revocations.
 Clocks (return within 5, appraise within 20, forward within 10 working days) are measured,
-not enforced: a late step is still done, and shown late.
+not enforced: a late step is still done, and shown late. The eligibility engine is an aid: while
+it appraises, the office records its own finding on any nominee (``appraise_nominee``), and must
+for one the catalogue holds no criteria for.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Action(StrEnum):
     RETURN = "return"
     RESUBMIT = "resubmit"
     START_APPRAISAL = "start_appraisal"
+    APPRAISE_NOMINEE = "appraise_nominee"  # the office's own finding on one nominee
     APPRAISE = "appraise"
     SCHEDULE = "schedule"
     RECORD_VOTE = "record_vote"
@@ -58,7 +61,7 @@ class Facts:
     components: frozenset[str] = frozenset()
     nominations: int = 0
     vote_required: bool = False  # some nominee's award is decided by ballot
-    pending: int = 0  # nominees not yet judged
+    pending: int = 0  # nominees not yet judged, or waiting for the office's appraisal
     eligible: int = 0
     unballoted: int = 0  # eligible nominees without a ballot
     passed: int = 0
@@ -68,7 +71,7 @@ class Facts:
     notice_running_until: str = ""  # dd/mm/yyyy while a public notice runs, else empty
     awarded: int = 0  # decided or awarded nominees not revoked
     # the request's input
-    reason: str = ""
+    reason: str = ""  # also the basis of the office's finding on a nominee
     reference: str = ""
     ground: str = ""  # of a revocation
     revoking: int = 0  # nominees the revocation names
@@ -117,10 +120,21 @@ def reference_given(facts: Facts) -> str | None:
 
 @state_guard
 def every_nominee_judged(facts: Facts) -> str | None:
-    # NĐ 152/2025 điều 4, spec §6.1 row 7: each nominee is marked eligible or not
+    # NĐ 152/2025 điều 4, spec §6.1 row 7: each nominee is marked eligible or not; one the
+    # catalogue has no criteria for waits for the office's own finding
     if not facts.pending:
         return None
     return _("Còn %(n)s trường hợp chưa được xét điều kiện.") % {"n": facts.pending}
+
+
+APPRAISAL_BASIS_WORDS = 3
+
+
+def appraisal_basis_given(facts: Facts) -> str | None:
+    # QĐ 311/QĐ-BNV: the appraisal is the emulation office's; its finding states its basis
+    if len(facts.reason.split()) >= APPRAISAL_BASIS_WORDS:
+        return None
+    return _("Ghi căn cứ thẩm định.")
 
 
 @state_guard
@@ -234,6 +248,7 @@ RULES: list[Rule] = [
            [reason_given], S.RETURNED),  # 4: a comment may show the dossier ineligible
     *_rule(A.RESUBMIT, S.RETURNED, {AGENCY_HEAD}, DOSSIER_READY, S.SUBMITTED),  # 5
     *_rule(A.START_APPRAISAL, S.RECEIVED, {OFFICE}, [], S.IN_APPRAISAL),  # 6
+    *_rule(A.APPRAISE_NOMINEE, S.IN_APPRAISAL, {OFFICE}, [appraisal_basis_given]),  # 7: stays
     *_rule(A.APPRAISE, S.IN_APPRAISAL, {OFFICE}, [every_nominee_judged, some_nominee_eligible],
            S.APPRAISED),  # 7
     *_rule(A.PUBLISH_NOTICE, S.APPRAISED, {OFFICE}, [some_nominee_eligible],

@@ -6,7 +6,10 @@ in one transaction, every transition through ``proposal_lifecycle`` and kept as 
 - ``act``: one action of the table; receiving starts the clocks (return within 5, appraise
   within 20 working days of the Home Affairs calendar, values as in force that day); starting
   the appraisal marks every nominee (eligible, ineligible with the reasons, deferred while a
-  case is pending); a return carries the reasons of every ineligible nominee;
+  case is pending, waiting for the office where the catalogue holds no criteria); a return
+  carries the reasons of every ineligible nominee;
+- ``appraise_nominee``: the emulation office's own finding on a nominee while it appraises,
+  over the engine's verdict, with its basis;
 - ``open_session``, ``record_ballot``: the council's session (membership on its date, quorum
   and attendance) and the count per nominee against its title's threshold;
 - ``draft_decision``: the decision as a draft outgoing document of the deciding authority's
@@ -109,19 +112,25 @@ def add_component(user: User, proposal: Proposal, kind: str, upload) -> Proposal
     return component
 
 
-def _judged(nomination: Nomination, day) -> tuple[str, list[str]]:
+def _judged(nomination: Nomination, day) -> tuple[str, list[dict]]:
     """The engine's verdict on the nominee (eligibility), as a result and its reasons."""
     subject = nomination.staff or nomination.agency
     verdict = selectors.verdict(subject, nomination.award_type.code, nomination.proposal.year,
                                 decided_on=day)
     with translation.override("vi"):  # kept as the record says it, in Vietnamese
         reasons = [{"ok": reason.ok, "text": reason.render(_)} for reason in verdict.reasons]
+        unjudged = [{"ok": False, "text": _(
+            "Danh mục chưa có tiêu chí xét tự động cho %(award)s: Sở Nội vụ thẩm định theo hồ "
+            "sơ, thành tích cụ thể.") % {"award": nomination.award_type.name}}]
     if verdict.eligible:
         return R.ELIGIBLE, reasons
     # NĐ 152/2025 điều 4(4): a pending discipline, inspection or complaint defers, not refuses
-    pending = Case.objects.filter(staff=nomination.staff, agency=nomination.agency,
-                                  pending=True).exists()
-    return (R.DEFERRED if pending else R.INELIGIBLE), reasons
+    if Case.objects.filter(staff=nomination.staff, agency=nomination.agency,
+                           pending=True).exists():
+        return R.DEFERRED, reasons
+    # QĐ 311/QĐ-BNV: the appraisal is the emulation office's, the engine only an aid: what the
+    # catalogue has no criteria for (Giấy khen, orders…) the office appraises by the text
+    return (R.INELIGIBLE, reasons) if verdict.judged else (R.TO_APPRAISE, unjudged)
 
 
 @transaction.atomic
@@ -169,7 +178,7 @@ def facts_of(proposal: Proposal, reason: str = "", reference: str = "",
         nominations=len(nominations),
         vote_required=any(proposal_selectors.threshold_of(
             n.award_type_id, _subject(n), day) is not None for n in nominations),
-        pending=sum(1 for n in nominations if n.result == R.PENDING),
+        pending=sum(1 for n in nominations if n.result in (R.PENDING, R.TO_APPRAISE)),
         eligible=len(eligible),
         unballoted=sum(1 for n in eligible if n.pk not in balloted),
         passed=len(passed),
@@ -259,6 +268,44 @@ def _judge_all(proposal: Proposal, day) -> None:
     for nomination in proposal.nominations.select_related("award_type", "proposal"):
         nomination.result, nomination.reasons = _judged(nomination, day)
         nomination.save(update_fields=["result", "reasons"])
+
+
+OFFICE_FINDING = "office"  # a reason's "by": the office's own finding, not the engine's
+
+
+def appraise_nominee(user: User, nomination: Nomination, eligible: bool,
+                     note: str) -> Nomination:
+    """The emulation office's own finding on one nominee while it appraises the dossier
+    (QĐ 311/QĐ-BNV; Luật Thi đua, khen thưởng 2022: the appraisal is the office's, the engine
+    an aid whose records can be incomplete): eligible or not, over the engine's verdict, whose
+    reasons are kept; the finding and its basis are added (a new finding replaces the office's
+    last one) and kept as an event of the dossier."""
+    _require_office(user)
+    with transaction.atomic():
+        proposal = _locked(nomination.proposal)
+        if proposal.status != ProposalStatus.IN_APPRAISAL:
+            raise lifecycle.NotAllowed(_("Chỉ ghi kết quả thẩm định từng trường hợp khi hồ sơ "
+                                         "đang được thẩm định."))
+        rule = lifecycle.rule_for(Action.APPRAISE_NOMINEE, proposal.status)
+        lifecycle.check(rule, proposal_selectors.actor_roles(user, proposal.agency_id),
+                        facts_of(proposal, reason=note))
+        nomination = (Nomination.objects.select_for_update().select_related("award_type")
+                      .get(pk=nomination.pk, proposal=proposal))
+        result = R.ELIGIBLE if eligible else R.INELIGIBLE
+        officer = user.get_full_name() or user.username
+        with translation.override("vi"):  # kept as the record says it, in Vietnamese
+            finding = _("Sở Nội vụ thẩm định: %(note)s (%(officer)s, %(day)s)") % {
+                "note": " ".join(note.split()), "officer": officer,
+                "day": f"{to_local(_now()):%d/%m/%Y}"}
+            event_note = f"{nomination.printed_name} — {nomination.award_type.name}: " \
+                f"{R(result).label}. {note.strip()}"
+        nomination.result = result
+        nomination.reasons = [reason for reason in nomination.reasons
+                              if reason.get("by") != OFFICE_FINDING] + [
+            {"ok": eligible, "text": finding, "by": OFFICE_FINDING}]
+        nomination.save(update_fields=["result", "reasons"])
+        _event(proposal, Action.APPRAISE_NOMINEE, user, proposal.status, event_note)  # stays
+    return nomination
 
 
 def _return_note(proposal: Proposal, reason: str) -> str:
