@@ -9,9 +9,9 @@ from motcua.org.models import User
 pytestmark = pytest.mark.django_db
 
 QUEUES, DASHBOARD, ADMIN = "/can-bo/", "/can-bo/thong-ke/", "/admin/"
-DOCUMENTS = "/can-bo/van-ban/di/"
+DOCUMENTS, EMULATION = "/can-bo/van-ban/di/", "/can-bo/thi-dua/ho-so/"
 LINKS = {"Hồ sơ của tôi": "/ca-nhan/", "Hồ sơ công việc": QUEUES, "Văn bản": DOCUMENTS,
-         "Bảng điều hành": DASHBOARD, "Quản trị": ADMIN}
+         "Thi đua, khen thưởng": EMULATION, "Bảng điều hành": DASHBOARD, "Quản trị": ADMIN}
 
 
 @pytest.mark.parametrize(("username", "lands"), [
@@ -33,9 +33,9 @@ def test_each_role_lands_on_a_page_it_may_open(province_logins, username, lands)
 @pytest.mark.parametrize(("username", "shown"), [
     ("motcua.thongke", {"Bảng điều hành"}),
     ("motcua.quantri", {"Quản trị"}),
-    ("khcn.vanthu", {"Hồ sơ công việc", "Văn bản"}),
-    ("khcn.tiepnhan", {"Hồ sơ công việc"}),
-    ("khcn.giamdoc", {"Hồ sơ công việc", "Văn bản", "Bảng điều hành"}),
+    ("khcn.vanthu", {"Hồ sơ công việc", "Văn bản", "Thi đua, khen thưởng"}),
+    ("khcn.tiepnhan", {"Hồ sơ công việc", "Thi đua, khen thưởng"}),
+    ("khcn.giamdoc", {"Hồ sơ công việc", "Văn bản", "Thi đua, khen thưởng", "Bảng điều hành"}),
     ("037090001234", {"Hồ sơ của tôi"}),
 ])
 def test_the_header_shows_only_the_links_the_user_may_open(province, username, shown):
@@ -46,6 +46,11 @@ def test_the_header_shows_only_the_links_the_user_may_open(province, username, s
     assert found == shown
     for name in shown:
         assert client.get(LINKS[name]).status_code == 200, name
+
+
+def test_anyone_finds_the_public_notice_of_awards_in_the_footer(world):
+    page = Client().get("/").content.decode()
+    assert 'href="/thi-dua/quyet-dinh/">Công khai khen thưởng</a>' in page.split("<footer", 1)[1]
 
 
 def test_nobody_signed_in_sees_no_working_link(world):

@@ -19,7 +19,8 @@ def _staff(user) -> bool:
 
 
 def works_on_dossiers(user: User) -> bool:
-    """Holds a role that handles dossiers (the back office's queues)."""
+    """Holds a role that handles dossiers: the back office's queues, and the emulation pages
+    (every unit proposes awards; the emulation office's staff hold such a role too)."""
     return _staff(user) and bool(held_working_roles(user))
 
 
