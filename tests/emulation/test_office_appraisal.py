@@ -130,3 +130,21 @@ def test_a_finding_states_its_basis(world, home, note):  # noqa: F811
     with pytest.raises(lifecycle.NotAllowed, match="Ghi căn cứ thẩm định."):
         proposals.appraise_nominee(home.officer, proposal.nominations.get(), True, note)
     assert proposal.nominations.get().result == R.TO_APPRAISE
+
+
+def test_nd152_art4_no_finding_of_eligible_while_a_case_is_pending(world, home):  # noqa: F811
+    # NĐ 152/2025 điều 4(4): no award while a discipline, inspection or complaint is pending
+    from motcua.core.errors import InvalidInput
+    from motcua.emulation.models import Case
+
+    case = Case.objects.create(staff=home.person, kind="inspection",
+                               started_on=dt.date(2025, 11, 1), pending=True)
+    proposal = in_appraisal(world, home)
+    nomination = proposal.nominations.get()
+    assert nomination.result == R.DEFERRED
+    with pytest.raises(InvalidInput, match="điều 4 khoản 4"):
+        proposals.appraise_nominee(home.officer, nomination, True, BASIS)
+    proposals.appraise_nominee(home.officer, nomination, False, BASIS)  # refusing stays open
+    case.pending = False  # concluded: the office may find the nominee eligible
+    case.save()
+    assert proposals.appraise_nominee(home.officer, nomination, True, BASIS).result == R.ELIGIBLE

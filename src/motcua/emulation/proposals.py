@@ -125,8 +125,7 @@ def _judged(nomination: Nomination, day) -> tuple[str, list[dict]]:
     if verdict.eligible:
         return R.ELIGIBLE, reasons
     # NĐ 152/2025 điều 4(4): a pending discipline, inspection or complaint defers, not refuses
-    if Case.objects.filter(staff=nomination.staff, agency=nomination.agency,
-                           pending=True).exists():
+    if _case_pending(nomination):
         return R.DEFERRED, reasons
     # QĐ 311/QĐ-BNV: the appraisal is the emulation office's, the engine only an aid: what the
     # catalogue has no criteria for (Giấy khen, orders…) the office appraises by the text
@@ -273,6 +272,12 @@ def _judge_all(proposal: Proposal, day) -> None:
 OFFICE_FINDING = "office"  # a reason's "by": the office's own finding, not the engine's
 
 
+def _case_pending(nomination: Nomination) -> bool:
+    """A discipline, inspection, complaint or investigation of the nominee not yet concluded."""
+    return Case.objects.filter(staff=nomination.staff, agency=nomination.agency,
+                               pending=True).exists()
+
+
 def appraise_nominee(user: User, nomination: Nomination, eligible: bool,
                      note: str) -> Nomination:
     """The emulation office's own finding on one nominee while it appraises the dossier
@@ -291,6 +296,11 @@ def appraise_nominee(user: User, nomination: Nomination, eligible: bool,
                         facts_of(proposal, reason=note))
         nomination = (Nomination.objects.select_for_update().select_related("award_type")
                       .get(pk=nomination.pk, proposal=proposal))
+        if eligible and _case_pending(nomination):
+            # NĐ 152/2025 điều 4(4): no award while a case of the nominee is pending
+            raise InvalidInput(_("Chưa thể ghi đủ điều kiện: đang có vụ việc (kỷ luật, thanh tra, "
+                                 "khiếu nại, tố cáo) chưa có kết luận (Nghị định 152/2025/NĐ-CP, "
+                                 "điều 4 khoản 4)."))
         result = R.ELIGIBLE if eligible else R.INELIGIBLE
         officer = user.get_full_name() or user.username
         with translation.override("vi"):  # kept as the record says it, in Vietnamese
