@@ -505,6 +505,8 @@ SERVING_VIEWS = {
     "motcua.portal.privacy.export", "motcua.backoffice.privacy.breach_form",
     # a document's PDF on its agency's portal (tests/cms/test_portal_documents.py)
     "motcua.cms.views.document_file",
+    # a portal's image as its articles show it (tests/cms/test_images.py)
+    "motcua.cms.views.rendition",
 }
 
 

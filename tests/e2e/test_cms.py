@@ -63,7 +63,10 @@ def test_reader_pages_are_accessible_at_both_widths(open_page, news, viewport):
     accessible(page, f"cms-home-{width}")
     page.get_by_role("link", name=article.title).click()
     page.locator("#date-line").get_by_text("Thứ năm, 03/12/2026 09:07").wait_for()
-    assert page.get_by_alt_text("Giám đốc Sở phát biểu tại buổi tiếp công dân").count() == 1
+    photo = page.get_by_alt_text("Giám đốc Sở phát biểu tại buổi tiếp công dân")
+    assert photo.count() == 1
+    # the picture itself arrives (its rendition is served), not only its alternative text
+    assert photo.evaluate("img => img.complete && img.naturalWidth") == 640
     assert page.evaluate("document.documentElement.scrollWidth") <= max(width, 360)
     accessible(page, f"cms-article-{width}")
     page.get_by_label("Các tin đã đưa ngày").fill("2026-12-03")

@@ -171,6 +171,8 @@ MATRIX: list[Route] = [
     Route("home", "GET", PUBLIC),
     Route("healthz", "GET", PUBLIC),
     Route("cms_sitemap", "GET", PUBLIC),  # the e-portals' XML site map
+    # a portal's image: public, and only renditions (none here: tests/cms/test_images.py)
+    Route("cms_rendition", "GET", profile(HIDE, anonymous=HIDE), {"path": "khong-co.png"}),
     # the editors' admin: Wagtail sends whoever lacks its access to its sign-in; a portal's
     # checklist and downtime notices only to its editors (tests/cms/test_mandatory_content.py)
     Route("cms_checklist", "GET", profile(LOGIN, admin=OK)),

@@ -65,6 +65,15 @@ def related_articles(article: NewsPage):
     return list(others[:RELATED])
 
 
+def rendition_file(name: str):
+    """The stored file of a Wagtail image rendition (the portals' images, public), or None: the
+    media folder's other files — dossiers' attachments, original uploads — are not among them."""
+    from wagtail.images import get_image_model
+
+    found = get_image_model().get_rendition_model().objects.filter(file=name).first()
+    return found.file if found is not None else None
+
+
 def view_count(page) -> int:
     """The page's readers: its days' rows and what the view counters hold not yet folded into
     them (cms.view_counts)."""

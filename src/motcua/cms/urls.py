@@ -7,8 +7,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from motcua.cms import views
+
 urlpatterns = [
     path("bien-tap/", include(wagtailadmin_urls)),
     path("cong/sitemap.xml", sitemap, name="cms_sitemap"),
+    # the images of the portals (under MEDIA_URL, where Wagtail's renditions say they are)
+    path(f"media/{views.RENDITIONS}<path:path>", views.rendition, name="cms_rendition"),
     path("cong/", include(wagtail_urls)),  # readers' page cache: cms.page_cache
 ]

@@ -23,6 +23,7 @@ from motcua.exchange import selectors as documents_read
 from motcua.exchange.models import DocumentType
 
 DOCUMENTS_PER_PAGE = 20
+RENDITIONS = "images/"  # where Wagtail keeps the renditions in the media storage
 
 
 def _context(request, home, **extra) -> dict:
@@ -104,6 +105,26 @@ def document_file(request, home, pk: int):
     name = files.clean_name(f"{document.notation.replace('/', '-')}.pdf")
     return downloads.stored_file(stored, content_type, name,
                                  inline=content_type == "application/pdf")
+
+
+RENDITION_SECONDS = 3600  # browsers and proxies may keep a portal's image this long
+
+
+@require_GET
+def rendition(request, path: str):
+    """A portal's image as its pages show it (a Wagtail rendition, public). Served here, not by
+    the web server: the media folder also holds dossiers' attachments, never served as a whole
+    (docs/deploy.md). With object storage the renditions' addresses point there instead."""
+    found = selectors.rendition_file(f"{RENDITIONS}{path}")
+    if found is None:
+        raise Http404
+    stored = found.open("rb")
+    content_type = files.content_type_of(stored)
+    if not content_type.startswith("image/"):
+        raise Http404
+    response = downloads.stored_file(stored, content_type, path.rsplit("/", 1)[-1], inline=True)
+    response["Cache-Control"] = f"public, max-age={RENDITION_SECONDS}"
+    return response
 
 
 # -- the editors' admin (/bien-tap/, Wagtail checks its access) ----------------------------------
