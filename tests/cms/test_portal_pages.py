@@ -81,6 +81,16 @@ def test_search_folds_diacritics_and_d_stroke(client, portals):
         assert "Hội thảo khoa học" not in page
 
 
+def test_search_matches_whole_words_only(client, portals):
+    publish_article(portals.science, title="Tiếp công dân định kỳ tháng 12")
+    publish_article(portals.science, title="Đảng bộ Sở đang học tập nghị quyết")
+    page = client.get("/cong/so-khcn/tim-kiem/", {"q": "dan"}).content.decode()
+    assert "Tiếp công dân định kỳ" in page
+    assert "Đảng bộ Sở" not in page  # 'dang' holds 'dan', but not as a word
+    page = client.get("/cong/so-khcn/tim-kiem/", {"q": "dang bo"}).content.decode()
+    assert "Đảng bộ Sở" in page and "Tiếp công dân" not in page
+
+
 def test_search_of_the_provincial_portal_covers_its_components(client, portals):
     publish_article(portals.culture, title="Đón tiếp đoàn văn hóa")
     page = client.get("/cong/tim-kiem/", {"q": "don tiep"}).content.decode()

@@ -4,6 +4,7 @@ what is live: readers never see drafts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -42,14 +43,15 @@ def articles_on(home: PortalHomePage, day: dt.date):
 
 
 def search(home: PortalHomePage, query: str):
-    """Articles of this portal and of its component portals containing every word of the query,
-    diacritics folded on both sides ('tiep cong dan' finds 'Tiếp công dân', đ -> d)."""
+    """Articles of this portal and of its component portals containing every word of the query
+    as a whole word, diacritics folded on both sides ('tiep cong dan' finds 'Tiếp công dân',
+    đ -> d; 'dan' does not find 'Đảng' nor 'đang', which fold to 'dang')."""
     terms = words(query)
     if not terms:
         return []
     found = _live_news(home)
-    for term in terms:
-        found = found.filter(search_folded__contains=term)
+    for term in terms:  # a regular expression both SQLite and PostgreSQL read alike
+        found = found.filter(search_folded__regex=f"(^|[^a-z0-9]){re.escape(term)}([^a-z0-9]|$)")
     return list(found[:LATEST])
 
 
