@@ -60,7 +60,9 @@ def test_a_refused_finding_names_what_is_missing(world, home, client_as):  # noq
     office = client_as(home.officer)
     empty = office.post(appraise_url(proposal, nomination), {"eligible": "eligible",
                                                              "note": " "}, follow=True)
-    assert "Ghi căn cứ thẩm định." in empty.text
+    assert "Ghi căn cứ thẩm định, ít nhất 3 từ" in empty.text
+    back = office.post(appraise_url(proposal, nomination), {"note": BASIS})
+    assert back["Location"].endswith(f"#appraise-{nomination.pk}")  # to the nominee's form
     unchosen = office.post(appraise_url(proposal, nomination), {"note": BASIS}, follow=True)
     assert "Kết quả thẩm định: " in unchosen.text
     nomination.refresh_from_db()

@@ -127,7 +127,7 @@ def test_a_finding_only_while_the_dossier_is_in_appraisal(world, home):  # noqa:
 @pytest.mark.parametrize("note", ["", "   ", "Đủ điều"])
 def test_a_finding_states_its_basis(world, home, note):  # noqa: F811
     proposal = in_appraisal(world, home, code="GK")
-    with pytest.raises(lifecycle.NotAllowed, match="Ghi căn cứ thẩm định."):
+    with pytest.raises(lifecycle.NotAllowed, match="Ghi căn cứ thẩm định, ít nhất 3 từ"):
         proposals.appraise_nominee(home.officer, proposal.nominations.get(), True, note)
     assert proposal.nominations.get().result == R.TO_APPRAISE
 

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -340,7 +341,8 @@ def nominee_appraise(request: HttpRequest, pk: int, nomination: int) -> HttpResp
             _("Ghi kết quả thẩm định (%(name)s)") % {"name": chosen.printed_name})
     else:
         _invalid(request, form)
-    return redirect("backoffice:emulation_proposal", pk=pk)
+    # back to the nominee's own form, not the top of a long page
+    return redirect(f"{reverse('backoffice:emulation_proposal', args=[pk])}#appraise-{chosen.pk}")
 
 
 @require_GET

@@ -134,7 +134,8 @@ def appraisal_basis_given(facts: Facts) -> str | None:
     # QĐ 311/QĐ-BNV: the appraisal is the emulation office's; its finding states its basis
     if len(facts.reason.split()) >= APPRAISAL_BASIS_WORDS:
         return None
-    return _("Ghi căn cứ thẩm định.")
+    return _("Ghi căn cứ thẩm định, ít nhất %(words)d từ (ví dụ: báo cáo thành tích đã được "
+             "Hội đồng cơ sở thông qua).") % {"words": APPRAISAL_BASIS_WORDS}
 
 
 @state_guard
