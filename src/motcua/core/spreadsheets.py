@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from string import ascii_uppercase
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,6 +20,7 @@ def table_workbook(title: str, header: Sequence[str], rows: Iterable[Sequence],
     # imported here: a web worker that never writes a workbook does not carry openpyxl
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
@@ -42,8 +42,8 @@ def table_workbook(title: str, header: Sequence[str], rows: Iterable[Sequence],
         sheet.append([])
         for line in foot:
             sheet.append(list(line))
-    for column, width in zip(ascii_uppercase, widths, strict=False):
-        sheet.column_dimensions[column].width = width
+    for number, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
