@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from motcua.core.dates import to_local
+from motcua.core.dates import to_local, vn_date
 from motcua.core.errors import Forbidden, InvalidInput
 from motcua.core.files import accepted
 from motcua.emulation import certificates, deciding, proposal_selectors, selectors, votes
@@ -119,9 +119,6 @@ def _judged(nomination: Nomination, day) -> tuple[str, list[dict]]:
                                 decided_on=day)
     with translation.override("vi"):  # kept as the record says it, in Vietnamese
         reasons = [{"ok": reason.ok, "text": reason.render(_)} for reason in verdict.reasons]
-        unjudged = [{"ok": False, "text": _(
-            "Danh mục chưa có tiêu chí xét tự động cho %(award)s: Sở Nội vụ thẩm định theo hồ "
-            "sơ, thành tích cụ thể.") % {"award": nomination.award_type.name}}]
     if verdict.eligible:
         return R.ELIGIBLE, reasons
     # NĐ 152/2025 điều 4(4): a pending discipline, inspection or complaint defers, not refuses
@@ -129,7 +126,12 @@ def _judged(nomination: Nomination, day) -> tuple[str, list[dict]]:
         return R.DEFERRED, reasons
     # QĐ 311/QĐ-BNV: the appraisal is the emulation office's, the engine only an aid: what the
     # catalogue has no criteria for (Giấy khen, orders…) the office appraises by the text
-    return (R.INELIGIBLE, reasons) if verdict.judged else (R.TO_APPRAISE, unjudged)
+    if verdict.judged:
+        return R.INELIGIBLE, reasons
+    with translation.override("vi"):
+        return R.TO_APPRAISE, [{"ok": False, "text": _(
+            "Danh mục chưa có tiêu chí xét tự động cho %(award)s: Sở Nội vụ thẩm định theo hồ "
+            "sơ, thành tích cụ thể.") % {"award": nomination.award_type.name}}]
 
 
 @transaction.atomic
@@ -292,8 +294,9 @@ def appraise_nominee(user: User, nomination: Nomination, eligible: bool,
             raise lifecycle.NotAllowed(_("Chỉ ghi kết quả thẩm định từng trường hợp khi hồ sơ "
                                          "đang được thẩm định."))
         rule = lifecycle.rule_for(Action.APPRAISE_NOMINEE, proposal.status)
+        # the rule reads only the basis given: not the dossier's whole facts (a query a nominee)
         lifecycle.check(rule, proposal_selectors.actor_roles(user, proposal.agency_id),
-                        facts_of(proposal, reason=note))
+                        lifecycle.Facts(reason=note))
         nomination = (Nomination.objects.select_for_update().select_related("award_type")
                       .get(pk=nomination.pk, proposal=proposal))
         if eligible and _case_pending(nomination):
@@ -306,7 +309,7 @@ def appraise_nominee(user: User, nomination: Nomination, eligible: bool,
         with translation.override("vi"):  # kept as the record says it, in Vietnamese
             finding = _("Sở Nội vụ thẩm định: %(note)s (%(officer)s, %(day)s)") % {
                 "note": " ".join(note.split()), "officer": officer,
-                "day": f"{to_local(_now()):%d/%m/%Y}"}
+                "day": vn_date(_now())}
             event_note = f"{nomination.printed_name} — {nomination.award_type.name}: " \
                 f"{R(result).label}. {note.strip()}"
         nomination.result = result

@@ -61,6 +61,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.core.dates import vn_date
 from motcua.core.spreadsheets import table_workbook
 from motcua.emulation import clusters
 from motcua.emulation.models import (
@@ -120,8 +121,7 @@ def _frame(form: str, year: int, unit: str, columns: int) -> dict:
         ],
         "lead": [
             [_("Năm %(year)s (từ ngày %(start)s đến ngày %(end)s)")
-             % {"year": year, "start": start.strftime("%d/%m/%Y"),
-                "end": end.strftime("%d/%m/%Y")}],
+             % {"year": year, "start": vn_date(start), "end": vn_date(end)}],
             *([line("", _("Đơn vị tính: %(unit)s") % {"unit": unit})] if unit else []),
         ],
         "foot": [
