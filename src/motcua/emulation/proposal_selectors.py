@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from motcua.emulation.models import (
     AwardRule,
@@ -104,9 +104,13 @@ def coefficient_of(award_type_id: int, subject: str, day: dt.date) -> Decimal | 
 
 
 def published_decisions() -> QuerySet[Decision]:
-    """What the public sees: decisions issued and marked public."""
+    """What the public sees: decisions issued and marked public, each proposal's awarded
+    nominees read with them (``proposal.awardees``)."""
+    awarded = Nomination.objects.filter(result=NominationResult.AWARDED).select_related(
+        "award_type")
     return (Decision.objects.filter(published=True).exclude(document__state=OutgoingState.DRAFT)
             .select_related("document", "proposal", "proposal__agency")
+            .prefetch_related(Prefetch("proposal__nominations", awarded, to_attr="awardees"))
             .order_by("-document__issued_at"))
 
 

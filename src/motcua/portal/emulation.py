@@ -20,7 +20,7 @@ from motcua.core.errors import ServiceError
 from motcua.core.forms import Styled
 from motcua.core.throttles import throttled
 from motcua.emulation import notices
-from motcua.emulation.models import NominationResult, PublicNotice
+from motcua.emulation.models import PublicNotice
 from motcua.emulation.proposal_selectors import (
     noticed_nominees,
     published_decisions,
@@ -45,13 +45,12 @@ def _page(request: HttpRequest, sent: CommentForm | None = None,
     """The page; a comment refused comes back in its own notice's form, with what was typed
     and each field's error beside it (422)."""
     page = Paginator(published_decisions(), 20).get_page(request.GET.get("trang"))
-    rows = [(decision, decision.proposal.nominations.filter(
-        result=NominationResult.AWARDED).select_related("award_type")) for decision in page]
+    rows = [(decision, decision.proposal.awardees) for decision in page]
     on_notice = [(notice, noticed_nominees(notice), sent if notice.pk == sent_to
                   else CommentForm(prefix=f"n{notice.pk}"))
                  for notice in running_notices(timezone.now())[:50]]
     return render(request, "portal/emulation_decisions.html", {
-        "page": page, "rows": rows, "notices": on_notice, "sent_to": sent_to},
+        "page": page, "rows": rows, "notices": on_notice},
         status=422 if sent is not None else 200)
 
 
