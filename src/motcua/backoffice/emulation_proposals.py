@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.backoffice import emulation_revocations
 from motcua.backoffice.views import staff_required
 from motcua.core.errors import Forbidden, ServiceError
-from motcua.core.forms import Styled
+from motcua.core.forms import Styled, errors_text
 from motcua.emulation import certificates, notices, proposal_selectors, proposals, votes
 from motcua.emulation.models import (
     AwardType,
@@ -205,7 +205,7 @@ def _done(request: HttpRequest, call, label) -> None:
 def _invalid(request: HttpRequest, form: forms.Form) -> None:
     """The form's errors on the page it came from, each after its field's label ("Ngày họp:
     Trường này là bắt buộc."): the message is read away from the fields."""
-    messages.error(request, emulation_revocations.errors_text(form))
+    messages.error(request, errors_text(form))
 
 
 # -- the proposals ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.backoffice.views import staff_required
 from motcua.core.errors import Forbidden, ServiceError
-from motcua.core.forms import Styled
+from motcua.core.forms import Styled, errors_text
 from motcua.emulation import proposal_selectors, revocations
 from motcua.emulation.models import NominationResult, Proposal, RevocationGround
 from motcua.org.models import User
@@ -46,14 +46,6 @@ class RevocationForm(Styled, forms.Form):
             for n in proposal.nominations.filter(result__in=REVOCABLE).select_related(
                 "award_type")]
         self.style()
-
-
-def errors_text(form: forms.Form) -> str:
-    """A form's errors as one message, each after its field's label: shown above the page, a
-    bare "Trường này là bắt buộc." would not say which field."""
-    return " ".join(
-        f"{form.fields[name].label}: {error}" if name in form.fields and form.fields[name].label
-        else str(error) for name, errors in form.errors.items() for error in errors)
 
 
 def page_context(user: User, proposal: Proposal) -> dict:

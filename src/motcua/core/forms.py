@@ -66,3 +66,11 @@ def check_applicant_id(form: forms.Form, field: str, kind: str) -> None:
             validate_applicant_id(kind, value)
         except ValidationError as error:
             form.add_error(field, error)
+
+
+def errors_text(form: forms.Form) -> str:
+    """A form's errors as one message, each after its field's label: shown above the page, a
+    bare "Trường này là bắt buộc." would not say which field."""
+    return " ".join(
+        f"{form.fields[name].label}: {error}" if name in form.fields and form.fields[name].label
+        else str(error) for name, errors in form.errors.items() for error in errors)
