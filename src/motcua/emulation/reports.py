@@ -341,12 +341,17 @@ HCM_PRIZE, STATE_PRIZE = _named("Giải thưởng Hồ Chí Minh"), _named("Gi�
 GOVERNMENT_FLAG, PM_BANG_KHEN = _named("Cờ thi đua của Chính phủ"), _named(
     "Bằng khen của Thủ tướng")
 NATIONAL_CSTD = _named("Chiến sĩ thi đua toàn quốc")
+STATE_FIXED = (ORDERS, HCM_PRIZE, STATE_PRIZE, GOVERNMENT_FLAG, PM_BANG_KHEN, NATIONAL_CSTD)
+
+
+def _fixed(row: AwardRow) -> bool:
+    return any(test(row) for test in STATE_FIXED)
 
 
 def _honorary(row: AwardRow) -> bool:
-    """A state honorary title (danh hiệu vinh dự nhà nước): a title of the State's level."""
-    return row.family == Family.TITLE and not any(
-        test(row) for test in (GOVERNMENT_FLAG, NATIONAL_CSTD))
+    """A state honorary title (danh hiệu vinh dự nhà nước): a title of the State's level that
+    has no fixed column of its own."""
+    return row.family == Family.TITLE and not _fixed(row)
 
 
 def state_columns(awards: Iterable[AwardRow]) -> list[AwardColumn]:
@@ -355,7 +360,6 @@ def state_columns(awards: Iterable[AwardRow]) -> list[AwardColumn]:
     Bằng khen (collective, individual), CSTĐ toàn quốc, each other form met (collective,
     individual); a group with none met keeps one pair of empty columns."""
     rows = list(awards)
-    fixed = (ORDERS, HCM_PRIZE, STATE_PRIZE, GOVERNMENT_FLAG, PM_BANG_KHEN, NATIONAL_CSTD)
 
     def names(test) -> list[str]:
         return list(dict.fromkeys(row.type_name for row in rows if test(row)))
@@ -370,13 +374,12 @@ def state_columns(awards: Iterable[AwardRow]) -> list[AwardColumn]:
                 for subject, label in ((Subject.COLLECTIVE, _("Tập thể")),
                                        (Subject.INDIVIDUAL, _("Cá nhân")))]
 
-    honorary = _both(_honorary, lambda row: not any(test(row) for test in fixed))
-    other = lambda row: not (honorary(row) or any(test(row) for test in fixed))  # noqa: E731
+    other = lambda row: not (_honorary(row) or _fixed(row))  # noqa: E731
     return [
         *pairs(_("Các loại huân chương, huy chương"), ORDERS),
         AwardColumn(_("Giải thưởng Hồ Chí Minh"), HCM_PRIZE),
         AwardColumn(_("Giải thưởng Nhà nước"), STATE_PRIZE),
-        *pairs(_("Danh hiệu vinh dự nhà nước"), honorary),
+        *pairs(_("Danh hiệu vinh dự nhà nước"), _honorary),
         AwardColumn(_("Cờ thi đua của Chính phủ"), GOVERNMENT_FLAG),
         AwardColumn(_("Bằng khen của Thủ tướng Chính phủ: Tập thể"),
                     _both(PM_BANG_KHEN, _of(Subject.COLLECTIVE))),
