@@ -5,6 +5,7 @@ screenshots are kept."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.org.demo import DEMO_PASSWORD
 from motcua.org.models import User
@@ -15,8 +16,11 @@ from tests.e2e.test_back_office_pages import accessible_at_each_width, sign_in  
 MB = 1024 * 1024
 
 
-def heading(page) -> str:
-    return page.get_by_role("heading", level=1).inner_text()
+def shows_heading(page, text: str) -> bool:
+    """Waits for the page's heading to read `text` (after a click the old page may still be
+    shown for a moment), then says so."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+    return True
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,15 +29,15 @@ def test_the_error_pages_have_the_site_look_and_a_way_back(sign_in, open_page, l
     base = live_server.url
     page = open_page(viewport={"width": 1280, "height": 900})
     assert page.goto(base + "/khong-co-trang-nay/").status == 404
-    assert heading(page) == "Không tìm thấy trang" and "URLconf" not in page.content()
+    assert shows_heading(page, "Không tìm thấy trang") and "URLconf" not in page.content()
     accessible_at_each_width(page, "error-404")
 
     settings.ROOT_URLCONF = "tests.core.error_urls"
     assert page.goto(base + "/loi-thu/").status == 500
-    assert heading(page) == "Hệ thống đang gặp sự cố"
+    assert shows_heading(page, "Hệ thống đang gặp sự cố")
     accessible_at_each_width(page, "error-500")
     page.get_by_role("link", name="Về trang chủ").click()
-    assert heading(page) == "Dịch vụ công trực tuyến"
+    assert shows_heading(page, "Dịch vụ công trực tuyến")
 
     page.goto(base + "/tai-khoan/login/")
     page.context.clear_cookies()  # the form's session token is gone, as after a long pause
@@ -44,11 +48,11 @@ def test_the_error_pages_have_the_site_look_and_a_way_back(sign_in, open_page, l
         "alert").inner_text()
     accessible_at_each_width(page, "error-csrf")
     page.get_by_role("link", name="Tải lại trang").click()
-    assert heading(page) == "Đăng nhập"
+    assert shows_heading(page, "Đăng nhập")
 
     citizen = sign_in(CITIZEN, "/ca-nhan/")
     assert citizen.goto(base + "/can-bo/").status == 403
-    assert heading(citizen) == "Bạn không có quyền xem trang này"
+    assert shows_heading(citizen, "Bạn không có quyền xem trang này")
     accessible_at_each_width(citizen, "error-403")
     citizen.get_by_role("link", name="Về trang làm việc của bạn").click()
     citizen.wait_for_url(base + "/ca-nhan/")
@@ -99,27 +103,27 @@ def test_a_forgotten_password_is_reset_from_the_mail_and_changed_again(open_page
     accessible_at_each_width(page, "login-error")
 
     page.get_by_role("link", name="Quên mật khẩu?").click()
-    assert heading(page) == "Quên mật khẩu"
+    assert shows_heading(page, "Quên mật khẩu")
     accessible_at_each_width(page, "password-reset")
     page.get_by_label("Thư điện tử của tài khoản").fill(f"{CITIZEN}@example.vn")
     page.get_by_role("button", name="Gửi liên kết đặt lại mật khẩu").click()
-    assert heading(page) == "Hãy kiểm tra hộp thư"
+    assert shows_heading(page, "Hãy kiểm tra hộp thư")
     accessible_at_each_width(page, "password-reset-sent")
 
     body = OutboxMessage.objects.get(topic="password_reset").body
     link = re.search(r"https?://\S+(/tai-khoan/reset/\S+/)", body).group(1)
     page.goto(base + link)
-    assert heading(page) == "Đặt mật khẩu mới" and "Có ít nhất 8 ký tự." in page.content()
+    assert shows_heading(page, "Đặt mật khẩu mới") and "Có ít nhất 8 ký tự." in page.content()
     accessible_at_each_width(page, "password-reset-new")
     page.locator("#id_new_password1").fill("12345678")
     page.get_by_label("Nhập lại mật khẩu mới").fill("12345678")
     page.get_by_role("button", name="Đặt mật khẩu mới").click()
-    assert "Mật khẩu không được chỉ gồm chữ số." in page.content()
+    expect(page.get_by_text("Mật khẩu không được chỉ gồm chữ số.").first).to_be_visible()
     accessible_at_each_width(page, "password-reset-refused")
     page.locator("#id_new_password1").fill("Trang-An-2026!")
     page.get_by_label("Nhập lại mật khẩu mới").fill("Trang-An-2026!")
     page.get_by_role("button", name="Đặt mật khẩu mới").click()
-    assert heading(page) == "Đã đặt mật khẩu mới"
+    assert shows_heading(page, "Đã đặt mật khẩu mới")
     accessible_at_each_width(page, "password-reset-done")
 
     page.get_by_role("link", name="Đăng nhập").last.click()
@@ -128,7 +132,7 @@ def test_a_forgotten_password_is_reset_from_the_mail_and_changed_again(open_page
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(base + "/ca-nhan/")
     page.get_by_role("link", name="Tài khoản", exact=True).click()
-    assert heading(page) == "Tài khoản của tôi"
+    assert shows_heading(page, "Tài khoản của tôi")
     accessible_at_each_width(page, "profile")
     page.get_by_label("Tiến độ hồ sơ: đã nhận, đã tiếp nhận, đã có kết quả").uncheck()
     page.get_by_label("Số điện thoại").fill("0912 000 111")
@@ -138,13 +142,13 @@ def test_a_forgotten_password_is_reset_from_the_mail_and_changed_again(open_page
     assert user.phone == "0912000111" and user.email_notifications_off == ["dossier_progress"]
 
     page.get_by_role("link", name="Đổi mật khẩu").click()
-    assert heading(page) == "Đổi mật khẩu"
+    assert shows_heading(page, "Đổi mật khẩu")
     accessible_at_each_width(page, "password-change")
     page.get_by_label("Mật khẩu hiện tại").fill("Trang-An-2026!")
     page.locator("#id_new_password1").fill("Hoa-Lu-2027!")
     page.get_by_label("Nhập lại mật khẩu mới").fill("Hoa-Lu-2027!")
     page.get_by_role("button", name="Đổi mật khẩu").click()
-    assert heading(page) == "Đã đổi mật khẩu"
+    assert shows_heading(page, "Đã đổi mật khẩu")
     accessible_at_each_width(page, "password-changed")
 
 
@@ -178,18 +182,18 @@ def test_the_lockout_and_too_many_requests_pages_lead_on(open_page, live_server,
         page.get_by_label("Tên đăng nhập").fill("khcn.vanthu")
         page.get_by_label("Mật khẩu").fill("sai-mat-khau")
         page.get_by_role("button", name="Đăng nhập").click()
-    assert heading(page) == "Tài khoản tạm thời bị khóa"
+    assert shows_heading(page, "Tài khoản tạm thời bị khóa")
     accessible_at_each_width(page, "lockout")
     page.get_by_role("link", name="Quên mật khẩu?").click()
-    assert heading(page) == "Quên mật khẩu"
+    assert shows_heading(page, "Quên mật khẩu")
 
     settings.MOTCUA_THROTTLES = {**settings.MOTCUA_THROTTLES, "lookup": "1/m"}
     for _ in range(2):
         page.goto(base + "/tra-cuu?MHS=X&SGT=1")
-    assert heading(page) == "Quá nhiều yêu cầu"
+    assert shows_heading(page, "Quá nhiều yêu cầu")
     accessible_at_each_width(page, "too-many")
     page.get_by_role("link", name="Về trang chủ").click()
-    assert heading(page) == "Dịch vụ công trực tuyến"
+    assert shows_heading(page, "Dịch vụ công trực tuyến")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,6 +3,7 @@ notice reached from the footer, the citizen's data page with a request sent, the
 and the request's page, the breach register."""
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.privacy.services import make_officer
 from tests.dossiers.conftest import CITIZEN
@@ -23,7 +24,7 @@ def test_the_privacy_pages_read_well_at_each_width(sign_in):  # noqa: F811
     citizen.get_by_label("Loại yêu cầu").select_option("access")
     citizen.get_by_label("Nội dung yêu cầu").fill("Cho tôi bản sao dữ liệu trong hồ sơ")
     citizen.get_by_role("button", name="Gửi yêu cầu").click()
-    assert "Hạn xác nhận" in citizen.content()
+    expect(citizen.get_by_text("Hạn xác nhận").first).to_be_visible()
     accessible_at_each_width(citizen, "privacy-request")
     citizen.get_by_role("link", name="Dữ liệu cá nhân của tôi").click()
     accessible_at_each_width(citizen, "privacy-mine")
