@@ -13,6 +13,8 @@ the view and the template run as under the server, without the HTTP server and t
 For each request it prints the median of ``--runs`` runs of the process's CPU time
 (``time.process_time``: the time the process itself spent, robust to other work on the
 machine, which only stretches the wall clock) and of the wall clock, and the queries made.
+The requests: the health check, the officer list, the API and portal lookups, the API list, a
+dossier page of the officer's queue and the "Hồ sơ của tôi" of the scale bench's citizen.
 ``--profile NAME`` prints cProfile's top functions for one of them; ``--middleware`` times
 ``/healthz`` with each middleware left out in turn (the difference is that middleware's cost).
 """
@@ -33,6 +35,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_scale import _citizen  # noqa: E402  (the scale bench's citizen, with its dossiers)
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICER = "motcua.tiepnhan"
@@ -79,7 +83,8 @@ class Request:
 
 
 def clients():
-    """The officer's signed-in client, the officer's API token client, an anonymous one."""
+    """The officer's signed-in client, the officer's API token client, an anonymous one, and
+    the signed-in client of the citizen who owns the most dossiers."""
     from django.test import Client
     from django.utils import timezone
 
@@ -93,7 +98,20 @@ def clients():
     ApiToken.objects.create(user=officer, key_hash=hashlib.sha256(secret.encode()).hexdigest(),
                             expires_at=timezone.now() + dt.timedelta(hours=1))
     with_token = Client(HTTP_AUTHORIZATION=f"Bearer {secret}", **HTTPS)
-    return signed_in, with_token, Client(**HTTPS)
+    citizen = Client(**HTTPS)
+    citizen.force_login(_citizen()[0])  # as the scale bench signs in for "Hồ sơ của tôi"
+    return signed_in, with_token, Client(**HTTPS), citizen
+
+
+def officers_dossier() -> str:
+    """The newest dossier of the officer's queue, as its page is opened from the list."""
+    from django.utils import timezone
+
+    from motcua.backoffice.selectors import Queue, queue_dossiers
+    from motcua.org.models import User
+
+    return queue_dossiers(User.objects.get(username=OFFICER), Queue.ALL, timezone.now()) \
+        .order_by("-id").values_list("code", flat=True).first()
 
 
 def lookup_pair() -> tuple[str, str]:
@@ -104,7 +122,7 @@ def lookup_pair() -> tuple[str, str]:
 
 
 def requests() -> list[Request]:
-    signed_in, with_token, anonymous = clients()
+    signed_in, with_token, anonymous, citizen = clients()
     code, id_number = lookup_pair()
     return [
         Request("healthz", "/healthz", anonymous),
@@ -112,6 +130,8 @@ def requests() -> list[Request]:
         Request("api lookup", f"/api/v1/lookup?code={code}&id_number={id_number}", anonymous),
         Request("portal lookup", f"/tra-cuu?MHS={code}&SGT={id_number}", anonymous),
         Request("api list", "/api/v1/dossiers?page_size=25", with_token),
+        Request("dossier page", f"/can-bo/ho-so/{officers_dossier()}/", signed_in),
+        Request("my dossiers", "/ca-nhan/", citizen),
     ]
 
 
