@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.backoffice import exports
 from motcua.backoffice.forms import ACTION_FIELDS, ActionForm, IntakeForm, RegisterForm
+from motcua.backoffice.queue_rows import DEADLINE_BADGES, queue_rows
 from motcua.backoffice.selectors import (
     QUEUE_LABELS,
     Queue,
@@ -109,11 +110,6 @@ SORTS = {"han": paging.Sort("due_at", False, then=("submitted_at",)),
          "ma": paging.Sort("code", False)}
 SORT_LABELS = {"han": gettext_lazy("Hạn trả gần nhất"), "moi": gettext_lazy("Mới nộp trước"),
                "ma": gettext_lazy("Mã hồ sơ")}
-DEADLINE_BADGES = {
-    "overdue": ("danger", gettext_lazy("Quá hạn")),
-    "due_soon": ("warning", gettext_lazy("Sắp đến hạn")),
-    "on_time": ("success", gettext_lazy("Còn hạn")),
-}
 
 
 def staff_required(view):
@@ -127,12 +123,6 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-@dataclass
-class Row:
-    dossier: Dossier
-    badge: tuple[str, str] | None
 
 
 # -- queues -------------------------------------------------------------------------------------
@@ -180,10 +170,9 @@ def queues(request: HttpRequest) -> HttpResponse:
     query = _queue_query(request, counts)
     result = paging.page(listed(query.dossiers(user, now)), SORTS[query.sort],
                          request.GET.get("sau", ""))
-    soon = soon_limit(now)
-    rows = [Row(d, DEADLINE_BADGES.get(deadline_state(d, now, soon))) for d in result.rows]
     context = {
-        "queue": query.queue, "queue_label": QUEUE_LABELS[query.queue], "rows": rows,
+        "queue": query.queue, "queue_label": QUEUE_LABELS[query.queue],
+        "rows": queue_rows(result.rows, now),
         "next_cursor": result.next_cursor, "sort": query.sort, "sorts": SORT_LABELS,
         "filters": query.filters, "channels": Channel.choices,
         "first_page": not request.GET.get("sau"), "query": query.params(),
