@@ -24,10 +24,12 @@ def orders_of_applicant(user: User) -> QuerySet[PostalOrder]:
 
 
 def orders_of_dossier(user: User, dossier: Dossier) -> list[PostalOrder]:
-    """The dossier's orders (and the pick-up that brought it), if ``user`` may see it."""
-    if not visible_dossiers(user).filter(pk=dossier.pk).exists():
+    """The dossier's orders (and the pick-up that brought it), if ``user`` may see it: asked
+    only of a dossier that has some (most have none, the same answer either way)."""
+    orders = list(_orders().filter(dossier=dossier))
+    if orders and not visible_dossiers(user).filter(pk=dossier.pk).exists():
         return []
-    return list(_orders().filter(dossier=dossier))
+    return orders
 
 
 def desk_agencies(user: User) -> list[int]:
