@@ -543,13 +543,16 @@ def allowed_actions(user: User, dossier: Dossier) -> list[str]:
     """The actions ``user`` may do now: they hold its role (for a step action, one of the running
     steps) and the dossier passes every state guard of its rule, the ones ``act`` checks. What
     the request itself must say (a reason, a recipient) is checked when it comes."""
-    now, roles = timezone.now(), _actor_roles(user, dossier)
     rules = lifecycle.rules_from(Status(dossier.status))
+    if not rules:  # no action leaves this state (a closed dossier): nothing to read
+        return []
+    now, roles = timezone.now(), _actor_roles(user, dossier)
     chosen = assignment_for(user, dossier) if any(
         rule.action is Action.ASSIGN for rule in rules) else None
     facts = _facts(dossier, now, ActionInput(), None, "", chosen)
     mine = [replace(facts, step=_step_facts(dossier, s, None))
-            for s in selectors.active_steps(dossier) if selectors.may_do_step(user, s)]
+            for s in selectors.active_steps(dossier) if selectors.may_do_step(user, s)
+            ] if any(STEP in rule.actors for rule in rules) else []
     return [rule.action.value for rule in rules if any(
         lifecycle.offered(rule, roles, candidate, may_do_step=STEP in rule.actors)
         for candidate in (mine if STEP in rule.actors else [facts]))]
@@ -616,8 +619,9 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
         hours_left = deadlines.hours_between(calendar, now, dossier.due_at)
     return Facts(
         sub_status=dossier.sub_status,
-        supplements_before_acceptance=dossier.pauses.filter(
-            kind=PauseKind.SUPPLEMENT_BEFORE_ACCEPTANCE).count(),
+        # the pauses and attachments ``dossier_for`` read with the dossier, when it did
+        supplements_before_acceptance=sum(p.kind == PauseKind.SUPPLEMENT_BEFORE_ACCEPTANCE
+                                          for p in dossier.pauses.all()),
         hours_since_acceptance=since, hours_left=hours_left,
         extended=dossier.is_extended, rated=bool(dossier.rating),
         step=_step_facts(dossier, step, params.to) if step else None, step_problem=step_problem,
@@ -633,8 +637,8 @@ def _facts(dossier: Dossier, now: dt.datetime, params: ActionInput,
                                           or params.step_due_at <= dossier.due_at)),
         amount_given=bool(params.amount_vnd),
         electronic_delivery=dossier.delivery == Delivery.ONLINE,
-        result_attached=results_sent or (dossier.delivery == Delivery.ONLINE and dossier
-                                         .attachments.filter(is_result=True).exists()),
+        result_attached=results_sent or (dossier.delivery == Delivery.ONLINE and any(
+            a.is_result for a in dossier.attachments.all())),
     )
 
 
