@@ -2,14 +2,18 @@
 the counter's dossiers only for an account whose identity has been verified."""
 
 import re
+from datetime import timedelta
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from motcua.dossiers.models import Dossier
 from motcua.org.models import ApplicantProfile, User
 from motcua.org.services import verify_identity
 from tests.dossiers.test_lifecycle import OFFICER, SPECIALIST
 from tests.dossiers.test_registration import receipt
+from tests.factories.dossiers import DossierFactory
 from tests.factories.org import UserFactory
 from tests.portal.conftest import CITIZEN, OTHER_CITIZEN, fill_draft, local, pdf
 
@@ -126,3 +130,36 @@ def test_a_dossier_past_its_due_instant_is_marked_overdue_with_the_apology(citiz
     assert "Đã quá hạn" in row
     assert ("Ngày 13/03/2026 cơ quan giải quyết đã gửi thư xin lỗi và hẹn lại ngày trả. "
             "Lý do: Chờ ý kiến của Bộ") in row
+
+
+def _queries(client, path: str = "/ca-nhan/") -> tuple[int, str]:
+    client.get(path)  # warm: the session, the cached counts
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(path).content.decode()
+    return len(queries), page
+
+
+def _codes(page: str) -> list[str]:
+    return re.findall(r'class="dossier-code" href="[^"]*">([^<]+)</a>', section(page, "dossiers"))
+
+
+def test_the_page_costs_the_same_queries_whatever_the_number_of_dossiers(citizen, world):
+    """A page of 20, newest first, read by keyset (no count of them all): 3 dossiers or 30
+    cost the same queries; "Trang sau »" leads to the next 20, "« Trang đầu" back."""
+    first = local(2026, 3, 2, 8, 0)
+    filed = [DossierFactory(world=world, submitted=True, at=first + timedelta(minutes=n))
+             for n in range(3)]
+    client = citizen()
+    few, page = _queries(client)
+    assert all(d.code in section(page, "dossiers") for d in filed)
+    assert "Trang sau" not in page and "Trang đầu" not in page  # one page: no pager
+    filed += [DossierFactory(world=world, submitted=True, at=first + timedelta(minutes=n))
+              for n in range(3, 30)]
+    many, page = _queries(client)
+    assert many == few
+    newest_first = [d.code for d in reversed(filed)]
+    assert _codes(page) == newest_first[:20]
+    following = re.search(r'href="(\?sau=[^"]+)">Trang sau »</a>', page).group(1)
+    rest = client.get("/ca-nhan/" + following.replace("&amp;", "&")).content.decode()
+    assert _codes(rest) == newest_first[20:]
+    assert "Trang sau" not in rest and 'href="/ca-nhan/">« Trang đầu</a>' in rest

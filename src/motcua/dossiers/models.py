@@ -43,6 +43,11 @@ class SubStatus(models.TextChoices):
     SUPPLEMENT_RECEIVED = "supplement_received", _("Công dân đã gửi bổ sung")
 
 
+# What waits for the applicant: papers to add (before or after acceptance), a fee to pay
+AWAITING_APPLICANT = Q(status__in=(Status.SUPPLEMENT_REQUESTED, Status.AWAITING_PAYMENT)) \
+    | Q(status=Status.SUBMITTED, sub_status=SubStatus.AWAITING_SUPPLEMENT)
+
+
 class OwnerType(models.TextChoices):
     # HV sync owner types 1-4 (domain §3.2)
     CITIZEN = "citizen", _("Công dân")
@@ -162,6 +167,11 @@ class Dossier(ChoiceLabels, models.Model):
             models.Index(fields=["created_at", "id"], name="dossier_created_keyset"),
             # the reports take the dossiers accepted before a period's end (stats.selectors)
             models.Index(fields=["accepted_at"], name="dossier_accepted"),
+            # "Hồ sơ của tôi": the few dossiers that wait for the applicant, read off their own
+            # index whatever the applicant's number of dossiers (its pages, newest first: the
+            # PostgreSQL index of migration 0013)
+            models.Index(fields=["applicant", "updated_at", "id"], condition=AWAITING_APPLICANT,
+                         name="dossier_applicant_awaiting"),
         ]
 
     def __str__(self) -> str:

@@ -27,7 +27,7 @@ from django.views.decorators.http import (
 
 from motcua.catalog.models import Component
 from motcua.catalog.selectors import current_version, search_versions
-from motcua.core import downloads, files
+from motcua.core import downloads, files, paging
 from motcua.core.access import applicant_required
 from motcua.core.enums import member
 from motcua.core.errors import ServiceError
@@ -180,13 +180,16 @@ def profile(request: HttpRequest) -> HttpResponse:
 @applicant_required
 def mine(request: HttpRequest) -> HttpResponse:
     """What waits for the applicant on top, then the drafts (each reopening at the step it
-    reached), then every dossier."""
-    page = Paginator(selectors.my_dossiers(request.user), PER_PAGE) \
-        .get_page(request.GET.get("trang"))
+    reached), then every dossier, a page at a time (keyset: no count, the same cost at page 1
+    of 3 dossiers as of 3,000)."""
+    after = request.GET.get("sau", "")
+    page = paging.page(selectors.my_dossiers(request.user), selectors.NEWEST_FIRST, after,
+                       PER_PAGE)
     drafts = selectors.drafts_of(request.user).prefetch_related(
         "files", "procedure_version__components")
     return render(request, "portal/mine.html", {
-        "awaiting": selectors.awaiting_me(request.user), "page": page,
+        "awaiting": selectors.awaiting_me(request.user), "dossiers": page.rows,
+        "next_cursor": page.next_cursor, "first_page": not after,
         "drafts": [(draft, selectors.reached_step(draft)) for draft in drafts],
         "PAYMENT": Status.AWAITING_PAYMENT,
     })
