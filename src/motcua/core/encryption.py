@@ -8,7 +8,9 @@ encrypts; every key decrypts, so a key can be rotated. Without a key, files are 
 A stored file is ``MAGIC`` + the key's id (8 bytes of its SHA-256) + a 12-byte nonce + the
 AES-256-GCM ciphertext and tag of the whole file, the magic and the key id bound as associated
 data. A file without the magic was stored before a key was set and is read as it is. The whole
-file is encrypted and decrypted in memory (uploads are at most ``UPLOAD_MAX_MB``).
+file is encrypted and decrypted in memory (uploads are at most ``UPLOAD_MAX_MB``). cryptography
+is imported when a file is encrypted or decrypted, not with the models: a web worker that opens
+no encrypted file does not hold it (tests/scale/test_lean_workers.py).
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ import functools
 import hashlib
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
@@ -50,6 +50,8 @@ def keys() -> list[bytes]:
 
 
 def encrypt(data: bytes, key: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     label = MAGIC + key_id(key)
     return label + nonce + AESGCM(key).encrypt(nonce, data, label)
@@ -57,6 +59,9 @@ def encrypt(data: bytes, key: bytes) -> bytes:
 
 def decrypt(data: bytes, name: str = "") -> bytes:
     """The plaintext of an encrypted file; UndecryptableFile when no key opens it."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     label, nonce = data[:len(MAGIC) + KEY_ID_BYTES], data[len(MAGIC) + KEY_ID_BYTES:HEADER_BYTES]
     key = next((key for key in keys() if key_id(key) == label[len(MAGIC):]), None)
     if key is None:

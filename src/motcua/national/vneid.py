@@ -7,7 +7,9 @@ verifier, which the caller keeps in the session; ``finish`` checks the ``state``
 code on the server with the client secret and the verifier, verifies the ``id_token`` (signature
 against the JWKS, ``iss``, ``aud``, ``exp``, ``nonce``), calls userinfo itself and returns who
 signed in as an ``Identity``. Anything wrong raises ``Refused``; the tokens are dropped here.
-Calls go through ``gateways`` (the settings' ``MOTCUA_NATIONAL["vneid"]``).
+Calls go through ``gateways`` (the settings' ``MOTCUA_NATIONAL["vneid"]``). Authlib and joserfc
+(with cryptography's key types) are imported by the sign-in itself, not with the URLconf: a web
+worker that serves no VNeID sign-in does not hold them (tests/scale/test_lean_workers.py).
 """
 
 from __future__ import annotations
@@ -15,21 +17,16 @@ from __future__ import annotations
 import hmac
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from authlib.common.security import generate_token
-from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
-from authlib.oidc.core import CodeIDToken
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
-from joserfc.jws import JWSRegistry
 
 from motcua.national import gateways
+
+if TYPE_CHECKING:
+    from authlib.oidc.core import CodeIDToken
 
 NAME = "vneid"
 ALGORITHMS = ["RS256"]
@@ -97,6 +94,10 @@ def provider() -> Provider | None:
 
 def begin(sso: Provider) -> tuple[str, dict[str, str]]:
     """The authorize address, and what the session keeps until the callback."""
+    from authlib.common.security import generate_token
+    from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
     pending = {"state": generate_token(32), "nonce": generate_token(32),
                "verifier": generate_token(64)}
     url = prepare_grant_uri(
@@ -164,6 +165,9 @@ def _exchange(sso: Provider, code: str, verifier: str) -> dict[str, Any]:
 
 def _verified(sso: Provider, id_token: Any, nonce: str) -> CodeIDToken:
     """The id_token's claims once its signature (the JWKS), iss, aud, exp and nonce hold."""
+    from authlib.oidc.core import CodeIDToken
+    from joserfc.errors import JoseError
+
     try:
         token = _decoded(sso, str(id_token))
         claims = CodeIDToken(token.claims, token.header, {
@@ -179,6 +183,8 @@ def _verified(sso: Provider, id_token: Any, nonce: str) -> CodeIDToken:
 
 def _decoded(sso: Provider, id_token: str):
     """The token checked against the kept JWKS; against a fresh one if the kept one fails it."""
+    from joserfc.errors import JoseError
+
     key = f"vneid:jwks:{sso.url}"
     kept = cache.get(key)
     if kept is not None:
@@ -194,6 +200,10 @@ def _decoded(sso: Provider, id_token: str):
 
 
 def _decode(id_token: str, jwks: Any):
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+    from joserfc.jws import JWSRegistry
+
     return jwt.decode(id_token, KeySet.import_key_set(jwks), algorithms=ALGORITHMS,
                       registry=JWSRegistry(algorithms=ALGORITHMS))
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-import holidays
-
 from motcua.workcal.engine import ScheduleLoader, YearSchedule
 
 
@@ -55,7 +53,11 @@ def fixed_holidays(year: int) -> dict[dt.date, str]:
 
 @cache
 def library_holidays(year: int) -> dict[dt.date, str]:
-    """Public holidays of Viet Nam (Labour Code 2019 art. 112) in Vietnamese, from `holidays`."""
+    """Public holidays of Viet Nam (Labour Code 2019 art. 112) in Vietnamese, from `holidays`
+    (imported here: some 10 MB a worker holds only once a year without an announcement is
+    counted; tests/scale/test_lean_workers.py)."""
+    import holidays
+
     return dict(holidays.country_holidays("VN", years=year, language="vi"))
 
 
