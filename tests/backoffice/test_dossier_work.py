@@ -168,3 +168,23 @@ def test_an_event_without_an_actor_is_shown_without_a_name(staff):
     items = re.findall(r'<li class="list-group-item"><strong>[^<]+</strong> — ([^<]*)',
                        response.content.decode())
     assert items and not any(": " in item.split(" → ")[0] for item in items), items
+
+
+def test_the_dossier_page_reads_a_fixed_number_of_queries(staff, django_assert_max_num_queries):
+    # the session, the user and their roles, the dossier with its steps, pauses, files, papers
+    # and history, the national code, the unread notices, the postal orders; then what the
+    # page shows besides: the choices of the forms offered (here none), the next steps of a
+    # finished dossier's steps (one query for all). It was a query per step, and per form.
+    dossier = received()
+    officer, clerk = staff("khcn.tiepnhan"), staff("khcn.vanthu")
+    page(officer, dossier)  # the first request of the session fills the caches
+    with django_assert_max_num_queries(12):
+        assert offered(page(officer, dossier)) == {"forward", "stop"}
+    act("khcn.tiepnhan", dossier, "forward")
+    for username in ("khcn.truongphong", "khcn.chuyenvien", "khcn.truongphong", "khcn.giamdoc"):
+        act(username, dossier, "complete_step")
+    act("khcn.vanthu", dossier, "approve")
+    page(clerk, dossier)
+    with django_assert_max_num_queries(13):
+        text = page(clerk, dossier).content.decode()
+    assert text.count('<td class="step-state">') == 5 and "Đã hoàn thành, có kết quả" in text

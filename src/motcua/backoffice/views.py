@@ -57,6 +57,7 @@ from motcua.dossiers.selectors import (
     owner_contact,
     soon_limit,
     staff_roles_in,
+    step_rows,
     suggested_new_due,
 )
 from motcua.national import datastore
@@ -287,30 +288,39 @@ def intake(request: HttpRequest) -> HttpResponse:
 # -- the dossier page ---------------------------------------------------------------------------
 
 
-def _choices(user, dossier: Dossier) -> dict[str, list]:
+def _choices(user, dossier: Dossier, actions: list[Action]) -> dict[str, list]:
+    """The choices of the fields the forms of ``actions`` show, each read only when one does."""
+    fields = {name for action in actions for name in ACTION_FIELDS[action]}
+    choices = {}
+    if fields & {"step", "to"}:
+        choices.update(_step_choices(user, dossier))
+    if "assignee" in fields:
+        assignment = services.assignment_for(user, dossier)
+        choices["assignee"] = [(p.username, p.get_full_name() or p.username)
+                               for p in (assignment.people if assignment else [])]
+    if "component" in fields:
+        choices["component"] = [(c.order, c.name)
+                                for c in dossier.procedure_version.components.all()]
+    return choices
+
+
+def _step_choices(user, dossier: Dossier) -> dict[str, list]:
     running = active_steps(dossier)
     mine = [s for s in running if may_do_step(user, s)] or running
     previous = [
         (p.step.key, p.step.name) for s in mine for p in dossier.steps.all()
         if p.state == StepState.DONE and p.step in s.step.previous_steps.all()
     ]
-    assignment = services.assignment_for(user, dossier)
-    return {
-        "assignee": [(p.username, p.get_full_name() or p.username)
-                     for p in (assignment.people if assignment else [])],
-        "step": [(s.step.key, f"{s.step.key} — {s.step.name}") for s in mine],
-        "to": [("", _("Bước liền trước"))] + list(dict.fromkeys(previous)),
-        "component": [(c.order, c.name) for c in dossier.procedure_version.components.all()],
-    }
+    return {"step": [(s.step.key, f"{s.step.key} — {s.step.name}") for s in mine],
+            "to": [("", _("Bước liền trước"))] + list(dict.fromkeys(previous))}
 
 
 def _action_forms(user, dossier: Dossier, bound: ActionForm | None) -> list[dict]:
+    offered = [Action(name) for name in services.allowed_actions(user, dossier)
+               if Action(name) in ACTION_FIELDS]
     forms = []
-    choices, hints = _choices(user, dossier), _hints(dossier)
-    for name in services.allowed_actions(user, dossier):
-        action = Action(name)
-        if action not in ACTION_FIELDS:
-            continue
+    choices, hints = _choices(user, dossier, offered), _hints(dossier, offered)
+    for action in offered:
         form = bound if bound is not None and bound.action == action else ActionForm(
             initial=_initial(dossier, action), action=action, choices=choices, hints=hints,
             electronic_result=_electronic_result(dossier))
@@ -364,9 +374,10 @@ def _initial(dossier: Dossier, action: Action) -> dict:
     return initial
 
 
-def _hints(dossier: Dossier) -> dict[str, str]:
-    """Beside the extension's date: the current due date and a valid suggestion."""
-    if dossier.due_at is None:
+def _hints(dossier: Dossier, actions: list[Action]) -> dict[str, str]:
+    """Beside the extension's date: the current due date and a valid suggestion (read only
+    when the extension is among ``actions``)."""
+    if dossier.due_at is None or Action.EXTEND not in actions:
         return {}
     return {"new_due_at": _(
         "Ngày hẹn hiện tại: %(due)s. Ngày hẹn mới phải trong giờ làm việc của một ngày làm "
@@ -389,6 +400,7 @@ def _render_dossier(request: HttpRequest, dossier: Dossier, bound: ActionForm | 
     shown = any(item["open"] for item in actions)
     context = {
         "dossier": dossier, "actions": actions,
+        "steps": step_rows(dossier),
         "history": [(event, EVENT_LABELS.get(event.action, event.action))
                     for event in dossier.events.all()],
         # an action no longer offered (the dossier moved on) still says why it failed
@@ -423,7 +435,8 @@ def do_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if dossier is None or chosen not in ACTION_FIELDS:
         raise Http404
     form = ActionForm(request.POST, request.FILES, action=chosen,
-                      choices=_choices(request.user, dossier), hints=_hints(dossier),
+                      choices=_choices(request.user, dossier, [chosen]),
+                      hints=_hints(dossier, [chosen]),
                       electronic_result=_electronic_result(dossier))
     if form.is_valid():
         try:

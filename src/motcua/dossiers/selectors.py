@@ -5,13 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from motcua.catalog.selectors import version_ids
 from motcua.core.dates import to_local
 from motcua.core.text import fold
 from motcua.dossiers import deadlines
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Status, StepState
+from motcua.dossiers.models import (
+    Attachment,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    PaperDocument,
+    Status,
+    StepState,
+)
 from motcua.org.models import Agency, Role, RoleAssignment, User
 from motcua.org.selectors import Held, agency_ids, held_roles, holding
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY, Unit
@@ -112,7 +120,9 @@ def dossier_for(user: User, code: str) -> Dossier | None:
         .prefetch_related(
             Prefetch("steps", DossierStep.objects.select_related("step", "agency", "ended_by",
                                                                  "assignee")),
-            "pauses", "attachments__component", "paper_documents__component",
+            "pauses",  # each with its component in the same query
+            Prefetch("attachments", Attachment.objects.select_related("component")),
+            Prefetch("paper_documents", PaperDocument.objects.select_related("component")),
             Prefetch("events", DossierEvent.objects.select_related("actor")),
         )
         .first()
@@ -237,6 +247,17 @@ def active_steps(dossier: Dossier) -> list[DossierStep]:
         .select_related("step", "agency").prefetch_related("step__next_steps",
                                                            "step__previous_steps")
     )
+
+
+def step_rows(dossier: Dossier) -> list[tuple[DossierStep, bool]]:
+    """The steps ``dossier_for`` read, each with whether it is the process's last step done by
+    the approval (finished with the result, not passed on): the steps' next steps are read in
+    one query, and only for a finished dossier, the only one where it can be true."""
+    steps = list(dossier.steps.all())
+    if dossier.finished_at is None:
+        return [(s, False) for s in steps]
+    prefetch_related_objects(steps, "step__next_steps")
+    return [(s, s.state == StepState.DONE and not s.step.next_steps.all()) for s in steps]
 
 
 def _in_division(step) -> Q:
