@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from motcua.dossiers import figures
 from motcua.dossiers.models import Dossier, MonthlyDelay, MonthlyFigure
@@ -175,3 +177,36 @@ def test_a_closed_or_partial_period_is_read_from_the_dossiers(year):
         assert selectors._from_months(Period.year(2026))
         assert not selectors._from_months(Period.year(2025))  # closed: events, then the cache
         assert not selectors._from_months(Period(dt.date(2026, 4, 2), dt.date(2026, 4, 30)))
+
+
+def ended(period, agencies, side):
+    rows, unexplained = selectors.delays(period, agencies, side)
+    return (sorted((r.agency, r.step_key, r.dossiers, r.hours) for r in rows), unexplained,
+            selectors.monthly(period, agencies, side))
+
+
+@pytest.mark.parametrize("scope", ["province", "agencies"])
+def test_a_closed_period_of_whole_months_reads_what_ended_from_the_monthly_figures(
+        year, scope, monkeypatch):
+    """The monthly trend and the delay attribution of a closed period: a month's dossiers
+    ended and late are fixed as they end, so the figures answer as the dossiers do, at a
+    million dossiers in milliseconds instead of seconds (docs/benchmarks.md)."""
+    agencies = None if scope == "province" else year
+    closed = [Period(dt.date(2025, 12, 1), dt.date(2026, 3, 31)),
+              Period(dt.date(2026, 1, 1), dt.date(2026, 1, 31))]
+    with time_machine.travel(local(2026, 6, 15, 11), tick=False):
+        assert all(selectors._ended_from_months(p) and not selectors._from_months(p)
+                   for p in closed)
+        with CaptureQueriesContext(connection) as queries:
+            from_months = [ended(p, agencies, side) for p in closed for side in selectors.Side]
+        assert not [q for q in queries if 'FROM "dossiers_dossier"' in q["sql"]]
+        monkeypatch.setattr(selectors, "_ended_from_months", lambda period: False)
+        live = [ended(p, agencies, side) for p in closed for side in selectors.Side]
+    assert from_months == live
+    assert from_months[0][0], "the late dossier's steps over their time, decided in January"
+
+
+def test_a_closed_period_ending_inside_a_month_reads_what_ended_from_the_dossiers(year):
+    with time_machine.travel(local(2026, 6, 15, 11), tick=False):
+        assert not selectors._ended_from_months(Period(dt.date(2026, 1, 1), dt.date(2026, 1, 20)))
+        assert not selectors._ended_from_months(Period(dt.date(2026, 1, 2), dt.date(2026, 1, 31)))

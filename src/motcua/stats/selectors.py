@@ -231,6 +231,16 @@ def _from_months(period: Period) -> bool:
     return period.start.day == 1 and not figures_cache.is_closed(period)
 
 
+def _ended_from_months(period: Period) -> bool:
+    """What ended in the period (the monthly trend, the delay attribution) is read from the
+    monthly figures for a running period of whole months and for a closed one too: when a
+    dossier ended and whether it was late are fixed as it ends, so a month's figures of them
+    do not change afterwards, unlike the state at a period's end that 06a counts. A closed
+    period must end on a month's last day (the figures hold whole months)."""
+    month_end = (period.end + dt.timedelta(days=1)).day == 1
+    return _from_months(period) or (period.start.day == 1 and month_end)
+
+
 def _monthly_counts(period: Period, agencies: set[int] | None, side: Side,
                     group: str | None) -> dict[object, Counts]:
     """``_counted``'s numbers for a running period: what has ended and been received from the
@@ -423,10 +433,10 @@ class Month:
 
 def monthly(period: Period, agencies: set[int] | None = None,
             side: Side = Side.DECIDING) -> list[Month]:
-    """Resolved and resolved on time (06a) per month of the period, in one query (a running
-    period of whole months: from the monthly figures)."""
+    """Resolved and resolved on time (06a) per month of the period, in one query (a period of
+    whole months, running or closed: from the monthly figures, ``_ended_from_months``)."""
     months = period.months()
-    if _from_months(period):
+    if _ended_from_months(period):
         rows = MonthlyFigure.objects.filter(month__gte=period.start, month__lte=period.end)
         if agencies is not None:
             rows = rows.filter(**{f"{side}_agency__in": agencies})
@@ -474,8 +484,8 @@ def delays(period: Period, agencies: set[int] | None = None,
     the dossiers whose step ran past its own allowance and the working time over. Also how
     many late dossiers had no step over its allowance (the process itself exceeds the limit,
     or the time went between steps). A running period of whole months reads the monthly
-    figures (dossiers.figures)."""
-    if _from_months(period):
+    figures (dossiers.figures), and so does a closed one (``_ended_from_months``)."""
+    if _ended_from_months(period):
         return _monthly_delays(period, agencies, side)
     late = _dossiers(period, agencies, side).filter(
         finished_at__gte=period.lo, finished_at__lt=period.hi, timeliness=Timeliness.LATE)
