@@ -93,8 +93,9 @@ def running_year(period: Period) -> None:
     print(f"  monthly figures rebuilt in {(time.perf_counter() - began) * 1000:,.0f} ms")
     with time_machine.travel(END, tick=False):
         for how, patch in (("monthly figures", contextlib.nullcontext()),
-                           ("live query", mock.patch.object(selectors, "_from_months",
-                                                            lambda period: False))):
+                           ("live query", mock.patch.multiple(
+                               selectors, _from_months=lambda period: False,
+                               _ended_from_months=lambda period: False))):
             with patch:
                 for label, read in reads.items():
                     with CaptureQueriesContext(connection) as queries:
