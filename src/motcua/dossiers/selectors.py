@@ -120,7 +120,8 @@ def dossier_for(user: User, code: str) -> Dossier | None:
         .prefetch_related(
             Prefetch("steps", DossierStep.objects.select_related("step", "agency", "ended_by",
                                                                  "assignee")),
-            "pauses",  # each with its component in the same query
+            "pauses",
+            # the files and the papers each with its component, in the same query
             Prefetch("attachments", Attachment.objects.select_related("component")),
             Prefetch("paper_documents", PaperDocument.objects.select_related("component")),
             Prefetch("events", DossierEvent.objects.select_related("actor")),
