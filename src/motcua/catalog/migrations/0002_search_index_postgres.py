@@ -5,6 +5,8 @@ SQLite searches the same folded column without an index (fine for a trial instal
 
 from django.db import migrations
 
+from motcua.core.migration_sql import on_postgresql
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -14,15 +16,6 @@ FORWARD = [
 BACKWARD = ["DROP INDEX IF EXISTS catalog_version_search_trgm"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0001_initial")]
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [on_postgresql(FORWARD, BACKWARD)]

@@ -8,18 +8,11 @@ installation lists without it).
 
 from django.db import migrations, models
 
+from motcua.core.migration_sql import on_postgresql
+
 FORWARD = ["CREATE INDEX IF NOT EXISTS dossier_applicant_submitted ON dossiers_dossier "
            "(applicant_id, submitted_at DESC NULLS LAST, id DESC)"]
 BACKWARD = ["DROP INDEX IF EXISTS dossier_applicant_submitted"]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
 
 
 class Migration(migrations.Migration):
@@ -32,5 +25,5 @@ class Migration(migrations.Migration):
                     ("status", 1), ("sub_status", "awaiting_supplement")), _connector="OR"),
                 fields=["applicant", "updated_at", "id"], name="dossier_applicant_awaiting"),
         ),
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        on_postgresql(FORWARD, BACKWARD),
     ]
