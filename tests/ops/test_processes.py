@@ -98,10 +98,21 @@ def test_worker_runs_the_database_backends_worker(run_command, settings, monkeyp
     assert calls[1][1]["with_scheduler"] is True  # the outbox's deferred retries
 
 
-def test_the_master_loads_the_urlconf_and_freezes_it_for_the_workers():
-    gc.unfreeze()
-    try:
-        gunicorn_conf.when_ready(server=None)
-        assert "motcua.urls" in sys.modules and gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+def preloading(on: bool):
+    return SimpleNamespace(cfg=SimpleNamespace(preload_app=on))
+
+
+def test_the_master_loads_the_urlconf_and_what_is_configured_then_freezes_it_for_the_workers(
+        monkeypatch, settings):
+    import django.urls
+
+    done = []
+    monkeypatch.setattr(django.urls, "get_resolver", lambda: done.append("urlconf") or
+                        SimpleNamespace(url_patterns=[]))
+    monkeypatch.setattr(importlib, "import_module", done.append)
+    monkeypatch.setattr(gc, "freeze", lambda: done.append("freeze"))
+    settings.FILE_ENCRYPTION_KEYS, settings.MOTCUA_NATIONAL = ["a2V5"], {}
+    gunicorn_conf.when_ready(preloading(False))  # no application in the master: nothing
+    assert done == []
+    gunicorn_conf.when_ready(preloading(True))
+    assert done == ["urlconf", "cryptography.hazmat.primitives.ciphers.aead", "freeze"]
