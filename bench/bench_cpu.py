@@ -14,7 +14,9 @@ For each request it prints the median of ``--runs`` runs of the process's CPU ti
 (``time.process_time``: the time the process itself spent, robust to other work on the
 machine, which only stretches the wall clock) and of the wall clock, and the queries made.
 The requests: the health check, the officer list, the API and portal lookups, the API list, a
-dossier page of the officer's queue and the "Hồ sơ của tôi" of the scale bench's citizen.
+dossier page of the officer's queue and the "Hồ sơ của tôi" of the scale bench's citizen (as
+bench_scale.py does, it gives that citizen unowned online dossiers up to 1,000 and sets the demo
+password on it, once per database: bench set-up, not measured).
 ``--profile NAME`` prints cProfile's top functions for one of them; ``--middleware`` times
 ``/healthz`` with each middleware left out in turn (the difference is that middleware's cost).
 """
@@ -36,7 +38,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_scale import _citizen  # noqa: E402  (the scale bench's citizen, with its dossiers)
+from bench_scale import _citizen  # the scale bench's citizen, with its dossiers
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICER = "motcua.tiepnhan"
@@ -110,8 +112,11 @@ def officers_dossier() -> str:
     from motcua.backoffice.selectors import Queue, queue_dossiers
     from motcua.org.models import User
 
-    return queue_dossiers(User.objects.get(username=OFFICER), Queue.ALL, timezone.now()) \
+    code = queue_dossiers(User.objects.get(username=OFFICER), Queue.ALL, timezone.now()) \
         .order_by("-id").values_list("code", flat=True).first()
+    if code is None:
+        sys.exit(f"{OFFICER} sees no dossier: generate some (docs/benchmarks.md)")
+    return code
 
 
 def lookup_pair() -> tuple[str, str]:

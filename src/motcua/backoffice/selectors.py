@@ -125,7 +125,7 @@ def queue_dossiers(user: User, queue: Queue, now: dt.datetime, *, q: str = "",
     return with_active_steps(dossiers)
 
 
-# what a queue page's row shows (backoffice/_rows.html), its deadline badge and its cursor read
+# what a queue page's row shows (backoffice/queue_rows.py), its deadline badge and its cursor read
 LISTED_COLUMNS = ("code", "status", "channel", "owner_name", "submitted_at", "due_at",
                   "procedure_version__name")
 

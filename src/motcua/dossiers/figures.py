@@ -1,4 +1,5 @@
-"""The monthly figures the running period's reports read (report 06a, QĐ 766, the delays).
+"""The monthly figures the reports read: a running period's 06a, QĐ 766 and delays, and any
+period of whole months' trend and delays (stats.selectors).
 
 A dossier adds to the month it was accepted in (received, per channel) and to the month it
 ended in (decided early, on time or late, or returned without a result; its working time; the

@@ -233,10 +233,11 @@ def _from_months(period: Period) -> bool:
 
 def _ended_from_months(period: Period) -> bool:
     """What ended in the period (the monthly trend, the delay attribution) is read from the
-    monthly figures for a running period of whole months and for a closed one too: when a
-    dossier ended and whether it was late are fixed as it ends, so a month's figures of them
-    do not change afterwards, unlike the state at a period's end that 06a counts. A closed
-    period must end on a month's last day (the figures hold whole months)."""
+    monthly figures for a running period of whole months and for a closed one too: the figures
+    put a dossier's end, and whether it was late, in the month it ended, as the live query
+    counts them today (a later correction moves both alike), whereas 06a counts the state at
+    the period's end, which the figures do not keep. A closed period must end on a month's
+    last day (the figures hold whole months)."""
     month_end = (period.end + dt.timedelta(days=1)).day == 1
     return _from_months(period) or (period.start.day == 1 and month_end)
 

@@ -21,6 +21,6 @@ class Command(OneLineCommand):
             recompute_figures(dossier)
             if done % 10_000 == 0:
                 self.stderr.write(f"{done:,}/{total:,}")
-        figures.rebuild()  # the running period's monthly figures read the same columns
+        figures.rebuild()  # the monthly figures read the same columns
         figures_changed()  # the reports cached for closed periods are stale now
         self.stdout.write(f"đã tính lại số liệu của {total:,} hồ sơ")
