@@ -64,18 +64,18 @@ def test_the_code_is_taken_after_every_other_write_tt_01_2018(api, register):
     assert code in message.subject and code in message.body
 
 
-def test_an_online_submission_answers_in_20_queries_without_reading_back(api):
+def test_an_online_submission_answers_in_19_queries_without_reading_back(api):
     submit_online(api)  # the first request of the process fills the caches (calendar, roles)
     with CaptureQueriesContext(connection) as captured:
         answer = submit_online(api)
     request = _request_queries(captured)
-    # the token with its user, the procedure, its version, its components, the receiving
+    # the token with its user, the procedure's version in force, its components, the receiving
     # agency, the applicant's profile; savepoint, dossier, attachment, the counter (3), the
     # code, the e-mail and its task, the inbox notice, the phone preference, the event,
     # release; then the offered actions (roles: the pauses are the ones the registration
     # wrote, and no action of a new dossier is a step's). Reading the dossier back for the
     # answer took 10 more, and the delivery task a transaction of its own.
-    assert len(request) == 20, [sql[:80] for sql in request]
+    assert len(request) == 19, [sql[:80] for sql in request]
     status, read_back = api(CITIZEN).get(f"/dossiers/{answer['code']}")
     assert status == 200 and read_back == answer  # the same answer as GET /dossiers/{code}
 

@@ -28,6 +28,15 @@ def procedure_by_code(code: str) -> Procedure | None:
     return Procedure.objects.filter(national_code=national_code, local_suffix=suffix).first()
 
 
+def in_force_by_code(code: str, on: dt.date | None = None) -> ProcedureVersion | None:
+    """The version of procedure ``code`` in force on ``on`` (default: today), in one query: a
+    submission, a postal pickup and DVCQG's inbound dossier each name their procedure by code."""
+    national_code, suffix = parse_code(code.strip())
+    return ProcedureVersion.objects.in_force(on or today()).filter(
+        procedure__national_code=national_code, procedure__local_suffix=suffix,
+    ).select_related("procedure", "sector", "deciding_agency").order_by("-effective_from").first()
+
+
 def version_ids(code: str) -> list[int]:
     """The ids of every version of the procedure ``code``, in force or not."""
     national_code, suffix = parse_code(code)

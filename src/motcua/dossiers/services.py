@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel, ProcedureVersion, SupplementPolicy
-from motcua.catalog.selectors import procedure_by_code, version_in_force
+from motcua.catalog.selectors import in_force_by_code
 from motcua.core import encryption, files
 from motcua.core.errors import Conflict, InvalidInput, NotFound
 from motcua.core.identifiers import clean_applicant_id, clean_phone
@@ -328,8 +328,7 @@ def _fresh(dossier: Dossier, attached: list[Attachment], papers: list[PaperDocum
 
 
 def _version(code: str, now: dt.datetime) -> ProcedureVersion:
-    procedure = procedure_by_code(code.strip())
-    version = version_in_force(procedure, timezone.localdate(now)) if procedure else None
+    version = in_force_by_code(code, timezone.localdate(now))
     if version is None:
         raise InvalidInput(_("Không có thủ tục mã %(code)s đang có hiệu lực.") % {"code": code})
     return version

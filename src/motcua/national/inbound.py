@@ -27,7 +27,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.catalog.selectors import procedure_by_code, version_in_force
+from motcua.catalog.selectors import in_force_by_code
 from motcua.core import files
 from motcua.core.errors import InvalidInput, ServiceError
 from motcua.dossiers import services as dossiers
@@ -132,9 +132,7 @@ def _create(push: inbound.InboundDossier) -> Received:
 def _check_procedure(code: str) -> None:
     """DVCQG's MaTTHC names a local procedure in force (the catalogue's national code), checked
     before any file is fetched."""
-    procedure = procedure_by_code(code)
-    version = version_in_force(procedure) if procedure else None
-    if version is None:
+    if in_force_by_code(code) is None:
         raise InvalidInput(
             _("Không có thủ tục mã %(code)s đang có hiệu lực tại địa phương.") % {"code": code})
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel
-from motcua.catalog.selectors import procedure_by_code, version_in_force
+from motcua.catalog.selectors import in_force_by_code
 from motcua.core.errors import InvalidInput, NotFound, ServiceError
 from motcua.core.identifiers import clean_phone
 from motcua.dossiers import selectors as dossier_selectors
@@ -103,8 +103,7 @@ def request_pickup(user: User, procedure: str, subject: str, agency_code: str, w
     _require_post()
     if not user.is_applicant:
         raise InvalidInput(_("Chỉ người nộp hồ sơ mới đăng ký bưu điện đến lấy hồ sơ."))
-    found = procedure_by_code(procedure.strip())
-    version = version_in_force(found) if found else None
+    version = in_force_by_code(procedure)
     if version is None:
         raise InvalidInput(_("Không có thủ tục mã %(code)s đang có hiệu lực.")
                            % {"code": procedure})
@@ -166,7 +165,7 @@ def accept_pickup(officer: User, order_id: int) -> Dossier:
 
 
 def _papers(procedure: str) -> list[dossiers.PaperCount]:
-    version = version_in_force(procedure_by_code(procedure))
+    version = in_force_by_code(procedure)
     return [dossiers.PaperCount(component.order, originals=1)
             for component in version.components.all()
             if component.required and not component.from_national_database]
