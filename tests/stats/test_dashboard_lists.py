@@ -9,7 +9,7 @@ from django.test import Client
 from motcua.dossiers.models import DossierStep, Status
 from motcua.org.models import User
 from tests.helpers import local
-from tests.stats.conftest import SCIENCE, make
+from tests.stats.conftest import SCIENCE, imported, make
 
 MARCH_QUERY = "start=01/03/2026&end=31/03/2026"
 
@@ -43,6 +43,7 @@ def test_a_step_late_by_minutes_reads_under_a_tenth_of_a_day(march):
         agency=late.deciding_agency, state="done", started_at=local(2026, 3, 6, 8),
         due_at=local(2026, 3, 9, 8), ended_at=local(2026, 3, 9, 8, 12),
         overrun_hours=Decimal("0.2"))
+    imported()
     _leader, page = dashboard("khcn.giamdoc")
     rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split())
             for row in re.findall(r"<tr>(.*?)</tr>", table(page, "delays"), re.S)]
