@@ -6,6 +6,7 @@ import re
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from motcua.org.demo import DEMO_PASSWORD
 from tests.dossiers.conftest import PDF, local
@@ -51,4 +52,4 @@ def test_the_clerk_drafts_and_issues_a_document(clerk_page, tmp_path):
     assert re.fullmatch(r"01/QĐ-[A-ZĐ&]+", notation), notation
     assert page.locator("#state").inner_text() == "Đã ban hành"
     page.get_by_role("link", name="« Sổ văn bản đi").click()
-    assert page.get_by_role("link", name=notation).is_visible()
+    expect(page.get_by_role("link", name=notation)).to_be_visible()

@@ -1,6 +1,7 @@
 """An officer logs in through the real login page in Chromium, with the demo's password."""
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.org.demo import DEMO_PASSWORD
 
@@ -18,7 +19,7 @@ def test_demo_officer_logs_in_and_out_in_a_real_browser(live_server, page, provi
     page.goto(live_server.url + "/")
     assert "Chuyên viên — Sở Văn hóa, Thể thao và Du lịch" in page.content()
     page.get_by_role("button", name="Đăng xuất").click()
-    assert page.get_by_role("link", name="Đăng nhập").first.is_visible()
+    expect(page.get_by_role("link", name="Đăng nhập").first).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
+from playwright.sync_api import expect
 
 from motcua.dossiers.models import Dossier
 from motcua.org.demo import DEMO_PASSWORD
@@ -112,7 +113,7 @@ def test_a_citizen_files_online_and_follows_the_dossier_to_the_rating(portal, tm
     dossier = Dossier.objects.get(code=code)
     assert dossier.applicant.username == ID_NUMBER and dossier.attachments.count() == 2
     page.get_by_role("link", name="Hồ sơ của tôi").first.click()
-    assert page.get_by_role("link", name=code, exact=True).is_visible()
+    expect(page.get_by_role("link", name=code, exact=True)).to_be_visible()
     accessible(page, "my-dossiers")
 
     # the officer accepts it and asks for a supplement; the citizen answers online
@@ -163,7 +164,7 @@ def test_a_citizen_files_online_and_follows_the_dossier_to_the_rating(portal, tm
     accessible(visitor, "lookup-found")
     visitor.get_by_label("Số định danh của người nộp hoặc chủ hồ sơ").fill("037200009999")
     visitor.get_by_role("button", name="Tra cứu").click()
-    assert visitor.locator("#not-found").is_visible()
+    expect(visitor.locator("#not-found")).to_be_visible()
     assert visitor.locator("#status").count() == 0
 
 
