@@ -2,29 +2,40 @@
 
 Usage: .venv/bin/python bench/bench_stats.py [N]   (default N = 1,000,000; also `make bench`)
 
-Loads the demo province into a fresh SQLite database in a temporary VAR_DIR (or DATABASE_URL:
-point it at a scratch database; it is reused when it already holds exactly N dossiers, so a
-second run skips the generation), generates N dossiers over the two years up to 20/11/2026
-with `motcua gen_dossiers`, then times (median of 5): report 06a for the province over 2025
-(a closed year: the due instants at its end come from the events) as totals, per agency and
-per procedure; the same for 2026 to date; the 766 indicators; the monthly trend; the delay
-attribution. Then, on 20/11/2026 (time frozen), the running year 2026 as the reports read it
-from the monthly figures (dossiers.figures) beside the same numbers from the live query over
-the dossiers, and the queries each runs.
+Runs on the scale bench's PostgreSQL database (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/motcua_bench, made by `make bench-data`; DATABASE_URL
+overrides it, e.g. sqlite:///path for SQLite). A database holding at least N dossiers is
+reused as it is; one with fewer is emptied and given the demo province and N dossiers over the
+two years up to 20/11/2026 (`motcua gen_dossiers`): point it at a scratch database.
+
+Times (median of 5) every report uncached: the cache of closed periods is bypassed, so each
+run computes. Report 06a for the province over 2025 (a closed year) as totals, per agency and
+per procedure, and the 766 indicators, first from the monthly figures and the counted month
+ends (stats.MonthEndOpen, counted here first as the scheduler's job does), then as before the
+month ends are counted (the dossiers and the events); the monthly trend and the delay
+attribution of 2025; 2026 to 20/11 (a period ending inside a month: the dossiers and the
+events). Then, on 20/11/2026 (time frozen), the running year 2026 as the reports read it from
+the monthly figures (dossiers.figures) beside the same numbers from the live query over the
+dossiers, and the queries each runs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import platform
 import sys
 import time
+from decimal import Decimal
 from unittest import mock
 
-import time_machine
-from bench_queues import timed  # sets up Django with a temporary VAR_DIR
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/motcua_bench"  # the scale bench's
+os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+
+import time_machine  # noqa: E402
+from bench_queues import timed  # noqa: E402  (sets up Django with a temporary VAR_DIR)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -32,7 +43,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from motcua.core.dates import VN_TZ  # noqa: E402
 from motcua.dossiers import figures  # noqa: E402
 from motcua.dossiers.models import Dossier  # noqa: E402
-from motcua.stats import selectors  # noqa: E402
+from motcua.stats import figures_cache, selectors, services  # noqa: E402
+from motcua.stats.models import MonthEnd  # noqa: E402
 from motcua.stats.rules import Period  # noqa: E402
 
 END = dt.datetime(2026, 11, 20, 17, 0, tzinfo=VN_TZ)
@@ -40,8 +52,9 @@ END = dt.datetime(2026, 11, 20, 17, 0, tzinfo=VN_TZ)
 
 def build(n: int) -> str:
     call_command("migrate", verbosity=0)
-    if Dossier.objects.count() == n:
-        return "reused"
+    have = Dossier.objects.count()
+    if have >= n:
+        return f"{have:,} reused"
     Dossier.objects.all().delete()
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from motcua.dossiers.generate import generate
@@ -53,28 +66,66 @@ def build(n: int) -> str:
     figures.rebuild()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return f"generated in {time.perf_counter() - began:,.0f} s"
+    return f"{n:,} generated in {time.perf_counter() - began:,.0f} s"
+
+
+def uncached():
+    """Every closed period computed each time, as on its first reading."""
+    return mock.patch.object(figures_cache, "remembered", lambda *key: key[-1]())
+
+
+def shown(answer):
+    """An answer as a report shows it: numbers to two decimals (SQLite sums the hours as
+    floating point, so the two ways may differ in the tenth decimal there)."""
+    if isinstance(answer, list | tuple):
+        return [shown(item) for item in answer]
+    if isinstance(answer, Decimal):
+        return round(answer, 2)
+    if dataclasses.is_dataclass(answer):
+        return dataclasses.replace(answer, **{field.name: shown(getattr(answer, field.name))
+                                              for field in dataclasses.fields(answer)})
+    return answer
+
+
+def closed_year(year: Period) -> None:
+    MonthEnd.objects.all().delete()
+    began = time.perf_counter()
+    months = services.take_month_ends()
+    print(f"  month ends counted (the scheduler's job from nothing): {months} months in "
+          f"{time.perf_counter() - began:,.1f} s")
+    reads = {
+        "06a totals": lambda: selectors.totals(year),
+        "06a per agency": lambda: selectors.report_06a(year, selectors.By.AGENCY),
+        "06a per procedure": lambda: selectors.report_06a(year, selectors.By.PROCEDURE),
+        "766 indicators": lambda: selectors.index_766(year),
+    }
+    answers = []
+    for how, patch in (("month ends", contextlib.nullcontext()),
+                       ("events", mock.patch.object(selectors, "_month_end_taken",
+                                                    lambda period: False))):
+        with patch:
+            answers.append([shown(read()) for read in reads.values()])
+            for label, read in reads.items():
+                timed(f"2025 (closed), {label}, {how}", read)
+    print(f"  the two ways give the same numbers: {'yes' if answers[0] == answers[1] else 'NO'}")
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     how = build(n)
-    print(f"stats bench: {n:,} dossiers on {connection.vendor} ({how}); {platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"stats bench: dossiers on {connection.vendor} ({how}); {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}; nothing cached")
     year = Period.year(2025)
     to_date = Period(dt.date(2026, 1, 1), END.date())
-    totals = selectors.totals(year)
-    print(f"  2025: {totals.received:,} dossiers in the report, {totals.resolved:,} resolved, "
-          f"on time {totals.on_time_rate} %")
-    timed("06a, province, 2025 (closed year), totals", lambda: selectors.totals(year))
-    timed("06a, province, 2025, per agency",
-          lambda: selectors.report_06a(year, selectors.By.AGENCY))
-    timed("06a, province, 2025, per procedure",
-          lambda: selectors.report_06a(year, selectors.By.PROCEDURE))
-    timed("06a, province, 2026 to date, totals", lambda: selectors.totals(to_date))
-    timed("766 indicators, province, 2025", lambda: selectors.index_766(year))
-    timed("monthly on-time trend, province, 2025", lambda: selectors.monthly(year))
-    timed("delay attribution, province, 2025", lambda: selectors.delays(year))
+    with uncached():
+        totals = selectors.totals(year)
+        print(f"  2025: {totals.received:,} dossiers in the report, {totals.resolved:,} "
+              f"resolved, on time {totals.on_time_rate} %")
+        closed_year(year)
+        timed("2025 (closed), monthly on-time trend", lambda: selectors.monthly(year))
+        timed("2025 (closed), delay attribution", lambda: selectors.delays(year))
+        timed("2026 to 20/11 (ends inside a month), 06a totals, events",
+              lambda: selectors.totals(to_date))
     running_year(Period.year(2026))
 
 

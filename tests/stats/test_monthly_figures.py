@@ -3,6 +3,7 @@
 dashboard with the same numbers as the live query over the dossiers."""
 
 import datetime as dt
+import io
 from collections import defaultdict
 from decimal import Decimal
 
@@ -12,9 +13,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from motcua.core.errors import InvalidInput
 from motcua.dossiers import figures
-from motcua.dossiers.models import Dossier, MonthlyDelay, MonthlyFigure
-from motcua.stats import selectors
+from motcua.dossiers.models import Dossier, MonthlyDelay, MonthlyFigure, Status
+from motcua.ops.schedule import jobs
+from motcua.stats import selectors, services
+from motcua.stats.models import MonthEnd
 from motcua.stats.rules import Period
 from motcua.voice.models import FeedbackCase
 from tests.dossiers.test_lifecycle import CLERK, HEAD, LEADER, OFFICER, SPECIALIST
@@ -45,8 +49,8 @@ def days(first, count, hour=9):
 def year(api, world):
     """Dossiers driven through the lifecycle from December 2025 to April 2026: open across the
     year's end, decided late (steps over their time) and rated "không hài lòng", decided early
-    with a PAKN about it, two supplement requests, stopped, refused, filed but not accepted,
-    and running now."""
+    with a PAKN about it, two supplement requests and rated "không hài lòng" the month after,
+    stopped, refused, filed but not accepted, and running now."""
     across = filed(api, local(2025, 12, 1, 9))  # open since December: carried over, overdue
     across.ok(OFFICER, "accept", at=local(2025, 12, 1, 10))
     across.ok(OFFICER, "forward", at=local(2025, 12, 1, 11))
@@ -77,6 +81,9 @@ def year(api, world):
                  at=local(2026, 2, n, 9))
         twice.ok(CITIZEN, "supplement", at=local(2026, 2, n + 1, 9))
     decide(twice, days(local(2026, 2, 9), 5))  # on time, but two supplement requests
+    twice.ok(OFFICER, "deliver", recipient="Chủ hồ sơ", at=local(2026, 2, 16, 9))
+    # rated after February's end: February's "không hài lòng" leaves it out, the year counts it
+    twice.ok(CITIZEN, "rate", rating="dissatisfied", at=local(2026, 3, 3, 9))
 
     stopped = filed(api, local(2026, 3, 2, 8))
     stopped.ok(OFFICER, "accept", at=local(2026, 3, 2, 9))
@@ -105,10 +112,10 @@ def tables():
             kept(MonthlyDelay, figures.DELAY_KEY, ("dossiers", "hours")))
 
 
-def reports(agencies):
-    """Everything the running periods' reports show, for one scope."""
+def reports(agencies, periods=RUNNING):
+    """Everything the periods' reports show, for one scope."""
     found = []
-    for period in RUNNING:
+    for period in periods:
         for side in selectors.Side:
             found.append(selectors.totals(period, agencies, side))
             for by in selectors.By:
@@ -159,7 +166,7 @@ def test_the_running_year_reads_the_same_numbers_from_the_monthly_figures_as_fro
     assert (totals.received_online, totals.carried_over) == (4, 2)
     assert (totals.early, totals.on_time, totals.late, totals.returned) == (2, 0, 1, 1)
     assert (totals.in_progress, totals.overdue, totals.on_time_766) == (2, 1, 3)
-    assert totals.dissatisfied == 2  # rated "không hài lòng"; a PAKN about the early one
+    assert totals.dissatisfied == 3  # two rated "không hài lòng"; a PAKN about the early one
 
 
 def test_the_hand_worked_march_reads_the_same_from_the_rebuilt_figures(march, monkeypatch):
@@ -170,6 +177,63 @@ def test_the_hand_worked_march_reads_the_same_from_the_rebuilt_figures(march, mo
         monkeypatch.setattr(selectors, "_from_months", lambda period: False)
         live = reports(march)
     assert from_months == live
+
+
+CLOSED = [Period(dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
+          Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+          Period(dt.date(2026, 2, 1), dt.date(2026, 2, 28))]
+
+
+@pytest.mark.parametrize("scope", ["province", "agencies"])
+def test_a_closed_period_of_whole_months_reads_its_end_from_the_counted_month_end(
+        year, scope, monkeypatch):
+    """A closed period's 06a and 766 from the monthly figures and the dossiers open at its last
+    month's end, counted once after it closed, as the events say (docs/monthly-figures.md)."""
+    agencies = None if scope == "province" else year
+    with time_machine.travel(local(2026, 6, 15, 11), tick=False):
+        assert services.take_month_ends() == 6  # December 2025 to May 2026
+        assert services.take_month_ends() == 0  # each counted once
+        with CaptureQueriesContext(connection) as queries:
+            from_months = reports(agencies, CLOSED)
+        assert not [q for q in queries if '"dossiers_pause"' in q["sql"]]  # no state rebuilt
+        monkeypatch.setattr(selectors, "_month_end_taken", lambda period: False)
+        live = reports(agencies, CLOSED)
+    assert from_months == live
+    december, first_quarter, february = from_months[::len(from_months) // 3]  # deciding side
+    # December: the two accepted still in progress at its end, both past their due instant
+    assert (december.received_online, december.within, december.overdue) == (2, 0, 2)
+    assert (first_quarter.late, first_quarter.dissatisfied) == (1, 3)
+    assert (february.early, february.dissatisfied) == (1, 0)  # rated in March
+
+
+def test_a_rebuild_counts_the_month_ends_again(year):
+    """A dossier written straight to the table (an import): the kept figures and month ends
+    do not know it until ``motcua monthly_figures`` rebuilds them."""
+    february = Period(dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    with time_machine.travel(local(2026, 6, 15, 11), tick=False):
+        services.take_month_ends()
+        before = selectors.totals(february)
+        written = Dossier.objects.filter(accepted_at__isnull=True,
+                                         submitted_at__gte=local(2026, 4, 6, 7))
+        assert written.update(accepted_at=local(2026, 1, 12, 9), due_at=local(2026, 1, 26, 17),
+                              status=Status.PROCESSING) == 1
+        assert selectors.totals(february) == before
+        call_command("monthly_figures", stdout=io.StringIO(), stderr=io.StringIO())
+        assert MonthEnd.objects.count() == 6
+        after = selectors.totals(february)
+    assert (after.carried_over, after.overdue) == (before.carried_over + 1, before.overdue + 1)
+
+
+def test_the_scheduler_counts_each_month_end_after_midnight():
+    [job] = [job for job in jobs() if job.name == "month_ends"]
+    assert (job.target, job.period, job.offset) == (
+        "motcua.stats.services.take_month_ends", dt.timedelta(days=1), dt.timedelta(minutes=10))
+
+
+def test_a_month_not_over_is_not_counted(year):
+    with time_machine.travel(local(2026, 6, 15, 11), tick=False), \
+            pytest.raises(InvalidInput, match="Tháng 06/2026 chưa kết thúc"):
+        services.take_month_end(dt.date(2026, 6, 1))
 
 
 def test_a_closed_or_partial_period_is_read_from_the_dossiers(year):

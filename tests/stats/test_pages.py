@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from motcua.dossiers.models import Status
 from motcua.org.models import User
 from tests.helpers import local
-from tests.stats.conftest import CULTURE, SCIENCE, make
+from tests.stats.conftest import CULTURE, SCIENCE, imported, make
 
 MARCH_QUERY = "start=01/03/2026&end=31/03/2026"
 
@@ -177,6 +177,7 @@ def test_indicator_numerators_group_thousands(march):
     make("Y", accepted=local(2026, 3, 2, 8), due=local(2026, 3, 31, 17),
          finished=local(2026, 3, 30, 10), status=Status.FINISHED, timeliness="on_time",
          hours=Decimal("1234.5"))
+    imported()  # written straight to the table
     page = Client().get(f"/thong-ke?{MARCH_QUERY}").content.decode()
     row = page[page.index('id="indicator-2.2"'):]
     assert "1.656,50 / 7" in row[:400]  # 422 + 1234.5 hours over seven decided dossiers

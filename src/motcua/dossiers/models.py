@@ -172,6 +172,9 @@ class Dossier(ChoiceLabels, models.Model):
             # PostgreSQL index of migration 0013)
             models.Index(fields=["applicant", "updated_at", "id"], condition=AWAITING_APPLICANT,
                          name="dossier_applicant_awaiting"),
+            # a closed period's "không hài lòng" leaves out the ratings given after its end
+            models.Index(fields=["rated_at"], condition=models.Q(rating="dissatisfied"),
+                         name="dossier_dissatisfied_rated"),
         ]
 
     def __str__(self) -> str:

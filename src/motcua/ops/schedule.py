@@ -99,6 +99,8 @@ def jobs(test_period: dt.timedelta | None = None) -> list[Job]:
             offset=15 * MINUTE),
         # the running year's report figures (docs/monthly-figures.md): appended rows folded
         Job("monthly_figures", "motcua.dossiers.figures.compact", 15 * MINUTE),
+        # and each closed month's dossiers in progress at its end, counted once at 00:10
+        Job("month_ends", "motcua.stats.services.take_month_ends", DAY, offset=10 * MINUTE),
         # the national PAKN system (docs/voice.md): lost answers queued again, new PAKN taken
         Job("pakn_requeue", "motcua.voice.national_pakn.requeue_stuck", MINUTE, overlap=True),
         Job("pakn_pull", "motcua.voice.services.scheduled_national_pull", 15 * MINUTE),

@@ -1,10 +1,14 @@
-"""The IOC feed's keys and the reporting months' snapshots (docs/ioc-feed.md)."""
+"""The IOC feed's keys and the reporting months' snapshots (docs/ioc-feed.md); the dossiers
+open at each closed month's end (docs/monthly-figures.md)."""
 
 from __future__ import annotations
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.org.models import Agency
 
 
 class FeedKey(models.Model):
@@ -42,3 +46,41 @@ class PeriodSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+
+class MonthEnd(models.Model):
+    """A closed month whose dossiers still in progress at its end have been counted
+    (``MonthEndOpen``), once, after it closed (``stats.services.take_month_ends``)."""
+
+    month = models.DateField(_("tháng"), unique=True)  # its first day, Vietnam date
+    taken_at = models.DateTimeField(_("chốt lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("số hồ sơ đang giải quyết cuối tháng")
+        verbose_name_plural = _("số hồ sơ đang giải quyết cuối tháng")
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y}"
+
+
+class MonthEndOpen(models.Model):
+    """The dossiers of one (receiving agency, deciding agency, procedure version) in progress
+    at a month's end, as of that instant (the due instants and the waits read back from the
+    events): within their time, past it, and counted on time by QĐ 766 indicator 2.1. A
+    closed period of whole months reads them instead of the events (``stats.selectors``)."""
+
+    month_end = models.ForeignKey(MonthEnd, models.CASCADE, related_name="open")
+    receiving_agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    deciding_agency = models.ForeignKey(Agency, models.CASCADE, related_name="+")
+    procedure_version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="+")
+    within = models.IntegerField(default=0)
+    overdue = models.IntegerField(default=0)
+    on_time_766 = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hồ sơ đang giải quyết cuối tháng")
+        verbose_name_plural = _("hồ sơ đang giải quyết cuối tháng")
+
+    def __str__(self) -> str:
+        return f"{self.month_end} {self.deciding_agency_id} {self.procedure_version_id}"

@@ -42,13 +42,19 @@ class Period:
     def year(cls, year: int) -> Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
+    @classmethod
+    def month(cls, day: dt.date) -> Period:
+        """The calendar month of ``day``."""
+        following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return cls(day.replace(day=1), following - dt.timedelta(days=1))
+
     def months(self) -> list[Period]:
         """The calendar months of the period, the first and last cut to it."""
         months, first = [], self.start
         while first <= self.end:
-            following = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-            months.append(Period(first, min(following - dt.timedelta(days=1), self.end)))
-            first = following
+            whole = Period.month(first)
+            months.append(Period(first, min(whole.end, self.end)))
+            first = whole.end + dt.timedelta(days=1)
         return months
 
 

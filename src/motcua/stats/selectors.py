@@ -54,6 +54,7 @@ from motcua.payments.selectors import paid_online
 from motcua.stats import figures_cache
 from motcua.stats.feedback import feedback_dossiers, with_feedback
 from motcua.stats.indicators import Indicator, digitisation_indicators, indicators
+from motcua.stats.models import MonthEnd, MonthEndOpen
 from motcua.stats.rules import Counts, Digitisation, Period, percent
 from motcua.workcal.engine import HOURS_PER_WORKING_DAY
 
@@ -198,37 +199,67 @@ def _running_columns(period: Period) -> dict:
     }
 
 
+def _rows(subset: QuerySet, group: str | None, columns: dict) -> Iterable[dict]:
+    """``columns`` over ``subset``, per value of ``group`` (None: one row of totals)."""
+    return subset.values(group).annotate(**columns).order_by() if group \
+        else [subset.aggregate(**columns)]
+
+
+def _add(found: dict[object, Counts], rows: Iterable[dict], group: str | None) -> None:
+    for row in rows:
+        key = row.pop(group) if group else None
+        found[key] = found.get(key, Counts()) + Counts(**row)
+
+
 def _counted(dossiers: QuerySet[Dossier], period: Period,
              group: str | None = None) -> dict[object, Counts]:
     """The report's counts per value of ``group`` (None: one total), in two queries: the
     dossiers received and ended, and the few still running at the period's end."""
     found: dict[object, Counts] = {}
-    for columns, subset in ((_settled_columns(period), dossiers),
-                            (_running_columns(period), dossiers.filter(_running(period)))):
-        rows = subset.values(group).annotate(**columns).order_by() if group \
-            else [subset.aggregate(**columns)]
-        for row in rows:
-            key = row.pop(group) if group else None
-            found[key] = found.get(key, Counts()) + Counts(**row)
+    _add(found, _rows(dossiers, group, _settled_columns(period)), group)
+    _add(found, _rows(dossiers.filter(_running(period)), group, _running_columns(period)), group)
     return found
+
+
+OPEN_KEY = ("receiving_agency", "deciding_agency", "procedure_version")
+
+
+def open_at_end(period: Period) -> list[dict]:
+    """The dossiers in progress at a closed period's end, per receiving agency, deciding
+    agency and procedure version: what a month's end keeps (``services.take_month_ends``)."""
+    dossiers = _dossiers(period, None, Side.DECIDING).filter(_running(period))
+    return list(dossiers.values(*OPEN_KEY).annotate(**_running_columns(period)).order_by())
 
 
 def _scope_counts(period: Period, agencies: set[int] | None, side: Side,
                   group: str | None = None) -> dict[object, Counts]:
-    """``_counted`` over the scope's dossiers; a closed period's from the cache after the first
-    time (stats.figures_cache); a running period from whole months from the monthly figures."""
-    if _from_months(period):
+    """``_counted`` over the scope's dossiers. A period of whole months from the monthly
+    figures while it runs, and once closed when its last month's end has been counted; any
+    other closed period from the cache after the first time (stats.figures_cache)."""
+    if _from_months(period) or _month_end_taken(period):
         return _monthly_counts(period, agencies, side, group)
     return figures_cache.remembered(
         "06a", period, agencies, group or "total", side,
         lambda: _counted(_dossiers(period, agencies, side), period, group))
 
 
+def _whole_months(period: Period) -> bool:
+    """From the first of a month to the last day of a month."""
+    return period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
+
+
 def _from_months(period: Period) -> bool:
     """Read from the monthly figures (dossiers.figures): a period of whole months still running
-    (it includes today). A closed period's state at its end comes from the events (``_then``)
-    and is cached once computed; a running one's is the dossiers' state now."""
+    (it includes today). A closed period's state at its end comes from the events (``_then``),
+    counted once per month's end (``_month_end_taken``) or cached once computed; a running
+    one's is the dossiers' state now."""
     return period.start.day == 1 and not figures_cache.is_closed(period)
+
+
+def _month_end_taken(period: Period) -> bool:
+    """A closed period of whole months whose last month's open dossiers have been counted."""
+    return (figures_cache.is_closed(period) and _whole_months(period)
+            and MonthEnd.objects.filter(month=period.end.replace(day=1)).exists())
 
 
 def _ended_from_months(period: Period) -> bool:
@@ -236,17 +267,14 @@ def _ended_from_months(period: Period) -> bool:
     monthly figures for a running period of whole months and for a closed one too: the figures
     put a dossier's end, and whether it was late, in the month it ended, as the live query
     counts them today (a later correction moves both alike), whereas 06a counts the state at
-    the period's end, which the figures do not keep. A closed period must end on a month's
-    last day (the figures hold whole months)."""
-    month_end = (period.end + dt.timedelta(days=1)).day == 1
-    return _from_months(period) or (period.start.day == 1 and month_end)
+    the period's end, which the figures do not keep (``MonthEndOpen`` does, per month)."""
+    return _from_months(period) or _whole_months(period)
 
 
-def _monthly_counts(period: Period, agencies: set[int] | None, side: Side,
-                    group: str | None) -> dict[object, Counts]:
-    """``_counted``'s numbers for a running period: what has ended and been received from the
-    monthly figures, the dossiers still open now counted live (``_running_columns``), and the
-    ended ones with a PAKN about them not already counted for their rating."""
+def _month_sums(period: Period, agencies: set[int] | None, side: Side,
+                group: str | None) -> dict[object, Counts]:
+    """What was received and ended in the period, and carried over into it, from the monthly
+    figures."""
     months = MonthlyFigure.objects.filter(month__lte=period.end)
     if agencies is not None:
         months = months.filter(**{f"{side}_agency__in": agencies})
@@ -263,23 +291,50 @@ def _monthly_counts(period: Period, agencies: set[int] | None, side: Side,
     columns["sum_carried_over"] = total(F("received_online") + F("received_direct")
                                         + F("received_postal") - F("ended"), before)
     found: dict[object, Counts] = {}
-    rows = months.values(group).annotate(**columns).order_by() if group \
-        else [months.aggregate(**columns)]
-    for row in rows:
+    for row in _rows(months, group, columns):
         key = row.pop(group) if group else None
         found[key] = Counts(**{name.removeprefix("sum_"): value for name, value in row.items()})
-    dossiers = _dossiers(period, agencies, side)
-    # the status too, so that the open dossiers are found by its index, not by reading them all
-    running = dossiers.filter(_running(period), status__in=RUNNING)
-    pakn = dossiers.filter(end__lt=period.hi, pk__in=feedback_dossiers(period.hi)).exclude(
-        rating=Rating.DISSATISFIED)
-    for subset, extra in ((running, _running_columns(period)),
-                          (pakn, {"dissatisfied": Count("pk")})):
-        rows = subset.values(group).annotate(**extra).order_by() if group \
-            else [subset.aggregate(**extra)]
-        for row in rows:
-            key = row.pop(group) if group else None
-            found[key] = found.get(key, Counts()) + Counts(**row)
+    return found
+
+
+def _open_at(period: Period, agencies: set[int] | None, side: Side,
+             group: str | None) -> Iterable[dict]:
+    """The dossiers in progress at the period's end: counted live while it runs (by status, so
+    that its index finds them), read from its last month's end once closed."""
+    if not figures_cache.is_closed(period):
+        running = _dossiers(period, agencies, side).filter(_running(period),
+                                                           status__in=RUNNING)
+        return _rows(running, group, _running_columns(period))
+    kept = MonthEndOpen.objects.filter(month_end__month=period.end.replace(day=1))
+    if agencies is not None:
+        kept = kept.filter(**{f"{side}_agency__in": agencies})
+    return _rows(kept, group, {name: Coalesce(Sum(name), 0)
+                               for name in ("within", "overdue", "on_time_766")})
+
+
+def _dissatisfied_besides(period: Period, agencies: set[int] | None, side: Side,
+                          group: str | None) -> Iterable[dict]:
+    """What "không hài lòng" adds to the figures' ratings: the ended dossiers with a PAKN or a
+    complaint about them not rated so before the period's end, less (a closed period) the
+    ones rated so only after it (QĐ 766 indicator 5.4)."""
+    ended = _dossiers(period, agencies, side).filter(end__lt=period.hi)
+    rated = Q(rating=Rating.DISSATISFIED)
+    found = list(_rows(ended.filter(pk__in=feedback_dossiers(period.hi)).exclude(
+        rated & Q(rated_at__lt=period.hi)), group, {"dissatisfied": Count("pk")}))
+    if figures_cache.is_closed(period):
+        found += _rows(ended.filter(rated, rated_at__gte=period.hi), group,
+                       {"dissatisfied": Value(0) - Count("pk")})
+    return found
+
+
+def _monthly_counts(period: Period, agencies: set[int] | None, side: Side,
+                    group: str | None) -> dict[object, Counts]:
+    """``_counted``'s numbers for a period of whole months: what was received and ended from
+    the monthly figures, the dossiers open at its end, and the ended ones with a PAKN about
+    them not already counted for their rating."""
+    found = _month_sums(period, agencies, side, group)
+    _add(found, _open_at(period, agencies, side, group), group)
+    _add(found, _dissatisfied_besides(period, agencies, side, group), group)
     return {key: counts for key, counts in found.items() if counts != Counts()}
 
 

@@ -1,17 +1,23 @@
-"""The IOC feed's writes: its keys, and the reporting months' snapshots (docs/ioc-feed.md)."""
+"""The stats app's writes: the IOC feed's keys and the reporting months' snapshots
+(docs/ioc-feed.md); the dossiers open at each closed month's end (docs/monthly-figures.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import InvalidInput
+from motcua.dossiers import figures
+from motcua.dossiers.models import MonthlyFigure
 from motcua.secops import events
-from motcua.stats import ioc, ioc_rules
-from motcua.stats.models import FeedKey, PeriodSnapshot
+from motcua.stats import figures_cache, ioc, ioc_rules, selectors
+from motcua.stats.models import FeedKey, MonthEnd, MonthEndOpen, PeriodSnapshot
 from motcua.stats.rules import Period
 
 
@@ -60,3 +66,54 @@ def take_snapshot(period: Period) -> PeriodSnapshot:
 def take_due_snapshots() -> None:
     """The scheduler's job: the last closed reporting month, once (the 15th, after midnight)."""
     take_snapshot(ioc_rules.last_closed(timezone.localdate()))
+
+
+def take_month_end(month: dt.date) -> MonthEnd:
+    """Count the dossiers in progress at the end of the closed ``month`` (its first day), as
+    of that instant; counted once: a month already taken is left as it is."""
+    period = Period.month(month)
+    if not figures_cache.is_closed(period):
+        raise InvalidInput(_("Tháng %(month)s chưa kết thúc.") % {"month": f"{month:%m/%Y}"})
+    found = MonthEnd.objects.filter(month=month).first()
+    if found is not None:
+        return found
+    rows = selectors.open_at_end(period)
+    try:
+        with transaction.atomic():
+            taken = MonthEnd.objects.create(month=month)
+            MonthEndOpen.objects.bulk_create(
+                [MonthEndOpen(month_end=taken, **{f"{name}_id": row.pop(name)
+                                                  for name in selectors.OPEN_KEY}, **row)
+                 for row in rows], batch_size=2000)
+            return taken
+    except IntegrityError:  # taken meanwhile by another scheduler: that one stands
+        return MonthEnd.objects.get(month=month)
+
+
+def take_month_ends(progress: Callable[[dt.date], None] | None = None) -> int:
+    """The scheduler's job: every closed month since the first one with dossiers whose end has
+    not been counted yet (after an upgrade or a rebuild, all of them); how many were taken."""
+    first = MonthlyFigure.objects.aggregate(first=Min("month"))["first"]
+    if first is None:
+        return 0
+    last = timezone.localdate().replace(day=1) - dt.timedelta(days=1)  # the last closed day
+    if last < first:
+        return 0
+    taken = set(MonthEnd.objects.values_list("month", flat=True))
+    due = [month.start for month in Period(first, last).months() if month.start not in taken]
+    for month in due:
+        take_month_end(month)
+        if progress:
+            progress(month)
+    return len(due)
+
+
+def rebuild_figures(progress: Callable[[dt.date], None] | None = None) -> int:
+    """Every figure the reports keep, again from the dossiers (after an import, or a fix in how
+    they are computed): the monthly figures, then the closed periods' cached reports and the
+    counted month ends dropped and the month ends counted again; the dossiers counted."""
+    counted = figures.rebuild()
+    figures_cache.figures_changed()
+    MonthEnd.objects.all().delete()
+    take_month_ends(progress)
+    return counted

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from motcua.core.commands import OneLineCommand
 from motcua.dossiers import figures
+from motcua.stats.services import rebuild_figures
 
 
 class Command(OneLineCommand):
-    help = ("Tính lại bảng số liệu tháng (báo cáo 06a, chỉ số 766, chậm muộn của năm đang chạy) "
-            "từ các hồ sơ; --compact: chỉ gộp các dòng của cùng một tháng.")
+    help = ("Tính lại bảng số liệu tháng (báo cáo 06a, chỉ số 766, chậm muộn) và số hồ sơ đang "
+            "giải quyết cuối mỗi tháng đã qua từ các hồ sơ; --compact: chỉ gộp các dòng của "
+            "cùng một tháng.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--compact", action="store_true",
@@ -18,4 +20,6 @@ class Command(OneLineCommand):
         if compact:
             self.stdout.write(f"đã gộp {figures.compact():,} dòng số liệu tháng")
             return
-        self.stdout.write(f"đã tính lại số liệu tháng của {figures.rebuild():,} hồ sơ")
+        counted = rebuild_figures(
+            lambda month: self.stderr.write(f"đã chốt số hồ sơ đang giải quyết cuối {month:%m/%Y}"))
+        self.stdout.write(f"đã tính lại số liệu tháng của {counted:,} hồ sơ")

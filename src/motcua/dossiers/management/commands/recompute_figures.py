@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from motcua.core.commands import OneLineCommand
-from motcua.dossiers import figures
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import recompute_figures
-from motcua.stats.figures_cache import figures_changed
+from motcua.stats.services import rebuild_figures
 
 
 class Command(OneLineCommand):
@@ -21,6 +20,5 @@ class Command(OneLineCommand):
             recompute_figures(dossier)
             if done % 10_000 == 0:
                 self.stderr.write(f"{done:,}/{total:,}")
-        figures.rebuild()  # the monthly figures read the same columns
-        figures_changed()  # the reports cached for closed periods are stale now
+        rebuild_figures()  # the monthly figures read the same columns; cached reports stale
         self.stdout.write(f"đã tính lại số liệu của {total:,} hồ sơ")
