@@ -28,21 +28,26 @@ def procedure_by_code(code: str) -> Procedure | None:
     return Procedure.objects.filter(national_code=national_code, local_suffix=suffix).first()
 
 
+def _versions_of(code: str) -> QuerySet[ProcedureVersion]:
+    """Every version of the procedure ``code``, in force or not."""
+    national_code, suffix = parse_code(code.strip())
+    return ProcedureVersion.objects.filter(procedure__national_code=national_code,
+                                           procedure__local_suffix=suffix)
+
+
+def _in_force_of(code: str, on: dt.date | None) -> QuerySet[ProcedureVersion]:
+    return _versions_of(code).in_force(on or today()).order_by("-effective_from")
+
+
 def in_force_by_code(code: str, on: dt.date | None = None) -> ProcedureVersion | None:
     """The version of procedure ``code`` in force on ``on`` (default: today), in one query: a
     submission, a postal pickup and DVCQG's inbound dossier each name their procedure by code."""
-    national_code, suffix = parse_code(code.strip())
-    return ProcedureVersion.objects.in_force(on or today()).filter(
-        procedure__national_code=national_code, procedure__local_suffix=suffix,
-    ).select_related("procedure", "sector", "deciding_agency").order_by("-effective_from").first()
+    return _in_force_of(code, on).select_related("procedure", "sector", "deciding_agency").first()
 
 
 def version_ids(code: str) -> list[int]:
     """The ids of every version of the procedure ``code``, in force or not."""
-    national_code, suffix = parse_code(code)
-    return list(ProcedureVersion.objects.filter(
-        procedure__national_code=national_code, procedure__local_suffix=suffix,
-    ).values_list("pk", flat=True))
+    return list(_versions_of(code).values_list("pk", flat=True))
 
 
 def _in_force(procedure: Procedure, on: dt.date | None) -> QuerySet[ProcedureVersion]:
@@ -111,10 +116,7 @@ def search_rank(q: str) -> Case | Value:
 
 def current_version(code: str, on: dt.date | None = None) -> ProcedureVersion | None:
     """The version of procedure ``code`` in force on ``on``, with everything it holds."""
-    procedure = procedure_by_code(code)
-    if procedure is None:
-        return None
-    return detailed(_in_force(procedure, on)).first()
+    return detailed(_in_force_of(code, on)).first()
 
 
 def fees_to_pay(version: ProcedureVersion, channel: str | None = None) -> tuple[int, str]:
