@@ -20,7 +20,9 @@ Usage: .venv/bin/python bench/bench_scale.py [--generate] [--duration 25] [--cou
    page opens one of the 500 dossiers of the officer's agency submitted last. The citizen is the
    applicant account that filed the most dossiers; the generated dossiers have no account, so
    when it has fewer than CITIZEN_DOSSIERS the bench gives it online dossiers that no account
-   filed, and the demo password, before the server starts (set-up, not measured).
+   filed, and the demo password, and verifies its identity as a VNeID sign-in does, with
+   COUNTER_DOSSIERS received at the counter under its ID number, before the server starts
+   (set-up, not measured).
 4. The raw baseline on the same data with psycopg and no Django: the first-page SQL that the
    list runs (captured from the view); for the API list, the dossier page and "Hồ sơ của tôi",
    every SELECT the request runs (captured in-process), replayed; and a dossier row with its
@@ -60,6 +62,7 @@ YEAR = 2025  # the report's province-year: a closed year of the generated data
 TARGETS_NOTE = "targets: issues 11 and 29, on a 2-core machine"
 DOSSIER_PAGES = 500  # the dossier page opens one of the agency's dossiers submitted last
 CITIZEN_DOSSIERS = 1_000  # "Hồ sơ của tôi": a business filing every working day for four years
+COUNTER_DOSSIERS = 100  # and filing at the counter now and then, under the same ID number
 
 
 @dataclass
@@ -322,7 +325,27 @@ def _citizen():
     if not user.check_password(PASSWORD):
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
+    _verified(user)
     return user, owned, given
+
+
+def _verified(user) -> None:
+    """The citizen's identity verified, as a VNeID sign-in leaves it: the page then also takes
+    the counter dossiers filed under its ID number (given some, COUNTER_DOSSIERS, when it has
+    none), the OR over three branches every verified account's page runs."""
+    from django.utils import timezone
+
+    from motcua.catalog.models import Channel
+    from motcua.dossiers.models import Dossier
+
+    profile = user.applicant_profile
+    if profile.identity_verified_at is None:
+        profile.identity_verified_at = timezone.now()
+        profile.save(update_fields=["identity_verified_at"])
+    counter = Dossier.objects.filter(applicant__isnull=True, channel=Channel.DIRECT)
+    if not counter.filter(owner_id_number=profile.id_number).exists():
+        ids = list(counter.order_by("id").values_list("id", flat=True)[:COUNTER_DOSSIERS])
+        Dossier.objects.filter(pk__in=ids).update(owner_id_number=profile.id_number)
 
 
 def _selects(client, path: str) -> list[str]:
@@ -599,8 +622,9 @@ def main() -> None:
               f"{inputs.agency} receives {inputs.agency_dossiers:,}")
         given = (f", {inputs.citizen_given:,} of them given to it now (online dossiers no account "
                  "filed)" if inputs.citizen_given else "")
-        print(f"  \"Hồ sơ của tôi\": the citizen {inputs.citizen} owns {inputs.citizen_owned:,} "
-              f"dossiers{given}; the page counts {inputs.citizen_listed:,}")
+        print(f"  \"Hồ sơ của tôi\": the citizen {inputs.citizen} (identity verified) owns "
+              f"{inputs.citizen_owned:,} dossiers{given}; with those received at the counter "
+              f"under its ID number the page lists {inputs.citizen_listed:,}")
 
         env = server_env(url, redis_url, work)
         subprocess.run([str(BIN / "motcua"), "collectstatic", "--noinput", "-v0"], env=env,

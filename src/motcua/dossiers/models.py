@@ -157,6 +157,10 @@ class Dossier(ChoiceLabels, models.Model):
             models.Index(fields=["deciding_agency", "status"], name="dossier_deciding_status"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
             models.Index(fields=["owner_id_number"], name="dossier_owner_id"),
+            # a verified account's "Hồ sơ của tôi" also takes the counter dossiers it submitted:
+            # without this index the OR of its branches read the whole table (400 ms at a million)
+            models.Index(fields=["submitter_id_number"], name="dossier_submitter_id",
+                         condition=~models.Q(submitter_id_number="")),
             # keyset pages of the officers' queues walk these in order (bench_queues.py)
             models.Index(fields=["due_at", "id"], name="dossier_due_keyset"),
             models.Index(fields=["submitted_at", "id"], name="dossier_submitted_keyset"),
