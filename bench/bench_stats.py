@@ -5,8 +5,9 @@ Usage: .venv/bin/python bench/bench_stats.py [N]   (default N = 1,000,000; also 
 Runs on the scale bench's PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/motcua_bench, made by `make bench-data`; DATABASE_URL
 overrides it, e.g. sqlite:///path for SQLite). A database holding at least N dossiers is
-reused as it is; one with fewer is emptied and given the demo province and N dossiers over the
-two years up to 20/11/2026 (`motcua gen_dossiers`): point it at a scratch database.
+reused as it is. One with fewer stops the bench, unless named in DATABASE_URL: that scratch
+database is emptied and given the demo province and N dossiers over the two years up to
+20/11/2026 (`motcua gen_dossiers`).
 
 Times (median of 5) every report uncached: the cache of closed periods is bypassed, so each
 run computes. Report 06a for the province over 2025 (a closed year) as totals, per agency and
@@ -32,6 +33,7 @@ from decimal import Decimal
 from unittest import mock
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/motcua_bench"  # the scale bench's
+SCRATCH = "DATABASE_URL" in os.environ  # named for this bench: it may be emptied
 os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
 
 import time_machine  # noqa: E402
@@ -55,6 +57,9 @@ def build(n: int) -> str:
     have = Dossier.objects.count()
     if have >= n:
         return f"{have:,} reused"
+    if not SCRATCH:
+        sys.exit(f"stats bench: the scale bench's database holds {have:,} dossiers, fewer than "
+                 f"{n:,}: run `make bench-data`, or name a scratch database in DATABASE_URL")
     Dossier.objects.all().delete()
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from motcua.dossiers.generate import generate
@@ -107,7 +112,9 @@ def closed_year(year: Period) -> None:
             answers.append([shown(read()) for read in reads.values()])
             for label, read in reads.items():
                 timed(f"2025 (closed), {label}, {how}", read)
-    print(f"  the two ways give the same numbers: {'yes' if answers[0] == answers[1] else 'NO'}")
+    if answers[0] != answers[1]:
+        sys.exit("  the two ways give different numbers: a bug to find before any timing counts")
+    print("  the two ways give the same numbers")
 
 
 def main() -> None:

@@ -18,10 +18,11 @@ from motcua.dossiers import figures
 from motcua.dossiers.models import Dossier, MonthlyDelay, MonthlyFigure, Status
 from motcua.ops.schedule import jobs
 from motcua.stats import selectors, services
-from motcua.stats.models import MonthEnd
-from motcua.stats.rules import Period
+from motcua.stats.models import MonthEnd, MonthEndOpen
+from motcua.stats.rules import Counts, Period
 from motcua.voice.models import FeedbackCase
 from tests.dossiers.test_lifecycle import CLERK, HEAD, LEADER, OFFICER, SPECIALIST
+from tests.factories.org import AgencyFactory
 from tests.factories.voice import FeedbackFactory
 from tests.helpers import CITIZEN, Flow, local, submit_online
 
@@ -49,8 +50,8 @@ def days(first, count, hour=9):
 def year(api, world):
     """Dossiers driven through the lifecycle from December 2025 to April 2026: open across the
     year's end, decided late (steps over their time) and rated "không hài lòng", decided early
-    with a PAKN about it, two supplement requests and rated "không hài lòng" the month after,
-    stopped, refused, filed but not accepted, and running now."""
+    with a PAKN about it the month after, two supplement requests with a PAKN and rated "không
+    hài lòng" the month after, stopped, refused, filed but not accepted, and running now."""
     across = filed(api, local(2025, 12, 1, 9))  # open since December: carried over, overdue
     across.ok(OFFICER, "accept", at=local(2025, 12, 1, 10))
     across.ok(OFFICER, "forward", at=local(2025, 12, 1, 11))
@@ -82,7 +83,9 @@ def year(api, world):
         twice.ok(CITIZEN, "supplement", at=local(2026, 2, n + 1, 9))
     decide(twice, days(local(2026, 2, 9), 5))  # on time, but two supplement requests
     twice.ok(OFFICER, "deliver", recipient="Chủ hồ sơ", at=local(2026, 2, 16, 9))
-    # rated after February's end: February's "không hài lòng" leaves it out, the year counts it
+    # a PAKN about it in February, rated "không hài lòng" only in March: February counts it once
+    case = FeedbackFactory(world=world, at=local(2026, 2, 20, 9))
+    FeedbackCase.objects.filter(pk=case.pk).update(dossier=Dossier.objects.get(code=twice.code))
     twice.ok(CITIZEN, "rate", rating="dissatisfied", at=local(2026, 3, 3, 9))
 
     stopped = filed(api, local(2026, 3, 2, 8))
@@ -180,16 +183,30 @@ def test_the_hand_worked_march_reads_the_same_from_the_rebuilt_figures(march, mo
 
 
 CLOSED = [Period(dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
+          Period(dt.date(2026, 1, 1), dt.date(2026, 1, 31)),
           Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
           Period(dt.date(2026, 2, 1), dt.date(2026, 2, 28))]
 
 
-@pytest.mark.parametrize("scope", ["province", "agencies"])
+@pytest.fixture
+def received_elsewhere(year, world):
+    """The dossier open since December received by another agency than the deciding one (as
+    an import writes it, then the figures rebuilt): each side and scope counts it apart."""
+    elsewhere = AgencyFactory(parent=world.agency.parent)
+    assert Dossier.objects.filter(accepted_at=local(2025, 12, 1, 10)).update(
+        receiving_agency=elsewhere) == 1
+    call_command("monthly_figures", stdout=io.StringIO(), stderr=io.StringIO())
+    MonthEnd.objects.all().delete()  # the month ends counted in the test, at its date
+    return elsewhere
+
+
+@pytest.mark.parametrize("scope", ["province", "agencies", "deciding", "receiving"])
 def test_a_closed_period_of_whole_months_reads_its_end_from_the_counted_month_end(
-        year, scope, monkeypatch):
+        year, received_elsewhere, world, scope, monkeypatch):
     """A closed period's 06a and 766 from the monthly figures and the dossiers open at its last
     month's end, counted once after it closed, as the events say (docs/monthly-figures.md)."""
-    agencies = None if scope == "province" else year
+    agencies = {"province": None, "agencies": year, "deciding": {world.agency.pk},
+                "receiving": {received_elsewhere.pk}}[scope]
     with time_machine.travel(local(2026, 6, 15, 11), tick=False):
         assert services.take_month_ends() == 6  # December 2025 to May 2026
         assert services.take_month_ends() == 0  # each counted once
@@ -199,11 +216,34 @@ def test_a_closed_period_of_whole_months_reads_its_end_from_the_counted_month_en
         monkeypatch.setattr(selectors, "_month_end_taken", lambda period: False)
         live = reports(agencies, CLOSED)
     assert from_months == live
-    december, first_quarter, february = from_months[::len(from_months) // 3]  # deciding side
+    if scope != "province":
+        return
+    december, january, first_quarter, february = from_months[::len(from_months) // 4]
     # December: the two accepted still in progress at its end, both past their due instant
     assert (december.received_online, december.within, december.overdue) == (2, 0, 2)
+    assert (january.early, january.dissatisfied) == (1, 1)  # the PAKN came in February
     assert (first_quarter.late, first_quarter.dissatisfied) == (1, 3)
-    assert (february.early, february.dissatisfied) == (1, 0)  # rated in March
+    assert (february.early, february.dissatisfied) == (1, 1)  # its PAKN, not its rating
+
+
+def test_each_side_counts_the_dossier_open_at_the_month_end_where_it_belongs(
+        year, received_elsewhere, world):
+    december = Period(dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    with time_machine.travel(local(2026, 6, 15, 11), tick=False):
+        services.take_month_ends()
+        receiving = selectors.totals(december, {received_elsewhere.pk}, selectors.Side.RECEIVING)
+        deciding = selectors.totals(december, {received_elsewhere.pk}, selectors.Side.DECIDING)
+    assert (receiving.received, receiving.overdue) == (1, 1)
+    assert deciding == Counts()
+
+
+def test_a_month_end_is_counted_once(year):
+    with time_machine.travel(local(2026, 6, 15, 11), tick=False):
+        first = services.take_month_end(dt.date(2025, 12, 1))
+        rows = MonthEndOpen.objects.count()
+        assert rows, "the two dossiers open at December's end"
+        assert services.take_month_end(dt.date(2025, 12, 1)) == first  # the one counted stands
+    assert MonthEndOpen.objects.count() == rows
 
 
 def test_a_rebuild_counts_the_month_ends_again(year):

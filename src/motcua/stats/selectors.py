@@ -236,8 +236,10 @@ def _scope_counts(period: Period, agencies: set[int] | None, side: Side,
     """``_counted`` over the scope's dossiers. A period of whole months from the monthly
     figures while it runs, and once closed when its last month's end has been counted; any
     other closed period from the cache after the first time (stats.figures_cache)."""
-    if _from_months(period) or _month_end_taken(period):
-        return _monthly_counts(period, agencies, side, group)
+    if _from_months(period):
+        return _monthly_counts(period, agencies, side, group, closed=False)
+    if _month_end_taken(period):
+        return _monthly_counts(period, agencies, side, group, closed=True)
     return figures_cache.remembered(
         "06a", period, agencies, group or "total", side,
         lambda: _counted(_dossiers(period, agencies, side), period, group))
@@ -291,17 +293,16 @@ def _month_sums(period: Period, agencies: set[int] | None, side: Side,
     columns["sum_carried_over"] = total(F("received_online") + F("received_direct")
                                         + F("received_postal") - F("ended"), before)
     found: dict[object, Counts] = {}
-    for row in _rows(months, group, columns):
-        key = row.pop(group) if group else None
-        found[key] = Counts(**{name.removeprefix("sum_"): value for name, value in row.items()})
+    _add(found, ({name.removeprefix("sum_"): value for name, value in row.items()}
+                 for row in _rows(months, group, columns)), group)
     return found
 
 
-def _open_at(period: Period, agencies: set[int] | None, side: Side,
-             group: str | None) -> Iterable[dict]:
+def _open_at(period: Period, agencies: set[int] | None, side: Side, group: str | None,
+             closed: bool) -> Iterable[dict]:
     """The dossiers in progress at the period's end: counted live while it runs (by status, so
     that its index finds them), read from its last month's end once closed."""
-    if not figures_cache.is_closed(period):
+    if not closed:
         running = _dossiers(period, agencies, side).filter(_running(period),
                                                            status__in=RUNNING)
         return _rows(running, group, _running_columns(period))
@@ -313,7 +314,7 @@ def _open_at(period: Period, agencies: set[int] | None, side: Side,
 
 
 def _dissatisfied_besides(period: Period, agencies: set[int] | None, side: Side,
-                          group: str | None) -> Iterable[dict]:
+                          group: str | None, closed: bool) -> Iterable[dict]:
     """What "không hài lòng" adds to the figures' ratings: the ended dossiers with a PAKN or a
     complaint about them not rated so before the period's end, less (a closed period) the
     ones rated so only after it (QĐ 766 indicator 5.4)."""
@@ -321,20 +322,21 @@ def _dissatisfied_besides(period: Period, agencies: set[int] | None, side: Side,
     rated = Q(rating=Rating.DISSATISFIED)
     found = list(_rows(ended.filter(pk__in=feedback_dossiers(period.hi)).exclude(
         rated & Q(rated_at__lt=period.hi)), group, {"dissatisfied": Count("pk")}))
-    if figures_cache.is_closed(period):
+    if closed:
         found += _rows(ended.filter(rated, rated_at__gte=period.hi), group,
                        {"dissatisfied": Value(0) - Count("pk")})
     return found
 
 
 def _monthly_counts(period: Period, agencies: set[int] | None, side: Side,
-                    group: str | None) -> dict[object, Counts]:
-    """``_counted``'s numbers for a period of whole months: what was received and ended from
-    the monthly figures, the dossiers open at its end, and the ended ones with a PAKN about
-    them not already counted for their rating."""
+                    group: str | None, closed: bool) -> dict[object, Counts]:
+    """``_counted``'s numbers for a period of whole months, running or ``closed`` (decided
+    once by the caller, so that midnight cannot fall between two parts): what was received
+    and ended from the monthly figures, the dossiers open at its end, and the ended ones with
+    a PAKN about them not already counted for their rating."""
     found = _month_sums(period, agencies, side, group)
-    _add(found, _open_at(period, agencies, side, group), group)
-    _add(found, _dissatisfied_besides(period, agencies, side, group), group)
+    _add(found, _open_at(period, agencies, side, group, closed), group)
+    _add(found, _dissatisfied_besides(period, agencies, side, group, closed), group)
     return {key: counts for key, counts in found.items() if counts != Counts()}
 
 
@@ -358,7 +360,7 @@ def report_06a(period: Period, by: By, agencies: set[int] | None = None,
 
     Grouped on the dossier's own columns (agency, procedure version), then versions are added
     up per procedure or sector here: a join in the query made PostgreSQL loop over the rows.
-    A closed period's counts are computed once and then read from the cache; the names are not.
+    The counts come as ``_scope_counts`` says; the names are read fresh.
     """
     group = f"{side}_agency" if by == By.AGENCY else "procedure_version"
     counts: dict[int, Counts] = {}

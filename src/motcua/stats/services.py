@@ -7,13 +7,13 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import InvalidInput
-from motcua.dossiers import figures
+from motcua.dossiers import figures as dossier_figures
 from motcua.dossiers.models import MonthlyFigure
 from motcua.secops import events
 from motcua.stats import figures_cache, ioc, ioc_rules, selectors
@@ -70,24 +70,26 @@ def take_due_snapshots() -> None:
 
 def take_month_end(month: dt.date) -> MonthEnd:
     """Count the dossiers in progress at the end of the closed ``month`` (its first day), as
-    of that instant; counted once: a month already taken is left as it is."""
+    of that instant; counted once: a month already taken is left as it is. The month is claimed
+    first and counted in the same transaction, so a second scheduler waits for that count and
+    keeps it, and a rebuild (``rebuild_figures``) waits for it before dropping it."""
     period = Period.month(month)
     if not figures_cache.is_closed(period):
         raise InvalidInput(_("Tháng %(month)s chưa kết thúc.") % {"month": f"{month:%m/%Y}"})
-    found = MonthEnd.objects.filter(month=month).first()
-    if found is not None:
-        return found
-    rows = selectors.open_at_end(period)
     try:
         with transaction.atomic():
             taken = MonthEnd.objects.create(month=month)
             MonthEndOpen.objects.bulk_create(
-                [MonthEndOpen(month_end=taken, **{f"{name}_id": row.pop(name)
-                                                  for name in selectors.OPEN_KEY}, **row)
-                 for row in rows], batch_size=2000)
+                [_open_row(taken, row) for row in selectors.open_at_end(period)], batch_size=2000)
             return taken
-    except IntegrityError:  # taken meanwhile by another scheduler: that one stands
+    except IntegrityError:  # counted already, or meanwhile by another scheduler: that one stands
         return MonthEnd.objects.get(month=month)
+
+
+def _open_row(taken: MonthEnd, row: dict) -> MonthEndOpen:
+    keys = {f"{name}_id": row[name] for name in selectors.OPEN_KEY}
+    counts = {name: value for name, value in row.items() if name not in selectors.OPEN_KEY}
+    return MonthEndOpen(month_end=taken, **keys, **counts)
 
 
 def take_month_ends(progress: Callable[[dt.date], None] | None = None) -> int:
@@ -112,8 +114,18 @@ def rebuild_figures(progress: Callable[[dt.date], None] | None = None) -> int:
     """Every figure the reports keep, again from the dossiers (after an import, or a fix in how
     they are computed): the monthly figures, then the closed periods' cached reports and the
     counted month ends dropped and the month ends counted again; the dossiers counted."""
-    counted = figures.rebuild()
+    counted = dossier_figures.rebuild()
     figures_cache.figures_changed()
-    MonthEnd.objects.all().delete()
+    _forget_month_ends()
     take_month_ends(progress)
     return counted
+
+
+def _forget_month_ends() -> None:
+    """Drop every counted month end once any count under way has committed (PostgreSQL: the
+    table locked meanwhile), so that a count read before an import cannot land after it."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {MonthEnd._meta.db_table} IN EXCLUSIVE MODE")
+        MonthEnd.objects.all().delete()
