@@ -35,14 +35,17 @@ def _versions_of(code: str) -> QuerySet[ProcedureVersion]:
                                            procedure__local_suffix=suffix)
 
 
-def _in_force_of(code: str, on: dt.date | None) -> QuerySet[ProcedureVersion]:
-    return _versions_of(code).in_force(on or today()).order_by("-effective_from")
+def _in_force(versions: QuerySet[ProcedureVersion],
+              on: dt.date | None) -> QuerySet[ProcedureVersion]:
+    """Of ``versions``, those in force on ``on`` (default: today), the latest first."""
+    return versions.in_force(on or today()).order_by("-effective_from")
 
 
 def in_force_by_code(code: str, on: dt.date | None = None) -> ProcedureVersion | None:
     """The version of procedure ``code`` in force on ``on`` (default: today), in one query: a
     submission, a postal pickup and DVCQG's inbound dossier each name their procedure by code."""
-    return _in_force_of(code, on).select_related("procedure", "sector", "deciding_agency").first()
+    return _in_force(_versions_of(code), on).select_related(
+        "procedure", "sector", "deciding_agency").first()
 
 
 def version_ids(code: str) -> list[int]:
@@ -50,13 +53,10 @@ def version_ids(code: str) -> list[int]:
     return list(_versions_of(code).values_list("pk", flat=True))
 
 
-def _in_force(procedure: Procedure, on: dt.date | None) -> QuerySet[ProcedureVersion]:
-    return procedure.versions.in_force(on or today()).order_by("-effective_from")
-
-
 def version_in_force(procedure: Procedure, on: dt.date | None = None) -> ProcedureVersion | None:
     """The version a dossier received on ``on`` (default: today) is handled under."""
-    return _in_force(procedure, on).select_related("sector", "deciding_agency").first()
+    return _in_force(procedure.versions.all(), on).select_related(
+        "sector", "deciding_agency").first()
 
 
 def detailed(versions: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
@@ -116,7 +116,7 @@ def search_rank(q: str) -> Case | Value:
 
 def current_version(code: str, on: dt.date | None = None) -> ProcedureVersion | None:
     """The version of procedure ``code`` in force on ``on``, with everything it holds."""
-    return detailed(_in_force_of(code, on)).first()
+    return detailed(_in_force(_versions_of(code), on)).first()
 
 
 def fees_to_pay(version: ProcedureVersion, channel: str | None = None) -> tuple[int, str]:
