@@ -490,6 +490,20 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def default_workers() -> int:
+    """The workers `motcua serve` starts when not told (motcua.core.gunicorn_conf)."""
+    return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
+
+
+def forked(pid: int, expected: int, timeout: float = 60.0) -> list[tuple[int, float, float]]:
+    """The workers once ``expected`` of them run: the first one forked may answer the health
+    check while the master is still forking the others."""
+    deadline = time.monotonic() + timeout
+    while len(workers := worker_memory(pid)) < expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return workers
+
+
 def worker_memory(pid: int) -> list[tuple[int, float, float]]:
     """(pid, RSS MB, PSS MB) of every gunicorn worker (the leaves under the started process)."""
     rows = []
@@ -642,7 +656,7 @@ def main() -> None:
                      "THROTTLE_API_ANONYMOUS=1000000/m THROTTLE_API_USER=1000000/m SECRET_KEY=…")
         print(f"  server: {shown_env} \\\n      "
               f"{shlex.join(command).replace(str(BIN) + '/', '.venv/bin/')}")
-        workers = worker_memory(server.pid)
+        workers = forked(server.pid, args.workers or default_workers())
         print(f"  {len(workers)} workers; the rate limits are raised for this run (one load "
               "generator, one address)")
 
