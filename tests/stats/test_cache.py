@@ -47,7 +47,7 @@ def test_a_closed_period_is_computed_once_then_read_from_the_cache(march):
     with CaptureQueriesContext(connection) as second:
         again = selectors.report_06a(MARCH, By.AGENCY, march)
     assert _dossier_reads(second.captured_queries) == 0
-    assert len(second.captured_queries) == 2  # whether the month's end is counted; the names
+    assert len(second.captured_queries) == 1  # the rows' names only
     assert again == computed
 
 
@@ -66,7 +66,7 @@ def test_the_api_reads_a_closed_period_from_the_cache(march, django_assert_max_n
     client = Client()
     url = "/api/v1/reports/06a?start=2026-03-01&end=2026-03-31&by=agency"
     cold = client.get(url).json()
-    with django_assert_max_num_queries(2):  # the month's end not counted; the agencies' names
+    with django_assert_max_num_queries(1):  # the agencies' names
         warm = client.get(url).json()
     assert warm == cold
 

@@ -24,12 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from motcua.catalog.models import Channel
 from motcua.core.dates import to_local
+from motcua.core.locks import lock_exclusive
 from motcua.dossiers.deadlines import Timeliness
 from motcua.dossiers.models import (
     Dossier,
@@ -172,10 +173,7 @@ def rebuild() -> int:
     in one transaction; the dossiers counted. The tables are locked meanwhile (PostgreSQL), so
     an event's change waits and lands on the rebuilt rows."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {MonthlyFigure._meta.db_table}, "
-                               f"{MonthlyDelay._meta.db_table} IN EXCLUSIVE MODE")
+        lock_exclusive(MonthlyFigure, MonthlyDelay)
         MonthlyFigure.objects.all().delete()
         MonthlyDelay.objects.all().delete()
         rows = _received_rows() + _ended_rows()

@@ -234,15 +234,22 @@ def open_at_end(period: Period) -> list[dict]:
 def _scope_counts(period: Period, agencies: set[int] | None, side: Side,
                   group: str | None = None) -> dict[object, Counts]:
     """``_counted`` over the scope's dossiers. A period of whole months from the monthly
-    figures while it runs, and once closed when its last month's end has been counted; any
-    other closed period from the cache after the first time (stats.figures_cache)."""
+    figures while it runs; a closed one from the cache after the first time
+    (stats.figures_cache), computed as ``_closed_counts`` says."""
     if _from_months(period):
         return _monthly_counts(period, agencies, side, group, closed=False)
-    if _month_end_taken(period):
-        return _monthly_counts(period, agencies, side, group, closed=True)
     return figures_cache.remembered(
         "06a", period, agencies, group or "total", side,
-        lambda: _counted(_dossiers(period, agencies, side), period, group))
+        lambda: _closed_counts(period, agencies, side, group))
+
+
+def _closed_counts(period: Period, agencies: set[int] | None, side: Side,
+                   group: str | None) -> dict[object, Counts]:
+    """From the monthly figures and the counted end of its last month when there is one (whole
+    months), else from the dossiers and the events."""
+    if _month_end_taken(period):
+        return _monthly_counts(period, agencies, side, group, closed=True)
+    return _counted(_dossiers(period, agencies, side), period, group)
 
 
 def _whole_months(period: Period) -> bool:

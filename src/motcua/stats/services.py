@@ -7,12 +7,13 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import InvalidInput
+from motcua.core.locks import lock_exclusive
 from motcua.dossiers import figures as dossier_figures
 from motcua.dossiers.models import MonthlyFigure
 from motcua.secops import events
@@ -125,7 +126,5 @@ def _forget_month_ends() -> None:
     """Drop every counted month end once any count under way has committed (PostgreSQL: the
     table locked meanwhile), so that a count read before an import cannot land after it."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {MonthEnd._meta.db_table} IN EXCLUSIVE MODE")
+        lock_exclusive(MonthEnd)
         MonthEnd.objects.all().delete()
